@@ -1,0 +1,25 @@
+/* medialib-cli.h
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses of the command line (a public contract, see README.md). */
+#define MEDIALIB_EXIT_OK       0
+#define MEDIALIB_EXIT_PARTIAL  1
+#define MEDIALIB_EXIT_USAGE    2
+
+gboolean medialib_cli_wants (int                argc,
+                             const char * const *argv,
+                             char             **library_dir);
+int      medialib_cli_run   (int                argc,
+                             char             **argv);
+
+G_END_DECLS

@@ -1,0 +1,37 @@
+/* main.c
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "medialib-cli.h"
+#include "medialib-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(MedialibApplication) app = NULL;
+  g_autofree char *library_dir = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* With a sub-command (or --help, --version) the binary is the command line: it does its
+   * work and exits without opening a window. */
+  if (medialib_cli_wants (argc, (const char * const *) argv, &library_dir))
+    return medialib_cli_run (argc, argv);
+
+  g_set_application_name (_("Media Library"));
+  app = medialib_application_new (library_dir);
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

@@ -1,0 +1,337 @@
+/* medialib-application.c
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "medialib-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "medialib-settings.h"
+
+#include "medialib-application.h"
+#include "medialib-preferences-dialog.h"
+#include "medialib-window.h"
+#include "medialib-resources.h"
+
+struct _MedialibApplication
+{
+  AdwApplication  parent_instance;
+
+  /* Owned references */
+  GSettings      *settings;
+  char           *library_dir;
+};
+
+G_DEFINE_FINAL_TYPE (MedialibApplication, medialib_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_LIBRARY_DIR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+apply_color_scheme (MedialibApplication *self)
+{
+  static const AdwColorScheme schemes[] = {
+    ADW_COLOR_SCHEME_DEFAULT,
+    ADW_COLOR_SCHEME_FORCE_LIGHT,
+    ADW_COLOR_SCHEME_FORCE_DARK,
+  };
+  guint scheme = 0;
+
+  g_assert (MEDIALIB_IS_APPLICATION (self));
+
+  if (self->settings != NULL)
+    scheme = (guint) g_settings_get_enum (self->settings, "color-scheme");
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      schemes[MIN (scheme, G_N_ELEMENTS (schemes) - 1)]);
+}
+
+static void
+on_settings_color_scheme_changed_cb (MedialibApplication *self,
+                                     const char          *key,
+                                     GSettings           *settings)
+{
+  apply_color_scheme (self);
+}
+
+static MedialibWindow *
+get_or_create_window (MedialibApplication *self)
+{
+  GtkWindow *window;
+
+  g_assert (MEDIALIB_IS_APPLICATION (self));
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (MEDIALIB_IS_WINDOW (window))
+    return MEDIALIB_WINDOW (window);
+
+  return medialib_window_new (self);
+}
+
+static void
+medialib_application_activate (GApplication *app)
+{
+  MedialibApplication *self = MEDIALIB_APPLICATION (app);
+
+  gtk_window_present (GTK_WINDOW (get_or_create_window (self)));
+}
+
+static void
+medialib_application_startup (GApplication *app)
+{
+  MedialibApplication *self = MEDIALIB_APPLICATION (app);
+
+  G_APPLICATION_CLASS (medialib_application_parent_class)->startup (app);
+
+  gtk_window_set_default_icon_name (APP_ID);
+  apply_color_scheme (self);
+}
+
+static void
+medialib_application_quit_action (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  MedialibApplication *self = user_data;
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+medialib_application_about_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  static const char *developers[] = { "The Media Library authors", NULL };
+  MedialibApplication *self = user_data;
+  AdwDialog *dialog;
+
+  dialog = adw_about_dialog_new ();
+  g_object_set (dialog,
+                "application-name", _("Media Library"),
+                "application-icon", APP_ID,
+                "developer-name", _("The Media Library authors"),
+                "version", PACKAGE_VERSION,
+                "developers", developers,
+                /* Translators: replace with your names, one per line */
+                "translator-credits", _("translator-credits"),
+                "license-type", GTK_LICENSE_GPL_3_0,
+                "comments", _("Keep, tag, crop and generate the images of your marketing messages."),
+                "website", "https://github.com/medialib/medialib",
+                "issue-url", "https://github.com/medialib/medialib/issues",
+                NULL);
+  adw_dialog_present (dialog, GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (self))));
+}
+
+static void
+medialib_application_preferences_action (GSimpleAction *action,
+                                         GVariant      *parameter,
+                                         gpointer       user_data)
+{
+  MedialibApplication *self = user_data;
+  MedialibPreferencesDialog *dialog;
+
+  dialog = medialib_preferences_dialog_new (self);
+  adw_dialog_present (ADW_DIALOG (dialog),
+                      GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (self))));
+}
+
+static void
+medialib_application_shortcuts_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data)
+{
+  MedialibApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", medialib_application_quit_action },
+  { "about", medialib_application_about_action },
+  { "preferences", medialib_application_preferences_action },
+  { "shortcuts", medialib_application_shortcuts_action },
+};
+
+static void
+medialib_application_constructed (GObject *object)
+{
+  MedialibApplication *self = MEDIALIB_APPLICATION (object);
+
+  G_OBJECT_CLASS (medialib_application_parent_class)->constructed (object);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
+                                   self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
+                                         (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         (const char *[]) { "<Control>comma", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts",
+                                         (const char *[]) { "<Control>question", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close",
+                                         (const char *[]) { "<Control>w", NULL });
+
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::color-scheme",
+                             G_CALLBACK (on_settings_color_scheme_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+}
+
+static void
+medialib_application_finalize (GObject *object)
+{
+  MedialibApplication *self = MEDIALIB_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->library_dir, g_free);
+
+  G_OBJECT_CLASS (medialib_application_parent_class)->finalize (object);
+}
+
+static void
+medialib_application_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  MedialibApplication *self = MEDIALIB_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIBRARY_DIR:
+      g_value_set_string (value, self->library_dir);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+medialib_application_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  MedialibApplication *self = MEDIALIB_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIBRARY_DIR:
+      g_set_str (&self->library_dir, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* The resources are registered by hand: a constructor in a static library can be dropped by
+ * the linker. Every class whose template lives there calls this from class_init. */
+void
+_medialib_ensure_resources (void)
+{
+  static gsize registered;
+
+  if (g_once_init_enter (&registered))
+    {
+      medialib_register_resource ();
+      g_once_init_leave (&registered, 1);
+    }
+}
+
+static void
+medialib_application_class_init (MedialibApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->constructed = medialib_application_constructed;
+  object_class->finalize = medialib_application_finalize;
+  object_class->get_property = medialib_application_get_property;
+  object_class->set_property = medialib_application_set_property;
+
+  app_class->activate = medialib_application_activate;
+  app_class->startup = medialib_application_startup;
+
+  _medialib_ensure_resources ();
+
+  /**
+   * MedialibApplication:library-dir:
+   *
+   * The library directory the window shows, or %NULL for the default library.
+   */
+  properties[PROP_LIBRARY_DIR] =
+    g_param_spec_string ("library-dir", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+medialib_application_init (MedialibApplication *self)
+{
+  self->settings = medialib_settings_new ();
+
+  /* Read by main() before the application is made; declared here so that GApplication's own
+   * option parsing accepts it and lists it in --help-all. */
+  g_application_add_main_option (G_APPLICATION (self), "library", 0, 0, G_OPTION_ARG_FILENAME,
+                                 _("Open the library in DIR"), _("DIR"));
+}
+
+/**
+ * medialib_application_new:
+ * @library_dir: (nullable): a library directory, or %NULL for the default library
+ *
+ * A library given explicitly gets an instance of its own, so that several libraries can be
+ * open at once; the default library has a single instance.
+ */
+MedialibApplication *
+medialib_application_new (const char *library_dir)
+{
+  GApplicationFlags flags = G_APPLICATION_DEFAULT_FLAGS;
+
+  if (library_dir != NULL)
+    flags |= G_APPLICATION_NON_UNIQUE;
+
+  return g_object_new (MEDIALIB_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "resource-base-path", RESOURCE_PATH,
+                       "flags", flags,
+                       "library-dir", library_dir,
+                       NULL);
+}
+
+const char *
+medialib_application_get_library_dir (MedialibApplication *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_APPLICATION (self), NULL);
+
+  return self->library_dir;
+}
+
+/**
+ * medialib_application_get_settings:
+ *
+ * Returns: (transfer none) (nullable): the application's settings
+ */
+GSettings *
+medialib_application_get_settings (MedialibApplication *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}

@@ -1,0 +1,24 @@
+/* medialib-application.h
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define MEDIALIB_TYPE_APPLICATION (medialib_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (MedialibApplication, medialib_application, MEDIALIB, APPLICATION, AdwApplication)
+
+MedialibApplication *medialib_application_new              (const char          *library_dir);
+const char          *medialib_application_get_library_dir  (MedialibApplication *self);
+GSettings           *medialib_application_get_settings     (MedialibApplication *self);
+
+void                 _medialib_ensure_resources            (void);
+
+G_END_DECLS

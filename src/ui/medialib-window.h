@@ -1,0 +1,22 @@
+/* medialib-window.h
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "medialib-application.h"
+
+G_BEGIN_DECLS
+
+#define MEDIALIB_TYPE_WINDOW (medialib_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (MedialibWindow, medialib_window, MEDIALIB, WINDOW, AdwApplicationWindow)
+
+MedialibWindow *medialib_window_new (MedialibApplication *application);
+
+G_END_DECLS
