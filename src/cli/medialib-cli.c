@@ -11,8 +11,22 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "medialib-cli.h"
+#include "medialib-import.h"
+#include "medialib-store.h"
+
+/*
+ * The command line is a public contract: its words, flags, exit statuses and JSON fields are
+ * documented in README.md and must stay as they are.
+ */
+
+typedef struct
+{
+  char     *library;
+  gboolean  json;
+} Globals;
 
 static const char * const subcommands[] = {
   "import", "list", "info", "edit", "tags", "teams", "delete", NULL,
@@ -23,14 +37,62 @@ print_help (FILE *out)
 {
   fprintf (out, "%s",
            _("Usage:\n"
-             "  medialib [--library DIR]                 open the library window\n"
+             "  medialib [--library DIR]                  open the library window\n"
              "  medialib [--library DIR] [--json] COMMAND [ARGS...]\n"
+             "\n"
+             "Commands:\n"
+             "  import [--tag T]... [--team T]... PATH...\n"
+             "                  add files and folders (PNG, JPEG, GIF, vCard; under 5 MB;\n"
+             "                  at most 50 files per folder)\n"
+             "  list [--query TEXT] [--tag T]... [--team T]... [--kind image|contact]\n"
+             "       [--sort added|name|size]\n"
+             "                  list or search the library\n"
+             "  info ID         show one asset\n"
+             "  edit ID... [--add-tag T]... [--remove-tag T]... [--add-team T]...\n"
+             "       [--remove-team T]... [--rename NAME]\n"
+             "                  change tags, teams or the name of assets\n"
+             "  tags            tag names with asset counts\n"
+             "  teams           team names with asset counts\n"
+             "  delete ID...    remove assets from the library\n"
              "\n"
              "Options:\n"
              "  --library DIR   use the library in DIR (also MEDIALIB_LIBRARY=DIR)\n"
              "  --json          machine-readable output on stdout\n"
              "  --version       print the version\n"
-             "  -h, --help      print this help\n"));
+             "  -h, --help      print this help\n"
+             "\n"
+             "Exit status: 0 all good; 1 some input was rejected or skipped, or an id does\n"
+             "not exist; 2 bad usage.\n"));
+}
+
+static int
+usage_error (const char *format,
+             ...) G_GNUC_PRINTF (1, 2);
+
+static int
+usage_error (const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  fprintf (stderr, "medialib: %s\n", message);
+  fprintf (stderr, "%s\n", _("Run “medialib --help” to see the commands."));
+  return MEDIALIB_EXIT_USAGE;
+}
+
+static void
+print_error (const char *subject,
+             const char *reason)
+{
+  if (subject != NULL)
+    fprintf (stderr, "medialib: %s: %s\n", subject, reason);
+  else
+    fprintf (stderr, "medialib: %s\n", reason);
 }
 
 gboolean
@@ -41,6 +103,8 @@ medialib_cli_wants (int                argc,
   g_return_val_if_fail (library_dir != NULL, FALSE);
 
   *library_dir = g_strdup (g_getenv ("MEDIALIB_LIBRARY"));
+  if (*library_dir != NULL && (*library_dir)[0] == '\0')
+    g_clear_pointer (library_dir, g_free);
 
   for (int i = 1; i < argc; i++)
     {
@@ -54,30 +118,673 @@ medialib_cli_wants (int                argc,
                g_str_equal (arg, "--version") || g_str_equal (arg, "--json"))
         return TRUE;
       else if (arg[0] != '-')
-        return g_strv_contains (subcommands, arg);
+        {
+          /* Anything but a sub-command or a file to open is a mistake the command line
+           * explains. */
+          return g_strv_contains (subcommands, arg) || !g_file_test (arg, G_FILE_TEST_EXISTS);
+        }
     }
 
   return FALSE;
+}
+
+/* --- Output --------------------------------------------------------------------------------- */
+
+static void
+print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  printf ("%s\n", text);
+}
+
+static char *
+join_labels (const char * const *labels)
+{
+  return g_strjoinv (", ", (char **) labels);
+}
+
+static void
+print_asset_line (MedialibAsset *asset)
+{
+  g_autofree char *tags = join_labels (medialib_asset_get_tags (asset));
+  g_autofree char *teams = join_labels (medialib_asset_get_teams (asset));
+  g_autofree char *dims = NULL;
+
+  if (medialib_asset_get_width (asset) > 0)
+    dims = g_strdup_printf ("%d×%d", medialib_asset_get_width (asset), medialib_asset_get_height (asset));
+  else
+    dims = g_strdup ("-");
+
+  printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%" G_GINT64_FORMAT "\t%s\t%s\n",
+          medialib_asset_get_id (asset), medialib_asset_get_name (asset),
+          medialib_asset_get_mime (asset), dims, medialib_asset_get_bytes (asset), tags, teams);
+}
+
+static void
+print_asset_details (MedialibAsset *asset)
+{
+  g_autofree char *uri = medialib_asset_dup_uri (asset);
+  g_autofree char *added = medialib_asset_format_added (asset);
+  g_autofree char *tags = join_labels (medialib_asset_get_tags (asset));
+  g_autofree char *teams = join_labels (medialib_asset_get_teams (asset));
+  g_autofree char *size = g_format_size ((guint64) medialib_asset_get_bytes (asset));
+
+  printf ("%-10s %" G_GINT64_FORMAT "\n", "id:", medialib_asset_get_id (asset));
+  printf ("%-10s %s\n", "name:", medialib_asset_get_name (asset));
+  printf ("%-10s %s\n", "kind:", medialib_asset_get_kind (asset));
+  printf ("%-10s %s\n", "type:", medialib_asset_get_mime (asset));
+  printf ("%-10s %s (%" G_GINT64_FORMAT " bytes)\n", "size:", size, medialib_asset_get_bytes (asset));
+  if (medialib_asset_get_width (asset) > 0)
+    printf ("%-10s %d × %d\n", "dimensions:", medialib_asset_get_width (asset),
+            medialib_asset_get_height (asset));
+  if (g_str_equal (medialib_asset_get_mime (asset), "image/gif"))
+    printf ("%-10s %s\n", "animated:", medialib_asset_get_animated (asset) ? "yes" : "no");
+  printf ("%-10s %s\n", "url:", uri);
+  printf ("%-10s %s\n", "added:", added);
+  printf ("%-10s %s\n", "source:", medialib_asset_get_source (asset));
+  if (medialib_asset_get_parent (asset) > 0)
+    printf ("%-10s %" G_GINT64_FORMAT "\n", "parent:", medialib_asset_get_parent (asset));
+  printf ("%-10s %s\n", "sha256:", medialib_asset_get_sha256 (asset));
+  printf ("%-10s %s\n", "tags:", tags);
+  printf ("%-10s %s\n", "teams:", teams);
+}
+
+/* --- Sub-commands ---------------------------------------------------------------------------- */
+
+static gboolean
+parse_options (const char    *name,
+               const char    *parameters,
+               GOptionEntry  *entries,
+               int           *argc,
+               char        ***argv,
+               int           *status)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_help_enabled (context, TRUE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = usage_error ("%s: %s", name, error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+parse_ids (int      argc,
+           char   **argv,
+           GArray  *ids,
+           int     *status)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      guint64 id;
+
+      if (!g_ascii_string_to_unsigned (argv[i], 10, 1, G_MAXINT64, &id, NULL))
+        {
+          *status = usage_error (_("“%s” is not an asset id (a positive number)"), argv[i]);
+          return FALSE;
+        }
+      g_array_append_val (ids, id);
+    }
+
+  if (ids->len == 0)
+    {
+      *status = usage_error (_("give at least one asset id"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static MedialibStore *
+open_store (Globals *globals)
+{
+  g_autoptr(GError) error = NULL;
+  MedialibStore *store = medialib_store_open (globals->library, &error);
+
+  if (store == NULL)
+    print_error (NULL, error->message);
+
+  return store;
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  GPtrArray *results;
+  GError    *error;
+  gboolean   tty;
+} ImportWait;
+
+static void
+on_import_progress_cb (guint                       done,
+                       guint                       total,
+                       const MedialibImportResult *last,
+                       gpointer                    user_data)
+{
+  ImportWait *wait = user_data;
+  g_autofree char *base = NULL;
+
+  if (!wait->tty || last == NULL)
+    return;
+
+  base = g_path_get_basename (last->path);
+  /* Translators: import progress on a terminal: files done, total, the last file's name */
+  fprintf (stderr, "\r\033[K%s", "");
+  fprintf (stderr, _("Importing %u of %u: %s"), done, total, base);
+  if (done == total)
+    fprintf (stderr, "\r\033[K");
+  fflush (stderr);
+}
+
+static void
+on_import_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ImportWait *wait = user_data;
+
+  wait->results = medialib_store_import_finish (MEDIALIB_STORE (object), result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+static int
+cmd_import (Globals  *globals,
+            int       argc,
+            char    **argv)
+{
+  g_auto(GStrv) tags = NULL;
+  g_auto(GStrv) teams = NULL;
+  GOptionEntry entries[] = {
+    { "tag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &tags, N_("Add this tag to the imported assets"), N_("TAG") },
+    { "team", 0, 0, G_OPTION_ARG_STRING_ARRAY, &teams, N_("Assign the imported assets to this team"), N_("TEAM") },
+    { NULL }
+  };
+  g_autoptr(MedialibStore) store = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  MedialibImportOptions options = { 0 };
+  ImportWait wait = { 0 };
+  int status = MEDIALIB_EXIT_OK;
+
+  if (!parse_options ("import", _("PATH…"), entries, &argc, &argv, &status))
+    return status;
+
+  if (argc < 2)
+    return usage_error (_("import: give at least one file or folder"));
+
+  for (int i = 1; i < argc; i++)
+    g_ptr_array_add (files, g_file_new_for_commandline_arg (argv[i]));
+
+  if (!(store = open_store (globals)))
+    return MEDIALIB_EXIT_PARTIAL;
+
+  options.tags = tags;
+  options.teams = teams;
+
+  loop = g_main_loop_new (NULL, FALSE);
+  wait.loop = loop;
+  wait.tty = isatty (STDERR_FILENO) && !globals->json;
+  medialib_store_import_async (store, (GFile **) files->pdata, files->len, &options, NULL,
+                               on_import_progress_cb, &wait, NULL, on_import_done_cb, &wait);
+  g_main_loop_run (loop);
+
+  if (wait.results == NULL)
+    {
+      /* Invalid tags or teams */
+      if (g_error_matches (wait.error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))
+        status = usage_error ("import: %s", wait.error->message);
+      else
+        {
+          print_error (NULL, wait.error->message);
+          status = MEDIALIB_EXIT_PARTIAL;
+        }
+      g_clear_error (&wait.error);
+      return status;
+    }
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < wait.results->len; i++)
+    {
+      MedialibImportResult *result = g_ptr_array_index (wait.results, i);
+      const char *word = medialib_import_status_to_string (result->status);
+
+      switch (result->status)
+        {
+        case MEDIALIB_IMPORT_ADDED:
+        case MEDIALIB_IMPORT_DUPLICATE:
+          if (!globals->json)
+            printf ("%s %" G_GINT64_FORMAT " %s\n", word, result->id, result->name);
+          break;
+
+        case MEDIALIB_IMPORT_REJECTED:
+        case MEDIALIB_IMPORT_SKIPPED:
+        default:
+          status = MEDIALIB_EXIT_PARTIAL;
+          if (!globals->json)
+            printf ("%s %s: %s\n", word, result->path, result->reason);
+          else
+            fprintf (stderr, "%s %s: %s\n", word, result->path, result->reason);
+          break;
+        }
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, result->path);
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (builder, word);
+      json_builder_set_member_name (builder, "id");
+      if (result->id > 0)
+        json_builder_add_int_value (builder, result->id);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "reason");
+      if (result->reason != NULL)
+        json_builder_add_string_value (builder, result->reason);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  if (globals->json)
+    {
+      root = json_builder_get_root (builder);
+      print_json (root);
+    }
+
+  g_ptr_array_unref (wait.results);
+  return status;
+}
+
+static int
+cmd_list (Globals  *globals,
+          int       argc,
+          char    **argv)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *kind = NULL;
+  g_autofree char *sort = NULL;
+  g_auto(GStrv) tags = NULL;
+  g_auto(GStrv) teams = NULL;
+  GOptionEntry entries[] = {
+    { "query", 0, 0, G_OPTION_ARG_STRING, &text, N_("Words that begin words of the name, tags or teams"), N_("TEXT") },
+    { "tag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &tags, N_("Only assets with this tag"), N_("TAG") },
+    { "team", 0, 0, G_OPTION_ARG_STRING_ARRAY, &teams, N_("Only assets of this team"), N_("TEAM") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("Only images or only contacts"), "image|contact" },
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &sort, N_("Newest first, by name, or largest first"), "added|name|size" },
+    { NULL }
+  };
+  g_autoptr(MedialibStore) store = NULL;
+  g_autoptr(MedialibQuery) query = medialib_query_new ();
+  g_autoptr(GPtrArray) assets = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = MEDIALIB_EXIT_OK;
+
+  if (!parse_options ("list", "", entries, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error (_("list: unexpected argument “%s”"), argv[1]);
+  if (kind != NULL && !g_str_equal (kind, "image") && !g_str_equal (kind, "contact"))
+    return usage_error (_("list: --kind is “image” or “contact”, not “%s”"), kind);
+  if (sort != NULL && !medialib_sort_from_string (sort, &query->sort))
+    return usage_error (_("list: --sort is “added”, “name” or “size”, not “%s”"), sort);
+
+  query->text = g_steal_pointer (&text);
+  query->kind = g_steal_pointer (&kind);
+  query->tags = g_steal_pointer (&tags);
+  query->teams = g_steal_pointer (&teams);
+
+  if (!(store = open_store (globals)))
+    return MEDIALIB_EXIT_PARTIAL;
+
+  if (!(assets = medialib_store_search (store, query, &error)))
+    {
+      print_error (NULL, error->message);
+      return MEDIALIB_EXIT_PARTIAL;
+    }
+
+  if (globals->json)
+    {
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+      JsonArray *array = json_array_sized_new (assets->len);
+
+      for (guint i = 0; i < assets->len; i++)
+        json_array_add_element (array, medialib_asset_to_json (g_ptr_array_index (assets, i)));
+      json_node_take_array (root, array);
+      print_json (root);
+    }
+  else
+    {
+      for (guint i = 0; i < assets->len; i++)
+        print_asset_line (g_ptr_array_index (assets, i));
+    }
+
+  return MEDIALIB_EXIT_OK;
+}
+
+static int
+cmd_info (Globals  *globals,
+          int       argc,
+          char    **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(MedialibStore) store = NULL;
+  g_autoptr(MedialibAsset) asset = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = MEDIALIB_EXIT_OK;
+
+  if (!parse_options ("info", _("ID"), entries, &argc, &argv, &status) ||
+      !parse_ids (argc, argv, ids, &status))
+    return status;
+  if (ids->len > 1)
+    return usage_error (_("info: give one asset id"));
+
+  if (!(store = open_store (globals)))
+    return MEDIALIB_EXIT_PARTIAL;
+
+  if (!(asset = medialib_store_get_asset (store, g_array_index (ids, gint64, 0), &error)))
+    {
+      print_error (argv[1], error->message);
+      return MEDIALIB_EXIT_PARTIAL;
+    }
+
+  if (globals->json)
+    {
+      g_autoptr(JsonNode) node = medialib_asset_to_json (asset);
+      print_json (node);
+    }
+  else
+    print_asset_details (asset);
+
+  return MEDIALIB_EXIT_OK;
+}
+
+static int
+cmd_edit (Globals  *globals,
+          int       argc,
+          char    **argv)
+{
+  g_auto(GStrv) add_tags = NULL;
+  g_auto(GStrv) remove_tags = NULL;
+  g_auto(GStrv) add_teams = NULL;
+  g_auto(GStrv) remove_teams = NULL;
+  g_autofree char *rename = NULL;
+  GOptionEntry entries[] = {
+    { "add-tag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &add_tags, N_("Add this tag"), N_("TAG") },
+    { "remove-tag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &remove_tags, N_("Remove this tag"), N_("TAG") },
+    { "add-team", 0, 0, G_OPTION_ARG_STRING_ARRAY, &add_teams, N_("Assign to this team"), N_("TEAM") },
+    { "remove-team", 0, 0, G_OPTION_ARG_STRING_ARRAY, &remove_teams, N_("Remove from this team"), N_("TEAM") },
+    { "rename", 0, 0, G_OPTION_ARG_STRING, &rename, N_("Give the asset this name"), N_("NAME") },
+    { NULL }
+  };
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(MedialibStore) store = NULL;
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+  JsonArray *array = json_array_new ();
+  MedialibEdit edit = { 0 };
+  int status = MEDIALIB_EXIT_OK;
+
+  json_node_take_array (root, array);
+
+  if (!parse_options ("edit", _("ID…"), entries, &argc, &argv, &status) ||
+      !parse_ids (argc, argv, ids, &status))
+    return status;
+
+  if (!add_tags && !remove_tags && !add_teams && !remove_teams && !rename)
+    return usage_error (_("edit: say what to change (--add-tag, --remove-tag, --add-team, --remove-team or --rename)"));
+
+  edit.add_tags = (const char * const *) add_tags;
+  edit.remove_tags = (const char * const *) remove_tags;
+  edit.add_teams = (const char * const *) add_teams;
+  edit.remove_teams = (const char * const *) remove_teams;
+  edit.rename = rename;
+
+  if (!(store = open_store (globals)))
+    return MEDIALIB_EXIT_PARTIAL;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MedialibAsset) asset = NULL;
+      g_autofree char *subject = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      if (!medialib_store_edit (store, id, &edit, &error))
+        {
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))
+            return usage_error ("edit: %s", error->message);
+
+          print_error (subject, error->message);
+          status = MEDIALIB_EXIT_PARTIAL;
+          continue;
+        }
+
+      if (!(asset = medialib_store_get_asset (store, id, &error)))
+        {
+          print_error (subject, error->message);
+          status = MEDIALIB_EXIT_PARTIAL;
+          continue;
+        }
+
+      if (globals->json)
+        json_array_add_element (array, medialib_asset_to_json (asset));
+      else
+        printf ("edited %" G_GINT64_FORMAT " %s\n", id, medialib_asset_get_name (asset));
+    }
+
+  if (globals->json)
+    print_json (root);
+
+  return status;
+}
+
+static int
+cmd_labels (Globals           *globals,
+            MedialibLabelKind  kind,
+            int                argc,
+            char             **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(MedialibStore) store = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *name = kind == MEDIALIB_LABEL_TAG ? "tags" : "teams";
+  int status = MEDIALIB_EXIT_OK;
+
+  if (!parse_options (name, "", entries, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error (_("%s: unexpected argument “%s”"), name, argv[1]);
+
+  if (!(store = open_store (globals)))
+    return MEDIALIB_EXIT_PARTIAL;
+
+  if (!(labels = medialib_store_list_labels (store, kind, &error)))
+    {
+      print_error (NULL, error->message);
+      return MEDIALIB_EXIT_PARTIAL;
+    }
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      MedialibLabelCount *count = g_ptr_array_index (labels, i);
+
+      if (!globals->json)
+        printf ("%s\t%u\n", count->name, count->count);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, count->name);
+      json_builder_set_member_name (builder, "count");
+      json_builder_add_int_value (builder, count->count);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  if (globals->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      print_json (root);
+    }
+
+  return MEDIALIB_EXIT_OK;
+}
+
+static int
+cmd_delete (Globals  *globals,
+            int       argc,
+            char    **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(MedialibStore) store = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  int status = MEDIALIB_EXIT_OK;
+
+  if (!parse_options ("delete", _("ID…"), entries, &argc, &argv, &status) ||
+      !parse_ids (argc, argv, ids, &status))
+    return status;
+
+  if (!(store = open_store (globals)))
+    return MEDIALIB_EXIT_PARTIAL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MedialibAsset) asset = medialib_store_get_asset (store, id, &error);
+      g_autofree char *subject = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      if (asset == NULL || !medialib_store_delete (store, id, &error))
+        {
+          print_error (subject, error->message);
+          status = MEDIALIB_EXIT_PARTIAL;
+          continue;
+        }
+
+      if (!globals->json)
+        printf ("deleted %" G_GINT64_FORMAT " %s\n", id, medialib_asset_get_name (asset));
+      json_builder_add_int_value (builder, id);
+    }
+  json_builder_end_array (builder);
+
+  if (globals->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      print_json (root);
+    }
+
+  return status;
 }
 
 int
 medialib_cli_run (int    argc,
                   char **argv)
 {
+  g_autoptr(GPtrArray) rest = g_ptr_array_new ();
+  Globals globals = { 0 };
+  gboolean after_dashes = FALSE;
+  const char *command = NULL;
+  int status;
+
+  g_ptr_array_add (rest, argv[0]);
+
+  /* Global options may stand anywhere before "--". */
   for (int i = 1; i < argc; i++)
     {
-      if (g_str_equal (argv[i], "--version"))
+      const char *arg = argv[i];
+
+      if (after_dashes)
+        g_ptr_array_add (rest, argv[i]);
+      else if (g_str_equal (arg, "--"))
+        {
+          after_dashes = TRUE;
+          g_ptr_array_add (rest, argv[i]);
+        }
+      else if (g_str_equal (arg, "--library"))
+        {
+          if (i + 1 >= argc)
+            return usage_error (_("--library needs a folder"));
+          g_set_str (&globals.library, argv[++i]);
+        }
+      else if (g_str_has_prefix (arg, "--library="))
+        g_set_str (&globals.library, arg + strlen ("--library="));
+      else if (g_str_equal (arg, "--json"))
+        globals.json = TRUE;
+      else if (g_str_equal (arg, "--version") && command == NULL)
         {
           printf ("medialib %s\n", PACKAGE_VERSION);
           return MEDIALIB_EXIT_OK;
         }
-      if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+      else if ((g_str_equal (arg, "--help") || g_str_equal (arg, "-h")) && command == NULL)
         {
           print_help (stdout);
           return MEDIALIB_EXIT_OK;
         }
+      else
+        {
+          if (command == NULL && arg[0] != '-')
+            command = arg;
+          else if (command == NULL)
+            return usage_error (_("unknown option “%s”"), arg);
+          g_ptr_array_add (rest, argv[i]);
+        }
     }
 
-  print_help (stderr);
-  return MEDIALIB_EXIT_USAGE;
+  if (globals.library == NULL)
+    globals.library = g_strdup (g_getenv ("MEDIALIB_LIBRARY"));
+
+  if (command == NULL)
+    {
+      print_help (stderr);
+      status = MEDIALIB_EXIT_USAGE;
+    }
+  else
+    {
+      /* rest = [argv0, command, args...]: sub-commands see [command, args...] */
+      int sub_argc;
+      char **sub_argv;
+
+      g_ptr_array_add (rest, NULL);
+      sub_argc = (int) rest->len - 2;
+      sub_argv = (char **) rest->pdata + 1;
+
+      if (g_str_equal (command, "import"))
+        status = cmd_import (&globals, sub_argc, sub_argv);
+      else if (g_str_equal (command, "list"))
+        status = cmd_list (&globals, sub_argc, sub_argv);
+      else if (g_str_equal (command, "info"))
+        status = cmd_info (&globals, sub_argc, sub_argv);
+      else if (g_str_equal (command, "edit"))
+        status = cmd_edit (&globals, sub_argc, sub_argv);
+      else if (g_str_equal (command, "tags"))
+        status = cmd_labels (&globals, MEDIALIB_LABEL_TAG, sub_argc, sub_argv);
+      else if (g_str_equal (command, "teams"))
+        status = cmd_labels (&globals, MEDIALIB_LABEL_TEAM, sub_argc, sub_argv);
+      else if (g_str_equal (command, "delete"))
+        status = cmd_delete (&globals, sub_argc, sub_argv);
+      else
+        status = usage_error (_("unknown command “%s”"), command);
+    }
+
+  g_free (globals.library);
+  return status;
 }

@@ -1,0 +1,36 @@
+/* medialib-asset-private.h — how the store makes assets
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "medialib-asset.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64       id;
+  const char  *name;
+  const char  *kind;
+  const char  *mime;
+  gint64       bytes;
+  int          width;
+  int          height;
+  gboolean     animated;
+  const char  *sha256;
+  gint64       added;
+  const char  *source;
+  gint64       parent;
+  char       **tags;       /* taken */
+  char       **teams;      /* taken */
+  char        *path;       /* taken */
+  char        *thumbnail;  /* taken */
+} MedialibAssetFields;
+
+MedialibAsset *_medialib_asset_new (MedialibAssetFields *fields);
+
+G_END_DECLS

@@ -1,0 +1,287 @@
+/* medialib-asset.c
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "medialib-asset"
+
+#include "config.h"
+
+#include "medialib-asset-private.h"
+
+/* An immutable snapshot of one row of the library: edits make new objects. */
+struct _MedialibAsset
+{
+  GObject    parent_instance;
+
+  gint64     id;
+  char      *name;
+  const char *kind;      /* interned */
+  const char *mime;      /* interned */
+  gint64     bytes;
+  int        width;
+  int        height;
+  gboolean   animated;
+  char      *sha256;
+  gint64     added;
+  const char *source;    /* interned */
+  gint64     parent;
+  char     **tags;
+  char     **teams;
+  char      *path;
+  char      *thumbnail;
+};
+
+G_DEFINE_FINAL_TYPE (MedialibAsset, medialib_asset, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_KIND,
+  PROP_MIME,
+  PROP_BYTES,
+  PROP_WIDTH,
+  PROP_HEIGHT,
+  PROP_ANIMATED,
+  PROP_SHA256,
+  PROP_ADDED,
+  PROP_SOURCE,
+  PROP_PARENT,
+  PROP_TAGS,
+  PROP_TEAMS,
+  PROP_PATH,
+  PROP_THUMBNAIL_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const empty_strv[] = { NULL };
+
+static void
+medialib_asset_finalize (GObject *object)
+{
+  MedialibAsset *self = MEDIALIB_ASSET (object);
+
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->sha256, g_free);
+  g_clear_pointer (&self->tags, g_strfreev);
+  g_clear_pointer (&self->teams, g_strfreev);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->thumbnail, g_free);
+
+  G_OBJECT_CLASS (medialib_asset_parent_class)->finalize (object);
+}
+
+static void
+medialib_asset_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  MedialibAsset *self = MEDIALIB_ASSET (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID: g_value_set_int64 (value, self->id); break;
+    case PROP_NAME: g_value_set_string (value, self->name); break;
+    case PROP_KIND: g_value_set_static_string (value, self->kind); break;
+    case PROP_MIME: g_value_set_static_string (value, self->mime); break;
+    case PROP_BYTES: g_value_set_int64 (value, self->bytes); break;
+    case PROP_WIDTH: g_value_set_int (value, self->width); break;
+    case PROP_HEIGHT: g_value_set_int (value, self->height); break;
+    case PROP_ANIMATED: g_value_set_boolean (value, self->animated); break;
+    case PROP_SHA256: g_value_set_string (value, self->sha256); break;
+    case PROP_ADDED: g_value_set_int64 (value, self->added); break;
+    case PROP_SOURCE: g_value_set_static_string (value, self->source); break;
+    case PROP_PARENT: g_value_set_int64 (value, self->parent); break;
+    case PROP_TAGS: g_value_set_boxed (value, medialib_asset_get_tags (self)); break;
+    case PROP_TEAMS: g_value_set_boxed (value, medialib_asset_get_teams (self)); break;
+    case PROP_PATH: g_value_set_string (value, self->path); break;
+    case PROP_THUMBNAIL_PATH: g_value_set_string (value, self->thumbnail); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+medialib_asset_class_init (MedialibAssetClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = medialib_asset_finalize;
+  object_class->get_property = medialib_asset_get_property;
+
+  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  properties[PROP_KIND] = g_param_spec_string ("kind", NULL, NULL, NULL, flags);
+  properties[PROP_MIME] = g_param_spec_string ("mime", NULL, NULL, NULL, flags);
+  properties[PROP_BYTES] = g_param_spec_int64 ("bytes", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_WIDTH] = g_param_spec_int ("width", NULL, NULL, 0, G_MAXINT, 0, flags);
+  properties[PROP_HEIGHT] = g_param_spec_int ("height", NULL, NULL, 0, G_MAXINT, 0, flags);
+  properties[PROP_ANIMATED] = g_param_spec_boolean ("animated", NULL, NULL, FALSE, flags);
+  properties[PROP_SHA256] = g_param_spec_string ("sha256", NULL, NULL, NULL, flags);
+  properties[PROP_ADDED] = g_param_spec_int64 ("added", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_SOURCE] = g_param_spec_string ("source", NULL, NULL, NULL, flags);
+  properties[PROP_PARENT] = g_param_spec_int64 ("parent", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_TAGS] = g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV, flags);
+  properties[PROP_TEAMS] = g_param_spec_boxed ("teams", NULL, NULL, G_TYPE_STRV, flags);
+  properties[PROP_PATH] = g_param_spec_string ("path", NULL, NULL, NULL, flags);
+  properties[PROP_THUMBNAIL_PATH] = g_param_spec_string ("thumbnail-path", NULL, NULL, NULL, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+medialib_asset_init (MedialibAsset *self)
+{
+}
+
+MedialibAsset *
+_medialib_asset_new (MedialibAssetFields *fields)
+{
+  MedialibAsset *self = g_object_new (MEDIALIB_TYPE_ASSET, NULL);
+
+  self->id = fields->id;
+  self->name = g_strdup (fields->name);
+  self->kind = g_intern_string (fields->kind);
+  self->mime = g_intern_string (fields->mime);
+  self->bytes = fields->bytes;
+  self->width = fields->width;
+  self->height = fields->height;
+  self->animated = fields->animated;
+  self->sha256 = g_strdup (fields->sha256);
+  self->added = fields->added;
+  self->source = g_intern_string (fields->source);
+  self->parent = fields->parent;
+  self->tags = g_steal_pointer (&fields->tags);
+  self->teams = g_steal_pointer (&fields->teams);
+  self->path = g_steal_pointer (&fields->path);
+  self->thumbnail = g_steal_pointer (&fields->thumbnail);
+
+  return self;
+}
+
+gint64 medialib_asset_get_id (MedialibAsset *self) { return self->id; }
+const char *medialib_asset_get_name (MedialibAsset *self) { return self->name; }
+const char *medialib_asset_get_kind (MedialibAsset *self) { return self->kind; }
+const char *medialib_asset_get_mime (MedialibAsset *self) { return self->mime; }
+gint64 medialib_asset_get_bytes (MedialibAsset *self) { return self->bytes; }
+int medialib_asset_get_width (MedialibAsset *self) { return self->width; }
+int medialib_asset_get_height (MedialibAsset *self) { return self->height; }
+gboolean medialib_asset_get_animated (MedialibAsset *self) { return self->animated; }
+const char *medialib_asset_get_sha256 (MedialibAsset *self) { return self->sha256; }
+gint64 medialib_asset_get_added (MedialibAsset *self) { return self->added; }
+const char *medialib_asset_get_source (MedialibAsset *self) { return self->source; }
+gint64 medialib_asset_get_parent (MedialibAsset *self) { return self->parent; }
+const char *medialib_asset_get_path (MedialibAsset *self) { return self->path; }
+const char *medialib_asset_get_thumbnail_path (MedialibAsset *self) { return self->thumbnail; }
+
+const char * const *
+medialib_asset_get_tags (MedialibAsset *self)
+{
+  return self->tags ? (const char * const *) self->tags : empty_strv;
+}
+
+const char * const *
+medialib_asset_get_teams (MedialibAsset *self)
+{
+  return self->teams ? (const char * const *) self->teams : empty_strv;
+}
+
+/**
+ * medialib_asset_dup_uri:
+ *
+ * Returns: (transfer full): the `file://` URI of the library's own copy
+ */
+char *
+medialib_asset_dup_uri (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
+  return g_filename_to_uri (self->path, NULL, NULL);
+}
+
+/**
+ * medialib_asset_format_added:
+ *
+ * Returns: (transfer full): the date added, ISO 8601 in UTC ("2026-11-23T10:15:00Z")
+ */
+char *
+medialib_asset_format_added (MedialibAsset *self)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (self->added);
+
+  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static void
+add_strv (JsonBuilder        *builder,
+          const char         *member,
+          const char * const *strv)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (guint i = 0; strv[i] != NULL; i++)
+    json_builder_add_string_value (builder, strv[i]);
+  json_builder_end_array (builder);
+}
+
+static void
+add_int_or_null (JsonBuilder *builder,
+                 const char  *member,
+                 gint64       value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value > 0)
+    json_builder_add_int_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/**
+ * medialib_asset_to_json:
+ *
+ * Returns: (transfer full): the asset object of the command line's `--json` output
+ */
+JsonNode *
+medialib_asset_to_json (MedialibAsset *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *uri = medialib_asset_dup_uri (self);
+  g_autofree char *added = medialib_asset_format_added (self);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, self->id);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, self->name);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, self->kind);
+  json_builder_set_member_name (builder, "mime");
+  json_builder_add_string_value (builder, self->mime);
+  json_builder_set_member_name (builder, "bytes");
+  json_builder_add_int_value (builder, self->bytes);
+  add_int_or_null (builder, "width", self->width);
+  add_int_or_null (builder, "height", self->height);
+  json_builder_set_member_name (builder, "animated");
+  json_builder_add_boolean_value (builder, self->animated);
+  json_builder_set_member_name (builder, "uri");
+  json_builder_add_string_value (builder, uri);
+  json_builder_set_member_name (builder, "sha256");
+  json_builder_add_string_value (builder, self->sha256);
+  json_builder_set_member_name (builder, "added");
+  json_builder_add_string_value (builder, added);
+  json_builder_set_member_name (builder, "source");
+  json_builder_add_string_value (builder, self->source);
+  add_int_or_null (builder, "parent", self->parent);
+  add_strv (builder, "tags", medialib_asset_get_tags (self));
+  add_strv (builder, "teams", medialib_asset_get_teams (self));
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}

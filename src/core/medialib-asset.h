@@ -1,0 +1,38 @@
+/* medialib-asset.h — one item of the library
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define MEDIALIB_TYPE_ASSET (medialib_asset_get_type ())
+
+G_DECLARE_FINAL_TYPE (MedialibAsset, medialib_asset, MEDIALIB, ASSET, GObject)
+
+gint64              medialib_asset_get_id             (MedialibAsset *self);
+const char         *medialib_asset_get_name           (MedialibAsset *self);
+const char         *medialib_asset_get_kind           (MedialibAsset *self);
+const char         *medialib_asset_get_mime           (MedialibAsset *self);
+gint64              medialib_asset_get_bytes          (MedialibAsset *self);
+int                 medialib_asset_get_width          (MedialibAsset *self);
+int                 medialib_asset_get_height         (MedialibAsset *self);
+gboolean            medialib_asset_get_animated       (MedialibAsset *self);
+const char         *medialib_asset_get_sha256         (MedialibAsset *self);
+gint64              medialib_asset_get_added          (MedialibAsset *self);
+const char         *medialib_asset_get_source         (MedialibAsset *self);
+gint64              medialib_asset_get_parent         (MedialibAsset *self);
+const char * const *medialib_asset_get_tags           (MedialibAsset *self);
+const char * const *medialib_asset_get_teams          (MedialibAsset *self);
+const char         *medialib_asset_get_path           (MedialibAsset *self);
+const char         *medialib_asset_get_thumbnail_path (MedialibAsset *self);
+char               *medialib_asset_dup_uri            (MedialibAsset *self);
+char               *medialib_asset_format_added       (MedialibAsset *self);
+JsonNode           *medialib_asset_to_json            (MedialibAsset *self);
+
+G_END_DECLS

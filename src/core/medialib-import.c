@@ -1,0 +1,845 @@
+/* medialib-import.c
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "medialib-import"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "medialib-image.h"
+#include "medialib-import.h"
+#include "medialib-settings.h"
+#include "medialib-sniff.h"
+#include "medialib-store-private.h"
+
+/*
+ * An import runs in three stages:
+ *
+ * 1. The inputs are expanded: folders are walked recursively in name order (hidden files
+ *    and symbolic links left out) and each folder gives at most 50 files; the others are
+ *    reported as skipped.
+ * 2. Worker threads, as many as there are cores, take files one by one. Each file is read
+ *    once; from those bytes it is sniffed, hashed, checked and decoded at thumbnail size,
+ *    then copied into media/ (temporary file, fsync, rename) with its thumbnail.
+ * 3. The coordinating thread inserts the finished files in batches, one transaction each,
+ *    and reports progress to the caller's main context.
+ */
+
+#define BATCH_SIZE 32
+
+typedef struct
+{
+  MedialibImportResult *result;
+  gboolean              pending;   /* to be processed by a worker */
+
+  /* Filled by the worker for files that passed every check */
+  gboolean              ready;
+  char                 *sha256;
+  MedialibFormat        format;
+  gint64                bytes;
+  int                   width;
+  int                   height;
+  gboolean              animated;
+} Entry;
+
+typedef struct
+{
+  int                         ref_count;
+  GMainContext               *context;
+  MedialibImportProgressFunc  func;
+  gpointer                    data;
+  GDestroyNotify              notify;
+} ProgressSink;
+
+typedef struct
+{
+  MedialibStore  *store;
+  GPtrArray      *entries;
+  char          **tags;
+  char          **teams;
+  guint64         max_size;
+  GCancellable   *cancellable;
+  ProgressSink   *sink;
+
+  /* Shared with the workers */
+  guint           next;
+  GAsyncQueue    *finished;
+} ImportJob;
+
+const char *
+medialib_import_status_to_string (MedialibImportStatus status)
+{
+  switch (status)
+    {
+    case MEDIALIB_IMPORT_ADDED: return "added";
+    case MEDIALIB_IMPORT_DUPLICATE: return "duplicate";
+    case MEDIALIB_IMPORT_REJECTED: return "rejected";
+    case MEDIALIB_IMPORT_SKIPPED: return "skipped";
+    default: g_return_val_if_reached ("rejected");
+    }
+}
+
+void
+medialib_import_result_free (MedialibImportResult *result)
+{
+  if (result == NULL)
+    return;
+
+  g_free (result->path);
+  g_free (result->name);
+  g_free (result->reason);
+  g_free (result);
+}
+
+static MedialibImportResult *
+import_result_copy (const MedialibImportResult *result)
+{
+  MedialibImportResult *copy = g_new0 (MedialibImportResult, 1);
+
+  copy->path = g_strdup (result->path);
+  copy->status = result->status;
+  copy->id = result->id;
+  copy->name = g_strdup (result->name);
+  copy->reason = g_strdup (result->reason);
+
+  return copy;
+}
+
+static void
+entry_free (Entry *entry)
+{
+  medialib_import_result_free (entry->result);
+  g_free (entry->sha256);
+  g_free (entry);
+}
+
+static Entry *
+entry_new (const char           *path,
+           MedialibImportStatus  status,
+           const char           *reason)
+{
+  Entry *entry = g_new0 (Entry, 1);
+
+  entry->result = g_new0 (MedialibImportResult, 1);
+  entry->result->path = g_strdup (path);
+  entry->result->status = status;
+  entry->result->reason = g_strdup (reason);
+  entry->pending = reason == NULL;
+
+  return entry;
+}
+
+static void
+reject (Entry      *entry,
+        const char *reason)
+{
+  entry->result->status = MEDIALIB_IMPORT_REJECTED;
+  g_set_str (&entry->result->reason, reason);
+  entry->ready = FALSE;
+}
+
+/* --- Progress ----------------------------------------------------------------------------- */
+
+static ProgressSink *
+progress_sink_ref (ProgressSink *sink)
+{
+  g_atomic_int_inc (&sink->ref_count);
+  return sink;
+}
+
+static gboolean
+progress_sink_notify_cb (gpointer data)
+{
+  ProgressSink *sink = data;
+
+  if (sink->notify != NULL)
+    sink->notify (sink->data);
+  g_main_context_unref (sink->context);
+  g_free (sink);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_sink_unref (ProgressSink *sink)
+{
+  /* The caller's data is released in the caller's context. */
+  if (g_atomic_int_dec_and_test (&sink->ref_count))
+    g_main_context_invoke (sink->context, progress_sink_notify_cb, sink);
+}
+
+typedef struct
+{
+  ProgressSink         *sink;
+  guint                 done;
+  guint                 total;
+  MedialibImportResult *last;
+} ProgressMessage;
+
+static void
+progress_message_free (gpointer data)
+{
+  ProgressMessage *message = data;
+
+  medialib_import_result_free (message->last);
+  progress_sink_unref (message->sink);
+  g_free (message);
+}
+
+static gboolean
+progress_message_dispatch_cb (gpointer data)
+{
+  ProgressMessage *message = data;
+
+  message->sink->func (message->done, message->total, message->last, message->sink->data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+report_progress (ImportJob   *job,
+                 guint        done,
+                 const Entry *last)
+{
+  ProgressMessage *message;
+
+  if (job->sink == NULL || job->sink->func == NULL)
+    return;
+
+  message = g_new0 (ProgressMessage, 1);
+  message->sink = progress_sink_ref (job->sink);
+  message->done = done;
+  message->total = job->entries->len;
+  message->last = last ? import_result_copy (last->result) : NULL;
+
+  g_main_context_invoke_full (job->sink->context, G_PRIORITY_DEFAULT,
+                              progress_message_dispatch_cb, message, progress_message_free);
+}
+
+/* --- Stage 1: what to import ---------------------------------------------------------------- */
+
+static int
+compare_file_info_names (gconstpointer a,
+                         gconstpointer b)
+{
+  GFileInfo *ia = *(GFileInfo **) a;
+  GFileInfo *ib = *(GFileInfo **) b;
+
+  return strcmp (g_file_info_get_name (ia), g_file_info_get_name (ib));
+}
+
+#define WALK_ATTRIBUTES \
+  G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE "," \
+  G_FILE_ATTRIBUTE_STANDARD_IS_HIDDEN "," G_FILE_ATTRIBUTE_STANDARD_IS_SYMLINK
+
+/* Appends the files of @dir in name order, recursively; counts toward the folder's limit. */
+static void
+walk_folder (ImportJob *job,
+             GFile     *dir,
+             guint     *taken)
+{
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+  g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  GFileInfo *info;
+
+  enumerator = g_file_enumerate_children (dir, WALK_ATTRIBUTES,
+                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                          job->cancellable, &error);
+  if (enumerator == NULL)
+    {
+      g_autofree char *path = g_file_get_path (dir);
+      g_autofree char *reason = g_strdup_printf (_("the folder cannot be read: %s"), error->message);
+
+      g_ptr_array_add (job->entries, entry_new (path, MEDIALIB_IMPORT_REJECTED, reason));
+      return;
+    }
+
+  while ((info = g_file_enumerator_next_file (enumerator, job->cancellable, NULL)) != NULL)
+    g_ptr_array_add (infos, info);
+
+  g_ptr_array_sort (infos, compare_file_info_names);
+
+  for (guint i = 0; i < infos->len; i++)
+    {
+      GFileInfo *child_info = g_ptr_array_index (infos, i);
+      g_autoptr(GFile) child = g_file_get_child (dir, g_file_info_get_name (child_info));
+      g_autofree char *path = g_file_get_path (child);
+      GFileType type = g_file_info_get_file_type (child_info);
+
+      if (g_file_info_get_is_hidden (child_info) || g_file_info_get_is_symlink (child_info) ||
+          path == NULL)
+        continue;
+
+      if (type == G_FILE_TYPE_DIRECTORY)
+        walk_folder (job, child, taken);
+      else if (type == G_FILE_TYPE_REGULAR)
+        {
+          if (*taken < MEDIALIB_FOLDER_MAX_FILES)
+            {
+              (*taken)++;
+              g_ptr_array_add (job->entries, entry_new (path, MEDIALIB_IMPORT_ADDED, NULL));
+            }
+          else
+            {
+              g_autofree char *reason =
+                g_strdup_printf (_("a folder upload takes at most %d files"), MEDIALIB_FOLDER_MAX_FILES);
+
+              g_ptr_array_add (job->entries, entry_new (path, MEDIALIB_IMPORT_SKIPPED, reason));
+            }
+        }
+    }
+}
+
+static void
+collect_inputs (ImportJob  *job,
+                GFile     **files,
+                guint       n_files)
+{
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autoptr(GFileInfo) info = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = g_file_get_path (files[i]);
+
+      if (path == NULL)
+        path = g_file_get_uri (files[i]);
+
+      info = g_file_query_info (files[i], G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
+                                job->cancellable, &error);
+      if (info == NULL)
+        {
+          g_autofree char *reason = NULL;
+
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+            reason = g_strdup (_("there is no such file or folder"));
+          else
+            reason = g_strdup_printf (_("the file cannot be read: %s"), error->message);
+          g_ptr_array_add (job->entries, entry_new (path, MEDIALIB_IMPORT_REJECTED, reason));
+          continue;
+        }
+
+      switch (g_file_info_get_file_type (info))
+        {
+        case G_FILE_TYPE_DIRECTORY:
+          {
+            guint taken = 0;
+
+            walk_folder (job, files[i], &taken);
+          }
+          break;
+
+        case G_FILE_TYPE_REGULAR:
+          g_ptr_array_add (job->entries, entry_new (path, MEDIALIB_IMPORT_ADDED, NULL));
+          break;
+
+        default:
+          g_ptr_array_add (job->entries,
+                           entry_new (path, MEDIALIB_IMPORT_REJECTED, _("this is not a regular file")));
+          break;
+        }
+    }
+}
+
+/* --- Stage 2: workers ------------------------------------------------------------------------- */
+
+static char *
+describe_size (guint64 bytes)
+{
+  return g_strdup_printf ("%.1f MB (%" G_GUINT64_FORMAT " bytes)", bytes / (1024.0 * 1024.0), bytes);
+}
+
+static gboolean
+check_vcard (const char *data,
+             gsize       length,
+             char      **reason)
+{
+  g_autofree char *lower = g_ascii_strdown (data, (gssize) MIN (length, (gsize) G_MAXSSIZE));
+
+  if (strstr (lower, "end:vcard") == NULL)
+    {
+      *reason = g_strdup (_("the contact file is incomplete: END:VCARD is missing"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+process_entry (ImportJob *job,
+               Entry     *entry)
+{
+  const char *path = entry->result->path;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *media_path = NULL;
+  GStatBuf st;
+  gsize length = 0;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      reason = g_strdup_printf (_("the file cannot be read: %s"), g_strerror (saved_errno));
+      reject (entry, reason);
+      return;
+    }
+
+  if ((guint64) st.st_size >= job->max_size)
+    {
+      g_autofree char *size = describe_size ((guint64) st.st_size);
+      g_autofree char *limit = describe_size (job->max_size);
+
+      reason = g_strdup_printf (_("the file is too large: %s; files must be smaller than %s"), size, limit);
+      reject (entry, reason);
+      return;
+    }
+
+  if (!g_file_get_contents (path, &data, &length, &error))
+    {
+      reason = g_strdup_printf (_("the file cannot be read: %s"), error->message);
+      reject (entry, reason);
+      return;
+    }
+
+  /* The file may have grown since it was measured. */
+  if (length >= job->max_size)
+    {
+      g_autofree char *size = describe_size (length);
+      g_autofree char *limit = describe_size (job->max_size);
+
+      reason = g_strdup_printf (_("the file is too large: %s; files must be smaller than %s"), size, limit);
+      reject (entry, reason);
+      return;
+    }
+
+  if (length == 0)
+    {
+      reject (entry, _("the file is empty"));
+      return;
+    }
+
+  entry->format = medialib_sniff ((const guint8 *) data, length);
+  if (!medialib_format_is_accepted (entry->format))
+    {
+      reason = medialib_format_describe_rejection (entry->format);
+      reject (entry, reason);
+      return;
+    }
+
+  entry->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guint8 *) data, length);
+  entry->bytes = (gint64) length;
+  media_path = _medialib_store_media_path (job->store, entry->sha256,
+                                           medialib_format_get_mime (entry->format));
+
+  if (medialib_format_is_image (entry->format))
+    {
+      MedialibImageInfo info;
+
+      if (!medialib_image_probe (entry->format, (const guint8 *) data, length,
+                                 MEDIALIB_THUMBNAIL_SIZE, &info, &error))
+        {
+          reject (entry, error->message);
+          return;
+        }
+
+      entry->width = info.width;
+      entry->height = info.height;
+      entry->animated = info.animated;
+
+      {
+        g_autofree char *thumb_path = _medialib_store_thumbnail_path (job->store, entry->sha256);
+
+        if (!g_file_test (thumb_path, G_FILE_TEST_EXISTS))
+          {
+            g_autoptr(GBytes) png = medialib_image_encode_thumbnail (info.thumbnail, NULL);
+
+            /* A thumbnail is a cache: it is made again on demand when it could not be saved. */
+            if (png != NULL)
+              _medialib_write_file_atomic (thumb_path, g_bytes_get_data (png, NULL),
+                                           g_bytes_get_size (png), FALSE, NULL);
+          }
+      }
+
+      medialib_image_info_clear (&info);
+    }
+  else if (!check_vcard (data, length, &reason))
+    {
+      reject (entry, reason);
+      return;
+    }
+
+  if (!g_file_test (media_path, G_FILE_TEST_IS_REGULAR) &&
+      !_medialib_write_file_atomic (media_path, data, length, TRUE, &error))
+    {
+      reason = g_strdup_printf (_("the file could not be stored in the library: %s"), error->message);
+      reject (entry, reason);
+      return;
+    }
+
+  entry->ready = TRUE;
+}
+
+static gpointer
+worker_thread (gpointer data)
+{
+  ImportJob *job = data;
+
+  for (;;)
+    {
+      guint index = g_atomic_int_add (&job->next, 1);
+      Entry *entry;
+
+      if (index >= job->entries->len)
+        break;
+
+      entry = g_ptr_array_index (job->entries, index);
+      if (!entry->pending)
+        continue;
+
+      if (!g_cancellable_is_cancelled (job->cancellable))
+        process_entry (job, entry);
+      else
+        {
+          entry->result->status = MEDIALIB_IMPORT_SKIPPED;
+          g_set_str (&entry->result->reason, _("the import was cancelled"));
+        }
+
+      g_async_queue_push (job->finished, entry);
+    }
+
+  return NULL;
+}
+
+/* --- Stage 3: rows ---------------------------------------------------------------------------- */
+
+static void
+insert_batch (ImportJob *job,
+              GPtrArray *batch)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < batch->len; i++)
+    any |= ((Entry *) g_ptr_array_index (batch, i))->ready;
+
+  if (!any)
+    return;
+
+  if (!_medialib_store_begin (job->store, &error))
+    goto failed;
+
+  for (guint i = 0; i < batch->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (batch, i);
+      g_autofree char *base = NULL;
+      g_autofree char *name = NULL;
+      MedialibNewAsset asset = { 0 };
+      gboolean duplicate = FALSE;
+
+      if (!entry->ready)
+        continue;
+
+      base = g_path_get_basename (entry->result->path);
+      asset.name = base;
+      asset.kind = medialib_format_is_image (entry->format) ? "image" : "contact";
+      asset.mime = medialib_format_get_mime (entry->format);
+      asset.bytes = entry->bytes;
+      asset.width = entry->width;
+      asset.height = entry->height;
+      asset.animated = entry->animated;
+      asset.sha256 = entry->sha256;
+      asset.source = "upload";
+
+      if (!_medialib_store_insert (job->store, &asset,
+                                   (const char * const *) job->tags,
+                                   (const char * const *) job->teams,
+                                   &entry->result->id, &duplicate, &name, &error))
+        {
+          _medialib_store_rollback (job->store);
+          goto failed;
+        }
+
+      entry->result->status = duplicate ? MEDIALIB_IMPORT_DUPLICATE : MEDIALIB_IMPORT_ADDED;
+      g_set_str (&entry->result->name, name);
+    }
+
+  if (_medialib_store_commit (job->store, &error))
+    return;
+
+failed:
+  for (guint i = 0; i < batch->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (batch, i);
+      g_autofree char *reason = NULL;
+
+      if (!entry->ready)
+        continue;
+
+      reason = g_strdup_printf (_("the file could not be added to the library: %s"), error->message);
+      entry->result->id = 0;
+      g_clear_pointer (&entry->result->name, g_free);
+      reject (entry, reason);
+    }
+}
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_clear_object (&job->store);
+  g_clear_pointer (&job->entries, g_ptr_array_unref);
+  g_clear_pointer (&job->tags, g_strfreev);
+  g_clear_pointer (&job->teams, g_strfreev);
+  g_clear_object (&job->cancellable);
+  g_clear_pointer (&job->sink, progress_sink_unref);
+  g_clear_pointer (&job->finished, g_async_queue_unref);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImportJob, import_job_free)
+
+static gboolean
+import_job_validate_labels (char  **labels,
+                            MedialibLabelKind kind,
+                            GError **error)
+{
+  for (guint i = 0; labels != NULL && labels[i] != NULL; i++)
+    {
+      g_autofree char *normalized = medialib_label_normalize (kind, labels[i], error);
+
+      if (normalized == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static ImportJob *
+import_job_new (MedialibStore               *store,
+                const MedialibImportOptions *options,
+                GCancellable                *cancellable,
+                GError                     **error)
+{
+  g_autoptr(ImportJob) job = g_new0 (ImportJob, 1);
+
+  job->store = g_object_ref (store);
+  job->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+  job->tags = options ? g_strdupv (options->tags) : NULL;
+  job->teams = options ? g_strdupv (options->teams) : NULL;
+  job->max_size = options && options->max_file_size ? options->max_file_size
+                                                    : medialib_settings_get_max_file_size ();
+  job->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  job->finished = g_async_queue_new ();
+
+  if (!import_job_validate_labels (job->tags, MEDIALIB_LABEL_TAG, error) ||
+      !import_job_validate_labels (job->teams, MEDIALIB_LABEL_TEAM, error))
+    return NULL;
+
+  return g_steal_pointer (&job);
+}
+
+static GPtrArray *
+import_job_run (ImportJob  *job,
+                GFile     **files,
+                guint       n_files,
+                GError    **error)
+{
+  g_autoptr(GPtrArray) workers = g_ptr_array_new ();
+  g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) medialib_import_result_free);
+  guint n_pending = 0, n_workers, done = 0, received = 0;
+  int lock_fd;
+
+  collect_inputs (job, files, n_files);
+
+  for (guint i = 0; i < job->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (job->entries, i);
+
+      if (entry->pending)
+        n_pending++;
+      else
+        report_progress (job, ++done, entry);
+    }
+
+  lock_fd = _medialib_store_lock_shared (job->store);
+
+  n_workers = MIN ((guint) g_get_num_processors (), n_pending);
+  for (guint i = 0; i < n_workers; i++)
+    g_ptr_array_add (workers, g_thread_new ("medialib-import", worker_thread, job));
+
+  while (received < n_pending)
+    {
+      Entry *entry = g_async_queue_pop (job->finished);
+
+      g_ptr_array_add (batch, entry);
+      received++;
+
+      while (batch->len < BATCH_SIZE && (entry = g_async_queue_try_pop (job->finished)) != NULL)
+        {
+          g_ptr_array_add (batch, entry);
+          received++;
+        }
+
+      insert_batch (job, batch);
+
+      for (guint i = 0; i < batch->len; i++)
+        report_progress (job, ++done, g_ptr_array_index (batch, i));
+      g_ptr_array_set_size (batch, 0);
+    }
+
+  for (guint i = 0; i < workers->len; i++)
+    g_thread_join (g_ptr_array_index (workers, i));
+
+  _medialib_store_unlock (lock_fd);
+
+  if (g_cancellable_set_error_if_cancelled (job->cancellable, error))
+    return NULL;
+
+  for (guint i = 0; i < job->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (job->entries, i);
+
+      g_ptr_array_add (results, g_steal_pointer (&entry->result));
+    }
+
+  return g_steal_pointer (&results);
+}
+
+/**
+ * medialib_store_import:
+ * @files: (array length=n_files): files and folders
+ *
+ * Imports synchronously, on worker threads; returns when every file is done.
+ *
+ * Returns: (transfer full) (element-type MedialibImportResult): one result per file, in the
+ *   order of the inputs and of the folders' walk
+ */
+GPtrArray *
+medialib_store_import (MedialibStore                *self,
+                       GFile                       **files,
+                       guint                         n_files,
+                       const MedialibImportOptions  *options,
+                       GCancellable                 *cancellable,
+                       GError                      **error)
+{
+  g_autoptr(ImportJob) job = NULL;
+
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
+
+  if (!(job = import_job_new (self, options, cancellable, error)))
+    return NULL;
+
+  return import_job_run (job, files, n_files, error);
+}
+
+typedef struct
+{
+  ImportJob  *job;
+  GPtrArray  *files;
+} ImportTaskData;
+
+static void
+import_task_data_free (ImportTaskData *data)
+{
+  g_clear_pointer (&data->job, import_job_free);
+  g_clear_pointer (&data->files, g_ptr_array_unref);
+  g_free (data);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportTaskData *data = task_data;
+  GError *error = NULL;
+  GPtrArray *results;
+
+  results = import_job_run (data->job, (GFile **) data->files->pdata, data->files->len, &error);
+
+  /* The caller's progress data is released before the result arrives, so that nothing
+   * calls back after the callback. */
+  g_clear_pointer (&data->job->sink, progress_sink_unref);
+
+  if (results == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, results, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * medialib_store_import_async:
+ * @progress: (nullable): called in the thread-default main context of this call after
+ *   each file
+ *
+ * Imports on worker threads; see medialib_store_import().
+ */
+void
+medialib_store_import_async (MedialibStore                *self,
+                             GFile                       **files,
+                             guint                         n_files,
+                             const MedialibImportOptions  *options,
+                             GCancellable                 *cancellable,
+                             MedialibImportProgressFunc    progress,
+                             gpointer                      progress_data,
+                             GDestroyNotify                progress_notify,
+                             GAsyncReadyCallback           callback,
+                             gpointer                      user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  ImportTaskData *data;
+  ImportJob *job;
+
+  g_return_if_fail (MEDIALIB_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, medialib_store_import_async);
+
+  if (!(job = import_job_new (self, options, cancellable, &error)))
+    {
+      if (progress_notify != NULL)
+        progress_notify (progress_data);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  job->sink = g_new0 (ProgressSink, 1);
+  job->sink->ref_count = 1;
+  job->sink->context = g_main_context_ref_thread_default ();
+  job->sink->func = progress;
+  job->sink->data = progress_data;
+  job->sink->notify = progress_notify;
+
+  data = g_new0 (ImportTaskData, 1);
+  data->job = job;
+  data->files = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (data->files, g_object_ref (files[i]));
+
+  g_task_set_task_data (task, data, (GDestroyNotify) import_task_data_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+/**
+ * medialib_store_import_finish:
+ *
+ * Returns: (transfer full) (element-type MedialibImportResult):
+ */
+GPtrArray *
+medialib_store_import_finish (MedialibStore  *self,
+                              GAsyncResult   *result,
+                              GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

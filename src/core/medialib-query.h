@@ -1,0 +1,41 @@
+/* medialib-query.h — what a search asks for
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  MEDIALIB_SORT_ADDED,   /* newest first */
+  MEDIALIB_SORT_NAME,    /* A to Z */
+  MEDIALIB_SORT_SIZE,    /* largest first */
+} MedialibSort;
+
+#define MEDIALIB_TYPE_QUERY (medialib_query_get_type ())
+
+typedef struct
+{
+  char         *text;   /* words that must each begin a word of the name, tags or teams */
+  char        **tags;   /* every one of them */
+  char        **teams;  /* every one of them */
+  char         *kind;   /* "image", "contact" or NULL for both */
+  MedialibSort  sort;
+} MedialibQuery;
+
+GType          medialib_query_get_type     (void) G_GNUC_CONST;
+MedialibQuery *medialib_query_new          (void);
+MedialibQuery *medialib_query_copy         (const MedialibQuery *query);
+void           medialib_query_free         (MedialibQuery       *query);
+char          *medialib_query_to_fts_match (const char          *text);
+gboolean       medialib_sort_from_string   (const char          *text,
+                                            MedialibSort        *sort);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MedialibQuery, medialib_query_free)
+
+G_END_DECLS

@@ -1,0 +1,57 @@
+/* medialib-store-private.h — what the importer shares with the store
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "medialib-store.h"
+
+G_BEGIN_DECLS
+
+/* A file that passed every check, its copy already in media/, waiting for its row. */
+typedef struct
+{
+  const char  *name;
+  const char  *kind;
+  const char  *mime;
+  gint64       bytes;
+  int          width;
+  int          height;
+  gboolean     animated;
+  const char  *sha256;
+  const char  *source;
+  gint64       parent;
+} MedialibNewAsset;
+
+char     *_medialib_store_media_path      (MedialibStore         *self,
+                                           const char            *sha256,
+                                           const char            *mime);
+char     *_medialib_store_thumbnail_path  (MedialibStore         *self,
+                                           const char            *sha256);
+gboolean  _medialib_store_begin           (MedialibStore         *self,
+                                           GError               **error);
+gboolean  _medialib_store_commit          (MedialibStore         *self,
+                                           GError               **error);
+void      _medialib_store_rollback        (MedialibStore         *self);
+gboolean  _medialib_store_insert          (MedialibStore         *self,
+                                           const MedialibNewAsset *asset,
+                                           const char * const    *tags,
+                                           const char * const    *teams,
+                                           gint64                *id,
+                                           gboolean              *duplicate,
+                                           char                 **existing_name,
+                                           GError               **error);
+int       _medialib_store_lock_shared     (MedialibStore         *self);
+void      _medialib_store_unlock          (int                    fd);
+gboolean  _medialib_write_file_atomic     (const char            *path,
+                                           const void            *data,
+                                           gsize                  length,
+                                           gboolean               durable,
+                                           GError               **error);
+
+G_END_DECLS

@@ -1,0 +1,92 @@
+/* medialib-store.h — the library on disk: database, stored files, thumbnails
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "medialib-asset.h"
+#include "medialib-label.h"
+#include "medialib-query.h"
+
+G_BEGIN_DECLS
+
+#define MEDIALIB_TYPE_STORE (medialib_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (MedialibStore, medialib_store, MEDIALIB, STORE, GObject)
+
+typedef struct
+{
+  char  *name;
+  guint  count;
+} MedialibLabelCount;
+
+/* One change to an asset; every field is optional. */
+typedef struct
+{
+  const char * const *add_tags;
+  const char * const *remove_tags;
+  const char * const *add_teams;
+  const char * const *remove_teams;
+  const char         *rename;
+} MedialibEdit;
+
+char          *medialib_store_dup_default_dir   (void);
+MedialibStore *medialib_store_open              (const char           *dir,
+                                                 GError              **error);
+void           medialib_store_open_async        (const char           *dir,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+MedialibStore *medialib_store_open_finish       (GAsyncResult         *result,
+                                                 GError              **error);
+const char    *medialib_store_get_dir           (MedialibStore        *self);
+gint64         medialib_store_count             (MedialibStore        *self);
+MedialibAsset *medialib_store_get_asset         (MedialibStore        *self,
+                                                 gint64                id,
+                                                 GError              **error);
+GPtrArray     *medialib_store_search            (MedialibStore        *self,
+                                                 const MedialibQuery  *query,
+                                                 GError              **error);
+void           medialib_store_search_async      (MedialibStore        *self,
+                                                 const MedialibQuery  *query,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GListModel    *medialib_store_search_finish     (MedialibStore        *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+GPtrArray     *medialib_store_list_labels       (MedialibStore        *self,
+                                                 MedialibLabelKind     kind,
+                                                 GError              **error);
+gboolean       medialib_store_create_label      (MedialibStore        *self,
+                                                 MedialibLabelKind     kind,
+                                                 const char           *name,
+                                                 GError              **error);
+gboolean       medialib_store_rename_label      (MedialibStore        *self,
+                                                 MedialibLabelKind     kind,
+                                                 const char           *name,
+                                                 const char           *new_name,
+                                                 GError              **error);
+gboolean       medialib_store_delete_label      (MedialibStore        *self,
+                                                 MedialibLabelKind     kind,
+                                                 const char           *name,
+                                                 GError              **error);
+gboolean       medialib_store_edit              (MedialibStore        *self,
+                                                 gint64                id,
+                                                 const MedialibEdit   *edit,
+                                                 GError              **error);
+gboolean       medialib_store_delete            (MedialibStore        *self,
+                                                 gint64                id,
+                                                 GError              **error);
+gboolean       medialib_store_ensure_thumbnail  (MedialibStore        *self,
+                                                 MedialibAsset        *asset,
+                                                 GError              **error);
+
+void           medialib_label_count_free        (MedialibLabelCount   *count);
+
+G_END_DECLS

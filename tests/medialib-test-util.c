@@ -1,0 +1,156 @@
+/* medialib-test-util.c
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gstdio.h>
+
+#include "medialib-test-util.h"
+
+char *
+test_make_tmpdir (const char *name)
+{
+  g_autofree char *tmpl = g_strdup_printf ("medialib-%s-XXXXXX", name);
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp (tmpl, &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+test_rm_rf (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+  GFileInfo *info;
+
+  enumerator = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  while (enumerator != NULL && (info = g_file_enumerator_next_file (enumerator, NULL, NULL)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, g_file_info_get_name (info), NULL);
+
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        test_rm_rf (child);
+      else
+        g_unlink (child);
+      g_object_unref (info);
+    }
+
+  g_rmdir (path);
+}
+
+/* A noisy image, different for every seed, saved as "png" or "jpeg". */
+char *
+test_write_image (const char *dir,
+                  const char *name,
+                  const char *type,
+                  int         width,
+                  int         height,
+                  guint32     seed)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  char *path = g_build_filename (dir, name, NULL);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint8 *p = pixels + y * stride + x * 3;
+
+        p[0] = (guint8) (x * 255 / MAX (1, width - 1));
+        p[1] = (guint8) (y * 255 / MAX (1, height - 1));
+        p[2] = (guint8) g_rand_int_range (rand, 0, 256);
+      }
+
+  if (g_str_equal (type, "jpeg"))
+    gdk_pixbuf_save (pixbuf, path, "jpeg", &error, "quality", "90", NULL);
+  else
+    gdk_pixbuf_save (pixbuf, path, type, &error, NULL);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+/* A GIF with a global two-colour palette and @frames frames of one colour each. */
+char *
+test_write_gif (const char *dir,
+                const char *name,
+                int         width,
+                int         height,
+                guint       frames,
+                guint8      color)
+{
+  g_autoptr(GByteArray) gif = g_byte_array_new ();
+  guint8 header[13] = { 'G', 'I', 'F', '8', '9', 'a',
+                        (guint8) (width & 0xff), (guint8) (width >> 8),
+                        (guint8) (height & 0xff), (guint8) (height >> 8),
+                        0x80, 0, 0 };
+  guint8 palette[6] = { color, 0, 0, 0, 0, color };
+  guint8 netscape[19] = { 0x21, 0xff, 0x0b, 'N', 'E', 'T', 'S', 'C', 'A', 'P', 'E', '2', '.', '0',
+                          0x03, 0x01, 0x00, 0x00, 0x00 };
+
+  g_byte_array_append (gif, header, sizeof header);
+  g_byte_array_append (gif, palette, sizeof palette);
+  if (frames > 1)
+    g_byte_array_append (gif, netscape, sizeof netscape);
+
+  for (guint f = 0; f < frames; f++)
+    {
+      guint8 gce[8] = { 0x21, 0xf9, 0x04, 0x00, 0x0a, 0x00, 0x00, 0x00 };
+      /* Each frame is one pixel at the top left of the logical screen. */
+      guint8 descriptor[10] = { 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0 };
+      /* LZW, minimum code size 2, 3-bit codes packed from the low bit: clear (4), the
+       * pixel (colour f % 2), end of information (5). */
+      guint8 data[] = { 0x02, 0x02, (guint8) (0x44 | ((f % 2) << 3)), 0x01, 0x00 };
+
+      g_byte_array_append (gif, gce, sizeof gce);
+      g_byte_array_append (gif, descriptor, sizeof descriptor);
+      g_byte_array_append (gif, data, sizeof data);
+    }
+
+  g_byte_array_append (gif, (const guint8 *) "\x3b", 1);
+
+  return test_write_bytes (dir, name, gif->data, gif->len);
+}
+
+char *
+test_write_bytes (const char *dir,
+                  const char *name,
+                  const void *data,
+                  gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents (path, data, (gssize) length, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+/* ../shared/corpus/SUBDIR beside the checkout, or NULL when this clone has none. */
+char *
+test_shared_corpus (const char *subdir)
+{
+  const char *shared = g_getenv ("MEDIALIB_SHARED");
+  g_autofree char *path = NULL;
+
+  if (shared == NULL)
+    return NULL;
+
+  path = g_build_filename (shared, "corpus", subdir, NULL);
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+    return NULL;
+
+  return g_steal_pointer (&path);
+}

@@ -1,0 +1,34 @@
+/* medialib-test-util.h — test data made at test time
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+char     *test_make_tmpdir      (const char *name);
+void      test_rm_rf            (const char *path);
+char     *test_write_image      (const char *dir,
+                                 const char *name,
+                                 const char *type,
+                                 int         width,
+                                 int         height,
+                                 guint32     seed);
+char     *test_write_gif        (const char *dir,
+                                 const char *name,
+                                 int         width,
+                                 int         height,
+                                 guint       frames,
+                                 guint8      color);
+char     *test_write_bytes      (const char *dir,
+                                 const char *name,
+                                 const void *data,
+                                 gsize       length);
+char     *test_shared_corpus    (const char *subdir);
+
+G_END_DECLS

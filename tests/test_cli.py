@@ -1,0 +1,251 @@
+#!/usr/bin/env python3
+# test_cli.py — the `medialib` command line, run as a real process on temporary libraries
+#
+# Copyright 2026 The Media Library authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import json
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import unittest
+import zlib
+
+BIN = os.environ['MEDIALIB_BIN']
+ASSET_FIELDS = {'id', 'name', 'kind', 'mime', 'bytes', 'width', 'height', 'animated', 'uri',
+                'sha256', 'added', 'source', 'parent', 'tags', 'teams'}
+
+
+def png_bytes(width, height, seed):
+    """A valid RGB PNG, different for every seed."""
+    rows = b''.join(b'\0' + bytes(((x * 7 + y * 3 + seed) % 256) for x in range(width * 3))
+                    for y in range(height))
+
+    def chunk(kind, data):
+        return (struct.pack('>I', len(data)) + kind + data +
+                struct.pack('>I', zlib.crc32(kind + data) & 0xffffffff))
+
+    return (b'\x89PNG\r\n\x1a\n' +
+            chunk(b'IHDR', struct.pack('>IIBBBBB', width, height, 8, 2, 0, 0, 0)) +
+            chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b''))
+
+
+def gif_bytes(width, height, frames):
+    out = b'GIF89a' + struct.pack('<HH', width, height) + b'\x80\0\0' + b'\xff\0\0\0\0\xff'
+    for f in range(frames):
+        out += b'\x21\xf9\x04\0\x0a\0\0\0'
+        out += b'\x2c\0\0\0\0\x01\0\x01\0\0' + bytes([2, 2, 0x44 | ((f % 2) << 3), 1, 0])
+    return out + b'\x3b'
+
+
+class CliTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix='medialib-cli-')
+        self.lib = os.path.join(self.tmp, 'library')
+        self.input = os.path.join(self.tmp, 'input')
+        os.mkdir(self.input)
+        self.env = dict(os.environ)
+        self.env.pop('MEDIALIB_LIBRARY', None)
+        self.env['HOME'] = os.path.join(self.tmp, 'home')
+        self.env['XDG_DATA_HOME'] = os.path.join(self.tmp, 'home', 'data')
+        self.env['XDG_CACHE_HOME'] = os.path.join(self.tmp, 'home', 'cache')
+        self.env['XDG_CONFIG_HOME'] = os.path.join(self.tmp, 'home', 'config')
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def write(self, name, data):
+        path = os.path.join(self.input, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, 'wb') as f:
+            f.write(data)
+        return path
+
+    def run_cli(self, *args, library=True, env=None):
+        argv = [BIN] + (['--library', self.lib] if library else []) + list(args)
+        return subprocess.run(argv, capture_output=True, text=True, env=env or self.env, timeout=60)
+
+    def json_of(self, *args):
+        r = self.run_cli('--json', *args)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        return json.loads(r.stdout)
+
+    def test_import_lines_and_exit_status(self):
+        self.write('a.png', png_bytes(40, 30, 1))
+        self.write('sub/b.gif', gif_bytes(20, 10, 2))
+        self.write('notes.png', b'plain text, not an image\n')
+        r = self.run_cli('import', '--tag', 'Spring', '--team', 'Growth', self.input)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        lines = r.stdout.splitlines()
+        self.assertEqual(len(lines), 3, r.stdout)
+        self.assertRegex(lines[0], r'^added \d+ a\.png$')
+        self.assertTrue(lines[1].startswith('rejected ' + os.path.join(self.input, 'notes.png') + ': '))
+        self.assertIn('text', lines[1])
+        self.assertRegex(lines[2], r'^added \d+ b\.gif$')
+
+        # The same bytes again: duplicates of the same ids, exit 0
+        r2 = self.run_cli('import', os.path.join(self.input, 'a.png'))
+        self.assertEqual(r2.returncode, 0, r2.stderr)
+        self.assertEqual(r2.stdout.split()[:2], ['duplicate', lines[0].split()[1]])
+
+    def test_import_json(self):
+        a = self.write('a.png', png_bytes(10, 10, 2))
+        bad = self.write('b.png', b'RIFF\x24\0\0\0WEBPVP8 ')
+        r = self.run_cli('--json', 'import', a, bad, os.path.join(self.input, 'missing.gif'))
+        self.assertEqual(r.returncode, 1)
+        results = json.loads(r.stdout)
+        self.assertEqual([set(x) for x in results], [{'path', 'status', 'id', 'reason'}] * 3)
+        self.assertEqual([x['status'] for x in results], ['added', 'rejected', 'rejected'])
+        self.assertIsInstance(results[0]['id'], int)
+        self.assertIsNone(results[0]['reason'])
+        self.assertIsNone(results[1]['id'])
+        self.assertEqual(results[1]['reason'], 'WebP images are not supported; use PNG, JPEG or GIF')
+        self.assertEqual(results[1]['path'], bad)
+        # Errors go to stderr, one line each, naming the file
+        err = [l for l in r.stderr.splitlines() if l.strip()]
+        self.assertEqual(len(err), 2, r.stderr)
+        self.assertIn(bad, err[0])
+
+    def test_folder_limit(self):
+        for i in range(55):
+            self.write('many/img-%02d.png' % i, png_bytes(4, 4, i))
+        self.write('many/.hidden.png', png_bytes(4, 4, 200))
+        os.symlink(os.path.join(self.input, 'many'), os.path.join(self.input, 'many', 'loop'))
+        results = self.json_of('import', os.path.join(self.input, 'many'))
+        self.assertEqual(len(results), 55)
+        self.assertEqual(sum(x['status'] == 'added' for x in results), 50)
+        skipped = [x for x in results if x['status'] == 'skipped']
+        self.assertEqual([os.path.basename(x['path']) for x in skipped],
+                         ['img-%02d.png' % i for i in range(50, 55)])
+        self.assertTrue(all('50' in x['reason'] for x in skipped))
+
+    def test_list_and_info_json(self):
+        self.write('Été banner.png', png_bytes(60, 30, 3))
+        self.write('anim.gif', gif_bytes(8, 8, 3))
+        self.run_cli('import', '--tag', 'Summer', self.input)
+        assets = self.json_of('list')
+        self.assertEqual(len(assets), 2)
+        for a in assets:
+            self.assertEqual(set(a), ASSET_FIELDS)
+            self.assertEqual(a['kind'], 'image')
+            self.assertEqual(a['source'], 'upload')
+            self.assertIsNone(a['parent'])
+            self.assertRegex(a['added'], r'^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$')
+            self.assertRegex(a['sha256'], r'^[0-9a-f]{64}$')
+            self.assertTrue(a['uri'].startswith('file://'))
+            path = a['uri'][len('file://'):]
+            self.assertTrue(path.startswith(self.lib), path)
+            self.assertEqual(os.path.getsize(path), a['bytes'])
+            self.assertEqual(a['tags'], ['Summer'])
+        by_name = {a['name']: a for a in assets}
+        self.assertEqual((by_name['Été banner.png']['width'], by_name['Été banner.png']['height']), (60, 30))
+        self.assertEqual(by_name['Été banner.png']['mime'], 'image/png')
+        self.assertTrue(by_name['anim.gif']['animated'])
+        self.assertFalse(by_name['Été banner.png']['animated'])
+
+        info = self.json_of('info', str(by_name['anim.gif']['id']))
+        self.assertEqual(info, by_name['anim.gif'])
+
+        r = self.run_cli('info', str(by_name['anim.gif']['id']))
+        self.assertEqual(r.returncode, 0)
+        self.assertIn('8 × 8', r.stdout)
+        self.assertIn('animated:  yes', r.stdout)
+
+    def test_search_filters_sort(self):
+        self.write('spring-sale.png', png_bytes(10, 10, 4))
+        self.write('summer-hero.png', png_bytes(30, 30, 5))
+        self.write('autumn.png', png_bytes(20, 20, 6))
+        self.run_cli('import', '--tag', 'Sale', '--team', 'Growth', os.path.join(self.input, 'spring-sale.png'))
+        self.run_cli('import', '--tag', 'Hero', '--team', 'Brand', os.path.join(self.input, 'summer-hero.png'))
+        self.run_cli('import', '--tag', 'sale', '--team', 'Brand', os.path.join(self.input, 'autumn.png'))
+
+        def names(*args):
+            return [a['name'] for a in self.json_of('list', *args)]
+
+        self.assertEqual(names('--query', 'SPR'), ['spring-sale.png'])
+        self.assertEqual(names('--query', 'sal', '--sort', 'name'), ['autumn.png', 'spring-sale.png'])
+        self.assertEqual(names('--tag', 'SALE', '--sort', 'name'), ['autumn.png', 'spring-sale.png'])
+        self.assertEqual(names('--tag', 'sale', '--team', 'brand'), ['autumn.png'])
+        self.assertEqual(names('--sort', 'size')[0], 'summer-hero.png')
+        self.assertEqual(names('--sort', 'added'), ['autumn.png', 'summer-hero.png', 'spring-sale.png'])
+        self.assertEqual(names('--kind', 'contact'), [])
+        self.assertEqual(names('--query', 'nothing'), [])
+
+        tags = self.json_of('tags')
+        self.assertEqual(tags, [{'name': 'Hero', 'count': 1}, {'name': 'Sale', 'count': 2}])
+        teams = self.json_of('teams')
+        self.assertEqual(teams, [{'name': 'Brand', 'count': 2}, {'name': 'Growth', 'count': 1}])
+        r = self.run_cli('tags')
+        self.assertEqual(r.stdout, 'Hero\t1\nSale\t2\n')
+
+    def test_edit_and_delete(self):
+        self.write('x.png', png_bytes(10, 10, 7))
+        self.write('y.png', png_bytes(10, 10, 8))
+        ids = [x['id'] for x in self.json_of('import', '--tag', 'Old', self.input)]
+
+        r = self.run_cli('edit', *map(str, ids), '--add-tag', 'New', '--remove-tag', 'old',
+                         '--add-team', 'Design')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(len(r.stdout.splitlines()), 2)
+        for i in ids:
+            a = self.json_of('info', str(i))
+            self.assertEqual(a['tags'], ['New'])
+            self.assertEqual(a['teams'], ['Design'])
+
+        r = self.run_cli('edit', str(ids[0]), '--rename', 'hero.png')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(self.json_of('info', str(ids[0]))['name'], 'hero.png')
+
+        r = self.run_cli('edit', str(ids[0]), '--add-tag', 'x' * 65)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn('64', r.stderr)
+
+        r = self.run_cli('edit', '999', '--add-tag', 'A')
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('999', r.stderr)
+
+        path = self.json_of('info', str(ids[0]))['uri'][len('file://'):]
+        self.assertTrue(os.path.exists(path))
+        r = self.run_cli('delete', str(ids[0]), '12345')
+        self.assertEqual(r.returncode, 1)
+        self.assertRegex(r.stdout, r'^deleted %d hero\.png\n$' % ids[0])
+        self.assertIn('12345', r.stderr)
+        self.assertFalse(os.path.exists(path))
+        self.assertEqual([a['id'] for a in self.json_of('list')], [ids[1]])
+        self.assertEqual(os.path.getsize(os.path.join(self.input, 'x.png')), len(png_bytes(10, 10, 7)))
+
+    def test_usage_errors(self):
+        for args in (['bogus'], ['list', '--sort', 'color'], ['list', '--kind', 'video'],
+                     ['import'], ['info', 'abc'], ['info'], ['delete', '0'], ['edit', '1'],
+                     ['list', '--frobnicate'], ['--frobnicate', 'list']):
+            r = self.run_cli(*args)
+            self.assertEqual(r.returncode, 2, (args, r.stdout, r.stderr))
+            self.assertTrue(r.stderr.startswith('medialib: '), (args, r.stderr))
+            self.assertEqual(r.stdout, '', args)
+
+        r = self.run_cli('info', '7')
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(r.stderr.strip(), 'medialib: 7: There is no asset with id 7')
+
+        r = self.run_cli('--help')
+        self.assertEqual(r.returncode, 0)
+        for word in ('import', 'list', 'info', 'edit', 'tags', 'teams', 'delete', '--library', '--json'):
+            self.assertIn(word, r.stdout)
+
+    def test_library_from_environment_touches_nothing_else(self):
+        self.write('a.png', png_bytes(5, 5, 9))
+        env = dict(self.env, MEDIALIB_LIBRARY=self.lib)
+        r = self.run_cli('import', self.input, library=False, env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(os.path.exists(os.path.join(self.lib, 'library.db')))
+        self.assertFalse(os.path.exists(self.env['HOME']), 'something was written outside the library')
+        r = self.run_cli('list', library=False, env=env)
+        self.assertEqual(len(r.stdout.splitlines()), 1)
+
+
+if __name__ == '__main__':
+    unittest.main(verbosity=2)
