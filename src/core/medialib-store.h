@@ -87,6 +87,42 @@ gboolean       medialib_store_ensure_thumbnail  (MedialibStore        *self,
                                                  MedialibAsset        *asset,
                                                  GError              **error);
 
+void           medialib_store_edit_async        (MedialibStore        *self,
+                                                 const gint64         *ids,
+                                                 guint                 n_ids,
+                                                 const MedialibEdit   *edit,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean       medialib_store_edit_finish       (MedialibStore        *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+void           medialib_store_delete_async      (MedialibStore        *self,
+                                                 const gint64         *ids,
+                                                 guint                 n_ids,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean       medialib_store_delete_finish     (MedialibStore        *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+void           medialib_store_list_labels_async (MedialibStore        *self,
+                                                 MedialibLabelKind     kind,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GPtrArray     *medialib_store_list_labels_finish (MedialibStore       *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+void           medialib_store_get_asset_async   (MedialibStore        *self,
+                                                 gint64                id,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+MedialibAsset *medialib_store_get_asset_finish  (MedialibStore        *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+
 void           medialib_label_count_free        (MedialibLabelCount   *count);
 
 G_END_DECLS

@@ -103,8 +103,17 @@ medialib_application_quit_action (GSimpleAction *action,
                                   gpointer       user_data)
 {
   MedialibApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
 
-  g_application_quit (G_APPLICATION (self));
+  /* Closing the windows lets them finish what they owe the library (deletions waiting
+   * for their Undo toast); the application ends with its last window and last hold. */
+  for (GList *l = windows; l != NULL;)
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_close (window);
+    }
 }
 
 static void

@@ -11,40 +11,776 @@
 
 #include <glib/gi18n.h>
 
-#include "medialib-window.h"
+#include "medialib-asset-tile.h"
+#include "medialib-label.h"
+#include "medialib-window-private.h"
 
-struct _MedialibWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *stack;
-  AdwStatusPage        *empty_page;
-  GtkButton            *upload_button;
-};
+/*
+ * The grid's model stack:
+ *
+ *   MedialibStore ─search on a worker thread─▶ GListStore of MedialibAsset (one per search)
+ *     ─▶ GtkMultiSelection "selection" ─▶ GtkGridView "grid_view" (GtkSignalListItemFactory
+ *        making MedialibAssetTile)
+ *
+ * Searching, filtering and sorting happen in SQLite: every change of the search text, the
+ * filters or the sort order runs one query on a worker thread, and its result replaces the
+ * selection's model in one go. A stamp drops results that a newer search overtook. GTK
+ * models neither filter nor sort, so 100,000 assets cost one list of objects and nothing per
+ * frame; the tiles load their thumbnails asynchronously through MedialibThumbnailCache.
+ */
 
 G_DEFINE_FINAL_TYPE (MedialibWindow, medialib_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void
-medialib_window_constructed (GObject *object)
+enum {
+  PROP_0,
+  PROP_SORT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+#define THUMBNAIL_CACHE_SIZE 600
+
+/* --- Search ------------------------------------------------------------------------------ */
+
+static char **
+hash_values_sorted (GHashTable *table)
 {
-  MedialibWindow *self = MEDIALIB_WINDOW (object);
-  GtkApplication *app;
-  GSettings *settings;
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
 
-  G_OBJECT_CLASS (medialib_window_parent_class)->constructed (object);
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (values, g_strdup (value));
+  g_ptr_array_sort_values (values, (GCompareFunc) g_utf8_collate);
+  g_ptr_array_add (values, NULL);
 
-  app = gtk_window_get_application (GTK_WINDOW (self));
-  if (!MEDIALIB_IS_APPLICATION (app))
+  return (char **) g_ptr_array_free (g_steal_pointer (&values), FALSE);
+}
+
+static const char *
+get_kind (MedialibWindow *self)
+{
+  const char *kind = adw_toggle_group_get_active_name (self->kind_group);
+
+  return g_strcmp0 (kind, "all") == 0 ? NULL : kind;
+}
+
+static gboolean
+query_is_empty (MedialibWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  return g_strstrip (g_strdup (text))[0] == '\0' &&
+         g_hash_table_size (self->filter_tags) == 0 &&
+         g_hash_table_size (self->filter_teams) == 0 &&
+         get_kind (self) == NULL;
+}
+
+static MedialibQuery *
+build_query (MedialibWindow *self)
+{
+  MedialibQuery *query = medialib_query_new ();
+
+  query->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  query->tags = hash_values_sorted (self->filter_tags);
+  query->teams = hash_values_sorted (self->filter_teams);
+  query->kind = g_strdup (get_kind (self));
+  medialib_sort_from_string (self->sort, &query->sort);
+
+  return query;
+}
+
+static void
+follow_details (MedialibWindow *self,
+                GListModel     *model)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  if (self->details_id == 0)
     return;
 
-  settings = medialib_application_get_settings (MEDIALIB_APPLICATION (app));
-  if (settings != NULL)
+  for (guint i = 0; i < n; i++)
     {
-      g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
-      g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
-      g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+      g_autoptr(MedialibAsset) asset = g_list_model_get_item (model, i);
+
+      if (medialib_asset_get_id (asset) == self->details_id)
+        {
+          medialib_details_pane_set_asset (self->details_pane, asset);
+          gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
+          return;
+        }
+    }
+
+  self->details_id = 0;
+  medialib_details_pane_set_asset (self->details_pane, NULL);
+  adw_overlay_split_view_set_show_sidebar (self->split_view, FALSE);
+}
+
+typedef struct
+{
+  MedialibWindow *self;
+  guint           stamp;
+} SearchCall;
+
+static void
+on_search_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autofree SearchCall *call = user_data;
+  g_autoptr(MedialibWindow) self = call->self;
+  guint stamp = call->stamp;
+  g_autoptr(GListModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+
+  model = medialib_store_search_finish (MEDIALIB_STORE (object), result, &error);
+  if (model == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          adw_status_page_set_description (self->error_page, error->message);
+          gtk_stack_set_visible_child_name (self->stack, "error");
+        }
+      return;
+    }
+
+  if (stamp != self->search_stamp)
+    return;
+
+  /* Assets waiting for their deletion stay hidden. */
+  if (g_hash_table_size (self->pending_delete) > 0)
+    {
+      for (guint i = g_list_model_get_n_items (model); i > 0; i--)
+        {
+          g_autoptr(MedialibAsset) asset = g_list_model_get_item (model, i - 1);
+          gint64 id = medialib_asset_get_id (asset);
+
+          if (g_hash_table_contains (self->pending_delete, &id))
+            g_list_store_remove (G_LIST_STORE (model), i - 1);
+        }
+    }
+
+  gtk_multi_selection_set_model (self->selection, model);
+  follow_details (self, model);
+
+  if (g_list_model_get_n_items (model) > 0)
+    gtk_stack_set_visible_child_name (self->stack, "grid");
+  else if (query_is_empty (self))
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+  else
+    gtk_stack_set_visible_child_name (self->stack, "no-results");
+}
+
+static void
+search_with_stamp (MedialibWindow *self)
+{
+  g_autoptr(MedialibQuery) query = NULL;
+  SearchCall *call;
+
+  if (self->store == NULL)
+    return;
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  self->search_cancellable = g_cancellable_new ();
+
+  query = build_query (self);
+  call = g_new0 (SearchCall, 1);
+  call->self = g_object_ref (self);
+  call->stamp = ++self->search_stamp;
+  medialib_store_search_async (self->store, query, self->search_cancellable,
+                               on_search_done_cb, call);
+}
+
+void
+_medialib_window_refresh (MedialibWindow *self)
+{
+  g_assert (MEDIALIB_IS_WINDOW (self));
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  search_with_stamp (self);
+}
+
+static gboolean
+refresh_timeout_cb (gpointer data)
+{
+  MedialibWindow *self = data;
+
+  self->refresh_source = 0;
+  _medialib_window_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Coalesces refreshes, e.g. while an import adds assets one after another. */
+void
+_medialib_window_schedule_refresh (MedialibWindow *self)
+{
+  if (self->refresh_source == 0)
+    self->refresh_source = g_timeout_add (250, refresh_timeout_cb, self);
+}
+
+static void
+on_search_changed_cb (MedialibWindow *self,
+                      GtkSearchEntry *entry)
+{
+  _medialib_window_refresh (self);
+}
+
+static void
+on_search_stop_cb (MedialibWindow *self,
+                   GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+static void
+on_kind_changed_cb (MedialibWindow *self,
+                    GParamSpec     *pspec,
+                    AdwToggleGroup *group)
+{
+  _medialib_window_refresh (self);
+}
+
+/* --- Filters ------------------------------------------------------------------------------- */
+
+static void update_chips (MedialibWindow *self);
+
+static void
+toggle_filter (MedialibWindow *self,
+               GHashTable     *table,
+               const char     *name,
+               gboolean        active)
+{
+  g_autofree char *key = medialib_label_key (name);
+
+  if (active)
+    g_hash_table_replace (table, g_steal_pointer (&key), g_strdup (name));
+  else
+    g_hash_table_remove (table, key);
+
+  update_chips (self);
+  _medialib_window_refresh (self);
+}
+
+static void
+on_chip_clicked_cb (GtkButton      *button,
+                    MedialibWindow *self)
+{
+  GHashTable *table = g_object_get_data (G_OBJECT (button), "table");
+  const char *name = g_object_get_data (G_OBJECT (button), "name");
+
+  toggle_filter (self, table, name, FALSE);
+}
+
+static void
+add_chip (MedialibWindow *self,
+          GHashTable     *table,
+          const char     *icon,
+          const char     *name)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (name);
+  /* Translators: %s is a tag or team name shown as an active filter */
+  g_autofree char *tooltip = g_strdup_printf (_("Remove the filter “%s”"), name);
+
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon));
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("window-close-symbolic"));
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_add_css_class (button, "filter-chip");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  g_object_set_data (G_OBJECT (button), "table", table);
+  g_object_set_data_full (G_OBJECT (button), "name", g_strdup (name), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_chip_clicked_cb), self);
+
+  gtk_flow_box_append (self->chips_box, button);
+}
+
+static void
+update_chips (MedialibWindow *self)
+{
+  g_auto(GStrv) tags = hash_values_sorted (self->filter_tags);
+  g_auto(GStrv) teams = hash_values_sorted (self->filter_teams);
+
+  gtk_flow_box_remove_all (self->chips_box);
+
+  for (guint i = 0; tags[i] != NULL; i++)
+    add_chip (self, self->filter_tags, "medialib-tag-symbolic", tags[i]);
+  for (guint i = 0; teams[i] != NULL; i++)
+    add_chip (self, self->filter_teams, "system-users-symbolic", teams[i]);
+
+  gtk_revealer_set_reveal_child (self->chips_revealer, tags[0] != NULL || teams[0] != NULL);
+}
+
+static void
+on_filter_row_toggled_cb (GtkCheckButton *check,
+                          MedialibWindow *self)
+{
+  GHashTable *table = g_object_get_data (G_OBJECT (check), "table");
+  const char *name = g_object_get_data (G_OBJECT (check), "name");
+
+  toggle_filter (self, table, name, gtk_check_button_get_active (check));
+}
+
+static void
+fill_filter_list (MedialibWindow *self,
+                  GtkListBox     *list,
+                  GHashTable     *table,
+                  GPtrArray      *labels)
+{
+  gtk_list_box_remove_all (list);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      MedialibLabelCount *count = g_ptr_array_index (labels, i);
+      g_autofree char *key = medialib_label_key (count->name);
+      g_autofree char *n = g_strdup_printf ("%u", count->count);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *number = gtk_label_new (n);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), count->name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), g_hash_table_contains (table, key));
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      count->name, -1);
+      g_object_set_data (G_OBJECT (check), "table", table);
+      g_object_set_data_full (G_OBJECT (check), "name", g_strdup (count->name), g_free);
+      g_signal_connect (check, "toggled", G_CALLBACK (on_filter_row_toggled_cb), self);
+      gtk_widget_add_css_class (number, "dim-label");
+      gtk_widget_add_css_class (number, "numeric");
+
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), number);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      gtk_list_box_append (list, row);
+    }
+}
+
+static char **
+label_names (GPtrArray *labels)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < labels->len; i++)
+    g_strv_builder_add (builder, ((MedialibLabelCount *) g_ptr_array_index (labels, i))->name);
+
+  return g_strv_builder_end (builder);
+}
+
+static void
+labels_listed (MedialibWindow    *self,
+               MedialibLabelKind  kind,
+               GObject           *object,
+               GAsyncResult      *result)
+{
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+
+  labels = medialib_store_list_labels_finish (MEDIALIB_STORE (object), result, &error);
+  if (labels == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not list labels: %s", error->message);
+      return;
+    }
+
+  names = label_names (labels);
+
+  if (kind == MEDIALIB_LABEL_TAG)
+    {
+      fill_filter_list (self, self->tags_list, self->filter_tags, labels);
+      g_object_set_data_full (G_OBJECT (self), "tag-names", g_strdupv (names), (GDestroyNotify) g_strfreev);
+    }
+  else
+    {
+      fill_filter_list (self, self->teams_list, self->filter_teams, labels);
+      g_object_set_data_full (G_OBJECT (self), "team-names", g_strdupv (names), (GDestroyNotify) g_strfreev);
+    }
+
+  medialib_details_pane_set_labels (self->details_pane,
+                                    g_object_get_data (G_OBJECT (self), "tag-names"),
+                                    g_object_get_data (G_OBJECT (self), "team-names"));
+}
+
+static void
+on_tags_listed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(MedialibWindow) self = user_data;
+
+  labels_listed (self, MEDIALIB_LABEL_TAG, object, result);
+}
+
+static void
+on_teams_listed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(MedialibWindow) self = user_data;
+
+  labels_listed (self, MEDIALIB_LABEL_TEAM, object, result);
+}
+
+/* The tag and team lists of the filter popover and of the details pane's suggestions. */
+void
+_medialib_window_refresh_labels (MedialibWindow *self)
+{
+  if (self->store == NULL)
+    return;
+
+  medialib_store_list_labels_async (self->store, MEDIALIB_LABEL_TAG, self->cancellable,
+                                    on_tags_listed_cb, g_object_ref (self));
+  medialib_store_list_labels_async (self->store, MEDIALIB_LABEL_TEAM, self->cancellable,
+                                    on_teams_listed_cb, g_object_ref (self));
+}
+
+static void
+on_filter_popover_show_cb (MedialibWindow *self,
+                           GtkPopover     *popover)
+{
+  _medialib_window_refresh_labels (self);
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MedialibWindow *self = MEDIALIB_WINDOW (widget);
+
+  g_hash_table_remove_all (self->filter_tags);
+  g_hash_table_remove_all (self->filter_teams);
+  adw_toggle_group_set_active_name (self->kind_group, "all");
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  update_chips (self);
+  _medialib_window_refresh (self);
+}
+
+/* --- Grid and details ---------------------------------------------------------------------- */
+
+static void
+on_factory_setup_cb (MedialibWindow           *self,
+                     GtkListItem              *item,
+                     GtkSignalListItemFactory *factory)
+{
+  GtkWidget *tile = medialib_asset_tile_new ();
+
+  gtk_list_item_set_child (item, tile);
+  _medialib_window_setup_tile_drag (self, tile);
+}
+
+static void
+on_factory_bind_cb (MedialibWindow           *self,
+                    GtkListItem              *item,
+                    GtkSignalListItemFactory *factory)
+{
+  MedialibAsset *asset = gtk_list_item_get_item (item);
+
+  medialib_asset_tile_set_asset (MEDIALIB_ASSET_TILE (gtk_list_item_get_child (item)), asset,
+                                 self->thumbnails);
+  gtk_list_item_set_accessible_label (item, medialib_asset_get_name (asset));
+}
+
+static void
+on_factory_unbind_cb (MedialibWindow           *self,
+                      GtkListItem              *item,
+                      GtkSignalListItemFactory *factory)
+{
+  medialib_asset_tile_set_asset (MEDIALIB_ASSET_TILE (gtk_list_item_get_child (item)), NULL, NULL);
+}
+
+/**
+ * _medialib_window_get_selected:
+ *
+ * Returns: (transfer full) (element-type MedialibAsset): the selected assets, in grid order
+ */
+GPtrArray *
+_medialib_window_get_selected (MedialibWindow *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GPtrArray *assets = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkBitsetIter iter;
+  guint position;
+
+  if (gtk_bitset_iter_init_first (&iter, selected, &position))
+    {
+      do
+        g_ptr_array_add (assets, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
+      while (gtk_bitset_iter_next (&iter, &position));
+    }
+
+  return assets;
+}
+
+static void
+show_details (MedialibWindow *self,
+              MedialibAsset  *asset)
+{
+  self->details_id = asset ? medialib_asset_get_id (asset) : 0;
+  medialib_details_pane_set_asset (self->details_pane, asset);
+}
+
+static void
+on_selection_changed_cb (MedialibWindow    *self,
+                         guint              position,
+                         guint              n_items,
+                         GtkSelectionModel *selection)
+{
+  g_autoptr(GPtrArray) selected = _medialib_window_get_selected (self);
+  gboolean any = selected->len > 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy", any);
+
+  if (any)
+    show_details (self, g_ptr_array_index (selected, 0));
+}
+
+static void
+on_grid_activate_cb (MedialibWindow *self,
+                     guint           position,
+                     GtkGridView    *grid)
+{
+  g_autoptr(MedialibAsset) asset = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  show_details (self, asset);
+  adw_overlay_split_view_set_show_sidebar (self->split_view, TRUE);
+}
+
+static void
+on_details_asset_changed_cb (MedialibWindow      *self,
+                             MedialibDetailsPane *pane)
+{
+  _medialib_window_refresh (self);
+  _medialib_window_refresh_labels (self);
+}
+
+static void
+toggle_details_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  MedialibWindow *self = MEDIALIB_WINDOW (widget);
+  gboolean show = !adw_overlay_split_view_get_show_sidebar (self->split_view);
+
+  if (show && medialib_details_pane_get_asset (self->details_pane) == NULL)
+    {
+      g_autoptr(GPtrArray) selected = _medialib_window_get_selected (self);
+
+      if (selected->len == 0 && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+        {
+          gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), 0, TRUE);
+          g_clear_pointer (&selected, g_ptr_array_unref);
+          selected = _medialib_window_get_selected (self);
+        }
+      if (selected->len > 0)
+        show_details (self, g_ptr_array_index (selected, 0));
+    }
+
+  adw_overlay_split_view_set_show_sidebar (self->split_view, show);
+}
+
+static void
+on_split_view_show_sidebar_cb (MedialibWindow      *self,
+                               GParamSpec          *pspec,
+                               AdwOverlaySplitView *split_view)
+{
+  gboolean shown = adw_overlay_split_view_get_show_sidebar (split_view);
+
+  gtk_toggle_button_set_active (self->details_button, shown);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->details_button),
+                               shown ? _("Hide Details") : _("Show Details"));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MedialibWindow *self = MEDIALIB_WINDOW (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+select_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MedialibWindow *self = MEDIALIB_WINDOW (widget);
+
+  gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
+}
+
+/* --- Opening the library ------------------------------------------------------------------- */
+
+static void
+on_store_opened_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(MedialibWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->store = medialib_store_open_finish (result, &error);
+  if (self->store == NULL)
+    {
+      g_autofree char *description = NULL;
+
+      self->store_failed = TRUE;
+      /* Translators: %s says why the library could not be opened */
+      description = g_strdup_printf (_("%s\n\nCheck that the folder exists and that you can write to it."),
+                                     error->message);
+      adw_status_page_set_description (self->error_page, description);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.upload", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.upload-folder", FALSE);
+      return;
+    }
+
+  self->thumbnails = medialib_thumbnail_cache_new (self->store, THUMBNAIL_CACHE_SIZE);
+  medialib_details_pane_set_store (self->details_pane, self->store);
+  _medialib_window_refresh (self);
+  _medialib_window_refresh_labels (self);
+}
+
+/**
+ * medialib_window_get_store:
+ *
+ * Returns: (transfer none) (nullable): the library, once it is open
+ */
+MedialibStore *
+medialib_window_get_store (MedialibWindow *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+/* --- GObject ---------------------------------------------------------------------------------- */
+
+/* Properties are set after "constructed" (GtkWindow:application is not a construct
+ * property), so the window starts its work once it belongs to its application. */
+static void
+medialib_window_setup (MedialibWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings;
+  const char *library = NULL;
+
+  if (MEDIALIB_IS_APPLICATION (app))
+    {
+      library = medialib_application_get_library_dir (MEDIALIB_APPLICATION (app));
+      settings = medialib_application_get_settings (MEDIALIB_APPLICATION (app));
+      if (settings != NULL)
+        {
+          g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+          g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+          g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+        }
+    }
+
+  g_debug ("Opening library %s", library ? library : "(default)");
+  medialib_store_open_async (library, self->cancellable, on_store_opened_cb, g_object_ref (self));
+}
+
+static gboolean
+medialib_window_close_request (GtkWindow *window)
+{
+  MedialibWindow *self = MEDIALIB_WINDOW (window);
+
+  _medialib_window_flush_deletions (self);
+
+  return GTK_WINDOW_CLASS (medialib_window_parent_class)->close_request (window);
+}
+
+static void
+medialib_window_dispose (GObject *object)
+{
+  MedialibWindow *self = MEDIALIB_WINDOW (object);
+
+  _medialib_window_flush_deletions (self);
+
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->search_cancellable);
+  g_cancellable_cancel (self->import_cancellable);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MEDIALIB_TYPE_WINDOW);
+
+  g_clear_object (&self->thumbnails);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (medialib_window_parent_class)->dispose (object);
+}
+
+static void
+medialib_window_finalize (GObject *object)
+{
+  MedialibWindow *self = MEDIALIB_WINDOW (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_object (&self->import_cancellable);
+  g_clear_pointer (&self->import_queue, g_ptr_array_unref);
+  g_clear_pointer (&self->last_results, g_ptr_array_unref);
+  g_clear_pointer (&self->pending_delete, g_hash_table_unref);
+  g_clear_pointer (&self->filter_tags, g_hash_table_unref);
+  g_clear_pointer (&self->filter_teams, g_hash_table_unref);
+  g_clear_pointer (&self->sort, g_free);
+
+  G_OBJECT_CLASS (medialib_window_parent_class)->finalize (object);
+}
+
+static void
+medialib_window_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  MedialibWindow *self = MEDIALIB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SORT:
+      g_value_set_string (value, self->sort);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+medialib_window_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  MedialibWindow *self = MEDIALIB_WINDOW (object);
+  MedialibSort sort;
+
+  switch (prop_id)
+    {
+    case PROP_SORT:
+      if (medialib_sort_from_string (g_value_get_string (value), &sort) &&
+          g_set_str (&self->sort, g_value_get_string (value)))
+        {
+          g_object_notify_by_pspec (object, pspec);
+          _medialib_window_refresh (self);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -53,21 +789,95 @@ medialib_window_class_init (MedialibWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = medialib_window_constructed;
+  object_class->dispose = medialib_window_dispose;
+  object_class->finalize = medialib_window_finalize;
+  object_class->get_property = medialib_window_get_property;
+  object_class->set_property = medialib_window_set_property;
+  window_class->close_request = medialib_window_close_request;
+
+  /**
+   * MedialibWindow:sort:
+   *
+   * "added" (newest first), "name" or "size" (largest first).
+   */
+  properties[PROP_SORT] =
+    g_param_spec_string ("sort", NULL, NULL, "added",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (MEDIALIB_TYPE_DETAILS_PANE);
 
   _medialib_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/medialib-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, split_view);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, upload_button);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, details_button);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, filter_popover);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, kind_group);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, tags_list);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, teams_list);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, chips_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, chips_box);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, banner);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, upload_button);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, grid_view);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, selection);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, details_pane);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, drop_revealer);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_kind_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_factory_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_factory_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_factory_unbind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_grid_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_details_asset_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-details", NULL, toggle_details_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "win.select-all", NULL, select_all_action);
+  gtk_widget_class_install_property_action (widget_class, "win.sort", "sort");
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-details", NULL);
+
+  _medialib_window_import_class_init (widget_class);
+  _medialib_window_delete_class_init (widget_class);
 }
 
 static void
 medialib_window_init (MedialibWindow *self)
 {
+  self->cancellable = g_cancellable_new ();
+  self->sort = g_strdup ("added");
+  self->pending_delete = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->filter_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->filter_teams = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->import_queue = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->grid_view));
+  g_signal_connect_object (self->split_view, "notify::show-sidebar",
+                           G_CALLBACK (on_split_view_show_sidebar_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy", FALSE);
+
+  _medialib_window_import_init (self);
+  _medialib_window_delete_init (self);
 
 #if DEVELOPMENT
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -77,9 +887,14 @@ medialib_window_init (MedialibWindow *self)
 MedialibWindow *
 medialib_window_new (MedialibApplication *application)
 {
+  MedialibWindow *self;
+
   g_return_val_if_fail (MEDIALIB_IS_APPLICATION (application), NULL);
 
-  return g_object_new (MEDIALIB_TYPE_WINDOW,
+  self = g_object_new (MEDIALIB_TYPE_WINDOW,
                        "application", application,
                        NULL);
+  medialib_window_setup (self);
+
+  return self;
 }

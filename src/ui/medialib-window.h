@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "medialib-application.h"
+#include "medialib-store.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MedialibWindow, medialib_window, MEDIALIB, WINDOW, AdwApplicationWindow)
 
-MedialibWindow *medialib_window_new (MedialibApplication *application);
+MedialibWindow *medialib_window_new       (MedialibApplication *application);
+MedialibStore  *medialib_window_get_store (MedialibWindow      *self);
 
 G_END_DECLS

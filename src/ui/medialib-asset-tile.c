@@ -1,0 +1,211 @@
+/* medialib-asset-tile.c
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "medialib-asset-tile"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "medialib-application.h"
+#include "medialib-asset-tile.h"
+
+#define MAX_CHIPS 3
+
+struct _MedialibAssetTile
+{
+  GtkWidget      parent_instance;
+
+  /* Template widgets */
+  GtkPicture    *picture;
+  GtkImage      *placeholder;
+  GtkLabel      *badge;
+  GtkLabel      *name_label;
+  GtkBox        *chips;
+
+  /* Owned references */
+  MedialibAsset *asset;
+  GCancellable  *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (MedialibAssetTile, medialib_asset_tile, GTK_TYPE_WIDGET)
+
+static void
+on_thumbnail_loaded_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(MedialibAssetTile) self = user_data;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texture = medialib_thumbnail_cache_load_finish (MEDIALIB_THUMBNAIL_CACHE (object), result, &error);
+  if (texture == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->asset != NULL)
+        g_debug ("No thumbnail for %s: %s", medialib_asset_get_name (self->asset), error->message);
+      return;
+    }
+
+  if (self->asset == NULL)
+    return;
+
+  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+  gtk_widget_set_visible (GTK_WIDGET (self->placeholder), FALSE);
+}
+
+static void
+clear_chips (MedialibAssetTile *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips))) != NULL)
+    gtk_box_remove (self->chips, child);
+}
+
+static void
+add_chip (MedialibAssetTile *self,
+          const char        *text)
+{
+  GtkWidget *chip = gtk_label_new (text);
+
+  gtk_label_set_ellipsize (GTK_LABEL (chip), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (chip), 10);
+  gtk_widget_add_css_class (chip, "chip");
+  gtk_box_append (self->chips, chip);
+}
+
+void
+medialib_asset_tile_set_asset (MedialibAssetTile      *self,
+                               MedialibAsset          *asset,
+                               MedialibThumbnailCache *cache)
+{
+  const char * const *tags;
+  const char *badge = NULL;
+  GdkTexture *texture = NULL;
+  guint n_tags;
+
+  g_return_if_fail (MEDIALIB_IS_ASSET_TILE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_set_object (&self->asset, asset);
+  gtk_picture_set_paintable (self->picture, NULL);
+  clear_chips (self);
+
+  if (asset == NULL)
+    return;
+
+  gtk_label_set_label (self->name_label, medialib_asset_get_name (asset));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), medialib_asset_get_name (asset));
+
+  if (g_str_equal (medialib_asset_get_kind (asset), "contact"))
+    badge = _("Contact");
+  else if (medialib_asset_get_animated (asset))
+    badge = _("Animated GIF");
+  else if (g_str_equal (medialib_asset_get_mime (asset), "image/gif"))
+    badge = "GIF";
+
+  gtk_label_set_label (self->badge, badge);
+  gtk_widget_set_visible (GTK_WIDGET (self->badge), badge != NULL);
+
+  tags = medialib_asset_get_tags (asset);
+  n_tags = g_strv_length ((char **) tags);
+  for (guint i = 0; i < MIN (n_tags, MAX_CHIPS); i++)
+    add_chip (self, tags[i]);
+  if (n_tags > MAX_CHIPS)
+    {
+      g_autofree char *more = g_strdup_printf ("+%u", n_tags - MAX_CHIPS);
+      add_chip (self, more);
+    }
+
+  gtk_image_set_from_icon_name (self->placeholder,
+                                g_str_equal (medialib_asset_get_kind (asset), "contact")
+                                  ? "avatar-default-symbolic" : "image-x-generic-symbolic");
+
+  if (cache != NULL)
+    texture = medialib_thumbnail_cache_lookup (cache, asset);
+
+  if (texture != NULL)
+    {
+      gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+      gtk_widget_set_visible (GTK_WIDGET (self->placeholder), FALSE);
+    }
+  else
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->placeholder), TRUE);
+      if (cache != NULL && medialib_asset_get_thumbnail_path (asset) != NULL)
+        {
+          self->cancellable = g_cancellable_new ();
+          medialib_thumbnail_cache_load_async (cache, asset, self->cancellable,
+                                               on_thumbnail_loaded_cb, g_object_ref (self));
+        }
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, medialib_asset_get_name (asset),
+                                  -1);
+}
+
+/**
+ * medialib_asset_tile_get_asset:
+ *
+ * Returns: (transfer none) (nullable):
+ */
+MedialibAsset *
+medialib_asset_tile_get_asset (MedialibAssetTile *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET_TILE (self), NULL);
+
+  return self->asset;
+}
+
+static void
+medialib_asset_tile_dispose (GObject *object)
+{
+  MedialibAssetTile *self = MEDIALIB_ASSET_TILE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->asset);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MEDIALIB_TYPE_ASSET_TILE);
+
+  G_OBJECT_CLASS (medialib_asset_tile_parent_class)->dispose (object);
+}
+
+static void
+medialib_asset_tile_class_init (MedialibAssetTileClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = medialib_asset_tile_dispose;
+
+  _medialib_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/medialib-asset-tile.ui");
+  gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, picture);
+  gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, placeholder);
+  gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, badge);
+  gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, name_label);
+  gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, chips);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "assettile");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+medialib_asset_tile_init (MedialibAssetTile *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+medialib_asset_tile_new (void)
+{
+  return g_object_new (MEDIALIB_TYPE_ASSET_TILE, NULL);
+}

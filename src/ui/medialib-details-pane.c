@@ -1,0 +1,446 @@
+/* medialib-details-pane.c
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "medialib-details-pane"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "medialib-application.h"
+#include "medialib-details-pane.h"
+#include "medialib-label-editor.h"
+
+struct _MedialibDetailsPane
+{
+  AdwBin               parent_instance;
+
+  /* Template widgets */
+  GtkPicture          *preview;
+  AdwEntryRow         *name_row;
+  AdwActionRow        *type_row;
+  AdwActionRow        *size_row;
+  AdwActionRow        *dimensions_row;
+  AdwActionRow        *url_row;
+  AdwActionRow        *added_row;
+  AdwActionRow        *source_row;
+  AdwActionRow        *parent_row;
+  MedialibLabelEditor *tags_editor;
+  MedialibLabelEditor *teams_editor;
+
+  /* Owned references */
+  MedialibStore       *store;
+  MedialibAsset       *asset;
+  GCancellable        *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (MedialibDetailsPane, medialib_details_pane, ADW_TYPE_BIN)
+
+enum {
+  ASSET_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+load_preview_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file_at_scale (task_data, 1024, 1024, TRUE, &error);
+  g_autoptr(GdkPixbuf) oriented = NULL;
+
+  if (pixbuf == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  oriented = gdk_pixbuf_apply_embedded_orientation (pixbuf);
+  g_task_return_pointer (task, gdk_texture_new_for_pixbuf (oriented), g_object_unref);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
+static void
+on_preview_loaded_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  MedialibDetailsPane *self = user_data;
+  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (texture != NULL && !g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    gtk_picture_set_paintable (self->preview, GDK_PAINTABLE (texture));
+}
+
+static void
+set_row (AdwActionRow *row,
+         const char   *value)
+{
+  adw_action_row_set_subtitle (row, value ? value : "");
+  gtk_widget_set_visible (GTK_WIDGET (row), value != NULL);
+}
+
+static const char *
+describe_type (MedialibAsset *asset)
+{
+  const char *mime = medialib_asset_get_mime (asset);
+
+  if (g_str_equal (mime, "image/png"))
+    return _("PNG image");
+  if (g_str_equal (mime, "image/jpeg"))
+    return _("JPEG image");
+  if (g_str_equal (mime, "image/gif"))
+    return medialib_asset_get_animated (asset) ? _("Animated GIF image") : _("GIF image");
+  if (g_str_equal (mime, "text/vcard"))
+    return _("Contact card (vCard)");
+
+  return mime;
+}
+
+static const char *
+describe_source (MedialibAsset *asset)
+{
+  const char *source = medialib_asset_get_source (asset);
+
+  if (g_str_equal (source, "crop"))
+    return _("Cropped from another image");
+  if (g_str_equal (source, "ai"))
+    return _("Generated with AI");
+
+  return _("Uploaded");
+}
+
+static void
+update (MedialibDetailsPane *self)
+{
+  MedialibAsset *asset = self->asset;
+  g_autofree char *size = NULL;
+  g_autofree char *dims = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *added = NULL;
+  g_autofree char *parent = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_picture_set_paintable (self->preview, NULL);
+
+  if (asset == NULL)
+    return;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), medialib_asset_get_name (asset));
+
+  size = g_format_size ((guint64) medialib_asset_get_bytes (asset));
+  if (medialib_asset_get_width (asset) > 0)
+    /* Translators: image dimensions in pixels */
+    dims = g_strdup_printf (_("%d × %d pixels"), medialib_asset_get_width (asset),
+                            medialib_asset_get_height (asset));
+  uri = medialib_asset_dup_uri (asset);
+  utc = g_date_time_new_from_unix_utc (medialib_asset_get_added (asset));
+  local = g_date_time_to_local (utc);
+  /* Translators: the date an asset was added, see g_date_time_format() */
+  added = g_date_time_format (local, _("%x at %X"));
+  if (medialib_asset_get_parent (asset) > 0)
+    parent = g_strdup_printf (_("Asset %" G_GINT64_FORMAT), medialib_asset_get_parent (asset));
+
+  set_row (self->type_row, describe_type (asset));
+  set_row (self->size_row, size);
+  set_row (self->dimensions_row, dims);
+  set_row (self->url_row, uri);
+  set_row (self->added_row, added);
+  set_row (self->source_row, describe_source (asset));
+  set_row (self->parent_row, parent);
+
+  medialib_label_editor_set_labels (self->tags_editor, medialib_asset_get_tags (asset));
+  medialib_label_editor_set_labels (self->teams_editor, medialib_asset_get_teams (asset));
+
+  if (g_str_equal (medialib_asset_get_kind (asset), "image"))
+    {
+      g_autoptr(GTask) task = NULL;
+
+      self->cancellable = g_cancellable_new ();
+      task = g_task_new (NULL, self->cancellable, on_preview_loaded_cb, self);
+      g_task_set_task_data (task, g_strdup (medialib_asset_get_path (asset)), g_free);
+      g_task_run_in_thread (task, load_preview_thread);
+    }
+}
+
+void
+medialib_details_pane_set_store (MedialibDetailsPane *self,
+                                 MedialibStore       *store)
+{
+  g_return_if_fail (MEDIALIB_IS_DETAILS_PANE (self));
+
+  g_set_object (&self->store, store);
+}
+
+void
+medialib_details_pane_set_asset (MedialibDetailsPane *self,
+                                 MedialibAsset       *asset)
+{
+  g_return_if_fail (MEDIALIB_IS_DETAILS_PANE (self));
+
+  if (!g_set_object (&self->asset, asset))
+    return;
+
+  update (self);
+}
+
+/**
+ * medialib_details_pane_get_asset:
+ *
+ * Returns: (transfer none) (nullable):
+ */
+MedialibAsset *
+medialib_details_pane_get_asset (MedialibDetailsPane *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_DETAILS_PANE (self), NULL);
+
+  return self->asset;
+}
+
+void
+medialib_details_pane_set_labels (MedialibDetailsPane *self,
+                                  const char * const  *tags,
+                                  const char * const  *teams)
+{
+  medialib_label_editor_set_suggestions (self->tags_editor, tags);
+  medialib_label_editor_set_suggestions (self->teams_editor, teams);
+}
+
+static void
+on_edit_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(MedialibDetailsPane) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!medialib_store_edit_finish (MEDIALIB_STORE (object), result, &error))
+    {
+      GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_APPLICATION_WINDOW);
+      AdwDialog *dialog = adw_alert_dialog_new (_("The Change Could Not Be Saved"), error->message);
+
+      adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "close", _("_Close"));
+      adw_dialog_present (dialog, window);
+    }
+
+  g_signal_emit (self, signals[ASSET_CHANGED], 0);
+}
+
+static void
+apply_edit (MedialibDetailsPane *self,
+            const MedialibEdit  *edit)
+{
+  gint64 id;
+
+  if (self->store == NULL || self->asset == NULL)
+    return;
+
+  id = medialib_asset_get_id (self->asset);
+  medialib_store_edit_async (self->store, &id, 1, edit, NULL, on_edit_done_cb, g_object_ref (self));
+}
+
+static void
+on_name_apply_cb (MedialibDetailsPane *self,
+                  AdwEntryRow         *row)
+{
+  MedialibEdit edit = { .rename = gtk_editable_get_text (GTK_EDITABLE (row)) };
+
+  if (self->asset != NULL && g_strcmp0 (edit.rename, medialib_asset_get_name (self->asset)) != 0)
+    apply_edit (self, &edit);
+}
+
+static void
+on_tag_added_cb (MedialibDetailsPane *self,
+                 const char          *label)
+{
+  const char *labels[] = { label, NULL };
+  MedialibEdit edit = { .add_tags = labels };
+
+  apply_edit (self, &edit);
+}
+
+static void
+on_tag_removed_cb (MedialibDetailsPane *self,
+                   const char          *label)
+{
+  const char *labels[] = { label, NULL };
+  MedialibEdit edit = { .remove_tags = labels };
+
+  apply_edit (self, &edit);
+}
+
+static void
+on_team_added_cb (MedialibDetailsPane *self,
+                  const char          *label)
+{
+  const char *labels[] = { label, NULL };
+  MedialibEdit edit = { .add_teams = labels };
+
+  apply_edit (self, &edit);
+}
+
+static void
+on_team_removed_cb (MedialibDetailsPane *self,
+                    const char          *label)
+{
+  const char *labels[] = { label, NULL };
+  MedialibEdit edit = { .remove_teams = labels };
+
+  apply_edit (self, &edit);
+}
+
+static void
+copy_url_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  MedialibDetailsPane *self = MEDIALIB_DETAILS_PANE (widget);
+  g_autofree char *uri = NULL;
+  GtkWidget *overlay;
+
+  if (self->asset == NULL)
+    return;
+
+  uri = medialib_asset_dup_uri (self->asset);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), uri);
+
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (_("URL copied")));
+}
+
+static void
+on_launch_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_file_launcher_launch_finish (GTK_FILE_LAUNCHER (object), result, &error) &&
+      !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+    g_warning ("Could not open the file: %s", error->message);
+}
+
+static void
+on_show_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_file_launcher_open_containing_folder_finish (GTK_FILE_LAUNCHER (object), result, &error) &&
+      !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+    g_warning ("Could not show the file: %s", error->message);
+}
+
+static void
+open_with_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MedialibDetailsPane *self = MEDIALIB_DETAILS_PANE (widget);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GtkFileLauncher) launcher = NULL;
+
+  if (self->asset == NULL)
+    return;
+
+  file = g_file_new_for_path (medialib_asset_get_path (self->asset));
+  launcher = gtk_file_launcher_new (file);
+  gtk_file_launcher_set_always_ask (launcher, TRUE);
+  gtk_file_launcher_launch (launcher, GTK_WINDOW (gtk_widget_get_root (widget)), NULL,
+                            on_launch_done_cb, NULL);
+}
+
+static void
+show_in_files_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MedialibDetailsPane *self = MEDIALIB_DETAILS_PANE (widget);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GtkFileLauncher) launcher = NULL;
+
+  if (self->asset == NULL)
+    return;
+
+  file = g_file_new_for_path (medialib_asset_get_path (self->asset));
+  launcher = gtk_file_launcher_new (file);
+  gtk_file_launcher_open_containing_folder (launcher, GTK_WINDOW (gtk_widget_get_root (widget)),
+                                            NULL, on_show_done_cb, NULL);
+}
+
+static void
+medialib_details_pane_dispose (GObject *object)
+{
+  MedialibDetailsPane *self = MEDIALIB_DETAILS_PANE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->asset);
+  g_clear_object (&self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MEDIALIB_TYPE_DETAILS_PANE);
+
+  G_OBJECT_CLASS (medialib_details_pane_parent_class)->dispose (object);
+}
+
+static void
+medialib_details_pane_class_init (MedialibDetailsPaneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = medialib_details_pane_dispose;
+
+  /**
+   * MedialibDetailsPane::asset-changed:
+   *
+   * The pane changed the asset in the store (or tried to).
+   */
+  signals[ASSET_CHANGED] =
+    g_signal_new ("asset-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (MEDIALIB_TYPE_LABEL_EDITOR);
+
+  _medialib_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/medialib-details-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, preview);
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, name_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, type_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, size_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, dimensions_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, url_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, added_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, source_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, parent_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, tags_editor);
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, teams_editor);
+  gtk_widget_class_bind_template_callback (widget_class, on_name_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_tag_added_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_tag_removed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_team_added_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_team_removed_cb);
+
+  gtk_widget_class_install_action (widget_class, "details.copy-url", NULL, copy_url_action);
+  gtk_widget_class_install_action (widget_class, "details.open-with", NULL, open_with_action);
+  gtk_widget_class_install_action (widget_class, "details.show-in-files", NULL, show_in_files_action);
+}
+
+static void
+medialib_details_pane_init (MedialibDetailsPane *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,391 @@
+/* medialib-window-delete.c — deleting with undo, copying and dragging assets out
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "medialib-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "medialib-asset-tile.h"
+#include "medialib-window-private.h"
+
+/*
+ * Deleting hides the assets at once and offers Undo for ten seconds. Only when the toast
+ * goes away without Undo (or the window closes) are the rows and files removed, on a worker
+ * thread, with the application held until that is done.
+ */
+
+#define UNDO_SECONDS 10
+
+typedef struct
+{
+  MedialibWindow *self;      /* unowned: the window flushes batches before it goes */
+  GArray         *ids;
+  gboolean        done;      /* undone or committed */
+} DeleteBatch;
+
+/* Batches are shared by the window's list and the toast's handlers, which may outlive it. */
+static void
+delete_batch_clear (DeleteBatch *batch)
+{
+  g_array_unref (batch->ids);
+}
+
+static void
+delete_batch_release (gpointer data)
+{
+  g_rc_box_release_full (data, (GDestroyNotify) delete_batch_clear);
+}
+
+static void
+delete_batch_release_closure (gpointer  data,
+                              GClosure *closure)
+{
+  delete_batch_release (data);
+}
+
+static void
+on_deleted_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GApplication *app = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!medialib_store_delete_finish (MEDIALIB_STORE (object), result, &error))
+    g_warning ("Some assets could not be deleted: %s", error->message);
+
+  if (app != NULL)
+    {
+      g_application_release (app);
+      g_object_unref (app);
+    }
+}
+
+static void
+commit_batch (MedialibWindow *self,
+              DeleteBatch    *batch)
+{
+  GApplication *app;
+
+  if (batch->done || self->store == NULL)
+    return;
+  batch->done = TRUE;
+
+  for (guint i = 0; i < batch->ids->len; i++)
+    g_hash_table_remove (self->pending_delete, &g_array_index (batch->ids, gint64, i));
+
+  /* The application stays until the files are gone, even when the window closes. */
+  app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  if (app != NULL)
+    g_application_hold (app);
+
+  medialib_store_delete_async (self->store, (gint64 *) (gpointer) batch->ids->data, batch->ids->len, NULL,
+                               on_deleted_cb, app ? g_object_ref (app) : NULL);
+}
+
+static void
+on_toast_dismissed_cb (AdwToast    *toast,
+                       DeleteBatch *batch)
+{
+  if (batch->self != NULL)
+    {
+      MedialibWindow *self = batch->self;
+
+      commit_batch (self, batch);
+      _medialib_window_refresh_labels (self);
+    }
+}
+
+static void
+on_toast_undo_cb (AdwToast    *toast,
+                  DeleteBatch *batch)
+{
+  MedialibWindow *self = batch->self;
+
+  if (self == NULL || batch->done)
+    return;
+  batch->done = TRUE;
+
+  for (guint i = 0; i < batch->ids->len; i++)
+    g_hash_table_remove (self->pending_delete, &g_array_index (batch->ids, gint64, i));
+
+  _medialib_window_refresh (self);
+}
+
+/* Commits every deletion still waiting for its toast. */
+void
+_medialib_window_flush_deletions (MedialibWindow *self)
+{
+  GPtrArray *batches = g_object_get_data (G_OBJECT (self), "delete-batches");
+
+  if (batches == NULL)
+    return;
+
+  for (guint i = 0; i < batches->len; i++)
+    {
+      DeleteBatch *batch = g_ptr_array_index (batches, i);
+
+      commit_batch (self, batch);
+      batch->self = NULL;
+    }
+
+  g_ptr_array_set_size (batches, 0);
+}
+
+static void
+remove_from_model (MedialibWindow *self,
+                   GHashTable     *ids)
+{
+  GListModel *model = gtk_multi_selection_get_model (self->selection);
+
+  if (model == NULL)
+    return;
+
+  for (guint i = g_list_model_get_n_items (model); i > 0; i--)
+    {
+      g_autoptr(MedialibAsset) asset = g_list_model_get_item (model, i - 1);
+      gint64 id = medialib_asset_get_id (asset);
+
+      if (g_hash_table_contains (ids, &id))
+        g_list_store_remove (G_LIST_STORE (model), i - 1);
+    }
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MedialibWindow *self = MEDIALIB_WINDOW (widget);
+  g_autoptr(GPtrArray) selected = _medialib_window_get_selected (self);
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree char *title = NULL;
+  GPtrArray *batches;
+  DeleteBatch *batch;
+  AdwToast *toast;
+
+  if (selected->len == 0 && medialib_details_pane_get_asset (self->details_pane) != NULL)
+    g_ptr_array_add (selected, g_object_ref (medialib_details_pane_get_asset (self->details_pane)));
+
+  if (selected->len == 0)
+    return;
+
+  batch = g_rc_box_new0 (DeleteBatch);
+  batch->self = self;
+  batch->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < selected->len; i++)
+    {
+      gint64 id = medialib_asset_get_id (g_ptr_array_index (selected, i));
+
+      g_array_append_val (batch->ids, id);
+      g_hash_table_add (self->pending_delete, g_memdup2 (&id, sizeof id));
+    }
+  for (guint i = 0; i < batch->ids->len; i++)
+    g_hash_table_add (ids, &g_array_index (batch->ids, gint64, i));
+
+  remove_from_model (self, ids);
+
+  if (self->details_id != 0 && g_hash_table_contains (ids, &self->details_id))
+    {
+      self->details_id = 0;
+      medialib_details_pane_set_asset (self->details_pane, NULL);
+      adw_overlay_split_view_set_show_sidebar (self->split_view, FALSE);
+    }
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
+    _medialib_window_refresh (self);
+
+  if (selected->len == 1)
+    /* Translators: %s is the name of the deleted asset */
+    title = g_strdup_printf (_("“%s” deleted"), medialib_asset_get_name (g_ptr_array_index (selected, 0)));
+  else
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item deleted", "%u items deleted",
+                                          selected->len),
+                             selected->len);
+
+  batches = g_object_get_data (G_OBJECT (self), "delete-batches");
+  if (batches == NULL)
+    {
+      batches = g_ptr_array_new_with_free_func (delete_batch_release);
+      g_object_set_data_full (G_OBJECT (self), "delete-batches", batches, (GDestroyNotify) g_ptr_array_unref);
+    }
+  g_ptr_array_add (batches, batch);
+
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_timeout (toast, UNDO_SECONDS);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_toast_undo_cb),
+                         g_rc_box_acquire (batch), delete_batch_release_closure, 0);
+  g_signal_connect_data (toast, "dismissed", G_CALLBACK (on_toast_dismissed_cb),
+                         g_rc_box_acquire (batch), delete_batch_release_closure, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* --- Clipboard ------------------------------------------------------------------------------------ */
+
+static GdkContentProvider *
+files_provider (GPtrArray *assets,
+                GdkTexture *texture)
+{
+  g_autoptr(GPtrArray) providers = g_ptr_array_new ();
+  g_autoptr(GString) uris = g_string_new (NULL);
+  GSList *files = NULL;
+  GdkContentProvider *provider;
+
+  for (guint i = assets->len; i > 0; i--)
+    files = g_slist_prepend (files, g_file_new_for_path (medialib_asset_get_path (g_ptr_array_index (assets, i - 1))));
+
+  for (guint i = 0; i < assets->len; i++)
+    {
+      g_autofree char *uri = medialib_asset_dup_uri (g_ptr_array_index (assets, i));
+
+      g_string_append_printf (uris, "%s%s", i > 0 ? "\n" : "", uri);
+    }
+
+  if (texture != NULL)
+    g_ptr_array_add (providers, gdk_content_provider_new_typed (GDK_TYPE_TEXTURE, texture));
+  g_ptr_array_add (providers, gdk_content_provider_new_typed (GDK_TYPE_FILE_LIST, files));
+  g_ptr_array_add (providers, gdk_content_provider_new_typed (G_TYPE_STRING, uris->str));
+
+  provider = gdk_content_provider_new_union ((GdkContentProvider **) providers->pdata, providers->len);
+  g_slist_free_full (files, g_object_unref);
+
+  return provider;
+}
+
+static void
+load_texture_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GdkTexture *texture = gdk_texture_new_from_filename (task_data, &error);
+
+  if (texture == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, texture, g_object_unref);
+}
+
+static void
+on_copy_texture_loaded_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  MedialibWindow *self = MEDIALIB_WINDOW (object);
+  g_autoptr(GPtrArray) assets = user_data;
+  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(GdkContentProvider) provider = files_provider (assets, texture);
+
+  gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (self)), provider);
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (texture ? _("Image copied") : _("Copied")));
+}
+
+/* Ctrl+C: the image itself for one image (so it pastes into editors), and the files. */
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MedialibWindow *self = MEDIALIB_WINDOW (widget);
+  GPtrArray *selected = _medialib_window_get_selected (self);
+  MedialibAsset *first;
+  g_autoptr(GTask) task = NULL;
+
+  if (selected->len == 0)
+    {
+      g_ptr_array_unref (selected);
+      return;
+    }
+
+  first = g_ptr_array_index (selected, 0);
+  task = g_task_new (self, self->cancellable, on_copy_texture_loaded_cb, selected);
+
+  if (selected->len == 1 && g_str_equal (medialib_asset_get_kind (first), "image"))
+    {
+      g_task_set_task_data (task, g_strdup (medialib_asset_get_path (first)), g_free);
+      g_task_run_in_thread (task, load_texture_thread);
+    }
+  else
+    g_task_return_pointer (task, NULL, NULL);
+}
+
+/* --- Dragging tiles out ---------------------------------------------------------------------------- */
+
+static GdkContentProvider *
+on_drag_prepare_cb (GtkDragSource  *source,
+                    double          x,
+                    double          y,
+                    MedialibWindow *self)
+{
+  GtkWidget *tile = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  MedialibAsset *asset = medialib_asset_tile_get_asset (MEDIALIB_ASSET_TILE (tile));
+  g_autoptr(GPtrArray) selected = _medialib_window_get_selected (self);
+  gboolean in_selection = FALSE;
+  GdkTexture *icon;
+
+  if (asset == NULL)
+    return NULL;
+
+  for (guint i = 0; i < selected->len; i++)
+    in_selection |= medialib_asset_get_id (g_ptr_array_index (selected, i)) == medialib_asset_get_id (asset);
+
+  /* Dragging a selected tile takes the whole selection; another tile goes alone. */
+  if (!in_selection)
+    {
+      g_ptr_array_set_size (selected, 0);
+      g_ptr_array_add (selected, g_object_ref (asset));
+    }
+
+  icon = self->thumbnails ? medialib_thumbnail_cache_lookup (self->thumbnails, asset) : NULL;
+  if (icon != NULL)
+    gtk_drag_source_set_icon (source, GDK_PAINTABLE (icon), 16, 16);
+
+  return files_provider (selected, NULL);
+}
+
+void
+_medialib_window_setup_tile_drag (MedialibWindow *self,
+                                  GtkWidget      *tile)
+{
+  GtkDragSource *source = gtk_drag_source_new ();
+
+  gtk_drag_source_set_actions (source, GDK_ACTION_COPY);
+  g_signal_connect_object (source, "prepare", G_CALLBACK (on_drag_prepare_cb), self, 0);
+  gtk_widget_add_controller (tile, GTK_EVENT_CONTROLLER (source));
+}
+
+void
+_medialib_window_delete_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "win.copy", NULL, copy_action);
+}
+
+void
+_medialib_window_delete_init (MedialibWindow *self)
+{
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  /* On the grid only: Delete and Ctrl+C in a text field edit the text. */
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                                                          gtk_named_action_new ("win.delete")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_KP_Delete, 0),
+                                                          gtk_named_action_new ("win.delete")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_c, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("win.copy")));
+  gtk_widget_add_controller (GTK_WIDGET (self->grid_view), shortcuts);
+}

@@ -1,0 +1,87 @@
+/* medialib-window-private.h — the window's state, shared by its source files
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "medialib-details-pane.h"
+#include "medialib-import.h"
+#include "medialib-store.h"
+#include "medialib-thumbnail-cache.h"
+#include "medialib-window.h"
+
+G_BEGIN_DECLS
+
+struct _MedialibWindow
+{
+  AdwApplicationWindow    parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay        *toast_overlay;
+  AdwOverlaySplitView    *split_view;
+  AdwSplitButton         *upload_button;
+  GtkSearchEntry         *search_entry;
+  GtkToggleButton        *details_button;
+  GtkMenuButton          *filter_button;
+  GtkPopover             *filter_popover;
+  AdwToggleGroup         *kind_group;
+  GtkListBox             *tags_list;
+  GtkListBox             *teams_list;
+  GtkRevealer            *chips_revealer;
+  GtkFlowBox             *chips_box;
+  AdwBanner              *banner;
+  GtkStack               *stack;
+  AdwStatusPage          *empty_page;
+  AdwStatusPage          *error_page;
+  GtkGridView            *grid_view;
+  GtkMultiSelection      *selection;
+  GtkRevealer            *progress_revealer;
+  GtkLabel               *progress_label;
+  GtkProgressBar         *progress_bar;
+  MedialibDetailsPane    *details_pane;
+  GtkRevealer            *drop_revealer;
+
+  /* Owned references */
+  MedialibStore          *store;
+  MedialibThumbnailCache *thumbnails;
+  GCancellable           *cancellable;       /* for the window's lifetime */
+  GCancellable           *search_cancellable;
+  GCancellable           *import_cancellable;
+  GPtrArray              *import_queue;      /* of GPtrArray of GFile, waiting their turn */
+  GPtrArray              *last_results;      /* of MedialibImportResult, the last import's */
+  GHashTable             *pending_delete;    /* asset id → TRUE, hidden until deleted */
+  GHashTable             *filter_tags;       /* label key → display name */
+  GHashTable             *filter_teams;
+  char                   *sort;
+
+  guint                   search_stamp;
+  guint                   refresh_source;
+  guint                   import_added;
+  gint64                  details_id;        /* the asset the details pane follows */
+  gboolean                store_failed;
+};
+
+/* medialib-window.c */
+void _medialib_window_refresh          (MedialibWindow  *self);
+void _medialib_window_schedule_refresh (MedialibWindow  *self);
+void _medialib_window_refresh_labels   (MedialibWindow  *self);
+GPtrArray *_medialib_window_get_selected (MedialibWindow *self);
+
+/* medialib-window-import.c */
+void _medialib_window_import_class_init (GtkWidgetClass *widget_class);
+void _medialib_window_import_init       (MedialibWindow *self);
+void _medialib_window_import_files      (MedialibWindow *self,
+                                         GFile         **files,
+                                         guint           n_files);
+
+/* medialib-window-delete.c */
+void _medialib_window_delete_class_init (GtkWidgetClass *widget_class);
+void _medialib_window_delete_init       (MedialibWindow *self);
+void _medialib_window_flush_deletions   (MedialibWindow *self);
+void _medialib_window_setup_tile_drag   (MedialibWindow *self,
+                                         GtkWidget      *tile);
+
+G_END_DECLS
