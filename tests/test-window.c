@@ -1,4 +1,4 @@
-/* test-window.c — the main window, in-process
+/* test-window.c — the main window, in-process, under Xvfb
  *
  * Copyright 2026 The Media Library authors
  *
@@ -8,24 +8,118 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "medialib-application.h"
-#include "medialib-window.h"
+#include "medialib-asset-tile.h"
+#include "medialib-test-util.h"
+#include "medialib-window-private.h"
 
-static MedialibApplication *app;
+typedef struct
+{
+  char                *tmp;
+  char                *library;
+  char                *input;
+  MedialibApplication *app;
+  MedialibWindow      *window;
+} Fixture;
+
+/* --- Helpers -------------------------------------------------------------------------------- */
+
+static gboolean
+wait_until (gboolean (*predicate) (Fixture *f),
+            Fixture   *f,
+            const char *what)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!predicate (f))
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("Timed out waiting for %s (stamp %u, searching %d, importing %d, queued %u, refresh %u)",
+                 what, f->window->search_stamp, f->window->searching,
+                 f->window->import_cancellable != NULL, f->window->import_queue->len,
+                 f->window->refresh_source);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (5000);
+    }
+
+  return TRUE;
+}
+
+static void
+settle (void)
+{
+  gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC / 5;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+static gboolean
+window_is_drawn (Fixture *f)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (f->window)) && gtk_widget_get_width (GTK_WIDGET (f->window)) > 0;
+}
+
+static gboolean
+store_is_open (Fixture *f)
+{
+  return f->window->store != NULL &&
+         !g_str_equal (gtk_stack_get_visible_child_name (f->window->stack), "loading");
+}
+
+static guint
+n_shown (Fixture *f)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (f->window->selection));
+}
+
+static gboolean
+idle (Fixture *f)
+{
+  return f->window->import_cancellable == NULL && f->window->import_queue->len == 0 &&
+         f->window->refresh_source == 0 && !f->window->searching;
+}
+
+/* Waits until nothing runs: the last search's result is in the grid. */
+static void
+wait_for_search (Fixture *f)
+{
+  wait_until (idle, f, "the import and searches to finish");
+}
+
+static guint expected_stamp;
+
+static gboolean
+searched_since (Fixture *f)
+{
+  return f->window->search_stamp >= expected_stamp && idle (f) &&
+         g_strcmp0 (f->window->searched_text,
+                    gtk_editable_get_text (GTK_EDITABLE (f->window->search_entry))) == 0;
+}
+
+/* After typing: the entry's delay, then a new search and its result. */
+static void
+wait_for_typed_search (Fixture *f,
+                       guint    stamp_before)
+{
+  expected_stamp = stamp_before + 1;
+  wait_until (searched_since, f, "a search after typing");
+}
 
 static GtkWidget *
-find_button_with_label (GtkWidget  *widget,
-                        const char *label)
+find_widget (GtkWidget   *root,
+             gboolean   (*match) (GtkWidget *, gconstpointer),
+             gconstpointer data)
 {
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
+  if (match (root, data))
+    return root;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_button_with_label (child, label);
+      GtkWidget *found = find_widget (child, match, data);
 
       if (found != NULL)
         return found;
@@ -34,82 +128,504 @@ find_button_with_label (GtkWidget  *widget,
   return NULL;
 }
 
-static void
-test_window_accessible_title (void)
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
 {
-  MedialibWindow *window = medialib_window_new (app);
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
 
-  gtk_window_present (GTK_WINDOW (window));
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
 
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Media Library");
-  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (window), GTK_ACCESSIBLE_ROLE_WINDOW);
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (window), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                       "Media Library");
+static const char *
+row_subtitle (GtkWidget  *root,
+              const char *title)
+{
+  GtkWidget *row = find_widget (root, is_row_titled, title);
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_nonnull (row);
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+
+  return NULL;
 }
 
 static void
-test_window_empty_state (void)
+drop_files (Fixture            *f,
+            const char * const *paths)
 {
-  MedialibWindow *window = medialib_window_new (app);
+  GtkDropTarget *target = find_drop_target (GTK_WIDGET (f->window));
+  GSList *files = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+
+  g_assert_nonnull (target);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    files = g_slist_append (files, g_file_new_for_path (paths[i]));
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, files);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &handled);
+  g_value_unset (&value);
+
+  g_assert_true (handled);
+}
+
+static void
+save_screenshot (Fixture    *f,
+                 const char *name)
+{
+  const char *dir = g_getenv ("MEDIALIB_SCREENSHOT_DIR");
+  GtkWidget *widget = GTK_WIDGET (f->window);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (dir == NULL)
+    return;
+
+  settle ();
+  g_mkdir_with_parents (dir, 0755);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+static MedialibApplication *app;
+
+/* --- Fixture ------------------------------------------------------------------------------------ */
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->tmp = test_make_tmpdir ("window");
+  f->library = g_build_filename (f->tmp, "library", NULL);
+  f->input = g_build_filename (f->tmp, "input", NULL);
+  g_mkdir (f->input, 0755);
+
+  /* One application for the whole run (it is exported on the session bus); each test
+   * opens a library of its own. */
+  f->app = g_object_ref (app);
+  g_object_set (f->app, "library-dir", f->library, NULL);
+  f->window = medialib_window_new (f->app);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (store_is_open, f, "the library to open");
+  wait_until (window_is_drawn, f, "the window to be drawn");
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  settle ();
+  g_clear_object (&f->app);
+  test_rm_rf (f->tmp);
+  g_free (f->tmp);
+  g_free (f->library);
+  g_free (f->input);
+}
+
+/* Imports through the real drop target: 4 images and a folder of 2 more. */
+static void
+populate (Fixture *f)
+{
+  g_autofree char *folder = g_build_filename (f->input, "campaign", NULL);
+  g_autofree char *a = test_write_image (f->input, "spring-banner.png", "png", 640, 320, 1);
+  g_autofree char *b = test_write_image (f->input, "summer-hero.jpg", "jpeg", 800, 600, 2);
+  g_autofree char *c = test_write_image (f->input, "newsletter-header.png", "png", 600, 200, 3);
+  g_autofree char *d = test_write_gif (f->input, "loading.gif", 64, 64, 3, 200);
+  const char *paths[] = { a, b, c, d, folder, NULL };
+
+  g_mkdir (folder, 0755);
+  g_free (test_write_image (folder, "push-icon.png", "png", 256, 256, 4));
+  g_free (test_write_image (folder, "modal-art.jpg", "jpeg", 1450, 500, 5));
+
+  drop_files (f, paths);
+  wait_for_search (f);
+}
+
+/* --- Tests ---------------------------------------------------------------------------------------- */
+
+static void
+test_window_accessible_title (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Media Library");
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (f->window), GTK_ACCESSIBLE_ROLE_WINDOW);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (f->window), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Media Library");
+}
+
+static void
+test_window_empty_state (Fixture       *f,
+                         gconstpointer  data)
+{
   GtkWidget *upload;
 
-  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->stack), ==, "empty");
 
-  upload = find_button_with_label (GTK_WIDGET (window), "_Upload");
+  upload = find_widget (GTK_WIDGET (f->window->empty_page), is_button_labelled, "_Upload");
   g_assert_nonnull (upload);
-  g_assert_true (gtk_widget_get_visible (upload));
+  g_assert_true (gtk_widget_is_visible (upload));
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (upload)), ==, "win.upload");
-  /* The action exists and is enabled: the button does something. */
-  g_assert_true (gtk_widget_get_sensitive (upload));
+  g_assert_true (gtk_widget_is_sensitive (upload));
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  save_screenshot (f, "window-empty.png");
 }
 
 static void
-test_window_size_remembered (void)
+test_window_size_remembered (Fixture       *f,
+                             gconstpointer  data)
 {
-  GSettings *settings = medialib_application_get_settings (app);
-  MedialibWindow *window;
+  GSettings *settings = medialib_application_get_settings (f->app);
+  g_autoptr(MedialibWindow) second = NULL;
   int width, height;
 
   g_assert_nonnull (settings);
   g_settings_set_int (settings, "window-width", 900);
   g_settings_set_int (settings, "window-height", 640);
 
-  window = medialib_window_new (app);
-  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  second = g_object_ref_sink (medialib_window_new (f->app));
+  gtk_window_get_default_size (GTK_WINDOW (second), &width, &height);
   g_assert_cmpint (width, ==, 900);
   g_assert_cmpint (height, ==, 640);
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_set_default_size (GTK_WINDOW (second), 1000, 700);
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (second));
+}
+
+static void
+test_window_drop_imports (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *text = test_write_bytes (f->input, "notes.png", "not an image\n", 13);
+  const char *bad[] = { text, NULL };
+
+  populate (f);
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->stack), ==, "grid");
+  g_assert_cmpuint (n_shown (f), ==, 6);
+  g_assert_cmpint (medialib_store_count (f->window->store), ==, 6);
+  g_assert_false (gtk_revealer_get_reveal_child (f->window->progress_revealer));
+  g_assert_false (adw_banner_get_revealed (f->window->banner));
+  save_screenshot (f, "window-populated.png");
+
+  /* A rejected file: the banner stays with the reason one click away; nothing changes. */
+  drop_files (f, bad);
+  wait_for_search (f);
+  g_assert_true (adw_banner_get_revealed (f->window->banner));
+  g_assert_cmpstr (adw_banner_get_title (f->window->banner), ==, "1 file was not added");
+  g_assert_cmpuint (f->window->last_results->len, ==, 1);
+  g_assert_cmpint (((MedialibImportResult *) g_ptr_array_index (f->window->last_results, 0))->status,
+                   ==, MEDIALIB_IMPORT_REJECTED);
+  g_assert_cmpint (medialib_store_count (f->window->store), ==, 6);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-import-summary", NULL);
+  settle ();
+  g_assert_false (adw_banner_get_revealed (f->window->banner));
+  save_screenshot (f, "import-summary.png");
+}
+
+static void
+test_window_folder_limit_summary (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->input, "sixty", NULL);
+  const char *paths[] = { folder, NULL };
+  guint skipped = 0;
+
+  g_mkdir (folder, 0755);
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("photo-%02u.png", i);
+      g_free (test_write_image (folder, name, "png", 32, 24, 1000 + i));
+    }
+
+  drop_files (f, paths);
+  wait_for_search (f);
+
+  g_assert_cmpuint (n_shown (f), ==, 50);
+  for (guint i = 0; i < f->window->last_results->len; i++)
+    {
+      MedialibImportResult *r = g_ptr_array_index (f->window->last_results, i);
+
+      if (r->status == MEDIALIB_IMPORT_SKIPPED)
+        {
+          g_assert_true (g_str_has_suffix (r->path, ".png"));
+          skipped++;
+        }
+    }
+  g_assert_cmpuint (skipped, ==, 10);
+  g_assert_cmpstr (adw_banner_get_title (f->window->banner), ==, "10 files were not added");
+}
+
+static void
+type_search (Fixture    *f,
+             const char *text)
+{
+  guint before = f->window->search_stamp;
+
+  gtk_editable_set_text (GTK_EDITABLE (f->window->search_entry), text);
+  wait_for_typed_search (f, before);
+}
+
+static void
+test_window_search (Fixture       *f,
+                    gconstpointer  data)
+{
+  guint before;
+
+  populate (f);
+
+  type_search (f, "spr");
+  g_assert_cmpuint (n_shown (f), ==, 1);
+
+  type_search (f, "nothing-like-this");
+  g_assert_cmpuint (n_shown (f), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->stack), ==, "no-results");
+
+  before = f->window->search_stamp;
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear-filters", NULL);
+  wait_for_typed_search (f, before);
+  g_assert_cmpuint (n_shown (f), ==, 6);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f->window->search_entry)), ==, "");
+}
+
+static gboolean
+is_check_for (GtkWidget     *widget,
+              gconstpointer  name)
+{
+  return GTK_IS_CHECK_BUTTON (widget) &&
+         g_strcmp0 (g_object_get_data (G_OBJECT (widget), "name"), name) == 0;
+}
+
+static gboolean
+filter_lists_filled (Fixture *f)
+{
+  return gtk_list_box_get_row_at_index (f->window->tags_list, 0) != NULL &&
+         gtk_list_box_get_row_at_index (f->window->teams_list, 0) != NULL;
+}
+
+static void
+test_window_filters (Fixture       *f,
+                     gconstpointer  data)
+{
+  const gint64 ids[] = { 1, 2 };
+  const char *spring[] = { "Spring", NULL };
+  const char *growth[] = { "Growth", NULL };
+  MedialibEdit tag_both = { .add_tags = spring };
+  MedialibEdit team_first = { .add_teams = growth };
+  g_autoptr(GError) error = NULL;
+  GtkWidget *check;
+
+  populate (f);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    g_assert_true (medialib_store_edit (f->window->store, ids[i], &tag_both, &error));
+  g_assert_true (medialib_store_edit (f->window->store, ids[0], &team_first, &error));
+  g_assert_no_error (error);
+
+  /* The popover lists tags and teams with counts */
+  gtk_menu_button_popup (f->window->filter_button);
+  wait_until (filter_lists_filled, f, "the filter lists");
+
+  check = find_widget (GTK_WIDGET (f->window->tags_list), is_check_for, "Spring");
+  g_assert_nonnull (check);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, 2);
+  g_assert_true (gtk_revealer_get_reveal_child (f->window->chips_revealer));
+
+  check = find_widget (GTK_WIDGET (f->window->teams_list), is_check_for, "Growth");
+  g_assert_nonnull (check);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, 1);
+  gtk_menu_button_popdown (f->window->filter_button);
+  save_screenshot (f, "window-filtered.png");
+
+  /* Kind filter: no contacts here */
+  adw_toggle_group_set_active_name (f->window->kind_group, "contact");
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear-filters", NULL);
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, 6);
+  g_assert_false (gtk_revealer_get_reveal_child (f->window->chips_revealer));
+}
+
+static gboolean
+window_has_no_pending (Fixture *f)
+{
+  return g_hash_table_size (f->window->pending_delete) == 0;
+}
+
+static void
+test_window_delete_undo (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(MedialibAsset) first = NULL;
+  g_autoptr(MedialibAsset) second = NULL;
+  GtkWidget *undo;
+  g_autofree char *first_path = NULL;
+
+  populate (f);
+  first = g_list_model_get_item (G_LIST_MODEL (f->window->selection), 0);
+  second = g_list_model_get_item (G_LIST_MODEL (f->window->selection), 1);
+  first_path = g_strdup (medialib_asset_get_path (first));
+
+  gtk_selection_model_select_range (GTK_SELECTION_MODEL (f->window->selection), 0, 2, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete", NULL);
+  settle ();
+
+  /* Hidden at once, still in the library until the toast goes */
+  g_assert_cmpuint (n_shown (f), ==, 4);
+  g_assert_cmpint (medialib_store_count (f->window->store), ==, 6);
+  save_screenshot (f, "window-deleted-undo.png");
+
+  undo = find_widget (GTK_WIDGET (f->window->toast_overlay), is_button_labelled, "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, 6);
+  g_assert_true (window_has_no_pending (f));
+  g_assert_true (g_file_test (first_path, G_FILE_TEST_EXISTS));
+
+  /* Again, and this time the window closes before the toast times out: the deletion is
+   * carried out. */
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (f->window->selection));
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (f->window->selection), 0, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete", NULL);
+  settle ();
+  g_assert_cmpuint (n_shown (f), ==, 5);
+  _medialib_window_flush_deletions (f->window);
+  wait_until (window_has_no_pending, f, "the deletion");
+  while (medialib_store_count (f->window->store) != 5)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (g_file_test (first_path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_window_details (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *pane = GTK_WIDGET (f->window->details_pane);
+  g_autoptr(MedialibAsset) asset = NULL;
+  g_autofree char *uri = NULL;
+  guint position = G_MAXUINT;
+
+  populate (f);
+
+  for (guint i = 0; i < n_shown (f); i++)
+    {
+      g_autoptr(MedialibAsset) item = g_list_model_get_item (G_LIST_MODEL (f->window->selection), i);
+
+      if (g_str_equal (medialib_asset_get_name (item), "spring-banner.png"))
+        position = i;
+    }
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+
+  g_signal_emit_by_name (f->window->grid_view, "activate", position);
+  settle ();
+  g_assert_true (adw_overlay_split_view_get_show_sidebar (f->window->split_view));
+
+  asset = g_object_ref (medialib_details_pane_get_asset (f->window->details_pane));
+  g_assert_cmpstr (medialib_asset_get_name (asset), ==, "spring-banner.png");
+  uri = medialib_asset_dup_uri (asset);
+
+  g_assert_cmpstr (row_subtitle (pane, "Type"), ==, "PNG image");
+  g_assert_cmpstr (row_subtitle (pane, "Dimensions"), ==, "640 × 320 pixels");
+  g_assert_cmpstr (row_subtitle (pane, "URL"), ==, uri);
+  g_assert_cmpstr (row_subtitle (pane, "Source"), ==, "Uploaded");
+  g_assert_false (gtk_widget_get_visible (find_widget (pane, is_row_titled, "Cropped From")));
+
+  /* Copy URL puts it on the clipboard */
+  gtk_widget_activate_action (pane, "details.copy-url", NULL);
+
+  save_screenshot (f, "window-details.png");
+}
+
+static void
+test_window_thumbnail_cache_bounded (Fixture       *f,
+                                     gconstpointer  data)
+{
+  populate (f);
+  settle ();
+
+  g_assert_nonnull (f->window->thumbnails);
+  g_assert_cmpuint (medialib_thumbnail_cache_get_size (f->window->thumbnails), >, 0);
+  g_assert_cmpuint (medialib_thumbnail_cache_get_size (f->window->thumbnails), <=, 6);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *library = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *scratch = NULL;
   int ret;
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  library = g_dir_make_tmp ("medialib-test-window-XXXXXX", NULL);
-  app = medialib_application_new (library);
-  g_application_register (G_APPLICATION (app), NULL, NULL);
+  scratch = test_make_tmpdir ("window-app");
+  app = medialib_application_new (scratch);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
 
-  g_test_add_func ("/medialib/window/accessible-title", test_window_accessible_title);
-  g_test_add_func ("/medialib/window/empty-state", test_window_empty_state);
-  g_test_add_func ("/medialib/window/size-remembered", test_window_size_remembered);
+#define ADD(path, func) \
+  g_test_add ("/medialib/window/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("accessible-title", test_window_accessible_title);
+  ADD ("empty-state", test_window_empty_state);
+  ADD ("size-remembered", test_window_size_remembered);
+  ADD ("drop-imports", test_window_drop_imports);
+  ADD ("folder-limit-summary", test_window_folder_limit_summary);
+  ADD ("search", test_window_search);
+  ADD ("filters", test_window_filters);
+  ADD ("delete-undo", test_window_delete_undo);
+  ADD ("details", test_window_details);
+  ADD ("thumbnail-cache-bounded", test_window_thumbnail_cache_bounded);
 
   ret = g_test_run ();
-  g_clear_object (&app);
+  test_rm_rf (scratch);
   return ret;
 }

@@ -239,7 +239,8 @@ medialib_application_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_LIBRARY_DIR:
-      g_set_str (&self->library_dir, g_value_get_string (value));
+      if (g_set_str (&self->library_dir, g_value_get_string (value)))
+        g_object_notify_by_pspec (object, pspec);
       break;
 
     default:
@@ -280,12 +281,12 @@ medialib_application_class_init (MedialibApplicationClass *klass)
   /**
    * MedialibApplication:library-dir:
    *
-   * The library directory the window shows, or %NULL for the default library.
+   * The library directory that new windows open, or %NULL for the default library.
    */
   properties[PROP_LIBRARY_DIR] =
     g_param_spec_string ("library-dir", NULL, NULL,
                          NULL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -174,6 +174,9 @@ medialib_asset_tile_dispose (GObject *object)
   g_clear_object (&self->asset);
   gtk_widget_dispose_template (GTK_WIDGET (self), MEDIALIB_TYPE_ASSET_TILE);
 
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
+
   G_OBJECT_CLASS (medialib_asset_tile_parent_class)->dispose (object);
 }
 

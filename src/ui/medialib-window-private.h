@@ -56,8 +56,10 @@ struct _MedialibWindow
   GHashTable             *filter_tags;       /* label key → display name */
   GHashTable             *filter_teams;
   char                   *sort;
+  char                   *searched_text;     /* the text of the last search started */
 
   guint                   search_stamp;
+  gboolean                searching;
   guint                   refresh_source;
   guint                   import_added;
   gint64                  details_id;        /* the asset the details pane follows */

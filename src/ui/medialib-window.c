@@ -138,6 +138,8 @@ on_search_done_cb (GObject      *object,
   model = medialib_store_search_finish (MEDIALIB_STORE (object), result, &error);
   if (model == NULL)
     {
+      if (stamp == self->search_stamp)
+        self->searching = FALSE;
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           adw_status_page_set_description (self->error_page, error->message);
@@ -148,6 +150,8 @@ on_search_done_cb (GObject      *object,
 
   if (stamp != self->search_stamp)
     return;
+
+  self->searching = FALSE;
 
   /* Assets waiting for their deletion stay hidden. */
   if (g_hash_table_size (self->pending_delete) > 0)
@@ -187,9 +191,11 @@ search_with_stamp (MedialibWindow *self)
   self->search_cancellable = g_cancellable_new ();
 
   query = build_query (self);
+  g_set_str (&self->searched_text, query->text);
   call = g_new0 (SearchCall, 1);
   call->self = g_object_ref (self);
   call->stamp = ++self->search_stamp;
+  self->searching = TRUE;
   medialib_store_search_async (self->store, query, self->search_cancellable,
                                on_search_done_cb, call);
 }
@@ -736,6 +742,7 @@ medialib_window_finalize (GObject *object)
   g_clear_pointer (&self->filter_tags, g_hash_table_unref);
   g_clear_pointer (&self->filter_teams, g_hash_table_unref);
   g_clear_pointer (&self->sort, g_free);
+  g_clear_pointer (&self->searched_text, g_free);
 
   G_OBJECT_CLASS (medialib_window_parent_class)->finalize (object);
 }
