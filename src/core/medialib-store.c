@@ -147,6 +147,16 @@ prepare (MedialibStore  *self,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 static void
+not_found (GError **error,
+           gint64   id)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  /* Translators: %s is a number */
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no asset with id %s"), number);
+}
+
+static void
 medialib_store_finalize (GObject *object)
 {
   MedialibStore *self = MEDIALIB_STORE (object);
@@ -657,8 +667,7 @@ medialib_store_get_asset (MedialibStore  *self,
     return asset_from_row (self, stmt);
 
   if (rc == SQLITE_DONE)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                 _("There is no asset with id %" G_GINT64_FORMAT), id);
+    not_found (error, id);
   else
     db_error (self, error, _("The library database could not be read"));
 
@@ -1070,8 +1079,7 @@ asset_exists (MedialibStore  *self,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     return TRUE;
 
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-               _("There is no asset with id %" G_GINT64_FORMAT), id);
+  not_found (error, id);
   return FALSE;
 }
 

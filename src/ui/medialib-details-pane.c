@@ -151,7 +151,12 @@ update (MedialibDetailsPane *self)
   /* Translators: the date an asset was added, see g_date_time_format() */
   added = g_date_time_format (local, _("%x at %X"));
   if (medialib_asset_get_parent (asset) > 0)
-    parent = g_strdup_printf (_("Asset %" G_GINT64_FORMAT), medialib_asset_get_parent (asset));
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, medialib_asset_get_parent (asset));
+
+      /* Translators: %s is the id of the image this one was cropped from */
+      parent = g_strdup_printf (_("Asset %s"), number);
+    }
 
   set_row (self->type_row, describe_type (asset));
   set_row (self->size_row, size);

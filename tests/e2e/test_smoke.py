@@ -17,6 +17,7 @@ def main():
         upload = harness.find(window, name='Upload', role='button')
         assert upload.showing, 'the Upload button is not showing'
         assert 'click' in upload.actions, upload.actions
+        harness.check_library(app.library, [])
     print('1 passed, 0 failed')
 
 
