@@ -594,6 +594,44 @@ test_window_thumbnail_cache_bounded (Fixture       *f,
   g_assert_cmpuint (medialib_thumbnail_cache_get_size (f->window->thumbnails), <=, 6);
 }
 
+static gboolean
+has_dialog (Fixture *f)
+{
+  return adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window)) != NULL;
+}
+
+static void
+test_window_app_actions (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *dialogs[] = { "preferences", "about" };
+  GtkWindow *shortcuts;
+
+  /* Warnings are fatal in GTK tests: each dialog must build cleanly. */
+  for (guint i = 0; i < G_N_ELEMENTS (dialogs); i++)
+    {
+      AdwDialog *dialog;
+
+      g_action_group_activate_action (G_ACTION_GROUP (f->app), dialogs[i], NULL);
+      wait_until (has_dialog, f, dialogs[i]);
+      dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window));
+      if (i == 0)
+        save_screenshot (f, "preferences.png");
+      adw_dialog_force_close (dialog);
+      settle ();
+    }
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "shortcuts", NULL);
+  settle ();
+  /* GtkShortcutsWindow is deprecated in GTK 4.18; libadwaita's replacement comes with 1.8. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  shortcuts = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_assert_nonnull (shortcuts);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  gtk_window_close (shortcuts);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -624,6 +662,7 @@ main (int   argc,
   ADD ("delete-undo", test_window_delete_undo);
   ADD ("details", test_window_details);
   ADD ("thumbnail-cache-bounded", test_window_thumbnail_cache_bounded);
+  ADD ("app-actions", test_window_app_actions);
 
   ret = g_test_run ();
   test_rm_rf (scratch);
