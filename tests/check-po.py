@@ -82,6 +82,17 @@ with tempfile.TemporaryDirectory() as tmp:
                 failures.append(f'po/{lang}.po lacks translations of current strings:\n'
                                 + r.stderr.strip())
 
+# 3. The presets' labels and notes (data) are all in medialib-preset-strings.c.
+import json  # noqa: E402
+presets = json.load(open(os.path.join(top, 'resources', 'channel-presets.json'), encoding='utf-8'))
+with open(os.path.join(top, 'src', 'core', 'medialib-preset-strings.c'), encoding='utf-8') as f:
+    strings_c = f.read()
+for channel in presets['channels']:
+    texts = [channel['label']] + [p.get(k) for p in channel['presets'] for k in ('label', 'notes')]
+    for text in filter(None, texts):
+        if 'NC_("channel preset", %s)' % json.dumps(text, ensure_ascii=False) not in strings_c:
+            failures.append(f'src/core/medialib-preset-strings.c lacks {text!r} of channel-presets.json')
+
 for f in failures:
     print('FAIL:', f)
 print('check-po:', 'ok' if not failures else f'{len(failures)} problem(s)')

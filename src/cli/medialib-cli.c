@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "medialib-cli.h"
+#include "medialib-crop.h"
 #include "medialib-import.h"
 #include "medialib-store.h"
 
@@ -29,7 +30,7 @@ typedef struct
 } Globals;
 
 static const char * const subcommands[] = {
-  "import", "list", "info", "edit", "tags", "teams", "delete", NULL,
+  "import", "list", "info", "edit", "tags", "teams", "delete", "presets", "crop", NULL,
 };
 
 static void
@@ -54,6 +55,9 @@ print_help (FILE *out)
              "  tags            tag names with asset counts\n"
              "  teams           team names with asset counts\n"
              "  delete ID...    remove assets from the library\n"
+             "  presets         the crop presets of every channel\n"
+             "  crop ID --preset KEY [--rect X,Y,W,H]\n"
+             "                  make a new asset from part of an image\n"
              "\n"
              "Options:\n"
              "  --library DIR   use the library in DIR (also MEDIALIB_LIBRARY=DIR)\n"
@@ -695,6 +699,176 @@ cmd_delete (Globals  *globals,
   return status;
 }
 
+static void
+add_int_or_null (JsonBuilder *builder,
+                 const char  *member,
+                 int          value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value > 0)
+    json_builder_add_int_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static int
+cmd_presets (Globals  *globals,
+             int       argc,
+             char    **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const GPtrArray *presets = medialib_presets_get ();
+  int status = MEDIALIB_EXIT_OK;
+
+  if (!parse_options ("presets", "", entries, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error (_("%s: unexpected argument “%s”"), "presets", argv[1]);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < presets->len; i++)
+    {
+      const MedialibPreset *preset = g_ptr_array_index (presets, i);
+      gboolean fixed = preset->ratio_kind == MEDIALIB_RATIO_FIXED;
+
+      if (!globals->json)
+        {
+          g_autofree char *label = medialib_preset_dup_full_label (preset);
+          g_autofree char *ratio = NULL;
+
+          if (fixed)
+            ratio = g_strdup_printf ("%d:%d", preset->ratio_w, preset->ratio_h);
+          else if (preset->ratio_kind == MEDIALIB_RATIO_ANY)
+            ratio = g_strdup (_("any ratio"));
+          else
+            ratio = g_strdup ("-");
+
+          printf ("%s\t%s\t%s\n", preset->key, ratio, label);
+        }
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "key");
+      json_builder_add_string_value (builder, preset->key);
+      json_builder_set_member_name (builder, "channel");
+      json_builder_add_string_value (builder, preset->channel);
+      json_builder_set_member_name (builder, "label");
+      json_builder_add_string_value (builder, medialib_preset_get_label (preset));
+      add_int_or_null (builder, "ratio_w", fixed ? preset->ratio_w : 0);
+      add_int_or_null (builder, "ratio_h", fixed ? preset->ratio_h : 0);
+      add_int_or_null (builder, "min_width", preset->min_width);
+      add_int_or_null (builder, "min_height", preset->min_height);
+      add_int_or_null (builder, "max_width", preset->max_width);
+      add_int_or_null (builder, "max_height", preset->max_height);
+      add_int_or_null (builder, "recommended_width", preset->recommended_width);
+      add_int_or_null (builder, "recommended_height", preset->recommended_height);
+      json_builder_set_member_name (builder, "notes");
+      if (medialib_preset_get_notes (preset) != NULL)
+        json_builder_add_string_value (builder, medialib_preset_get_notes (preset));
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  if (globals->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      print_json (root);
+    }
+
+  return MEDIALIB_EXIT_OK;
+}
+
+static gboolean
+parse_rect (const char   *text,
+            MedialibRect *rect)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  gint64 values[4];
+
+  if (g_strv_length (parts) != 4)
+    return FALSE;
+
+  for (guint i = 0; i < 4; i++)
+    if (!g_ascii_string_to_signed (g_strstrip (parts[i]), 10, -G_MAXINT, G_MAXINT, &values[i], NULL))
+      return FALSE;
+
+  *rect = (MedialibRect) { (int) values[0], (int) values[1], (int) values[2], (int) values[3] };
+  return TRUE;
+}
+
+static int
+cmd_crop (Globals  *globals,
+          int       argc,
+          char    **argv)
+{
+  g_autofree char *preset_key = NULL;
+  g_autofree char *rect_text = NULL;
+  GOptionEntry entries[] = {
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset_key, N_("The channel preset (see “medialib presets”)"), N_("KEY") },
+    { "rect", 0, 0, G_OPTION_ARG_STRING, &rect_text, N_("The crop in source pixels; without it, the largest centered crop of the preset’s ratio"), "X,Y,W,H" },
+    { NULL }
+  };
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(MedialibStore) store = NULL;
+  g_autoptr(MedialibAsset) asset = NULL;
+  g_autoptr(MedialibAsset) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warning_text = NULL;
+  const MedialibPreset *preset;
+  MedialibCropWarnings warnings = 0;
+  MedialibRect rect;
+  int status = MEDIALIB_EXIT_OK;
+
+  if (!parse_options ("crop", _("ID"), entries, &argc, &argv, &status) ||
+      !parse_ids (argc, argv, ids, &status))
+    return status;
+  if (ids->len > 1)
+    return usage_error (_("crop: give one asset id"));
+  if (preset_key == NULL)
+    return usage_error (_("crop: say which --preset (see “medialib presets”)"));
+  if ((preset = medialib_presets_lookup (preset_key)) == NULL)
+    return usage_error (_("crop: there is no preset “%s” (see “medialib presets”)"), preset_key);
+  if (rect_text != NULL && !parse_rect (rect_text, &rect))
+    return usage_error (_("crop: --rect is X,Y,WIDTH,HEIGHT in pixels, not “%s”"), rect_text);
+
+  if (!(store = open_store (globals)))
+    return MEDIALIB_EXIT_PARTIAL;
+
+  if (!(asset = medialib_store_get_asset (store, g_array_index (ids, gint64, 0), &error)))
+    {
+      print_error (argv[1], error->message);
+      return MEDIALIB_EXIT_PARTIAL;
+    }
+
+  result = medialib_store_crop (store, asset, preset, rect_text ? &rect : NULL, &warnings, &error);
+  if (result == NULL)
+    {
+      print_error (argv[1], error->message);
+      return MEDIALIB_EXIT_PARTIAL;
+    }
+
+  warning_text = medialib_crop_describe_warnings (preset, warnings);
+  if (warning_text != NULL)
+    {
+      g_auto(GStrv) lines = g_strsplit (warning_text, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        fprintf (stderr, "medialib: %s: %s\n", _("warning"), lines[i]);
+    }
+
+  if (globals->json)
+    {
+      g_autoptr(JsonNode) node = medialib_asset_to_json (result);
+      print_json (node);
+    }
+  else
+    printf ("added %" G_GINT64_FORMAT " %s\n", medialib_asset_get_id (result), medialib_asset_get_name (result));
+
+  return MEDIALIB_EXIT_OK;
+}
+
 int
 medialib_cli_run (int    argc,
                   char **argv)
@@ -781,6 +955,10 @@ medialib_cli_run (int    argc,
         status = cmd_labels (&globals, MEDIALIB_LABEL_TEAM, sub_argc, sub_argv);
       else if (g_str_equal (command, "delete"))
         status = cmd_delete (&globals, sub_argc, sub_argv);
+      else if (g_str_equal (command, "presets"))
+        status = cmd_presets (&globals, sub_argc, sub_argv);
+      else if (g_str_equal (command, "crop"))
+        status = cmd_crop (&globals, sub_argc, sub_argv);
       else
         status = usage_error (_("unknown command “%s”"), command);
     }

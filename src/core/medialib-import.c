@@ -359,11 +359,81 @@ check_vcard (const char *data,
              gsize       length,
              char      **reason)
 {
-  g_autofree char *lower = g_ascii_strdown (data, (gssize) MIN (length, (gsize) G_MAXSSIZE));
+  g_autofree char *lower = g_ascii_strdown (data, (gssize) length);
 
   if (strstr (lower, "end:vcard") == NULL)
     {
       *reason = g_strdup (_("the contact file is incomplete: END:VCARD is missing"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Checks bytes that passed the size limit, and stores them with their thumbnail. On
+ * success @entry has the format, hash, size and dimensions. */
+static gboolean
+store_bytes (MedialibStore  *store,
+             const guint8   *data,
+             gsize           length,
+             Entry          *entry,
+             char          **reason)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *media_path = NULL;
+
+  if (length == 0)
+    {
+      *reason = g_strdup (_("the file is empty"));
+      return FALSE;
+    }
+
+  entry->format = medialib_sniff (data, length);
+  if (!medialib_format_is_accepted (entry->format))
+    {
+      *reason = medialib_format_describe_rejection (entry->format);
+      return FALSE;
+    }
+
+  entry->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, length);
+  entry->bytes = (gint64) length;
+  media_path = _medialib_store_media_path (store, entry->sha256, medialib_format_get_mime (entry->format));
+
+  if (medialib_format_is_image (entry->format))
+    {
+      g_autofree char *thumb_path = NULL;
+      MedialibImageInfo info;
+
+      if (!medialib_image_probe (entry->format, data, length, MEDIALIB_THUMBNAIL_SIZE, &info, &error))
+        {
+          *reason = g_strdup (error->message);
+          return FALSE;
+        }
+
+      entry->width = info.width;
+      entry->height = info.height;
+      entry->animated = info.animated;
+
+      /* A thumbnail is a cache: it is made again on demand when it could not be saved. */
+      thumb_path = _medialib_store_thumbnail_path (store, entry->sha256);
+      if (!g_file_test (thumb_path, G_FILE_TEST_EXISTS))
+        {
+          g_autoptr(GBytes) png = medialib_image_encode_thumbnail (info.thumbnail, NULL);
+
+          if (png != NULL)
+            _medialib_write_file_atomic (thumb_path, g_bytes_get_data (png, NULL),
+                                         g_bytes_get_size (png), FALSE, NULL);
+        }
+
+      medialib_image_info_clear (&info);
+    }
+  else if (!check_vcard ((const char *) data, length, reason))
+    return FALSE;
+
+  if (!g_file_test (media_path, G_FILE_TEST_IS_REGULAR) &&
+      !_medialib_write_file_atomic (media_path, data, length, TRUE, &error))
+    {
+      *reason = g_strdup_printf (_("the file could not be stored in the library: %s"), error->message);
       return FALSE;
     }
 
@@ -378,7 +448,6 @@ process_entry (ImportJob *job,
   g_autoptr(GError) error = NULL;
   g_autofree char *data = NULL;
   g_autofree char *reason = NULL;
-  g_autofree char *media_path = NULL;
   GStatBuf st;
   gsize length = 0;
 
@@ -419,66 +488,8 @@ process_entry (ImportJob *job,
       return;
     }
 
-  if (length == 0)
+  if (!store_bytes (job->store, (const guint8 *) data, length, entry, &reason))
     {
-      reject (entry, _("the file is empty"));
-      return;
-    }
-
-  entry->format = medialib_sniff ((const guint8 *) data, length);
-  if (!medialib_format_is_accepted (entry->format))
-    {
-      reason = medialib_format_describe_rejection (entry->format);
-      reject (entry, reason);
-      return;
-    }
-
-  entry->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guint8 *) data, length);
-  entry->bytes = (gint64) length;
-  media_path = _medialib_store_media_path (job->store, entry->sha256,
-                                           medialib_format_get_mime (entry->format));
-
-  if (medialib_format_is_image (entry->format))
-    {
-      MedialibImageInfo info;
-
-      if (!medialib_image_probe (entry->format, (const guint8 *) data, length,
-                                 MEDIALIB_THUMBNAIL_SIZE, &info, &error))
-        {
-          reject (entry, error->message);
-          return;
-        }
-
-      entry->width = info.width;
-      entry->height = info.height;
-      entry->animated = info.animated;
-
-      {
-        g_autofree char *thumb_path = _medialib_store_thumbnail_path (job->store, entry->sha256);
-
-        if (!g_file_test (thumb_path, G_FILE_TEST_EXISTS))
-          {
-            g_autoptr(GBytes) png = medialib_image_encode_thumbnail (info.thumbnail, NULL);
-
-            /* A thumbnail is a cache: it is made again on demand when it could not be saved. */
-            if (png != NULL)
-              _medialib_write_file_atomic (thumb_path, g_bytes_get_data (png, NULL),
-                                           g_bytes_get_size (png), FALSE, NULL);
-          }
-      }
-
-      medialib_image_info_clear (&info);
-    }
-  else if (!check_vcard (data, length, &reason))
-    {
-      reject (entry, reason);
-      return;
-    }
-
-  if (!g_file_test (media_path, G_FILE_TEST_IS_REGULAR) &&
-      !_medialib_write_file_atomic (media_path, data, length, TRUE, &error))
-    {
-      reason = g_strdup_printf (_("the file could not be stored in the library: %s"), error->message);
       reject (entry, reason);
       return;
     }
@@ -842,4 +853,71 @@ medialib_store_import_finish (MedialibStore  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * _medialib_store_add_bytes:
+ * @name: the new asset's name
+ * @source: "crop" or "ai"
+ * @parent: the asset it was made from, or 0
+ *
+ * Adds bytes made by the app (a crop, a generated image) with the same checks and the same
+ * storage as an import. The same bytes twice give the existing asset.
+ *
+ * Returns: the asset's id, or 0 with @error set
+ */
+gint64
+_medialib_store_add_bytes (MedialibStore       *self,
+                           GBytes              *bytes,
+                           const char          *name,
+                           const char          *source,
+                           gint64               parent,
+                           const char * const  *tags,
+                           const char * const  *teams,
+                           GError             **error)
+{
+  g_autofree char *reason = NULL;
+  g_autofree char *existing = NULL;
+  Entry entry = { 0 };
+  MedialibNewAsset asset = { 0 };
+  gboolean duplicate = FALSE;
+  gint64 id = 0;
+  int lock_fd;
+
+  lock_fd = _medialib_store_lock_shared (self);
+
+  if (!store_bytes (self, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &entry, &reason))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", name, reason);
+      goto out;
+    }
+
+  asset.name = name;
+  asset.kind = medialib_format_is_image (entry.format) ? "image" : "contact";
+  asset.mime = medialib_format_get_mime (entry.format);
+  asset.bytes = entry.bytes;
+  asset.width = entry.width;
+  asset.height = entry.height;
+  asset.animated = entry.animated;
+  asset.sha256 = entry.sha256;
+  asset.source = source;
+  asset.parent = parent;
+
+  if (!_medialib_store_begin (self, error))
+    goto out;
+
+  if (!_medialib_store_insert (self, &asset, tags, teams, &id, &duplicate, &existing, error))
+    {
+      _medialib_store_rollback (self);
+      id = 0;
+      goto out;
+    }
+
+  if (!_medialib_store_commit (self, error))
+    id = 0;
+
+out:
+  _medialib_store_unlock (lock_fd);
+  g_free (entry.sha256);
+  return id;
 }

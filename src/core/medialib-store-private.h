@@ -48,6 +48,14 @@ gboolean  _medialib_store_insert          (MedialibStore         *self,
                                            GError               **error);
 int       _medialib_store_lock_shared     (MedialibStore         *self);
 void      _medialib_store_unlock          (int                    fd);
+gint64    _medialib_store_add_bytes       (MedialibStore         *self,
+                                           GBytes                *bytes,
+                                           const char            *name,
+                                           const char            *source,
+                                           gint64                 parent,
+                                           const char * const    *tags,
+                                           const char * const    *teams,
+                                           GError               **error);
 gboolean  _medialib_write_file_atomic     (const char            *path,
                                            const void            *data,
                                            gsize                  length,
