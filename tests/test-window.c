@@ -12,6 +12,8 @@
 
 #include "medialib-application.h"
 #include "medialib-asset-tile.h"
+#include "medialib-crop-dialog.h"
+#include "medialib-crop-view.h"
 #include "medialib-test-util.h"
 #include "medialib-window-private.h"
 
@@ -276,6 +278,33 @@ populate (Fixture *f)
 
   drop_files (f, paths);
   wait_for_search (f);
+}
+
+static gboolean
+has_dialog (Fixture *f)
+{
+  return adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window)) != NULL;
+}
+
+static gboolean
+is_crop_view (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return MEDIALIB_IS_CROP_VIEW (widget);
+}
+
+static gboolean
+crop_dialog_ready (Fixture *f)
+{
+  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window));
+
+  return MEDIALIB_IS_CROP_DIALOG (dialog) && medialib_crop_dialog_is_ready (MEDIALIB_CROP_DIALOG (dialog));
+}
+
+static gboolean
+no_dialog (Fixture *f)
+{
+  return !has_dialog (f) && idle (f);
 }
 
 /* --- Tests ---------------------------------------------------------------------------------------- */
@@ -594,10 +623,89 @@ test_window_thumbnail_cache_bounded (Fixture       *f,
   g_assert_cmpuint (medialib_thumbnail_cache_get_size (f->window->thumbnails), <=, 6);
 }
 
-static gboolean
-has_dialog (Fixture *f)
+
+static void
+test_window_crop_dialog (Fixture       *f,
+                         gconstpointer  data)
 {
-  return adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window)) != NULL;
+  g_autoptr(MedialibAsset) banner = NULL;
+  MedialibCropDialog *dialog;
+  GtkWidget *view;
+  MedialibRect rect;
+  gint64 before;
+
+  populate (f);
+
+  for (guint i = 0; i < n_shown (f); i++)
+    {
+      g_autoptr(MedialibAsset) item = g_list_model_get_item (G_LIST_MODEL (f->window->selection), i);
+
+      if (g_str_equal (medialib_asset_get_name (item), "modal-art.jpg"))
+        {
+          gtk_selection_model_select_item (GTK_SELECTION_MODEL (f->window->selection), i, TRUE);
+          banner = g_object_ref (item);
+        }
+    }
+  g_assert_nonnull (banner);
+
+  /* Ctrl+R's action, on the selected 1450 × 500 image */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.crop", NULL);
+  wait_until (crop_dialog_ready, f, "the crop dialog");
+  dialog = MEDIALIB_CROP_DIALOG (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window)));
+  view = find_widget (GTK_WIDGET (dialog), is_crop_view, NULL);
+  g_assert_nonnull (view);
+
+  /* Clicking a preset snaps the box to its ratio, as large as possible and centered */
+  g_assert_true (medialib_crop_dialog_select_preset (dialog, "android-expanded"));
+  medialib_crop_view_get_rect (MEDIALIB_CROP_VIEW (view), &rect);
+  g_assert_cmpint (rect.width, ==, 2 * rect.height);
+  g_assert_cmpint (rect.height, ==, 500);
+  g_assert_cmpint (rect.x, ==, (1450 - 1000) / 2);
+  save_screenshot (f, "crop-dialog-android-expanded.png");
+
+  g_assert_true (medialib_crop_dialog_select_preset (dialog, "content-card-classic"));
+  medialib_crop_view_get_rect (MEDIALIB_CROP_VIEW (view), &rect);
+  g_assert_cmpint (rect.width, ==, rect.height);
+  g_assert_cmpint (rect.width, ==, 500);
+  save_screenshot (f, "crop-dialog-classic.png");
+
+  /* Crop: a new 60 × 60 asset, the dialog closes, the grid shows it */
+  before = medialib_store_count (f->window->store);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "crop.apply", NULL);
+  wait_until (no_dialog, f, "the crop to finish");
+  g_assert_cmpint (medialib_store_count (f->window->store), ==, before + 1);
+  g_assert_cmpuint (n_shown (f), ==, before + 1);
+  {
+    g_autoptr(MedialibAsset) crop = medialib_store_get_asset (f->window->store, f->window->details_id, NULL);
+
+    g_assert_nonnull (crop);
+    g_assert_cmpstr (medialib_asset_get_name (crop), ==, "modal-art (Classic).jpg");
+    g_assert_cmpint (medialib_asset_get_width (crop), ==, 60);
+    g_assert_cmpint (medialib_asset_get_parent (crop), ==, medialib_asset_get_id (banner));
+  }
+}
+
+static void
+test_window_fits_badges (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *pane = GTK_WIDGET (f->window->details_pane);
+
+  populate (f);
+
+  for (guint i = 0; i < n_shown (f); i++)
+    {
+      g_autoptr(MedialibAsset) item = g_list_model_get_item (G_LIST_MODEL (f->window->selection), i);
+
+      if (g_str_equal (medialib_asset_get_name (item), "newsletter-header.png"))
+        g_signal_emit_by_name (f->window->grid_view, "activate", i);
+    }
+  settle ();
+
+  /* 600 × 200: an email header as it is (at most 600 wide), a banner (at least 600) */
+  g_assert_nonnull (strstr (row_subtitle (pane, "Ready For"), "Email · Header image"));
+  g_assert_nonnull (strstr (row_subtitle (pane, "Ready For"), "Content Cards · Banner"));
+  g_assert_null (strstr (row_subtitle (pane, "Ready For"), "Body image"));
 }
 
 static void
@@ -643,6 +751,8 @@ main (int   argc,
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* No transitions: a screenshot shows the end state, not a frame of a fade. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   scratch = test_make_tmpdir ("window-app");
   app = medialib_application_new (scratch);
@@ -663,6 +773,8 @@ main (int   argc,
   ADD ("details", test_window_details);
   ADD ("thumbnail-cache-bounded", test_window_thumbnail_cache_bounded);
   ADD ("app-actions", test_window_app_actions);
+  ADD ("crop-dialog", test_window_crop_dialog);
+  ADD ("fits-badges", test_window_fits_badges);
 
   ret = g_test_run ();
   test_rm_rf (scratch);

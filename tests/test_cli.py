@@ -246,6 +246,53 @@ class CliTest(unittest.TestCase):
         r = self.run_cli('list', library=False, env=env)
         self.assertEqual(len(r.stdout.splitlines()), 1)
 
+    def test_crop(self):
+        self.write('banner.png', png_bytes(1000, 800, 11))
+        self.write('anim.gif', gif_bytes(120, 80, 3))
+        ids = {x['path'].rsplit('/', 1)[1]: x['id']
+               for x in self.json_of('import', '--tag', 'Launch', '--team', 'Brand', self.input)}
+
+        r = self.run_cli('--json', 'crop', str(ids['banner.png']), '--preset', 'android-expanded')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        crop = json.loads(r.stdout)
+        self.assertEqual(set(crop), ASSET_FIELDS)
+        self.assertEqual((crop['width'], crop['height']), (1000, 500))
+        self.assertEqual(crop['name'], 'banner (Expanded notification).png')
+        self.assertEqual((crop['source'], crop['parent']), ('crop', ids['banner.png']))
+        self.assertEqual((crop['tags'], crop['teams']), (['Launch'], ['Brand']))
+        self.assertEqual(crop['mime'], 'image/png')
+
+        r = self.run_cli('crop', str(ids['banner.png']), '--preset', 'content-card-classic',
+                         '--rect', '100,100,300,300')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertRegex(r.stdout, r'^added \d+ banner \(Classic\)\.png\n$')
+        self.assertIn('scaled down', r.stderr)
+        new_id = int(r.stdout.split()[1])
+        self.assertEqual((self.json_of('info', str(new_id))['width'],
+                          self.json_of('info', str(new_id))['height']), (60, 60))
+
+        r = self.run_cli('--json', 'crop', str(ids['anim.gif']), '--preset', 'android-inline')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        gif_crop = json.loads(r.stdout)
+        self.assertEqual(gif_crop['mime'], 'image/png')
+        self.assertEqual((gif_crop['width'], gif_crop['height']), (120, 80))
+        self.assertIn('GIF', r.stderr)
+
+        before = len(self.json_of('list'))
+        for args, code, words in (
+                (['--rect', '900,0,200,100'], 1, 'not inside'),
+                (['--rect', '0,0,100,100'], 1, '2:1'),
+                (['--rect', 'a,b'], 2, 'X,Y'),
+        ):
+            r = self.run_cli('crop', str(ids['banner.png']), '--preset', 'android-expanded', *args)
+            self.assertEqual(r.returncode, code, (args, r.stderr))
+            self.assertIn(words, r.stderr)
+        r = self.run_cli('crop', str(ids['banner.png']), '--preset', 'nope')
+        self.assertEqual(r.returncode, 2)
+        r = self.run_cli('crop', '999', '--preset', 'free', '--rect', '0,0,1,1')
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(len(self.json_of('list')), before)
+
 
 if __name__ == '__main__':
     unittest.main(verbosity=2)

@@ -380,10 +380,10 @@ medialib_crop_resize (MedialibRect   *rect,
     max_h = (int) floor (2 * MIN (cy, image_height - cy));
 
   /* Whole units of the ratio, within the room */
-  k = (int) lround ((double) w / ratio_w);
+  k = MAX (1, (int) lround ((double) w / ratio_w));
   k = MIN (k, MIN (max_w / ratio_w, max_h / ratio_h));
   if (k < 1)
-    return;
+    return;   /* not even one unit of the ratio fits: leave the crop as it is */
 
   w = k * ratio_w;
   h = k * ratio_h;

@@ -13,6 +13,7 @@
 
 #include "medialib-application.h"
 #include "medialib-details-pane.h"
+#include "medialib-preset.h"
 #include "medialib-label-editor.h"
 
 struct _MedialibDetailsPane
@@ -29,6 +30,8 @@ struct _MedialibDetailsPane
   AdwActionRow        *added_row;
   AdwActionRow        *source_row;
   AdwActionRow        *parent_row;
+  AdwActionRow        *fits_row;
+  GtkButton           *crop_button;
   MedialibLabelEditor *tags_editor;
   MedialibLabelEditor *teams_editor;
 
@@ -119,6 +122,30 @@ describe_source (MedialibAsset *asset)
   return _("Uploaded");
 }
 
+/* "Content Cards · Banner, Email · Body image": the channels the image fits as it is. */
+static char *
+describe_fits (MedialibAsset *asset)
+{
+  const GPtrArray *presets = medialib_presets_get ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  gboolean is_gif = g_str_equal (medialib_asset_get_mime (asset), "image/gif");
+
+  for (guint i = 0; i < presets->len; i++)
+    {
+      const MedialibPreset *preset = g_ptr_array_index (presets, i);
+
+      if (medialib_preset_fits (preset, medialib_asset_get_width (asset),
+                                medialib_asset_get_height (asset), is_gif))
+        g_ptr_array_add (names, medialib_preset_dup_full_label (preset));
+    }
+
+  if (names->len == 0)
+    return g_strdup (_("No channel as it is: crop it to fit one"));
+
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv ("\n", (char **) names->pdata);
+}
+
 static void
 update (MedialibDetailsPane *self)
 {
@@ -165,6 +192,15 @@ update (MedialibDetailsPane *self)
   set_row (self->added_row, added);
   set_row (self->source_row, describe_source (asset));
   set_row (self->parent_row, parent);
+
+  if (g_str_equal (medialib_asset_get_kind (asset), "image"))
+    {
+      g_autofree char *fits = describe_fits (asset);
+      set_row (self->fits_row, fits);
+    }
+  else
+    set_row (self->fits_row, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->crop_button), g_str_equal (medialib_asset_get_kind (asset), "image"));
 
   medialib_label_editor_set_labels (self->tags_editor, medialib_asset_get_tags (asset));
   medialib_label_editor_set_labels (self->teams_editor, medialib_asset_get_teams (asset));
@@ -431,6 +467,8 @@ medialib_details_pane_class_init (MedialibDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, added_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, source_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, parent_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, fits_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, crop_button);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, tags_editor);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, teams_editor);
   gtk_widget_class_bind_template_callback (widget_class, on_name_apply_cb);

@@ -79,9 +79,9 @@ void _medialib_window_import_files      (MedialibWindow *self,
                                          GFile         **files,
                                          guint           n_files);
 
-/* medialib-window-delete.c */
-void _medialib_window_delete_class_init (GtkWidgetClass *widget_class);
-void _medialib_window_delete_init       (MedialibWindow *self);
+/* medialib-window-actions.c */
+void _medialib_window_actions_class_init (GtkWidgetClass *widget_class);
+void _medialib_window_actions_init       (MedialibWindow *self);
 void _medialib_window_flush_deletions   (MedialibWindow *self);
 void _medialib_window_setup_tile_drag   (MedialibWindow *self,
                                          GtkWidget      *tile);

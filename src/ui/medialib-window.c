@@ -862,7 +862,7 @@ medialib_window_class_init (MedialibWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-details", NULL);
 
   _medialib_window_import_class_init (widget_class);
-  _medialib_window_delete_class_init (widget_class);
+  _medialib_window_actions_class_init (widget_class);
 }
 
 static void
@@ -884,7 +884,7 @@ medialib_window_init (MedialibWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy", FALSE);
 
   _medialib_window_import_init (self);
-  _medialib_window_delete_init (self);
+  _medialib_window_actions_init (self);
 
 #if DEVELOPMENT
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

@@ -1,4 +1,5 @@
-/* medialib-window-delete.c — deleting with undo, copying and dragging assets out
+/* medialib-window-actions.c — what is done to selected assets: delete with undo, copy,
+ * drag out, crop, and the tiles' context menu
  *
  * Copyright 2026 The Media Library authors
  *
@@ -12,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "medialib-asset-tile.h"
+#include "medialib-crop-dialog.h"
 #include "medialib-window-private.h"
 
 /*
@@ -21,6 +23,12 @@
  */
 
 #define UNDO_SECONDS 10
+
+static void on_tile_pressed_cb (GtkGestureClick *gesture,
+                                int              n_press,
+                                double           x,
+                                double           y,
+                                MedialibWindow  *self);
 
 typedef struct
 {
@@ -359,23 +367,166 @@ _medialib_window_setup_tile_drag (MedialibWindow *self,
                                   GtkWidget      *tile)
 {
   GtkDragSource *source = gtk_drag_source_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (on_tile_pressed_cb), self, 0);
+  gtk_widget_add_controller (tile, GTK_EVENT_CONTROLLER (click));
 
   gtk_drag_source_set_actions (source, GDK_ACTION_COPY);
   g_signal_connect_object (source, "prepare", G_CALLBACK (on_drag_prepare_cb), self, 0);
   gtk_widget_add_controller (tile, GTK_EVENT_CONTROLLER (source));
 }
 
-void
-_medialib_window_delete_class_init (GtkWidgetClass *widget_class)
+/* --- Crop ------------------------------------------------------------------------------------------ */
+
+static MedialibAsset *
+get_target (MedialibWindow *self)
 {
-  gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
-  gtk_widget_class_install_action (widget_class, "win.copy", NULL, copy_action);
+  g_autoptr(GPtrArray) selected = _medialib_window_get_selected (self);
+
+  if (selected->len > 0)
+    return g_object_ref (g_ptr_array_index (selected, 0));
+
+  if (medialib_details_pane_get_asset (self->details_pane) != NULL)
+    return g_object_ref (medialib_details_pane_get_asset (self->details_pane));
+
+  return NULL;
+}
+
+static void
+on_cropped_cb (MedialibWindow     *self,
+               MedialibAsset      *asset,
+               const char         *warnings,
+               MedialibCropDialog *dialog)
+{
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  /* Translators: %s is the name of the new, cropped image */
+  title = g_strdup_printf (_("“%s” added"), medialib_asset_get_name (asset));
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  if (warnings != NULL)
+    {
+      g_autofree char *first = g_strndup (warnings, strcspn (warnings, "\n"));
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (first));
+    }
+
+  /* Show the new image: the details follow it once the grid has it. */
+  self->details_id = medialib_asset_get_id (asset);
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  _medialib_window_refresh (self);
+}
+
+static void
+crop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MedialibWindow *self = MEDIALIB_WINDOW (widget);
+  g_autoptr(MedialibAsset) asset = get_target (self);
+  MedialibCropDialog *dialog;
+
+  if (asset == NULL || self->store == NULL)
+    return;
+
+  if (!g_str_equal (medialib_asset_get_kind (asset), "image"))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Only images can be cropped")));
+      return;
+    }
+
+  dialog = medialib_crop_dialog_new (self->store, asset);
+  g_signal_connect_object (dialog, "cropped", G_CALLBACK (on_cropped_cb), self, G_CONNECT_SWAPPED);
+  adw_dialog_present (ADW_DIALOG (dialog), widget);
+}
+
+/* --- The tiles' context menu ------------------------------------------------------------------ */
+
+static void
+on_tile_pressed_cb (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    MedialibWindow  *self)
+{
+  GtkWidget *tile = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  MedialibAsset *asset = medialib_asset_tile_get_asset (MEDIALIB_ASSET_TILE (tile));
+  g_autoptr(GPtrArray) selected = _medialib_window_get_selected (self);
+  GListModel *model = G_LIST_MODEL (self->selection);
+  gboolean in_selection = FALSE;
+  GtkWidget *menu;
+  GMenuModel *model_menu;
+
+  if (asset == NULL)
+    return;
+
+  for (guint i = 0; i < selected->len; i++)
+    in_selection |= g_ptr_array_index (selected, i) == (gpointer) asset;
+
+  /* Right-clicking a tile outside the selection selects it alone. */
+  if (!in_selection)
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+        {
+          g_autoptr(MedialibAsset) item = g_list_model_get_item (model, i);
+
+          if (item == asset)
+            {
+              gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
+              break;
+            }
+        }
+    }
+
+  model_menu = G_MENU_MODEL (gtk_builder_get_object (g_object_get_data (G_OBJECT (self), "tile-menu-builder"),
+                                                     "tile_menu"));
+  menu = gtk_popover_menu_new_from_model (model_menu);
+  gtk_widget_set_parent (menu, tile);
+  gtk_popover_set_has_arrow (GTK_POPOVER (menu), FALSE);
+  gtk_popover_set_pointing_to (GTK_POPOVER (menu), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  g_signal_connect (menu, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
+  gtk_popover_popup (GTK_POPOVER (menu));
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+show_details_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MedialibWindow *self = MEDIALIB_WINDOW (widget);
+  g_autoptr(MedialibAsset) asset = get_target (self);
+
+  if (asset == NULL)
+    return;
+
+  self->details_id = medialib_asset_get_id (asset);
+  medialib_details_pane_set_asset (self->details_pane, asset);
+  adw_overlay_split_view_set_show_sidebar (self->split_view, TRUE);
 }
 
 void
-_medialib_window_delete_init (MedialibWindow *self)
+_medialib_window_actions_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "win.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "win.crop", NULL, crop_action);
+  gtk_widget_class_install_action (widget_class, "win.show-details", NULL, show_details_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.crop", NULL);
+}
+
+void
+_medialib_window_actions_init (MedialibWindow *self)
 {
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+  GtkBuilder *builder = gtk_builder_new_from_resource (RESOURCE_PATH "/ui/medialib-tile-menu.ui");
+
+  g_object_set_data_full (G_OBJECT (self), "tile-menu-builder", builder, g_object_unref);
 
   /* On the grid only: Delete and Ctrl+C in a text field edit the text. */
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
