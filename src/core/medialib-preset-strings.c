@@ -24,7 +24,7 @@ static const char *preset_strings[] = {
   NC_("channel preset", "Body image"),
   NC_("channel preset", "In-app message · Full screen"),
   NC_("channel preset", "Image and text"),
-  NC_("channel preset", "Cropping can occur on all sides, but the image will always fill the top 50% of the viewport."),
+  NC_("channel preset", "Cropping can occur on all sides, but the image will always fill the top half of the viewport."),
   NC_("channel preset", "Image only"),
   NC_("channel preset", "Cropping can occur on the left and right edges on taller devices."),
   NC_("channel preset", "In-app message · Modal"),
