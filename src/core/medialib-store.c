@@ -35,7 +35,7 @@
  * recursive mutex, from worker threads in the app.
  */
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 #define TEMP_PREFIX    ".tmp-"
 #define SEP            "\x1f"
 
@@ -85,6 +85,17 @@ static const char *schema_v1 =
   "CREATE INDEX asset_teams_label ON asset_teams (label, asset);"
   "CREATE VIRTUAL TABLE assets_fts USING fts5 (name, tags, teams,"
   "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');";
+
+/* Version 2: each asset keeps its tag and team names, sorted and joined, so that listing
+ * 100,000 assets reads columns instead of running two subqueries per row. */
+static const char *schema_v2 =
+  "ALTER TABLE assets ADD COLUMN tag_names TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE assets ADD COLUMN team_names TEXT NOT NULL DEFAULT '';"
+  "UPDATE assets SET"
+  "  tag_names = coalesce ((SELECT group_concat (name, char (31)) FROM (SELECT l.name FROM asset_tags x"
+  "    JOIN tags l ON l.id = x.label WHERE x.asset = assets.id ORDER BY l.key)), ''),"
+  "  team_names = coalesce ((SELECT group_concat (name, char (31)) FROM (SELECT l.name FROM asset_teams x"
+  "    JOIN teams l ON l.id = x.label WHERE x.asset = assets.id ORDER BY l.key)), '');";
 
 static const char *
 label_table (MedialibLabelKind kind)
@@ -285,7 +296,8 @@ migrate (MedialibStore  *self,
   if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == SCHEMA_VERSION)
     return exec_sql (self, "COMMIT", error);
 
-  if (version < 1 && !exec_sql (self, schema_v1, error))
+  if ((version < 1 && !exec_sql (self, schema_v1, error)) ||
+      (version < 2 && !exec_sql (self, schema_v2, error)))
     {
       exec_sql (self, "ROLLBACK", NULL);
       return FALSE;
@@ -421,13 +433,12 @@ medialib_store_get_dir (MedialibStore *self)
   return self->dir;
 }
 
+/* Paths are made for every asset of every search: one allocation each. */
 char *
 _medialib_store_media_path (MedialibStore *self,
                             const char    *sha256,
                             const char    *mime)
 {
-  g_autofree char *file = NULL;
-  g_autofree char *prefix = g_strndup (sha256, 2);
   const char *suffix = "";
 
   if (g_str_equal (mime, "image/png"))
@@ -439,18 +450,16 @@ _medialib_store_media_path (MedialibStore *self,
   else if (g_str_equal (mime, "text/vcard"))
     suffix = ".vcf";
 
-  file = g_strconcat (sha256, suffix, NULL);
-  return g_build_filename (self->media_dir, prefix, file, NULL);
+  return g_strdup_printf ("%s" G_DIR_SEPARATOR_S "%.2s" G_DIR_SEPARATOR_S "%s%s",
+                          self->media_dir, sha256, sha256, suffix);
 }
 
 char *
 _medialib_store_thumbnail_path (MedialibStore *self,
                                 const char    *sha256)
 {
-  g_autofree char *prefix = g_strndup (sha256, 2);
-  g_autofree char *file = g_strconcat (sha256, ".png", NULL);
-
-  return g_build_filename (self->thumbnail_dir, prefix, file, NULL);
+  return g_strdup_printf ("%s" G_DIR_SEPARATOR_S "%.2s" G_DIR_SEPARATOR_S "%s.png",
+                          self->thumbnail_dir, sha256, sha256);
 }
 
 int
@@ -584,17 +593,13 @@ _medialib_store_rollback (MedialibStore *self)
 
 #define ASSET_COLUMNS \
   "a.id, a.name, a.kind, a.mime, a.bytes, a.width, a.height, a.animated, a.sha256, " \
-  "a.added, a.source, a.parent, " \
-  "(SELECT group_concat (name, '" SEP "') FROM (SELECT l.name FROM asset_tags x " \
-  "   JOIN tags l ON l.id = x.label WHERE x.asset = a.id ORDER BY l.key)), " \
-  "(SELECT group_concat (name, '" SEP "') FROM (SELECT l.name FROM asset_teams x " \
-  "   JOIN teams l ON l.id = x.label WHERE x.asset = a.id ORDER BY l.key)) "
+  "a.added, a.source, a.parent, a.tag_names, a.team_names "
 
 static char **
 split_labels (const char *text)
 {
   if (text == NULL || text[0] == '\0')
-    return g_new0 (char *, 1);
+    return NULL;
 
   return g_strsplit (text, SEP, -1);
 }
@@ -908,25 +913,38 @@ ensure_label (MedialibStore      *self,
   return sqlite3_column_int64 (stmt, 0);
 }
 
+/* The search index and the names kept on the asset row follow its name, tags and teams. */
 static gboolean
 update_fts (MedialibStore  *self,
             gint64          id,
             GError        **error)
 {
+  g_autoptr(sqlite3_stmt) names = NULL;
   g_autoptr(sqlite3_stmt) del = prepare (self, "DELETE FROM assets_fts WHERE rowid = ?", error);
   g_autoptr(sqlite3_stmt) ins = NULL;
 
-  if (del == NULL)
+  names = prepare (self,
+                   "UPDATE assets SET"
+                   " tag_names = coalesce ((SELECT group_concat (name, char (31)) FROM (SELECT l.name FROM asset_tags x"
+                   "   JOIN tags l ON l.id = x.label WHERE x.asset = ?1 ORDER BY l.key)), ''),"
+                   " team_names = coalesce ((SELECT group_concat (name, char (31)) FROM (SELECT l.name FROM asset_teams x"
+                   "   JOIN teams l ON l.id = x.label WHERE x.asset = ?1 ORDER BY l.key)), '')"
+                   " WHERE id = ?1",
+                   error);
+  if (names == NULL || del == NULL)
     return FALSE;
+  sqlite3_bind_int64 (names, 1, id);
+  if (sqlite3_step (names) != SQLITE_DONE)
+    return db_error (self, error, _("The library's search index could not be updated"));
+
   sqlite3_bind_int64 (del, 1, id);
   if (sqlite3_step (del) != SQLITE_DONE)
     return db_error (self, error, _("The library's search index could not be updated"));
 
   ins = prepare (self,
-                 "INSERT INTO assets_fts (rowid, name, tags, teams) SELECT a.id, a.name,"
-                 " (SELECT group_concat (l.name, ' ') FROM asset_tags x JOIN tags l ON l.id = x.label WHERE x.asset = a.id),"
-                 " (SELECT group_concat (l.name, ' ') FROM asset_teams x JOIN teams l ON l.id = x.label WHERE x.asset = a.id)"
-                 " FROM assets a WHERE a.id = ?",
+                 "INSERT INTO assets_fts (rowid, name, tags, teams)"
+                 " SELECT id, name, replace (tag_names, char (31), ' '), replace (team_names, char (31), ' ')"
+                 " FROM assets WHERE id = ?",
                  error);
   if (ins == NULL)
     return FALSE;
