@@ -498,6 +498,36 @@ test_newer_schema_refused (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
 }
 
+/* A library of schema version 1 (no cached label names) opens, migrated, with its labels. */
+static void
+test_migrate_v1 (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->library, "library.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MedialibAsset) asset = NULL;
+  sqlite3 *handle;
+  gint64 id;
+
+  id = add_row (f->store, "old.png", "image", 1, "Spring,Sale", "Growth");
+  g_clear_object (&f->store);
+
+  g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle,
+                                 "ALTER TABLE assets DROP COLUMN tag_names;"
+                                 "ALTER TABLE assets DROP COLUMN team_names;"
+                                 "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (handle);
+
+  f->store = medialib_store_open (f->library, &error);
+  g_assert_no_error (error);
+  asset = medialib_store_get_asset (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (medialib_asset_get_tags (asset), ((const char *[]) { "Sale", "Spring", NULL }));
+  g_assert_cmpstrv (medialib_asset_get_teams (asset), ((const char *[]) { "Growth", NULL }));
+  ASSERT_SEARCH (f, "spr", NULL, NULL, NULL, "old.png");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -518,6 +548,7 @@ main (int   argc,
   ADD ("delete-removes-file", test_delete_removes_file);
   ADD ("reopen-and-sweep", test_reopen_and_sweep);
   ADD ("newer-schema-refused", test_newer_schema_refused);
+  ADD ("migrate-v1", test_migrate_v1);
 
   return g_test_run ();
 }
