@@ -29,6 +29,7 @@ typedef struct
   char       **teams;      /* taken */
   char        *path;       /* taken */
   char        *thumbnail;  /* taken */
+  const char  *prompt;
 } MedialibAssetFields;
 
 MedialibAsset *_medialib_asset_new (MedialibAssetFields *fields);

@@ -32,6 +32,7 @@ struct _MedialibAsset
   char     **teams;
   char      *path;
   char      *thumbnail;
+  char      *prompt;
 };
 
 G_DEFINE_FINAL_TYPE (MedialibAsset, medialib_asset, G_TYPE_OBJECT)
@@ -72,6 +73,7 @@ medialib_asset_finalize (GObject *object)
   g_clear_pointer (&self->teams, g_strfreev);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->thumbnail, g_free);
+  g_clear_pointer (&self->prompt, g_free);
 
   G_OBJECT_CLASS (medialib_asset_parent_class)->finalize (object);
 }
@@ -162,6 +164,7 @@ _medialib_asset_new (MedialibAssetFields *fields)
   self->teams = g_steal_pointer (&fields->teams);
   self->path = g_steal_pointer (&fields->path);
   self->thumbnail = g_steal_pointer (&fields->thumbnail);
+  self->prompt = g_strdup (fields->prompt);
 
   return self;
 }
@@ -180,6 +183,9 @@ const char *medialib_asset_get_source (MedialibAsset *self) { return self->sourc
 gint64 medialib_asset_get_parent (MedialibAsset *self) { return self->parent; }
 const char *medialib_asset_get_path (MedialibAsset *self) { return self->path; }
 const char *medialib_asset_get_thumbnail_path (MedialibAsset *self) { return self->thumbnail; }
+
+/* The prompt of a generated image, or %NULL */
+const char *medialib_asset_get_prompt (MedialibAsset *self) { return self->prompt; }
 
 const char * const *
 medialib_asset_get_tags (MedialibAsset *self)

@@ -31,6 +31,7 @@ const char * const *medialib_asset_get_tags           (MedialibAsset *self);
 const char * const *medialib_asset_get_teams          (MedialibAsset *self);
 const char         *medialib_asset_get_path           (MedialibAsset *self);
 const char         *medialib_asset_get_thumbnail_path (MedialibAsset *self);
+const char         *medialib_asset_get_prompt        (MedialibAsset *self);
 char               *medialib_asset_dup_uri            (MedialibAsset *self);
 char               *medialib_asset_format_added       (MedialibAsset *self);
 JsonNode           *medialib_asset_to_json            (MedialibAsset *self);

@@ -60,3 +60,64 @@ medialib_settings_get_max_file_size (void)
 
   return g_settings_get_uint64 (settings, "max-file-size");
 }
+
+static char *
+dup_string (const char *env,
+            const char *key,
+            const char *fallback)
+{
+  g_autoptr(GSettings) settings = NULL;
+  const char *value = g_getenv (env);
+
+  if (value != NULL && value[0] != '\0')
+    return g_strdup (value);
+
+  settings = medialib_settings_new ();
+  if (settings == NULL)
+    return g_strdup (fallback);
+
+  return g_settings_get_string (settings, key);
+}
+
+/**
+ * medialib_settings_dup_ai_base_url:
+ *
+ * `MEDIALIB_AI_BASE_URL` when set (for scripts and tests), else the setting.
+ *
+ * Returns: (transfer full):
+ */
+char *
+medialib_settings_dup_ai_base_url (void)
+{
+  return dup_string ("MEDIALIB_AI_BASE_URL", "ai-base-url", "https://api.openai.com/v1");
+}
+
+/**
+ * medialib_settings_dup_ai_model:
+ *
+ * `MEDIALIB_AI_MODEL` when set, else the setting.
+ *
+ * Returns: (transfer full):
+ */
+char *
+medialib_settings_dup_ai_model (void)
+{
+  return dup_string ("MEDIALIB_AI_MODEL", "ai-model", "gpt-image-1-mini");
+}
+
+char *
+medialib_settings_dup_ai_size (void)
+{
+  return dup_string ("MEDIALIB_AI_SIZE", "ai-size", "1024x1024");
+}
+
+guint
+medialib_settings_get_ai_daily_limit (void)
+{
+  g_autoptr(GSettings) settings = medialib_settings_new ();
+
+  if (settings == NULL)
+    return MEDIALIB_DEFAULT_AI_DAILY_LIMIT;
+
+  return g_settings_get_uint (settings, "ai-daily-limit");
+}

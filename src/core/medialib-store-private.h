@@ -56,6 +56,15 @@ gint64    _medialib_store_add_bytes       (MedialibStore         *self,
                                            const char * const    *tags,
                                            const char * const    *teams,
                                            GError               **error);
+gint64    _medialib_store_record_generation (MedialibStore       *self,
+                                           const char            *prompt,
+                                           const char            *model,
+                                           guint                  variants,
+                                           GError               **error);
+gboolean  _medialib_store_set_prompt      (MedialibStore         *self,
+                                           gint64                 id,
+                                           const char            *prompt,
+                                           GError               **error);
 gboolean  _medialib_write_file_atomic     (const char            *path,
                                            const void            *data,
                                            gsize                  length,

@@ -35,7 +35,7 @@
  * recursive mutex, from worker threads in the app.
  */
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 #define TEMP_PREFIX    ".tmp-"
 #define SEP            "\x1f"
 
@@ -96,6 +96,18 @@ static const char *schema_v2 =
   "    JOIN tags l ON l.id = x.label WHERE x.asset = assets.id ORDER BY l.key)), ''),"
   "  team_names = coalesce ((SELECT group_concat (name, char (31)) FROM (SELECT l.name FROM asset_teams x"
   "    JOIN teams l ON l.id = x.label WHERE x.asset = assets.id ORDER BY l.key)), '');";
+
+/* Version 3: generated images. A generation is counted for the daily quota; its variants
+ * wait in generations/<id>/ until they are added. Assets keep their prompt. */
+static const char *schema_v3 =
+  "CREATE TABLE generations ("
+  "  id INTEGER PRIMARY KEY,"
+  "  prompt TEXT NOT NULL,"
+  "  model TEXT NOT NULL,"
+  "  created INTEGER NOT NULL,"
+  "  variants INTEGER NOT NULL);"
+  "CREATE INDEX generations_created ON generations (created);"
+  "ALTER TABLE assets ADD COLUMN prompt TEXT;";
 
 static const char *
 label_table (MedialibLabelKind kind)
@@ -297,7 +309,8 @@ migrate (MedialibStore  *self,
     return exec_sql (self, "COMMIT", error);
 
   if ((version < 1 && !exec_sql (self, schema_v1, error)) ||
-      (version < 2 && !exec_sql (self, schema_v2, error)))
+      (version < 2 && !exec_sql (self, schema_v2, error)) ||
+      (version < 3 && !exec_sql (self, schema_v3, error)))
     {
       exec_sql (self, "ROLLBACK", NULL);
       return FALSE;
@@ -593,7 +606,7 @@ _medialib_store_rollback (MedialibStore *self)
 
 #define ASSET_COLUMNS \
   "a.id, a.name, a.kind, a.mime, a.bytes, a.width, a.height, a.animated, a.sha256, " \
-  "a.added, a.source, a.parent, a.tag_names, a.team_names "
+  "a.added, a.source, a.parent, a.tag_names, a.team_names, a.prompt "
 
 static char **
 split_labels (const char *text)
@@ -628,6 +641,7 @@ asset_from_row (MedialibStore *self,
     .teams = split_labels ((const char *) sqlite3_column_text (stmt, 13)),
     .path = _medialib_store_media_path (self, sha256, mime),
     .thumbnail = g_str_equal (kind, "image") ? _medialib_store_thumbnail_path (self, sha256) : NULL,
+    .prompt = (const char *) sqlite3_column_text (stmt, 14),
   };
 
   return _medialib_asset_new (&fields);
@@ -1737,4 +1751,165 @@ medialib_store_get_asset_finish (MedialibStore  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* --- Generations -------------------------------------------------------------------------- */
+
+char *
+medialib_store_dup_generation_dir (MedialibStore *self,
+                                   gint64         id)
+{
+  g_autofree char *name = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  return g_build_filename (self->dir, "generations", name, NULL);
+}
+
+gint64
+_medialib_store_record_generation (MedialibStore  *self,
+                                   const char     *prompt,
+                                   const char     *model,
+                                   guint           variants,
+                                   GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 id = 0;
+
+  if (!_medialib_store_begin (self, error))
+    return 0;
+
+  stmt = prepare (self, "INSERT INTO generations (prompt, model, created, variants) VALUES (?, ?, ?, ?)", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, prompt, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, model, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+      sqlite3_bind_int (stmt, 4, (int) variants);
+      if (sqlite3_step (stmt) == SQLITE_DONE)
+        id = sqlite3_last_insert_rowid (self->db);
+      else
+        db_error (self, error, _("The generation could not be recorded"));
+    }
+
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (id == 0)
+    {
+      _medialib_store_rollback (self);
+      return 0;
+    }
+
+  return _medialib_store_commit (self, error) ? id : 0;
+}
+
+/* Successful generations since @since (Unix time), for the daily quota. */
+guint
+medialib_store_count_generations_since (MedialibStore *self,
+                                        gint64         since)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT count(*) FROM generations WHERE created >= ?", NULL);
+
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, since);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+
+  return (guint) sqlite3_column_int (stmt, 0);
+}
+
+void
+medialib_generation_free (MedialibGeneration *generation)
+{
+  g_free (generation->prompt);
+  g_free (generation->model);
+  g_free (generation);
+}
+
+/**
+ * medialib_store_list_generations:
+ *
+ * Returns: (transfer full) (element-type MedialibGeneration): the newest first
+ */
+GPtrArray *
+medialib_store_list_generations (MedialibStore  *self,
+                                 guint           limit,
+                                 GError        **error)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) medialib_generation_free);
+  g_autoptr(sqlite3_stmt) stmt = prepare (self,
+                                          "SELECT id, prompt, model, created, variants FROM generations"
+                                          " ORDER BY created DESC, id DESC LIMIT ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int (stmt, 1, (int) MIN (limit, (guint) G_MAXINT));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      MedialibGeneration *generation = g_new0 (MedialibGeneration, 1);
+
+      generation->id = sqlite3_column_int64 (stmt, 0);
+      generation->prompt = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      generation->model = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      generation->created = sqlite3_column_int64 (stmt, 3);
+      generation->variants = (guint) sqlite3_column_int (stmt, 4);
+      g_ptr_array_add (list, generation);
+    }
+
+  return g_steal_pointer (&list);
+}
+
+MedialibGeneration *
+medialib_store_get_generation (MedialibStore  *self,
+                               gint64          id,
+                               GError        **error)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(sqlite3_stmt) stmt = prepare (self,
+                                          "SELECT id, prompt, model, created, variants FROM generations WHERE id = ?",
+                                          error);
+  MedialibGeneration *generation;
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no generation %s"), number);
+      return NULL;
+    }
+
+  generation = g_new0 (MedialibGeneration, 1);
+  generation->id = sqlite3_column_int64 (stmt, 0);
+  generation->prompt = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  generation->model = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  generation->created = sqlite3_column_int64 (stmt, 3);
+  generation->variants = (guint) sqlite3_column_int (stmt, 4);
+
+  return generation;
+}
+
+gboolean
+_medialib_store_set_prompt (MedialibStore  *self,
+                            gint64          id,
+                            const char     *prompt,
+                            GError        **error)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "UPDATE assets SET prompt = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, prompt, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return db_error (self, error, _("The library database could not be updated"));
+
+  return TRUE;
 }

@@ -35,6 +35,16 @@ typedef struct
   const char         *rename;
 } MedialibEdit;
 
+/* A generation of images, counted against the daily quota. */
+typedef struct
+{
+  gint64  id;
+  char   *prompt;
+  char   *model;
+  gint64  created;
+  guint   variants;
+} MedialibGeneration;
+
 char          *medialib_store_dup_default_dir   (void);
 MedialibStore *medialib_store_open              (const char           *dir,
                                                  GError              **error);
@@ -123,6 +133,20 @@ MedialibAsset *medialib_store_get_asset_finish  (MedialibStore        *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
 
+char          *medialib_store_dup_generation_dir (MedialibStore       *self,
+                                                 gint64                id);
+guint          medialib_store_count_generations_since (MedialibStore *self,
+                                                 gint64                since);
+GPtrArray     *medialib_store_list_generations  (MedialibStore        *self,
+                                                 guint                 limit,
+                                                 GError              **error);
+MedialibGeneration *medialib_store_get_generation (MedialibStore      *self,
+                                                 gint64                id,
+                                                 GError              **error);
+
 void           medialib_label_count_free        (MedialibLabelCount   *count);
+void           medialib_generation_free         (MedialibGeneration   *generation);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MedialibGeneration, medialib_generation_free)
 
 G_END_DECLS

@@ -1,0 +1,440 @@
+/* medialib-generation.c
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "medialib-generation"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "medialib-generation.h"
+#include "medialib-settings.h"
+#include "medialib-store-private.h"
+
+/*
+ * A generation: the quota is checked (a worker thread reads SQLite), the server is asked
+ * (libsoup, in the caller's main context), then the generation is recorded, which counts
+ * it, and its variants are written to generations/<id>/ (a worker thread again). Nothing is
+ * counted or kept when anything fails or the generation is cancelled. Variants become
+ * assets only when they are added.
+ */
+
+void
+medialib_quota_clear (MedialibQuota *quota)
+{
+  g_clear_pointer (&quota->resets, g_date_time_unref);
+}
+
+/**
+ * medialib_store_get_quota:
+ *
+ * The generations of today (since local midnight) and the daily limit. Reads SQLite.
+ */
+void
+medialib_store_get_quota (MedialibStore *self,
+                          MedialibQuota *quota)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now),
+                                                         g_date_time_get_month (now),
+                                                         g_date_time_get_day_of_month (now), 0, 0, 0);
+
+  quota->limit = medialib_settings_get_ai_daily_limit ();
+  quota->used = medialib_store_count_generations_since (self, g_date_time_to_unix (midnight));
+  quota->resets = g_date_time_add_days (midnight, 1);
+}
+
+/**
+ * medialib_quota_describe:
+ *
+ * Returns: (transfer full): "7 of 10 generations left today"
+ */
+char *
+medialib_quota_describe (const MedialibQuota *quota)
+{
+  g_autofree char *time = NULL;
+  guint left;
+
+  if (quota->limit == 0)
+    return g_strdup (_("No daily limit on generations"));
+
+  left = quota->used >= quota->limit ? 0 : quota->limit - quota->used;
+  if (left > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u of %u generation left today",
+                                         "%u of %u generations left today", left),
+                            left, quota->limit);
+
+  time = g_date_time_format (quota->resets, "%X");
+  /* Translators: %s is a time of day, when the quota starts again */
+  return g_strdup_printf (_("No generations left today; more at midnight (%s)"), time);
+}
+
+char *
+medialib_store_dup_variant_path (MedialibStore *self,
+                                 gint64         generation,
+                                 guint          index)
+{
+  g_autofree char *dir = medialib_store_dup_generation_dir (self, generation);
+  const char *suffixes[] = { ".png", ".jpg", ".gif" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%u%s", index, suffixes[i]);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return g_steal_pointer (&path);
+    }
+
+  return NULL;
+}
+
+/* --- Generating ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  MedialibAiClient      *client;
+  char                  *prompt;
+  MedialibAiPartialFunc  partial;
+  gpointer               partial_data;
+  GPtrArray             *variants;
+  gboolean               reencoded;
+} GenerateData;
+
+static void
+generate_data_free (GenerateData *data)
+{
+  g_clear_object (&data->client);
+  g_free (data->prompt);
+  g_clear_pointer (&data->variants, g_ptr_array_unref);
+  g_free (data);
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  MedialibStore *self = source_object;
+  GenerateData *data = task_data;
+  GError *error = NULL;
+  g_autofree char *dir = NULL;
+  gint64 id;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  id = _medialib_store_record_generation (self, data->prompt, medialib_ai_client_get_model (data->client),
+                                          data->variants->len, &error);
+  if (id == 0)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  dir = medialib_store_dup_generation_dir (self, id);
+  for (guint i = 0; i < data->variants->len; i++)
+    {
+      MedialibAiVariant *variant = g_ptr_array_index (data->variants, i);
+      const char *suffix = g_str_equal (variant->mime, "image/jpeg") ? "jpg" :
+                           g_str_equal (variant->mime, "image/gif") ? "gif" : "png";
+      g_autofree char *name = g_strdup_printf ("%u.%s", i + 1, suffix);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      data->reencoded |= variant->reencoded;
+      if (!_medialib_write_file_atomic (path, g_bytes_get_data (variant->bytes, NULL),
+                                        g_bytes_get_size (variant->bytes), TRUE, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+
+  g_task_return_pointer (task, medialib_store_get_generation (self, id, NULL),
+                         (GDestroyNotify) medialib_generation_free);
+}
+
+static void
+on_generated_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GenerateData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  data->variants = medialib_ai_client_generate_finish (MEDIALIB_AI_CLIENT (object), result, &error);
+  if (data->variants == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_run_in_thread (task, save_thread);
+}
+
+static void
+check_quota_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  MedialibQuota quota = { 0 };
+
+  medialib_store_get_quota (source_object, &quota);
+
+  if (quota.limit > 0 && quota.used >= quota.limit)
+    {
+      g_autofree char *text = medialib_quota_describe (&quota);
+
+      g_task_return_new_error (task, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_QUOTA, "%s", text);
+    }
+  else
+    g_task_return_boolean (task, TRUE);
+
+  medialib_quota_clear (&quota);
+}
+
+static void
+on_quota_checked_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GenerateData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  medialib_ai_client_generate_async (data->client, data->prompt, g_task_get_cancellable (task),
+                                     data->partial, data->partial_data,
+                                     on_generated_cb, g_object_ref (task));
+}
+
+/**
+ * medialib_store_generate_async:
+ * @partial: (nullable): called with partial images while the server streams
+ *
+ * Generates four variants of @prompt, if today's quota allows, and keeps them in the
+ * library's cache. A generation that fails or is cancelled is not counted.
+ */
+void
+medialib_store_generate_async (MedialibStore          *self,
+                               MedialibAiClient       *client,
+                               const char             *prompt,
+                               GCancellable           *cancellable,
+                               MedialibAiPartialFunc   partial,
+                               gpointer                partial_data,
+                               GAsyncReadyCallback     callback,
+                               gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) check = NULL;
+  GenerateData *data;
+  GError *error = NULL;
+
+  g_return_if_fail (MEDIALIB_IS_STORE (self));
+  g_return_if_fail (MEDIALIB_IS_AI_CLIENT (client));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, medialib_store_generate_async);
+
+  if (!medialib_ai_check_prompt (prompt, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  data = g_new0 (GenerateData, 1);
+  data->client = g_object_ref (client);
+  data->prompt = g_strstrip (g_strdup (prompt));
+  data->partial = partial;
+  data->partial_data = partial_data;
+  g_task_set_task_data (task, data, (GDestroyNotify) generate_data_free);
+
+  check = g_task_new (self, cancellable, on_quota_checked_cb, g_object_ref (task));
+  g_task_run_in_thread (check, check_quota_thread);
+}
+
+/**
+ * medialib_store_generate_finish:
+ * @reencoded: (out) (optional): whether a variant was made a JPEG to fit the size limit
+ *
+ * Returns: (transfer full): the recorded generation; its variants are at
+ *   medialib_store_dup_variant_path()
+ */
+MedialibGeneration *
+medialib_store_generate_finish (MedialibStore  *self,
+                                GAsyncResult   *result,
+                                gboolean       *reencoded,
+                                GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if (reencoded != NULL)
+    *reencoded = ((GenerateData *) g_task_get_task_data (G_TASK (result)))->reencoded;
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* --- Adding variants -------------------------------------------------------------------------- */
+
+/* "A cozy reading nook 2.png": the prompt's first words and the variant's number. */
+static char *
+variant_name (const char *prompt,
+              guint       index,
+              const char *path)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+  const char *dot = strrchr (path, '.');
+
+  for (const char *p = prompt; *p != '\0' && g_utf8_strlen (name->str, -1) < 40; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '/' || g_unichar_iscntrl (c))
+        c = ' ';
+      if (c == ' ' && (name->len == 0 || name->str[name->len - 1] == ' '))
+        continue;
+      g_string_append_unichar (name, c);
+    }
+
+  while (name->len > 0 && name->str[name->len - 1] == ' ')
+    g_string_truncate (name, name->len - 1);
+  if (name->len == 0)
+    g_string_append (name, _("Generated image"));
+
+  g_string_append_printf (name, " %u%s", index, dot ? dot : ".png");
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+/**
+ * medialib_store_add_variant:
+ * @index: 1 to 4
+ *
+ * Adds a variant of a generation to the library (source "ai", its prompt kept). Adding the
+ * same variant again gives the same asset. Reads and writes files: call it from a worker
+ * thread in the app.
+ *
+ * Returns: (transfer full): the asset
+ */
+MedialibAsset *
+medialib_store_add_variant (MedialibStore       *self,
+                            gint64               generation,
+                            guint                index,
+                            const char * const  *tags,
+                            const char * const  *teams,
+                            GError             **error)
+{
+  g_autoptr(MedialibGeneration) gen = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
+  gint64 id;
+
+  if (!(gen = medialib_store_get_generation (self, generation, error)))
+    return NULL;
+
+  if (index < 1 || index > gen->variants ||
+      !(path = medialib_store_dup_variant_path (self, generation, index)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("Variant %u of this generation is no longer in the cache"), index);
+      return NULL;
+    }
+
+  if (!(mapped = g_mapped_file_new (path, FALSE, error)))
+    return NULL;
+
+  bytes = g_mapped_file_get_bytes (mapped);
+  name = variant_name (gen->prompt, index, path);
+  id = _medialib_store_add_bytes (self, bytes, name, "ai", 0, tags, teams, error);
+  if (id == 0 || !_medialib_store_set_prompt (self, id, gen->prompt, error))
+    return NULL;
+
+  return medialib_store_get_asset (self, id, error);
+}
+
+typedef struct
+{
+  gint64   generation;
+  guint    index;
+  char   **tags;
+  char   **teams;
+} AddData;
+
+static void
+add_data_free (AddData *data)
+{
+  g_strfreev (data->tags);
+  g_strfreev (data->teams);
+  g_free (data);
+}
+
+static void
+add_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  AddData *data = task_data;
+  GError *error = NULL;
+  MedialibAsset *asset;
+
+  asset = medialib_store_add_variant (source_object, data->generation, data->index,
+                                      (const char * const *) data->tags,
+                                      (const char * const *) data->teams, &error);
+  if (asset == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, asset, g_object_unref);
+}
+
+void
+medialib_store_add_variant_async (MedialibStore        *self,
+                                  gint64                generation,
+                                  guint                 index,
+                                  const char * const   *tags,
+                                  const char * const   *teams,
+                                  GCancellable         *cancellable,
+                                  GAsyncReadyCallback   callback,
+                                  gpointer              user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  AddData *data = g_new0 (AddData, 1);
+
+  data->generation = generation;
+  data->index = index;
+  data->tags = g_strdupv ((char **) tags);
+  data->teams = g_strdupv ((char **) teams);
+  g_task_set_source_tag (task, medialib_store_add_variant_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) add_data_free);
+  g_task_run_in_thread (task, add_thread);
+}
+
+/**
+ * medialib_store_add_variant_finish:
+ *
+ * Returns: (transfer full):
+ */
+MedialibAsset *
+medialib_store_add_variant_finish (MedialibStore  *self,
+                                   GAsyncResult   *result,
+                                   GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

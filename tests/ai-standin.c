@@ -1,0 +1,487 @@
+/* ai-standin.c — a stand-in OpenAI-compatible image server for the tests
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * POST /v1/images/generations, checked against the contract file when ../shared is there,
+ * answering with real PNGs. Markers in the prompt choose what goes wrong:
+ *
+ *   [401] [no-credit] [rate] [policy] [400] [500]   the errors of the API
+ *   [hang]       never answers (timeouts)        [slow]      answers after 1.5 s (cancel)
+ *   [malformed]  not JSON                        [few]       three images instead of four
+ *   [notimage]   data that is not an image       [url]       URLs to download, not b64_json
+ *   [big]        a PNG of more than 5 MB         [nostream]  ignores "stream": plain JSON
+ */
+
+#include "config.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <json-glib/json-glib.h>
+
+#include "ai-standin.h"
+
+struct _AiStandin
+{
+  SoupServer *server;
+  char       *base_url;
+  char       *key;
+  JsonObject *properties;   /* CreateImageRequest's, from the contract */
+  JsonNode   *contract;
+  GHashTable *files;        /* path → GBytes, for [url] */
+  GPtrArray  *hanging;      /* paused messages */
+  guint       requests;
+  guint       violations;
+  guint       file_serial;
+};
+
+static GBytes *
+make_png (int     size,
+          guint   seed,
+          gboolean noisy)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, size, size);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  guint8 r = (guint8) (seed * 67), g = (guint8) (seed * 131), b = (guint8) (seed * 29 + 80);
+  g_autofree char *buffer = NULL;
+  gsize length;
+
+  for (int y = 0; y < size; y++)
+    for (int x = 0; x < size; x++)
+      {
+        guint8 *p = pixels + y * stride + x * 3;
+
+        p[0] = noisy ? (guint8) g_rand_int (rand) : (guint8) (r + x);
+        p[1] = noisy ? (guint8) g_rand_int (rand) : (guint8) (g + y);
+        p[2] = noisy ? (guint8) g_rand_int (rand) : b;
+      }
+
+  gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &length, "png", NULL, "compression", "1", NULL);
+  return g_bytes_new_take (g_steal_pointer (&buffer), length);
+}
+
+static void
+send_json (SoupServerMessage *msg,
+           guint              status,
+           const char        *json)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json, strlen (json));
+}
+
+static void
+send_error (SoupServerMessage *msg,
+            guint              status,
+            const char        *type,
+            const char        *code,
+            const char        *message)
+{
+  g_autofree char *json = g_strdup_printf ("{\"error\": {\"message\": \"%s\", \"type\": \"%s\", "
+                                           "\"param\": null, \"code\": %s%s%s}}",
+                                           message, type, code ? "\"" : "", code ? code : "null",
+                                           code ? "\"" : "");
+
+  send_json (msg, status, json);
+}
+
+/* The request against CreateImageRequest: required members, known members, types, enums,
+ * ranges. Returns a description of the first violation, or NULL. */
+static char *
+check_contract (AiStandin  *self,
+                JsonObject *body)
+{
+  g_autoptr(GList) members = NULL;
+  JsonObject *schemas;
+  JsonArray *required;
+
+  if (self->properties == NULL)
+    return NULL;
+
+  schemas = json_object_get_object_member (json_object_get_object_member (json_node_get_object (self->contract),
+                                                                          "components"), "schemas");
+  required = json_object_get_array_member (json_object_get_object_member (schemas, "CreateImageRequest"), "required");
+  for (guint i = 0; i < json_array_get_length (required); i++)
+    if (!json_object_has_member (body, json_array_get_string_element (required, i)))
+      return g_strdup_printf ("missing required member %s", json_array_get_string_element (required, i));
+
+  members = json_object_get_members (body);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      JsonNode *value = json_object_get_member (body, name);
+      JsonObject *property;
+      const char *type = NULL;
+      JsonArray *enum_values = NULL;
+
+      if (!json_object_has_member (self->properties, name))
+        return g_strdup_printf ("unknown member %s", name);
+
+      property = json_object_get_object_member (self->properties, name);
+      if (json_object_has_member (property, "$ref"))
+        {
+          /* PartialImages: an integer 0 to 3, or null */
+          if (JSON_NODE_HOLDS_NULL (value))
+            continue;
+          if (json_node_get_value_type (value) != G_TYPE_INT64 ||
+              json_node_get_int (value) < 0 || json_node_get_int (value) > 3)
+            return g_strdup_printf ("%s must be an integer from 0 to 3", name);
+          continue;
+        }
+
+      if (json_object_has_member (property, "type"))
+        type = json_object_get_string_member (property, "type");
+      else if (json_object_has_member (property, "anyOf"))
+        type = "string";
+      if (json_object_has_member (property, "enum"))
+        enum_values = json_object_get_array_member (property, "enum");
+
+      if (JSON_NODE_HOLDS_NULL (value))
+        {
+          if (!json_object_get_boolean_member_with_default (property, "nullable", FALSE))
+            return g_strdup_printf ("%s cannot be null", name);
+          continue;
+        }
+
+      if (g_strcmp0 (type, "string") == 0 && json_node_get_value_type (value) != G_TYPE_STRING)
+        return g_strdup_printf ("%s must be a string", name);
+      if (g_strcmp0 (type, "integer") == 0 && json_node_get_value_type (value) != G_TYPE_INT64)
+        return g_strdup_printf ("%s must be an integer", name);
+      if (g_strcmp0 (type, "boolean") == 0 && json_node_get_value_type (value) != G_TYPE_BOOLEAN)
+        return g_strdup_printf ("%s must be a boolean", name);
+
+      if (g_strcmp0 (type, "integer") == 0)
+        {
+          gint64 v = json_node_get_int (value);
+
+          if ((json_object_has_member (property, "minimum") && v < json_object_get_int_member (property, "minimum")) ||
+              (json_object_has_member (property, "maximum") && v > json_object_get_int_member (property, "maximum")))
+            return g_strdup_printf ("%s is out of range", name);
+        }
+
+      if (enum_values != NULL)
+        {
+          gboolean found = FALSE;
+
+          for (guint i = 0; i < json_array_get_length (enum_values); i++)
+            found |= g_strcmp0 (json_array_get_string_element (enum_values, i), json_node_get_string (value)) == 0;
+          if (!found)
+            return g_strdup_printf ("%s is not one of its values", name);
+        }
+    }
+
+  /* The contract's rules across members */
+  if (json_object_has_member (body, "response_format") &&
+      g_str_has_prefix (json_object_get_string_member_with_default (body, "model", ""), "gpt-image"))
+    return g_strdup ("response_format is not supported for the GPT image models");
+  if (json_object_get_boolean_member_with_default (body, "stream", FALSE) &&
+      !g_str_has_prefix (json_object_get_string_member_with_default (body, "model", ""), "gpt-image"))
+    return g_strdup ("stream is only supported for the GPT image models");
+  if (g_strcmp0 (json_object_get_string_member_with_default (body, "model", ""), "dall-e-3") == 0 &&
+      json_object_get_int_member_with_default (body, "n", 1) != 1)
+    return g_strdup ("dall-e-3 supports n=1 only");
+
+  return NULL;
+}
+
+static char *
+image_json (AiStandin  *self,
+            GBytes     *png,
+            gboolean    as_url)
+{
+  if (as_url)
+    {
+      g_autofree char *path = g_strdup_printf ("/files/%u.png", ++self->file_serial);
+
+      g_hash_table_insert (self->files, g_strdup (path), g_bytes_ref (png));
+      return g_strdup_printf ("{\"url\": \"%s%s\"}", self->base_url, path + 0);
+    }
+  else
+    {
+      g_autofree char *b64 = g_base64_encode (g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+
+      return g_strdup_printf ("{\"b64_json\": \"%s\"}", b64);
+    }
+}
+
+static void
+answer (AiStandin         *self,
+        SoupServerMessage *msg,
+        JsonObject        *body)
+{
+  const char *prompt = json_object_get_string_member_with_default (body, "prompt", "");
+  gint64 n = json_object_get_int_member_with_default (body, "n", 1);
+  gboolean stream = json_object_get_boolean_member_with_default (body, "stream", FALSE) &&
+                    strstr (prompt, "[nostream]") == NULL;
+  guint seed = g_str_hash (prompt) + self->requests * 7;
+  g_autoptr(GString) json = g_string_new ("{\"created\": 1713833628, \"data\": [");
+
+  if (strstr (prompt, "[few]") != NULL)
+    n = (n == 4) ? 3 : (self->requests % 4 == 0 ? 0 : n);
+
+  if (strstr (prompt, "[malformed]") != NULL)
+    {
+      send_json (msg, 200, "{\"created\": 1, \"data\": [ {\"b64_json\": ");
+      return;
+    }
+
+  if (stream)
+    {
+      g_autoptr(GString) events = g_string_new (NULL);
+
+      for (int partial = 0; partial < 2; partial++)
+        {
+          g_autoptr(GBytes) png = make_png (32, seed + 100 + partial, FALSE);
+          g_autofree char *b64 = g_base64_encode (g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+
+          g_string_append_printf (events,
+                                  "event: image_generation.partial_image\n"
+                                  "data: {\"type\": \"image_generation.partial_image\", \"b64_json\": \"%s\", "
+                                  "\"created_at\": 1620000000, \"size\": \"1024x1024\", \"quality\": \"low\", "
+                                  "\"background\": \"opaque\", \"output_format\": \"png\", \"partial_image_index\": %d}\n\n",
+                                  b64, partial);
+        }
+
+      for (gint64 i = 0; i < n; i++)
+        {
+          g_autoptr(GBytes) png = make_png (128, seed + (guint) i, FALSE);
+          g_autofree char *b64 = g_base64_encode (g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+
+          g_string_append_printf (events,
+                                  "event: image_generation.completed\n"
+                                  "data: {\"type\": \"image_generation.completed\", \"b64_json\": \"%s\", "
+                                  "\"created_at\": 1620000000, \"size\": \"1024x1024\", \"quality\": \"low\", "
+                                  "\"background\": \"opaque\", \"output_format\": \"png\", \"usage\": "
+                                  "{\"total_tokens\": 1, \"input_tokens\": 1, \"output_tokens\": 0, "
+                                  "\"input_tokens_details\": {\"text_tokens\": 1, \"image_tokens\": 0}}}\n\n",
+                                  b64);
+        }
+
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "text/event-stream", SOUP_MEMORY_COPY, events->str, events->len);
+      return;
+    }
+
+  for (gint64 i = 0; i < n; i++)
+    {
+      g_autoptr(GBytes) png = NULL;
+      g_autofree char *item = NULL;
+
+      if (strstr (prompt, "[notimage]") != NULL)
+        png = g_bytes_new_static ("hello, not an image", 19);
+      else if (strstr (prompt, "[big]") != NULL)
+        png = make_png (1400, seed + (guint) i, TRUE);
+      else
+        png = make_png (128, seed + (guint) i, FALSE);
+
+      item = image_json (self, png, strstr (prompt, "[url]") != NULL);
+      g_string_append_printf (json, "%s%s", i > 0 ? ", " : "", item);
+    }
+  g_string_append (json, "]}");
+
+  send_json (msg, 200, json->str);
+}
+
+static gboolean
+answer_later_cb (gpointer data)
+{
+  SoupServerMessage *msg = data;
+  AiStandin *self = g_object_get_data (G_OBJECT (msg), "standin");
+  JsonObject *body = g_object_get_data (G_OBJECT (msg), "body");
+
+  answer (self, msg, body);
+  soup_server_message_unpause (msg);
+  g_object_unref (msg);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_request_cb (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  AiStandin *self = user_data;
+  SoupMessageBody *request_body = soup_server_message_get_request_body (msg);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *violation = NULL;
+  const char *auth;
+  const char *prompt;
+  JsonObject *body;
+
+  if (g_str_has_prefix (path, "/files/"))
+    {
+      GBytes *file = g_hash_table_lookup (self->files, path);
+
+      if (file == NULL)
+        soup_server_message_set_status (msg, 404, NULL);
+      else
+        {
+          soup_server_message_set_status (msg, 200, NULL);
+          soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
+                                            g_bytes_get_data (file, NULL), g_bytes_get_size (file));
+        }
+      return;
+    }
+
+  if (g_str_equal (path, "/stats"))
+    {
+      g_autofree char *json = g_strdup_printf ("{\"requests\": %u, \"violations\": %u}", self->requests, self->violations);
+
+      send_json (msg, 200, json);
+      return;
+    }
+
+  if (!g_str_equal (path, "/v1/images/generations"))
+    {
+      send_error (msg, 404, "invalid_request_error", NULL, "Unknown path");
+      return;
+    }
+
+  self->requests++;
+
+  if (!g_str_equal (soup_server_message_get_method (msg), "POST") ||
+      g_strcmp0 (soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL),
+                 "application/json") != 0 ||
+      !json_parser_load_from_data (parser, request_body->data, (gssize) request_body->length, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      self->violations++;
+      send_error (msg, 400, "invalid_request_error", "contract_violation", "The request is not a JSON POST");
+      return;
+    }
+
+  body = json_node_get_object (json_parser_get_root (parser));
+  if ((violation = check_contract (self, body)) != NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("contract: %s", violation);
+
+      self->violations++;
+      g_printerr ("ai-standin: %s\n", message);
+      send_error (msg, 400, "invalid_request_error", "contract_violation", message);
+      return;
+    }
+
+  auth = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
+  prompt = json_object_get_string_member_with_default (body, "prompt", "");
+
+  if (strstr (prompt, "[401]") != NULL ||
+      (self->key != NULL && (auth == NULL || !g_str_has_prefix (auth, "Bearer ") || !g_str_equal (auth + 7, self->key))))
+    send_error (msg, 401, "invalid_request_error", "invalid_api_key", "Incorrect API key provided");
+  else if (strstr (prompt, "[no-credit]") != NULL)
+    send_error (msg, 429, "insufficient_quota", "insufficient_quota", "You exceeded your current quota");
+  else if (strstr (prompt, "[rate]") != NULL)
+    {
+      soup_message_headers_append (soup_server_message_get_response_headers (msg), "Retry-After", "7");
+      send_error (msg, 429, "requests", "rate_limit_exceeded", "Rate limit reached");
+    }
+  else if (strstr (prompt, "[policy]") != NULL)
+    send_error (msg, 400, "image_generation_user_error", "content_policy_violation",
+                "Your request was rejected by the safety system");
+  else if (strstr (prompt, "[400]") != NULL)
+    send_error (msg, 400, "invalid_request_error", "invalid_value", "Invalid value for size");
+  else if (strstr (prompt, "[500]") != NULL)
+    send_error (msg, 500, "server_error", NULL, "The server had an error while processing your request");
+  else if (strstr (prompt, "[hang]") != NULL)
+    {
+      soup_server_message_pause (msg);
+      g_ptr_array_add (self->hanging, g_object_ref (msg));
+    }
+  else if (strstr (prompt, "[slow]") != NULL)
+    {
+      soup_server_message_pause (msg);
+      g_object_set_data (G_OBJECT (msg), "standin", self);
+      g_object_set_data_full (G_OBJECT (msg), "body", json_object_ref (body), (GDestroyNotify) json_object_unref);
+      g_timeout_add (1500, answer_later_cb, g_object_ref (msg));
+    }
+  else
+    answer (self, msg, body);
+}
+
+static void
+load_contract (AiStandin *self)
+{
+  const char *shared = g_getenv ("MEDIALIB_SHARED");
+  g_autofree char *path = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (shared == NULL)
+    return;
+
+  path = g_build_filename (shared, "contracts", "openai-images-generations.json", NULL);
+  if (!json_parser_load_from_file (parser, path, NULL))
+    return;
+
+  self->contract = json_node_copy (json_parser_get_root (parser));
+  self->properties = json_object_get_object_member (
+      json_object_get_object_member (
+          json_object_get_object_member (
+              json_object_get_object_member (json_node_get_object (self->contract), "components"),
+              "schemas"),
+          "CreateImageRequest"),
+      "properties");
+}
+
+AiStandin *
+ai_standin_new (const char *key)
+{
+  AiStandin *self = g_new0 (AiStandin, 1);
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  self->key = g_strdup (key);
+  self->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  self->hanging = g_ptr_array_new_with_free_func (g_object_unref);
+  load_contract (self);
+
+  self->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (self->server, NULL, on_request_cb, self, NULL);
+  if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+    g_error ("ai-standin: %s", error->message);
+
+  uris = soup_server_get_uris (self->server);
+  self->base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  return self;
+}
+
+/* The base URL the client is given: http://127.0.0.1:PORT/v1 */
+char *
+ai_standin_dup_base_url (AiStandin *self)
+{
+  return g_strconcat (self->base_url, "/v1", NULL);
+}
+
+gboolean
+ai_standin_checks_contract (AiStandin *self)
+{
+  return self->properties != NULL;
+}
+
+guint
+ai_standin_get_requests (AiStandin *self)
+{
+  return self->requests;
+}
+
+guint
+ai_standin_get_violations (AiStandin *self)
+{
+  return self->violations;
+}
+
+void
+ai_standin_free (AiStandin *self)
+{
+  soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  g_clear_pointer (&self->hanging, g_ptr_array_unref);
+  g_clear_pointer (&self->files, g_hash_table_unref);
+  g_clear_pointer (&self->contract, json_node_unref);
+  g_free (self->base_url);
+  g_free (self->key);
+  g_free (self);
+}
