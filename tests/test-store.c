@@ -498,7 +498,8 @@ test_newer_schema_refused (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
 }
 
-/* A library of schema version 1 (no cached label names) opens, migrated, with its labels. */
+/* A library of schema version 1 (no cached label names, no generations) opens, migrated
+ * through versions 2 and 3, with its labels. */
 static void
 test_migrate_v1 (Fixture       *f,
                  gconstpointer  data)
@@ -516,6 +517,8 @@ test_migrate_v1 (Fixture       *f,
   g_assert_cmpint (sqlite3_exec (handle,
                                  "ALTER TABLE assets DROP COLUMN tag_names;"
                                  "ALTER TABLE assets DROP COLUMN team_names;"
+                                 "ALTER TABLE assets DROP COLUMN prompt;"
+                                 "DROP TABLE generations;"
                                  "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (handle);
 

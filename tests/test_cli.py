@@ -8,11 +8,14 @@ import json
 import os
 import re
 import shutil
+import signal
 import struct
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
+import urllib.request
 import zlib
 
 BIN = os.environ['MEDIALIB_BIN']
@@ -292,6 +295,106 @@ class CliTest(unittest.TestCase):
         r = self.run_cli('crop', '999', '--preset', 'free', '--rect', '0,0,1,1')
         self.assertEqual(r.returncode, 1)
         self.assertEqual(len(self.json_of('list')), before)
+
+
+class GenerateTest(unittest.TestCase):
+    """`medialib generate` and `quota` against the stand-in server, as a separate process."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix='medialib-gen-')
+        self.lib = os.path.join(self.tmp, 'library')
+        self.standin = subprocess.Popen([os.environ['MEDIALIB_AI_STANDIN']], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, text=True,
+                                        env=dict(os.environ, STANDIN_KEY='sk-test'))
+        self.url = self.standin.stdout.readline().strip()
+        self.env = dict(os.environ, MEDIALIB_AI_BASE_URL=self.url, MEDIALIB_AI_MODEL='dall-e-2',
+                        MEDIALIB_AI_API_KEY='sk-test', MEDIALIB_AI_TIMEOUT='20',
+                        HOME=os.path.join(self.tmp, 'home'))
+
+    def tearDown(self):
+        stats = json.loads(urllib.request.urlopen(self.url.rsplit('/v1', 1)[0] + '/stats').read())
+        self.standin.stdin.close()
+        self.standin.wait(10)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        self.assertEqual(stats['violations'], 0, 'a request broke the API contract')
+
+    def run_cli(self, *args, env=None):
+        return subprocess.run([BIN, '--library', self.lib, *args], capture_output=True, text=True,
+                              env=env or self.env, timeout=60)
+
+    def quota(self):
+        r = self.run_cli('--json', 'quota')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return json.loads(r.stdout)
+
+    def test_generate_and_add(self):
+        r = self.run_cli('generate', '--prompt', 'A red bicycle in the rain')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stdout.splitlines()
+        self.assertEqual([l.split()[:2] for l in lines], [['variant', str(i)] for i in range(1, 5)])
+        for line in lines:
+            self.assertTrue(os.path.isfile(line.split(' ', 2)[2]))
+        self.assertEqual(self.quota()['used'], 1)
+
+        r = self.run_cli('--json', 'generate', '--prompt', 'Un vélo rouge sous la pluie', '--add', '1,3')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = json.loads(r.stdout)
+        self.assertEqual(set(out), {'generation', 'variants', 'added', 'quota'})
+        self.assertEqual([v['index'] for v in out['variants']], [1, 2, 3, 4])
+        self.assertEqual({(v['width'], v['height']) for v in out['variants']}, {(128, 128)})
+        self.assertEqual(len(out['added']), 2)
+        self.assertEqual({a['source'] for a in out['added']}, {'ai'})
+        self.assertTrue(out['added'][0]['name'].startswith('Un vélo rouge sous la pluie'))
+        self.assertEqual(out['quota'], {'used': 2, 'limit': 10})
+
+        listed = json.loads(self.run_cli('--json', 'list').stdout)
+        self.assertEqual(len(listed), 2)
+
+        q = self.quota()
+        self.assertEqual((q['used'], q['limit']), (2, 10))
+        self.assertRegex(q['resets'], r'^\d{4}-\d\d-\d\dT00:00:00')
+
+    def test_streaming_model(self):
+        env = dict(self.env, MEDIALIB_AI_MODEL='gpt-image-1-mini')
+        r = self.run_cli('generate', '--prompt', 'a lighthouse', '--add', 'all', env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(sum(l.startswith('added ') for l in r.stdout.splitlines()), 4)
+
+    def test_errors_count_nothing(self):
+        for prompt, words in (('x [500]', 'HTTP 500'), ('x [policy]', 'safety'), ('x [few]', '3 images'),
+                              ('x [notimage]', 'Variant 1')):
+            r = self.run_cli('generate', '--prompt', prompt, '--add', 'all')
+            self.assertEqual(r.returncode, 1, prompt)
+            self.assertIn(words, r.stderr)
+            self.assertEqual(r.stdout, '')
+        r = self.run_cli('generate', '--prompt', 'x', env=dict(self.env, MEDIALIB_AI_API_KEY='wrong'))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('API key', r.stderr)
+        self.assertEqual(self.quota()['used'], 0)
+        self.assertEqual(json.loads(self.run_cli('--json', 'list').stdout), [])
+
+    def test_usage(self):
+        for args in (['generate'], ['generate', '--prompt', 'é' * 301], ['generate', '--prompt', 'x', '--add', '5'],
+                     ['generate', '--prompt', '   ']):
+            r = self.run_cli(*args)
+            self.assertEqual(r.returncode, 2, args)
+        r = self.run_cli('generate', '--prompt', 'é' * 300)
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+    def test_interrupt_cancels(self):
+        proc = subprocess.Popen([BIN, '--library', self.lib, 'generate', '--prompt', 'x [hang]', '--add', 'all'],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=self.env)
+        stats_url = self.url.rsplit('/v1', 1)[0] + '/stats'
+        deadline = time.monotonic() + 20
+        while json.loads(urllib.request.urlopen(stats_url).read())['requests'] == 0:
+            self.assertLess(time.monotonic(), deadline, 'the request never reached the server')
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=20)
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn('cancelled', err)
+        self.assertEqual(out, '')
+        self.assertEqual(self.quota()['used'], 0)
 
 
 if __name__ == '__main__':
