@@ -14,6 +14,8 @@
 #include "medialib-asset-tile.h"
 #include "medialib-crop-dialog.h"
 #include "medialib-crop-view.h"
+#include "medialib-generate-dialog.h"
+#include "ai-standin.h"
 #include "medialib-test-util.h"
 #include "medialib-window-private.h"
 
@@ -708,6 +710,113 @@ test_window_fits_badges (Fixture       *f,
   g_assert_null (strstr (row_subtitle (pane, "Ready For"), "Body image"));
 }
 
+static gboolean
+is_add_button (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Add to Media Library") == 0;
+}
+
+static guint
+count_widgets (GtkWidget  *root,
+               gboolean  (*match) (GtkWidget *, gconstpointer))
+{
+  guint n = match (root, NULL) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    n += count_widgets (child, match);
+
+  return n;
+}
+
+static gboolean
+is_text_view (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_TEXT_VIEW (widget);
+}
+
+static GtkWidget *generate_dialog;
+
+static gboolean
+four_variants_shown (Fixture *f)
+{
+  return count_widgets (generate_dialog, is_add_button) == 4;
+}
+
+static gboolean
+two_added (Fixture *f)
+{
+  /* The grid shows both: the rows are there and the refresh after the second is done */
+  return n_shown (f) == 2 && idle (f);
+}
+
+static void
+test_window_generate (Fixture       *f,
+                      gconstpointer  data)
+{
+  AiStandin *standin = ai_standin_new (NULL);
+  g_autofree char *url = ai_standin_dup_base_url (standin);
+  GtkWidget *text_view;
+  GtkWidget *first_add = NULL;
+  guint clicked = 0;
+
+  g_setenv ("MEDIALIB_AI_BASE_URL", url, TRUE);
+  g_setenv ("MEDIALIB_AI_MODEL", "gpt-image-1-mini", TRUE);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.generate", NULL);
+  wait_until (has_dialog, f, "the generator");
+  generate_dialog = GTK_WIDGET (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window)));
+  g_assert_true (MEDIALIB_IS_GENERATE_DIALOG (generate_dialog));
+
+  /* The description is limited to 300 characters, accents included */
+  text_view = find_widget (generate_dialog, is_text_view, NULL);
+  g_assert_nonnull (text_view);
+  {
+    g_autoptr(GString) long_text = g_string_new (NULL);
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view));
+    GtkTextIter end;
+
+    for (int i = 0; i < 310; i++)
+      g_string_append (long_text, "é");
+    gtk_text_buffer_get_end_iter (buffer, &end);
+    gtk_text_buffer_insert (buffer, &end, long_text->str, -1);
+    g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, 300);
+  }
+
+  medialib_generate_dialog_set_prompt (MEDIALIB_GENERATE_DIALOG (generate_dialog),
+                                       "A bright spring banner with tulips");
+  gtk_widget_activate_action (generate_dialog, "generate.generate", NULL);
+  wait_until (four_variants_shown, f, "four variants");
+  save_screenshot (f, "generate-dialog.png");
+
+  /* Add two of them */
+  for (GtkWidget *w = generate_dialog; clicked < 2;)
+    {
+      first_add = find_widget (w, is_add_button, NULL);
+      g_assert_nonnull (first_add);
+      gtk_widget_set_tooltip_text (first_add, "clicked");   /* the next search finds the next one */
+      g_signal_emit_by_name (first_add, "clicked");
+      clicked++;
+    }
+  wait_until (two_added, f, "two added variants");
+  g_assert_cmpint (medialib_store_count (f->window->store), ==, 2);
+  {
+    g_autoptr(MedialibAsset) asset = g_list_model_get_item (G_LIST_MODEL (f->window->selection), 0);
+
+    g_assert_cmpstr (medialib_asset_get_source (asset), ==, "ai");
+    g_assert_cmpstr (medialib_asset_get_prompt (asset), ==, "A bright spring banner with tulips");
+  }
+
+  g_assert_cmpuint (ai_standin_get_violations (standin), ==, 0);
+  adw_dialog_force_close (ADW_DIALOG (generate_dialog));
+  settle ();
+  ai_standin_free (standin);
+  g_unsetenv ("MEDIALIB_AI_BASE_URL");
+  g_unsetenv ("MEDIALIB_AI_MODEL");
+}
+
 static void
 test_window_app_actions (Fixture       *f,
                          gconstpointer  data)
@@ -749,12 +858,19 @@ main (int   argc,
   int ret;
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  /* The API key is looked up in libsecret's file backend: nothing of the user's is used. */
+  g_setenv ("SECRET_BACKEND", "file", TRUE);
+  g_setenv ("SECRET_FILE_TEST_PASSWORD", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   /* No transitions: a screenshot shows the end state, not a frame of a fade. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   scratch = test_make_tmpdir ("window-app");
+  {
+    g_autofree char *keyring = g_build_filename (scratch, "test.keyring", NULL);
+    g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
+  }
   app = medialib_application_new (scratch);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
@@ -775,6 +891,7 @@ main (int   argc,
   ADD ("app-actions", test_window_app_actions);
   ADD ("crop-dialog", test_window_crop_dialog);
   ADD ("fits-badges", test_window_fits_badges);
+  ADD ("generate", test_window_generate);
 
   ret = g_test_run ();
   test_rm_rf (scratch);

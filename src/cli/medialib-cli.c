@@ -71,14 +71,14 @@ print_help (FILE *out)
              "Options:\n"
              "  --library DIR   use the library in DIR (also MEDIALIB_LIBRARY=DIR)\n"
              "  --json          machine-readable output on stdout\n"
-             "\n"
-             "Image generation uses the server, model and key of the app's preferences, or\n"
-             "MEDIALIB_AI_BASE_URL, MEDIALIB_AI_MODEL and MEDIALIB_AI_API_KEY.\n"
              "  --version       print the version\n"
              "  -h, --help      print this help\n"
              "\n"
              "Exit status: 0 all good; 1 some input was rejected or skipped, or an id does\n"
-             "not exist; 2 bad usage.\n"));
+             "not exist; 2 bad usage.\n"
+             "\n"
+             "Image generation uses the server, model and key of the app's preferences, or\n"
+             "MEDIALIB_AI_BASE_URL, MEDIALIB_AI_MODEL and MEDIALIB_AI_API_KEY.\n"));
 }
 
 static int

@@ -31,6 +31,7 @@ struct _MedialibDetailsPane
   AdwActionRow        *source_row;
   AdwActionRow        *parent_row;
   AdwActionRow        *fits_row;
+  AdwActionRow        *prompt_row;
   GtkButton           *crop_button;
   MedialibLabelEditor *tags_editor;
   MedialibLabelEditor *teams_editor;
@@ -192,6 +193,7 @@ update (MedialibDetailsPane *self)
   set_row (self->added_row, added);
   set_row (self->source_row, describe_source (asset));
   set_row (self->parent_row, parent);
+  set_row (self->prompt_row, medialib_asset_get_prompt (asset));
 
   if (g_str_equal (medialib_asset_get_kind (asset), "image"))
     {
@@ -468,6 +470,7 @@ medialib_details_pane_class_init (MedialibDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, source_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, parent_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, fits_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, prompt_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, crop_button);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, tags_editor);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, teams_editor);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "medialib-preferences-dialog.h"
+#include "medialib-secret.h"
 
 struct _MedialibPreferencesDialog
 {
@@ -19,6 +20,11 @@ struct _MedialibPreferencesDialog
 
   /* Template widgets */
   AdwComboRow          *style_row;
+  AdwEntryRow          *server_row;
+  AdwEntryRow          *model_row;
+  AdwComboRow          *size_row;
+  AdwPasswordEntryRow  *key_row;
+  AdwSpinRow           *limit_row;
 
   /* Owned references */
   GSettings            *settings;
@@ -47,6 +53,138 @@ on_style_row_selected_cb (MedialibPreferencesDialog *self,
 }
 
 static void
+toast (MedialibPreferencesDialog *self,
+       const char                *text)
+{
+  adw_preferences_dialog_add_toast (ADW_PREFERENCES_DIALOG (self), adw_toast_new (text));
+}
+
+static void
+on_server_apply_cb (MedialibPreferencesDialog *self,
+                    AdwEntryRow               *row)
+{
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 &&
+                      g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      toast (self, _("Enter an address that starts with https:// or http://"));
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "ai-base-url", url);
+  /* The key belongs to the server: show the one stored for the new address. */
+  gtk_editable_set_text (GTK_EDITABLE (self->key_row), "");
+}
+
+static void
+on_model_apply_cb (MedialibPreferencesDialog *self,
+                   AdwEntryRow               *row)
+{
+  g_autofree char *model = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  if (model[0] != '\0' && self->settings != NULL)
+    g_settings_set_string (self->settings, "ai-model", model);
+}
+
+static void
+model_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  MedialibPreferencesDialog *self = MEDIALIB_PREFERENCES_DIALOG (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->model_row), g_variant_get_string (parameter, NULL));
+  on_model_apply_cb (self, self->model_row);
+}
+
+static void
+on_key_stored_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(MedialibPreferencesDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!medialib_secret_store_finish (result, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The key could not be saved in the keyring: %s"), error->message);
+      toast (self, text);
+    }
+  else
+    toast (self, _("The key is saved in your keyring"));
+}
+
+static void
+on_key_apply_cb (MedialibPreferencesDialog *self,
+                 AdwPasswordEntryRow       *row)
+{
+  g_autofree char *server = self->settings ? g_settings_get_string (self->settings, "ai-base-url") : NULL;
+  g_autofree char *key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  if (server == NULL)
+    return;
+
+  medialib_secret_store_async (server, key, NULL, on_key_stored_cb, g_object_ref (self));
+}
+
+static void
+on_size_selected_cb (MedialibPreferencesDialog *self,
+                     GParamSpec                *pspec,
+                     AdwComboRow               *row)
+{
+  GtkStringObject *item = adw_combo_row_get_selected_item (row);
+
+  if (item != NULL && self->settings != NULL)
+    g_settings_set_string (self->settings, "ai-size", gtk_string_object_get_string (item));
+}
+
+static void
+on_limit_changed_cb (MedialibPreferencesDialog *self,
+                     GParamSpec                *pspec,
+                     AdwSpinRow                *row)
+{
+  if (self->settings != NULL)
+    g_settings_set_uint (self->settings, "ai-daily-limit", (guint) adw_spin_row_get_value (row));
+}
+
+static void
+setup_ai (MedialibPreferencesDialog *self)
+{
+  g_autofree char *server = NULL;
+  g_autofree char *model = NULL;
+  g_autofree char *size = NULL;
+  GListModel *sizes = adw_combo_row_get_model (self->size_row);
+
+  if (self->settings == NULL)
+    return;
+
+  server = g_settings_get_string (self->settings, "ai-base-url");
+  model = g_settings_get_string (self->settings, "ai-model");
+  size = g_settings_get_string (self->settings, "ai-size");
+  gtk_editable_set_text (GTK_EDITABLE (self->server_row), server);
+  gtk_editable_set_text (GTK_EDITABLE (self->model_row), model);
+  adw_spin_row_set_value (self->limit_row, g_settings_get_uint (self->settings, "ai-daily-limit"));
+
+  for (guint i = 0; i < g_list_model_get_n_items (sizes); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (sizes, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), size))
+        adw_combo_row_set_selected (self->size_row, i);
+    }
+
+  g_signal_connect_object (self->size_row, "notify::selected", G_CALLBACK (on_size_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->limit_row, "notify::value", G_CALLBACK (on_limit_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
 medialib_preferences_dialog_constructed (GObject *object)
 {
   MedialibPreferencesDialog *self = MEDIALIB_PREFERENCES_DIALOG (object);
@@ -61,6 +199,8 @@ medialib_preferences_dialog_constructed (GObject *object)
 
   g_signal_connect_object (self->style_row, "notify::selected",
                            G_CALLBACK (on_style_row_selected_cb), self, G_CONNECT_SWAPPED);
+
+  setup_ai (self);
 }
 
 static void
@@ -114,6 +254,15 @@ medialib_preferences_dialog_class_init (MedialibPreferencesDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/medialib-preferences-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, MedialibPreferencesDialog, style_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibPreferencesDialog, server_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibPreferencesDialog, model_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibPreferencesDialog, size_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibPreferencesDialog, key_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibPreferencesDialog, limit_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_server_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_model_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_key_apply_cb);
+  gtk_widget_class_install_action (widget_class, "prefs.model", "s", model_action);
 }
 
 static void

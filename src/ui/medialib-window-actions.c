@@ -14,6 +14,7 @@
 
 #include "medialib-asset-tile.h"
 #include "medialib-crop-dialog.h"
+#include "medialib-generate-dialog.h"
 #include "medialib-window-private.h"
 
 /*
@@ -445,6 +446,55 @@ crop_action (GtkWidget  *widget,
   adw_dialog_present (ADW_DIALOG (dialog), widget);
 }
 
+/* --- AI Image Generator ------------------------------------------------------------------------ */
+
+static void
+on_variant_added_cb (MedialibWindow         *self,
+                     MedialibAsset          *asset,
+                     MedialibGenerateDialog *dialog)
+{
+  /* Translators: %s is the name of a generated image */
+  g_autofree char *title = g_strdup_printf (_("“%s” added"), medialib_asset_get_name (asset));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  _medialib_window_refresh (self);
+}
+
+static char **
+filter_names (GHashTable *table)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_strv_builder_add (builder, value);
+
+  return g_strv_builder_end (builder);
+}
+
+static void
+generate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  MedialibWindow *self = MEDIALIB_WINDOW (widget);
+  g_auto(GStrv) tags = NULL;
+  g_auto(GStrv) teams = NULL;
+  MedialibGenerateDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  /* The current filter's tags and teams go to the images that are added. */
+  tags = filter_names (self->filter_tags);
+  teams = filter_names (self->filter_teams);
+  dialog = medialib_generate_dialog_new (self->store, (const char * const *) tags, (const char * const *) teams);
+  g_signal_connect_object (dialog, "variant-added", G_CALLBACK (on_variant_added_cb), self, G_CONNECT_SWAPPED);
+  adw_dialog_present (ADW_DIALOG (dialog), widget);
+}
+
 /* --- The tiles' context menu ------------------------------------------------------------------ */
 
 static void
@@ -516,6 +566,7 @@ _medialib_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "win.copy", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "win.crop", NULL, crop_action);
+  gtk_widget_class_install_action (widget_class, "win.generate", NULL, generate_action);
   gtk_widget_class_install_action (widget_class, "win.show-details", NULL, show_details_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.crop", NULL);
 }
