@@ -30,6 +30,7 @@ typedef struct
   char        *path;       /* taken */
   char        *thumbnail;  /* taken */
   const char  *prompt;
+  const char  *contact;
 } MedialibAssetFields;
 
 MedialibAsset *_medialib_asset_new (MedialibAssetFields *fields);

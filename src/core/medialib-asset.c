@@ -33,6 +33,8 @@ struct _MedialibAsset
   char      *path;
   char      *thumbnail;
   char      *prompt;
+  char      *contact_json;
+  JsonNode  *contact;     /* parsed on first use */
 };
 
 G_DEFINE_FINAL_TYPE (MedialibAsset, medialib_asset, G_TYPE_OBJECT)
@@ -74,6 +76,8 @@ medialib_asset_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->thumbnail, g_free);
   g_clear_pointer (&self->prompt, g_free);
+  g_clear_pointer (&self->contact_json, g_free);
+  g_clear_pointer (&self->contact, json_node_unref);
 
   G_OBJECT_CLASS (medialib_asset_parent_class)->finalize (object);
 }
@@ -165,6 +169,7 @@ _medialib_asset_new (MedialibAssetFields *fields)
   self->path = g_steal_pointer (&fields->path);
   self->thumbnail = g_steal_pointer (&fields->thumbnail);
   self->prompt = g_strdup (fields->prompt);
+  self->contact_json = g_strdup (fields->contact);
 
   return self;
 }
@@ -183,6 +188,38 @@ const char *medialib_asset_get_source (MedialibAsset *self) { return self->sourc
 gint64 medialib_asset_get_parent (MedialibAsset *self) { return self->parent; }
 const char *medialib_asset_get_path (MedialibAsset *self) { return self->path; }
 const char *medialib_asset_get_thumbnail_path (MedialibAsset *self) { return self->thumbnail; }
+
+/**
+ * medialib_asset_get_contact:
+ *
+ * The summary of a contact card: name, org, emails, phones, cards, has_photo.
+ *
+ * Returns: (transfer none) (nullable): %NULL for images
+ */
+JsonObject *
+medialib_asset_get_contact (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
+  if (self->contact == NULL && self->contact_json != NULL)
+    self->contact = json_from_string (self->contact_json, NULL);
+
+  return self->contact != NULL && JSON_NODE_HOLDS_OBJECT (self->contact) ? json_node_get_object (self->contact) : NULL;
+}
+
+/**
+ * medialib_asset_dup_display_name:
+ *
+ * Returns: (transfer full): the contact's name for a contact card, else the asset's name
+ */
+char *
+medialib_asset_dup_display_name (MedialibAsset *self)
+{
+  JsonObject *contact = medialib_asset_get_contact (self);
+  const char *name = contact ? json_object_get_string_member_with_default (contact, "name", NULL) : NULL;
+
+  return g_strdup (name != NULL && name[0] != '\0' ? name : self->name);
+}
 
 /* The prompt of a generated image, or %NULL */
 const char *medialib_asset_get_prompt (MedialibAsset *self) { return self->prompt; }
@@ -287,6 +324,11 @@ medialib_asset_to_json (MedialibAsset *self)
   add_int_or_null (builder, "parent", self->parent);
   add_strv (builder, "tags", medialib_asset_get_tags (self));
   add_strv (builder, "teams", medialib_asset_get_teams (self));
+  if (medialib_asset_get_contact (self) != NULL)
+    {
+      json_builder_set_member_name (builder, "contact");
+      json_builder_add_value (builder, json_node_copy (self->contact));
+    }
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

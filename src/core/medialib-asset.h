@@ -32,6 +32,8 @@ const char * const *medialib_asset_get_teams          (MedialibAsset *self);
 const char         *medialib_asset_get_path           (MedialibAsset *self);
 const char         *medialib_asset_get_thumbnail_path (MedialibAsset *self);
 const char         *medialib_asset_get_prompt        (MedialibAsset *self);
+JsonObject         *medialib_asset_get_contact       (MedialibAsset *self);
+char               *medialib_asset_dup_display_name  (MedialibAsset *self);
 char               *medialib_asset_dup_uri            (MedialibAsset *self);
 char               *medialib_asset_format_added       (MedialibAsset *self);
 JsonNode           *medialib_asset_to_json            (MedialibAsset *self);

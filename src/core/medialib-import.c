@@ -17,6 +17,7 @@
 #include "medialib-settings.h"
 #include "medialib-sniff.h"
 #include "medialib-store-private.h"
+#include "medialib-vcard.h"
 
 /*
  * An import runs in three stages:
@@ -46,6 +47,9 @@ typedef struct
   int                   width;
   int                   height;
   gboolean              animated;
+  char                 *contact;       /* JSON summary of a contact card */
+  char                 *search_extra;
+  char                 *note;          /* something to tell about an accepted file */
 } Entry;
 
 typedef struct
@@ -112,10 +116,19 @@ import_result_copy (const MedialibImportResult *result)
 }
 
 static void
+entry_clear_contact (Entry *entry)
+{
+  g_clear_pointer (&entry->contact, g_free);
+  g_clear_pointer (&entry->search_extra, g_free);
+  g_clear_pointer (&entry->note, g_free);
+}
+
+static void
 entry_free (Entry *entry)
 {
   medialib_import_result_free (entry->result);
   g_free (entry->sha256);
+  entry_clear_contact (entry);
   g_free (entry);
 }
 
@@ -354,18 +367,112 @@ describe_size (guint64 bytes)
   return g_strdup_printf ("%.1f MB (%" G_GUINT64_FORMAT " bytes)", bytes / (1024.0 * 1024.0), bytes);
 }
 
-static gboolean
-check_vcard (const char *data,
-             gsize       length,
-             char      **reason)
+static void
+add_strings (JsonBuilder *builder,
+             const char  *member,
+             GPtrArray   *cards,
+             gsize        offset)
 {
-  g_autofree char *lower = g_ascii_strdown (data, (gssize) length);
-
-  if (strstr (lower, "end:vcard") == NULL)
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < cards->len; i++)
     {
-      *reason = g_strdup (_("the contact file is incomplete: END:VCARD is missing"));
+      GPtrArray *values = G_STRUCT_MEMBER (GPtrArray *, g_ptr_array_index (cards, i), offset);
+
+      for (guint j = 0; j < values->len; j++)
+        json_builder_add_string_value (builder, g_ptr_array_index (values, j));
+    }
+  json_builder_end_array (builder);
+}
+
+/* A contact file: its cards read, its summary made, its photo checked and thumbnailed. */
+static gboolean
+store_contact (MedialibStore  *store,
+               const char     *data,
+               gsize           length,
+               const char     *file_name,
+               Entry          *entry,
+               char          **reason)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cards = medialib_vcard_parse (data, length, &error);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) words = g_string_new (NULL);
+  const char *name = NULL, *org = NULL;
+  MedialibContact *with_photo = NULL;
+  gboolean has_photo = FALSE, identified = FALSE;
+
+  if (cards == NULL)
+    {
+      *reason = g_strdup (error->message);
       return FALSE;
     }
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      MedialibContact *card = g_ptr_array_index (cards, i);
+
+      name = name ? name : card->name;
+      org = org ? org : card->org;
+      with_photo = with_photo ? with_photo : (card->photo ? card : NULL);
+      identified |= card->name || card->org || card->emails->len > 0 || card->phones->len > 0;
+
+      for (const char *w[] = { card->name, card->org, card->title }, **p = w; p < w + 3; p++)
+        if (*p != NULL)
+          g_string_append_printf (words, "%s ", *p);
+      for (guint j = 0; j < card->emails->len; j++)
+        g_string_append_printf (words, "%s ", (char *) g_ptr_array_index (card->emails, j));
+    }
+
+  if (!identified)
+    {
+      *reason = g_strdup (_("the contact file has no usable name: no name, organization, email or phone"));
+      return FALSE;
+    }
+
+  if (with_photo != NULL)
+    {
+      const guint8 *photo = g_bytes_get_data (with_photo->photo, NULL);
+      gsize photo_length = g_bytes_get_size (with_photo->photo);
+      MedialibFormat format = medialib_sniff (photo, photo_length);
+      MedialibImageInfo info;
+
+      if (medialib_format_is_image (format) &&
+          medialib_image_probe (format, photo, photo_length, MEDIALIB_THUMBNAIL_SIZE, &info, NULL))
+        {
+          g_autofree char *thumb_path = _medialib_store_thumbnail_path (store, entry->sha256);
+          g_autoptr(GBytes) png = medialib_image_encode_thumbnail (info.thumbnail, NULL);
+
+          has_photo = png != NULL &&
+                      (g_file_test (thumb_path, G_FILE_TEST_EXISTS) ||
+                       _medialib_write_file_atomic (thumb_path, g_bytes_get_data (png, NULL),
+                                                    g_bytes_get_size (png), FALSE, NULL));
+          medialib_image_info_clear (&info);
+        }
+      else
+        entry->note = g_strdup (_("the contact's photo is not an image that decodes: it was imported without it"));
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, name ? name : (org ? org : file_name));
+  json_builder_set_member_name (builder, "org");
+  if (org != NULL)
+    json_builder_add_string_value (builder, org);
+  else
+    json_builder_add_null_value (builder);
+  add_strings (builder, "emails", cards, G_STRUCT_OFFSET (MedialibContact, emails));
+  add_strings (builder, "phones", cards, G_STRUCT_OFFSET (MedialibContact, phones));
+  json_builder_set_member_name (builder, "cards");
+  json_builder_add_int_value (builder, cards->len);
+  json_builder_set_member_name (builder, "has_photo");
+  json_builder_add_boolean_value (builder, has_photo);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  entry->contact = json_to_string (root, FALSE);
+  entry->search_extra = g_string_free (g_steal_pointer (&words), FALSE);
 
   return TRUE;
 }
@@ -376,6 +483,7 @@ static gboolean
 store_bytes (MedialibStore  *store,
              const guint8   *data,
              gsize           length,
+             const char     *name,
              Entry          *entry,
              char          **reason)
 {
@@ -427,7 +535,7 @@ store_bytes (MedialibStore  *store,
 
       medialib_image_info_clear (&info);
     }
-  else if (!check_vcard ((const char *) data, length, reason))
+  else if (!store_contact (store, (const char *) data, length, name, entry, reason))
     return FALSE;
 
   if (!g_file_test (media_path, G_FILE_TEST_IS_REGULAR) &&
@@ -448,6 +556,7 @@ process_entry (ImportJob *job,
   g_autoptr(GError) error = NULL;
   g_autofree char *data = NULL;
   g_autofree char *reason = NULL;
+  g_autofree char *base = NULL;
   GStatBuf st;
   gsize length = 0;
 
@@ -488,7 +597,8 @@ process_entry (ImportJob *job,
       return;
     }
 
-  if (!store_bytes (job->store, (const guint8 *) data, length, entry, &reason))
+  base = g_path_get_basename (path);
+  if (!store_bytes (job->store, (const guint8 *) data, length, base, entry, &reason))
     {
       reject (entry, reason);
       return;
@@ -567,6 +677,8 @@ insert_batch (ImportJob *job,
       asset.animated = entry->animated;
       asset.sha256 = entry->sha256;
       asset.source = "upload";
+      asset.contact = entry->contact;
+      asset.search_extra = entry->search_extra;
 
       if (!_medialib_store_insert (job->store, &asset,
                                    (const char * const *) job->tags,
@@ -579,6 +691,8 @@ insert_batch (ImportJob *job,
 
       entry->result->status = duplicate ? MEDIALIB_IMPORT_DUPLICATE : MEDIALIB_IMPORT_ADDED;
       g_set_str (&entry->result->name, name);
+      /* An accepted file may come with a note (a contact's photo that did not decode) */
+      g_set_str (&entry->result->reason, entry->note);
     }
 
   if (_medialib_store_commit (job->store, &error))
@@ -886,7 +1000,7 @@ _medialib_store_add_bytes (MedialibStore       *self,
 
   lock_fd = _medialib_store_lock_shared (self);
 
-  if (!store_bytes (self, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &entry, &reason))
+  if (!store_bytes (self, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), name, &entry, &reason))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", name, reason);
       goto out;
@@ -902,6 +1016,8 @@ _medialib_store_add_bytes (MedialibStore       *self,
   asset.sha256 = entry.sha256;
   asset.source = source;
   asset.parent = parent;
+  asset.contact = entry.contact;
+  asset.search_extra = entry.search_extra;
 
   if (!_medialib_store_begin (self, error))
     goto out;
@@ -919,5 +1035,6 @@ _medialib_store_add_bytes (MedialibStore       *self,
 out:
   _medialib_store_unlock (lock_fd);
   g_free (entry.sha256);
+  entry_clear_contact (&entry);
   return id;
 }

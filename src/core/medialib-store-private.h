@@ -26,6 +26,8 @@ typedef struct
   const char  *sha256;
   const char  *source;
   gint64       parent;
+  const char  *contact;       /* JSON summary of a contact card, or NULL */
+  const char  *search_extra;  /* more words for search, or NULL */
 } MedialibNewAsset;
 
 char     *_medialib_store_media_path      (MedialibStore         *self,

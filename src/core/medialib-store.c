@@ -35,7 +35,7 @@
  * recursive mutex, from worker threads in the app.
  */
 
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 #define TEMP_PREFIX    ".tmp-"
 #define SEP            "\x1f"
 
@@ -108,6 +108,12 @@ static const char *schema_v3 =
   "  variants INTEGER NOT NULL);"
   "CREATE INDEX generations_created ON generations (created);"
   "ALTER TABLE assets ADD COLUMN prompt TEXT;";
+
+/* Version 4: contact cards keep a summary (JSON: name, org, emails, phones, cards,
+ * has_photo), and words that search finds besides the name. */
+static const char *schema_v4 =
+  "ALTER TABLE assets ADD COLUMN contact TEXT;"
+  "ALTER TABLE assets ADD COLUMN search_extra TEXT NOT NULL DEFAULT '';";
 
 static const char *
 label_table (MedialibLabelKind kind)
@@ -310,7 +316,8 @@ migrate (MedialibStore  *self,
 
   if ((version < 1 && !exec_sql (self, schema_v1, error)) ||
       (version < 2 && !exec_sql (self, schema_v2, error)) ||
-      (version < 3 && !exec_sql (self, schema_v3, error)))
+      (version < 3 && !exec_sql (self, schema_v3, error)) ||
+      (version < 4 && !exec_sql (self, schema_v4, error)))
     {
       exec_sql (self, "ROLLBACK", NULL);
       return FALSE;
@@ -606,7 +613,7 @@ _medialib_store_rollback (MedialibStore *self)
 
 #define ASSET_COLUMNS \
   "a.id, a.name, a.kind, a.mime, a.bytes, a.width, a.height, a.animated, a.sha256, " \
-  "a.added, a.source, a.parent, a.tag_names, a.team_names, a.prompt "
+  "a.added, a.source, a.parent, a.tag_names, a.team_names, a.prompt, a.contact "
 
 static char **
 split_labels (const char *text)
@@ -640,9 +647,14 @@ asset_from_row (MedialibStore *self,
     .tags = split_labels ((const char *) sqlite3_column_text (stmt, 12)),
     .teams = split_labels ((const char *) sqlite3_column_text (stmt, 13)),
     .path = _medialib_store_media_path (self, sha256, mime),
-    .thumbnail = g_str_equal (kind, "image") ? _medialib_store_thumbnail_path (self, sha256) : NULL,
     .prompt = (const char *) sqlite3_column_text (stmt, 14),
+    .contact = (const char *) sqlite3_column_text (stmt, 15),
   };
+
+  /* Images have a thumbnail; contact cards when their photo decoded. */
+  if (g_str_equal (kind, "image") ||
+      (fields.contact != NULL && strstr (fields.contact, "\"has_photo\":true") != NULL))
+    fields.thumbnail = _medialib_store_thumbnail_path (self, sha256);
 
   return _medialib_asset_new (&fields);
 }
@@ -957,8 +969,8 @@ update_fts (MedialibStore  *self,
 
   ins = prepare (self,
                  "INSERT INTO assets_fts (rowid, name, tags, teams)"
-                 " SELECT id, name, replace (tag_names, char (31), ' '), replace (team_names, char (31), ' ')"
-                 " FROM assets WHERE id = ?",
+                 " SELECT id, name || ' ' || search_extra, replace (tag_names, char (31), ' '),"
+                 " replace (team_names, char (31), ' ') FROM assets WHERE id = ?",
                  error);
   if (ins == NULL)
     return FALSE;
@@ -1060,7 +1072,8 @@ _medialib_store_insert (MedialibStore           *self,
     {
       ins = prepare (self,
                      "INSERT INTO assets (name, kind, mime, bytes, width, height, animated,"
-                     " sha256, added, source, parent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     " sha256, added, source, parent, contact, search_extra)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      error);
       if (ins == NULL)
         return FALSE;
@@ -1080,6 +1093,9 @@ _medialib_store_insert (MedialibStore           *self,
       sqlite3_bind_text (ins, 10, asset->source, -1, SQLITE_STATIC);
       if (asset->parent > 0)
         sqlite3_bind_int64 (ins, 11, asset->parent);
+      if (asset->contact != NULL)
+        sqlite3_bind_text (ins, 12, asset->contact, -1, SQLITE_STATIC);
+      sqlite3_bind_text (ins, 13, asset->search_extra ? asset->search_extra : "", -1, SQLITE_STATIC);
 
       if (sqlite3_step (ins) != SQLITE_DONE)
         return db_error (self, error, _("The asset could not be added to the library database"));
