@@ -499,7 +499,7 @@ test_newer_schema_refused (Fixture       *f,
 }
 
 /* A library of schema version 1 (no cached label names, no generations) opens, migrated
- * through versions 2 and 3, with its labels. */
+ * through versions 2, 3 and 4, with its labels. */
 static void
 test_migrate_v1 (Fixture       *f,
                  gconstpointer  data)
@@ -518,6 +518,8 @@ test_migrate_v1 (Fixture       *f,
                                  "ALTER TABLE assets DROP COLUMN tag_names;"
                                  "ALTER TABLE assets DROP COLUMN team_names;"
                                  "ALTER TABLE assets DROP COLUMN prompt;"
+                                 "ALTER TABLE assets DROP COLUMN contact;"
+                                 "ALTER TABLE assets DROP COLUMN search_extra;"
                                  "DROP TABLE generations;"
                                  "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (handle);

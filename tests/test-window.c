@@ -817,6 +817,59 @@ test_window_generate (Fixture       *f,
   g_unsetenv ("MEDIALIB_AI_MODEL");
 }
 
+static gboolean
+is_label_with (GtkWidget     *widget,
+               gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
+         g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+static void
+test_window_contacts (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *vcf = "BEGIN:VCARD\nVERSION:3.0\nFN:Jane Doe\nORG:Example Corp\nEMAIL:jane@example.com\n"
+                    "TEL:+1 555 0100\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:John Roe\nEND:VCARD\n";
+  g_autofree char *path = test_write_bytes (f->input, "team.vcf", vcf, strlen (vcf));
+  g_autofree char *corpus = test_shared_corpus ("vcard");
+  g_autofree char *iphone = corpus ? g_build_filename (corpus, "ez-vcard_John_Doe_IPHONE.vcf", NULL) : NULL;
+  const char *paths[] = { path, iphone, NULL };
+  GtkWidget *pane = GTK_WIDGET (f->window->details_pane);
+
+  drop_files (f, paths);
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, iphone ? 2 : 1);
+
+  /* The tile shows the contact's name and organization */
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window->grid_view), is_label_with, "Jane Doe"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window->grid_view), is_label_with, "Example Corp"));
+  if (iphone)
+    g_assert_nonnull (find_widget (GTK_WIDGET (f->window->grid_view), is_label_with, "Mr. John Richter James Doe Sr."));
+
+  /* The kind filter */
+  adw_toggle_group_set_active_name (f->window->kind_group, "image");
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, 0);
+  adw_toggle_group_set_active_name (f->window->kind_group, "contact");
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, iphone ? 2 : 1);
+
+  for (guint i = 0; i < n_shown (f); i++)
+    {
+      g_autoptr(MedialibAsset) item = g_list_model_get_item (G_LIST_MODEL (f->window->selection), i);
+
+      if (g_str_equal (medialib_asset_get_name (item), "team.vcf"))
+        g_signal_emit_by_name (f->window->grid_view, "activate", i);
+    }
+  settle ();
+  settle ();
+  g_assert_cmpstr (row_subtitle (pane, "Organization"), ==, "Example Corp");
+  g_assert_cmpstr (row_subtitle (pane, "Email"), ==, "jane@example.com");
+  g_assert_cmpstr (row_subtitle (pane, "2 contacts"), ==, "Jane Doe <jane@example.com>\nJohn Roe");
+  save_screenshot (f, "window-contacts.png");
+}
+
 static void
 test_window_app_actions (Fixture       *f,
                          gconstpointer  data)
@@ -892,6 +945,7 @@ main (int   argc,
   ADD ("crop-dialog", test_window_crop_dialog);
   ADD ("fits-badges", test_window_fits_badges);
   ADD ("generate", test_window_generate);
+  ADD ("contacts", test_window_contacts);
 
   ret = g_test_run ();
   test_rm_rf (scratch);

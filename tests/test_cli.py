@@ -221,6 +221,31 @@ class CliTest(unittest.TestCase):
         self.assertEqual([a['id'] for a in self.json_of('list')], [ids[1]])
         self.assertEqual(os.path.getsize(os.path.join(self.input, 'x.png')), len(png_bytes(10, 10, 7)))
 
+    def test_contacts(self):
+        self.write('team.vcf', 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Doe\r\nORG:Example Corp;Design\r\n'
+                   'EMAIL:jane@example.com\r\nTEL:+1 555 0100\r\nEND:VCARD\r\n'
+                   'BEGIN:VCARD\r\nVERSION:2.1\r\nN:Roe;John\r\nEMAIL;INTERNET:john@example.com\r\nEND:VCARD\r\n'.encode())
+        self.write('card.png', b'BEGIN:VCARD\nVERSION:4.0\nFN:Typed by content\nEND:VCARD\n')
+        self.write('broken.vcf', b'BEGIN:VCARD\nVERSION:3.0\nFN:Half a card\n')
+        results = self.json_of('import', self.input)
+        by_name = {os.path.basename(r['path']): r for r in results}
+        self.assertEqual(by_name['team.vcf']['status'], 'added')
+        self.assertEqual(by_name['card.png']['status'], 'added')
+        self.assertEqual(by_name['broken.vcf']['status'], 'rejected')
+        self.assertIn('END:VCARD', by_name['broken.vcf']['reason'])
+
+        asset = self.json_of('info', str(by_name['team.vcf']['id']))
+        self.assertEqual(set(asset), ASSET_FIELDS | {'contact'})
+        self.assertEqual((asset['kind'], asset['mime']), ('contact', 'text/vcard'))
+        self.assertEqual((asset['width'], asset['height']), (None, None))
+        self.assertEqual(asset['contact'], {'name': 'Jane Doe', 'org': 'Example Corp, Design',
+                                            'emails': ['jane@example.com', 'john@example.com'],
+                                            'phones': ['+1 555 0100'], 'cards': 2, 'has_photo': False})
+        self.assertEqual(self.json_of('info', str(by_name['card.png']['id']))['mime'], 'text/vcard')
+        self.assertEqual([a['name'] for a in self.json_of('list', '--query', 'roe')], ['team.vcf'])
+        self.assertEqual(len(self.json_of('list', '--kind', 'contact')), 2)
+        self.assertEqual(self.json_of('list', '--kind', 'image'), [])
+
     def test_usage_errors(self):
         for args in (['bogus'], ['list', '--sort', 'color'], ['list', '--kind', 'video'],
                      ['import'], ['info', 'abc'], ['info'], ['delete', '0'], ['edit', '1'],

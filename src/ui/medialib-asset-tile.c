@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "medialib-application.h"
@@ -24,7 +25,9 @@ struct _MedialibAssetTile
   GtkPicture    *picture;
   GtkImage      *placeholder;
   GtkLabel      *badge;
+  AdwAvatar     *avatar;
   GtkLabel      *name_label;
+  GtkLabel      *subtitle_label;
   GtkBox        *chips;
 
   /* Owned references */
@@ -56,6 +59,7 @@ on_thumbnail_loaded_cb (GObject      *object,
 
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
   gtk_widget_set_visible (GTK_WIDGET (self->placeholder), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->avatar), FALSE);
 }
 
 static void
@@ -100,8 +104,18 @@ medialib_asset_tile_set_asset (MedialibAssetTile      *self,
   if (asset == NULL)
     return;
 
-  gtk_label_set_label (self->name_label, medialib_asset_get_name (asset));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), medialib_asset_get_name (asset));
+  {
+    /* A contact card shows its contact's name and organization, an image its file name. */
+    g_autofree char *display = medialib_asset_dup_display_name (asset);
+    JsonObject *contact = medialib_asset_get_contact (asset);
+    const char *org = contact ? json_object_get_string_member_with_default (contact, "org", NULL) : NULL;
+
+    gtk_label_set_label (self->name_label, display);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), medialib_asset_get_name (asset));
+    gtk_label_set_label (self->subtitle_label, org ? org : "");
+    gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), org != NULL && org[0] != '\0');
+    adw_avatar_set_text (self->avatar, display);
+  }
 
   if (g_str_equal (medialib_asset_get_kind (asset), "contact"))
     badge = _("Contact");
@@ -134,10 +148,15 @@ medialib_asset_tile_set_asset (MedialibAssetTile      *self,
     {
       gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
       gtk_widget_set_visible (GTK_WIDGET (self->placeholder), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->avatar), FALSE);
     }
   else
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->placeholder), TRUE);
+      gboolean contact = g_str_equal (medialib_asset_get_kind (asset), "contact");
+
+      /* Contacts without a photo get their initials */
+      gtk_widget_set_visible (GTK_WIDGET (self->avatar), contact);
+      gtk_widget_set_visible (GTK_WIDGET (self->placeholder), !contact);
       if (cache != NULL && medialib_asset_get_thumbnail_path (asset) != NULL)
         {
           self->cancellable = g_cancellable_new ();
@@ -146,9 +165,13 @@ medialib_asset_tile_set_asset (MedialibAssetTile      *self,
         }
     }
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, medialib_asset_get_name (asset),
-                                  -1);
+  {
+    g_autofree char *display = medialib_asset_dup_display_name (asset);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, display,
+                                    -1);
+  }
 }
 
 /**
@@ -194,6 +217,8 @@ medialib_asset_tile_class_init (MedialibAssetTileClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, placeholder);
   gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, badge);
   gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, name_label);
+  gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, avatar);
+  gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, chips);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -14,6 +14,7 @@
 #include "medialib-application.h"
 #include "medialib-details-pane.h"
 #include "medialib-preset.h"
+#include "medialib-vcard.h"
 #include "medialib-label-editor.h"
 
 struct _MedialibDetailsPane
@@ -22,6 +23,13 @@ struct _MedialibDetailsPane
 
   /* Template widgets */
   GtkPicture          *preview;
+  AdwAvatar           *avatar;
+  AdwPreferencesGroup *contact_group;
+  AdwActionRow        *contact_name_row;
+  AdwActionRow        *org_row;
+  AdwActionRow        *emails_row;
+  AdwActionRow        *phones_row;
+  AdwActionRow        *cards_row;
   AdwEntryRow         *name_row;
   AdwActionRow        *type_row;
   AdwActionRow        *size_row;
@@ -85,11 +93,14 @@ on_preview_loaded_cb (GObject      *object,
     gtk_picture_set_paintable (self->preview, GDK_PAINTABLE (texture));
 }
 
+/* Subtitles are markup: values from files and people are escaped. */
 static void
 set_row (AdwActionRow *row,
          const char   *value)
 {
-  adw_action_row_set_subtitle (row, value ? value : "");
+  g_autofree char *escaped = g_markup_escape_text (value ? value : "", -1);
+
+  adw_action_row_set_subtitle (row, escaped);
   gtk_widget_set_visible (GTK_WIDGET (row), value != NULL);
 }
 
@@ -121,6 +132,109 @@ describe_source (MedialibAsset *asset)
     return _("Generated with AI");
 
   return _("Uploaded");
+}
+
+static char *
+join_strings (JsonArray *array)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? "\n" : "", json_array_get_string_element (array, i));
+
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+/* The names of every card of a file with several, read on a worker thread */
+static void
+cards_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GPtrArray) cards = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+  gsize length;
+
+  if (!g_file_get_contents (task_data, &data, &length, NULL) ||
+      !(cards = medialib_vcard_parse (data, length, NULL)))
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      MedialibContact *card = g_ptr_array_index (cards, i);
+      const char *email = card->emails->len > 0 ? g_ptr_array_index (card->emails, 0) : NULL;
+
+      g_string_append_printf (names, "%s%s%s%s%s", i > 0 ? "\n" : "",
+                              card->name ? card->name : (card->org ? card->org : "?"),
+                              email ? " <" : "", email ? email : "", email ? ">" : "");
+    }
+
+  g_task_return_pointer (task, g_string_free (g_steal_pointer (&names), FALSE), g_free);
+}
+
+static void
+on_cards_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  MedialibDetailsPane *self = user_data;
+  g_autofree char *names = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (names != NULL && !g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    set_row (self->cards_row, names);
+}
+
+static void
+update_contact (MedialibDetailsPane *self,
+                MedialibAsset       *asset)
+{
+  JsonObject *contact = medialib_asset_get_contact (asset);
+  g_autofree char *emails = NULL;
+  g_autofree char *phones = NULL;
+  g_autofree char *display = medialib_asset_dup_display_name (asset);
+  gboolean has_photo;
+  gint64 n_cards;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->contact_group), contact != NULL);
+  if (contact == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->avatar), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->preview), TRUE);
+      return;
+    }
+
+  has_photo = json_object_get_boolean_member_with_default (contact, "has_photo", FALSE);
+  n_cards = json_object_get_int_member_with_default (contact, "cards", 1);
+  emails = join_strings (json_object_get_array_member (contact, "emails"));
+  phones = join_strings (json_object_get_array_member (contact, "phones"));
+
+  adw_avatar_set_text (self->avatar, display);
+  gtk_widget_set_visible (GTK_WIDGET (self->avatar), !has_photo);
+  gtk_widget_set_visible (GTK_WIDGET (self->preview), has_photo);
+
+  set_row (self->contact_name_row, display);
+  set_row (self->org_row, json_object_get_string_member_with_default (contact, "org", NULL));
+  set_row (self->emails_row, emails);
+  set_row (self->phones_row, phones);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->cards_row), n_cards > 1);
+  if (n_cards > 1)
+    {
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d contact", "%d contacts",
+                                                             (gulong) n_cards),
+                                                (int) n_cards);
+      g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_cards_cb, self);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->cards_row), title);
+      adw_action_row_set_subtitle (self->cards_row, "");
+      g_task_set_task_data (task, g_strdup (medialib_asset_get_path (asset)), g_free);
+      g_task_run_in_thread (task, cards_thread);
+    }
 }
 
 /* "Content Cards · Banner, Email · Body image": the channels the image fits as it is. */
@@ -207,13 +321,22 @@ update (MedialibDetailsPane *self)
   medialib_label_editor_set_labels (self->tags_editor, medialib_asset_get_tags (asset));
   medialib_label_editor_set_labels (self->teams_editor, medialib_asset_get_teams (asset));
 
+  self->cancellable = g_cancellable_new ();
+  update_contact (self, asset);
+
   if (g_str_equal (medialib_asset_get_kind (asset), "image"))
     {
-      g_autoptr(GTask) task = NULL;
+      g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_preview_loaded_cb, self);
 
-      self->cancellable = g_cancellable_new ();
-      task = g_task_new (NULL, self->cancellable, on_preview_loaded_cb, self);
       g_task_set_task_data (task, g_strdup (medialib_asset_get_path (asset)), g_free);
+      g_task_run_in_thread (task, load_preview_thread);
+    }
+  else if (medialib_asset_get_thumbnail_path (asset) != NULL)
+    {
+      /* A contact's photo, from its thumbnail */
+      g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_preview_loaded_cb, self);
+
+      g_task_set_task_data (task, g_strdup (medialib_asset_get_thumbnail_path (asset)), g_free);
       g_task_run_in_thread (task, load_preview_thread);
     }
 }
@@ -461,6 +584,13 @@ medialib_details_pane_class_init (MedialibDetailsPaneClass *klass)
   _medialib_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/medialib-details-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, preview);
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, avatar);
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, contact_group);
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, contact_name_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, org_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, emails_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, phones_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, cards_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, name_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, type_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, size_row);

@@ -492,7 +492,11 @@ on_factory_bind_cb (MedialibWindow           *self,
 
   medialib_asset_tile_set_asset (MEDIALIB_ASSET_TILE (gtk_list_item_get_child (item)), asset,
                                  self->thumbnails);
-  gtk_list_item_set_accessible_label (item, medialib_asset_get_name (asset));
+  {
+    g_autofree char *display = medialib_asset_dup_display_name (asset);
+
+    gtk_list_item_set_accessible_label (item, display);
+  }
 }
 
 static void
