@@ -31,7 +31,9 @@ main (int   argc,
     return medialib_cli_run (argc, argv);
 
   g_set_application_name (_("Media Library"));
-  app = medialib_application_new (library_dir);
+  /* A library named on the command line gets an instance of its own; the default one (or
+   * MEDIALIB_LIBRARY's) is a single instance that "Open With" and the search provider reach. */
+  app = medialib_application_new (library_dir, medialib_cli_names_library (argc, (const char * const *) argv));
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -243,6 +243,15 @@ fixture_setup (Fixture       *f,
    * opens a library of its own. */
   f->app = g_object_ref (app);
   g_object_set (f->app, "library-dir", f->library, NULL);
+
+  /* The last sort and filters are remembered: each test starts from none */
+  {
+    GSettings *settings = medialib_application_get_settings (f->app);
+    const char *keys[] = { "sort", "filter-kind", "filter-tags", "filter-teams" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      g_settings_reset (settings, keys[i]);
+  }
   f->window = medialib_window_new (f->app);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 760);
   gtk_window_present (GTK_WINDOW (f->window));
@@ -515,6 +524,16 @@ test_window_filters (Fixture       *f,
   adw_toggle_group_set_active_name (f->window->kind_group, "contact");
   wait_for_search (f);
   g_assert_cmpuint (n_shown (f), ==, 0);
+
+  /* The filters are remembered for the next window */
+  {
+    GSettings *settings = medialib_application_get_settings (f->app);
+    g_auto(GStrv) tags = g_settings_get_strv (settings, "filter-tags");
+    g_autofree char *kind = g_settings_get_string (settings, "filter-kind");
+
+    g_assert_cmpstrv (tags, ((const char *[]) { "Spring", NULL }));
+    g_assert_cmpstr (kind, ==, "contact");
+  }
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear-filters", NULL);
   wait_for_search (f);
@@ -870,6 +889,24 @@ test_window_contacts (Fixture       *f,
   save_screenshot (f, "window-contacts.png");
 }
 
+/* "Open With" from Files: the files are imported into the running instance's library */
+static void
+test_window_open_with (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *a = test_write_image (f->input, "opened.png", "png", 40, 40, 77);
+  g_autofree char *b = test_write_image (f->input, "also-opened.jpg", "jpeg", 40, 40, 78);
+  g_autoptr(GFile) fa = g_file_new_for_path (a);
+  g_autoptr(GFile) fb = g_file_new_for_path (b);
+  GFile *files[] = { fa, fb };
+
+  g_application_open (G_APPLICATION (f->app), files, 2, "");
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, 2);
+  g_assert_nonnull (f->window->last_results);
+  g_assert_cmpuint (f->window->last_results->len, ==, 2);
+}
+
 static void
 test_window_app_actions (Fixture       *f,
                          gconstpointer  data)
@@ -924,7 +961,7 @@ main (int   argc,
     g_autofree char *keyring = g_build_filename (scratch, "test.keyring", NULL);
     g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
   }
-  app = medialib_application_new (scratch);
+  app = medialib_application_new (scratch, TRUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 
@@ -946,6 +983,7 @@ main (int   argc,
   ADD ("fits-badges", test_window_fits_badges);
   ADD ("generate", test_window_generate);
   ADD ("contacts", test_window_contacts);
+  ADD ("open-with", test_window_open_with);
 
   ret = g_test_run ();
   test_rm_rf (scratch);

@@ -144,6 +144,18 @@ medialib_cli_wants (int                argc,
   return FALSE;
 }
 
+/* Whether --library stands on the command line (not only in the environment). */
+gboolean
+medialib_cli_names_library (int                argc,
+                            const char * const *argv)
+{
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--library") || g_str_has_prefix (argv[i], "--library="))
+      return TRUE;
+
+  return FALSE;
+}
+
 /* --- Output --------------------------------------------------------------------------------- */
 
 static void

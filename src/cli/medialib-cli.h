@@ -21,5 +21,7 @@ gboolean medialib_cli_wants (int                argc,
                              char             **library_dir);
 int      medialib_cli_run   (int                argc,
                              char             **argv);
+gboolean medialib_cli_names_library (int                argc,
+                                     const char * const *argv);
 
 G_END_DECLS

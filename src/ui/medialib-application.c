@@ -15,6 +15,7 @@
 
 #include "medialib-application.h"
 #include "medialib-preferences-dialog.h"
+#include "medialib-search-provider.h"
 #include "medialib-window.h"
 #include "medialib-resources.h"
 
@@ -25,6 +26,7 @@ struct _MedialibApplication
   /* Owned references */
   GSettings      *settings;
   char           *library_dir;
+  MedialibSearchProvider *search_provider;
 };
 
 G_DEFINE_FINAL_TYPE (MedialibApplication, medialib_application, ADW_TYPE_APPLICATION)
@@ -86,6 +88,52 @@ medialib_application_activate (GApplication *app)
   gtk_window_present (GTK_WINDOW (get_or_create_window (self)));
 }
 
+/* "Open With": the files are imported into the library of this (single) instance. */
+static void
+medialib_application_open (GApplication  *app,
+                           GFile        **files,
+                           int            n_files,
+                           const char    *hint)
+{
+  MedialibApplication *self = MEDIALIB_APPLICATION (app);
+  MedialibWindow *window = get_or_create_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+  medialib_window_import (window, files, (guint) n_files);
+}
+
+/* GNOME Shell's search, on APP_OBJECT_PATH/SearchProvider (see the .ini in data/) */
+static gboolean
+medialib_application_dbus_register (GApplication     *app,
+                                    GDBusConnection  *connection,
+                                    const char       *object_path,
+                                    GError          **error)
+{
+  MedialibApplication *self = MEDIALIB_APPLICATION (app);
+  g_autofree char *path = g_strconcat (object_path, "/SearchProvider", NULL);
+
+  if (!G_APPLICATION_CLASS (medialib_application_parent_class)->dbus_register (app, connection, object_path, error))
+    return FALSE;
+
+  _medialib_ensure_resources ();
+  self->search_provider = medialib_search_provider_new (self);
+  return medialib_search_provider_register (self->search_provider, connection, path, error);
+}
+
+static void
+medialib_application_dbus_unregister (GApplication    *app,
+                                      GDBusConnection *connection,
+                                      const char      *object_path)
+{
+  MedialibApplication *self = MEDIALIB_APPLICATION (app);
+
+  if (self->search_provider != NULL)
+    medialib_search_provider_unregister (self->search_provider);
+  g_clear_object (&self->search_provider);
+
+  G_APPLICATION_CLASS (medialib_application_parent_class)->dbus_unregister (app, connection, object_path);
+}
+
 static void
 medialib_application_startup (GApplication *app)
 {
@@ -135,6 +183,15 @@ medialib_application_about_action (GSimpleAction *action,
                 /* Translators: replace with your names, one per line */
                 "translator-credits", _("translator-credits"),
                 "license-type", GTK_LICENSE_GPL_3_0,
+                "release-notes-version", PACKAGE_VERSION,
+                "release-notes", _("<p>The first release of Media Library:</p>"
+                                   "<ul>"
+                                   "<li>Upload images, folders and contact cards by dropping them on the window</li>"
+                                   "<li>Tag them, assign teams, and find them with search and filters</li>"
+                                   "<li>Crop images to the size of every messaging channel</li>"
+                                   "<li>Generate images with any OpenAI-compatible server</li>"
+                                   "<li>Everything from the command line too</li>"
+                                   "</ul>"),
                 "comments", _("Keep, tag, crop and generate the images of your marketing messages."),
                 "website", "https://github.com/medialib/medialib",
                 "issue-url", "https://github.com/medialib/medialib/issues",
@@ -204,6 +261,7 @@ medialib_application_finalize (GObject *object)
   MedialibApplication *self = MEDIALIB_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->search_provider);
   g_clear_pointer (&self->library_dir, g_free);
 
   G_OBJECT_CLASS (medialib_application_parent_class)->finalize (object);
@@ -274,6 +332,9 @@ medialib_application_class_init (MedialibApplicationClass *klass)
   object_class->set_property = medialib_application_set_property;
 
   app_class->activate = medialib_application_activate;
+  app_class->open = medialib_application_open;
+  app_class->dbus_register = medialib_application_dbus_register;
+  app_class->dbus_unregister = medialib_application_dbus_unregister;
   app_class->startup = medialib_application_startup;
 
   _medialib_ensure_resources ();
@@ -305,16 +366,16 @@ medialib_application_init (MedialibApplication *self)
 /**
  * medialib_application_new:
  * @library_dir: (nullable): a library directory, or %NULL for the default library
- *
- * A library given explicitly gets an instance of its own, so that several libraries can be
- * open at once; the default library has a single instance.
+ * @own_instance: run apart from the single instance (a library given with --library), so
+ *   that several libraries can be open at once
  */
 MedialibApplication *
-medialib_application_new (const char *library_dir)
+medialib_application_new (const char *library_dir,
+                          gboolean    own_instance)
 {
-  GApplicationFlags flags = G_APPLICATION_DEFAULT_FLAGS;
+  GApplicationFlags flags = G_APPLICATION_HANDLES_OPEN;
 
-  if (library_dir != NULL)
+  if (own_instance)
     flags |= G_APPLICATION_NON_UNIQUE;
 
   return g_object_new (MEDIALIB_TYPE_APPLICATION,

@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MedialibApplication, medialib_application, MEDIALIB, APPLICATION, AdwApplication)
 
-MedialibApplication *medialib_application_new              (const char          *library_dir);
+MedialibApplication *medialib_application_new              (const char          *library_dir,
+                                                            gboolean             own_instance);
 const char          *medialib_application_get_library_dir  (MedialibApplication *self);
 GSettings           *medialib_application_get_settings     (MedialibApplication *self);
 

@@ -186,6 +186,29 @@ _medialib_window_import_files (MedialibWindow  *self,
   start_next_import (self);
 }
 
+/**
+ * medialib_window_import:
+ *
+ * Imports files and folders (Open With, drops, the file chooser), with progress and the
+ * usual summary. Waits for the library to be open.
+ */
+void
+medialib_window_import (MedialibWindow  *self,
+                        GFile          **files,
+                        guint            n_files)
+{
+  g_return_if_fail (MEDIALIB_IS_WINDOW (self));
+
+  _medialib_window_import_files (self, files, n_files);
+}
+
+/* Starts what was queued before the library was open */
+void
+_medialib_window_import_resume (MedialibWindow *self)
+{
+  start_next_import (self);
+}
+
 static void
 import_list_model (MedialibWindow *self,
                    GListModel     *model)

@@ -78,6 +78,7 @@ void _medialib_window_import_init       (MedialibWindow *self);
 void _medialib_window_import_files      (MedialibWindow *self,
                                          GFile         **files,
                                          guint           n_files);
+void _medialib_window_import_resume     (MedialibWindow *self);
 
 /* medialib-window-actions.c */
 void _medialib_window_actions_class_init (GtkWidgetClass *widget_class);

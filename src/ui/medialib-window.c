@@ -228,6 +228,23 @@ _medialib_window_schedule_refresh (MedialibWindow *self)
 }
 
 static void
+save_filters (MedialibWindow *self)
+{
+  GSettings *settings = g_object_get_data (G_OBJECT (self), "settings");
+  g_auto(GStrv) tags = NULL;
+  g_auto(GStrv) teams = NULL;
+
+  if (settings == NULL)
+    return;
+
+  tags = hash_values_sorted (self->filter_tags);
+  teams = hash_values_sorted (self->filter_teams);
+  g_settings_set_strv (settings, "filter-tags", (const char * const *) tags);
+  g_settings_set_strv (settings, "filter-teams", (const char * const *) teams);
+  g_settings_set_string (settings, "filter-kind", get_kind (self) ? get_kind (self) : "all");
+}
+
+static void
 on_search_changed_cb (MedialibWindow *self,
                       GtkSearchEntry *entry)
 {
@@ -246,6 +263,7 @@ on_kind_changed_cb (MedialibWindow *self,
                     GParamSpec     *pspec,
                     AdwToggleGroup *group)
 {
+  save_filters (self);
   _medialib_window_refresh (self);
 }
 
@@ -267,6 +285,7 @@ toggle_filter (MedialibWindow *self,
     g_hash_table_remove (table, key);
 
   update_chips (self);
+  save_filters (self);
   _medialib_window_refresh (self);
 }
 
@@ -467,6 +486,7 @@ clear_filters_action (GtkWidget  *widget,
   adw_toggle_group_set_active_name (self->kind_group, "all");
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   update_chips (self);
+  save_filters (self);
   _medialib_window_refresh (self);
 }
 
@@ -660,6 +680,33 @@ on_store_opened_cb (GObject      *object,
   medialib_details_pane_set_store (self->details_pane, self->store);
   _medialib_window_refresh (self);
   _medialib_window_refresh_labels (self);
+  _medialib_window_import_resume (self);
+}
+
+/**
+ * medialib_window_show_asset:
+ *
+ * Shows an asset's details (from the search provider): the grid selects it once it is there.
+ */
+void
+medialib_window_show_asset (MedialibWindow *self,
+                            gint64          id)
+{
+  g_return_if_fail (MEDIALIB_IS_WINDOW (self));
+
+  self->details_id = id;
+  adw_overlay_split_view_set_show_sidebar (self->split_view, TRUE);
+  _medialib_window_refresh (self);
+}
+
+void
+medialib_window_search (MedialibWindow *self,
+                        const char     *text)
+{
+  g_return_if_fail (MEDIALIB_IS_WINDOW (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 /**
@@ -696,6 +743,22 @@ medialib_window_setup (MedialibWindow *self)
           g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
           g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
         }
+    }
+
+  if (settings != NULL)
+    {
+      g_auto(GStrv) tags = g_settings_get_strv (settings, "filter-tags");
+      g_auto(GStrv) teams = g_settings_get_strv (settings, "filter-teams");
+
+      /* The last sort and filters come back; the window keeps them up to date. */
+      g_settings_bind (settings, "sort", self, "sort", G_SETTINGS_BIND_DEFAULT);
+      adw_toggle_group_set_active_name (self->kind_group, g_settings_get_string (settings, "filter-kind"));
+      for (guint i = 0; tags[i] != NULL; i++)
+        g_hash_table_replace (self->filter_tags, medialib_label_key (tags[i]), g_strdup (tags[i]));
+      for (guint i = 0; teams[i] != NULL; i++)
+        g_hash_table_replace (self->filter_teams, medialib_label_key (teams[i]), g_strdup (teams[i]));
+      update_chips (self);
+      g_object_set_data_full (G_OBJECT (self), "settings", g_object_ref (settings), g_object_unref);
     }
 
   g_debug ("Opening library %s", library ? library : "(default)");

@@ -20,5 +20,12 @@ G_DECLARE_FINAL_TYPE (MedialibWindow, medialib_window, MEDIALIB, WINDOW, AdwAppl
 
 MedialibWindow *medialib_window_new       (MedialibApplication *application);
 MedialibStore  *medialib_window_get_store (MedialibWindow      *self);
+void            medialib_window_import    (MedialibWindow      *self,
+                                           GFile              **files,
+                                           guint                n_files);
+void            medialib_window_show_asset (MedialibWindow     *self,
+                                           gint64               id);
+void            medialib_window_search    (MedialibWindow      *self,
+                                           const char          *text);
 
 G_END_DECLS

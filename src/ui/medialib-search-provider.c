@@ -1,0 +1,355 @@
+/* medialib-search-provider.c
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "medialib-search-provider"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "medialib-search-provider.h"
+#include "medialib-store.h"
+#include "medialib-window.h"
+
+/*
+ * org.gnome.Shell.SearchProvider2 on the application's object path. Searches run in the
+ * library's own SQLite search on worker threads; the method calls are answered when their
+ * results arrive. The application is held while a call is answered, so that a
+ * D-Bus-activated instance stays for it.
+ */
+
+#define MAX_RESULTS 20
+
+struct _MedialibSearchProvider
+{
+  GObject              parent_instance;
+
+  MedialibApplication *application;   /* unowned */
+  MedialibStore       *store;
+  GPtrArray           *waiting;       /* invocations waiting for the store */
+  GDBusConnection     *connection;
+  guint                registration;
+  gboolean             opening;
+};
+
+G_DEFINE_FINAL_TYPE (MedialibSearchProvider, medialib_search_provider, G_TYPE_OBJECT)
+
+static void handle_call (MedialibSearchProvider *self, GDBusMethodInvocation *invocation);
+
+static void
+on_store_opened_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(MedialibSearchProvider) self = user_data;
+  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->waiting);
+  g_autoptr(GError) error = NULL;
+
+  self->opening = FALSE;
+  self->store = medialib_store_open_finish (result, &error);
+
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      GDBusMethodInvocation *invocation = g_ptr_array_index (waiting, i);
+
+      if (self->store == NULL)
+        g_dbus_method_invocation_return_gerror (g_object_ref (invocation), error);
+      else
+        handle_call (self, g_object_ref (invocation));
+    }
+
+  g_application_release (G_APPLICATION (self->application));
+}
+
+static char *
+terms_to_text (GVariant *terms)
+{
+  g_autofree const char **strv = g_variant_get_strv (terms, NULL);
+
+  return g_strjoinv (" ", (char **) strv);
+}
+
+static void
+on_searched_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GDBusMethodInvocation) invocation = user_data;
+  g_autoptr(GListModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  GVariantBuilder builder;
+  GApplication *app = g_object_get_data (G_OBJECT (invocation), "application");
+
+  model = medialib_store_search_finish (MEDIALIB_STORE (object), result, &error);
+  if (model == NULL)
+    g_dbus_method_invocation_return_gerror (g_object_ref (invocation), error);
+  else
+    {
+      g_variant_builder_init (&builder, G_VARIANT_TYPE ("as"));
+      for (guint i = 0; i < MIN (g_list_model_get_n_items (model), MAX_RESULTS); i++)
+        {
+          g_autoptr(MedialibAsset) asset = g_list_model_get_item (model, i);
+          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, medialib_asset_get_id (asset));
+
+          g_variant_builder_add (&builder, "s", id);
+        }
+      g_dbus_method_invocation_return_value (g_object_ref (invocation), g_variant_new ("(as)", &builder));
+    }
+
+  g_application_release (app);
+}
+
+static void
+search (MedialibSearchProvider *self,
+        GDBusMethodInvocation  *invocation,
+        GVariant               *terms)
+{
+  g_autoptr(MedialibQuery) query = medialib_query_new ();
+
+  query->text = terms_to_text (terms);
+  g_object_set_data (G_OBJECT (invocation), "application", self->application);
+  g_application_hold (G_APPLICATION (self->application));
+  medialib_store_search_async (self->store, query, NULL, on_searched_cb, invocation);
+}
+
+/* Metas: read the assets on a worker thread */
+static void
+metas_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  g_autofree const char **ids = g_variant_get_strv (task_data, NULL);
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(MedialibAsset) asset = NULL;
+      g_autoptr(GIcon) icon = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *description = NULL;
+      g_autofree char *icon_text = NULL;
+      guint64 id;
+      JsonObject *contact;
+      GVariantBuilder meta;
+
+      if (!g_ascii_string_to_unsigned (ids[i], 10, 1, G_MAXINT64, &id, NULL) ||
+          !(asset = medialib_store_get_asset (source_object, (gint64) id, NULL)))
+        continue;
+
+      name = medialib_asset_dup_display_name (asset);
+      contact = medialib_asset_get_contact (asset);
+      if (contact != NULL)
+        description = g_strdup (json_object_get_string_member_with_default (contact, "org", _("Contact")));
+      else
+        /* Translators: a search result: the image's type, then its size in pixels */
+        description = g_strdup_printf (_("%s image · %d × %d"),
+                                       g_str_equal (medialib_asset_get_mime (asset), "image/png") ? "PNG" :
+                                       g_str_equal (medialib_asset_get_mime (asset), "image/gif") ? "GIF" : "JPEG",
+                                       medialib_asset_get_width (asset), medialib_asset_get_height (asset));
+
+      if (medialib_asset_get_thumbnail_path (asset) != NULL &&
+          medialib_store_ensure_thumbnail (source_object, asset, NULL))
+        {
+          g_autoptr(GFile) file = g_file_new_for_path (medialib_asset_get_thumbnail_path (asset));
+          icon = g_file_icon_new (file);
+        }
+      else
+        icon = g_themed_icon_new ("avatar-default-symbolic");
+      icon_text = g_icon_to_string (icon);
+
+      g_variant_builder_init (&meta, G_VARIANT_TYPE ("a{sv}"));
+      g_variant_builder_add (&meta, "{sv}", "id", g_variant_new_string (ids[i]));
+      g_variant_builder_add (&meta, "{sv}", "name", g_variant_new_string (name));
+      g_variant_builder_add (&meta, "{sv}", "description", g_variant_new_string (description));
+      g_variant_builder_add (&meta, "{sv}", "gicon", g_variant_new_string (icon_text));
+      g_variant_builder_add_value (&builder, g_variant_builder_end (&meta));
+    }
+
+  g_task_return_pointer (task, g_variant_ref_sink (g_variant_new ("(aa{sv})", &builder)),
+                         (GDestroyNotify) g_variant_unref);
+}
+
+static void
+on_metas_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GDBusMethodInvocation) invocation = user_data;
+  GApplication *app = g_object_get_data (G_OBJECT (invocation), "application");
+  g_autoptr(GVariant) metas = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  g_dbus_method_invocation_return_value (g_object_ref (invocation), metas);
+  g_application_release (app);
+}
+
+static MedialibWindow *
+present_window (MedialibSearchProvider *self,
+                guint                   timestamp)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self->application));
+
+  if (!MEDIALIB_IS_WINDOW (window))
+    window = GTK_WINDOW (medialib_window_new (self->application));
+
+  gtk_window_present (window);
+  return MEDIALIB_WINDOW (window);
+}
+
+static void
+handle_call (MedialibSearchProvider *self,
+             GDBusMethodInvocation  *invocation)
+{
+  const char *method = g_dbus_method_invocation_get_method_name (invocation);
+  GVariant *parameters = g_dbus_method_invocation_get_parameters (invocation);
+
+  if (self->store == NULL && (g_str_equal (method, "GetInitialResultSet") ||
+                              g_str_equal (method, "GetSubsearchResultSet") ||
+                              g_str_equal (method, "GetResultMetas")))
+    {
+      if (self->waiting == NULL)
+        self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (self->waiting, invocation);
+
+      if (!self->opening)
+        {
+          self->opening = TRUE;
+          g_application_hold (G_APPLICATION (self->application));
+          medialib_store_open_async (medialib_application_get_library_dir (self->application), NULL,
+                                     on_store_opened_cb, g_object_ref (self));
+        }
+      return;
+    }
+
+  if (g_str_equal (method, "GetInitialResultSet"))
+    {
+      g_autoptr(GVariant) terms = g_variant_get_child_value (parameters, 0);
+
+      search (self, invocation, terms);
+    }
+  else if (g_str_equal (method, "GetSubsearchResultSet"))
+    {
+      g_autoptr(GVariant) terms = g_variant_get_child_value (parameters, 1);
+
+      search (self, invocation, terms);
+    }
+  else if (g_str_equal (method, "GetResultMetas"))
+    {
+      g_autoptr(GTask) task = g_task_new (self->store, NULL, on_metas_cb, invocation);
+
+      g_object_set_data (G_OBJECT (invocation), "application", self->application);
+      g_application_hold (G_APPLICATION (self->application));
+      g_task_set_task_data (task, g_variant_get_child_value (parameters, 0), (GDestroyNotify) g_variant_unref);
+      g_task_run_in_thread (task, metas_thread);
+    }
+  else if (g_str_equal (method, "ActivateResult"))
+    {
+      const char *id = NULL;
+      guint timestamp = 0;
+      guint64 number;
+
+      g_variant_get (parameters, "(&s@asu)", &id, NULL, &timestamp);
+      if (g_ascii_string_to_unsigned (id, 10, 1, G_MAXINT64, &number, NULL))
+        medialib_window_show_asset (present_window (self, timestamp), (gint64) number);
+      g_dbus_method_invocation_return_value (invocation, NULL);
+    }
+  else if (g_str_equal (method, "LaunchSearch"))
+    {
+      g_autoptr(GVariant) terms = g_variant_get_child_value (parameters, 0);
+      g_autofree char *text = terms_to_text (terms);
+
+      medialib_window_search (present_window (self, 0), text);
+      g_dbus_method_invocation_return_value (invocation, NULL);
+    }
+  else
+    g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD,
+                                           "Unknown method %s", method);
+}
+
+static void
+on_method_call_cb (GDBusConnection       *connection,
+                   const char            *sender,
+                   const char            *object_path,
+                   const char            *interface_name,
+                   const char            *method_name,
+                   GVariant              *parameters,
+                   GDBusMethodInvocation *invocation,
+                   gpointer               user_data)
+{
+  handle_call (user_data, invocation);
+}
+
+static const GDBusInterfaceVTable vtable = { on_method_call_cb, NULL, NULL };
+
+gboolean
+medialib_search_provider_register (MedialibSearchProvider  *self,
+                                   GDBusConnection         *connection,
+                                   const char              *object_path,
+                                   GError                 **error)
+{
+  g_autoptr(GBytes) xml = NULL;
+  g_autoptr(GDBusNodeInfo) info = NULL;
+
+  g_return_val_if_fail (MEDIALIB_IS_SEARCH_PROVIDER (self), FALSE);
+
+  xml = g_resources_lookup_data (RESOURCE_PATH "/org.gnome.Shell.SearchProvider2.xml", 0, error);
+  if (xml == NULL || !(info = g_dbus_node_info_new_for_xml (g_bytes_get_data (xml, NULL), error)))
+    return FALSE;
+
+  self->registration = g_dbus_connection_register_object (connection, object_path, info->interfaces[0],
+                                                          &vtable, self, NULL, error);
+  if (self->registration == 0)
+    return FALSE;
+
+  self->connection = g_object_ref (connection);
+  return TRUE;
+}
+
+void
+medialib_search_provider_unregister (MedialibSearchProvider *self)
+{
+  g_return_if_fail (MEDIALIB_IS_SEARCH_PROVIDER (self));
+
+  if (self->registration != 0)
+    g_dbus_connection_unregister_object (self->connection, self->registration);
+  self->registration = 0;
+  g_clear_object (&self->connection);
+}
+
+static void
+medialib_search_provider_finalize (GObject *object)
+{
+  MedialibSearchProvider *self = MEDIALIB_SEARCH_PROVIDER (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->connection);
+  g_clear_pointer (&self->waiting, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (medialib_search_provider_parent_class)->finalize (object);
+}
+
+static void
+medialib_search_provider_class_init (MedialibSearchProviderClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = medialib_search_provider_finalize;
+}
+
+static void
+medialib_search_provider_init (MedialibSearchProvider *self)
+{
+}
+
+MedialibSearchProvider *
+medialib_search_provider_new (MedialibApplication *application)
+{
+  MedialibSearchProvider *self = g_object_new (MEDIALIB_TYPE_SEARCH_PROVIDER, NULL);
+
+  self->application = application;
+  return self;
+}
