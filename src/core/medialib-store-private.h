@@ -13,6 +13,36 @@
 
 G_BEGIN_DECLS
 
+/* The store's state, shared by its source files */
+struct _MedialibStore
+{
+  GObject   parent_instance;
+
+  char     *dir;
+  char     *media_dir;
+  char     *thumbnail_dir;
+  sqlite3  *db;
+  GRecMutex lock;
+};
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+#define MEDIALIB_STORE_SEP "\x1f"
+
+const char   *_medialib_label_table       (MedialibLabelKind   kind);
+const char   *_medialib_label_link_table  (MedialibLabelKind   kind);
+gboolean      _medialib_store_db_error    (MedialibStore      *self,
+                                           GError            **error,
+                                           const char         *doing);
+gboolean      _medialib_store_exec        (MedialibStore      *self,
+                                           const char         *sql,
+                                           GError            **error);
+sqlite3_stmt *_medialib_store_prepare     (MedialibStore      *self,
+                                           const char         *sql,
+                                           GError            **error);
+void          _medialib_store_not_found   (GError            **error,
+                                           gint64              id);
+
 /* A file that passed every check, its copy already in media/, waiting for its row. */
 typedef struct
 {

@@ -39,16 +39,6 @@
 #define TEMP_PREFIX    ".tmp-"
 #define SEP            "\x1f"
 
-struct _MedialibStore
-{
-  GObject   parent_instance;
-
-  char     *dir;
-  char     *media_dir;
-  char     *thumbnail_dir;
-  sqlite3  *db;
-  GRecMutex lock;
-};
 
 G_DEFINE_FINAL_TYPE (MedialibStore, medialib_store, G_TYPE_OBJECT)
 
@@ -115,20 +105,20 @@ static const char *schema_v4 =
   "ALTER TABLE assets ADD COLUMN contact TEXT;"
   "ALTER TABLE assets ADD COLUMN search_extra TEXT NOT NULL DEFAULT '';";
 
-static const char *
-label_table (MedialibLabelKind kind)
+const char *
+_medialib_label_table (MedialibLabelKind kind)
 {
   return kind == MEDIALIB_LABEL_TAG ? "tags" : "teams";
 }
 
-static const char *
-label_link_table (MedialibLabelKind kind)
+const char *
+_medialib_label_link_table (MedialibLabelKind kind)
 {
   return kind == MEDIALIB_LABEL_TAG ? "asset_tags" : "asset_teams";
 }
 
-static gboolean
-db_error (MedialibStore  *self,
+gboolean
+_medialib_store_db_error (MedialibStore  *self,
           GError        **error,
           const char     *doing)
 {
@@ -146,19 +136,19 @@ db_error (MedialibStore  *self,
   return FALSE;
 }
 
-static gboolean
-exec_sql (MedialibStore  *self,
+gboolean
+_medialib_store_exec (MedialibStore  *self,
           const char     *sql,
           GError        **error)
 {
   if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return db_error (self, error, _("The library database could not be updated"));
+    return _medialib_store_db_error (self, error, _("The library database could not be updated"));
 
   return TRUE;
 }
 
-static sqlite3_stmt *
-prepare (MedialibStore  *self,
+sqlite3_stmt *
+_medialib_store_prepare (MedialibStore  *self,
          const char     *sql,
          GError        **error)
 {
@@ -166,17 +156,16 @@ prepare (MedialibStore  *self,
 
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      db_error (self, error, _("The library database could not be read"));
+      _medialib_store_db_error (self, error, _("The library database could not be read"));
       return NULL;
     }
 
   return stmt;
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
-static void
-not_found (GError **error,
+void
+_medialib_store_not_found (GError **error,
            gint64   id)
 {
   g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
@@ -249,7 +238,7 @@ sweep (MedialibStore *self)
       return;
     }
 
-  stmt = prepare (self, "SELECT sha256 FROM assets", NULL);
+  stmt = _medialib_store_prepare (self, "SELECT sha256 FROM assets", NULL);
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     g_hash_table_add (known, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
 
@@ -286,13 +275,13 @@ static gboolean
 migrate (MedialibStore  *self,
          GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "PRAGMA user_version", error);
+  g_autoptr(sqlite3_stmt) stmt = _medialib_store_prepare (self, "PRAGMA user_version", error);
   int version;
 
   if (stmt == NULL)
     return FALSE;
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return db_error (self, error, _("The library database could not be read"));
+    return _medialib_store_db_error (self, error, _("The library database could not be read"));
   version = sqlite3_column_int (stmt, 0);
 
   if (version > SCHEMA_VERSION)
@@ -306,27 +295,27 @@ migrate (MedialibStore  *self,
   if (version == SCHEMA_VERSION)
     return TRUE;
 
-  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+  if (!_medialib_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
   /* Another process may have migrated while we waited for the write lock. */
   sqlite3_reset (stmt);
   if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == SCHEMA_VERSION)
-    return exec_sql (self, "COMMIT", error);
+    return _medialib_store_exec (self, "COMMIT", error);
 
-  if ((version < 1 && !exec_sql (self, schema_v1, error)) ||
-      (version < 2 && !exec_sql (self, schema_v2, error)) ||
-      (version < 3 && !exec_sql (self, schema_v3, error)) ||
-      (version < 4 && !exec_sql (self, schema_v4, error)))
+  if ((version < 1 && !_medialib_store_exec (self, schema_v1, error)) ||
+      (version < 2 && !_medialib_store_exec (self, schema_v2, error)) ||
+      (version < 3 && !_medialib_store_exec (self, schema_v3, error)) ||
+      (version < 4 && !_medialib_store_exec (self, schema_v4, error)))
     {
-      exec_sql (self, "ROLLBACK", NULL);
+      _medialib_store_exec (self, "ROLLBACK", NULL);
       return FALSE;
     }
 
-  if (!exec_sql (self, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error) ||
-      !exec_sql (self, "COMMIT", error))
+  if (!_medialib_store_exec (self, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error) ||
+      !_medialib_store_exec (self, "COMMIT", error))
     {
-      exec_sql (self, "ROLLBACK", NULL);
+      _medialib_store_exec (self, "ROLLBACK", NULL);
       return FALSE;
     }
 
@@ -337,7 +326,7 @@ static gboolean
 quick_check (MedialibStore  *self,
              GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "PRAGMA quick_check", error);
+  g_autoptr(sqlite3_stmt) stmt = _medialib_store_prepare (self, "PRAGMA quick_check", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -396,9 +385,9 @@ medialib_store_open (const char  *dir,
 
   sqlite3_busy_timeout (self->db, 10000);
 
-  if (!exec_sql (self, "PRAGMA journal_mode = WAL", error) ||
-      !exec_sql (self, "PRAGMA foreign_keys = ON", error) ||
-      !exec_sql (self, "PRAGMA synchronous = NORMAL", error) ||
+  if (!_medialib_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !_medialib_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !_medialib_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
       !quick_check (self, error) ||
       !migrate (self, error))
     return NULL;
@@ -580,7 +569,7 @@ _medialib_store_begin (MedialibStore  *self,
 {
   g_rec_mutex_lock (&self->lock);
 
-  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+  if (!_medialib_store_exec (self, "BEGIN IMMEDIATE", error))
     {
       g_rec_mutex_unlock (&self->lock);
       return FALSE;
@@ -593,10 +582,10 @@ gboolean
 _medialib_store_commit (MedialibStore  *self,
                         GError        **error)
 {
-  gboolean ret = exec_sql (self, "COMMIT", error);
+  gboolean ret = _medialib_store_exec (self, "COMMIT", error);
 
   if (!ret)
-    exec_sql (self, "ROLLBACK", NULL);
+    _medialib_store_exec (self, "ROLLBACK", NULL);
 
   g_rec_mutex_unlock (&self->lock);
   return ret;
@@ -605,7 +594,7 @@ _medialib_store_commit (MedialibStore  *self,
 void
 _medialib_store_rollback (MedialibStore *self)
 {
-  exec_sql (self, "ROLLBACK", NULL);
+  _medialib_store_exec (self, "ROLLBACK", NULL);
   g_rec_mutex_unlock (&self->lock);
 }
 
@@ -663,7 +652,7 @@ gint64
 medialib_store_count (MedialibStore *self)
 {
   g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT count(*) FROM assets", NULL);
+  g_autoptr(sqlite3_stmt) stmt = _medialib_store_prepare (self, "SELECT count(*) FROM assets", NULL);
 
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return 0;
@@ -688,7 +677,7 @@ medialib_store_get_asset (MedialibStore  *self,
   g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  stmt = prepare (self, "SELECT " ASSET_COLUMNS " FROM assets a WHERE a.id = ?", error);
+  stmt = _medialib_store_prepare (self, "SELECT " ASSET_COLUMNS " FROM assets a WHERE a.id = ?", error);
   if (stmt == NULL)
     return NULL;
 
@@ -698,9 +687,9 @@ medialib_store_get_asset (MedialibStore  *self,
     return asset_from_row (self, stmt);
 
   if (rc == SQLITE_DONE)
-    not_found (error, id);
+    _medialib_store_not_found (error, id);
   else
-    db_error (self, error, _("The library database could not be read"));
+    _medialib_store_db_error (self, error, _("The library database could not be read"));
 
   return NULL;
 }
@@ -716,7 +705,7 @@ append_label_filter (GString           *sql,
       g_string_append_printf (sql,
                               " AND EXISTS (SELECT 1 FROM %s x JOIN %s l ON l.id = x.label"
                               " WHERE x.asset = a.id AND l.key = ?)",
-                              label_link_table (kind), label_table (kind));
+                              _medialib_label_link_table (kind), _medialib_label_table (kind));
       g_ptr_array_add (params, medialib_label_key (names[i]));
     }
 }
@@ -775,7 +764,7 @@ medialib_store_search (MedialibStore        *self,
     }
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  stmt = prepare (self, sql->str, error);
+  stmt = _medialib_store_prepare (self, sql->str, error);
   if (stmt == NULL)
     return NULL;
 
@@ -787,7 +776,7 @@ medialib_store_search (MedialibStore        *self,
 
   if (rc != SQLITE_DONE)
     {
-      db_error (self, error, _("The library could not be searched"));
+      _medialib_store_db_error (self, error, _("The library could not be searched"));
       return NULL;
     }
 
@@ -879,9 +868,9 @@ medialib_store_list_labels (MedialibStore      *self,
 
   sql = g_strdup_printf ("SELECT l.name, (SELECT count(*) FROM %s x WHERE x.label = l.id) AS n"
                          " FROM %s l %s ORDER BY l.key",
-                         label_link_table (kind), label_table (kind),
+                         _medialib_label_link_table (kind), _medialib_label_table (kind),
                          kind == MEDIALIB_LABEL_TAG ? "WHERE n > 0" : "");
-  stmt = prepare (self, sql, error);
+  stmt = _medialib_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
 
@@ -896,1036 +885,9 @@ medialib_store_list_labels (MedialibStore      *self,
 
   if (rc != SQLITE_DONE)
     {
-      db_error (self, error, _("The library database could not be read"));
+      _medialib_store_db_error (self, error, _("The library database could not be read"));
       return NULL;
     }
 
   return g_steal_pointer (&labels);
-}
-
-/* --- Writing ------------------------------------------------------------------------------ */
-
-/* The id of a label, made when missing (the first spelling is kept), or 0 on error. */
-static gint64
-ensure_label (MedialibStore      *self,
-              MedialibLabelKind   kind,
-              const char         *text,
-              GError            **error)
-{
-  g_autofree char *name = medialib_label_normalize (kind, text, error);
-  g_autofree char *key = NULL;
-  g_autofree char *sql = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (name == NULL)
-    return 0;
-
-  key = medialib_label_key (name);
-  sql = g_strdup_printf ("INSERT INTO %s (name, key) VALUES (?1, ?2)"
-                         " ON CONFLICT (key) DO UPDATE SET key = key RETURNING id",
-                         label_table (kind));
-  stmt = prepare (self, sql, error);
-  if (stmt == NULL)
-    return 0;
-
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      db_error (self, error, _("The library database could not be updated"));
-      return 0;
-    }
-
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-/* The search index and the names kept on the asset row follow its name, tags and teams. */
-static gboolean
-update_fts (MedialibStore  *self,
-            gint64          id,
-            GError        **error)
-{
-  g_autoptr(sqlite3_stmt) names = NULL;
-  g_autoptr(sqlite3_stmt) del = prepare (self, "DELETE FROM assets_fts WHERE rowid = ?", error);
-  g_autoptr(sqlite3_stmt) ins = NULL;
-
-  names = prepare (self,
-                   "UPDATE assets SET"
-                   " tag_names = coalesce ((SELECT group_concat (name, char (31)) FROM (SELECT l.name FROM asset_tags x"
-                   "   JOIN tags l ON l.id = x.label WHERE x.asset = ?1 ORDER BY l.key)), ''),"
-                   " team_names = coalesce ((SELECT group_concat (name, char (31)) FROM (SELECT l.name FROM asset_teams x"
-                   "   JOIN teams l ON l.id = x.label WHERE x.asset = ?1 ORDER BY l.key)), '')"
-                   " WHERE id = ?1",
-                   error);
-  if (names == NULL || del == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (names, 1, id);
-  if (sqlite3_step (names) != SQLITE_DONE)
-    return db_error (self, error, _("The library's search index could not be updated"));
-
-  sqlite3_bind_int64 (del, 1, id);
-  if (sqlite3_step (del) != SQLITE_DONE)
-    return db_error (self, error, _("The library's search index could not be updated"));
-
-  ins = prepare (self,
-                 "INSERT INTO assets_fts (rowid, name, tags, teams)"
-                 " SELECT id, name || ' ' || search_extra, replace (tag_names, char (31), ' '),"
-                 " replace (team_names, char (31), ' ') FROM assets WHERE id = ?",
-                 error);
-  if (ins == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (ins, 1, id);
-  if (sqlite3_step (ins) != SQLITE_DONE)
-    return db_error (self, error, _("The library's search index could not be updated"));
-
-  return TRUE;
-}
-
-static gboolean
-link_labels (MedialibStore       *self,
-             gint64               id,
-             MedialibLabelKind    kind,
-             const char * const  *names,
-             gboolean             add,
-             GError             **error)
-{
-  g_autofree char *sql = NULL;
-
-  if (names == NULL)
-    return TRUE;
-
-  if (add)
-    sql = g_strdup_printf ("INSERT OR IGNORE INTO %s (asset, label) VALUES (?, ?)",
-                           label_link_table (kind));
-  else
-    sql = g_strdup_printf ("DELETE FROM %s WHERE asset = ?1 AND label = (SELECT id FROM %s WHERE key = ?2)",
-                           label_link_table (kind), label_table (kind));
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      g_autoptr(sqlite3_stmt) stmt = prepare (self, sql, error);
-
-      if (stmt == NULL)
-        return FALSE;
-
-      sqlite3_bind_int64 (stmt, 1, id);
-
-      if (add)
-        {
-          gint64 label = ensure_label (self, kind, names[i], error);
-
-          if (label == 0)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 2, label);
-        }
-      else
-        {
-          g_autofree char *name = medialib_label_normalize (kind, names[i], error);
-          g_autofree char *key = NULL;
-
-          if (name == NULL)
-            return FALSE;
-          key = medialib_label_key (name);
-          sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
-        }
-
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        return db_error (self, error, _("The library database could not be updated"));
-    }
-
-  return TRUE;
-}
-
-/* Tags are labels in use: one that no asset carries any more goes away. Teams stay. */
-static gboolean
-drop_unused_tags (MedialibStore  *self,
-                  GError        **error)
-{
-  return exec_sql (self, "DELETE FROM tags WHERE id NOT IN (SELECT label FROM asset_tags)", error);
-}
-
-gboolean
-_medialib_store_insert (MedialibStore           *self,
-                        const MedialibNewAsset  *asset,
-                        const char * const      *tags,
-                        const char * const      *teams,
-                        gint64                  *id,
-                        gboolean                *duplicate,
-                        char                   **existing_name,
-                        GError                 **error)
-{
-  g_autoptr(sqlite3_stmt) find = prepare (self, "SELECT id, name FROM assets WHERE sha256 = ?", error);
-  g_autoptr(sqlite3_stmt) ins = NULL;
-
-  if (find == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (find, 1, asset->sha256, -1, SQLITE_STATIC);
-  if (sqlite3_step (find) == SQLITE_ROW)
-    {
-      *id = sqlite3_column_int64 (find, 0);
-      *duplicate = TRUE;
-      if (existing_name != NULL)
-        *existing_name = g_strdup ((const char *) sqlite3_column_text (find, 1));
-    }
-  else
-    {
-      ins = prepare (self,
-                     "INSERT INTO assets (name, kind, mime, bytes, width, height, animated,"
-                     " sha256, added, source, parent, contact, search_extra)"
-                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     error);
-      if (ins == NULL)
-        return FALSE;
-
-      sqlite3_bind_text (ins, 1, asset->name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (ins, 2, asset->kind, -1, SQLITE_STATIC);
-      sqlite3_bind_text (ins, 3, asset->mime, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (ins, 4, asset->bytes);
-      if (asset->width > 0 && asset->height > 0)
-        {
-          sqlite3_bind_int (ins, 5, asset->width);
-          sqlite3_bind_int (ins, 6, asset->height);
-        }
-      sqlite3_bind_int (ins, 7, asset->animated ? 1 : 0);
-      sqlite3_bind_text (ins, 8, asset->sha256, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (ins, 9, g_get_real_time () / G_USEC_PER_SEC);
-      sqlite3_bind_text (ins, 10, asset->source, -1, SQLITE_STATIC);
-      if (asset->parent > 0)
-        sqlite3_bind_int64 (ins, 11, asset->parent);
-      if (asset->contact != NULL)
-        sqlite3_bind_text (ins, 12, asset->contact, -1, SQLITE_STATIC);
-      sqlite3_bind_text (ins, 13, asset->search_extra ? asset->search_extra : "", -1, SQLITE_STATIC);
-
-      if (sqlite3_step (ins) != SQLITE_DONE)
-        return db_error (self, error, _("The asset could not be added to the library database"));
-
-      *id = sqlite3_last_insert_rowid (self->db);
-      *duplicate = FALSE;
-      if (existing_name != NULL)
-        *existing_name = g_strdup (asset->name);
-    }
-
-  if (!link_labels (self, *id, MEDIALIB_LABEL_TAG, tags, TRUE, error) ||
-      !link_labels (self, *id, MEDIALIB_LABEL_TEAM, teams, TRUE, error))
-    return FALSE;
-
-  return update_fts (self, *id, error);
-}
-
-static gboolean
-asset_exists (MedialibStore  *self,
-              gint64          id,
-              GError        **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT 1 FROM assets WHERE id = ?", error);
-
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return TRUE;
-
-  not_found (error, id);
-  return FALSE;
-}
-
-static gboolean
-validate_labels (MedialibLabelKind    kind,
-                 const char * const  *names,
-                 GError             **error)
-{
-  for (guint i = 0; names != NULL && names[i] != NULL; i++)
-    {
-      g_autofree char *name = medialib_label_normalize (kind, names[i], error);
-
-      if (name == NULL)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/**
- * medialib_store_edit:
- *
- * Applies every change of @edit to one asset, all or nothing.
- */
-gboolean
-medialib_store_edit (MedialibStore       *self,
-                     gint64               id,
-                     const MedialibEdit  *edit,
-                     GError             **error)
-{
-  g_autofree char *new_name = NULL;
-
-  g_return_val_if_fail (MEDIALIB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (edit != NULL, FALSE);
-
-  if (!validate_labels (MEDIALIB_LABEL_TAG, edit->add_tags, error) ||
-      !validate_labels (MEDIALIB_LABEL_TAG, edit->remove_tags, error) ||
-      !validate_labels (MEDIALIB_LABEL_TEAM, edit->add_teams, error) ||
-      !validate_labels (MEDIALIB_LABEL_TEAM, edit->remove_teams, error))
-    return FALSE;
-
-  if (edit->rename != NULL)
-    {
-      new_name = g_strstrip (g_strdup (edit->rename));
-      if (new_name[0] == '\0' || !g_utf8_validate (new_name, -1, NULL) ||
-          strchr (new_name, '/') != NULL || strchr (new_name, '\n') != NULL)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       _("“%s” is not a valid name: use some text without slashes or line breaks"),
-                       edit->rename);
-          return FALSE;
-        }
-    }
-
-  if (!_medialib_store_begin (self, error))
-    return FALSE;
-
-  if (!asset_exists (self, id, error))
-    goto fail;
-
-  if (new_name != NULL)
-    {
-      g_autoptr(sqlite3_stmt) stmt = prepare (self, "UPDATE assets SET name = ? WHERE id = ?", error);
-
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_text (stmt, 1, new_name, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, id);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          db_error (self, error, _("The asset could not be renamed"));
-          goto fail;
-        }
-    }
-
-  if (!link_labels (self, id, MEDIALIB_LABEL_TAG, edit->remove_tags, FALSE, error) ||
-      !link_labels (self, id, MEDIALIB_LABEL_TEAM, edit->remove_teams, FALSE, error) ||
-      !link_labels (self, id, MEDIALIB_LABEL_TAG, edit->add_tags, TRUE, error) ||
-      !link_labels (self, id, MEDIALIB_LABEL_TEAM, edit->add_teams, TRUE, error) ||
-      !drop_unused_tags (self, error) ||
-      !update_fts (self, id, error))
-    goto fail;
-
-  return _medialib_store_commit (self, error);
-
-fail:
-  _medialib_store_rollback (self);
-  return FALSE;
-}
-
-static gboolean
-reindex_label (MedialibStore      *self,
-               MedialibLabelKind   kind,
-               gint64              label,
-               GError            **error)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT asset FROM %s WHERE label = ?", label_link_table (kind));
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, sql, error);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, label);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-
-  for (guint i = 0; i < ids->len; i++)
-    if (!update_fts (self, g_array_index (ids, gint64, i), error))
-      return FALSE;
-
-  return TRUE;
-}
-
-static gint64
-find_label (MedialibStore      *self,
-            MedialibLabelKind   kind,
-            const char         *text,
-            GError            **error)
-{
-  g_autofree char *name = medialib_label_normalize (kind, text, error);
-  g_autofree char *key = NULL;
-  g_autofree char *sql = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (name == NULL)
-    return 0;
-
-  key = medialib_label_key (name);
-  sql = g_strdup_printf ("SELECT id FROM %s WHERE key = ?", label_table (kind));
-  stmt = prepare (self, sql, error);
-  if (stmt == NULL)
-    return 0;
-
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
-
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-               kind == MEDIALIB_LABEL_TAG ? _("There is no tag “%s”") : _("There is no team “%s”"),
-               name);
-  return 0;
-}
-
-gboolean
-medialib_store_create_label (MedialibStore      *self,
-                             MedialibLabelKind   kind,
-                             const char         *name,
-                             GError            **error)
-{
-  if (!_medialib_store_begin (self, error))
-    return FALSE;
-
-  if (ensure_label (self, kind, name, error) == 0)
-    {
-      _medialib_store_rollback (self);
-      return FALSE;
-    }
-
-  return _medialib_store_commit (self, error);
-}
-
-/**
- * medialib_store_rename_label:
- *
- * Renames a tag or team everywhere. Renaming onto another existing label merges the two.
- */
-gboolean
-medialib_store_rename_label (MedialibStore      *self,
-                             MedialibLabelKind   kind,
-                             const char         *name,
-                             const char         *new_name,
-                             GError            **error)
-{
-  g_autofree char *normalized = medialib_label_normalize (kind, new_name, error);
-  g_autofree char *key = NULL;
-  g_autofree char *sql = NULL;
-  gint64 label, other;
-
-  if (normalized == NULL)
-    return FALSE;
-  key = medialib_label_key (normalized);
-
-  if (!_medialib_store_begin (self, error))
-    return FALSE;
-
-  if ((label = find_label (self, kind, name, error)) == 0)
-    goto fail;
-
-  other = find_label (self, kind, normalized, NULL);
-  if (other != 0 && other != label)
-    {
-      /* Merge: move the links onto the existing label, then drop this one. */
-      g_autoptr(sqlite3_stmt) move = NULL;
-      g_autoptr(sqlite3_stmt) drop = NULL;
-
-      sql = g_strdup_printf ("INSERT OR IGNORE INTO %s (asset, label) SELECT asset, ?2 FROM %s WHERE label = ?1",
-                             label_link_table (kind), label_link_table (kind));
-      if (!(move = prepare (self, sql, error)))
-        goto fail;
-      sqlite3_bind_int64 (move, 1, label);
-      sqlite3_bind_int64 (move, 2, other);
-      g_clear_pointer (&sql, g_free);
-      sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", label_table (kind));
-      if (!(drop = prepare (self, sql, error)))
-        goto fail;
-      sqlite3_bind_int64 (drop, 1, label);
-      if (sqlite3_step (move) != SQLITE_DONE || sqlite3_step (drop) != SQLITE_DONE)
-        {
-          db_error (self, error, _("The library database could not be updated"));
-          goto fail;
-        }
-      label = other;
-    }
-  else
-    {
-      g_autoptr(sqlite3_stmt) stmt = NULL;
-
-      sql = g_strdup_printf ("UPDATE %s SET name = ?, key = ? WHERE id = ?", label_table (kind));
-      if (!(stmt = prepare (self, sql, error)))
-        goto fail;
-      sqlite3_bind_text (stmt, 1, normalized, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, label);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          db_error (self, error, _("The library database could not be updated"));
-          goto fail;
-        }
-    }
-
-  if (!reindex_label (self, kind, label, error))
-    goto fail;
-
-  return _medialib_store_commit (self, error);
-
-fail:
-  _medialib_store_rollback (self);
-  return FALSE;
-}
-
-gboolean
-medialib_store_delete_label (MedialibStore      *self,
-                             MedialibLabelKind   kind,
-                             const char         *name,
-                             GError            **error)
-{
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(sqlite3_stmt) list = NULL;
-  g_autoptr(sqlite3_stmt) drop = NULL;
-  g_autofree char *sql = NULL;
-  gint64 label;
-
-  if (!_medialib_store_begin (self, error))
-    return FALSE;
-
-  if ((label = find_label (self, kind, name, error)) == 0)
-    goto fail;
-
-  sql = g_strdup_printf ("SELECT asset FROM %s WHERE label = ?", label_link_table (kind));
-  if (!(list = prepare (self, sql, error)))
-    goto fail;
-  sqlite3_bind_int64 (list, 1, label);
-  while (sqlite3_step (list) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (list, 0);
-      g_array_append_val (ids, id);
-    }
-
-  g_clear_pointer (&sql, g_free);
-  sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", label_table (kind));
-  if (!(drop = prepare (self, sql, error)))
-    goto fail;
-  sqlite3_bind_int64 (drop, 1, label);
-  if (sqlite3_step (drop) != SQLITE_DONE)
-    {
-      db_error (self, error, _("The library database could not be updated"));
-      goto fail;
-    }
-
-  for (guint i = 0; i < ids->len; i++)
-    if (!update_fts (self, g_array_index (ids, gint64, i), error))
-      goto fail;
-
-  return _medialib_store_commit (self, error);
-
-fail:
-  _medialib_store_rollback (self);
-  return FALSE;
-}
-
-/**
- * medialib_store_delete:
- *
- * Removes the asset's row, then its stored file and thumbnail when no other asset uses
- * them. The files go only after the row is gone, so a failure never leaves a row without
- * its file.
- */
-gboolean
-medialib_store_delete (MedialibStore  *self,
-                       gint64          id,
-                       GError        **error)
-{
-  g_autoptr(MedialibAsset) asset = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) fts = NULL;
-  g_autoptr(sqlite3_stmt) users = NULL;
-  gboolean unused = FALSE;
-
-  g_return_val_if_fail (MEDIALIB_IS_STORE (self), FALSE);
-
-  if (!_medialib_store_begin (self, error))
-    return FALSE;
-
-  if (!(asset = medialib_store_get_asset (self, id, error)))
-    goto fail;
-
-  if (!(stmt = prepare (self, "DELETE FROM assets WHERE id = ?", error)) ||
-      !(fts = prepare (self, "DELETE FROM assets_fts WHERE rowid = ?", error)) ||
-      !(users = prepare (self, "SELECT count(*) FROM assets WHERE sha256 = ?", error)))
-    goto fail;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (fts, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_DONE || sqlite3_step (fts) != SQLITE_DONE)
-    {
-      db_error (self, error, _("The asset could not be deleted"));
-      goto fail;
-    }
-
-  sqlite3_bind_text (users, 1, medialib_asset_get_sha256 (asset), -1, SQLITE_STATIC);
-  unused = sqlite3_step (users) == SQLITE_ROW && sqlite3_column_int (users, 0) == 0;
-
-  if (!drop_unused_tags (self, error) || !_medialib_store_commit (self, error))
-    return FALSE;
-
-  if (unused)
-    {
-      g_unlink (medialib_asset_get_path (asset));
-      if (medialib_asset_get_thumbnail_path (asset) != NULL)
-        g_unlink (medialib_asset_get_thumbnail_path (asset));
-    }
-
-  return TRUE;
-
-fail:
-  _medialib_store_rollback (self);
-  return FALSE;
-}
-
-/**
- * medialib_store_ensure_thumbnail:
- *
- * Makes the asset's thumbnail again from its stored file when the cache lost it.
- */
-gboolean
-medialib_store_ensure_thumbnail (MedialibStore  *self,
-                                 MedialibAsset  *asset,
-                                 GError        **error)
-{
-  const char *thumbnail = medialib_asset_get_thumbnail_path (asset);
-  g_autoptr(GMappedFile) mapped = NULL;
-  g_autoptr(GBytes) png = NULL;
-  MedialibImageInfo info;
-  MedialibFormat format;
-  gboolean ok;
-
-  if (thumbnail == NULL || g_file_test (thumbnail, G_FILE_TEST_EXISTS))
-    return TRUE;
-
-  if (!(mapped = g_mapped_file_new (medialib_asset_get_path (asset), FALSE, error)))
-    return FALSE;
-
-  format = medialib_sniff ((const guint8 *) g_mapped_file_get_contents (mapped),
-                           g_mapped_file_get_length (mapped));
-  if (!medialib_image_probe (format, (const guint8 *) g_mapped_file_get_contents (mapped),
-                             g_mapped_file_get_length (mapped), MEDIALIB_THUMBNAIL_SIZE,
-                             &info, error))
-    return FALSE;
-
-  png = medialib_image_encode_thumbnail (info.thumbnail, error);
-  ok = png != NULL &&
-       _medialib_write_file_atomic (thumbnail, g_bytes_get_data (png, NULL), g_bytes_get_size (png),
-                                    FALSE, error);
-  medialib_image_info_clear (&info);
-
-  return ok;
-}
-
-/* --- Async wrappers for the app: every call runs on a worker thread --------------------- */
-
-typedef struct
-{
-  GArray  *ids;
-  char   **add_tags;
-  char   **remove_tags;
-  char   **add_teams;
-  char   **remove_teams;
-  char    *rename;
-  int      kind;
-} OpData;
-
-static void
-op_data_free (OpData *data)
-{
-  g_clear_pointer (&data->ids, g_array_unref);
-  g_strfreev (data->add_tags);
-  g_strfreev (data->remove_tags);
-  g_strfreev (data->add_teams);
-  g_strfreev (data->remove_teams);
-  g_free (data->rename);
-  g_free (data);
-}
-
-static OpData *
-op_data_new (const gint64 *ids,
-             guint         n_ids)
-{
-  OpData *data = g_new0 (OpData, 1);
-
-  data->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
-  if (n_ids > 0)
-    g_array_append_vals (data->ids, ids, n_ids);
-
-  return data;
-}
-
-static void
-edit_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  OpData *data = task_data;
-  MedialibEdit edit = {
-    (const char * const *) data->add_tags, (const char * const *) data->remove_tags,
-    (const char * const *) data->add_teams, (const char * const *) data->remove_teams,
-    data->rename,
-  };
-
-  for (guint i = 0; i < data->ids->len; i++)
-    {
-      GError *error = NULL;
-
-      if (!medialib_store_edit (source_object, g_array_index (data->ids, gint64, i), &edit, &error))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-/**
- * medialib_store_edit_async:
- *
- * Applies @edit to each asset in turn, on a worker thread; stops at the first error.
- */
-void
-medialib_store_edit_async (MedialibStore        *self,
-                           const gint64         *ids,
-                           guint                 n_ids,
-                           const MedialibEdit   *edit,
-                           GCancellable         *cancellable,
-                           GAsyncReadyCallback   callback,
-                           gpointer              user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  OpData *data = op_data_new (ids, n_ids);
-
-  data->add_tags = g_strdupv ((char **) edit->add_tags);
-  data->remove_tags = g_strdupv ((char **) edit->remove_tags);
-  data->add_teams = g_strdupv ((char **) edit->add_teams);
-  data->remove_teams = g_strdupv ((char **) edit->remove_teams);
-  data->rename = g_strdup (edit->rename);
-
-  g_task_set_source_tag (task, medialib_store_edit_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) op_data_free);
-  g_task_run_in_thread (task, edit_thread);
-}
-
-gboolean
-medialib_store_edit_finish (MedialibStore  *self,
-                            GAsyncResult   *result,
-                            GError        **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-delete_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  OpData *data = task_data;
-  GError *first_error = NULL;
-
-  /* Every asset is tried, whatever happened to the one before. */
-  for (guint i = 0; i < data->ids->len; i++)
-    {
-      GError *error = NULL;
-
-      if (!medialib_store_delete (source_object, g_array_index (data->ids, gint64, i), &error))
-        {
-          if (first_error == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-            first_error = error;
-          else
-            g_error_free (error);
-        }
-    }
-
-  if (first_error != NULL)
-    g_task_return_error (task, first_error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-void
-medialib_store_delete_async (MedialibStore        *self,
-                             const gint64         *ids,
-                             guint                 n_ids,
-                             GCancellable         *cancellable,
-                             GAsyncReadyCallback   callback,
-                             gpointer              user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, medialib_store_delete_async);
-  g_task_set_task_data (task, op_data_new (ids, n_ids), (GDestroyNotify) op_data_free);
-  g_task_run_in_thread (task, delete_thread);
-}
-
-gboolean
-medialib_store_delete_finish (MedialibStore  *self,
-                              GAsyncResult   *result,
-                              GError        **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-list_labels_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  OpData *data = task_data;
-  GError *error = NULL;
-  GPtrArray *labels = medialib_store_list_labels (source_object, data->kind, &error);
-
-  if (labels == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, labels, (GDestroyNotify) g_ptr_array_unref);
-}
-
-void
-medialib_store_list_labels_async (MedialibStore        *self,
-                                  MedialibLabelKind     kind,
-                                  GCancellable         *cancellable,
-                                  GAsyncReadyCallback   callback,
-                                  gpointer              user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  OpData *data = op_data_new (NULL, 0);
-
-  data->kind = kind;
-  g_task_set_source_tag (task, medialib_store_list_labels_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) op_data_free);
-  g_task_run_in_thread (task, list_labels_thread);
-}
-
-/**
- * medialib_store_list_labels_finish:
- *
- * Returns: (transfer full) (element-type MedialibLabelCount):
- */
-GPtrArray *
-medialib_store_list_labels_finish (MedialibStore  *self,
-                                   GAsyncResult   *result,
-                                   GError        **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-get_asset_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  OpData *data = task_data;
-  GError *error = NULL;
-  MedialibAsset *asset = medialib_store_get_asset (source_object, g_array_index (data->ids, gint64, 0), &error);
-
-  if (asset == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, asset, g_object_unref);
-}
-
-void
-medialib_store_get_asset_async (MedialibStore        *self,
-                                gint64                id,
-                                GCancellable         *cancellable,
-                                GAsyncReadyCallback   callback,
-                                gpointer              user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, medialib_store_get_asset_async);
-  g_task_set_task_data (task, op_data_new (&id, 1), (GDestroyNotify) op_data_free);
-  g_task_run_in_thread (task, get_asset_thread);
-}
-
-/**
- * medialib_store_get_asset_finish:
- *
- * Returns: (transfer full):
- */
-MedialibAsset *
-medialib_store_get_asset_finish (MedialibStore  *self,
-                                 GAsyncResult   *result,
-                                 GError        **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* --- Generations -------------------------------------------------------------------------- */
-
-char *
-medialib_store_dup_generation_dir (MedialibStore *self,
-                                   gint64         id)
-{
-  g_autofree char *name = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-
-  return g_build_filename (self->dir, "generations", name, NULL);
-}
-
-gint64
-_medialib_store_record_generation (MedialibStore  *self,
-                                   const char     *prompt,
-                                   const char     *model,
-                                   guint           variants,
-                                   GError        **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gint64 id = 0;
-
-  if (!_medialib_store_begin (self, error))
-    return 0;
-
-  stmt = prepare (self, "INSERT INTO generations (prompt, model, created, variants) VALUES (?, ?, ?, ?)", error);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, prompt, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, model, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
-      sqlite3_bind_int (stmt, 4, (int) variants);
-      if (sqlite3_step (stmt) == SQLITE_DONE)
-        id = sqlite3_last_insert_rowid (self->db);
-      else
-        db_error (self, error, _("The generation could not be recorded"));
-    }
-
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  if (id == 0)
-    {
-      _medialib_store_rollback (self);
-      return 0;
-    }
-
-  return _medialib_store_commit (self, error) ? id : 0;
-}
-
-/* Successful generations since @since (Unix time), for the daily quota. */
-guint
-medialib_store_count_generations_since (MedialibStore *self,
-                                        gint64         since)
-{
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT count(*) FROM generations WHERE created >= ?", NULL);
-
-  if (stmt == NULL)
-    return 0;
-
-  sqlite3_bind_int64 (stmt, 1, since);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-
-  return (guint) sqlite3_column_int (stmt, 0);
-}
-
-void
-medialib_generation_free (MedialibGeneration *generation)
-{
-  g_free (generation->prompt);
-  g_free (generation->model);
-  g_free (generation);
-}
-
-/**
- * medialib_store_list_generations:
- *
- * Returns: (transfer full) (element-type MedialibGeneration): the newest first
- */
-GPtrArray *
-medialib_store_list_generations (MedialibStore  *self,
-                                 guint           limit,
-                                 GError        **error)
-{
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) medialib_generation_free);
-  g_autoptr(sqlite3_stmt) stmt = prepare (self,
-                                          "SELECT id, prompt, model, created, variants FROM generations"
-                                          " ORDER BY created DESC, id DESC LIMIT ?", error);
-
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int (stmt, 1, (int) MIN (limit, (guint) G_MAXINT));
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      MedialibGeneration *generation = g_new0 (MedialibGeneration, 1);
-
-      generation->id = sqlite3_column_int64 (stmt, 0);
-      generation->prompt = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      generation->model = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      generation->created = sqlite3_column_int64 (stmt, 3);
-      generation->variants = (guint) sqlite3_column_int (stmt, 4);
-      g_ptr_array_add (list, generation);
-    }
-
-  return g_steal_pointer (&list);
-}
-
-MedialibGeneration *
-medialib_store_get_generation (MedialibStore  *self,
-                               gint64          id,
-                               GError        **error)
-{
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
-  g_autoptr(sqlite3_stmt) stmt = prepare (self,
-                                          "SELECT id, prompt, model, created, variants FROM generations WHERE id = ?",
-                                          error);
-  MedialibGeneration *generation;
-
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no generation %s"), number);
-      return NULL;
-    }
-
-  generation = g_new0 (MedialibGeneration, 1);
-  generation->id = sqlite3_column_int64 (stmt, 0);
-  generation->prompt = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  generation->model = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  generation->created = sqlite3_column_int64 (stmt, 3);
-  generation->variants = (guint) sqlite3_column_int (stmt, 4);
-
-  return generation;
-}
-
-gboolean
-_medialib_store_set_prompt (MedialibStore  *self,
-                            gint64          id,
-                            const char     *prompt,
-                            GError        **error)
-{
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "UPDATE assets SET prompt = ? WHERE id = ?", error);
-
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, prompt, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return db_error (self, error, _("The library database could not be updated"));
-
-  return TRUE;
 }

@@ -1,0 +1,461 @@
+/* medialib-cli-library.c — import, list, info, edit, tags, teams, delete
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "medialib-cli"
+
+#include "config.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "medialib-cli-private.h"
+#include "medialib-crop.h"
+#include "medialib-generation.h"
+#include "medialib-import.h"
+#include "medialib-secret.h"
+#include "medialib-settings.h"
+
+/* --- Library commands --- */
+
+typedef struct
+{
+  GMainLoop *loop;
+  GPtrArray *results;
+  GError    *error;
+  gboolean   tty;
+} ImportWait;
+
+static void
+on_import_progress_cb (guint                       done,
+                       guint                       total,
+                       const MedialibImportResult *last,
+                       gpointer                    user_data)
+{
+  ImportWait *wait = user_data;
+  g_autofree char *base = NULL;
+
+  if (!wait->tty || last == NULL)
+    return;
+
+  base = g_path_get_basename (last->path);
+  /* Translators: import progress on a terminal: files done, total, the last file's name */
+  fprintf (stderr, "\r\033[K%s", "");
+  fprintf (stderr, _("Importing %u of %u: %s"), done, total, base);
+  if (done == total)
+    fprintf (stderr, "\r\033[K");
+  fflush (stderr);
+}
+
+static void
+on_import_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ImportWait *wait = user_data;
+
+  wait->results = medialib_store_import_finish (MEDIALIB_STORE (object), result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+int
+cmd_import (Globals  *globals,
+            int       argc,
+            char    **argv)
+{
+  g_auto(GStrv) tags = NULL;
+  g_auto(GStrv) teams = NULL;
+  GOptionEntry entries[] = {
+    { "tag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &tags, N_("Add this tag to the imported assets"), N_("TAG") },
+    { "team", 0, 0, G_OPTION_ARG_STRING_ARRAY, &teams, N_("Assign the imported assets to this team"), N_("TEAM") },
+    { NULL }
+  };
+  g_autoptr(MedialibStore) store = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  MedialibImportOptions options = { 0 };
+  ImportWait wait = { 0 };
+  int status = MEDIALIB_EXIT_OK;
+
+  if (!parse_options ("import", _("PATH…"), entries, &argc, &argv, &status))
+    return status;
+
+  if (argc < 2)
+    return usage_error (_("import: give at least one file or folder"));
+
+  for (int i = 1; i < argc; i++)
+    g_ptr_array_add (files, g_file_new_for_commandline_arg (argv[i]));
+
+  if (!(store = open_store (globals)))
+    return MEDIALIB_EXIT_PARTIAL;
+
+  options.tags = tags;
+  options.teams = teams;
+
+  loop = g_main_loop_new (NULL, FALSE);
+  wait.loop = loop;
+  wait.tty = isatty (STDERR_FILENO) && !globals->json;
+  medialib_store_import_async (store, (GFile **) files->pdata, files->len, &options, NULL,
+                               on_import_progress_cb, &wait, NULL, on_import_done_cb, &wait);
+  g_main_loop_run (loop);
+
+  if (wait.results == NULL)
+    {
+      /* Invalid tags or teams */
+      if (g_error_matches (wait.error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))
+        status = usage_error ("import: %s", wait.error->message);
+      else
+        {
+          print_error (NULL, wait.error->message);
+          status = MEDIALIB_EXIT_PARTIAL;
+        }
+      g_clear_error (&wait.error);
+      return status;
+    }
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < wait.results->len; i++)
+    {
+      MedialibImportResult *result = g_ptr_array_index (wait.results, i);
+      const char *word = medialib_import_status_to_string (result->status);
+
+      switch (result->status)
+        {
+        case MEDIALIB_IMPORT_ADDED:
+        case MEDIALIB_IMPORT_DUPLICATE:
+          if (!globals->json)
+            printf ("%s %" G_GINT64_FORMAT " %s\n", word, result->id, result->name);
+          break;
+
+        case MEDIALIB_IMPORT_REJECTED:
+        case MEDIALIB_IMPORT_SKIPPED:
+        default:
+          status = MEDIALIB_EXIT_PARTIAL;
+          if (!globals->json)
+            printf ("%s %s: %s\n", word, result->path, result->reason);
+          else
+            fprintf (stderr, "%s %s: %s\n", word, result->path, result->reason);
+          break;
+        }
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, result->path);
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (builder, word);
+      json_builder_set_member_name (builder, "id");
+      if (result->id > 0)
+        json_builder_add_int_value (builder, result->id);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "reason");
+      if (result->reason != NULL)
+        json_builder_add_string_value (builder, result->reason);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  if (globals->json)
+    {
+      root = json_builder_get_root (builder);
+      print_json (root);
+    }
+
+  g_ptr_array_unref (wait.results);
+  return status;
+}
+
+int
+cmd_list (Globals  *globals,
+          int       argc,
+          char    **argv)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *kind = NULL;
+  g_autofree char *sort = NULL;
+  g_auto(GStrv) tags = NULL;
+  g_auto(GStrv) teams = NULL;
+  GOptionEntry entries[] = {
+    { "query", 0, 0, G_OPTION_ARG_STRING, &text, N_("Words that begin words of the name, tags or teams"), N_("TEXT") },
+    { "tag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &tags, N_("Only assets with this tag"), N_("TAG") },
+    { "team", 0, 0, G_OPTION_ARG_STRING_ARRAY, &teams, N_("Only assets of this team"), N_("TEAM") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("Only images or only contacts"), "image|contact" },
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &sort, N_("Newest first, by name, or largest first"), "added|name|size" },
+    { NULL }
+  };
+  g_autoptr(MedialibStore) store = NULL;
+  g_autoptr(MedialibQuery) query = medialib_query_new ();
+  g_autoptr(GPtrArray) assets = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = MEDIALIB_EXIT_OK;
+
+  if (!parse_options ("list", "", entries, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error (_("list: unexpected argument “%s”"), argv[1]);
+  if (kind != NULL && !g_str_equal (kind, "image") && !g_str_equal (kind, "contact"))
+    return usage_error (_("list: --kind is “image” or “contact”, not “%s”"), kind);
+  if (sort != NULL && !medialib_sort_from_string (sort, &query->sort))
+    return usage_error (_("list: --sort is “added”, “name” or “size”, not “%s”"), sort);
+
+  query->text = g_steal_pointer (&text);
+  query->kind = g_steal_pointer (&kind);
+  query->tags = g_steal_pointer (&tags);
+  query->teams = g_steal_pointer (&teams);
+
+  if (!(store = open_store (globals)))
+    return MEDIALIB_EXIT_PARTIAL;
+
+  if (!(assets = medialib_store_search (store, query, &error)))
+    {
+      print_error (NULL, error->message);
+      return MEDIALIB_EXIT_PARTIAL;
+    }
+
+  if (globals->json)
+    {
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+      JsonArray *array = json_array_sized_new (assets->len);
+
+      for (guint i = 0; i < assets->len; i++)
+        json_array_add_element (array, medialib_asset_to_json (g_ptr_array_index (assets, i)));
+      json_node_take_array (root, array);
+      print_json (root);
+    }
+  else
+    {
+      for (guint i = 0; i < assets->len; i++)
+        print_asset_line (g_ptr_array_index (assets, i));
+    }
+
+  return MEDIALIB_EXIT_OK;
+}
+
+int
+cmd_info (Globals  *globals,
+          int       argc,
+          char    **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(MedialibStore) store = NULL;
+  g_autoptr(MedialibAsset) asset = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = MEDIALIB_EXIT_OK;
+
+  if (!parse_options ("info", _("ID"), entries, &argc, &argv, &status) ||
+      !parse_ids (argc, argv, ids, &status))
+    return status;
+  if (ids->len > 1)
+    return usage_error (_("info: give one asset id"));
+
+  if (!(store = open_store (globals)))
+    return MEDIALIB_EXIT_PARTIAL;
+
+  if (!(asset = medialib_store_get_asset (store, g_array_index (ids, gint64, 0), &error)))
+    {
+      print_error (argv[1], error->message);
+      return MEDIALIB_EXIT_PARTIAL;
+    }
+
+  if (globals->json)
+    {
+      g_autoptr(JsonNode) node = medialib_asset_to_json (asset);
+      print_json (node);
+    }
+  else
+    print_asset_details (asset);
+
+  return MEDIALIB_EXIT_OK;
+}
+
+int
+cmd_edit (Globals  *globals,
+          int       argc,
+          char    **argv)
+{
+  g_auto(GStrv) add_tags = NULL;
+  g_auto(GStrv) remove_tags = NULL;
+  g_auto(GStrv) add_teams = NULL;
+  g_auto(GStrv) remove_teams = NULL;
+  g_autofree char *rename = NULL;
+  GOptionEntry entries[] = {
+    { "add-tag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &add_tags, N_("Add this tag"), N_("TAG") },
+    { "remove-tag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &remove_tags, N_("Remove this tag"), N_("TAG") },
+    { "add-team", 0, 0, G_OPTION_ARG_STRING_ARRAY, &add_teams, N_("Assign to this team"), N_("TEAM") },
+    { "remove-team", 0, 0, G_OPTION_ARG_STRING_ARRAY, &remove_teams, N_("Remove from this team"), N_("TEAM") },
+    { "rename", 0, 0, G_OPTION_ARG_STRING, &rename, N_("Give the asset this name"), N_("NAME") },
+    { NULL }
+  };
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(MedialibStore) store = NULL;
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+  JsonArray *array = json_array_new ();
+  MedialibEdit edit = { 0 };
+  int status = MEDIALIB_EXIT_OK;
+
+  json_node_take_array (root, array);
+
+  if (!parse_options ("edit", _("ID…"), entries, &argc, &argv, &status) ||
+      !parse_ids (argc, argv, ids, &status))
+    return status;
+
+  if (!add_tags && !remove_tags && !add_teams && !remove_teams && !rename)
+    return usage_error (_("edit: say what to change (--add-tag, --remove-tag, --add-team, --remove-team or --rename)"));
+
+  edit.add_tags = (const char * const *) add_tags;
+  edit.remove_tags = (const char * const *) remove_tags;
+  edit.add_teams = (const char * const *) add_teams;
+  edit.remove_teams = (const char * const *) remove_teams;
+  edit.rename = rename;
+
+  if (!(store = open_store (globals)))
+    return MEDIALIB_EXIT_PARTIAL;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MedialibAsset) asset = NULL;
+      g_autofree char *subject = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      if (!medialib_store_edit (store, id, &edit, &error))
+        {
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))
+            return usage_error ("edit: %s", error->message);
+
+          print_error (subject, error->message);
+          status = MEDIALIB_EXIT_PARTIAL;
+          continue;
+        }
+
+      if (!(asset = medialib_store_get_asset (store, id, &error)))
+        {
+          print_error (subject, error->message);
+          status = MEDIALIB_EXIT_PARTIAL;
+          continue;
+        }
+
+      if (globals->json)
+        json_array_add_element (array, medialib_asset_to_json (asset));
+      else
+        printf ("edited %" G_GINT64_FORMAT " %s\n", id, medialib_asset_get_name (asset));
+    }
+
+  if (globals->json)
+    print_json (root);
+
+  return status;
+}
+
+int
+cmd_labels (Globals           *globals,
+            MedialibLabelKind  kind,
+            int                argc,
+            char             **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(MedialibStore) store = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *name = kind == MEDIALIB_LABEL_TAG ? "tags" : "teams";
+  int status = MEDIALIB_EXIT_OK;
+
+  if (!parse_options (name, "", entries, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error (_("%s: unexpected argument “%s”"), name, argv[1]);
+
+  if (!(store = open_store (globals)))
+    return MEDIALIB_EXIT_PARTIAL;
+
+  if (!(labels = medialib_store_list_labels (store, kind, &error)))
+    {
+      print_error (NULL, error->message);
+      return MEDIALIB_EXIT_PARTIAL;
+    }
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      MedialibLabelCount *count = g_ptr_array_index (labels, i);
+
+      if (!globals->json)
+        printf ("%s\t%u\n", count->name, count->count);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, count->name);
+      json_builder_set_member_name (builder, "count");
+      json_builder_add_int_value (builder, count->count);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  if (globals->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      print_json (root);
+    }
+
+  return MEDIALIB_EXIT_OK;
+}
+
+int
+cmd_delete (Globals  *globals,
+            int       argc,
+            char    **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(MedialibStore) store = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  int status = MEDIALIB_EXIT_OK;
+
+  if (!parse_options ("delete", _("ID…"), entries, &argc, &argv, &status) ||
+      !parse_ids (argc, argv, ids, &status))
+    return status;
+
+  if (!(store = open_store (globals)))
+    return MEDIALIB_EXIT_PARTIAL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MedialibAsset) asset = medialib_store_get_asset (store, id, &error);
+      g_autofree char *subject = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      if (asset == NULL || !medialib_store_delete (store, id, &error))
+        {
+          print_error (subject, error->message);
+          status = MEDIALIB_EXIT_PARTIAL;
+          continue;
+        }
+
+      if (!globals->json)
+        printf ("deleted %" G_GINT64_FORMAT " %s\n", id, medialib_asset_get_name (asset));
+      json_builder_add_int_value (builder, id);
+    }
+  json_builder_end_array (builder);
+
+  if (globals->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      print_json (root);
+    }
+
+  return status;
+}

@@ -1,0 +1,58 @@
+/* medialib-cli-private.h — what the command line's source files share
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <stdio.h>
+
+#include "medialib-cli.h"
+#include "medialib-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char     *library;
+  gboolean  json;
+} Globals;
+
+/* medialib-cli.c */
+int            usage_error         (const char         *format,
+                                    ...) G_GNUC_PRINTF (1, 2);
+void           print_error         (const char         *subject,
+                                    const char         *reason);
+void           print_json          (JsonNode           *node);
+char          *join_labels         (const char * const *labels);
+void           print_asset_line    (MedialibAsset      *asset);
+void           print_asset_details (MedialibAsset      *asset);
+gboolean       parse_options       (const char         *name,
+                                    const char         *parameters,
+                                    GOptionEntry       *entries,
+                                    int                *argc,
+                                    char             ***argv,
+                                    int                *status);
+gboolean       parse_ids           (int                 argc,
+                                    char              **argv,
+                                    GArray             *ids,
+                                    int                *status);
+MedialibStore *open_store          (Globals            *globals);
+
+/* medialib-cli-library.c */
+int cmd_import  (Globals *globals, int argc, char **argv);
+int cmd_list    (Globals *globals, int argc, char **argv);
+int cmd_info    (Globals *globals, int argc, char **argv);
+int cmd_edit    (Globals *globals, int argc, char **argv);
+int cmd_labels  (Globals *globals, MedialibLabelKind kind, int argc, char **argv);
+int cmd_delete  (Globals *globals, int argc, char **argv);
+
+/* medialib-cli-media.c */
+int cmd_presets  (Globals *globals, int argc, char **argv);
+int cmd_crop     (Globals *globals, int argc, char **argv);
+int cmd_quota    (Globals *globals, int argc, char **argv);
+int cmd_generate (Globals *globals, int argc, char **argv);
+
+G_END_DECLS

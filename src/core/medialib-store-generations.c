@@ -1,0 +1,178 @@
+/* medialib-store-generations.c — generations of images, counted for the daily quota
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "medialib-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "medialib-image.h"
+#include "medialib-sniff.h"
+#include "medialib-store-private.h"
+
+/* --- Generations -------------------------------------------------------------------------- */
+
+char *
+medialib_store_dup_generation_dir (MedialibStore *self,
+                                   gint64         id)
+{
+  g_autofree char *name = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  return g_build_filename (self->dir, "generations", name, NULL);
+}
+
+gint64
+_medialib_store_record_generation (MedialibStore  *self,
+                                   const char     *prompt,
+                                   const char     *model,
+                                   guint           variants,
+                                   GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 id = 0;
+
+  if (!_medialib_store_begin (self, error))
+    return 0;
+
+  stmt = _medialib_store_prepare (self, "INSERT INTO generations (prompt, model, created, variants) VALUES (?, ?, ?, ?)", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, prompt, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, model, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+      sqlite3_bind_int (stmt, 4, (int) variants);
+      if (sqlite3_step (stmt) == SQLITE_DONE)
+        id = sqlite3_last_insert_rowid (self->db);
+      else
+        _medialib_store_db_error (self, error, _("The generation could not be recorded"));
+    }
+
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (id == 0)
+    {
+      _medialib_store_rollback (self);
+      return 0;
+    }
+
+  return _medialib_store_commit (self, error) ? id : 0;
+}
+
+/* Successful generations since @since (Unix time), for the daily quota. */
+guint
+medialib_store_count_generations_since (MedialibStore *self,
+                                        gint64         since)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(sqlite3_stmt) stmt = _medialib_store_prepare (self, "SELECT count(*) FROM generations WHERE created >= ?", NULL);
+
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, since);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+
+  return (guint) sqlite3_column_int (stmt, 0);
+}
+
+void
+medialib_generation_free (MedialibGeneration *generation)
+{
+  g_free (generation->prompt);
+  g_free (generation->model);
+  g_free (generation);
+}
+
+/**
+ * medialib_store_list_generations:
+ *
+ * Returns: (transfer full) (element-type MedialibGeneration): the newest first
+ */
+GPtrArray *
+medialib_store_list_generations (MedialibStore  *self,
+                                 guint           limit,
+                                 GError        **error)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) medialib_generation_free);
+  g_autoptr(sqlite3_stmt) stmt = _medialib_store_prepare (self,
+                                          "SELECT id, prompt, model, created, variants FROM generations"
+                                          " ORDER BY created DESC, id DESC LIMIT ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int (stmt, 1, (int) MIN (limit, (guint) G_MAXINT));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      MedialibGeneration *generation = g_new0 (MedialibGeneration, 1);
+
+      generation->id = sqlite3_column_int64 (stmt, 0);
+      generation->prompt = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      generation->model = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      generation->created = sqlite3_column_int64 (stmt, 3);
+      generation->variants = (guint) sqlite3_column_int (stmt, 4);
+      g_ptr_array_add (list, generation);
+    }
+
+  return g_steal_pointer (&list);
+}
+
+MedialibGeneration *
+medialib_store_get_generation (MedialibStore  *self,
+                               gint64          id,
+                               GError        **error)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(sqlite3_stmt) stmt = _medialib_store_prepare (self,
+                                          "SELECT id, prompt, model, created, variants FROM generations WHERE id = ?",
+                                          error);
+  MedialibGeneration *generation;
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no generation %s"), number);
+      return NULL;
+    }
+
+  generation = g_new0 (MedialibGeneration, 1);
+  generation->id = sqlite3_column_int64 (stmt, 0);
+  generation->prompt = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  generation->model = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  generation->created = sqlite3_column_int64 (stmt, 3);
+  generation->variants = (guint) sqlite3_column_int (stmt, 4);
+
+  return generation;
+}
+
+gboolean
+_medialib_store_set_prompt (MedialibStore  *self,
+                            gint64          id,
+                            const char     *prompt,
+                            GError        **error)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(sqlite3_stmt) stmt = _medialib_store_prepare (self, "UPDATE assets SET prompt = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, prompt, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return _medialib_store_db_error (self, error, _("The library database could not be updated"));
+
+  return TRUE;
+}
