@@ -16,8 +16,8 @@
 #include "medialib-import.h"
 #include "medialib-settings.h"
 #include "medialib-sniff.h"
+#include "medialib-ingest.h"
 #include "medialib-store-private.h"
-#include "medialib-vcard.h"
 
 /*
  * An import runs in three stages:
@@ -41,15 +41,7 @@ typedef struct
 
   /* Filled by the worker for files that passed every check */
   gboolean              ready;
-  char                 *sha256;
-  MedialibFormat        format;
-  gint64                bytes;
-  int                   width;
-  int                   height;
-  gboolean              animated;
-  char                 *contact;       /* JSON summary of a contact card */
-  char                 *search_extra;
-  char                 *note;          /* something to tell about an accepted file */
+  MedialibIngest        ingest;
 } Entry;
 
 typedef struct
@@ -116,19 +108,10 @@ import_result_copy (const MedialibImportResult *result)
 }
 
 static void
-entry_clear_contact (Entry *entry)
-{
-  g_clear_pointer (&entry->contact, g_free);
-  g_clear_pointer (&entry->search_extra, g_free);
-  g_clear_pointer (&entry->note, g_free);
-}
-
-static void
 entry_free (Entry *entry)
 {
   medialib_import_result_free (entry->result);
-  g_free (entry->sha256);
-  entry_clear_contact (entry);
+  _medialib_ingest_clear (&entry->ingest);
   g_free (entry);
 }
 
@@ -368,187 +351,6 @@ describe_size (guint64 bytes)
 }
 
 static void
-add_strings (JsonBuilder *builder,
-             const char  *member,
-             GPtrArray   *cards,
-             gsize        offset)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < cards->len; i++)
-    {
-      GPtrArray *values = G_STRUCT_MEMBER (GPtrArray *, g_ptr_array_index (cards, i), offset);
-
-      for (guint j = 0; j < values->len; j++)
-        json_builder_add_string_value (builder, g_ptr_array_index (values, j));
-    }
-  json_builder_end_array (builder);
-}
-
-/* A contact file: its cards read, its summary made, its photo checked and thumbnailed. */
-static gboolean
-store_contact (MedialibStore  *store,
-               const char     *data,
-               gsize           length,
-               const char     *file_name,
-               Entry          *entry,
-               char          **reason)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) cards = medialib_vcard_parse (data, length, &error);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GString) words = g_string_new (NULL);
-  const char *name = NULL, *org = NULL;
-  MedialibContact *with_photo = NULL;
-  gboolean has_photo = FALSE, identified = FALSE;
-
-  if (cards == NULL)
-    {
-      *reason = g_strdup (error->message);
-      return FALSE;
-    }
-
-  for (guint i = 0; i < cards->len; i++)
-    {
-      MedialibContact *card = g_ptr_array_index (cards, i);
-
-      name = name ? name : card->name;
-      org = org ? org : card->org;
-      with_photo = with_photo ? with_photo : (card->photo ? card : NULL);
-      identified |= card->name || card->org || card->emails->len > 0 || card->phones->len > 0;
-
-      for (const char *w[] = { card->name, card->org, card->title }, **p = w; p < w + 3; p++)
-        if (*p != NULL)
-          g_string_append_printf (words, "%s ", *p);
-      for (guint j = 0; j < card->emails->len; j++)
-        g_string_append_printf (words, "%s ", (char *) g_ptr_array_index (card->emails, j));
-    }
-
-  if (!identified)
-    {
-      *reason = g_strdup (_("the contact file has no usable name: no name, organization, email or phone"));
-      return FALSE;
-    }
-
-  if (with_photo != NULL)
-    {
-      const guint8 *photo = g_bytes_get_data (with_photo->photo, NULL);
-      gsize photo_length = g_bytes_get_size (with_photo->photo);
-      MedialibFormat format = medialib_sniff (photo, photo_length);
-      MedialibImageInfo info;
-
-      if (medialib_format_is_image (format) &&
-          medialib_image_probe (format, photo, photo_length, MEDIALIB_THUMBNAIL_SIZE, &info, NULL))
-        {
-          g_autofree char *thumb_path = _medialib_store_thumbnail_path (store, entry->sha256);
-          g_autoptr(GBytes) png = medialib_image_encode_thumbnail (info.thumbnail, NULL);
-
-          has_photo = png != NULL &&
-                      (g_file_test (thumb_path, G_FILE_TEST_EXISTS) ||
-                       _medialib_write_file_atomic (thumb_path, g_bytes_get_data (png, NULL),
-                                                    g_bytes_get_size (png), FALSE, NULL));
-          medialib_image_info_clear (&info);
-        }
-      else
-        entry->note = g_strdup (_("the contact's photo is not an image that decodes: it was imported without it"));
-    }
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, name ? name : (org ? org : file_name));
-  json_builder_set_member_name (builder, "org");
-  if (org != NULL)
-    json_builder_add_string_value (builder, org);
-  else
-    json_builder_add_null_value (builder);
-  add_strings (builder, "emails", cards, G_STRUCT_OFFSET (MedialibContact, emails));
-  add_strings (builder, "phones", cards, G_STRUCT_OFFSET (MedialibContact, phones));
-  json_builder_set_member_name (builder, "cards");
-  json_builder_add_int_value (builder, cards->len);
-  json_builder_set_member_name (builder, "has_photo");
-  json_builder_add_boolean_value (builder, has_photo);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  entry->contact = json_to_string (root, FALSE);
-  entry->search_extra = g_string_free (g_steal_pointer (&words), FALSE);
-
-  return TRUE;
-}
-
-/* Checks bytes that passed the size limit, and stores them with their thumbnail. On
- * success @entry has the format, hash, size and dimensions. */
-static gboolean
-store_bytes (MedialibStore  *store,
-             const guint8   *data,
-             gsize           length,
-             const char     *name,
-             Entry          *entry,
-             char          **reason)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *media_path = NULL;
-
-  if (length == 0)
-    {
-      *reason = g_strdup (_("the file is empty"));
-      return FALSE;
-    }
-
-  entry->format = medialib_sniff (data, length);
-  if (!medialib_format_is_accepted (entry->format))
-    {
-      *reason = medialib_format_describe_rejection (entry->format);
-      return FALSE;
-    }
-
-  entry->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, length);
-  entry->bytes = (gint64) length;
-  media_path = _medialib_store_media_path (store, entry->sha256, medialib_format_get_mime (entry->format));
-
-  if (medialib_format_is_image (entry->format))
-    {
-      g_autofree char *thumb_path = NULL;
-      MedialibImageInfo info;
-
-      if (!medialib_image_probe (entry->format, data, length, MEDIALIB_THUMBNAIL_SIZE, &info, &error))
-        {
-          *reason = g_strdup (error->message);
-          return FALSE;
-        }
-
-      entry->width = info.width;
-      entry->height = info.height;
-      entry->animated = info.animated;
-
-      /* A thumbnail is a cache: it is made again on demand when it could not be saved. */
-      thumb_path = _medialib_store_thumbnail_path (store, entry->sha256);
-      if (!g_file_test (thumb_path, G_FILE_TEST_EXISTS))
-        {
-          g_autoptr(GBytes) png = medialib_image_encode_thumbnail (info.thumbnail, NULL);
-
-          if (png != NULL)
-            _medialib_write_file_atomic (thumb_path, g_bytes_get_data (png, NULL),
-                                         g_bytes_get_size (png), FALSE, NULL);
-        }
-
-      medialib_image_info_clear (&info);
-    }
-  else if (!store_contact (store, (const char *) data, length, name, entry, reason))
-    return FALSE;
-
-  if (!g_file_test (media_path, G_FILE_TEST_IS_REGULAR) &&
-      !_medialib_write_file_atomic (media_path, data, length, TRUE, &error))
-    {
-      *reason = g_strdup_printf (_("the file could not be stored in the library: %s"), error->message);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static void
 process_entry (ImportJob *job,
                Entry     *entry)
 {
@@ -598,7 +400,7 @@ process_entry (ImportJob *job,
     }
 
   base = g_path_get_basename (path);
-  if (!store_bytes (job->store, (const guint8 *) data, length, base, entry, &reason))
+  if (!_medialib_ingest_bytes (job->store, (const guint8 *) data, length, base, &entry->ingest, &reason))
     {
       reject (entry, reason);
       return;
@@ -668,17 +470,7 @@ insert_batch (ImportJob *job,
         continue;
 
       base = g_path_get_basename (entry->result->path);
-      asset.name = base;
-      asset.kind = medialib_format_is_image (entry->format) ? "image" : "contact";
-      asset.mime = medialib_format_get_mime (entry->format);
-      asset.bytes = entry->bytes;
-      asset.width = entry->width;
-      asset.height = entry->height;
-      asset.animated = entry->animated;
-      asset.sha256 = entry->sha256;
-      asset.source = "upload";
-      asset.contact = entry->contact;
-      asset.search_extra = entry->search_extra;
+      _medialib_ingest_to_asset (&entry->ingest, base, "upload", 0, &asset);
 
       if (!_medialib_store_insert (job->store, &asset,
                                    (const char * const *) job->tags,
@@ -692,7 +484,7 @@ insert_batch (ImportJob *job,
       entry->result->status = duplicate ? MEDIALIB_IMPORT_DUPLICATE : MEDIALIB_IMPORT_ADDED;
       g_set_str (&entry->result->name, name);
       /* An accepted file may come with a note (a contact's photo that did not decode) */
-      g_set_str (&entry->result->reason, entry->note);
+      g_set_str (&entry->result->reason, entry->ingest.note);
     }
 
   if (_medialib_store_commit (job->store, &error))
@@ -967,74 +759,4 @@ medialib_store_import_finish (MedialibStore  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/**
- * _medialib_store_add_bytes:
- * @name: the new asset's name
- * @source: "crop" or "ai"
- * @parent: the asset it was made from, or 0
- *
- * Adds bytes made by the app (a crop, a generated image) with the same checks and the same
- * storage as an import. The same bytes twice give the existing asset.
- *
- * Returns: the asset's id, or 0 with @error set
- */
-gint64
-_medialib_store_add_bytes (MedialibStore       *self,
-                           GBytes              *bytes,
-                           const char          *name,
-                           const char          *source,
-                           gint64               parent,
-                           const char * const  *tags,
-                           const char * const  *teams,
-                           GError             **error)
-{
-  g_autofree char *reason = NULL;
-  g_autofree char *existing = NULL;
-  Entry entry = { 0 };
-  MedialibNewAsset asset = { 0 };
-  gboolean duplicate = FALSE;
-  gint64 id = 0;
-  int lock_fd;
-
-  lock_fd = _medialib_store_lock_shared (self);
-
-  if (!store_bytes (self, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), name, &entry, &reason))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", name, reason);
-      goto out;
-    }
-
-  asset.name = name;
-  asset.kind = medialib_format_is_image (entry.format) ? "image" : "contact";
-  asset.mime = medialib_format_get_mime (entry.format);
-  asset.bytes = entry.bytes;
-  asset.width = entry.width;
-  asset.height = entry.height;
-  asset.animated = entry.animated;
-  asset.sha256 = entry.sha256;
-  asset.source = source;
-  asset.parent = parent;
-  asset.contact = entry.contact;
-  asset.search_extra = entry.search_extra;
-
-  if (!_medialib_store_begin (self, error))
-    goto out;
-
-  if (!_medialib_store_insert (self, &asset, tags, teams, &id, &duplicate, &existing, error))
-    {
-      _medialib_store_rollback (self);
-      id = 0;
-      goto out;
-    }
-
-  if (!_medialib_store_commit (self, error))
-    id = 0;
-
-out:
-  _medialib_store_unlock (lock_fd);
-  g_free (entry.sha256);
-  entry_clear_contact (&entry);
-  return id;
 }
