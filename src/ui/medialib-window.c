@@ -927,6 +927,8 @@ medialib_window_class_init (MedialibWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-details", NULL);
+  /* Bubbles up from the grid and the buttons; the search entry keeps Ctrl+A for its text */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "win.select-all", NULL);
 
   _medialib_window_import_class_init (widget_class);
   _medialib_window_actions_class_init (widget_class);

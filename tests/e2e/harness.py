@@ -1,4 +1,4 @@
-# harness.py — start the real app on a fresh library and reach it through AT-SPI (dogtail)
+# harness.py — start the real app on a fresh library and use it through AT-SPI (dogtail)
 #
 # Copyright 2026 The Media Library authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,9 +6,13 @@
 import json
 import os
 import shutil
+import struct
 import subprocess
+import sys
 import tempfile
 import time
+import traceback
+import zlib
 
 os.environ.setdefault('GSETTINGS_BACKEND', 'keyfile')
 
@@ -16,63 +20,103 @@ from dogtail import config  # noqa: E402
 from dogtail import tree  # noqa: E402
 
 config.searchCutoffCount = 20
-config.defaultDelay = 0.2
-config.actionDelay = 0.2
+config.defaultDelay = 0.1
+config.actionDelay = 0.1
+config.typingDelay = 0.02
 config.logDebugToFile = False
 config.logDebugToStdOut = False
 
 BIN = os.environ['MEDIALIB_BIN']
+BUILD = os.environ.get('MEDIALIB_BUILD', os.path.dirname(os.path.dirname(BIN)))
+SHOTS = os.path.join(BUILD, 'e2e-screenshots')
 BUTTON_ROLES = ('push button', 'button', 'toggle button')
 
 
-def wait_for(predicate, timeout=20.0, what='condition'):
+def wait_for(predicate, timeout=30.0, what='condition'):
     end = time.monotonic() + timeout
     while True:
-        value = predicate()
+        try:
+            value = predicate()
+        except Exception:  # a node went away while the tree changed: look again
+            value = None
         if value:
             return value
         if time.monotonic() > end:
             raise AssertionError(f'timed out after {timeout:.0f}s waiting for {what}')
-        time.sleep(0.2)
+        time.sleep(0.1)
 
 
-def find(node, name=None, role=None, timeout=10.0):
-    """Find a showing descendant of NODE by accessible name and role."""
+def find(node, name=None, role=None, timeout=20.0, showing=True):
+    """A descendant of NODE by accessible name (exact) and role."""
     roles = BUTTON_ROLES if role == 'button' else ((role,) if role else None)
 
     def pred(n):
         return ((name is None or n.name == name) and
-                (roles is None or n.roleName in roles) and n.showing)
+                (roles is None or n.roleName in roles) and (not showing or n.showing))
 
     return wait_for(lambda: node.findChild(pred, retry=False, requireResult=False),
                     timeout, f'{role or "widget"} named {name!r}')
 
 
-def medialib(library, *args):
-    r = subprocess.run([BIN, '--library', library, *args], capture_output=True, text=True)
-    return r
+def find_text(node, text, timeout=20.0):
+    """A showing label whose text contains TEXT."""
+    return wait_for(lambda: node.findChild(lambda n: n.roleName == 'label' and text in (n.name or '') and n.showing,
+                                           retry=False, requireResult=False),
+                    timeout, f'a label with {text!r}')
 
 
-def check_library(library, expected_names):
-    r = medialib(library, '--json', 'list')
-    assert r.returncode == 0, r.stderr
-    names = sorted(a['name'] for a in json.loads(r.stdout))
-    assert names == sorted(expected_names), names
+def find_all(node, name=None, role=None):
+    roles = BUTTON_ROLES if role == 'button' else ((role,) if role else None)
+    return node.findChildren(lambda n: (name is None or n.name == name) and
+                             (roles is None or n.roleName in roles) and n.showing)
+
+
+def png_bytes(width, height, seed):
+    rows = b''.join(b'\0' + bytes(((x * 7 + y * 3 + seed * 11) % 256) for x in range(width * 3))
+                    for y in range(height))
+
+    def chunk(kind, data):
+        return (struct.pack('>I', len(data)) + kind + data +
+                struct.pack('>I', zlib.crc32(kind + data) & 0xffffffff))
+
+    return (b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', width, height, 8, 2, 0, 0, 0)) +
+            chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b''))
 
 
 class App:
-    """The app as a separate process on a temporary library."""
+    """The app as a separate process, the single instance of a fresh library."""
 
-    def __init__(self, *args):
-        self.args = args
-        self.library = None
-        self.proc = None
-        self.node = None
-
-    def __enter__(self):
+    def __init__(self, name):
+        self.name = name
         self.tmp = tempfile.mkdtemp(prefix='medialib-e2e-')
         self.library = os.path.join(self.tmp, 'library')
-        self.proc = subprocess.Popen([BIN, '--library', self.library, *self.args])
+        self.files = os.path.join(self.tmp, 'files')
+        os.mkdir(self.files)
+        # MEDIALIB_LIBRARY (not --library): the single instance, which "Open With" reaches
+        self.env = dict(os.environ, MEDIALIB_LIBRARY=self.library)
+        self.proc = None
+        self.node = None
+        self.window = None
+
+    def cli(self, *args, check=True):
+        r = subprocess.run([BIN, '--library', self.library, *args], capture_output=True, text=True,
+                           env=self.env, timeout=120)
+        if check and r.returncode not in (0, 1):
+            raise AssertionError(f'medialib {" ".join(args)}: {r.stderr}')
+        return r
+
+    def assets(self):
+        return json.loads(self.cli('--json', 'list').stdout)
+
+    def write(self, name, data):
+        path = os.path.join(self.files, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, 'wb') as f:
+            f.write(data)
+        return path
+
+    def start(self):
+        self.proc = subprocess.Popen([BIN], env=self.env)
         pid = self.proc.pid
 
         def lookup():
@@ -87,17 +131,79 @@ class App:
             return None
 
         self.node = wait_for(lookup, 30, 'the app on the accessibility bus')
+        self.window = find(self.node, name='Media Library', role='frame', timeout=30)
+        self.focus()
         return self
 
-    def window(self, title):
-        return find(self.node, name=title, role='frame', timeout=20)
+    def focus(self):
+        """Keyboard focus on the window (Xvfb has no window manager to give it)."""
+        r = subprocess.run(['xdotool', 'search', '--sync', '--onlyvisible', '--limit', '1', '--pid', str(self.proc.pid),
+                            '--name', '^Media Library$'], capture_output=True, text=True, timeout=20)
+        wid = r.stdout.split()[0] if r.stdout.split() else None
+        if wid:
+            subprocess.run(['xdotool', 'windowfocus', '--sync', wid], timeout=20)
+            subprocess.run(['xdotool', 'mousemove', '--window', wid, '400', '300'], timeout=20)
 
-    def __exit__(self, *exc):
+    def open(self, *paths):
+        """Opens files as Files' "Open With" does: through the running instance."""
+        r = subprocess.run([BIN, *paths], env=self.env, capture_output=True, text=True, timeout=60)
+        if r.returncode != 0:
+            raise AssertionError(f'medialib {paths}: {r.stderr}')
+
+    def keys(self, combo):
+        """Types COMBO (xdotool syntax, e.g. ctrl+a) into the focused window."""
+        self.focus()
+        subprocess.run(['xdotool', 'key', '--clearmodifiers', combo], check=True, timeout=20)
+        time.sleep(0.3)
+
+    def screenshot(self, suffix=''):
+        os.makedirs(SHOTS, exist_ok=True)
+        path = os.path.join(SHOTS, self.name + suffix + '.png')
+        subprocess.run(['import', '-window', 'root', path], timeout=30, capture_output=True)
+        return path
+
+    def dump_tree(self):
+        os.makedirs(SHOTS, exist_ok=True)
+        path = os.path.join(SHOTS, self.name + '-tree.txt')
+        with open(path, 'w', encoding='utf-8') as f:
+            def walk(node, depth):
+                try:
+                    f.write(f'{"  " * depth}{node.roleName} {node.name!r}'
+                            f'{" showing" if node.showing else ""}\n')
+                    for child in node.children:
+                        walk(child, depth + 1)
+                except Exception as e:
+                    f.write(f'{"  " * depth}({e})\n')
+            if self.node is not None:
+                walk(self.node, 0)
+        return path
+
+    def stop(self):
         if self.proc and self.proc.poll() is None:
             self.proc.terminate()
             try:
-                self.proc.wait(10)
+                self.proc.wait(15)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
         shutil.rmtree(self.tmp, ignore_errors=True)
-        return False
+
+
+def scenario(func):
+    """Runs FUNC(app) with a fresh app; on failure keeps a screenshot and the tree."""
+    name = os.path.splitext(os.path.basename(sys.argv[0]))[0]
+    app = App(name)
+    try:
+        func(app)
+        app.screenshot()
+        print('1 passed, 0 failed')
+    except BaseException:
+        traceback.print_exc()
+        try:
+            print('screenshot:', app.screenshot('-failed'))
+            print('tree:', app.dump_tree())
+        except Exception:
+            pass
+        print('0 passed, 1 failed')
+        app.stop()
+        sys.exit(1)
+    app.stop()

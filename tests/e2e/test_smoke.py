@@ -11,15 +11,12 @@ sys.path.insert(0, os.path.dirname(__file__))
 import harness  # noqa: E402
 
 
-def main():
-    with harness.App() as app:
-        window = app.window('Media Library')
-        upload = harness.find(window, name='Upload', role='button')
-        assert upload.showing, 'the Upload button is not showing'
-        assert 'click' in upload.actions, upload.actions
-        harness.check_library(app.library, [])
-    print('1 passed, 0 failed')
+def run(app):
+    app.start()
+    upload = harness.find(app.window, name='Upload', role='button')
+    assert 'click' in upload.actions, upload.actions
+    assert app.assets() == []
 
 
 if __name__ == '__main__':
-    main()
+    harness.scenario(run)
