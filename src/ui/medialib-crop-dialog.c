@@ -197,17 +197,20 @@ build_presets (MedialibCropDialog *self)
       else
         first = GTK_CHECK_BUTTON (check);
 
-      {
-        g_autofree char *full = medialib_preset_dup_full_label (preset);
-        gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, full, -1);
-      }
-
       g_object_set_data (G_OBJECT (check), "preset", (gpointer) preset);
       g_signal_connect (check, "toggled", G_CALLBACK (on_preset_toggled_cb), self);
       g_hash_table_insert (self->checks, (gpointer) preset->key, check);
 
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+
+      /* The row labels its check with the preset alone ("Image and text", three times):
+       * screen readers get the channel too. */
+      {
+        g_autofree char *full = medialib_preset_dup_full_label (preset);
+        gtk_accessible_reset_relation (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, full, -1);
+      }
       adw_preferences_group_add (group, row);
     }
 }

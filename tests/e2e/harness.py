@@ -65,6 +65,16 @@ def find_text(node, text, timeout=20.0):
                     timeout, f'a label with {text!r}')
 
 
+def activate(node):
+    """The widget's own accessible action: 'click' for buttons, 'toggle' or 'activate' for others."""
+    names = list(node.actions)
+    for name in ('click', 'toggle', 'activate', 'press', 'select'):
+        if name in names:
+            node.doActionNamed(name)
+            return
+    raise AssertionError(f'{node.roleName} {node.name!r} has no usable action: {names}')
+
+
 def find_all(node, name=None, role=None):
     roles = BUTTON_ROLES if role == 'button' else ((role,) if role else None)
     return node.findChildren(lambda n: (name is None or n.name == name) and
@@ -155,6 +165,41 @@ class App:
         self.focus()
         subprocess.run(['xdotool', 'key', '--clearmodifiers', combo], check=True, timeout=20)
         time.sleep(0.3)
+
+    def click(self, node):
+        """A real pointer click in the middle of NODE (the window sits at 0,0: no window manager)."""
+        self.focus()
+        x, y = node.position
+        w, h = node.size
+        subprocess.run(['xdotool', 'mousemove', str(x + w // 2), str(y + h // 2),
+                        'click', '1'], check=True, timeout=20)
+
+    def click_scrolled(self, node):
+        """Scrolls NODE's scroll pane with the wheel until NODE is inside it, then clicks it."""
+        pane = node.parent
+        while pane is not None and pane.roleName != 'scroll pane':
+            pane = pane.parent
+        assert pane is not None, f'{node.name!r} is not in a scroll pane'
+        px, py = pane.position
+        pw, ph = pane.size
+
+        def inside():
+            y, h = node.position[1], node.size[1]
+            if py <= y and y + h <= py + ph:
+                return True
+            button = '5' if y + h > py + ph else '4'
+            subprocess.run(['xdotool', 'mousemove', str(px + pw // 2), str(py + ph // 2),
+                            'click', button], check=True, timeout=20)
+            return False
+
+        self.focus()
+        wait_for(inside, 20, f'{node.name!r} to scroll into view')
+        self.click(node)
+
+    def type(self, text):
+        """Types TEXT into the widget with the keyboard focus."""
+        self.focus()
+        subprocess.run(['xdotool', 'type', '--delay', '20', text], check=True, timeout=60)
 
     def screenshot(self, suffix=''):
         os.makedirs(SHOTS, exist_ok=True)
