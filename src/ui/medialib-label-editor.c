@@ -25,6 +25,7 @@ struct _MedialibLabelEditor
   GtkLabel     *heading;
   GtkFlowBox   *chips;
   AdwEntryRow  *entry;
+  GtkButton    *add_button;
   GtkPopover   *popover;
   GtkListBox   *suggestion_list;
 
@@ -191,9 +192,20 @@ on_entry_apply_cb (MedialibLabelEditor *self,
 }
 
 static void
+on_add_clicked_cb (MedialibLabelEditor *self,
+                   GtkButton           *button)
+{
+  add_label (self, gtk_editable_get_text (GTK_EDITABLE (self->entry)));
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+}
+
+static void
 on_entry_changed_cb (MedialibLabelEditor *self,
                      GtkEditable         *editable)
 {
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), text[0] != '\0');
   update_suggestions (self);
 }
 
@@ -288,6 +300,9 @@ medialib_label_editor_set_property (GObject      *object,
 
     case PROP_ENTRY_TITLE:
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->entry), g_value_get_string (value));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button), g_value_get_string (value));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      g_value_get_string (value), -1);
       break;
 
     default:
@@ -354,9 +369,11 @@ medialib_label_editor_class_init (MedialibLabelEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MedialibLabelEditor, heading);
   gtk_widget_class_bind_template_child (widget_class, MedialibLabelEditor, chips);
   gtk_widget_class_bind_template_child (widget_class, MedialibLabelEditor, entry);
+  gtk_widget_class_bind_template_child (widget_class, MedialibLabelEditor, add_button);
   gtk_widget_class_bind_template_child (widget_class, MedialibLabelEditor, popover);
   gtk_widget_class_bind_template_child (widget_class, MedialibLabelEditor, suggestion_list);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_suggestion_activated_cb);
 }

@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+# Scenario 2: add a tag and a team to two assets in the details pane; search by the tag;
+# filter by the team; clear filters.
+#
+# Copyright 2026 The Media Library authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+import harness  # noqa: E402
+
+NAMES = ['poster.png', 'flyer.png', 'other.png']
+
+
+def tiles(app):
+    return {n for n in NAMES if harness.find_all(app.window, name=n, role='label')}
+
+
+def show_details(app, name, dimensions):
+    app.click(harness.find(app.window, name=name, role='label'))
+    details = harness.find(app.window, name='Show Details', role='toggle button')
+
+    def shown():
+        if harness.find_all(app.window, name=dimensions, role='label'):
+            return True
+        if not details.checked:
+            details.doActionNamed('click')
+        return False
+
+    harness.wait_for(shown, 20, f'the details of {name}')
+
+
+def add_label(app, entry_title, label, with_button=False):
+    """Types LABEL into the details pane's entry row ENTRY_TITLE, then Enter or its + button."""
+    entry = harness.find(app.window, name=entry_title, role='text')
+    app.click_scrolled(entry)
+    harness.wait_for(lambda: entry.focused, 10, f'the focus in {entry_title}')
+    app.type(label)
+    if with_button:
+        harness.find(app.window, name=entry_title, role='button').doActionNamed('click')
+    else:
+        app.keys('Return')
+    # The label shows as a chip in the pane
+    harness.find(app.window, name=label, role='label')
+
+
+def run(app):
+    for i, name in enumerate(NAMES):
+        app.write(name, harness.png_bytes(40 + i, 30, 7 + i))
+    app.cli('import', *[os.path.join(app.files, n) for n in NAMES])
+    app.start()
+
+    for i, name in enumerate(NAMES[:2]):
+        show_details(app, name, f'{40 + i} × 30 pixels')
+        add_label(app, 'Add Tag', 'Launch')
+        add_label(app, 'Assign to Team', 'Brand', with_button=True)
+
+    def labelled():
+        assets = {a['name']: a for a in app.assets()}
+        return all(assets[n]['tags'] == ['Launch'] and assets[n]['teams'] == ['Brand']
+                   for n in NAMES[:2]) and assets['other.png']['tags'] == []
+    harness.wait_for(labelled, 20, 'the tag and team in the library')
+
+    # Search by the tag
+    app.keys('ctrl+f')
+    app.type('launch')
+    harness.wait_for(lambda: tiles(app) == set(NAMES[:2]), 20, 'the search to keep the tagged two')
+    app.keys('ctrl+a')
+    app.keys('BackSpace')
+    harness.wait_for(lambda: tiles(app) == set(NAMES), 20, 'all three back')
+
+    # Filter by the team, then clear the filters
+    harness.find(app.window, name='Filters', role='toggle button').doActionNamed('click')
+    app.click_scrolled(harness.find(app.node, name='Brand', role='check box'))
+    harness.wait_for(lambda: tiles(app) == set(NAMES[:2]), 20, 'the team filter to keep two')
+    app.keys('Escape')
+    harness.find(app.window, name='Clear Filters', role='button').doActionNamed('click')
+    harness.wait_for(lambda: tiles(app) == set(NAMES), 20, 'all three after Clear Filters')
+
+
+if __name__ == '__main__':
+    harness.scenario(run)
