@@ -65,14 +65,13 @@ def find_text(node, text, timeout=20.0):
                     timeout, f'a label with {text!r}')
 
 
-def activate(node):
-    """The widget's own accessible action: 'click' for buttons, 'toggle' or 'activate' for others."""
-    names = list(node.actions)
-    for name in ('click', 'toggle', 'activate', 'press', 'select'):
-        if name in names:
-            node.doActionNamed(name)
-            return
-    raise AssertionError(f'{node.roleName} {node.name!r} has no usable action: {names}')
+def unnamed_buttons(window):
+    """Showing buttons without an accessible name: a screen reader would say only \"button\"."""
+    buttons = window.findChildren(lambda n: n.roleName in ('push button', 'button', 'toggle button')
+                                  and n.showing)
+    assert len(buttons) >= 6, f'only {len(buttons)} buttons on the accessibility bus'
+    return [f'{b.roleName} under {b.parent.roleName} {b.parent.name!r}'
+            for b in buttons if not (b.name or '').strip()]
 
 
 def find_all(node, name=None, role=None):

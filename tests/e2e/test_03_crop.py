@@ -29,6 +29,7 @@ def crop(app, name, dimensions, preset):
     check = harness.find(app.window, name=preset)
     app.click_scrolled(check)  # check buttons have no accessible action: the pointer
     harness.wait_for(lambda: check.checked, 10, f'{preset} to be chosen')
+    assert harness.unnamed_buttons(app.window) == [], harness.unnamed_buttons(app.window)
     button = harness.find(app.window, name='Crop', role='button')
     harness.wait_for(lambda: button.sensitive, 20, 'Crop to be enabled')
     button.doActionNamed('click')

@@ -41,6 +41,7 @@ def run(app):
         harness.wait_for(lambda: len(add_buttons(app, 'Add to Media Library')) == 4, 60,
                          'four variants')
         harness.find(app.window, name='9 of 10 generations left today', role='label')
+        assert harness.unnamed_buttons(app.window) == [], harness.unnamed_buttons(app.window)
         for button in add_buttons(app, 'Add to Media Library')[:2]:
             button.doActionNamed('click')
         harness.wait_for(lambda: len(add_buttons(app, 'Added to the Media Library')) == 2, 30,

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-# test_smoke.py — the real app starts and its Upload button is found through AT-SPI
+# test_smoke.py — the real app starts, its Upload button is found through AT-SPI, and every
+# button a screen reader can reach has a name, in the empty window and with assets and details
 #
 # Copyright 2026 The Media Library authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,10 +13,18 @@ import harness  # noqa: E402
 
 
 def run(app):
+    app.write('one.png', harness.png_bytes(30, 20, 1))
     app.start()
     upload = harness.find(app.window, name='Upload', role='button')
     assert 'click' in upload.actions, upload.actions
     assert app.assets() == []
+    assert harness.unnamed_buttons(app.window) == [], harness.unnamed_buttons(app.window)
+
+    app.open(os.path.join(app.files, 'one.png'))
+    app.click(harness.find(app.window, name='one.png', role='label', timeout=30))
+    harness.find(app.window, name='Show Details', role='toggle button').doActionNamed('click')
+    harness.find(app.window, name='30 × 20 pixels', role='label')
+    assert harness.unnamed_buttons(app.window) == [], harness.unnamed_buttons(app.window)
 
 
 if __name__ == '__main__':
