@@ -195,6 +195,21 @@ class App:
         wait_for(inside, 20, f'{node.name!r} to scroll into view')
         self.click(node)
 
+    def show_details(self, name, dimensions):
+        """Clicks the tile NAME and waits for the details pane to show its DIMENSIONS label,
+        opening the pane with its toggle when it is closed."""
+        self.click(find(self.window, name=name, role='label'))
+        toggle = find(self.window, name='Show Details', role='toggle button')
+
+        def shown():
+            if find_all(self.window, name=dimensions, role='label'):
+                return True
+            if not toggle.checked:
+                toggle.doActionNamed('click')
+            return False
+
+        wait_for(shown, 20, f'the details of {name}')
+
     def type(self, text):
         """Types TEXT into the widget with the keyboard focus."""
         self.focus()

@@ -18,20 +18,6 @@ def tiles(app):
     return {n for n in NAMES if harness.find_all(app.window, name=n, role='label')}
 
 
-def show_details(app, name, dimensions):
-    app.click(harness.find(app.window, name=name, role='label'))
-    details = harness.find(app.window, name='Show Details', role='toggle button')
-
-    def shown():
-        if harness.find_all(app.window, name=dimensions, role='label'):
-            return True
-        if not details.checked:
-            details.doActionNamed('click')
-        return False
-
-    harness.wait_for(shown, 20, f'the details of {name}')
-
-
 def add_label(app, entry_title, label, with_button=False):
     """Types LABEL into the details pane's entry row ENTRY_TITLE, then Enter or its + button."""
     entry = harness.find(app.window, name=entry_title, role='text')
@@ -53,7 +39,7 @@ def run(app):
     app.start()
 
     for i, name in enumerate(NAMES[:2]):
-        show_details(app, name, f'{40 + i} × 30 pixels')
+        app.show_details(name, f'{40 + i} × 30 pixels')
         add_label(app, 'Add Tag', 'Launch')
         add_label(app, 'Assign to Team', 'Brand', with_button=True)
 

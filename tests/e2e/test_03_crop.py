@@ -14,17 +14,7 @@ import harness  # noqa: E402
 
 def crop(app, name, dimensions, preset):
     """Selects the tile NAME with the pointer and crops it to PRESET from the details pane."""
-    app.click(harness.find(app.window, name=name, role='label'))
-    details = harness.find(app.window, name='Show Details', role='toggle button')
-
-    def details_shown():
-        if harness.find_all(app.window, name=dimensions, role='label'):
-            return True
-        if not details.checked:
-            details.doActionNamed('click')
-        return False
-
-    harness.wait_for(details_shown, 20, f'the details of {name}')
+    app.show_details(name, dimensions)
     harness.find(app.window, name='Crop for a Channel…', role='button').doActionNamed('click')
     check = harness.find(app.window, name=preset)
     app.click_scrolled(check)  # check buttons have no accessible action: the pointer
