@@ -1,0 +1,227 @@
+/* bench-search.c — the search benchmark's library and its in-process timings
+ *
+ *   bench-search make DIR COUNT   a library of COUNT assets with realistic names, tags and
+ *                                 teams, made through the store (no image files: search only
+ *                                 reads the database)
+ *   bench-search run DIR RUNS     times each query of QUERIES from the call of
+ *                                 medialib_store_search_async() to its result model, RUNS
+ *                                 times after a warm-up; prints one JSON object per line
+ *
+ * Copyright 2026 The Media Library authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "medialib-store.h"
+#include "medialib-store-private.h"
+#include "medialib-query.h"
+
+static const char *subjects[] = {
+  "banner", "bakery", "balloon", "beach", "bicycle", "billboard", "brunch", "camera", "city",
+  "coffee", "concert", "crowd", "desk", "dinner", "festival", "flower", "forest", "garden",
+  "harbor", "headphones", "holiday", "kitchen", "lamp", "laptop", "launch", "lighthouse",
+  "market", "meeting", "mountain", "office", "picnic", "poster", "river", "runner", "sale",
+  "sneakers", "studio", "summer", "sunset", "team", "terrace", "umbrella", "winter", "yoga",
+};
+static const char *styles[] = {
+  "hero", "close-up", "flat", "portrait", "wide", "square", "night", "bright", "final", "draft",
+};
+static const char *tags[] = {
+  "Launch", "Spring", "Summer", "Autumn", "Winter", "Holiday", "Sale", "Onboarding", "Retention",
+  "Newsletter", "Push", "Email", "In-app", "Brand", "Product", "Lifestyle", "Event", "Partner",
+  "Social", "Promo", "Black Friday", "Back to School", "Loyalty", "Welcome", "Reminder",
+  "Survey", "Beta", "Archive", "Approved", "Review",
+};
+static const char *teams[] = {
+  "Brand", "Growth", "Lifecycle", "Product Marketing", "Design", "Sales", "Support", "Partners",
+  "Mobile", "Web", "Europe", "Americas",
+};
+
+typedef struct
+{
+  const char *name;
+  const char *text;
+  const char *tag;
+  const char *team;
+} Query;
+
+static const Query queries[] = {
+  { "prefix-1", "b", NULL, NULL },
+  { "prefix-2", "ba", NULL, NULL },
+  { "prefix-3", "ban", NULL, NULL },
+  { "tag", NULL, "Launch", NULL },
+  { "team", NULL, NULL, "Growth" },
+  { "combined", "ba", "Launch", "Growth" },
+};
+
+static int
+make (const char *dir,
+      int         count)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MedialibStore) store = medialib_store_open (dir, &error);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+
+  if (store == NULL)
+    {
+      g_printerr ("%s: %s\n", dir, error->message);
+      return 1;
+    }
+
+  for (int i = 0; i < count; i++)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) &i, sizeof i);
+      const char *asset_tags[4] = { NULL };
+      const char *asset_teams[3] = { NULL };
+      MedialibNewAsset asset = { 0 };
+      gboolean duplicate = FALSE;
+      gint64 id = 0;
+      int n_tags = g_rand_int_range (rand, 0, 4);
+      int n_teams = g_rand_int_range (rand, 0, 3);
+
+      if (i % 10000 == 0 && !_medialib_store_begin (store, &error))
+        break;
+
+      name = g_strdup_printf ("%s %s %s %d.%s",
+                              subjects[g_rand_int_range (rand, 0, G_N_ELEMENTS (subjects))],
+                              subjects[g_rand_int_range (rand, 0, G_N_ELEMENTS (subjects))],
+                              styles[g_rand_int_range (rand, 0, G_N_ELEMENTS (styles))],
+                              i, i % 3 == 0 ? "png" : "jpg");
+      for (int t = 0; t < n_tags; t++)
+        asset_tags[t] = tags[g_rand_int_range (rand, 0, G_N_ELEMENTS (tags))];
+      for (int t = 0; t < n_teams; t++)
+        asset_teams[t] = teams[g_rand_int_range (rand, 0, G_N_ELEMENTS (teams))];
+      if (n_tags == 2 && asset_tags[0] == asset_tags[1])
+        asset_tags[1] = NULL;
+      if (n_tags == 3 && (asset_tags[2] == asset_tags[0] || asset_tags[2] == asset_tags[1]))
+        asset_tags[2] = NULL;
+      if (n_tags == 3 && asset_tags[0] == asset_tags[1])
+        asset_tags[1] = asset_tags[2], asset_tags[2] = NULL;
+      if (n_teams == 2 && asset_teams[0] == asset_teams[1])
+        asset_teams[1] = NULL;
+
+      asset.name = name;
+      asset.kind = "image";
+      asset.mime = i % 3 == 0 ? "image/png" : "image/jpeg";
+      asset.bytes = g_rand_int_range (rand, 20000, 5000000);
+      asset.width = 1200;
+      asset.height = 800;
+      asset.sha256 = sha;
+      asset.source = "upload";
+
+      if (!_medialib_store_insert (store, &asset, asset_tags, asset_teams, &id, &duplicate, NULL, &error))
+        break;
+
+      if ((i % 10000 == 9999 || i == count - 1) && !_medialib_store_commit (store, &error))
+        break;
+    }
+
+  if (error != NULL)
+    {
+      g_printerr ("%s: %s\n", dir, error->message);
+      return 1;
+    }
+
+  return 0;
+}
+
+typedef struct
+{
+  GMainLoop  *loop;
+  GListModel *model;
+  GError     *error;
+} Wait;
+
+static void
+on_search_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->model = medialib_store_search_finish (MEDIALIB_STORE (object), result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static int
+run (const char *dir,
+     int         runs)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MedialibStore) store = medialib_store_open (dir, &error);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+  if (store == NULL)
+    {
+      g_printerr ("%s: %s\n", dir, error->message);
+      return 1;
+    }
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_autoptr(MedialibQuery) query = medialib_query_new ();
+      g_autofree double *times = g_new0 (double, runs);
+      const char *tag_list[2] = { queries[q].tag, NULL };
+      const char *team_list[2] = { queries[q].team, NULL };
+      guint n_items = 0;
+
+      query->text = g_strdup (queries[q].text);
+      query->tags = queries[q].tag ? g_strdupv ((char **) tag_list) : NULL;
+      query->teams = queries[q].team ? g_strdupv ((char **) team_list) : NULL;
+
+      for (int r = -1; r < runs; r++)
+        {
+          Wait wait = { loop, NULL, NULL };
+          gint64 start = g_get_monotonic_time ();
+
+          medialib_store_search_async (store, query, NULL, on_search_cb, &wait);
+          g_main_loop_run (loop);
+          if (wait.model == NULL)
+            {
+              g_printerr ("%s: %s\n", queries[q].name, wait.error->message);
+              return 1;
+            }
+          /* The first page is populated: the grid's first screen reads these */
+          for (guint i = 0; i < MIN (60, g_list_model_get_n_items (wait.model)); i++)
+            g_object_unref (g_list_model_get_item (wait.model, i));
+          if (r >= 0)
+            times[r] = (g_get_monotonic_time () - start) / 1e6;
+          n_items = g_list_model_get_n_items (wait.model);
+          g_object_unref (wait.model);
+        }
+
+      qsort (times, runs, sizeof (double), compare_doubles);
+      printf ("{\"name\": \"%s\", \"text\": \"%s\", \"tag\": \"%s\", \"team\": \"%s\", \"items\": %u,"
+              " \"median\": %.6f, \"min\": %.6f, \"max\": %.6f}\n",
+              queries[q].name, queries[q].text ? queries[q].text : "",
+              queries[q].tag ? queries[q].tag : "", queries[q].team ? queries[q].team : "",
+              n_items, times[runs / 2], times[0], times[runs - 1]);
+    }
+
+  return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (argc == 4 && g_str_equal (argv[1], "make"))
+    return make (argv[2], atoi (argv[3]));
+  if (argc == 4 && g_str_equal (argv[1], "run"))
+    return run (argv[2], MAX (1, atoi (argv[3])));
+
+  g_printerr ("usage: bench-search make DIR COUNT | run DIR RUNS\n");
+  return 2;
+}
