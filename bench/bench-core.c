@@ -1,11 +1,14 @@
-/* bench-search.c — the search benchmark's library and its in-process timings
+/* bench-core.c — in-process timings of the core for bench/run
  *
- *   bench-search make DIR COUNT   a library of COUNT assets with realistic names, tags and
+ *   bench-core make DIR COUNT     a library of COUNT assets with realistic names, tags and
  *                                 teams, made through the store (no image files: search only
  *                                 reads the database)
- *   bench-search run DIR RUNS     times each query of QUERIES from the call of
+ *   bench-core search DIR RUNS    times each query of QUERIES from the call of
  *                                 medialib_store_search_async() to its result model, RUNS
  *                                 times after a warm-up; prints one JSON object per line
+ *   bench-core crop DIR ID        times medialib_store_crop() of asset ID to "Push · Android ·
+ *                                 Expanded notification" (crop, scale, encode, check, store,
+ *                                 thumbnail); prints the seconds
  *
  * Copyright 2026 The Media Library authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "medialib-crop.h"
+#include "medialib-preset.h"
 #include "medialib-store.h"
 #include "medialib-store-private.h"
 #include "medialib-query.h"
@@ -213,15 +218,47 @@ run (const char *dir,
   return 0;
 }
 
+static int
+crop (const char *dir,
+      gint64      id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MedialibStore) store = medialib_store_open (dir, &error);
+  g_autoptr(MedialibAsset) asset = NULL;
+  g_autoptr(MedialibAsset) cropped = NULL;
+  MedialibCropWarnings warnings = 0;
+  gint64 start;
+
+  if (store == NULL || !(asset = medialib_store_get_asset (store, id, &error)))
+    {
+      g_printerr ("%s: %s\n", dir, error->message);
+      return 1;
+    }
+
+  start = g_get_monotonic_time ();
+  cropped = medialib_store_crop (store, asset, medialib_presets_lookup ("android-expanded"), NULL,
+                                 &warnings, &error);
+  if (cropped == NULL)
+    {
+      g_printerr ("%s: %s\n", dir, error->message);
+      return 1;
+    }
+  printf ("%.6f\n", (g_get_monotonic_time () - start) / 1e6);
+
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   if (argc == 4 && g_str_equal (argv[1], "make"))
     return make (argv[2], atoi (argv[3]));
-  if (argc == 4 && g_str_equal (argv[1], "run"))
+  if (argc == 4 && g_str_equal (argv[1], "search"))
     return run (argv[2], MAX (1, atoi (argv[3])));
+  if (argc == 4 && g_str_equal (argv[1], "crop"))
+    return crop (argv[2], g_ascii_strtoll (argv[3], NULL, 10));
 
-  g_printerr ("usage: bench-search make DIR COUNT | run DIR RUNS\n");
+  g_printerr ("usage: bench-core make DIR COUNT | search DIR RUNS | crop DIR ID\n");
   return 2;
 }
