@@ -69,8 +69,17 @@ struct _MedialibWindow
 /* medialib-window.c */
 void _medialib_window_refresh          (MedialibWindow  *self);
 void _medialib_window_schedule_refresh (MedialibWindow  *self);
-void _medialib_window_refresh_labels   (MedialibWindow  *self);
 GPtrArray *_medialib_window_get_selected (MedialibWindow *self);
+const char *_medialib_window_get_kind  (MedialibWindow *self);
+
+/* medialib-window-filters.c */
+void   _medialib_window_filters_class_init (GtkWidgetClass *widget_class);
+void   _medialib_window_refresh_labels     (MedialibWindow *self);
+char **_medialib_window_filter_names       (GHashTable     *table);
+void   _medialib_window_save_filters       (MedialibWindow *self);
+void   _medialib_window_update_chips       (MedialibWindow *self);
+void   _medialib_window_restore_filters    (MedialibWindow *self,
+                                            GSettings      *settings);
 
 /* medialib-window-import.c */
 void _medialib_window_import_class_init (GtkWidgetClass *widget_class);

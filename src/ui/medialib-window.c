@@ -12,7 +12,6 @@
 #include <glib/gi18n.h>
 
 #include "medialib-asset-tile.h"
-#include "medialib-label.h"
 #include "medialib-window-private.h"
 
 /*
@@ -43,24 +42,8 @@ static GParamSpec *properties[N_PROPS];
 
 /* --- Search ------------------------------------------------------------------------------ */
 
-static char **
-hash_values_sorted (GHashTable *table)
-{
-  g_autoptr(GPtrArray) values = g_ptr_array_new ();
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, table);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    g_ptr_array_add (values, g_strdup (value));
-  g_ptr_array_sort_values (values, (GCompareFunc) g_utf8_collate);
-  g_ptr_array_add (values, NULL);
-
-  return (char **) g_ptr_array_free (g_steal_pointer (&values), FALSE);
-}
-
-static const char *
-get_kind (MedialibWindow *self)
+const char *
+_medialib_window_get_kind (MedialibWindow *self)
 {
   const char *kind = adw_toggle_group_get_active_name (self->kind_group);
 
@@ -75,7 +58,7 @@ query_is_empty (MedialibWindow *self)
   return g_strstrip (g_strdup (text))[0] == '\0' &&
          g_hash_table_size (self->filter_tags) == 0 &&
          g_hash_table_size (self->filter_teams) == 0 &&
-         get_kind (self) == NULL;
+         _medialib_window_get_kind (self) == NULL;
 }
 
 static MedialibQuery *
@@ -84,9 +67,9 @@ build_query (MedialibWindow *self)
   MedialibQuery *query = medialib_query_new ();
 
   query->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  query->tags = hash_values_sorted (self->filter_tags);
-  query->teams = hash_values_sorted (self->filter_teams);
-  query->kind = g_strdup (get_kind (self));
+  query->tags = _medialib_window_filter_names (self->filter_tags);
+  query->teams = _medialib_window_filter_names (self->filter_teams);
+  query->kind = g_strdup (_medialib_window_get_kind (self));
   medialib_sort_from_string (self->sort, &query->sort);
 
   return query;
@@ -228,23 +211,6 @@ _medialib_window_schedule_refresh (MedialibWindow *self)
 }
 
 static void
-save_filters (MedialibWindow *self)
-{
-  GSettings *settings = g_object_get_data (G_OBJECT (self), "settings");
-  g_auto(GStrv) tags = NULL;
-  g_auto(GStrv) teams = NULL;
-
-  if (settings == NULL)
-    return;
-
-  tags = hash_values_sorted (self->filter_tags);
-  teams = hash_values_sorted (self->filter_teams);
-  g_settings_set_strv (settings, "filter-tags", (const char * const *) tags);
-  g_settings_set_strv (settings, "filter-teams", (const char * const *) teams);
-  g_settings_set_string (settings, "filter-kind", get_kind (self) ? get_kind (self) : "all");
-}
-
-static void
 on_search_changed_cb (MedialibWindow *self,
                       GtkSearchEntry *entry)
 {
@@ -263,230 +229,7 @@ on_kind_changed_cb (MedialibWindow *self,
                     GParamSpec     *pspec,
                     AdwToggleGroup *group)
 {
-  save_filters (self);
-  _medialib_window_refresh (self);
-}
-
-/* --- Filters ------------------------------------------------------------------------------- */
-
-static void update_chips (MedialibWindow *self);
-
-static void
-toggle_filter (MedialibWindow *self,
-               GHashTable     *table,
-               const char     *name,
-               gboolean        active)
-{
-  g_autofree char *key = medialib_label_key (name);
-
-  if (active)
-    g_hash_table_replace (table, g_steal_pointer (&key), g_strdup (name));
-  else
-    g_hash_table_remove (table, key);
-
-  update_chips (self);
-  save_filters (self);
-  _medialib_window_refresh (self);
-}
-
-static void
-on_chip_clicked_cb (GtkButton      *button,
-                    MedialibWindow *self)
-{
-  GHashTable *table = g_object_get_data (G_OBJECT (button), "table");
-  const char *name = g_object_get_data (G_OBJECT (button), "name");
-
-  toggle_filter (self, table, name, FALSE);
-}
-
-static void
-add_chip (MedialibWindow *self,
-          GHashTable     *table,
-          const char     *icon,
-          const char     *name)
-{
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new (name);
-  /* Translators: %s is a tag or team name shown as an active filter */
-  g_autofree char *tooltip = g_strdup_printf (_("Remove the filter “%s”"), name);
-
-  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon));
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("window-close-symbolic"));
-  gtk_button_set_child (GTK_BUTTON (button), box);
-  gtk_widget_add_css_class (button, "filter-chip");
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  g_object_set_data (G_OBJECT (button), "table", table);
-  g_object_set_data_full (G_OBJECT (button), "name", g_strdup (name), g_free);
-  g_signal_connect (button, "clicked", G_CALLBACK (on_chip_clicked_cb), self);
-
-  gtk_flow_box_append (self->chips_box, button);
-}
-
-static void
-update_chips (MedialibWindow *self)
-{
-  g_auto(GStrv) tags = hash_values_sorted (self->filter_tags);
-  g_auto(GStrv) teams = hash_values_sorted (self->filter_teams);
-
-  gtk_flow_box_remove_all (self->chips_box);
-
-  for (guint i = 0; tags[i] != NULL; i++)
-    add_chip (self, self->filter_tags, "medialib-tag-symbolic", tags[i]);
-  for (guint i = 0; teams[i] != NULL; i++)
-    add_chip (self, self->filter_teams, "system-users-symbolic", teams[i]);
-
-  gtk_revealer_set_reveal_child (self->chips_revealer, tags[0] != NULL || teams[0] != NULL);
-}
-
-static void
-on_filter_row_toggled_cb (GtkCheckButton *check,
-                          MedialibWindow *self)
-{
-  GHashTable *table = g_object_get_data (G_OBJECT (check), "table");
-  const char *name = g_object_get_data (G_OBJECT (check), "name");
-
-  toggle_filter (self, table, name, gtk_check_button_get_active (check));
-}
-
-static void
-fill_filter_list (MedialibWindow *self,
-                  GtkListBox     *list,
-                  GHashTable     *table,
-                  GPtrArray      *labels)
-{
-  gtk_list_box_remove_all (list);
-
-  for (guint i = 0; i < labels->len; i++)
-    {
-      MedialibLabelCount *count = g_ptr_array_index (labels, i);
-      g_autofree char *key = medialib_label_key (count->name);
-      g_autofree char *n = g_strdup_printf ("%u", count->count);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
-      GtkWidget *number = gtk_label_new (n);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), count->name);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), g_hash_table_contains (table, key));
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      count->name, -1);
-      g_object_set_data (G_OBJECT (check), "table", table);
-      g_object_set_data_full (G_OBJECT (check), "name", g_strdup (count->name), g_free);
-      g_signal_connect (check, "toggled", G_CALLBACK (on_filter_row_toggled_cb), self);
-      gtk_widget_add_css_class (number, "dim-label");
-      gtk_widget_add_css_class (number, "numeric");
-
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), number);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      gtk_list_box_append (list, row);
-    }
-}
-
-static char **
-label_names (GPtrArray *labels)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint i = 0; i < labels->len; i++)
-    g_strv_builder_add (builder, ((MedialibLabelCount *) g_ptr_array_index (labels, i))->name);
-
-  return g_strv_builder_end (builder);
-}
-
-static void
-labels_listed (MedialibWindow    *self,
-               MedialibLabelKind  kind,
-               GObject           *object,
-               GAsyncResult      *result)
-{
-  g_autoptr(GPtrArray) labels = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) names = NULL;
-
-  labels = medialib_store_list_labels_finish (MEDIALIB_STORE (object), result, &error);
-  if (labels == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not list labels: %s", error->message);
-      return;
-    }
-
-  names = label_names (labels);
-
-  if (kind == MEDIALIB_LABEL_TAG)
-    {
-      fill_filter_list (self, self->tags_list, self->filter_tags, labels);
-      g_object_set_data_full (G_OBJECT (self), "tag-names", g_strdupv (names), (GDestroyNotify) g_strfreev);
-    }
-  else
-    {
-      fill_filter_list (self, self->teams_list, self->filter_teams, labels);
-      g_object_set_data_full (G_OBJECT (self), "team-names", g_strdupv (names), (GDestroyNotify) g_strfreev);
-    }
-
-  medialib_details_pane_set_labels (self->details_pane,
-                                    g_object_get_data (G_OBJECT (self), "tag-names"),
-                                    g_object_get_data (G_OBJECT (self), "team-names"));
-}
-
-static void
-on_tags_listed_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(MedialibWindow) self = user_data;
-
-  labels_listed (self, MEDIALIB_LABEL_TAG, object, result);
-}
-
-static void
-on_teams_listed_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(MedialibWindow) self = user_data;
-
-  labels_listed (self, MEDIALIB_LABEL_TEAM, object, result);
-}
-
-/* The tag and team lists of the filter popover and of the details pane's suggestions. */
-void
-_medialib_window_refresh_labels (MedialibWindow *self)
-{
-  if (self->store == NULL)
-    return;
-
-  medialib_store_list_labels_async (self->store, MEDIALIB_LABEL_TAG, self->cancellable,
-                                    on_tags_listed_cb, g_object_ref (self));
-  medialib_store_list_labels_async (self->store, MEDIALIB_LABEL_TEAM, self->cancellable,
-                                    on_teams_listed_cb, g_object_ref (self));
-}
-
-static void
-on_filter_popover_show_cb (MedialibWindow *self,
-                           GtkPopover     *popover)
-{
-  _medialib_window_refresh_labels (self);
-}
-
-static void
-clear_filters_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  MedialibWindow *self = MEDIALIB_WINDOW (widget);
-
-  g_hash_table_remove_all (self->filter_tags);
-  g_hash_table_remove_all (self->filter_teams);
-  adw_toggle_group_set_active_name (self->kind_group, "all");
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  update_chips (self);
-  save_filters (self);
+  _medialib_window_save_filters (self);
   _medialib_window_refresh (self);
 }
 
@@ -747,18 +490,9 @@ medialib_window_setup (MedialibWindow *self)
 
   if (settings != NULL)
     {
-      g_auto(GStrv) tags = g_settings_get_strv (settings, "filter-tags");
-      g_auto(GStrv) teams = g_settings_get_strv (settings, "filter-teams");
-
       /* The last sort and filters come back; the window keeps them up to date. */
       g_settings_bind (settings, "sort", self, "sort", G_SETTINGS_BIND_DEFAULT);
-      adw_toggle_group_set_active_name (self->kind_group, g_settings_get_string (settings, "filter-kind"));
-      for (guint i = 0; tags[i] != NULL; i++)
-        g_hash_table_replace (self->filter_tags, medialib_label_key (tags[i]), g_strdup (tags[i]));
-      for (guint i = 0; teams[i] != NULL; i++)
-        g_hash_table_replace (self->filter_teams, medialib_label_key (teams[i]), g_strdup (teams[i]));
-      update_chips (self);
-      g_object_set_data_full (G_OBJECT (self), "settings", g_object_ref (settings), g_object_unref);
+      _medialib_window_restore_filters (self, settings);
     }
 
   g_debug ("Opening library %s", library ? library : "(default)");
@@ -911,7 +645,6 @@ medialib_window_class_init (MedialibWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_filter_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_factory_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_factory_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_factory_unbind_cb);
@@ -921,7 +654,6 @@ medialib_window_class_init (MedialibWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-details", NULL, toggle_details_action);
-  gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "win.select-all", NULL, select_all_action);
   gtk_widget_class_install_property_action (widget_class, "win.sort", "sort");
 
@@ -930,6 +662,7 @@ medialib_window_class_init (MedialibWindowClass *klass)
   /* Bubbles up from the grid and the buttons; the search entry keeps Ctrl+A for its text */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "win.select-all", NULL);
 
+  _medialib_window_filters_class_init (widget_class);
   _medialib_window_import_class_init (widget_class);
   _medialib_window_actions_class_init (widget_class);
 }
