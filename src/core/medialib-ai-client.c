@@ -14,6 +14,7 @@
 #include <libsoup/soup.h>
 
 #include "medialib-ai-client.h"
+#include "medialib-ai-private.h"
 #include "medialib-image.h"
 #include "medialib-settings.h"
 #include "medialib-sniff.h"
@@ -130,125 +131,6 @@ medialib_ai_check_prompt (const char  *prompt,
     }
 
   return TRUE;
-}
-
-/* Members of the shape the contract gives, or NULL: servers' answers are not trusted. */
-static JsonObject *
-object_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-array_member (JsonObject *object,
-              const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-           ? json_node_get_string (node) : NULL;
-}
-
-/* --- Errors ------------------------------------------------------------------------------- */
-
-static GError *
-transport_error (MedialibAiClient *self,
-                 GError           *error)
-{
-  g_autoptr(GUri) uri = g_uri_parse (self->base_url, G_URI_FLAGS_NONE, NULL);
-  const char *host = uri && g_uri_get_host (uri) ? g_uri_get_host (uri) : self->base_url;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return g_error_copy (error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    return g_error_new (MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_TIMEOUT,
-                        _("%s did not answer within %u seconds; try again later"), host, self->timeout);
-
-  if (error->domain == G_TLS_ERROR)
-    return g_error_new (MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_TLS,
-                        _("The secure connection to %s failed: %s"), host, error->message);
-
-  return g_error_new (MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_CONNECTION,
-                      _("Could not connect to %s: %s. Check the server address in Preferences."),
-                      host, error->message);
-}
-
-static GError *
-http_error (guint        status,
-            SoupMessage *message,
-            GBytes      *body)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  const char *server_message = NULL;
-  const char *code = NULL;
-  const char *type = NULL;
-  const char *retry_after;
-
-  if (body != NULL &&
-      json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), (gssize) g_bytes_get_size (body), NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      JsonObject *root = json_node_get_object (json_parser_get_root (parser));
-      JsonObject *error = object_member (root, "error");
-
-      server_message = string_member (error, "message");
-      code = string_member (error, "code");
-      type = string_member (error, "type");
-    }
-
-  if (server_message == NULL)
-    server_message = soup_message_get_reason_phrase (message);
-
-  if (status == 401)
-    return g_error_new (MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_UNAUTHORIZED,
-                        _("The server refused the API key (%s). Check the key in Preferences."),
-                        server_message);
-
-  if (status == 429 && (g_strcmp0 (code, "insufficient_quota") == 0 || g_strcmp0 (type, "insufficient_quota") == 0))
-    return g_error_new (MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_NO_CREDIT,
-                        _("The account has no credit left for image generation: %s"), server_message);
-
-  if (status == 429)
-    {
-      guint64 seconds = 0;
-
-      retry_after = soup_message_headers_get_one (soup_message_get_response_headers (message), "Retry-After");
-      if (retry_after != NULL && g_ascii_string_to_unsigned (retry_after, 10, 1, 86400, &seconds, NULL))
-        return g_error_new (MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_RATE_LIMITED,
-                            g_dngettext (GETTEXT_PACKAGE,
-                                         "The server is busy with too many requests: try again in %u second",
-                                         "The server is busy with too many requests: try again in %u seconds",
-                                         (gulong) seconds),
-                            (guint) seconds);
-
-      return g_error_new_literal (MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_RATE_LIMITED,
-                                  _("The server is busy with too many requests: try again in a minute"));
-    }
-
-  if (status == 400 && (g_strcmp0 (code, "content_policy_violation") == 0 ||
-                        g_strcmp0 (code, "moderation_blocked") == 0))
-    return g_error_new_literal (MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_CONTENT_POLICY,
-                                _("The provider’s safety system rejected the description: rephrase it and try again"));
-
-  if (status >= 500)
-    return g_error_new (MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_SERVER,
-                        _("The server had a problem (HTTP %u: %s); try again later"), status, server_message);
-
-  return g_error_new (MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_REQUEST,
-                      _("The server refused the request (HTTP %u): %s"), status, server_message);
 }
 
 /* --- Requests --------------------------------------------------------------------------------- */
@@ -371,7 +253,7 @@ on_url_downloaded_cb (GObject      *object,
   if (--downloads->pending == 0)
     {
       Generate *generate = g_task_get_task_data (downloads->request->task);
-      GError *final = downloads->error ? transport_error (generate->client, downloads->error) : NULL;
+      GError *final = downloads->error ? _medialib_ai_transport_error (generate->client->base_url, generate->client->timeout, downloads->error) : NULL;
 
       g_clear_error (&downloads->error);
       request_done (downloads->request, final);
@@ -399,7 +281,7 @@ read_images_response (Request *request,
     }
 
   root = json_node_get_object (json_parser_get_root (parser));
-  data = array_member (root, "data");
+  data = _medialib_ai_array_member (root, "data");
   if (data == NULL)
     {
       request_done (request, g_error_new_literal (MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_BAD_RESPONSE,
@@ -411,8 +293,8 @@ read_images_response (Request *request,
     {
       JsonNode *node = json_array_get_element (data, i);
       JsonObject *image = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *b64 = string_member (image, "b64_json");
-      const char *url = string_member (image, "url");
+      const char *b64 = _medialib_ai_string_member (image, "b64_json");
+      const char *url = _medialib_ai_string_member (image, "url");
       g_autoptr(GBytes) bytes = decode_b64 (b64);
 
       if (bytes != NULL)
@@ -481,7 +363,7 @@ on_body_read_cb (GObject      *object,
 
   if (g_output_stream_splice_finish (memory, result, &error) < 0)
     {
-      request_done (request, transport_error (generate->client, error));
+      request_done (request, _medialib_ai_transport_error (generate->client->base_url, generate->client->timeout, error));
       g_error_free (error);
       g_object_unref (memory);
       return;
@@ -492,7 +374,7 @@ on_body_read_cb (GObject      *object,
   status = soup_message_get_status (request->message);
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    request_done (request, http_error (status, request->message, body));
+    request_done (request, _medialib_ai_http_error (status, request->message, body));
   else
     read_images_response (request, body);
 }
@@ -523,11 +405,11 @@ handle_event (Request     *request,
     }
 
   event = json_node_get_object (json_parser_get_root (parser));
-  type = string_member (event, "type") ? string_member (event, "type") : "";
+  type = _medialib_ai_string_member (event, "type") ? _medialib_ai_string_member (event, "type") : "";
 
   if (json_object_has_member (event, "error"))
     {
-      const char *message = string_member (object_member (event, "error"), "message");
+      const char *message = _medialib_ai_string_member (_medialib_ai_object_member (event, "error"), "message");
 
       if (message == NULL)
         message = "?";
@@ -537,7 +419,7 @@ handle_event (Request     *request,
       return FALSE;
     }
 
-  image = decode_b64 (string_member (event, "b64_json"));
+  image = decode_b64 (_medialib_ai_string_member (event, "b64_json"));
 
   if (g_str_equal (type, "image_generation.partial_image"))
     {
@@ -573,7 +455,7 @@ on_line_read_cb (GObject      *object,
   if (error != NULL)
     {
       request_done (request, error->domain == G_IO_ERROR || error->domain == G_TLS_ERROR
-                               ? transport_error (generate->client, error)
+                               ? _medialib_ai_transport_error (generate->client->base_url, generate->client->timeout, error)
                                : g_error_new_literal (MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_BAD_RESPONSE, error->message));
       g_error_free (error);
       return;
@@ -637,7 +519,7 @@ on_sent_cb (GObject      *object,
   stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
   if (stream == NULL)
     {
-      request_done (request, transport_error (generate->client, error));
+      request_done (request, _medialib_ai_transport_error (generate->client->base_url, generate->client->timeout, error));
       g_error_free (error);
       return;
     }

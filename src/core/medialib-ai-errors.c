@@ -1,0 +1,134 @@
+/* medialib-ai-errors.c — reading an image server's answers defensively, and turning its
+ * failures (transport, HTTP status, error bodies) into errors that say what to do
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "medialib-ai-client"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "medialib-ai-client.h"
+#include "medialib-ai-private.h"
+
+/* Members of the shape the contract gives, or NULL: servers' answers are not trusted. */
+JsonObject *
+_medialib_ai_object_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+JsonArray *
+_medialib_ai_array_member (JsonObject *object,
+              const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+const char *
+_medialib_ai_string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+           ? json_node_get_string (node) : NULL;
+}
+
+GError *
+_medialib_ai_transport_error (const char *base_url,
+                              guint       timeout,
+                              GError     *error)
+{
+  g_autoptr(GUri) uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+  const char *host = uri && g_uri_get_host (uri) ? g_uri_get_host (uri) : base_url;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_copy (error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return g_error_new (MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_TIMEOUT,
+                        _("%s did not answer within %u seconds; try again later"), host, timeout);
+
+  if (error->domain == G_TLS_ERROR)
+    return g_error_new (MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_TLS,
+                        _("The secure connection to %s failed: %s"), host, error->message);
+
+  return g_error_new (MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_CONNECTION,
+                      _("Could not connect to %s: %s. Check the server address in Preferences."),
+                      host, error->message);
+}
+
+GError *
+_medialib_ai_http_error (guint        status,
+                         SoupMessage *message,
+                         GBytes      *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *server_message = NULL;
+  const char *code = NULL;
+  const char *type = NULL;
+  const char *retry_after;
+
+  if (body != NULL &&
+      json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), (gssize) g_bytes_get_size (body), NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+      JsonObject *error = _medialib_ai_object_member (root, "error");
+
+      server_message = _medialib_ai_string_member (error, "message");
+      code = _medialib_ai_string_member (error, "code");
+      type = _medialib_ai_string_member (error, "type");
+    }
+
+  if (server_message == NULL)
+    server_message = soup_message_get_reason_phrase (message);
+
+  if (status == 401)
+    return g_error_new (MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_UNAUTHORIZED,
+                        _("The server refused the API key (%s). Check the key in Preferences."),
+                        server_message);
+
+  if (status == 429 && (g_strcmp0 (code, "insufficient_quota") == 0 || g_strcmp0 (type, "insufficient_quota") == 0))
+    return g_error_new (MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_NO_CREDIT,
+                        _("The account has no credit left for image generation: %s"), server_message);
+
+  if (status == 429)
+    {
+      guint64 seconds = 0;
+
+      retry_after = soup_message_headers_get_one (soup_message_get_response_headers (message), "Retry-After");
+      if (retry_after != NULL && g_ascii_string_to_unsigned (retry_after, 10, 1, 86400, &seconds, NULL))
+        return g_error_new (MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_RATE_LIMITED,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "The server is busy with too many requests: try again in %u second",
+                                         "The server is busy with too many requests: try again in %u seconds",
+                                         (gulong) seconds),
+                            (guint) seconds);
+
+      return g_error_new_literal (MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_RATE_LIMITED,
+                                  _("The server is busy with too many requests: try again in a minute"));
+    }
+
+  if (status == 400 && (g_strcmp0 (code, "content_policy_violation") == 0 ||
+                        g_strcmp0 (code, "moderation_blocked") == 0))
+    return g_error_new_literal (MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_CONTENT_POLICY,
+                                _("The provider’s safety system rejected the description: rephrase it and try again"));
+
+  if (status >= 500)
+    return g_error_new (MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_SERVER,
+                        _("The server had a problem (HTTP %u: %s); try again later"), status, server_message);
+
+  return g_error_new (MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_REQUEST,
+                      _("The server refused the request (HTTP %u): %s"), status, server_message);
+}
