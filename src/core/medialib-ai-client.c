@@ -207,25 +207,6 @@ put_image (Request *request,
   request->received++;
 }
 
-static GBytes *
-decode_b64 (const char *text)
-{
-  gsize length = 0;
-  guchar *data;
-
-  if (text == NULL)
-    return NULL;
-
-  data = g_base64_decode (text, &length);
-  if (data == NULL || length == 0)
-    {
-      g_free (data);
-      return NULL;
-    }
-
-  return g_bytes_new_take (data, length);
-}
-
 typedef struct
 {
   Request *request;
@@ -267,46 +248,24 @@ read_images_response (Request *request,
                       GBytes  *body)
 {
   Generate *generate = g_task_get_task_data (request->task);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GPtrArray) urls = g_ptr_array_new_with_free_func (g_free);
-  JsonArray *data;
-  JsonObject *root;
+  g_autoptr(GPtrArray) images = NULL;
+  g_autoptr(GPtrArray) urls = g_ptr_array_new ();
+  GError *parse_error = NULL;
 
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), (gssize) g_bytes_get_size (body), NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!_medialib_ai_parse_images_response (body, &images, &parse_error))
     {
-      request_done (request, g_error_new_literal (MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_BAD_RESPONSE,
-                                                  _("The server’s answer is not valid JSON")));
+      request_done (request, parse_error);
       return;
     }
 
-  root = json_node_get_object (json_parser_get_root (parser));
-  data = _medialib_ai_array_member (root, "data");
-  if (data == NULL)
+  for (guint i = 0; i < images->len; i++)
     {
-      request_done (request, g_error_new_literal (MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_BAD_RESPONSE,
-                                                  _("The server’s answer has no images")));
-      return;
-    }
+      MedialibAiImage *image = g_ptr_array_index (images, i);
 
-  for (guint i = 0; i < json_array_get_length (data); i++)
-    {
-      JsonNode *node = json_array_get_element (data, i);
-      JsonObject *image = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *b64 = _medialib_ai_string_member (image, "b64_json");
-      const char *url = _medialib_ai_string_member (image, "url");
-      g_autoptr(GBytes) bytes = decode_b64 (b64);
-
-      if (bytes != NULL)
-        put_image (request, bytes);
-      else if (url != NULL)
-        g_ptr_array_add (urls, g_strdup (url));
+      if (image->bytes != NULL)
+        put_image (request, image->bytes);
       else
-        {
-          request_done (request, g_error_new (MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_BAD_RESPONSE,
-                                              _("Image %u of the server’s answer has neither data nor a URL"), i + 1));
-          return;
-        }
+        g_ptr_array_add (urls, image->url);
     }
 
   if (urls->len == 0)
@@ -389,53 +348,19 @@ handle_event (Request     *request,
               GError     **error)
 {
   Generate *generate = g_task_get_task_data (request->task);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *event;
-  const char *type;
   g_autoptr(GBytes) image = NULL;
+  MedialibAiEventKind kind;
 
-  if (g_str_equal (data, "[DONE]"))
-    return TRUE;
+  if (!_medialib_ai_parse_stream_event (data, &kind, &image, error))
+    return FALSE;
 
-  if (!json_parser_load_from_data (parser, data, -1, NULL) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      g_set_error_literal (error, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_BAD_RESPONSE,
-                           _("The server’s answer is not valid JSON"));
-      return FALSE;
-    }
-
-  event = json_node_get_object (json_parser_get_root (parser));
-  type = _medialib_ai_string_member (event, "type") ? _medialib_ai_string_member (event, "type") : "";
-
-  if (json_object_has_member (event, "error"))
-    {
-      const char *message = _medialib_ai_string_member (_medialib_ai_object_member (event, "error"), "message");
-
-      if (message == NULL)
-        message = "?";
-
-      g_set_error (error, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_SERVER,
-                   _("The server stopped the generation: %s"), message);
-      return FALSE;
-    }
-
-  image = decode_b64 (_medialib_ai_string_member (event, "b64_json"));
-
-  if (g_str_equal (type, "image_generation.partial_image"))
+  if (kind == MEDIALIB_AI_EVENT_PARTIAL)
     {
       if (image != NULL && generate->partial != NULL)
         generate->partial (request->first_slot + request->received, image, generate->partial_data);
     }
-  else if (g_str_equal (type, "image_generation.completed"))
-    {
-      if (image == NULL)
-        {
-          g_set_error_literal (error, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_BAD_RESPONSE,
-                               _("The server’s answer has no images"));
-          return FALSE;
-        }
-      put_image (request, image);
-    }
+  else if (kind == MEDIALIB_AI_EVENT_COMPLETED)
+    put_image (request, image);
 
   return TRUE;
 }
@@ -448,6 +373,7 @@ on_line_read_cb (GObject      *object,
   Request *request = user_data;
   Generate *generate = g_task_get_task_data (request->task);
   g_autofree char *line = NULL;
+  g_autofree char *data = NULL;
   GError *error = NULL;
   gsize length;
 
@@ -461,36 +387,18 @@ on_line_read_cb (GObject      *object,
       return;
     }
 
-  /* End of the stream, or of an event */
-  if (line == NULL || line[0] == '\0')
+  /* An empty line ends an event, and so does the end of the stream */
+  data = _medialib_ai_stream_add_line (request->event, line);
+  if (data != NULL && !handle_event (request, data, &error))
     {
-      if (request->event->len > 0)
-        {
-          g_autofree char *data = g_strdup (request->event->str);
-
-          g_string_truncate (request->event, 0);
-          if (!handle_event (request, data, &error))
-            {
-              request_done (request, error);
-              return;
-            }
-        }
-
-      if (line == NULL)
-        {
-          request_done (request, NULL);
-          return;
-        }
+      request_done (request, error);
+      return;
     }
-  else if (g_str_has_prefix (line, "data:"))
-    {
-      const char *value = line + 5;
 
-      if (*value == ' ')
-        value++;
-      if (request->event->len > 0)
-        g_string_append_c (request->event, '\n');
-      g_string_append (request->event, value);
+  if (line == NULL)
+    {
+      request_done (request, NULL);
+      return;
     }
 
   read_next_line (request);

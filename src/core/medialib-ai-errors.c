@@ -132,3 +132,201 @@ _medialib_ai_http_error (guint        status,
   return g_error_new (MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_REQUEST,
                       _("The server refused the request (HTTP %u): %s"), status, server_message);
 }
+
+/* --- Answers ------------------------------------------------------------------------------------- */
+
+void
+_medialib_ai_image_free (MedialibAiImage *image)
+{
+  if (image == NULL)
+    return;
+
+  g_clear_pointer (&image->bytes, g_bytes_unref);
+  g_free (image->url);
+  g_free (image);
+}
+
+/* Bytes of base64 text, or NULL when there is no text or it gives no bytes */
+static GBytes *
+decode_b64 (const char *text)
+{
+  gsize length = 0;
+  guchar *data;
+
+  if (text == NULL)
+    return NULL;
+
+  data = g_base64_decode (text, &length);
+  if (data == NULL || length == 0)
+    {
+      g_free (data);
+      return NULL;
+    }
+
+  return g_bytes_new_take (data, length);
+}
+
+/**
+ * _medialib_ai_parse_images_response:
+ * @body: the body of a successful answer
+ * @images: (out) (element-type MedialibAiImage): the images, in the order of the answer
+ *
+ * Reads the ImagesResponse of the contract: data[] of b64_json or url. Each image has its
+ * bytes, or else its URL.
+ */
+gboolean
+_medialib_ai_parse_images_response (GBytes     *body,
+                                    GPtrArray **images,
+                                    GError    **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) _medialib_ai_image_free);
+  JsonArray *data;
+  JsonObject *root;
+
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), (gssize) g_bytes_get_size (body), NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error_literal (error, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_BAD_RESPONSE,
+                           _("The server’s answer is not valid JSON"));
+      return FALSE;
+    }
+
+  root = json_node_get_object (json_parser_get_root (parser));
+  data = _medialib_ai_array_member (root, "data");
+  if (data == NULL)
+    {
+      g_set_error_literal (error, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_BAD_RESPONSE,
+                           _("The server’s answer has no images"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < json_array_get_length (data); i++)
+    {
+      JsonNode *node = json_array_get_element (data, i);
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *url = _medialib_ai_string_member (object, "url");
+      MedialibAiImage *image = g_new0 (MedialibAiImage, 1);
+
+      g_ptr_array_add (result, image);
+      image->bytes = decode_b64 (_medialib_ai_string_member (object, "b64_json"));
+      if (image->bytes == NULL && url != NULL)
+        image->url = g_strdup (url);
+      else if (image->bytes == NULL)
+        {
+          g_set_error (error, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_BAD_RESPONSE,
+                       _("Image %u of the server’s answer has neither data nor a URL"), i + 1);
+          return FALSE;
+        }
+    }
+
+  *images = g_steal_pointer (&result);
+  return TRUE;
+}
+
+/**
+ * _medialib_ai_stream_add_line:
+ * @event: the data of the event being read, empty between events
+ * @line: (nullable): a line of the stream without its line break, or %NULL at its end
+ *
+ * Collects the `data:` lines of server-sent events; an empty line (or the end of the
+ * stream) ends an event. Other fields (`event:`, comments) are not needed.
+ *
+ * Returns: (transfer full) (nullable): the data of the event that @line ends
+ */
+char *
+_medialib_ai_stream_add_line (GString    *event,
+                              const char *line)
+{
+  if (line == NULL || line[0] == '\0')
+    {
+      char *data;
+
+      if (event->len == 0)
+        return NULL;
+
+      data = g_strdup (event->str);
+      g_string_truncate (event, 0);
+      return data;
+    }
+
+  if (g_str_has_prefix (line, "data:"))
+    {
+      const char *value = line + 5;
+
+      if (*value == ' ')
+        value++;
+      if (event->len > 0)
+        g_string_append_c (event, '\n');
+      g_string_append (event, value);
+    }
+
+  return NULL;
+}
+
+/**
+ * _medialib_ai_parse_stream_event:
+ * @data: the data of one event
+ * @kind: (out): what it brings
+ * @image: (out) (transfer full) (nullable): the image of a partial or completed event
+ *
+ * Reads an event of a GPT image model's stream: a partial image, a completed one, or an
+ * error the server reports in the stream.
+ */
+gboolean
+_medialib_ai_parse_stream_event (const char           *data,
+                                 MedialibAiEventKind  *kind,
+                                 GBytes              **image,
+                                 GError              **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *event;
+  const char *type;
+
+  *kind = MEDIALIB_AI_EVENT_OTHER;
+  *image = NULL;
+
+  if (g_str_equal (data, "[DONE]"))
+    return TRUE;
+
+  if (!json_parser_load_from_data (parser, data, -1, NULL) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error_literal (error, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_BAD_RESPONSE,
+                           _("The server’s answer is not valid JSON"));
+      return FALSE;
+    }
+
+  event = json_node_get_object (json_parser_get_root (parser));
+  type = _medialib_ai_string_member (event, "type") ? _medialib_ai_string_member (event, "type") : "";
+
+  if (json_object_has_member (event, "error"))
+    {
+      const char *message = _medialib_ai_string_member (_medialib_ai_object_member (event, "error"), "message");
+
+      if (message == NULL)
+        message = "?";
+
+      g_set_error (error, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_SERVER,
+                   _("The server stopped the generation: %s"), message);
+      return FALSE;
+    }
+
+  if (g_str_equal (type, "image_generation.partial_image"))
+    {
+      *kind = MEDIALIB_AI_EVENT_PARTIAL;
+      *image = decode_b64 (_medialib_ai_string_member (event, "b64_json"));
+    }
+  else if (g_str_equal (type, "image_generation.completed"))
+    {
+      *image = decode_b64 (_medialib_ai_string_member (event, "b64_json"));
+      if (*image == NULL)
+        {
+          g_set_error_literal (error, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_BAD_RESPONSE,
+                               _("The server’s answer has no images"));
+          return FALSE;
+        }
+      *kind = MEDIALIB_AI_EVENT_COMPLETED;
+    }
+
+  return TRUE;
+}

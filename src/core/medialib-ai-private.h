@@ -12,6 +12,20 @@
 
 G_BEGIN_DECLS
 
+/* One image of an ImagesResponse: its bytes (b64_json), or else where to download it */
+typedef struct
+{
+  GBytes *bytes;
+  char   *url;
+} MedialibAiImage;
+
+/* What an event of a stream (server-sent events) brings */
+typedef enum {
+  MEDIALIB_AI_EVENT_OTHER,      /* [DONE], or an event that carries no image */
+  MEDIALIB_AI_EVENT_PARTIAL,    /* a partial image (which may be missing) */
+  MEDIALIB_AI_EVENT_COMPLETED,  /* a finished image */
+} MedialibAiEventKind;
+
 JsonObject *_medialib_ai_object_member   (JsonObject  *object,
                                           const char  *name);
 JsonArray  *_medialib_ai_array_member    (JsonObject  *object,
@@ -24,5 +38,19 @@ GError     *_medialib_ai_transport_error (const char  *base_url,
 GError     *_medialib_ai_http_error      (guint        status,
                                           SoupMessage *message,
                                           GBytes      *body);
+
+/* The parsing of answers, apart from the requests: pure functions, also fuzzed */
+void        _medialib_ai_image_free      (MedialibAiImage      *image);
+gboolean    _medialib_ai_parse_images_response (GBytes               *body,
+                                                GPtrArray           **images,
+                                                GError              **error);
+char       *_medialib_ai_stream_add_line (GString              *event,
+                                          const char           *line);
+gboolean    _medialib_ai_parse_stream_event (const char           *data,
+                                             MedialibAiEventKind  *kind,
+                                             GBytes              **image,
+                                             GError              **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MedialibAiImage, _medialib_ai_image_free)
 
 G_END_DECLS
