@@ -510,10 +510,10 @@ test_standin_checks_contract (void)
   for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
     {
       g_autoptr(SoupMessage) msg = soup_message_new ("POST", endpoint);
+      g_autoptr(GBytes) body = g_bytes_new_static (bodies[i], strlen (bodies[i]));
       g_autoptr(GBytes) reply = NULL;
 
-      soup_message_set_request_body_from_bytes (msg, "application/json",
-                                                g_bytes_new_static (bodies[i], strlen (bodies[i])));
+      soup_message_set_request_body_from_bytes (msg, "application/json", body);
       /* Asynchronously: the server answers from this thread's main context */
       {
         GAsyncResult *result = NULL;
