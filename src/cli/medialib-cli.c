@@ -287,6 +287,7 @@ medialib_cli_run (int    argc,
                   char **argv)
 {
   g_autoptr(GPtrArray) rest = g_ptr_array_new ();
+  g_autofree char *library = NULL;
   Globals globals = { 0 };
   gboolean after_dashes = FALSE;
   const char *command = NULL;
@@ -310,10 +311,10 @@ medialib_cli_run (int    argc,
         {
           if (i + 1 >= argc)
             return usage_error (_("--library needs a folder"));
-          g_set_str (&globals.library, argv[++i]);
+          g_set_str (&library, argv[++i]);
         }
       else if (g_str_has_prefix (arg, "--library="))
-        g_set_str (&globals.library, arg + strlen ("--library="));
+        g_set_str (&library, arg + strlen ("--library="));
       else if (g_str_equal (arg, "--json"))
         globals.json = TRUE;
       else if (g_str_equal (arg, "--version") && command == NULL)
@@ -336,8 +337,9 @@ medialib_cli_run (int    argc,
         }
     }
 
-  if (globals.library == NULL)
-    globals.library = g_strdup (g_getenv ("MEDIALIB_LIBRARY"));
+  if (library == NULL)
+    library = g_strdup (g_getenv ("MEDIALIB_LIBRARY"));
+  globals.library = library;
 
   if (command == NULL)
     {
@@ -380,6 +382,5 @@ medialib_cli_run (int    argc,
         status = usage_error (_("unknown command “%s”"), command);
     }
 
-  g_free (globals.library);
   return status;
 }
