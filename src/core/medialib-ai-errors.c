@@ -44,6 +44,16 @@ _medialib_ai_string_member (JsonObject *object,
            ? json_node_get_string (node) : NULL;
 }
 
+/* The root of a parsed answer when it is an object. An empty or blank text parses without
+ * an error but to no root at all, which JSON_NODE_HOLDS_OBJECT() does not take. */
+static JsonObject *
+root_object (JsonParser *parser)
+{
+  JsonNode *root = json_parser_get_root (parser);
+
+  return root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+}
+
 GError *
 _medialib_ai_transport_error (const char *base_url,
                               guint       timeout,
@@ -81,10 +91,9 @@ _medialib_ai_http_error (guint        status,
 
   if (body != NULL &&
       json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), (gssize) g_bytes_get_size (body), NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      root_object (parser) != NULL)
     {
-      JsonObject *root = json_node_get_object (json_parser_get_root (parser));
-      JsonObject *error = _medialib_ai_object_member (root, "error");
+      JsonObject *error = _medialib_ai_object_member (root_object (parser), "error");
 
       server_message = _medialib_ai_string_member (error, "message");
       code = _medialib_ai_string_member (error, "code");
@@ -185,14 +194,13 @@ _medialib_ai_parse_images_response (GBytes     *body,
   JsonObject *root;
 
   if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), (gssize) g_bytes_get_size (body), NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      (root = root_object (parser)) == NULL)
     {
       g_set_error_literal (error, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_BAD_RESPONSE,
                            _("The server’s answer is not valid JSON"));
       return FALSE;
     }
 
-  root = json_node_get_object (json_parser_get_root (parser));
   data = _medialib_ai_array_member (root, "data");
   if (data == NULL)
     {
@@ -289,14 +297,13 @@ _medialib_ai_parse_stream_event (const char           *data,
   if (g_str_equal (data, "[DONE]"))
     return TRUE;
 
-  if (!json_parser_load_from_data (parser, data, -1, NULL) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!json_parser_load_from_data (parser, data, -1, NULL) || (event = root_object (parser)) == NULL)
     {
       g_set_error_literal (error, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_BAD_RESPONSE,
                            _("The server’s answer is not valid JSON"));
       return FALSE;
     }
 
-  event = json_node_get_object (json_parser_get_root (parser));
   type = _medialib_ai_string_member (event, "type") ? _medialib_ai_string_member (event, "type") : "";
 
   if (json_object_has_member (event, "error"))
