@@ -19,9 +19,12 @@ fuzz_log_nothing (const gchar    *domain,
                   const gchar    *message,
                   gpointer        user_data)
 {
+  /* A critical is a programming error (a failed g_return_if_fail()): it ends the run */
+  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL))
+    g_printerr ("%s: %s\n", domain ? domain : "?", message);
 }
 
-/* Messages of expected failures would only slow the fuzzer down */
+/* Messages of expected failures would only slow the fuzzer down; criticals are fatal */
 static inline void
 fuzz_set_logging_func (void)
 {
@@ -30,6 +33,7 @@ fuzz_set_logging_func (void)
   if (g_once_init_enter (&once))
     {
       g_log_set_default_handler (fuzz_log_nothing, NULL);
+      g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
       g_once_init_leave (&once, 1);
     }
 }
