@@ -6,6 +6,9 @@
  *   bench-core search DIR RUNS    times each query of QUERIES from the call of
  *                                 medialib_store_search_async() to its result model, RUNS
  *                                 times after a warm-up; prints one JSON object per line
+ *   bench-core thumbs DIR         gives every asset of DIR a thumbnail: hard links to 24
+ *                                 distinct 512×341 PNGs, so that the window has real
+ *                                 thumbnails to decode without 100,000 files of data
  *   bench-core crop DIR ID        times medialib_store_crop() of asset ID to "Push · Android ·
  *                                 Expanded notification" (crop, scale, encode, check, store,
  *                                 thumbnail); prints the seconds
@@ -14,8 +17,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
+
+#include "medialib-image.h"
 
 #include "medialib-crop.h"
 #include "medialib-preset.h"
@@ -218,6 +227,95 @@ run (const char *dir,
   return 0;
 }
 
+static GBytes *
+make_thumbnail (guint index,
+                GError **error)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 512, 341);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  guchar *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  double hue = index / 24.0 * 6.0;
+
+  for (int y = 0; y < 341; y++)
+    for (int x = 0; x < 512; x++)
+      {
+        guchar *p = pixels + y * stride + x * 3;
+        double h = fmod (hue + x / 512.0, 6.0);
+        double light = 0.35 + 0.5 * y / 341.0;
+        double c[3] = { 0 };
+
+        /* A hue ramp across, light to dark down: photo-like gradients that PNG can't
+         * compress to nothing */
+        c[(int) h / 2 % 3] = 1.0;
+        c[((int) h / 2 + 1) % 3] = fmod (h, 2.0) / 2.0;
+        for (int i = 0; i < 3; i++)
+          p[i] = (guchar) CLAMP ((c[i] * light + ((x * 7 + y * 13) % 17) / 255.0) * 255.0, 0, 255);
+      }
+
+  return medialib_image_encode_thumbnail (pixbuf, error);
+}
+
+static int
+thumbs (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MedialibStore) store = medialib_store_open (dir, &error);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(MedialibQuery) query = medialib_query_new ();
+  g_autofree char *sources = g_build_filename (dir, "bench-thumbnails", NULL);
+  Wait wait = { loop, NULL, NULL };
+  guint n;
+
+  if (store == NULL)
+    {
+      g_printerr ("%s: %s\n", dir, error->message);
+      return 1;
+    }
+
+  g_mkdir_with_parents (sources, 0700);
+  for (guint i = 0; i < 24; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/%02u.png", sources, i);
+      g_autoptr(GBytes) png = make_thumbnail (i, &error);
+
+      if (png == NULL ||
+          !g_file_set_contents (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), &error))
+        {
+          g_printerr ("%s: %s\n", path, error->message);
+          return 1;
+        }
+    }
+
+  medialib_store_search_async (store, query, NULL, on_search_cb, &wait);
+  g_main_loop_run (loop);
+  if (wait.model == NULL)
+    {
+      g_printerr ("%s: %s\n", dir, wait.error->message);
+      return 1;
+    }
+
+  n = g_list_model_get_n_items (wait.model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MedialibAsset) asset = g_list_model_get_item (wait.model, i);
+      const char *target = medialib_asset_get_thumbnail_path (asset);
+      g_autofree char *parent = target ? g_path_get_dirname (target) : NULL;
+      g_autofree char *source = g_strdup_printf ("%s/%02u.png", sources, i % 24);
+
+      if (target == NULL || g_file_test (target, G_FILE_TEST_EXISTS))
+        continue;
+      g_mkdir_with_parents (parent, 0700);
+      if (link (source, target) != 0)
+        {
+          g_printerr ("%s: %s\n", target, g_strerror (errno));
+          return 1;
+        }
+    }
+  g_object_unref (wait.model);
+
+  return 0;
+}
+
 static int
 crop (const char *dir,
       gint64      id)
@@ -256,9 +354,11 @@ main (int   argc,
     return make (argv[2], atoi (argv[3]));
   if (argc == 4 && g_str_equal (argv[1], "search"))
     return run (argv[2], MAX (1, atoi (argv[3])));
+  if (argc == 3 && g_str_equal (argv[1], "thumbs"))
+    return thumbs (argv[2]);
   if (argc == 4 && g_str_equal (argv[1], "crop"))
     return crop (argv[2], g_ascii_strtoll (argv[3], NULL, 10));
 
-  g_printerr ("usage: bench-core make DIR COUNT | search DIR RUNS | crop DIR ID\n");
+  g_printerr ("usage: bench-core make DIR COUNT | search DIR RUNS | thumbs DIR | crop DIR ID\n");
   return 2;
 }

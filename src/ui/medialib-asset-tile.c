@@ -31,8 +31,9 @@ struct _MedialibAssetTile
   GtkBox        *chips;
 
   /* Owned references */
-  MedialibAsset *asset;
-  GCancellable  *cancellable;
+  MedialibAsset          *asset;
+  MedialibThumbnailCache *cache;
+  GCancellable           *cancellable;   /* of the thumbnail's load, once started */
 };
 
 G_DEFINE_FINAL_TYPE (MedialibAssetTile, medialib_asset_tile, GTK_TYPE_WIDGET)
@@ -98,6 +99,7 @@ medialib_asset_tile_set_asset (MedialibAssetTile      *self,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_set_object (&self->asset, asset);
+  g_set_object (&self->cache, cache);
   gtk_picture_set_paintable (self->picture, NULL);
   clear_chips (self);
 
@@ -157,12 +159,9 @@ medialib_asset_tile_set_asset (MedialibAssetTile      *self,
       /* Contacts without a photo get their initials */
       gtk_widget_set_visible (GTK_WIDGET (self->avatar), contact);
       gtk_widget_set_visible (GTK_WIDGET (self->placeholder), !contact);
-      if (cache != NULL && medialib_asset_get_thumbnail_path (asset) != NULL)
-        {
-          self->cancellable = g_cancellable_new ();
-          medialib_thumbnail_cache_load_async (cache, asset, self->cancellable,
-                                               on_thumbnail_loaded_cb, g_object_ref (self));
-        }
+      /* The thumbnail loads when the tile is first drawn (see snapshot()): the grid keeps
+       * many more tiles than it shows, and most are never scrolled to. */
+      gtk_widget_queue_draw (GTK_WIDGET (self));
     }
 
   {
@@ -187,6 +186,38 @@ medialib_asset_tile_get_asset (MedialibAssetTile *self)
   return self->asset;
 }
 
+/**
+ * medialib_asset_tile_has_thumbnail:
+ *
+ * Returns: whether the tile shows its asset's thumbnail (rather than a placeholder, or
+ *   nothing yet while it loads)
+ */
+gboolean
+medialib_asset_tile_has_thumbnail (MedialibAssetTile *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET_TILE (self), FALSE);
+
+  return gtk_picture_get_paintable (self->picture) != NULL;
+}
+
+static void
+medialib_asset_tile_snapshot (GtkWidget   *widget,
+                              GtkSnapshot *snapshot)
+{
+  MedialibAssetTile *self = MEDIALIB_ASSET_TILE (widget);
+
+  if (self->cancellable == NULL && self->cache != NULL && self->asset != NULL &&
+      gtk_picture_get_paintable (self->picture) == NULL &&
+      medialib_asset_get_thumbnail_path (self->asset) != NULL)
+    {
+      self->cancellable = g_cancellable_new ();
+      medialib_thumbnail_cache_load_async (self->cache, self->asset, self->cancellable,
+                                           on_thumbnail_loaded_cb, g_object_ref (self));
+    }
+
+  GTK_WIDGET_CLASS (medialib_asset_tile_parent_class)->snapshot (widget, snapshot);
+}
+
 static void
 medialib_asset_tile_dispose (GObject *object)
 {
@@ -195,6 +226,7 @@ medialib_asset_tile_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->asset);
+  g_clear_object (&self->cache);
   gtk_widget_dispose_template (GTK_WIDGET (self), MEDIALIB_TYPE_ASSET_TILE);
 
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
@@ -210,6 +242,8 @@ medialib_asset_tile_class_init (MedialibAssetTileClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = medialib_asset_tile_dispose;
+
+  widget_class->snapshot = medialib_asset_tile_snapshot;
 
   _medialib_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/medialib-asset-tile.ui");

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "medialib-image.h"
 #include "medialib-thumbnail-cache.h"
 
 /*
@@ -23,6 +24,7 @@ struct _MedialibThumbnailCache
 
   MedialibStore *store;
   guint          max_items;
+  int            texture_size;  /* longest side of the textures; read by the workers */
   GHashTable    *textures;   /* sha256 → GList link in lru */
   GQueue         lru;        /* of Entry, most recent at the head */
 };
@@ -76,6 +78,7 @@ medialib_thumbnail_cache_new (MedialibStore *store,
 
   self->store = g_object_ref (store);
   self->max_items = MAX (1, max_items);
+  self->texture_size = MEDIALIB_THUMBNAIL_SIZE;
 
   return self;
 }
@@ -128,6 +131,23 @@ insert (MedialibThumbnailCache *self,
     }
 }
 
+/**
+ * medialib_thumbnail_cache_set_texture_size:
+ * @size: the longest side of the textures made from now on, in pixels
+ *
+ * Thumbnails are stored at MEDIALIB_THUMBNAIL_SIZE; a grid whose tiles are smaller asks
+ * for textures of its tiles' size (times the scale factor), which take a quarter of the
+ * memory.
+ */
+void
+medialib_thumbnail_cache_set_texture_size (MedialibThumbnailCache *self,
+                                           int                     size)
+{
+  g_return_if_fail (MEDIALIB_IS_THUMBNAIL_CACHE (self));
+
+  g_atomic_int_set (&self->texture_size, CLAMP (size, 16, MEDIALIB_THUMBNAIL_SIZE));
+}
+
 guint
 medialib_thumbnail_cache_get_size (MedialibThumbnailCache *self)
 {
@@ -142,8 +162,10 @@ load_thread (GTask        *task,
 {
   MedialibThumbnailCache *self = source_object;
   MedialibAsset *asset = task_data;
+  int size = g_atomic_int_get (&self->texture_size);
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
   GError *error = NULL;
-  GdkTexture *texture;
+  GdkTexture *texture = NULL;
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -154,7 +176,22 @@ load_thread (GTask        *task,
       return;
     }
 
-  texture = gdk_texture_new_from_filename (medialib_asset_get_thumbnail_path (asset), &error);
+  if (size >= MEDIALIB_THUMBNAIL_SIZE)
+    texture = gdk_texture_new_from_filename (medialib_asset_get_thumbnail_path (asset), &error);
+  else if ((pixbuf = gdk_pixbuf_new_from_file_at_scale (medialib_asset_get_thumbnail_path (asset),
+                                                        size, size, TRUE, &error)) != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_with_free_func (gdk_pixbuf_get_pixels (pixbuf),
+                                                            (gsize) gdk_pixbuf_get_rowstride (pixbuf) *
+                                                            gdk_pixbuf_get_height (pixbuf),
+                                                            g_object_unref, g_object_ref (pixbuf));
+
+      texture = gdk_memory_texture_new (gdk_pixbuf_get_width (pixbuf), gdk_pixbuf_get_height (pixbuf),
+                                        gdk_pixbuf_get_has_alpha (pixbuf)
+                                          ? GDK_MEMORY_R8G8B8A8 : GDK_MEMORY_R8G8B8,
+                                        bytes, gdk_pixbuf_get_rowstride (pixbuf));
+    }
+
   if (texture == NULL)
     g_task_return_error (task, error);
   else

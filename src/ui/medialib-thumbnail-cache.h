@@ -29,6 +29,8 @@ void                    medialib_thumbnail_cache_load_async (MedialibThumbnailCa
 GdkTexture             *medialib_thumbnail_cache_load_finish (MedialibThumbnailCache *self,
                                                              GAsyncResult           *result,
                                                              GError                **error);
+void                    medialib_thumbnail_cache_set_texture_size (MedialibThumbnailCache *self,
+                                                                   int                     size);
 guint                   medialib_thumbnail_cache_get_size   (MedialibThumbnailCache *self);
 
 G_END_DECLS

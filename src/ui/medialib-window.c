@@ -39,6 +39,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 #define THUMBNAIL_CACHE_SIZE 600
+#define TILE_TEXTURE_SIZE    320
 
 /* --- Search ------------------------------------------------------------------------------ */
 
@@ -53,9 +54,9 @@ _medialib_window_get_kind (MedialibWindow *self)
 static gboolean
 query_is_empty (MedialibWindow *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 
-  return g_strstrip (g_strdup (text))[0] == '\0' &&
+  return g_strstrip (text)[0] == '\0' &&
          g_hash_table_size (self->filter_tags) == 0 &&
          g_hash_table_size (self->filter_teams) == 0 &&
          _medialib_window_get_kind (self) == NULL;
@@ -395,6 +396,16 @@ select_all_action (GtkWidget  *widget,
 
 /* --- Opening the library ------------------------------------------------------------------- */
 
+/* Tiles are 168 to about 340 pixels wide: textures of 320 pixels (times the scale factor)
+ * keep them sharp at a quarter of the memory of the stored 512-pixel thumbnails. */
+static void
+on_scale_factor_changed_cb (MedialibWindow *self)
+{
+  if (self->thumbnails != NULL)
+    medialib_thumbnail_cache_set_texture_size (self->thumbnails,
+                                               TILE_TEXTURE_SIZE * gtk_widget_get_scale_factor (GTK_WIDGET (self)));
+}
+
 static void
 on_store_opened_cb (GObject      *object,
                     GAsyncResult *result,
@@ -420,6 +431,7 @@ on_store_opened_cb (GObject      *object,
     }
 
   self->thumbnails = medialib_thumbnail_cache_new (self->store, THUMBNAIL_CACHE_SIZE);
+  on_scale_factor_changed_cb (self);
   medialib_details_pane_set_store (self->details_pane, self->store);
   _medialib_window_refresh (self);
   _medialib_window_refresh_labels (self);
@@ -682,6 +694,7 @@ medialib_window_init (MedialibWindow *self)
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->grid_view));
   g_signal_connect_object (self->split_view, "notify::show-sidebar",
                            G_CALLBACK (on_split_view_show_sidebar_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_scale_factor_changed_cb), NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy", FALSE);
 
