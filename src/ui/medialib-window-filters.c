@@ -275,8 +275,9 @@ _medialib_window_restore_filters (MedialibWindow *self,
 {
   g_auto(GStrv) tags = g_settings_get_strv (settings, "filter-tags");
   g_auto(GStrv) teams = g_settings_get_strv (settings, "filter-teams");
+  g_autofree char *kind = g_settings_get_string (settings, "filter-kind");
 
-  adw_toggle_group_set_active_name (self->kind_group, g_settings_get_string (settings, "filter-kind"));
+  adw_toggle_group_set_active_name (self->kind_group, kind);
   for (guint i = 0; tags[i] != NULL; i++)
     g_hash_table_replace (self->filter_tags, medialib_label_key (tags[i]), g_strdup (tags[i]));
   for (guint i = 0; teams[i] != NULL; i++)
