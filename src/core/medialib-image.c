@@ -262,16 +262,21 @@ skip_gif_sub_blocks (const guint8 *data,
   return 0;
 }
 
+/* @frame_width and @frame_height are those of the largest frame: a frame's size is its own,
+ * not bounded by the logical screen's, and the decoder allocates it. */
 static gboolean
 read_gif_header (const guint8  *data,
                  gsize          length,
                  int           *width,
                  int           *height,
+                 int           *frame_width,
+                 int           *frame_height,
                  guint         *frames,
                  GError       **error)
 {
   gsize pos = 13;
   guint8 flags;
+  guint disposal = 0;
 
   if (length < 13)
     return corrupt (error, _("the GIF image is truncated"));
@@ -298,6 +303,11 @@ read_gif_header (const guint8  *data,
         {
           if (pos >= length)
             break;
+          /* A graphic control extension sets the disposal of the frames that follow; the
+           * decoder reads it from the first sub-block, and from a stale buffer when that
+           * block is empty: then it is taken as the worst case. */
+          if (data[pos] == 0xf9)
+            disposal = pos + 2 < length && data[pos + 1] > 0 ? (data[pos + 2] >> 2) & 0x7 : 3;
           pos = skip_gif_sub_blocks (data, length, pos + 1);
           if (pos == 0)
             break;
@@ -305,9 +315,28 @@ read_gif_header (const guint8  *data,
       else if (block == 0x2c) /* image descriptor */
         {
           guint8 image_flags;
+          guint frame_w, frame_h;
 
           if (pos + 9 > length)
             break;
+          frame_w = read_le16 (data + pos + 4);
+          frame_h = read_le16 (data + pos + 6);
+          /* The decoder fails on an empty frame, with a critical */
+          if (frame_w == 0 || frame_h == 0)
+            return corrupt (error, _("the GIF image is damaged: it has no pixels"));
+          /* The area of a frame that is cleared (disposal 2) or restored (3) afterwards
+           * must lie within the logical screen: the decoder copies it from there (failing
+           * with a critical and leaving the copy uninitialized) or clears it there (with a
+           * negative length when the frame starts right of the screen). */
+          if ((disposal == 2 || disposal == 3) &&
+              ((guint) read_le16 (data + pos) + frame_w > (guint) *width ||
+               (guint) read_le16 (data + pos + 2) + frame_h > (guint) *height))
+            return corrupt (error, _("the GIF image is damaged"));
+          if ((guint64) frame_w * frame_h > (guint64) *frame_width * (guint64) *frame_height)
+            {
+              *frame_width = frame_w;
+              *frame_height = frame_h;
+            }
           image_flags = data[pos + 8];
           pos += 9;
           if (image_flags & 0x80)
@@ -320,11 +349,11 @@ read_gif_header (const guint8  *data,
             break;
           (*frames)++;
         }
-      else
-        {
-          /* Many encoders leave garbage after the last frame; what counts is a frame. */
-          return *frames > 0 ? TRUE : corrupt (error, _("the GIF image is damaged"));
-        }
+      else if (*frames == 0)
+        return corrupt (error, _("the GIF image is damaged"));
+
+      /* Many encoders leave garbage after the last frame, which is accepted. The decoder
+       * skips such bytes and reads the frames after them: they are checked too. */
     }
 
   if (*frames > 0)
@@ -350,7 +379,7 @@ medialib_image_read_header (MedialibFormat   format,
                             GError         **error)
 {
   guint n_frames = 1;
-  int w = 0, h = 0;
+  int w = 0, h = 0, frame_w = 0, frame_h = 0;
   gboolean ok;
 
   g_return_val_if_fail (width != NULL && height != NULL, FALSE);
@@ -364,7 +393,7 @@ medialib_image_read_header (MedialibFormat   format,
       ok = read_jpeg_header (data, length, &w, &h, error);
       break;
     case MEDIALIB_FORMAT_GIF:
-      ok = read_gif_header (data, length, &w, &h, &n_frames, error);
+      ok = read_gif_header (data, length, &w, &h, &frame_w, &frame_h, &n_frames, error);
       break;
     default:
       g_set_error_literal (error, MEDIALIB_IMAGE_ERROR, MEDIALIB_IMAGE_ERROR_UNSUPPORTED,
@@ -375,13 +404,20 @@ medialib_image_read_header (MedialibFormat   format,
   if (!ok)
     return FALSE;
 
-  if ((guint64) w * (guint64) h > MEDIALIB_IMAGE_MAX_PIXELS)
+  /* A GIF's frames can be larger than its logical screen, and are decoded at their own
+   * size: they count too. */
+  for (guint i = 0; i < 2; i++)
     {
-      g_set_error (error, MEDIALIB_IMAGE_ERROR, MEDIALIB_IMAGE_ERROR_TOO_LARGE,
-                   /* Translators: an image's size in pixels, then in megapixels */
-                   _("the image is %d × %d pixels (%.0f megapixels); images can have at most 50 megapixels"),
-                   w, h, (double) w * (double) h / 1e6);
-      return FALSE;
+      int cw = i == 0 ? w : frame_w, ch = i == 0 ? h : frame_h;
+
+      if ((guint64) cw * (guint64) ch > MEDIALIB_IMAGE_MAX_PIXELS)
+        {
+          g_set_error (error, MEDIALIB_IMAGE_ERROR, MEDIALIB_IMAGE_ERROR_TOO_LARGE,
+                       /* Translators: an image's size in pixels, then in megapixels */
+                       _("the image is %d × %d pixels (%.0f megapixels); images can have at most 50 megapixels"),
+                       cw, ch, (double) cw * (double) ch / 1e6);
+          return FALSE;
+        }
     }
 
   *width = w;
