@@ -97,6 +97,9 @@ cmd_import (Globals  *globals,
   if (!(store = open_store (globals)))
     return MEDIALIB_EXIT_PARTIAL;
 
+  /* What an interrupted import left behind goes first (unless someone else is importing) */
+  medialib_store_sweep (store);
+
   options.tags = tags;
   options.teams = teams;
 
@@ -126,13 +129,15 @@ cmd_import (Globals  *globals,
     {
       MedialibImportResult *result = g_ptr_array_index (wait.results, i);
       const char *word = medialib_import_status_to_string (result->status);
+      g_autofree char *name = printable (result->name != NULL ? result->name : "");
+      g_autofree char *path = printable (result->path);
 
       switch (result->status)
         {
         case MEDIALIB_IMPORT_ADDED:
         case MEDIALIB_IMPORT_DUPLICATE:
           if (!globals->json)
-            printf ("%s %" G_GINT64_FORMAT " %s\n", word, result->id, result->name);
+            printf ("%s %" G_GINT64_FORMAT " %s\n", word, result->id, name);
           break;
 
         case MEDIALIB_IMPORT_REJECTED:
@@ -140,9 +145,9 @@ cmd_import (Globals  *globals,
         default:
           status = MEDIALIB_EXIT_PARTIAL;
           if (!globals->json)
-            printf ("%s %s: %s\n", word, result->path, result->reason);
+            printf ("%s %s: %s\n", word, path, result->reason);
           else
-            fprintf (stderr, "%s %s: %s\n", word, result->path, result->reason);
+            fprintf (stderr, "%s %s: %s\n", word, path, result->reason);
           break;
         }
 

@@ -27,6 +27,7 @@ void           print_error         (const char         *subject,
                                     const char         *reason);
 void           print_json          (JsonNode           *node);
 char          *join_labels         (const char * const *labels);
+char          *printable           (const char         *name);
 void           print_asset_line    (MedialibAsset      *asset);
 void           print_asset_details (MedialibAsset      *asset);
 gboolean       parse_options       (const char         *name,
@@ -48,6 +49,10 @@ int cmd_info    (Globals *globals, int argc, char **argv);
 int cmd_edit    (Globals *globals, int argc, char **argv);
 int cmd_labels  (Globals *globals, MedialibLabelKind kind, int argc, char **argv);
 int cmd_delete  (Globals *globals, int argc, char **argv);
+
+/* medialib-cli-backup.c */
+int cmd_backup  (Globals *globals, int argc, char **argv);
+int cmd_restore (Globals *globals, int argc, char **argv);
 
 /* medialib-cli-media.c */
 int cmd_presets  (Globals *globals, int argc, char **argv);

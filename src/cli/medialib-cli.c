@@ -31,7 +31,7 @@
 
 static const char * const subcommands[] = {
   "import", "list", "info", "edit", "tags", "teams", "delete", "presets", "crop", "generate",
-  "quota", NULL,
+  "quota", "backup", "restore", NULL,
 };
 
 static void
@@ -62,6 +62,10 @@ print_help (FILE *out)
              "  generate --prompt TEXT [--add all|N[,N]...]\n"
              "                  four images from the AI server; add some of them\n"
              "  quota           the generations used today and the daily limit\n"
+             "  backup [--list] back up the library database now (it is also backed up\n"
+             "                  daily by the app), or list the backups\n"
+             "  restore FILE    replace the library database with a backup; the database\n"
+             "                  it replaces is kept beside it\n"
              "\n"
              "Options:\n"
              "  --library DIR   use the library in DIR (also MEDIALIB_LIBRARY=DIR)\n"
@@ -171,12 +175,39 @@ join_labels (const char * const *labels)
   return g_strjoinv (", ", (char **) labels);
 }
 
+/* NAME with its control characters (a newline in a file name, say) written as \n, \t or
+ * \xHH, so that a listing stays one line per asset */
+char *
+printable (const char *name)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c == '\\')
+        g_string_append (out, "\\\\");
+      else if (c < 0x20 || c == 0x7f)
+        g_string_append_printf (out, "\\x%02x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 void
 print_asset_line (MedialibAsset *asset)
 {
   g_autofree char *tags = join_labels (medialib_asset_get_tags (asset));
   g_autofree char *teams = join_labels (medialib_asset_get_teams (asset));
   g_autofree char *dims = NULL;
+  g_autofree char *name = printable (medialib_asset_get_name (asset));
 
   if (medialib_asset_get_width (asset) > 0)
     dims = g_strdup_printf ("%d×%d", medialib_asset_get_width (asset), medialib_asset_get_height (asset));
@@ -184,7 +215,7 @@ print_asset_line (MedialibAsset *asset)
     dims = g_strdup ("-");
 
   printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%" G_GINT64_FORMAT "\t%s\t%s\n",
-          medialib_asset_get_id (asset), medialib_asset_get_name (asset),
+          medialib_asset_get_id (asset), name,
           medialib_asset_get_mime (asset), dims, medialib_asset_get_bytes (asset), tags, teams);
 }
 
@@ -278,6 +309,20 @@ open_store (Globals *globals)
 
   if (store == NULL)
     print_error (NULL, error->message);
+
+  if (g_error_matches (error, MEDIALIB_STORE_ERROR, MEDIALIB_STORE_ERROR_DAMAGED))
+    {
+      g_autofree char *dir = globals->library ? g_canonicalize_filename (globals->library, NULL)
+                                              : medialib_store_dup_default_dir ();
+      g_autoptr(GPtrArray) backups = medialib_store_list_backups (dir);
+
+      if (backups->len > 0)
+        fprintf (stderr, _("medialib: restore the latest backup with: medialib%s%s restore %s\n"),
+                 globals->library ? " --library " : "", globals->library ? globals->library : "",
+                 ((MedialibBackup *) g_ptr_array_index (backups, 0))->path);
+      else
+        fprintf (stderr, "%s\n", _("medialib: there is no backup of this library to restore"));
+    }
 
   return store;
 }
@@ -378,6 +423,10 @@ medialib_cli_run (int    argc,
         status = cmd_generate (&globals, sub_argc, sub_argv);
       else if (g_str_equal (command, "quota"))
         status = cmd_quota (&globals, sub_argc, sub_argv);
+      else if (g_str_equal (command, "backup"))
+        status = cmd_backup (&globals, sub_argc, sub_argv);
+      else if (g_str_equal (command, "restore"))
+        status = cmd_restore (&globals, sub_argc, sub_argv);
       else
         status = usage_error (_("unknown command “%s”"), command);
     }

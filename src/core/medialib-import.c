@@ -573,6 +573,12 @@ import_job_run (ImportJob  *job,
   guint n_pending = 0, n_workers, done = 0, received = 0;
   int lock_fd;
 
+  if (medialib_store_is_read_only (job->store))
+    {
+      _medialib_store_read_only_error (job->store, error);
+      return NULL;
+    }
+
   collect_inputs (job, files, n_files);
 
   for (guint i = 0; i < job->entries->len; i++)

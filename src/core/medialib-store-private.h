@@ -23,11 +23,15 @@ struct _MedialibStore
   char     *thumbnail_dir;
   sqlite3  *db;
   GRecMutex lock;
+  int       lock_fd;   /* .lock, held shared for the store's lifetime */
+  gboolean  read_only; /* the folder cannot be written: the database is opened immutable */
 };
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 #define MEDIALIB_STORE_SEP "\x1f"
+#define MEDIALIB_STORE_SCHEMA_VERSION 4
+#define MEDIALIB_STORE_TEMP_PREFIX    ".tmp-"
 
 const char   *_medialib_label_table       (MedialibLabelKind   kind);
 const char   *_medialib_label_link_table  (MedialibLabelKind   kind);
@@ -40,6 +44,8 @@ gboolean      _medialib_store_exec        (MedialibStore      *self,
 sqlite3_stmt *_medialib_store_prepare     (MedialibStore      *self,
                                            const char         *sql,
                                            GError            **error);
+void          _medialib_store_read_only_error (MedialibStore  *self,
+                                               GError        **error);
 void          _medialib_store_not_found   (GError            **error,
                                            gint64              id);
 

@@ -35,8 +35,7 @@
  * recursive mutex, from worker threads in the app.
  */
 
-#define SCHEMA_VERSION 4
-#define TEMP_PREFIX    ".tmp-"
+#define SCHEMA_VERSION MEDIALIB_STORE_SCHEMA_VERSION
 #define SEP            "\x1f"
 
 
@@ -125,6 +124,12 @@ _medialib_store_db_error (MedialibStore  *self,
   int code = sqlite3_errcode (self->db);
   GIOErrorEnum io_code = G_IO_ERROR_FAILED;
 
+  if (self->read_only && (code == SQLITE_READONLY || code == SQLITE_CANTOPEN))
+    {
+      _medialib_store_read_only_error (self, error);
+      return FALSE;
+    }
+
   if (code == SQLITE_FULL)
     io_code = G_IO_ERROR_NO_SPACE;
   else if (code == SQLITE_READONLY || code == SQLITE_PERM || code == SQLITE_CANTOPEN)
@@ -165,6 +170,28 @@ _medialib_store_prepare (MedialibStore  *self,
 
 
 void
+_medialib_store_read_only_error (MedialibStore  *self,
+                                 GError        **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY,
+               _("The library in %s is read-only: it can be viewed but not changed. Make the folder writable, or copy the library to a folder you can write to"),
+               self->dir);
+}
+
+/**
+ * medialib_store_is_read_only:
+ *
+ * Returns: whether the library's folder cannot be written, so that nothing can be changed
+ */
+gboolean
+medialib_store_is_read_only (MedialibStore *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), TRUE);
+
+  return self->read_only;
+}
+
+void
 _medialib_store_not_found (GError **error,
            gint64   id)
 {
@@ -180,6 +207,8 @@ medialib_store_finalize (GObject *object)
   MedialibStore *self = MEDIALIB_STORE (object);
 
   g_clear_pointer (&self->db, sqlite3_close);
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);
   g_clear_pointer (&self->dir, g_free);
   g_clear_pointer (&self->media_dir, g_free);
   g_clear_pointer (&self->thumbnail_dir, g_free);
@@ -200,6 +229,7 @@ static void
 medialib_store_init (MedialibStore *self)
 {
   g_rec_mutex_init (&self->lock);
+  self->lock_fd = -1;
 }
 
 /**
@@ -220,57 +250,6 @@ medialib_store_dup_default_dir (void)
 
 /* Removes what an interrupted import left behind: temporary files, and stored files no row
  * names. Only when no importer holds the library's lock. */
-static void
-sweep (MedialibStore *self)
-{
-  g_autofree char *lock_path = g_build_filename (self->dir, ".lock", NULL);
-  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *roots[] = { self->media_dir, self->thumbnail_dir };
-  int fd;
-
-  fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0)
-    return;
-  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
-    {
-      close (fd);
-      return;
-    }
-
-  stmt = _medialib_store_prepare (self, "SELECT sha256 FROM assets", NULL);
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_add (known, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-
-  for (guint r = 0; r < G_N_ELEMENTS (roots) && stmt != NULL; r++)
-    {
-      g_autoptr(GDir) top = g_dir_open (roots[r], 0, NULL);
-      const char *sub;
-
-      while (top != NULL && (sub = g_dir_read_name (top)) != NULL)
-        {
-          g_autofree char *sub_path = g_build_filename (roots[r], sub, NULL);
-          g_autoptr(GDir) dir = g_dir_open (sub_path, 0, NULL);
-          const char *name;
-
-          while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-            {
-              g_autofree char *sha = g_strndup (name, strcspn (name, "."));
-              g_autofree char *path = g_build_filename (sub_path, name, NULL);
-
-              if (g_str_has_prefix (name, TEMP_PREFIX) || !g_hash_table_contains (known, sha))
-                {
-                  g_debug ("Removing leftover %s", path);
-                  g_unlink (path);
-                }
-            }
-        }
-    }
-
-  flock (fd, LOCK_UN);
-  close (fd);
-}
-
 static gboolean
 migrate (MedialibStore  *self,
          GError        **error)
@@ -322,32 +301,15 @@ migrate (MedialibStore  *self,
   return TRUE;
 }
 
-static gboolean
-quick_check (MedialibStore  *self,
-             GError        **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = _medialib_store_prepare (self, "PRAGMA quick_check", error);
-
-  if (stmt == NULL)
-    return FALSE;
-
-  if (sqlite3_step (stmt) != SQLITE_ROW ||
-      g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("The library database in %s is damaged"), self->dir);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 /**
  * medialib_store_open:
  * @dir: (nullable): the library directory, created when missing; %NULL for the default
  *
- * Opens a library: creates or migrates its database, checks it, and sweeps what an
- * interrupted import left behind. Blocks: call it from a worker thread in the app.
+ * Opens a library: creates (private to the user) or migrates its database. Checking the
+ * whole database, sweeping what an interrupted import left behind and backing up are
+ * medialib_store_maintain()'s, which can run after the first screen. A database that is
+ * not one, or whose schema is damaged, fails with %MEDIALIB_STORE_ERROR_DAMAGED. Blocks:
+ * call it from a worker thread in the app.
  */
 MedialibStore *
 medialib_store_open (const char  *dir,
@@ -355,14 +317,17 @@ medialib_store_open (const char  *dir,
 {
   g_autoptr(MedialibStore) self = g_object_new (MEDIALIB_TYPE_STORE, NULL);
   g_autofree char *db_path = NULL;
+  g_autofree char *lock_path = NULL;
   int rc;
 
   self->dir = dir != NULL ? g_canonicalize_filename (dir, NULL) : medialib_store_dup_default_dir ();
   self->media_dir = g_build_filename (self->dir, "media", NULL);
   self->thumbnail_dir = g_build_filename (self->dir, "thumbnails", NULL);
 
-  if (g_mkdir_with_parents (self->media_dir, 0755) != 0 ||
-      g_mkdir_with_parents (self->thumbnail_dir, 0755) != 0)
+  /* The library is the user's alone: its folder is created 0700 */
+  if (g_mkdir_with_parents (self->dir, 0700) != 0 ||
+      g_mkdir_with_parents (self->media_dir, 0700) != 0 ||
+      g_mkdir_with_parents (self->thumbnail_dir, 0700) != 0)
     {
       int saved_errno = errno;
 
@@ -372,9 +337,29 @@ medialib_store_open (const char  *dir,
       return NULL;
     }
 
+  /* Held (shared) as long as the store lives: restoring a backup needs the library to itself */
+  lock_path = g_build_filename (self->dir, ".lock", NULL);
+  self->lock_fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (self->lock_fd >= 0)
+    flock (self->lock_fd, LOCK_SH);
+
   db_path = g_build_filename (self->dir, "library.db", NULL);
-  rc = sqlite3_open_v2 (db_path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
+
+  /* A library on a read-only disk (or in a folder we may not write) can still be looked at:
+   * SQLite opens it as immutable, without its journal, and every change is refused with
+   * a message that says why. */
+  self->read_only = g_access (self->dir, W_OK) != 0 && g_file_test (db_path, G_FILE_TEST_EXISTS);
+  if (self->read_only)
+    {
+      g_autofree char *uri = g_filename_to_uri (db_path, NULL, NULL);
+      g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
+
+      rc = sqlite3_open_v2 (immutable, &self->db,
+                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, NULL);
+    }
+  else
+    rc = sqlite3_open_v2 (db_path, &self->db,
+                          SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
@@ -385,14 +370,21 @@ medialib_store_open (const char  *dir,
 
   sqlite3_busy_timeout (self->db, 10000);
 
-  if (!_medialib_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
+  if ((!self->read_only && !_medialib_store_exec (self, "PRAGMA journal_mode = WAL", error)) ||
       !_medialib_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
       !_medialib_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
-      !quick_check (self, error) ||
       !migrate (self, error))
-    return NULL;
+    {
+      int code = sqlite3_errcode (self->db);
 
-  sweep (self);
+      if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+        {
+          g_clear_error (error);
+          g_set_error (error, MEDIALIB_STORE_ERROR, MEDIALIB_STORE_ERROR_DAMAGED,
+                       _("The library database %s is damaged"), db_path);
+        }
+      return NULL;
+    }
 
   return g_steal_pointer (&self);
 }
@@ -475,7 +467,7 @@ int
 _medialib_store_lock_shared (MedialibStore *self)
 {
   g_autofree char *lock_path = g_build_filename (self->dir, ".lock", NULL);
-  int fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  int fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 
   if (fd >= 0)
     flock (fd, LOCK_SH);
@@ -513,11 +505,11 @@ _medialib_write_file_atomic (const char  *path,
   gsize left = length;
   int fd, saved_errno;
 
-  if (g_mkdir_with_parents (dir, 0755) != 0)
+  if (g_mkdir_with_parents (dir, 0700) != 0)
     goto fail_no_fd;
 
-  tmp = g_build_filename (dir, TEMP_PREFIX "XXXXXX", NULL);
-  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0644);
+  tmp = g_build_filename (dir, MEDIALIB_STORE_TEMP_PREFIX "XXXXXX", NULL);
+  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
   if (fd < 0)
     goto fail_no_fd;
 

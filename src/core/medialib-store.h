@@ -19,6 +19,21 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MedialibStore, medialib_store, MEDIALIB, STORE, GObject)
 
+#define MEDIALIB_STORE_ERROR (medialib_store_error_quark ())
+
+typedef enum
+{
+  MEDIALIB_STORE_ERROR_DAMAGED,   /* the database is damaged: restore a backup */
+} MedialibStoreError;
+
+/* A backup of a library's database, in its backups/ folder */
+typedef struct
+{
+  char      *path;
+  GDateTime *time;
+  gint64     bytes;
+} MedialibBackup;
+
 typedef struct
 {
   char  *name;
@@ -45,6 +60,10 @@ typedef struct
   guint   variants;
 } MedialibGeneration;
 
+GQuark         medialib_store_error_quark       (void);
+void           medialib_backup_free             (MedialibBackup       *backup);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MedialibBackup, medialib_backup_free)
+
 char          *medialib_store_dup_default_dir   (void);
 MedialibStore *medialib_store_open              (const char           *dir,
                                                  GError              **error);
@@ -55,6 +74,33 @@ void           medialib_store_open_async        (const char           *dir,
 MedialibStore *medialib_store_open_finish       (GAsyncResult         *result,
                                                  GError              **error);
 const char    *medialib_store_get_dir           (MedialibStore        *self);
+gboolean       medialib_store_is_read_only      (MedialibStore        *self);
+
+/* medialib-store-maintenance.c */
+gboolean       medialib_store_check             (MedialibStore        *self,
+                                                 GError              **error);
+gboolean       medialib_store_sweep             (MedialibStore        *self);
+char          *medialib_store_backup            (MedialibStore        *self,
+                                                 GError              **error);
+GPtrArray     *medialib_store_list_backups      (const char           *library_dir);
+gboolean       medialib_store_maintain          (MedialibStore        *self,
+                                                 char                **backup_path,
+                                                 GError              **error);
+void           medialib_store_maintain_async    (MedialibStore        *self,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean       medialib_store_maintain_finish   (MedialibStore        *self,
+                                                 GAsyncResult         *result,
+                                                 char                **backup_path,
+                                                 GError              **error);
+gboolean       medialib_store_restore           (const char           *library_dir,
+                                                 const char           *backup_path,
+                                                 char                **kept_path,
+                                                 char                **recovered_dir,
+                                                 guint                *n_recovered,
+                                                 GError              **error);
+
 gint64         medialib_store_count             (MedialibStore        *self);
 MedialibAsset *medialib_store_get_asset         (MedialibStore        *self,
                                                  gint64                id,

@@ -1,0 +1,273 @@
+/* test-backup.c — checking, backing up and restoring a library
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <utime.h>
+
+#include "medialib-import.h"
+#include "medialib-store.h"
+#include "medialib-test-util.h"
+
+typedef struct
+{
+  char          *tmp;
+  char          *library;
+  MedialibStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->tmp = test_make_tmpdir ("backup");
+  f->library = g_build_filename (f->tmp, "library", NULL);
+  f->store = medialib_store_open (f->library, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  test_rm_rf (f->tmp);
+  g_free (f->tmp);
+  g_free (f->library);
+}
+
+static gint64
+import_one (Fixture    *f,
+            const char *name,
+            int         seed)
+{
+  g_autofree char *png = test_write_image (f->tmp, name, "png", 40, 30, seed);
+  g_autoptr(GFile) file = g_file_new_for_path (png);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  MedialibImportResult *r;
+
+  results = medialib_store_import (f->store, &file, 1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  r = g_ptr_array_index (results, 0);
+  g_assert_cmpint (r->status, ==, MEDIALIB_IMPORT_ADDED);
+  return r->id;
+}
+
+/* Overwrites bytes in the middle of the database file, where its tables' pages are */
+static void
+damage_pages (const char *library)
+{
+  g_autofree char *db = g_build_filename (library, "library.db", NULL);
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (db, &data, &length, NULL));
+  g_assert_cmpuint (length, >, 8192);
+  /* Leave the header page, scribble over every other page's header */
+  for (gsize page = 4096; page + 64 < length; page += 4096)
+    memset (data + page, 0x5a, 64);
+  g_assert_true (g_file_set_contents (db, data, length, NULL));
+}
+
+static void
+test_private_folder (Fixture       *f,
+                     gconstpointer  data)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (f->library, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+}
+
+static void
+test_maintain_backs_up_daily (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+
+  /* An empty library is not backed up */
+  g_assert_true (medialib_store_maintain (f->store, &first, &error));
+  g_assert_no_error (error);
+  g_assert_null (first);
+
+  import_one (f, "a.png", 1);
+  g_assert_true (medialib_store_maintain (f->store, &first, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+  g_assert_true (g_file_test (first, G_FILE_TEST_IS_REGULAR));
+
+  /* Not again the same day */
+  g_assert_true (medialib_store_maintain (f->store, &second, &error));
+  g_assert_null (second);
+
+  backups = medialib_store_list_backups (f->library);
+  g_assert_cmpuint (backups->len, ==, 1);
+  g_assert_cmpstr (((MedialibBackup *) g_ptr_array_index (backups, 0))->path, ==, first);
+}
+
+static void
+test_backups_rotate (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *newest = NULL;
+
+  import_one (f, "a.png", 1);
+
+  /* Seven backups made on earlier days */
+  for (int day = 7; day >= 1; day--)
+    {
+      g_autofree char *path = medialib_store_backup (f->store, &error);
+      g_autofree char *old = NULL;
+      struct utimbuf times;
+
+      g_assert_no_error (error);
+      old = g_strdup_printf ("%s/backups/library-2026010%d-120000.db", f->library, 8 - day);
+      g_assert_cmpint (g_rename (path, old), ==, 0);
+      times.actime = times.modtime = g_get_real_time () / G_USEC_PER_SEC - day * 86400;
+      g_assert_cmpint (g_utime (old, &times), ==, 0);
+    }
+
+  newest = medialib_store_backup (f->store, &error);
+  g_assert_no_error (error);
+
+  backups = medialib_store_list_backups (f->library);
+  g_assert_cmpuint (backups->len, ==, 5);
+  g_assert_cmpstr (((MedialibBackup *) g_ptr_array_index (backups, 0))->path, ==, newest);
+  /* The oldest went: the last kept is the one of four days ago */
+  g_assert_true (g_str_has_suffix (((MedialibBackup *) g_ptr_array_index (backups, 4))->path,
+                                   "library-20260104-120000.db"));
+}
+
+static void
+test_damage_found_and_restored (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MedialibAsset) asset = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *recovered = NULL;
+  g_autofree char *recovered_file = NULL;
+  g_autoptr(MedialibStore) reopened = NULL;
+  g_autoptr(MedialibAsset) late = NULL;
+  gint64 kept_id, late_id;
+  guint n_recovered = 0;
+
+  /* Enough rows for pages beyond the first */
+  kept_id = import_one (f, "kept.png", 1);
+  for (int i = 0; i < 60; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("filler-%02d.png", i);
+      import_one (f, name, 100 + i);
+    }
+  backup = medialib_store_backup (f->store, &error);
+  g_assert_no_error (error);
+
+  /* Added after the backup: its file must not be lost by the restore */
+  late_id = import_one (f, "late.png", 2);
+  late = medialib_store_get_asset (f->store, late_id, &error);
+  g_assert_no_error (error);
+
+  g_clear_object (&f->store);
+  damage_pages (f->library);
+
+  /* Opening may or may not notice; the check does, and names the file */
+  f->store = medialib_store_open (f->library, &error);
+  if (f->store != NULL)
+    {
+      g_assert_false (medialib_store_check (f->store, &error));
+      g_assert_error (error, MEDIALIB_STORE_ERROR, MEDIALIB_STORE_ERROR_DAMAGED);
+      g_assert_nonnull (strstr (error->message, "library.db"));
+      g_clear_error (&error);
+
+      /* A damaged database is never backed up over good backups */
+      g_assert_null (medialib_store_backup (f->store, &error));
+      g_assert_error (error, MEDIALIB_STORE_ERROR, MEDIALIB_STORE_ERROR_DAMAGED);
+      g_clear_error (&error);
+
+      /* Restoring while the library is open is refused */
+      g_assert_false (medialib_store_restore (f->library, backup, NULL, NULL, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
+      g_clear_error (&error);
+      g_clear_object (&f->store);
+    }
+  else
+    {
+      g_assert_error (error, MEDIALIB_STORE_ERROR, MEDIALIB_STORE_ERROR_DAMAGED);
+      g_clear_error (&error);
+    }
+
+  g_assert_true (medialib_store_restore (f->library, backup, &kept, &recovered, &n_recovered, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (kept);
+  g_assert_true (g_file_test (kept, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (n_recovered, ==, 1);
+  recovered_file = g_build_filename (recovered, strrchr (medialib_asset_get_path (late), '/') + 1, NULL);
+  g_assert_true (g_file_test (recovered_file, G_FILE_TEST_IS_REGULAR));
+
+  reopened = medialib_store_open (f->library, &error);
+  g_assert_no_error (error);
+  g_assert_true (medialib_store_check (reopened, &error));
+  g_assert_cmpint (medialib_store_count (reopened), ==, 61);
+  asset = medialib_store_get_asset (reopened, kept_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (medialib_asset_get_name (asset), ==, "kept.png");
+  g_assert_true (g_file_test (medialib_asset_get_path (asset), G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_not_a_database (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->library, "library.db", NULL);
+  g_autofree char *text = g_build_filename (f->tmp, "notes.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MedialibStore) store = NULL;
+
+  g_clear_object (&f->store);
+  g_assert_true (g_file_set_contents (db, "this is not a database, it is a text file that "
+                                          "took the database's name and is long enough", -1, NULL));
+  store = medialib_store_open (f->library, &error);
+  g_assert_null (store);
+  g_assert_error (error, MEDIALIB_STORE_ERROR, MEDIALIB_STORE_ERROR_DAMAGED);
+  g_clear_error (&error);
+
+  /* And a text file is not a backup to restore */
+  g_assert_true (g_file_set_contents (text, "hello", -1, NULL));
+  g_assert_false (medialib_store_restore (f->library, text, NULL, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_true (g_file_test (db, G_FILE_TEST_IS_REGULAR));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) \
+  g_test_add ("/backup/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("private-folder", test_private_folder);
+  ADD ("maintain-backs-up-daily", test_maintain_backs_up_daily);
+  ADD ("backups-rotate", test_backups_rotate);
+  ADD ("damage-found-and-restored", test_damage_found_and_restored);
+  ADD ("not-a-database", test_not_a_database);
+
+  return g_test_run ();
+}
