@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "medialib-application.h"
 #include "medialib-asset-tile.h"
@@ -72,6 +73,12 @@ store_is_open (Fixture *f)
 {
   return f->window->store != NULL &&
          !g_str_equal (gtk_stack_get_visible_child_name (f->window->stack), "loading");
+}
+
+static gboolean
+store_is_open_or_failed (Fixture *f)
+{
+  return store_is_open (f) || g_str_equal (gtk_stack_get_visible_child_name (f->window->stack), "error");
 }
 
 static guint
@@ -939,6 +946,147 @@ test_window_app_actions (Fixture       *f,
   gtk_window_close (shortcuts);
 }
 
+
+static gboolean
+has_backup (Fixture *f)
+{
+  g_autoptr(GPtrArray) backups = medialib_store_list_backups (f->library);
+
+  return backups->len > 0;
+}
+
+static gboolean
+shows_error (Fixture *f)
+{
+  return g_str_equal (gtk_stack_get_visible_child_name (f->window->stack), "error");
+}
+
+static gboolean
+restored (Fixture *f)
+{
+  return !f->window->restoring && f->window->store != NULL && idle (f) &&
+         g_str_equal (gtk_stack_get_visible_child_name (f->window->stack), "grid");
+}
+
+static gboolean
+damage_shown (Fixture *f)
+{
+  return adw_banner_get_revealed (f->window->damaged_banner) ||
+         (shows_error (f) && strstr (adw_status_page_get_description (f->window->error_page), "damaged") != NULL);
+}
+
+/* A damaged database: the window offers the latest backup, restores it on confirmation,
+ * and imports again what was added after the backup. */
+static void
+test_window_damaged_restore (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->library, "library.db", NULL);
+  g_autofree char *late = test_write_image (f->tmp, "late.png", "png", 90, 60, 77);
+  const char *late_paths[] = { late, NULL };
+  g_autofree char *contents = NULL;
+  AdwDialog *dialog;
+  gsize length;
+
+  populate (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.back-up-now", NULL);
+  wait_until (has_backup, f, "the backup");
+
+  drop_files (f, late_paths);
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, 7);
+
+  /* Close the window, damage the database's header, open it again */
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  settle ();
+  g_assert_true (g_file_get_contents (db, &contents, &length, NULL));
+  memcpy (contents, "NOT A DATABASE ANYMORE", 22);
+  g_assert_true (g_file_set_contents (db, contents, length, NULL));
+
+  f->window = medialib_window_new (f->app);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (window_is_drawn, f, "the window to be drawn");
+  wait_until (shows_error, f, "the error page");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->restore_button)));
+  g_assert_nonnull (strstr (adw_status_page_get_description (f->window->error_page), "damaged"));
+  save_screenshot (f, "damaged-library.png");
+
+  /* The button asks first */
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (f->window->restore_button)), ==, "win.restore-backup");
+  gtk_widget_activate_action_variant (GTK_WIDGET (f->window->restore_button), "win.restore-backup",
+                                      gtk_actionable_get_action_target_value (GTK_ACTIONABLE (f->window->restore_button)));
+  settle ();
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window));
+  g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+  save_screenshot (f, "restore-confirm.png");
+  g_signal_emit_by_name (dialog, "response", "restore");
+  adw_dialog_force_close (dialog);
+
+  wait_until (restored, f, "the restore");
+  wait_for_search (f);
+  /* The six of the backup, and the one added after it imported again */
+  g_assert_cmpint (medialib_store_count (f->window->store), ==, 7);
+  g_assert_cmpuint (n_shown (f), ==, 7);
+  g_assert_true (medialib_store_check (f->window->store, NULL));
+  g_assert_false (adw_banner_get_revealed (f->window->damaged_banner));
+}
+
+/* Damage found by the check after opening raises the banner */
+static void
+test_window_damage_banner (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->library, "library.db", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  populate (f);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("filler-%02u.png", i);
+      g_autofree char *path = test_write_image (f->input, name, "png", 20, 20, 100 + i);
+      const char *paths[] = { path, NULL };
+
+      drop_files (f, paths);
+    }
+  wait_for_search (f);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  settle ();
+
+  /* Everything in the database file itself, then scribble over the pages after the first:
+   * the header still reads */
+  {
+    sqlite3 *handle;
+
+    g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (handle, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (handle);
+  }
+  g_assert_true (g_file_get_contents (db, &contents, &length, NULL));
+  for (gsize page = 4096 * 2; page + 64 < length; page += 4096)
+    memset (contents + page + 8, 0x5a, 40);
+  g_assert_true (g_file_set_contents (db, contents, length, NULL));
+
+  f->window = medialib_window_new (f->app);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (window_is_drawn, f, "the window to be drawn");
+  wait_until (store_is_open_or_failed, f, "the library to open");
+  /* Either the first search already fails (the page offers the backup), or the check after
+   * it finds the damage (the banner does) */
+  wait_until (damage_shown, f, "the damage to be shown");
+  if (shows_error (f))
+    {
+      /* There is no backup to offer: the page says what to do instead */
+      g_assert_nonnull (strstr (adw_status_page_get_description (f->window->error_page), "no backup"));
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->restore_button)));
+    }
+  else
+    g_assert_nonnull (strstr (adw_banner_get_title (f->window->damaged_banner), "damaged"));
+  save_screenshot (f, "damage-shown.png");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -984,6 +1132,8 @@ main (int   argc,
   ADD ("generate", test_window_generate);
   ADD ("contacts", test_window_contacts);
   ADD ("open-with", test_window_open_with);
+  ADD ("damaged-restore", test_window_damaged_restore);
+  ADD ("damage-banner", test_window_damage_banner);
 
   ret = g_test_run ();
   test_rm_rf (scratch);

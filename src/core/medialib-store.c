@@ -130,6 +130,15 @@ _medialib_store_db_error (MedialibStore  *self,
       return FALSE;
     }
 
+  if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+    {
+      g_autofree char *db_path = g_build_filename (self->dir, "library.db", NULL);
+
+      g_set_error (error, MEDIALIB_STORE_ERROR, MEDIALIB_STORE_ERROR_DAMAGED,
+                   _("The library database %s is damaged"), db_path);
+      return FALSE;
+    }
+
   if (code == SQLITE_FULL)
     io_code = G_IO_ERROR_NO_SPACE;
   else if (code == SQLITE_READONLY || code == SQLITE_PERM || code == SQLITE_CANTOPEN)

@@ -13,6 +13,7 @@
 
 #include "medialib-preferences-dialog.h"
 #include "medialib-secret.h"
+#include "medialib-store.h"
 
 struct _MedialibPreferencesDialog
 {
@@ -25,9 +26,13 @@ struct _MedialibPreferencesDialog
   AdwComboRow          *size_row;
   AdwPasswordEntryRow  *key_row;
   AdwSpinRow           *limit_row;
+  AdwPreferencesGroup  *backups_group;
 
   /* Owned references */
   GSettings            *settings;
+  char                 *library_dir;
+  GPtrArray            *backup_rows;   /* of GtkWidget, in backups_group */
+  GCancellable         *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (MedialibPreferencesDialog, medialib_preferences_dialog, ADW_TYPE_PREFERENCES_DIALOG)
@@ -35,6 +40,7 @@ G_DEFINE_FINAL_TYPE (MedialibPreferencesDialog, medialib_preferences_dialog, ADW
 enum {
   PROP_0,
   PROP_SETTINGS,
+  PROP_LIBRARY_DIR,
   N_PROPS
 };
 
@@ -184,6 +190,110 @@ setup_ai (MedialibPreferencesDialog *self)
                            G_CONNECT_SWAPPED);
 }
 
+/* --- Backups ---------------------------------------------------------------------------------- */
+
+static void
+on_restore_clicked_cb (GtkButton                 *button,
+                       MedialibPreferencesDialog *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (button), "backup");
+
+  /* The window asks for confirmation and does the rest; these preferences would be stale */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.restore-backup", "s", path);
+  adw_dialog_close (ADW_DIALOG (self));
+}
+
+static void
+list_backups_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  g_task_return_pointer (task, medialib_store_list_backups (task_data), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+on_backups_listed_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  MedialibPreferencesDialog *self;
+  g_autoptr(GPtrArray) backups = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  self = MEDIALIB_PREFERENCES_DIALOG (object);
+  if (backups == NULL || self->backup_rows == NULL)
+    return;
+
+  for (guint i = 0; i < self->backup_rows->len; i++)
+    adw_preferences_group_remove (self->backups_group, g_ptr_array_index (self->backup_rows, i));
+  g_ptr_array_set_size (self->backup_rows, 0);
+
+  if (backups->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No backups yet"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("The first is made once the library holds something"));
+      adw_preferences_group_add (self->backups_group, row);
+      g_ptr_array_add (self->backup_rows, row);
+      return;
+    }
+
+  for (guint i = 0; i < backups->len; i++)
+    {
+      MedialibBackup *backup = g_ptr_array_index (backups, i);
+      /* Translators: the date and time of a backup, see the strftime() manual */
+      g_autofree char *when = g_date_time_format (backup->time, _("%-d %B %Y, %H:%M"));
+      g_autofree char *size = g_format_size (backup->bytes);
+      g_autofree char *label = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Restore…"));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), size);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      /* Translators: %s is the date and time of a backup */
+      label = g_strdup_printf (_("Restore the backup of %s"), when);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      gtk_widget_set_tooltip_text (button, label);
+      g_object_set_data_full (G_OBJECT (button), "backup", g_strdup (backup->path), g_free);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (on_restore_clicked_cb), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_preferences_group_add (self->backups_group, row);
+      g_ptr_array_add (self->backup_rows, row);
+    }
+}
+
+static void
+reload_backups (MedialibPreferencesDialog *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->library_dir == NULL)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  task = g_task_new (self, self->cancellable, on_backups_listed_cb, NULL);
+  g_task_set_source_tag (task, reload_backups);
+  g_task_set_task_data (task, g_strdup (self->library_dir), g_free);
+  g_task_run_in_thread (task, list_backups_thread);
+}
+
+static void
+on_map_cb (MedialibPreferencesDialog *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  /* The window tells when it made a backup */
+  if (root != NULL && g_signal_lookup ("backups-changed", G_OBJECT_TYPE (root)) != 0)
+    g_signal_connect_object (root, "backups-changed", G_CALLBACK (reload_backups), self, G_CONNECT_SWAPPED);
+  reload_backups (self);
+}
+
 static void
 medialib_preferences_dialog_constructed (GObject *object)
 {
@@ -201,6 +311,8 @@ medialib_preferences_dialog_constructed (GObject *object)
                            G_CALLBACK (on_style_row_selected_cb), self, G_CONNECT_SWAPPED);
 
   setup_ai (self);
+
+  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
 }
 
 static void
@@ -208,8 +320,12 @@ medialib_preferences_dialog_dispose (GObject *object)
 {
   MedialibPreferencesDialog *self = MEDIALIB_PREFERENCES_DIALOG (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->backup_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), MEDIALIB_TYPE_PREFERENCES_DIALOG);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->library_dir, g_free);
 
   G_OBJECT_CLASS (medialib_preferences_dialog_parent_class)->dispose (object);
 }
@@ -226,6 +342,10 @@ medialib_preferences_dialog_set_property (GObject      *object,
     {
     case PROP_SETTINGS:
       g_set_object (&self->settings, g_value_get_object (value));
+      break;
+
+    case PROP_LIBRARY_DIR:
+      g_set_str (&self->library_dir, g_value_get_string (value));
       break;
 
     default:
@@ -248,6 +368,11 @@ medialib_preferences_dialog_class_init (MedialibPreferencesDialogClass *klass)
                          G_TYPE_SETTINGS,
                          (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_LIBRARY_DIR] =
+    g_param_spec_string ("library-dir", NULL, NULL,
+                         NULL,
+                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   _medialib_ensure_resources ();
@@ -259,6 +384,7 @@ medialib_preferences_dialog_class_init (MedialibPreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MedialibPreferencesDialog, size_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibPreferencesDialog, key_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibPreferencesDialog, limit_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibPreferencesDialog, backups_group);
   gtk_widget_class_bind_template_callback (widget_class, on_server_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_model_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_key_apply_cb);
@@ -269,14 +395,22 @@ static void
 medialib_preferences_dialog_init (MedialibPreferencesDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->backup_rows = g_ptr_array_new ();
 }
 
 MedialibPreferencesDialog *
 medialib_preferences_dialog_new (MedialibApplication *application)
 {
+  const char *library;
+  g_autofree char *library_dir = NULL;
+
   g_return_val_if_fail (MEDIALIB_IS_APPLICATION (application), NULL);
+
+  library = medialib_application_get_library_dir (application);
+  library_dir = library != NULL ? g_canonicalize_filename (library, NULL) : medialib_store_dup_default_dir ();
 
   return g_object_new (MEDIALIB_TYPE_PREFERENCES_DIALOG,
                        "settings", medialib_application_get_settings (application),
+                       "library-dir", library_dir,
                        NULL);
 }

@@ -33,6 +33,8 @@ struct _MedialibWindow
   GtkRevealer            *chips_revealer;
   GtkFlowBox             *chips_box;
   AdwBanner              *banner;
+  AdwBanner              *damaged_banner;
+  GtkButton              *restore_button;
   GtkStack               *stack;
   AdwStatusPage          *empty_page;
   AdwStatusPage          *error_page;
@@ -64,6 +66,9 @@ struct _MedialibWindow
   guint                   import_added;
   gint64                  details_id;        /* the asset the details pane follows */
   gboolean                store_failed;
+  gboolean                maintained;        /* checked and backed up since opened */
+  gboolean                restoring;
+  char                   *library_dir;
 };
 
 /* medialib-window.c */
@@ -71,6 +76,16 @@ void _medialib_window_refresh          (MedialibWindow  *self);
 void _medialib_window_schedule_refresh (MedialibWindow  *self);
 GPtrArray *_medialib_window_get_selected (MedialibWindow *self);
 const char *_medialib_window_get_kind  (MedialibWindow *self);
+
+void _medialib_window_set_store        (MedialibWindow  *self,
+                                        MedialibStore   *store);
+void _medialib_window_open_library     (MedialibWindow  *self);
+
+/* medialib-window-backup.c */
+void _medialib_window_backup_class_init (GtkWidgetClass *widget_class);
+void _medialib_window_maintain          (MedialibWindow *self);
+void _medialib_window_show_open_error   (MedialibWindow *self,
+                                         const GError   *error);
 
 /* medialib-window-filters.c */
 void   _medialib_window_filters_class_init (GtkWidgetClass *widget_class);

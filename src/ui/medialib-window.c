@@ -125,10 +125,7 @@ on_search_done_cb (GObject      *object,
       if (stamp == self->search_stamp)
         self->searching = FALSE;
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          adw_status_page_set_description (self->error_page, error->message);
-          gtk_stack_set_visible_child_name (self->stack, "error");
-        }
+        _medialib_window_show_open_error (self, error);
       return;
     }
 
@@ -152,6 +149,8 @@ on_search_done_cb (GObject      *object,
 
   gtk_multi_selection_set_model (self->selection, model);
   follow_details (self, model);
+  /* The first screen is there: check and back up the library behind it */
+  _medialib_window_maintain (self);
 
   if (g_list_model_get_n_items (model) > 0)
     gtk_stack_set_visible_child_name (self->stack, "grid");
@@ -406,36 +405,68 @@ on_scale_factor_changed_cb (MedialibWindow *self)
                                                TILE_TEXTURE_SIZE * gtk_widget_get_scale_factor (GTK_WIDGET (self)));
 }
 
-static void
-on_store_opened_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+/**
+ * _medialib_window_set_store:
+ *
+ * Shows an opened library (at start-up, or after a restore).
+ */
+void
+_medialib_window_set_store (MedialibWindow *self,
+                            MedialibStore  *store)
 {
-  g_autoptr(MedialibWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
+  g_set_object (&self->store, store);
+  g_set_str (&self->library_dir, medialib_store_get_dir (store));
+  self->store_failed = FALSE;
+  self->maintained = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.upload", !medialib_store_is_read_only (store));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.upload-folder", !medialib_store_is_read_only (store));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back-up-now", TRUE);
 
-  self->store = medialib_store_open_finish (result, &error);
-  if (self->store == NULL)
-    {
-      g_autofree char *description = NULL;
-
-      self->store_failed = TRUE;
-      /* Translators: %s says why the library could not be opened */
-      description = g_strdup_printf (_("%s\n\nCheck that the folder exists and that you can write to it."),
-                                     error->message);
-      adw_status_page_set_description (self->error_page, description);
-      gtk_stack_set_visible_child_name (self->stack, "error");
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.upload", FALSE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.upload-folder", FALSE);
-      return;
-    }
-
+  g_clear_object (&self->thumbnails);
   self->thumbnails = medialib_thumbnail_cache_new (self->store, THUMBNAIL_CACHE_SIZE);
   on_scale_factor_changed_cb (self);
   medialib_details_pane_set_store (self->details_pane, self->store);
   _medialib_window_refresh (self);
   _medialib_window_refresh_labels (self);
   _medialib_window_import_resume (self);
+}
+
+static void
+on_store_opened_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(MedialibWindow) self = user_data;
+  g_autoptr(MedialibStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = medialib_store_open_finish (result, &error);
+  if (store == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      self->store_failed = TRUE;
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.upload", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.upload-folder", FALSE);
+      _medialib_window_show_open_error (self, error);
+      return;
+    }
+
+  _medialib_window_set_store (self, store);
+}
+
+/**
+ * _medialib_window_open_library:
+ *
+ * Opens the window's library on a worker thread and shows it.
+ */
+void
+_medialib_window_open_library (MedialibWindow *self)
+{
+  g_debug ("Opening library %s", self->library_dir);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back-up-now", FALSE);
+  medialib_store_open_async (self->library_dir, self->cancellable, on_store_opened_cb, g_object_ref (self));
 }
 
 /**
@@ -485,7 +516,7 @@ static void
 medialib_window_setup (MedialibWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  GSettings *settings;
+  GSettings *settings = NULL;
   const char *library = NULL;
 
   if (MEDIALIB_IS_APPLICATION (app))
@@ -507,8 +538,9 @@ medialib_window_setup (MedialibWindow *self)
       _medialib_window_restore_filters (self, settings);
     }
 
-  g_debug ("Opening library %s", library ? library : "(default)");
-  medialib_store_open_async (library, self->cancellable, on_store_opened_cb, g_object_ref (self));
+  self->library_dir = library != NULL ? g_canonicalize_filename (library, NULL)
+                                      : medialib_store_dup_default_dir ();
+  _medialib_window_open_library (self);
 }
 
 static gboolean
@@ -556,6 +588,7 @@ medialib_window_finalize (GObject *object)
   g_clear_pointer (&self->filter_teams, g_hash_table_unref);
   g_clear_pointer (&self->sort, g_free);
   g_clear_pointer (&self->searched_text, g_free);
+  g_clear_pointer (&self->library_dir, g_free);
 
   G_OBJECT_CLASS (medialib_window_parent_class)->finalize (object);
 }
@@ -644,6 +677,8 @@ medialib_window_class_init (MedialibWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, chips_revealer);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, chips_box);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, banner);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, damaged_banner);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, restore_button);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, error_page);
@@ -677,6 +712,7 @@ medialib_window_class_init (MedialibWindowClass *klass)
   _medialib_window_filters_class_init (widget_class);
   _medialib_window_import_class_init (widget_class);
   _medialib_window_actions_class_init (widget_class);
+  _medialib_window_backup_class_init (widget_class);
 }
 
 static void

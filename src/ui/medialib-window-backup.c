@@ -1,0 +1,402 @@
+/* medialib-window-backup.c — the window's side of checking, backing up and restoring
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "medialib-window"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "medialib-window-private.h"
+
+/*
+ * Once the first screen is shown, the library is checked, swept and (daily) backed up on a
+ * worker thread (medialib_store_maintain_async). A damaged database raises a banner that
+ * offers the latest backup; a library that could not be opened because its database is
+ * damaged offers it on the error page. Restoring closes the library, puts the backup in
+ * place, opens it again and imports once more the files that were added after the backup.
+ */
+
+#define RESTORE_WAIT_MS 5000
+
+static char *
+format_backup_time (GDateTime *time)
+{
+  /* Translators: the date and time of a backup, see the strftime() manual */
+  return g_date_time_format (time, _("%-d %B %Y, %H:%M"));
+}
+
+/* The newest backup of the window's library, or NULL */
+static MedialibBackup *
+latest_backup (MedialibWindow *self)
+{
+  g_autoptr(GPtrArray) backups = NULL;
+
+  if (self->library_dir == NULL)
+    return NULL;
+
+  backups = medialib_store_list_backups (self->library_dir);
+  if (backups->len == 0)
+    return NULL;
+
+  return g_ptr_array_steal_index (backups, 0);
+}
+
+static void
+on_maintained_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(MedialibWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+
+  if (medialib_store_maintain_finish (MEDIALIB_STORE (object), result, &backup, &error))
+    {
+      if (backup != NULL)
+        g_debug ("Backed up the library to %s", backup);
+      return;
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (g_error_matches (error, MEDIALIB_STORE_ERROR, MEDIALIB_STORE_ERROR_DAMAGED))
+    {
+      g_autoptr(MedialibBackup) latest = latest_backup (self);
+
+      g_warning ("%s", error->message);
+      adw_banner_set_title (self->damaged_banner,
+                            latest != NULL
+                              ? _("The library database is damaged: restore the latest backup before adding anything")
+                              : _("The library database is damaged and there is no backup: copy the library folder somewhere safe"));
+      gtk_widget_set_visible (GTK_WIDGET (self->damaged_banner), TRUE);
+      adw_banner_set_button_label (self->damaged_banner, latest != NULL ? _("_Restore Backup…") : NULL);
+      adw_banner_set_revealed (self->damaged_banner, TRUE);
+      return;
+    }
+
+  /* The daily backup failed (a full disk, say): say so, the library itself is fine */
+  {
+    g_autofree char *message = g_strdup_printf (_("The daily backup failed: %s"), error->message);
+    AdwToast *toast = adw_toast_new (message);
+
+    g_warning ("%s", message);
+    adw_toast_set_timeout (toast, 0);
+    adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  }
+}
+
+/**
+ * _medialib_window_maintain:
+ *
+ * Checks, sweeps and backs up the library in the background, once per opening.
+ */
+void
+_medialib_window_maintain (MedialibWindow *self)
+{
+  if (self->store == NULL || self->maintained)
+    return;
+
+  self->maintained = TRUE;
+  medialib_store_maintain_async (self->store, self->cancellable, on_maintained_cb, g_object_ref (self));
+}
+
+/**
+ * _medialib_window_show_open_error:
+ *
+ * The error page for a library that could not be opened, offering the latest backup when
+ * the reason is a damaged database.
+ */
+void
+_medialib_window_show_open_error (MedialibWindow *self,
+                                  const GError   *error)
+{
+  g_autofree char *description = NULL;
+  g_autoptr(MedialibBackup) latest = NULL;
+  gboolean damaged = g_error_matches (error, MEDIALIB_STORE_ERROR, MEDIALIB_STORE_ERROR_DAMAGED);
+
+  if (damaged && (latest = latest_backup (self)) != NULL)
+    {
+      g_autofree char *when = format_backup_time (latest->time);
+
+      /* Translators: %s says what is wrong, then the date of the backup */
+      description = g_strdup_printf (_("%s\n\nThe latest backup is of %s. Restoring it brings back the library as it was then; the damaged database is kept in the library folder."),
+                                     error->message, when);
+    }
+  else if (damaged)
+    /* Translators: %s says what is wrong */
+    description = g_strdup_printf (_("%s\n\nThere is no backup of this library. Copy the library folder somewhere safe before trying anything else."),
+                                   error->message);
+  else if (self->store != NULL)
+    description = g_strdup (error->message);
+  else
+    /* Translators: %s says why the library could not be opened */
+    description = g_strdup_printf (_("%s\n\nCheck that the folder exists and that you can write to it."),
+                                   error->message);
+
+  adw_status_page_set_description (self->error_page, description);
+  gtk_widget_set_visible (GTK_WIDGET (self->restore_button), latest != NULL);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
+/* --- Restoring ----------------------------------------------------------------------------- */
+
+typedef struct
+{
+  char          *library_dir;
+  char          *backup;
+  char          *kept;
+  char          *recovered;
+  guint          n_recovered;
+  MedialibStore *store;
+} Restore;
+
+static void
+restore_free (Restore *restore)
+{
+  g_free (restore->library_dir);
+  g_free (restore->backup);
+  g_free (restore->kept);
+  g_free (restore->recovered);
+  g_clear_object (&restore->store);
+  g_free (restore);
+}
+
+static void
+restore_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Restore *restore = task_data;
+  GError *error = NULL;
+  gint64 end = g_get_monotonic_time () + RESTORE_WAIT_MS * 1000;
+
+  /* The window has let go of the library, but a thumbnail or search still running may hold
+   * it a moment longer */
+  while (!medialib_store_restore (restore->library_dir, restore->backup, &restore->kept,
+                                  &restore->recovered, &restore->n_recovered, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY) || g_get_monotonic_time () > end)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      g_clear_error (&error);
+      g_usleep (100 * 1000);
+    }
+
+  restore->store = medialib_store_open (restore->library_dir, &error);
+  if (restore->store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_restored_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(MedialibWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Restore *restore = g_task_get_task_data (G_TASK (result));
+  g_autofree char *message = NULL;
+
+  self->restoring = FALSE;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The backup could not be restored: %s"), error->message);
+
+      g_warning ("%s", text);
+      /* Open whatever is there again, so that the window shows where things stand */
+      _medialib_window_open_library (self);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      return;
+    }
+
+  _medialib_window_set_store (self, restore->store);
+
+  if (restore->n_recovered > 0)
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (restore->recovered);
+      GFile *files[] = { folder };
+
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "Backup restored; %u file added since is being imported again",
+                                              "Backup restored; %u files added since are being imported again",
+                                              restore->n_recovered),
+                                 restore->n_recovered);
+      _medialib_window_import_files (self, files, 1);
+    }
+  else
+    message = g_strdup (_("Backup restored"));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+restore (MedialibWindow *self,
+         const char     *backup)
+{
+  g_autoptr(GTask) task = NULL;
+  Restore *data;
+
+  if (self->restoring || self->library_dir == NULL)
+    return;
+
+  self->restoring = TRUE;
+  adw_banner_set_revealed (self->damaged_banner, FALSE);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+
+  /* Let go of the library: the restore needs it to itself */
+  g_cancellable_cancel (self->search_cancellable);
+  gtk_multi_selection_set_model (self->selection, NULL);
+  medialib_details_pane_set_store (self->details_pane, NULL);
+  g_clear_object (&self->thumbnails);
+  g_clear_object (&self->store);
+
+  data = g_new0 (Restore, 1);
+  data->library_dir = g_strdup (self->library_dir);
+  data->backup = g_strdup (backup);
+
+  task = g_task_new (self, NULL, on_restored_cb, g_object_ref (self));
+  g_task_set_source_tag (task, restore);
+  g_task_set_task_data (task, data, (GDestroyNotify) restore_free);
+  g_task_run_in_thread (task, restore_thread);
+}
+
+static void
+on_confirm_response_cb (AdwAlertDialog *dialog,
+                        const char     *response,
+                        MedialibWindow *self)
+{
+  if (g_str_equal (response, "restore"))
+    restore (self, g_object_get_data (G_OBJECT (dialog), "backup"));
+}
+
+/* win.restore-backup(s): a backup's path, or "" for the latest; asks first */
+static void
+restore_backup_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  MedialibWindow *self = MEDIALIB_WINDOW (widget);
+  const char *path = g_variant_get_string (parameter, NULL);
+  g_autoptr(MedialibBackup) latest = NULL;
+  g_autoptr(GDateTime) time = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *body = NULL;
+  AdwDialog *dialog;
+
+  if (self->import_cancellable != NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Wait for the import to finish, then restore the backup")));
+      return;
+    }
+
+  if (path[0] == '\0')
+    {
+      if ((latest = latest_backup (self)) == NULL)
+        return;
+      path = latest->path;
+      time = g_date_time_ref (latest->time);
+    }
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                                     G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+      if (info != NULL)
+        time = g_file_info_get_modification_date_time (info);
+    }
+
+  when = time != NULL ? format_backup_time (time) : g_path_get_basename (path);
+  /* Translators: %s is the date and time of the backup */
+  body = g_strdup_printf (_("The library goes back to how it was on %s. Files added since are imported again, but their names, tags and teams are not kept. The current database is kept in the library folder."),
+                          when);
+
+  dialog = adw_alert_dialog_new (_("Restore Backup?"), body);
+  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
+                                  "cancel", _("_Cancel"),
+                                  "restore", _("_Restore"),
+                                  NULL);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "restore", ADW_RESPONSE_DESTRUCTIVE);
+  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "backup", g_strdup (path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_confirm_response_cb), self, 0);
+  adw_dialog_present (dialog, widget);
+}
+
+/* win.back-up-now */
+static void
+on_backed_up_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(MedialibWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *message = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back-up-now", TRUE);
+  if (path == NULL)
+    message = g_strdup_printf (_("The backup failed: %s"), error->message);
+  else
+    message = g_strdup (_("Library backed up"));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  g_signal_emit_by_name (self, "backups-changed");
+}
+
+static void
+back_up_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  char *path = medialib_store_backup (task_data, &error);
+
+  if (path == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, path, g_free);
+}
+
+static void
+back_up_now_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MedialibWindow *self = MEDIALIB_WINDOW (widget);
+  g_autoptr(GTask) task = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  gtk_widget_action_set_enabled (widget, "win.back-up-now", FALSE);
+  task = g_task_new (self, NULL, on_backed_up_cb, g_object_ref (self));
+  g_task_set_source_tag (task, back_up_now_action);
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, back_up_thread);
+}
+
+void
+_medialib_window_backup_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.restore-backup", "s", restore_backup_action);
+  gtk_widget_class_install_action (widget_class, "win.back-up-now", NULL, back_up_now_action);
+
+  /* Emitted when a backup was made from the window, for the preferences' list */
+  g_signal_new ("backups-changed", G_TYPE_FROM_CLASS (widget_class), G_SIGNAL_RUN_LAST,
+                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
