@@ -29,6 +29,7 @@ struct _AiStandin
   JsonObject *properties;   /* CreateImageRequest's, from the contract */
   JsonNode   *contract;
   GHashTable *files;        /* path → GBytes, for [url] */
+  gboolean    tls;
   GPtrArray  *hanging;      /* paused messages */
   guint       requests;
   guint       violations;
@@ -369,7 +370,13 @@ on_request_cb (SoupServer        *server,
 
   if (strstr (prompt, "[401]") != NULL ||
       (self->key != NULL && (auth == NULL || !g_str_has_prefix (auth, "Bearer ") || !g_str_equal (auth + 7, self->key))))
-    send_error (msg, 401, "invalid_request_error", "invalid_api_key", "Incorrect API key provided");
+    {
+      /* Like real servers, quote the key that was refused */
+      g_autofree char *quoted = g_strdup_printf ("Incorrect API key provided: %s.",
+                                                 auth != NULL && g_str_has_prefix (auth, "Bearer ") ? auth + 7 : "none");
+
+      send_error (msg, 401, "invalid_request_error", "invalid_api_key", quoted);
+    }
   else if (strstr (prompt, "[no-credit]") != NULL)
     send_error (msg, 429, "insufficient_quota", "insufficient_quota", "You exceeded your current quota");
   else if (strstr (prompt, "[rate]") != NULL)
@@ -436,13 +443,28 @@ ai_standin_new (const char *key)
   self->hanging = g_ptr_array_new_with_free_func (g_object_unref);
   load_contract (self);
 
-  self->server = soup_server_new (NULL, NULL);
+  /* STANDIN_TLS names a PEM file (certificate and key): the server speaks HTTPS with it,
+   * e.g. a self-signed certificate that clients must refuse */
+  if (g_getenv ("STANDIN_TLS") != NULL)
+    {
+      g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (g_getenv ("STANDIN_TLS"), &error);
+
+      if (certificate == NULL)
+        g_error ("ai-standin: %s", error->message);
+      self->server = soup_server_new ("tls-certificate", certificate, NULL);
+      self->tls = TRUE;
+    }
+  else
+    self->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (self->server, NULL, on_request_cb, self, NULL);
-  if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+  if (!soup_server_listen_local (self->server, 0,
+                                 SOUP_SERVER_LISTEN_IPV4_ONLY | (self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0),
+                                 &error))
     g_error ("ai-standin: %s", error->message);
 
   uris = soup_server_get_uris (self->server);
-  self->base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  self->base_url = g_strdup_printf ("%s://127.0.0.1:%d", self->tls ? "https" : "http",
+                                    g_uri_get_port (uris->data));
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   return self;

@@ -382,5 +382,51 @@ class FullAndReadOnlyDisk(Base):
         self.assertEqual(len(json.loads(r.stdout)), 1)
 
 
+class AiServer(Base):
+    """The API key stays secret, and a server whose certificate cannot be trusted is refused."""
+
+    def start_standin(self, **env):
+        standin = subprocess.Popen([os.environ['MEDIALIB_AI_STANDIN']], stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE, text=True,
+                                   env=dict(os.environ, STANDIN_KEY='sk-right-key-0123456789', **env))
+        self.addCleanup(lambda: (standin.stdin.close(), standin.wait(10), standin.stdout.close()))
+        return standin.stdout.readline().strip()
+
+    def generate(self, url, key):
+        env = dict(self.env, MEDIALIB_AI_BASE_URL=url, MEDIALIB_AI_MODEL='dall-e-2',
+                   MEDIALIB_AI_API_KEY=key, MEDIALIB_AI_TIMEOUT='20', G_MESSAGES_DEBUG='all')
+        return subprocess.run([BIN, '--library', self.lib, 'generate', '--prompt', 'A lighthouse at dusk'],
+                              capture_output=True, text=True, env=env, timeout=60)
+
+    def test_key_never_shown(self):
+        url = self.start_standin()
+        key = 'sk-proj-wrong-key-ABCDEFGHIJKLMNOP'
+        r = self.generate(url, key)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn('refused the API key', r.stderr)
+        for text in (r.stdout, r.stderr):
+            self.assertNotIn(key, text)
+            self.assertNotIn(key[:12], text)
+        # Nor in any file the command wrote: settings, library, cache
+        for root, _dirs, files in os.walk(self.tmp):
+            for name in files:
+                with open(os.path.join(root, name), 'rb') as f:
+                    self.assertNotIn(key.encode(), f.read(), os.path.join(root, name))
+        r = self.cli('--json', 'quota')
+        self.assertEqual(json.loads(r.stdout)['used'], 0)
+
+    def test_untrusted_certificate_refused(self):
+        pem = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data', 'standin-tls.pem')
+        url = self.start_standin(STANDIN_TLS=pem)
+        self.assertTrue(url.startswith('https://'), url)
+        r = self.generate(url, 'sk-right-key-0123456789')
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn('certificate', r.stderr.lower())
+        self.assertNotIn('sk-right-key', r.stderr)
+        r = self.cli('--json', 'quota')
+        self.assertEqual(json.loads(r.stdout)['used'], 0)
+        self.assertEqual(self.assets(), [])
+
+
 if __name__ == '__main__':
     unittest.main(verbosity=2)

@@ -163,6 +163,8 @@ request_done (Request *request,
 
   if (error != NULL)
     {
+      /* Servers may quote the key they refused: it never goes further than here */
+      _medialib_ai_redact_key (error, generate->client->api_key);
       if (generate->error == NULL)
         generate->error = error;
       else

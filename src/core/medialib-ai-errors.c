@@ -337,3 +337,45 @@ _medialib_ai_parse_stream_event (const char           *data,
 
   return TRUE;
 }
+
+/**
+ * _medialib_ai_redact_key:
+ *
+ * Replaces the API key, and anything that starts like it, in @error's message: a server
+ * that refuses a key may quote it, and error messages end up on screen and in logs.
+ */
+void
+_medialib_ai_redact_key (GError     *error,
+                         const char *api_key)
+{
+  g_autoptr(GString) message = NULL;
+  gsize prefix;
+
+  if (error == NULL || api_key == NULL || strlen (api_key) < 8)
+    return;
+
+  message = g_string_new (error->message);
+  g_string_replace (message, api_key, "[API key]", 0);
+
+  /* A masked quote ("sk-proj-ab…wxyz") still shows the key's start: drop that too */
+  prefix = MIN (strlen (api_key) / 2, (gsize) 12);
+  {
+    g_autofree char *start = g_strndup (api_key, prefix);
+    const char *found;
+
+    while ((found = strstr (message->str, start)) != NULL)
+      {
+        gsize pos = (gsize) (found - message->str);
+        gsize end = pos;
+
+        while (end < message->len && !g_ascii_isspace (message->str[end]) &&
+               message->str[end] != '.' && message->str[end] != ',' && message->str[end] != ')')
+          end++;
+        g_string_erase (message, (gssize) pos, (gssize) (end - pos));
+        g_string_insert (message, (gssize) pos, "[API key]");
+      }
+  }
+
+  g_free (error->message);
+  error->message = g_string_free (g_steal_pointer (&message), FALSE);
+}

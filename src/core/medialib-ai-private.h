@@ -35,6 +35,8 @@ const char *_medialib_ai_string_member   (JsonObject  *object,
 GError     *_medialib_ai_transport_error (const char  *base_url,
                                           guint        timeout,
                                           GError      *error);
+void        _medialib_ai_redact_key      (GError      *error,
+                                          const char  *api_key);
 GError     *_medialib_ai_http_error      (guint        status,
                                           SoupMessage *message,
                                           GBytes      *body);

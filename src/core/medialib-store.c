@@ -360,11 +360,18 @@ medialib_store_open (const char  *dir,
   self->read_only = g_access (self->dir, W_OK) != 0 && g_file_test (db_path, G_FILE_TEST_EXISTS);
   if (self->read_only)
     {
+      g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
       g_autofree char *uri = g_filename_to_uri (db_path, NULL, NULL);
       g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
 
-      rc = sqlite3_open_v2 (immutable, &self->db,
-                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, NULL);
+      /* A journal left by a process that did not close the library holds committed changes:
+       * SQLite reads it read-only when both its files are there; otherwise the file is all */
+      if (g_file_test (wal, G_FILE_TEST_EXISTS) && g_file_test (shm, G_FILE_TEST_EXISTS))
+        rc = sqlite3_open_v2 (db_path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
+      else
+        rc = sqlite3_open_v2 (immutable, &self->db,
+                              SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, NULL);
     }
   else
     rc = sqlite3_open_v2 (db_path, &self->db,
