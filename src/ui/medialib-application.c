@@ -154,12 +154,27 @@ medialib_application_quit_action (GSimpleAction *action,
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
 
   /* Closing the windows lets them finish what they owe the library (deletions waiting
-   * for their Undo toast); the application ends with its last window and last hold. */
+   * for their Undo toast); the application ends with its last window and last hold. A
+   * window with a dialog open only closes the dialog when asked to close, so the dialogs
+   * go first. */
   for (GList *l = windows; l != NULL;)
     {
       GtkWindow *window = l->data;
 
       l = l->next;
+      if (ADW_IS_APPLICATION_WINDOW (window))
+        {
+          AdwApplicationWindow *app_window = ADW_APPLICATION_WINDOW (window);
+          AdwDialog *dialog;
+          AdwDialog *closed = NULL;
+
+          while ((dialog = adw_application_window_get_visible_dialog (app_window)) != NULL &&
+                 dialog != closed)
+            {
+              adw_dialog_force_close (dialog);
+              closed = dialog;
+            }
+        }
       gtk_window_close (window);
     }
 }
