@@ -58,9 +58,20 @@ class SearchProviderTest(unittest.TestCase):
             time.sleep(0.1)
 
     def tearDown(self):
-        self.app.terminate()
-        self.app.wait(10)
+        # Quit as the app's Quit action does: it must end cleanly, and a sanitized build
+        # checks itself for leaks as it exits (status 23 for a report).
+        subprocess.run(['gdbus', 'call', '--session', '--dest', APP_ID,
+                        '--object-path', '/' + APP_ID.replace('.', '/'),
+                        '--method', 'org.gtk.Actions.Activate', "'quit'", '[]', '{}'],
+                       capture_output=True, timeout=30)
+        try:
+            status = self.app.wait(60)
+        except subprocess.TimeoutExpired:
+            self.app.kill()
+            self.app.wait()
+            status = 'still running after Quit'
         shutil.rmtree(self.tmp, ignore_errors=True)
+        self.assertEqual(status, 0, 'the app did not end cleanly when quit')
 
     def test_search_and_metas(self):
         spring, summer = self.ids['spring-sale.png'], self.ids['summer-hero.png']

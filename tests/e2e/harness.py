@@ -27,6 +27,7 @@ config.logDebugToFile = False
 config.logDebugToStdOut = False
 
 BIN = os.environ['MEDIALIB_BIN']
+APP_ID = os.environ['MEDIALIB_APP_ID']
 BUILD = os.environ.get('MEDIALIB_BUILD', os.path.dirname(os.path.dirname(BIN)))
 SHOTS = os.path.join(BUILD, 'e2e-screenshots')
 BUTTON_ROLES = ('push button', 'button', 'toggle button')
@@ -237,6 +238,25 @@ class App:
                 walk(self.node, 0)
         return path
 
+    def quit(self, timeout=60):
+        """Quits the app through its Quit action (over D-Bus, whatever has the focus) and
+        returns its exit status: it must end cleanly, and a sanitized build checks itself for
+        leaks as it exits."""
+        if self.proc is None:
+            return 0
+        if self.proc.poll() is None:
+            subprocess.run(['gdbus', 'call', '--session', '--dest', APP_ID,
+                            '--object-path', '/' + APP_ID.replace('.', '/'),
+                            '--method', 'org.gtk.Actions.Activate', "'quit'", '[]', '{}'],
+                           capture_output=True, timeout=30)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+                return f'still running {timeout}s after Quit'
+        return self.proc.returncode
+
     def stop(self):
         if self.proc and self.proc.poll() is None:
             self.proc.terminate()
@@ -254,6 +274,8 @@ def scenario(func):
     try:
         func(app)
         app.screenshot()
+        status = app.quit()
+        assert status == 0, f'the app did not end cleanly when quit: {status} (23: a sanitizer report)'
         print('1 passed, 0 failed')
     except BaseException:
         traceback.print_exc()
