@@ -9,6 +9,10 @@
  *   bench-core thumbs DIR         gives every asset of DIR a thumbnail: hard links to 24
  *                                 distinct 512×341 PNGs, so that the window has real
  *                                 thumbnails to decode without 100,000 files of data
+ *   bench-core open DIR           opens the library and nothing else (what the two below
+ *                                 count besides their work, under callgrind)
+ *   bench-core import DIR FILE    imports one file through the core, in the process
+ *   bench-core query DIR TEXT     one search of TEXT, to a populated first page
  *   bench-core crop DIR ID        times medialib_store_crop() of asset ID to "Push · Android ·
  *                                 Expanded notification" (crop, scale, encode, check, store,
  *                                 thumbnail); prints the seconds
@@ -25,6 +29,7 @@
 #include <unistd.h>
 
 #include "medialib-image.h"
+#include "medialib-import.h"
 
 #include "medialib-crop.h"
 #include "medialib-preset.h"
@@ -316,6 +321,63 @@ thumbs (const char *dir)
   return 0;
 }
 
+static void
+on_import_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Wait *wait = user_data;
+  GPtrArray *results = medialib_store_import_finish (MEDIALIB_STORE (object), result, &wait->error);
+
+  g_clear_pointer (&results, g_ptr_array_unref);
+  g_main_loop_quit (wait->loop);
+}
+
+/* MODE "open", "import" (ARG a file) or "query" (ARG the text) */
+static int
+once (const char *mode,
+      const char *dir,
+      const char *arg)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MedialibStore) store = medialib_store_open (dir, &error);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Wait wait = { loop, NULL, NULL };
+
+  if (store == NULL)
+    {
+      g_printerr ("%s: %s\n", dir, error->message);
+      return 1;
+    }
+
+  if (g_str_equal (mode, "import"))
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (arg);
+
+      medialib_store_import_async (store, &file, 1, NULL, NULL, NULL, NULL, NULL, on_import_cb, &wait);
+      g_main_loop_run (loop);
+    }
+  else if (g_str_equal (mode, "query"))
+    {
+      g_autoptr(MedialibQuery) query = medialib_query_new ();
+
+      query->text = g_strdup (arg);
+      medialib_store_search_async (store, query, NULL, on_search_cb, &wait);
+      g_main_loop_run (loop);
+      for (guint i = 0; wait.model != NULL && i < MIN (60, g_list_model_get_n_items (wait.model)); i++)
+        g_object_unref (g_list_model_get_item (wait.model, i));
+      g_clear_object (&wait.model);
+    }
+
+  if (wait.error != NULL)
+    {
+      g_printerr ("%s: %s\n", arg, wait.error->message);
+      return 1;
+    }
+
+  return 0;
+}
+
 static int
 crop (const char *dir,
       gint64      id)
@@ -354,11 +416,15 @@ main (int   argc,
     return make (argv[2], atoi (argv[3]));
   if (argc == 4 && g_str_equal (argv[1], "search"))
     return run (argv[2], MAX (1, atoi (argv[3])));
+  if (argc == 3 && g_str_equal (argv[1], "open"))
+    return once ("open", argv[2], NULL);
+  if (argc == 4 && (g_str_equal (argv[1], "import") || g_str_equal (argv[1], "query")))
+    return once (argv[1], argv[2], argv[3]);
   if (argc == 3 && g_str_equal (argv[1], "thumbs"))
     return thumbs (argv[2]);
   if (argc == 4 && g_str_equal (argv[1], "crop"))
     return crop (argv[2], g_ascii_strtoll (argv[3], NULL, 10));
 
-  g_printerr ("usage: bench-core make DIR COUNT | search DIR RUNS | thumbs DIR | crop DIR ID\n");
+  g_printerr ("usage: bench-core make DIR COUNT | search DIR RUNS | thumbs DIR | open DIR | import DIR FILE | query DIR TEXT | crop DIR ID\n");
   return 2;
 }

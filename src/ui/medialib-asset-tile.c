@@ -29,6 +29,7 @@ struct _MedialibAssetTile
   GtkLabel      *name_label;
   GtkLabel      *subtitle_label;
   GtkBox        *chips;
+  guint          n_chips;    /* shown, the first of chips' children */
 
   /* Owned references */
   MedialibAsset          *asset;
@@ -63,25 +64,38 @@ on_thumbnail_loaded_cb (GObject      *object,
   gtk_widget_set_visible (GTK_WIDGET (self->avatar), FALSE);
 }
 
+/* The chips are made once and reused: a grid rebinds hundreds of tiles when it jumps */
 static void
 clear_chips (MedialibAssetTile *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips))) != NULL)
-    gtk_box_remove (self->chips, child);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->chips));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_visible (child, FALSE);
+  self->n_chips = 0;
 }
 
 static void
 add_chip (MedialibAssetTile *self,
           const char        *text)
 {
-  GtkWidget *chip = gtk_label_new (text);
+  GtkWidget *chip = gtk_widget_get_first_child (GTK_WIDGET (self->chips));
 
-  gtk_label_set_ellipsize (GTK_LABEL (chip), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (chip), 10);
-  gtk_widget_add_css_class (chip, "chip");
-  gtk_box_append (self->chips, chip);
+  for (guint i = 0; chip != NULL && i < self->n_chips; i++)
+    chip = gtk_widget_get_next_sibling (chip);
+
+  if (chip == NULL)
+    {
+      chip = gtk_label_new (NULL);
+      gtk_label_set_ellipsize (GTK_LABEL (chip), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (chip), 10);
+      gtk_widget_add_css_class (chip, "chip");
+      gtk_box_append (self->chips, chip);
+    }
+
+  gtk_label_set_label (GTK_LABEL (chip), text);
+  gtk_widget_set_visible (chip, TRUE);
+  self->n_chips++;
 }
 
 void
