@@ -190,6 +190,10 @@ property_text (Property *property)
 
   bytes = decode_quoted_printable (property->value);
 
+  /* An empty array has no data at all, which g_convert() and g_strndup() do not take */
+  if (bytes->len == 0)
+    return g_strdup ("");
+
   if (charset != NULL && g_ascii_strcasecmp (charset, "UTF-8") != 0)
     {
       text = g_convert ((const char *) bytes->data, bytes->len, "UTF-8", charset, NULL, NULL, NULL);
