@@ -491,6 +491,48 @@ test_reopen_and_sweep (Fixture       *f,
   g_assert_true (g_file_test (medialib_asset_get_path (asset), G_FILE_TEST_IS_REGULAR));
 }
 
+/* A page, then the rest from where it ended: together the whole result, in order */
+static void
+test_search_pages (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(MedialibQuery) query = medialib_query_new ();
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) rest = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (int i = 0; i < 25; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("banner %02d.png", i);
+
+      add_row (f->store, name, "image", 100 + i, i % 2 ? "Spring" : NULL, NULL);
+    }
+  add_row (f->store, "poster.png", "image", 5, NULL, NULL);
+
+  query->text = g_strdup ("ban");
+  query->sort = MEDIALIB_SORT_NAME;
+  all = medialib_store_search (f->store, query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 25);
+
+  query->limit = 10;
+  first = medialib_store_search (f->store, query, &error);
+  query->limit = 0;
+  query->offset = 10;
+  rest = medialib_store_search (f->store, query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 10);
+  g_assert_cmpuint (rest->len, ==, 15);
+  for (guint i = 0; i < all->len; i++)
+    {
+      MedialibAsset *expected = g_ptr_array_index (all, i);
+      MedialibAsset *got = g_ptr_array_index (i < 10 ? first : rest, i < 10 ? i : i - 10);
+
+      g_assert_cmpint (medialib_asset_get_id (got), ==, medialib_asset_get_id (expected));
+    }
+}
+
 static void
 test_newer_schema_refused (Fixture       *f,
                            gconstpointer  data)
@@ -564,6 +606,7 @@ main (int   argc,
   ADD ("edit", test_edit);
   ADD ("delete-removes-file", test_delete_removes_file);
   ADD ("reopen-and-sweep", test_reopen_and_sweep);
+  ADD ("search-pages", test_search_pages);
   ADD ("newer-schema-refused", test_newer_schema_refused);
   ADD ("migrate-v1", test_migrate_v1);
 

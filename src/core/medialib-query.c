@@ -29,6 +29,8 @@ medialib_query_copy (const MedialibQuery *query)
   copy->teams = g_strdupv (query->teams);
   copy->kind = g_strdup (query->kind);
   copy->sort = query->sort;
+  copy->offset = query->offset;
+  copy->limit = query->limit;
 
   return copy;
 }

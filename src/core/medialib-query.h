@@ -26,6 +26,8 @@ typedef struct
   char        **teams;  /* every one of them */
   char         *kind;   /* "image", "contact" or NULL for both */
   MedialibSort  sort;
+  guint         offset; /* results to skip, in the sort order */
+  guint         limit;  /* at most this many results; 0 for all */
 } MedialibQuery;
 
 GType          medialib_query_get_type     (void) G_GNUC_CONST;

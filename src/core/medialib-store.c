@@ -771,6 +771,9 @@ medialib_store_search (MedialibStore        *self,
       break;
     }
 
+  if (query->limit > 0 || query->offset > 0)
+    g_string_append_printf (sql, " LIMIT %d OFFSET %u", query->limit > 0 ? (int) query->limit : -1, query->offset);
+
   locker = g_rec_mutex_locker_new (&self->lock);
   stmt = _medialib_store_prepare (self, sql->str, error);
   if (stmt == NULL)

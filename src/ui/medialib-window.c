@@ -102,62 +102,118 @@ follow_details (MedialibWindow *self,
   adw_overlay_split_view_set_show_sidebar (self->split_view, FALSE);
 }
 
+/* A search comes in two parts: the first screens, at once, then the rest appended to the
+ * same model, so that a library of 100,000 assets shows its newest ones without waiting
+ * for all of them to be read. */
+#define FIRST_PAGE 200
+
 typedef struct
 {
   MedialibWindow *self;
   guint           stamp;
+  MedialibQuery  *rest;   /* the query of the rest; NULL when this call is the rest */
 } SearchCall;
+
+static void
+search_call_free (SearchCall *call)
+{
+  g_clear_object (&call->self);
+  g_clear_pointer (&call->rest, medialib_query_free);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SearchCall, search_call_free)
+
+/* Assets waiting for their deletion stay hidden. */
+static void
+hide_pending_deletes (MedialibWindow *self,
+                      GListStore     *model)
+{
+  if (g_hash_table_size (self->pending_delete) == 0)
+    return;
+
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (model)); i > 0; i--)
+    {
+      g_autoptr(MedialibAsset) asset = g_list_model_get_item (G_LIST_MODEL (model), i - 1);
+      gint64 id = medialib_asset_get_id (asset);
+
+      if (g_hash_table_contains (self->pending_delete, &id))
+        g_list_store_remove (model, i - 1);
+    }
+}
 
 static void
 on_search_done_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autofree SearchCall *call = user_data;
-  g_autoptr(MedialibWindow) self = call->self;
-  guint stamp = call->stamp;
+  g_autoptr(SearchCall) call = user_data;
+  MedialibWindow *self = call->self;
   g_autoptr(GListModel) model = NULL;
   g_autoptr(GError) error = NULL;
+  guint n_read, n_items;
 
   model = medialib_store_search_finish (MEDIALIB_STORE (object), result, &error);
   if (model == NULL)
     {
-      if (stamp == self->search_stamp)
+      if (call->stamp == self->search_stamp)
         self->searching = FALSE;
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         _medialib_window_show_open_error (self, error);
       return;
     }
 
-  if (stamp != self->search_stamp)
+  if (call->stamp != self->search_stamp)
     return;
 
-  self->searching = FALSE;
+  n_read = g_list_model_get_n_items (model);
+  hide_pending_deletes (self, G_LIST_STORE (model));
+  n_items = g_list_model_get_n_items (model);
 
-  /* Assets waiting for their deletion stay hidden. */
-  if (g_hash_table_size (self->pending_delete) > 0)
+  if (call->rest == NULL)
     {
-      for (guint i = g_list_model_get_n_items (model); i > 0; i--)
-        {
-          g_autoptr(MedialibAsset) asset = g_list_model_get_item (model, i - 1);
-          gint64 id = medialib_asset_get_id (asset);
+      /* The rest: appended to the model the grid shows */
+      GListModel *shown = gtk_multi_selection_get_model (self->selection);
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
-          if (g_hash_table_contains (self->pending_delete, &id))
-            g_list_store_remove (G_LIST_STORE (model), i - 1);
+      self->searching = FALSE;
+      if (shown != NULL && n_items > 0)
+        {
+          for (guint i = 0; i < n_items; i++)
+            g_ptr_array_add (items, g_list_model_get_item (model, i));
+          g_list_store_splice (G_LIST_STORE (shown), g_list_model_get_n_items (shown), 0,
+                               items->pdata, items->len);
+          follow_details (self, shown);
         }
+      _medialib_window_maintain (self);
+      return;
     }
 
   gtk_multi_selection_set_model (self->selection, model);
   follow_details (self, model);
-  /* The first screen is there: check and back up the library behind it */
-  _medialib_window_maintain (self);
 
-  if (g_list_model_get_n_items (model) > 0)
+  if (n_items > 0)
     gtk_stack_set_visible_child_name (self->stack, "grid");
   else if (query_is_empty (self))
     gtk_stack_set_visible_child_name (self->stack, "empty");
   else
     gtk_stack_set_visible_child_name (self->stack, "no-results");
+
+  /* A full first page: read the rest */
+  if (n_read >= call->rest->offset)
+    {
+      SearchCall *rest = g_new0 (SearchCall, 1);
+
+      rest->self = g_object_ref (self);
+      rest->stamp = call->stamp;
+      medialib_store_search_async (self->store, call->rest, self->search_cancellable,
+                                   on_search_done_cb, rest);
+      return;
+    }
+
+  self->searching = FALSE;
+  /* The first screen is there: check and back up the library behind it */
+  _medialib_window_maintain (self);
 }
 
 static void
@@ -178,6 +234,9 @@ search_with_stamp (MedialibWindow *self)
   call = g_new0 (SearchCall, 1);
   call->self = g_object_ref (self);
   call->stamp = ++self->search_stamp;
+  call->rest = medialib_query_copy (query);
+  call->rest->offset = FIRST_PAGE;
+  query->limit = FIRST_PAGE;
   self->searching = TRUE;
   medialib_store_search_async (self->store, query, self->search_cancellable,
                                on_search_done_cb, call);

@@ -18,6 +18,7 @@ os.environ.setdefault('GSETTINGS_BACKEND', 'keyfile')
 
 from dogtail import config  # noqa: E402
 from dogtail import tree  # noqa: E402
+from gi.repository import GLib  # noqa: E402
 
 config.searchCutoffCount = 20
 config.defaultDelay = 0.1
@@ -67,12 +68,21 @@ def find_text(node, text, timeout=20.0):
 
 
 def unnamed_buttons(window):
-    """Showing buttons without an accessible name: a screen reader would say only \"button\"."""
-    buttons = window.findChildren(lambda n: n.roleName in ('push button', 'button', 'toggle button')
-                                  and n.showing)
-    assert len(buttons) >= 6, f'only {len(buttons)} buttons on the accessibility bus'
-    return [f'{b.roleName} under {b.parent.roleName} {b.parent.name!r}'
-            for b in buttons if not (b.name or '').strip()]
+    """Showing buttons without an accessible name: a screen reader would say only \"button\".
+
+    The grid rebinds its tiles when results arrive, so an object found may be gone a moment
+    later: the walk starts again (a few times) when that happens."""
+    for attempt in range(5):
+        try:
+            buttons = window.findChildren(lambda n: n.roleName in ('push button', 'button', 'toggle button')
+                                          and n.showing)
+            assert len(buttons) >= 6, f'only {len(buttons)} buttons on the accessibility bus'
+            return [f'{b.roleName} under {b.parent.roleName} {b.parent.name!r}'
+                    for b in buttons if not (b.name or '').strip()]
+        except GLib.GError:
+            if attempt == 4:
+                raise
+            time.sleep(0.3)
 
 
 def find_all(node, name=None, role=None):
