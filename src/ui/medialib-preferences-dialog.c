@@ -255,6 +255,9 @@ on_backups_listed_cb (GObject      *object,
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       /* Translators: %s is the date and time of a backup */
       label = g_strdup_printf (_("Restore the backup of %s"), when);
+      /* The visible label says only "Restore…": the name says which backup (the label's
+       * relation would win over the name) */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
       gtk_widget_set_tooltip_text (button, label);
       g_object_set_data_full (G_OBJECT (button), "backup", g_strdup (backup->path), g_free);

@@ -3,6 +3,7 @@
 # Copyright 2026 The Media Library authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+import hashlib
 import json
 import os
 import shutil
@@ -34,7 +35,12 @@ SHOTS = os.path.join(BUILD, 'e2e-screenshots')
 BUTTON_ROLES = ('push button', 'button', 'toggle button')
 
 
+# 'build-aux/dev test --sanitize' runs the app several times slower
+TIMEOUT_MULTIPLIER = max(1.0, float(os.environ.get('MEDIALIB_TEST_TIMEOUT_MULTIPLIER', '1')))
+
+
 def wait_for(predicate, timeout=30.0, what='condition'):
+    timeout *= TIMEOUT_MULTIPLIER
     end = time.monotonic() + timeout
     while True:
         try:
@@ -89,6 +95,11 @@ def find_all(node, name=None, role=None):
     roles = BUTTON_ROLES if role == 'button' else ((role,) if role else None)
     return node.findChildren(lambda n: (name is None or n.name == name) and
                              (roles is None or n.roleName in roles) and n.showing)
+
+
+def sha256_file(path):
+    with open(path, 'rb') as f:
+        return hashlib.sha256(f.read()).hexdigest()
 
 
 def png_bytes(width, height, seed):
