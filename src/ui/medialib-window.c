@@ -38,7 +38,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-#define THUMBNAIL_CACHE_SIZE 600
+#define THUMBNAIL_CACHE_SIZE 300
 #define TILE_TEXTURE_SIZE    320
 
 /* --- Search ------------------------------------------------------------------------------ */
