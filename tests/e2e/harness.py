@@ -5,6 +5,7 @@
 
 import hashlib
 import json
+import random
 import os
 import shutil
 import struct
@@ -100,6 +101,18 @@ def find_all(node, name=None, role=None):
 def sha256_file(path):
     with open(path, 'rb') as f:
         return hashlib.sha256(f.read()).hexdigest()
+
+
+def noisy_png_bytes(width, height, seed):
+    """A PNG of random pixels: big for its size, slow to import."""
+    rnd = random.Random(seed)
+    rows = b''.join(b'\0' + rnd.randbytes(width * 3) for _ in range(height))
+    return (b'\x89PNG\r\n\x1a\n' + _chunk(b'IHDR', struct.pack('>IIBBBBB', width, height, 8, 2, 0, 0, 0)) +
+            _chunk(b'IDAT', zlib.compress(rows, 1)) + _chunk(b'IEND', b''))
+
+
+def _chunk(kind, data):
+    return struct.pack('>I', len(data)) + kind + data + struct.pack('>I', zlib.crc32(kind + data) & 0xffffffff)
 
 
 def png_bytes(width, height, seed):
