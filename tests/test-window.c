@@ -266,11 +266,21 @@ fixture_setup (Fixture       *f,
   wait_until (window_is_drawn, f, "the window to be drawn");
 }
 
+static gboolean
+window_finalized (Fixture *f)
+{
+  return f->window == NULL;
+}
+
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
+  /* Background work (the maintenance after opening, a search) keeps the window until it
+   * ends: wait for that before the library goes away under it. */
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
   gtk_window_destroy (GTK_WINDOW (f->window));
+  wait_until (window_finalized, f, "the window to be finalized");
   settle ();
   g_clear_object (&f->app);
   test_rm_rf (f->tmp);
