@@ -31,12 +31,23 @@ typedef struct
 
 /* --- Helpers -------------------------------------------------------------------------------- */
 
+/* 20 seconds, times MEDIALIB_TEST_TIMEOUT_MULTIPLIER ('build-aux/dev test --sanitize' sets it:
+ * everything runs several times slower there) */
+static gint64
+wait_limit (void)
+{
+  const char *multiplier = g_getenv ("MEDIALIB_TEST_TIMEOUT_MULTIPLIER");
+  gint64 factor = multiplier != NULL ? g_ascii_strtoll (multiplier, NULL, 10) : 1;
+
+  return 20 * G_USEC_PER_SEC * MAX (factor, 1);
+}
+
 static gboolean
 wait_until (gboolean (*predicate) (Fixture *f),
             Fixture   *f,
             const char *what)
 {
-  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  gint64 end = g_get_monotonic_time () + wait_limit ();
 
   while (!predicate (f))
     {
@@ -221,10 +232,17 @@ save_screenshot (Fixture    *f,
 
   settle ();
   g_mkdir_with_parents (dir, 0755);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* The window has nothing to show between a change and its next frame: wait for one */
+  for (gint64 end = g_get_monotonic_time () + wait_limit ();
+       node == NULL && g_get_monotonic_time () < end;
+       settle ())
+    {
+      g_clear_object (&paintable);
+      paintable = gtk_widget_paintable_new (widget);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
