@@ -142,6 +142,18 @@ hide_pending_deletes (MedialibWindow *self,
     }
 }
 
+/* Once the first results are shown: the filters' tag and team lists (counting them reads
+ * every asset's labels), and the check and backup of the library */
+static void
+after_first_screen (MedialibWindow *self)
+{
+  if (self->maintained)
+    return;
+
+  _medialib_window_refresh_labels (self);
+  _medialib_window_maintain (self);
+}
+
 static void
 on_search_done_cb (GObject      *object,
                    GAsyncResult *result,
@@ -185,7 +197,7 @@ on_search_done_cb (GObject      *object,
                                items->pdata, items->len);
           follow_details (self, shown);
         }
-      _medialib_window_maintain (self);
+      after_first_screen (self);
       return;
     }
 
@@ -212,8 +224,7 @@ on_search_done_cb (GObject      *object,
     }
 
   self->searching = FALSE;
-  /* The first screen is there: check and back up the library behind it */
-  _medialib_window_maintain (self);
+  after_first_screen (self);
 }
 
 static void
@@ -486,7 +497,6 @@ _medialib_window_set_store (MedialibWindow *self,
   on_scale_factor_changed_cb (self);
   medialib_details_pane_set_store (self->details_pane, self->store);
   _medialib_window_refresh (self);
-  _medialib_window_refresh_labels (self);
   _medialib_window_import_resume (self);
 }
 
