@@ -27,12 +27,15 @@ typedef struct
   gint64       parent;
   char       **tags;       /* taken */
   char       **teams;      /* taken */
-  char        *path;       /* taken */
-  char        *thumbnail;  /* taken */
+  char        *path;       /* taken; or NULL and made from media_dir when asked for */
+  char        *thumbnail;  /* taken; or NULL and made from thumbnail_dir when asked for */
+  const char  *media_dir;      /* interned: the store's media/ */
+  const char  *thumbnail_dir;  /* interned: the store's thumbnails/, when the asset has one */
   const char  *prompt;
   const char  *contact;
 } MedialibAssetFields;
 
-MedialibAsset *_medialib_asset_new (MedialibAssetFields *fields);
+MedialibAsset *_medialib_asset_new        (MedialibAssetFields *fields);
+const char    *_medialib_media_suffix     (const char          *mime);
 
 G_END_DECLS

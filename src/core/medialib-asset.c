@@ -30,8 +30,10 @@ struct _MedialibAsset
   gint64     parent;
   char     **tags;
   char     **teams;
-  char      *path;
+  char      *path;          /* made on first use from media_dir (searches make 100,000) */
   char      *thumbnail;
+  const char *media_dir;    /* interned */
+  const char *thumbnail_dir; /* interned; NULL without a thumbnail */
   char      *prompt;
   char      *contact_json;
   JsonNode  *contact;     /* parsed on first use */
@@ -106,8 +108,8 @@ medialib_asset_get_property (GObject    *object,
     case PROP_PARENT: g_value_set_int64 (value, self->parent); break;
     case PROP_TAGS: g_value_set_boxed (value, medialib_asset_get_tags (self)); break;
     case PROP_TEAMS: g_value_set_boxed (value, medialib_asset_get_teams (self)); break;
-    case PROP_PATH: g_value_set_string (value, self->path); break;
-    case PROP_THUMBNAIL_PATH: g_value_set_string (value, self->thumbnail); break;
+    case PROP_PATH: g_value_set_string (value, medialib_asset_get_path (self)); break;
+    case PROP_THUMBNAIL_PATH: g_value_set_string (value, medialib_asset_get_thumbnail_path (self)); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -168,6 +170,8 @@ _medialib_asset_new (MedialibAssetFields *fields)
   self->teams = g_steal_pointer (&fields->teams);
   self->path = g_steal_pointer (&fields->path);
   self->thumbnail = g_steal_pointer (&fields->thumbnail);
+  self->media_dir = fields->media_dir;
+  self->thumbnail_dir = fields->thumbnail_dir;
   self->prompt = g_strdup (fields->prompt);
   self->contact_json = g_strdup (fields->contact);
 
@@ -186,8 +190,61 @@ const char *medialib_asset_get_sha256 (MedialibAsset *self) { return self->sha25
 gint64 medialib_asset_get_added (MedialibAsset *self) { return self->added; }
 const char *medialib_asset_get_source (MedialibAsset *self) { return self->source; }
 gint64 medialib_asset_get_parent (MedialibAsset *self) { return self->parent; }
-const char *medialib_asset_get_path (MedialibAsset *self) { return self->path; }
-const char *medialib_asset_get_thumbnail_path (MedialibAsset *self) { return self->thumbnail; }
+/**
+ * _medialib_media_suffix:
+ *
+ * Returns: the suffix of the library's copy of a file of type @mime
+ */
+const char *
+_medialib_media_suffix (const char *mime)
+{
+  if (g_strcmp0 (mime, "image/png") == 0)
+    return ".png";
+  if (g_strcmp0 (mime, "image/jpeg") == 0)
+    return ".jpg";
+  if (g_strcmp0 (mime, "image/gif") == 0)
+    return ".gif";
+  if (g_strcmp0 (mime, "text/vcard") == 0)
+    return ".vcf";
+  return "";
+}
+
+/* Sets *SLOT to MADE unless another thread was first; returns what *SLOT holds */
+static const char *
+publish (char **slot,
+         char  *made)
+{
+  if (!g_atomic_pointer_compare_and_exchange (slot, NULL, made))
+    g_free (made);
+
+  return g_atomic_pointer_get (slot);
+}
+
+const char *
+medialib_asset_get_path (MedialibAsset *self)
+{
+  const char *path = g_atomic_pointer_get (&self->path);
+
+  if (path != NULL || self->media_dir == NULL || self->sha256 == NULL)
+    return path;
+
+  return publish (&self->path,
+                  g_strdup_printf ("%s" G_DIR_SEPARATOR_S "%.2s" G_DIR_SEPARATOR_S "%s%s", self->media_dir,
+                                   self->sha256, self->sha256, _medialib_media_suffix (self->mime)));
+}
+
+const char *
+medialib_asset_get_thumbnail_path (MedialibAsset *self)
+{
+  const char *path = g_atomic_pointer_get (&self->thumbnail);
+
+  if (path != NULL || self->thumbnail_dir == NULL || self->sha256 == NULL)
+    return path;
+
+  return publish (&self->thumbnail,
+                  g_strdup_printf ("%s" G_DIR_SEPARATOR_S "%.2s" G_DIR_SEPARATOR_S "%s.png",
+                                   self->thumbnail_dir, self->sha256, self->sha256));
+}
 
 /**
  * medialib_asset_get_contact:
@@ -246,7 +303,7 @@ medialib_asset_dup_uri (MedialibAsset *self)
 {
   g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
 
-  return g_filename_to_uri (self->path, NULL, NULL);
+  return g_filename_to_uri (medialib_asset_get_path (self), NULL, NULL);
 }
 
 /**

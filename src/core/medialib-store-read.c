@@ -53,7 +53,7 @@ asset_from_row (MedialibStore *self,
     .parent = sqlite3_column_int64 (stmt, 11),
     .tags = split_labels ((const char *) sqlite3_column_text (stmt, 12)),
     .teams = split_labels ((const char *) sqlite3_column_text (stmt, 13)),
-    .path = _medialib_store_media_path (self, sha256, mime),
+    .media_dir = g_intern_string (self->media_dir),
     .prompt = (const char *) sqlite3_column_text (stmt, 14),
     .contact = (const char *) sqlite3_column_text (stmt, 15),
   };
@@ -61,7 +61,7 @@ asset_from_row (MedialibStore *self,
   /* Images have a thumbnail; contact cards when their photo decoded. */
   if (g_str_equal (kind, "image") ||
       (fields.contact != NULL && strstr (fields.contact, "\"has_photo\":true") != NULL))
-    fields.thumbnail = _medialib_store_thumbnail_path (self, sha256);
+    fields.thumbnail_dir = g_intern_string (self->thumbnail_dir);
 
   return _medialib_asset_new (&fields);
 }

@@ -450,25 +450,13 @@ medialib_store_get_dir (MedialibStore *self)
   return self->dir;
 }
 
-/* Paths are made for every asset of every search: one allocation each. */
 char *
 _medialib_store_media_path (MedialibStore *self,
                             const char    *sha256,
                             const char    *mime)
 {
-  const char *suffix = "";
-
-  if (g_str_equal (mime, "image/png"))
-    suffix = ".png";
-  else if (g_str_equal (mime, "image/jpeg"))
-    suffix = ".jpg";
-  else if (g_str_equal (mime, "image/gif"))
-    suffix = ".gif";
-  else if (g_str_equal (mime, "text/vcard"))
-    suffix = ".vcf";
-
   return g_strdup_printf ("%s" G_DIR_SEPARATOR_S "%.2s" G_DIR_SEPARATOR_S "%s%s",
-                          self->media_dir, sha256, sha256, suffix);
+                          self->media_dir, sha256, sha256, _medialib_media_suffix (mime));
 }
 
 char *
