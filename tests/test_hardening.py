@@ -204,6 +204,11 @@ class Backups(Base):
         late = self.write('late.png', png_bytes(61, 40, 99), os.path.join(self.tmp, 'later'))
         self.assertEqual(self.cli('import', late).returncode, 0)
         db = os.path.join(self.lib, 'library.db')
+        # Everything in the file itself first: a newer copy of the header in the journal
+        # would hide the damage
+        con = sqlite3.connect(db)
+        con.execute('PRAGMA wal_checkpoint(TRUNCATE)')
+        con.close()
         with open(db, 'r+b') as f:
             f.seek(0)
             f.write(b'this is no longer a database header')
@@ -360,7 +365,7 @@ class FullAndReadOnlyDisk(Base):
         rejected = [x for x in results if x['status'] != 'added']
         self.assertTrue(rejected)
         for x in rejected:
-            self.assertIn('space', x['reason'].lower(), x)
+            self.assertTrue('space' in x['reason'].lower() or 'disk is full' in x['reason'].lower(), x)
         # Nothing already in the library was lost
         known = self.check_library(lib)
         self.assertEqual(len(known), 1 + sum(x['status'] == 'added' for x in results))

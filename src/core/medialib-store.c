@@ -140,7 +140,11 @@ _medialib_store_db_error (MedialibStore  *self,
     }
 
   if (code == SQLITE_FULL)
-    io_code = G_IO_ERROR_NO_SPACE;
+    {
+      /* SQLite says "database or disk is full": it is the disk */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "%s: %s", doing, _("the disk is full"));
+      return FALSE;
+    }
   else if (code == SQLITE_READONLY || code == SQLITE_PERM || code == SQLITE_CANTOPEN)
     io_code = G_IO_ERROR_PERMISSION_DENIED;
   else if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
