@@ -122,9 +122,17 @@ medialib_store_check (MedialibStore  *self,
   return ok;
 }
 
+/* Calls FUNC (path, name, sha256, data) for every file in ROOT's two-level layout
+ * (ROOT/ab/abcd….ext) */
+typedef void (*StoredFileFunc) (const char *path,
+                                const char *name,
+                                const char *sha256,
+                                gpointer    data);
+
 static void
-sweep_dir (const char *root,
-           GHashTable *known)
+for_each_stored_file (const char     *root,
+                      StoredFileFunc  func,
+                      gpointer        data)
 {
   g_autoptr(GDir) top = g_dir_open (root, 0, NULL);
   const char *sub;
@@ -140,12 +148,23 @@ sweep_dir (const char *root,
           g_autofree char *sha = g_strndup (name, strcspn (name, "."));
           g_autofree char *path = g_build_filename (sub_path, name, NULL);
 
-          if (g_str_has_prefix (name, MEDIALIB_STORE_TEMP_PREFIX) || !g_hash_table_contains (known, sha))
-            {
-              g_debug ("Removing leftover %s", path);
-              g_unlink (path);
-            }
+          func (path, name, sha, data);
         }
+    }
+}
+
+static void
+sweep_file (const char *path,
+            const char *name,
+            const char *sha256,
+            gpointer    data)
+{
+  GHashTable *known = data;
+
+  if (g_str_has_prefix (name, MEDIALIB_STORE_TEMP_PREFIX) || !g_hash_table_contains (known, sha256))
+    {
+      g_debug ("Removing leftover %s", path);
+      g_unlink (path);
     }
 }
 
@@ -213,8 +232,8 @@ medialib_store_sweep (MedialibStore *self)
   db_path = g_build_filename (self->dir, "library.db", NULL);
   if ((known = known_hashes (db_path, NULL)) != NULL)
     {
-      sweep_dir (self->media_dir, known);
-      sweep_dir (self->thumbnail_dir, known);
+      for_each_stored_file (self->media_dir, sweep_file, known);
+      for_each_stored_file (self->thumbnail_dir, sweep_file, known);
       ran = TRUE;
     }
 
@@ -475,6 +494,30 @@ copy_durably (const char  *from,
          _medialib_write_file_atomic (to, data, length, TRUE, error);
 }
 
+typedef struct
+{
+  GHashTable *known;
+  char       *recovered;
+  guint       n;
+} Recover;
+
+static void
+recover_file (const char *path,
+              const char *name,
+              const char *sha256,
+              gpointer    data)
+{
+  Recover *recover = data;
+  g_autofree char *to = NULL;
+
+  if (g_str_has_prefix (name, MEDIALIB_STORE_TEMP_PREFIX) || g_hash_table_contains (recover->known, sha256))
+    return;
+
+  to = g_build_filename (recover->recovered, name, NULL);
+  if (g_mkdir_with_parents (recover->recovered, 0700) == 0 && g_rename (path, to) == 0)
+    recover->n++;
+}
+
 /* Moves the stored files that DB_PATH's assets do not name to DIR/recovered/ */
 static guint
 recover_unknown_files (const char  *library_dir,
@@ -482,35 +525,17 @@ recover_unknown_files (const char  *library_dir,
                        char       **recovered_dir)
 {
   g_autofree char *media = g_build_filename (library_dir, "media", NULL);
-  g_autofree char *recovered = g_build_filename (library_dir, "recovered", NULL);
   g_autoptr(GHashTable) known = known_hashes (db_path, NULL);
-  g_autoptr(GDir) top = g_dir_open (media, 0, NULL);
-  const char *sub;
-  guint n = 0;
+  Recover recover = { known, g_build_filename (library_dir, "recovered", NULL), 0 };
 
-  while (known != NULL && top != NULL && (sub = g_dir_read_name (top)) != NULL)
-    {
-      g_autofree char *sub_path = g_build_filename (media, sub, NULL);
-      g_autoptr(GDir) dir = g_dir_open (sub_path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *sha = g_strndup (name, strcspn (name, "."));
-          g_autofree char *from = g_build_filename (sub_path, name, NULL);
-          g_autofree char *to = g_build_filename (recovered, name, NULL);
-
-          if (g_str_has_prefix (name, MEDIALIB_STORE_TEMP_PREFIX) || g_hash_table_contains (known, sha))
-            continue;
-          if (g_mkdir_with_parents (recovered, 0700) == 0 && g_rename (from, to) == 0)
-            n++;
-        }
-    }
+  if (known != NULL)
+    for_each_stored_file (media, recover_file, &recover);
 
   if (recovered_dir != NULL)
-    *recovered_dir = n > 0 ? g_steal_pointer (&recovered) : NULL;
+    *recovered_dir = recover.n > 0 ? g_steal_pointer (&recover.recovered) : NULL;
+  g_free (recover.recovered);
 
-  return n;
+  return recover.n;
 }
 
 /**
