@@ -56,6 +56,19 @@ medialib_backup_free (MedialibBackup *backup)
   g_free (backup);
 }
 
+/**
+ * medialib_backup_format_time:
+ *
+ * Returns: (transfer full): a backup's date and time as people read it ("23 November 2026,
+ *   08:08"), the same in the window, its dialogs and the preferences
+ */
+char *
+medialib_backup_format_time (GDateTime *time)
+{
+  /* Translators: the date and time of a backup, see the strftime() manual */
+  return g_date_time_format (time, _("%-d %B %Y, %H:%M"));
+}
+
 static sqlite3 *
 open_connection (const char  *path,
                  int          flags,

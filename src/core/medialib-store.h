@@ -62,6 +62,7 @@ typedef struct
 
 GQuark         medialib_store_error_quark       (void);
 void           medialib_backup_free             (MedialibBackup       *backup);
+char          *medialib_backup_format_time      (GDateTime            *time);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MedialibBackup, medialib_backup_free)
 
 char          *medialib_store_dup_default_dir   (void);

@@ -243,8 +243,7 @@ on_backups_listed_cb (GObject      *object,
   for (guint i = 0; i < backups->len; i++)
     {
       MedialibBackup *backup = g_ptr_array_index (backups, i);
-      /* Translators: the date and time of a backup, see the strftime() manual */
-      g_autofree char *when = g_date_time_format (backup->time, _("%-d %B %Y, %H:%M"));
+      g_autofree char *when = medialib_backup_format_time (backup->time);
       g_autofree char *size = g_format_size (backup->bytes);
       g_autofree char *label = NULL;
       GtkWidget *row = adw_action_row_new ();

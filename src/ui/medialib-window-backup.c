@@ -24,13 +24,6 @@
 
 #define RESTORE_WAIT_MS 5000
 
-static char *
-format_backup_time (GDateTime *time)
-{
-  /* Translators: the date and time of a backup, see the strftime() manual */
-  return g_date_time_format (time, _("%-d %B %Y, %H:%M"));
-}
-
 /* The newest backup of the window's library, or NULL */
 static MedialibBackup *
 latest_backup (MedialibWindow *self)
@@ -123,7 +116,7 @@ _medialib_window_show_open_error (MedialibWindow *self,
 
   if (damaged && (latest = latest_backup (self)) != NULL)
     {
-      g_autofree char *when = format_backup_time (latest->time);
+      g_autofree char *when = medialib_backup_format_time (latest->time);
 
       /* Translators: %s says what is wrong, then the date of the backup */
       description = g_strdup_printf (_("%s\n\nThe latest backup is of %s. Restoring it brings back the library as it was then; the damaged database is kept in the library folder."),
@@ -320,7 +313,7 @@ restore_backup_action (GtkWidget  *widget,
         time = g_file_info_get_modification_date_time (info);
     }
 
-  when = time != NULL ? format_backup_time (time) : g_path_get_basename (path);
+  when = time != NULL ? medialib_backup_format_time (time) : g_path_get_basename (path);
   /* Translators: %s is the date and time of the backup */
   body = g_strdup_printf (_("The library goes back to how it was on %s. Files added since are imported again, but their names, tags and teams are not kept. The current database is kept in the library folder."),
                           when);
