@@ -214,6 +214,35 @@ medialib_asset_tile_has_thumbnail (MedialibAssetTile *self)
   return gtk_picture_get_paintable (self->picture) != NULL;
 }
 
+/**
+ * medialib_asset_tile_take_cached_thumbnail:
+ *
+ * Shows the tile's thumbnail if it has none yet and the cache now holds it (the window
+ * loads the first screen's thumbnails ahead of the tiles).
+ *
+ * Returns: whether the tile shows its thumbnail now
+ */
+gboolean
+medialib_asset_tile_take_cached_thumbnail (MedialibAssetTile *self)
+{
+  GdkTexture *texture;
+
+  g_return_val_if_fail (MEDIALIB_IS_ASSET_TILE (self), FALSE);
+
+  if (gtk_picture_get_paintable (self->picture) != NULL)
+    return TRUE;
+  if (self->asset == NULL || self->cache == NULL ||
+      (texture = medialib_thumbnail_cache_lookup (self->cache, self->asset)) == NULL)
+    return FALSE;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+  gtk_widget_set_visible (GTK_WIDGET (self->placeholder), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->avatar), FALSE);
+  return TRUE;
+}
+
 static void
 medialib_asset_tile_snapshot (GtkWidget   *widget,
                               GtkSnapshot *snapshot)

@@ -24,5 +24,6 @@ void           medialib_asset_tile_set_asset (MedialibAssetTile      *self,
                                               MedialibThumbnailCache *cache);
 MedialibAsset *medialib_asset_tile_get_asset (MedialibAssetTile      *self);
 gboolean       medialib_asset_tile_has_thumbnail (MedialibAssetTile  *self);
+gboolean       medialib_asset_tile_take_cached_thumbnail (MedialibAssetTile *self);
 
 G_END_DECLS

@@ -154,44 +154,51 @@ medialib_thumbnail_cache_get_size (MedialibThumbnailCache *self)
   return self->lru.length;
 }
 
+/* On a worker: the asset's thumbnail as a texture of the cache's size */
+static GdkTexture *
+load_texture (MedialibThumbnailCache  *self,
+              MedialibAsset           *asset,
+              GError                 **error)
+{
+  int size = g_atomic_int_get (&self->texture_size);
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (!medialib_store_ensure_thumbnail (self->store, asset, error))
+    return NULL;
+
+  if (size >= MEDIALIB_THUMBNAIL_SIZE)
+    return gdk_texture_new_from_filename (medialib_asset_get_thumbnail_path (asset), error);
+
+  pixbuf = gdk_pixbuf_new_from_file_at_scale (medialib_asset_get_thumbnail_path (asset),
+                                              size, size, TRUE, error);
+  if (pixbuf == NULL)
+    return NULL;
+
+  bytes = g_bytes_new_with_free_func (gdk_pixbuf_get_pixels (pixbuf),
+                                      (gsize) gdk_pixbuf_get_rowstride (pixbuf) *
+                                      gdk_pixbuf_get_height (pixbuf),
+                                      g_object_unref, g_object_ref (pixbuf));
+
+  return gdk_memory_texture_new (gdk_pixbuf_get_width (pixbuf), gdk_pixbuf_get_height (pixbuf),
+                                 gdk_pixbuf_get_has_alpha (pixbuf)
+                                   ? GDK_MEMORY_R8G8B8A8 : GDK_MEMORY_R8G8B8,
+                                 bytes, gdk_pixbuf_get_rowstride (pixbuf));
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  MedialibThumbnailCache *self = source_object;
-  MedialibAsset *asset = task_data;
-  int size = g_atomic_int_get (&self->texture_size);
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
   GError *error = NULL;
-  GdkTexture *texture = NULL;
+  GdkTexture *texture;
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  if (!medialib_store_ensure_thumbnail (self->store, asset, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (size >= MEDIALIB_THUMBNAIL_SIZE)
-    texture = gdk_texture_new_from_filename (medialib_asset_get_thumbnail_path (asset), &error);
-  else if ((pixbuf = gdk_pixbuf_new_from_file_at_scale (medialib_asset_get_thumbnail_path (asset),
-                                                        size, size, TRUE, &error)) != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new_with_free_func (gdk_pixbuf_get_pixels (pixbuf),
-                                                            (gsize) gdk_pixbuf_get_rowstride (pixbuf) *
-                                                            gdk_pixbuf_get_height (pixbuf),
-                                                            g_object_unref, g_object_ref (pixbuf));
-
-      texture = gdk_memory_texture_new (gdk_pixbuf_get_width (pixbuf), gdk_pixbuf_get_height (pixbuf),
-                                        gdk_pixbuf_get_has_alpha (pixbuf)
-                                          ? GDK_MEMORY_R8G8B8A8 : GDK_MEMORY_R8G8B8,
-                                        bytes, gdk_pixbuf_get_rowstride (pixbuf));
-    }
-
+  texture = load_texture (source_object, task_data, &error);
   if (texture == NULL)
     g_task_return_error (task, error);
   else
@@ -251,4 +258,121 @@ medialib_thumbnail_cache_load_finish (MedialibThumbnailCache  *self,
     insert (self, medialib_asset_get_sha256 (asset), texture);
 
   return texture;
+}
+
+typedef struct
+{
+  GPtrArray *assets;     /* of MedialibAsset */
+  GPtrArray *textures;   /* of GdkTexture or NULL, one per asset */
+} Preload;
+
+static void
+unref_if_set (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
+static void
+preload_free (Preload *preload)
+{
+  g_ptr_array_unref (preload->assets);
+  g_clear_pointer (&preload->textures, g_ptr_array_unref);
+  g_free (preload);
+}
+
+static void
+preload_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Preload *preload = task_data;
+
+  preload->textures = g_ptr_array_new_full (preload->assets->len, unref_if_set);
+  for (guint i = 0; i < preload->assets->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      GdkTexture *texture;
+
+      if (g_task_return_error_if_cancelled (task))
+        return;
+
+      /* A thumbnail that cannot be loaded is the tile's to report when it is drawn */
+      texture = load_texture (source_object, g_ptr_array_index (preload->assets, i), &error);
+      g_ptr_array_add (preload->textures, texture);
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * medialib_thumbnail_cache_preload_async:
+ * @assets: (element-type MedialibAsset): the assets whose thumbnails to load
+ *
+ * Loads the thumbnails of @assets that the cache does not hold yet, one after another on a
+ * single worker thread (the main thread has the rest of the machine for the tiles), and
+ * keeps them: a tile bound afterwards finds its thumbnail at once.
+ */
+void
+medialib_thumbnail_cache_preload_async (MedialibThumbnailCache *self,
+                                        GPtrArray              *assets,
+                                        GCancellable           *cancellable,
+                                        GAsyncReadyCallback     callback,
+                                        gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Preload *preload;
+
+  g_return_if_fail (MEDIALIB_IS_THUMBNAIL_CACHE (self));
+  g_return_if_fail (assets != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, medialib_thumbnail_cache_preload_async);
+
+  preload = g_new0 (Preload, 1);
+  preload->assets = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < assets->len; i++)
+    {
+      MedialibAsset *asset = g_ptr_array_index (assets, i);
+
+      if (!g_hash_table_contains (self->textures, medialib_asset_get_sha256 (asset)) &&
+          medialib_asset_get_thumbnail_path (asset) != NULL)
+        g_ptr_array_add (preload->assets, g_object_ref (asset));
+    }
+  g_task_set_task_data (task, preload, (GDestroyNotify) preload_free);
+
+  if (preload->assets->len == 0)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_run_in_thread (task, preload_thread);
+}
+
+/**
+ * medialib_thumbnail_cache_preload_finish:
+ *
+ * Returns: %FALSE when cancelled
+ */
+gboolean
+medialib_thumbnail_cache_preload_finish (MedialibThumbnailCache  *self,
+                                         GAsyncResult            *result,
+                                         GError                 **error)
+{
+  Preload *preload;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  preload = g_task_get_task_data (G_TASK (result));
+  for (guint i = 0; preload->textures != NULL && i < preload->textures->len; i++)
+    {
+      GdkTexture *texture = g_ptr_array_index (preload->textures, i);
+
+      if (texture != NULL)
+        insert (self, medialib_asset_get_sha256 (g_ptr_array_index (preload->assets, i)), texture);
+    }
+
+  return TRUE;
 }

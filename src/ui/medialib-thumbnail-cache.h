@@ -29,6 +29,14 @@ void                    medialib_thumbnail_cache_load_async (MedialibThumbnailCa
 GdkTexture             *medialib_thumbnail_cache_load_finish (MedialibThumbnailCache *self,
                                                              GAsyncResult           *result,
                                                              GError                **error);
+void                    medialib_thumbnail_cache_preload_async (MedialibThumbnailCache *self,
+                                                                GPtrArray              *assets,
+                                                                GCancellable           *cancellable,
+                                                                GAsyncReadyCallback     callback,
+                                                                gpointer                user_data);
+gboolean                medialib_thumbnail_cache_preload_finish (MedialibThumbnailCache  *self,
+                                                                 GAsyncResult            *result,
+                                                                 GError                 **error);
 void                    medialib_thumbnail_cache_set_texture_size (MedialibThumbnailCache *self,
                                                                    int                     size);
 guint                   medialib_thumbnail_cache_get_size   (MedialibThumbnailCache *self);

@@ -63,6 +63,7 @@ struct _MedialibWindow
   guint                   search_stamp;
   gboolean                searching;
   guint                   refresh_source;
+  guint                   columns_source;
   guint                   import_added;
   gint64                  details_id;        /* the asset the details pane follows */
   gboolean                store_failed;
