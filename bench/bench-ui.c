@@ -3,7 +3,8 @@
  *   bench-ui startup LIBRARY
  *       starts the application on LIBRARY like `medialib --library LIBRARY` and prints
  *       "first-screen TILES RSS_KB" once a frame has been drawn in which every tile of the
- *       first screen shows its thumbnail, then quits
+ *       first screen shows its thumbnail, then "settled ITEMS TILES RSS_KB" once the rest of
+ *       the library is in the grid, then quits
  *   bench-ui scroll LIBRARY JUMPS
  *       after the first screen, jumps the grid to JUMPS random positions (seeded), one per
  *       frame, and prints one JSON object: the time each frame took from "before-paint" to
@@ -41,6 +42,7 @@ typedef struct
   double          longest_gap;
   guint           max_tiles;
   guint           shown_with_thumbnail;
+  guint           settle_polls;
 } Bench;
 
 static long
@@ -137,6 +139,30 @@ jump_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+/* Once the rest of the library is in the grid and laid out: memory then */
+static gboolean
+settled_cb (gpointer data)
+{
+  Bench *bench = data;
+  GtkWidget *grid = GTK_WIDGET (bench->window->grid_view);
+  guint on_screen = 0, with_thumbnail = 0, tiles;
+
+  if (bench->window->searching || bench->window->refresh_source != 0 ||
+      gtk_widget_get_mapped (grid) == FALSE)
+    return G_SOURCE_CONTINUE;
+
+  bench->settle_polls++;
+  if (bench->settle_polls < 4)   /* a few frames after the last search */
+    return G_SOURCE_CONTINUE;
+
+  tiles = count_tiles (grid, grid, &on_screen, &with_thumbnail);
+  printf ("settled %u %u %ld\n", g_list_model_get_n_items (G_LIST_MODEL (bench->window->selection)),
+          tiles, rss_kb ());
+  fflush (stdout);
+  g_application_quit (bench->app);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_before_paint_cb (GdkFrameClock *clock,
                     Bench         *bench)
@@ -169,7 +195,7 @@ on_after_paint_cb (GdkFrameClock *clock,
         {
           printf ("first-screen %u %ld\n", on_screen, rss_kb ());
           fflush (stdout);
-          g_application_quit (bench->app);
+          g_timeout_add (50, settled_cb, bench);
           return;
         }
 
