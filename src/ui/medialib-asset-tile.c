@@ -39,6 +39,16 @@ struct _MedialibAssetTile
 
 G_DEFINE_FINAL_TYPE (MedialibAssetTile, medialib_asset_tile, GTK_TYPE_WIDGET)
 
+/* The thumbnail, in place of the placeholder or the initials */
+static void
+show_texture (MedialibAssetTile *self,
+              GdkTexture        *texture)
+{
+  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+  gtk_widget_set_visible (GTK_WIDGET (self->placeholder), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->avatar), FALSE);
+}
+
 static void
 on_thumbnail_loaded_cb (GObject      *object,
                         GAsyncResult *result,
@@ -59,9 +69,7 @@ on_thumbnail_loaded_cb (GObject      *object,
   if (self->asset == NULL)
     return;
 
-  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
-  gtk_widget_set_visible (GTK_WIDGET (self->placeholder), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->avatar), FALSE);
+  show_texture (self, texture);
 }
 
 /* The chips are made once and reused: a grid rebinds hundreds of tiles when it jumps */
@@ -162,9 +170,7 @@ medialib_asset_tile_set_asset (MedialibAssetTile      *self,
 
   if (texture != NULL)
     {
-      gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
-      gtk_widget_set_visible (GTK_WIDGET (self->placeholder), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->avatar), FALSE);
+      show_texture (self, texture);
     }
   else
     {
@@ -237,9 +243,7 @@ medialib_asset_tile_take_cached_thumbnail (MedialibAssetTile *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
-  gtk_widget_set_visible (GTK_WIDGET (self->placeholder), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->avatar), FALSE);
+  show_texture (self, texture);
   return TRUE;
 }
 
