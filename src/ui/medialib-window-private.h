@@ -105,6 +105,12 @@ void _medialib_window_import_files      (MedialibWindow *self,
                                          guint           n_files);
 void _medialib_window_import_resume     (MedialibWindow *self);
 
+/* medialib-window-grid.c */
+guint _medialib_window_first_page_size       (MedialibWindow *self);
+void  _medialib_window_preload_first_screen  (MedialibWindow *self,
+                                              GListModel     *model);
+void  _medialib_window_schedule_fit_columns  (MedialibWindow *self);
+
 /* medialib-window-actions.c */
 void _medialib_window_actions_class_init (GtkWidgetClass *widget_class);
 void _medialib_window_actions_init       (MedialibWindow *self);

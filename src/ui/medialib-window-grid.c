@@ -1,0 +1,139 @@
+/* medialib-window-grid.c — how much of the grid the window makes: the first page of a
+ * search (the tiles that fit and a row more), the first screen's thumbnails loaded ahead of
+ * the tiles, and the grid's most columns kept to the columns that fit its width
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "medialib-window"
+
+#include "config.h"
+
+#include "medialib-asset-tile.h"
+#include "medialib-window-private.h"
+
+/* A search comes in two parts (see medialib-window.c): the first page is the tiles that fit
+ * the window, so that the grid makes only those before its first frame (each costs about a
+ * millisecond to make and another to lay out). */
+#define MAX_COLUMNS   8     /* as in the template */
+#define TILE_WIDTH    185   /* about a tile's natural size with its padding, a little less */
+#define TILE_HEIGHT   170
+#define WINDOW_CHROME 80    /* the window's height around the grid */
+
+/* How many tiles fit in the grid (or, before it is shown, in the window), at most */
+static guint
+first_screen_size (MedialibWindow *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self->grid_view));
+  int height = gtk_widget_get_height (GTK_WIDGET (self->grid_view));
+
+  if (width <= 0 || height <= 0)
+    {
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      height -= WINDOW_CHROME;
+    }
+  if (width <= 0 || height <= 0)
+    width = 1100, height = 640;
+
+  return CLAMP (width / TILE_WIDTH, 1, MAX_COLUMNS) * (height / TILE_HEIGHT + 1);
+}
+
+/* The first screen and one more row */
+guint
+_medialib_window_first_page_size (MedialibWindow *self)
+{
+  return first_screen_size (self) + MAX_COLUMNS;
+}
+
+static void
+show_cached_thumbnails (MedialibWindow *self)
+{
+  /* The grid's children hold the tiles */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->grid_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *tile = gtk_widget_get_first_child (child);
+
+      if (tile != NULL && MEDIALIB_IS_ASSET_TILE (tile))
+        medialib_asset_tile_take_cached_thumbnail (MEDIALIB_ASSET_TILE (tile));
+    }
+}
+
+static void
+on_preloaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(MedialibWindow) self = user_data;
+
+  if (medialib_thumbnail_cache_preload_finish (MEDIALIB_THUMBNAIL_CACHE (object), result, NULL))
+    show_cached_thumbnails (self);
+}
+
+/* The first screen's thumbnails load with the results, while the grid makes its tiles, so
+ * that the frame that first shows the tiles shows their thumbnails (a tile otherwise loads
+ * its thumbnail when it is first drawn, and shows it a frame later). */
+void
+_medialib_window_preload_first_screen (MedialibWindow *self,
+                                       GListModel     *model)
+{
+  guint n = MIN (g_list_model_get_n_items (model), first_screen_size (self));
+  g_autoptr(GPtrArray) assets = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (self->thumbnails == NULL || n == 0)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (assets, g_list_model_get_item (model, i));
+  medialib_thumbnail_cache_preload_async (self->thumbnails, assets, self->search_cancellable,
+                                          on_preloaded_cb, g_object_ref (self));
+}
+
+/* GtkGridView keeps tiles for 30 rows of its most columns alive whatever fits: its most
+ * columns follow the columns that fit its width, so that it keeps no tiles it cannot show. */
+static gboolean
+fit_columns_cb (gpointer data)
+{
+  MedialibWindow *self = data;
+  GtkWidget *grid = GTK_WIDGET (self->grid_view);
+  guint max_columns = gtk_grid_view_get_max_columns (self->grid_view);
+  int minimum, width = gtk_widget_get_width (grid);
+  guint fit;
+
+  self->columns_source = 0;
+  if (width <= 0)
+    return G_SOURCE_REMOVE;
+
+  /* The grid lays out as many columns as fit its widest tile's minimum width (its
+   * horizontal scroll policy is "minimum") */
+  minimum = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (grid);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_minimum;
+
+      if (!gtk_widget_get_visible (child) || gtk_widget_get_first_child (child) == NULL)
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_minimum, NULL, NULL, NULL);
+      minimum = MAX (minimum, child_minimum);
+    }
+  if (minimum <= 0)
+    return G_SOURCE_REMOVE;
+
+  fit = CLAMP ((guint) (width / minimum), 1, MAX_COLUMNS);
+  if (fit != max_columns)
+    gtk_grid_view_set_max_columns (self->grid_view, fit);
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+_medialib_window_schedule_fit_columns (MedialibWindow *self)
+{
+  if (self->columns_source == 0)
+    self->columns_source = g_idle_add_full (G_PRIORITY_DEFAULT, fit_columns_cb, self, NULL);
+}
