@@ -24,6 +24,8 @@
 #include "medialib-asset-tile.h"
 #include "medialib-window-private.h"
 
+#include "bench-rss.h"
+
 typedef enum { MODE_STARTUP, MODE_SCROLL } Mode;
 
 typedef struct
@@ -44,19 +46,6 @@ typedef struct
   guint           shown_with_thumbnail;
   guint           settle_polls;
 } Bench;
-
-static long
-rss_kb (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
-      (line = strstr (status, "VmRSS:")) == NULL)
-    return -1;
-
-  return strtol (line + strlen ("VmRSS:"), NULL, 10);
-}
 
 /* Tiles alive in the grid, and how many of those on screen show a thumbnail */
 static guint
@@ -114,7 +103,7 @@ print_scroll_results (Bench *bench)
           "\"max_tiles\": %u, \"tiles_at_end\": %u, \"items\": %u, \"rss_kb\": %ld}\n",
           n, v[n / 2], v[MIN (n - 1, (guint) (n * 0.95))], v[n - 1], bench->longest_gap,
           bench->max_tiles, tiles,
-          g_list_model_get_n_items (G_LIST_MODEL (bench->window->selection)), rss_kb ());
+          g_list_model_get_n_items (G_LIST_MODEL (bench->window->selection)), bench_rss_kb ());
   fflush (stdout);
 }
 
@@ -157,7 +146,7 @@ settled_cb (gpointer data)
 
   tiles = count_tiles (grid, grid, &on_screen, &with_thumbnail);
   printf ("settled %u %u %ld\n", g_list_model_get_n_items (G_LIST_MODEL (bench->window->selection)),
-          tiles, rss_kb ());
+          tiles, bench_rss_kb ());
   fflush (stdout);
   g_application_quit (bench->app);
   return G_SOURCE_REMOVE;
@@ -193,7 +182,7 @@ on_after_paint_cb (GdkFrameClock *clock,
       bench->first_screen = TRUE;
       if (bench->mode == MODE_STARTUP)
         {
-          printf ("first-screen %u %ld\n", on_screen, rss_kb ());
+          printf ("first-screen %u %ld\n", on_screen, bench_rss_kb ());
           fflush (stdout);
           g_timeout_add (50, settled_cb, bench);
           return;

@@ -10,24 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static long
-rss_kb (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
-      (line = strstr (status, "VmRSS:")) == NULL)
-    return -1;
-
-  return strtol (line + strlen ("VmRSS:"), NULL, 10);
-}
+#include "bench-rss.h"
 
 static void
 on_after_paint_cb (GdkFrameClock *clock,
                    GApplication  *app)
 {
-  printf ("first-frame %ld\n", rss_kb ());
+  printf ("first-frame %ld\n", bench_rss_kb ());
   fflush (stdout);
   g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, app);
   g_application_quit (app);
