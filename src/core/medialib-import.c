@@ -456,7 +456,7 @@ insert_batch (ImportJob *job,
     return;
 
   if (!_medialib_store_begin (job->store, &error))
-    goto failed;
+    goto reject_all;
 
   for (guint i = 0; i < batch->len; i++)
     {
@@ -476,10 +476,7 @@ insert_batch (ImportJob *job,
                                    (const char * const *) job->tags,
                                    (const char * const *) job->teams,
                                    &entry->result->id, &duplicate, &name, &error))
-        {
-          _medialib_store_rollback (job->store);
-          goto failed;
-        }
+        goto fail;
 
       entry->result->status = duplicate ? MEDIALIB_IMPORT_DUPLICATE : MEDIALIB_IMPORT_ADDED;
       g_set_str (&entry->result->name, name);
@@ -489,8 +486,12 @@ insert_batch (ImportJob *job,
 
   if (_medialib_store_commit (job->store, &error))
     return;
+  goto reject_all;
 
-failed:
+fail:
+  _medialib_store_rollback (job->store);
+
+reject_all:
   for (guint i = 0; i < batch->len; i++)
     {
       Entry *entry = g_ptr_array_index (batch, i);

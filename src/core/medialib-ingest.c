@@ -276,14 +276,15 @@ _medialib_store_add_bytes (MedialibStore       *self,
     goto out;
 
   if (!_medialib_store_insert (self, &asset, tags, teams, &id, &duplicate, &existing, error))
-    {
-      _medialib_store_rollback (self);
-      id = 0;
-      goto out;
-    }
+    goto fail;
 
   if (!_medialib_store_commit (self, error))
     id = 0;
+  goto out;
+
+fail:
+  _medialib_store_rollback (self);
+  id = 0;
 
 out:
   _medialib_store_unlock (lock_fd);

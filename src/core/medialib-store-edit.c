@@ -398,12 +398,13 @@ medialib_store_create_label (MedialibStore      *self,
     return FALSE;
 
   if (ensure_label (self, kind, name, error) == 0)
-    {
-      _medialib_store_rollback (self);
-      return FALSE;
-    }
+    goto fail;
 
   return _medialib_store_commit (self, error);
+
+fail:
+  _medialib_store_rollback (self);
+  return FALSE;
 }
 
 /**
@@ -577,7 +578,10 @@ medialib_store_delete (MedialibStore  *self,
   sqlite3_bind_text (users, 1, medialib_asset_get_sha256 (asset), -1, SQLITE_STATIC);
   unused = sqlite3_step (users) == SQLITE_ROW && sqlite3_column_int (users, 0) == 0;
 
-  if (!drop_unused_tags (self, error) || !_medialib_store_commit (self, error))
+  if (!drop_unused_tags (self, error))
+    goto fail;
+
+  if (!_medialib_store_commit (self, error))
     return FALSE;
 
   if (unused)

@@ -35,32 +35,31 @@ _medialib_store_record_generation (MedialibStore  *self,
                                    GError        **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  gint64 id = 0;
+  gint64 id;
 
   if (!_medialib_store_begin (self, error))
     return 0;
 
   stmt = _medialib_store_prepare (self, "INSERT INTO generations (prompt, model, created, variants) VALUES (?, ?, ?, ?)", error);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, prompt, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, model, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
-      sqlite3_bind_int (stmt, 4, (int) variants);
-      if (sqlite3_step (stmt) == SQLITE_DONE)
-        id = sqlite3_last_insert_rowid (self->db);
-      else
-        _medialib_store_db_error (self, error, _("The generation could not be recorded"));
-    }
+  if (stmt == NULL)
+    goto fail;
 
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  if (id == 0)
+  sqlite3_bind_text (stmt, 1, prompt, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, model, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int (stmt, 4, (int) variants);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      _medialib_store_rollback (self);
-      return 0;
+      _medialib_store_db_error (self, error, _("The generation could not be recorded"));
+      goto fail;
     }
+  id = sqlite3_last_insert_rowid (self->db);
 
   return _medialib_store_commit (self, error) ? id : 0;
+
+fail:
+  _medialib_store_rollback (self);
+  return 0;
 }
 
 /* Successful generations since @since (Unix time), for the daily quota. */

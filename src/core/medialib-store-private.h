@@ -23,6 +23,7 @@ struct _MedialibStore
   char     *thumbnail_dir;
   sqlite3  *db;
   GRecMutex lock;
+  GThread  *writer;    /* the thread in the transaction that _medialib_store_begin() opened */
   int       lock_fd;   /* .lock, held shared for the store's lifetime */
   gboolean  read_only; /* the folder cannot be written: the database is opened immutable */
 };
@@ -71,6 +72,10 @@ char     *_medialib_store_media_path      (MedialibStore         *self,
                                            const char            *mime);
 char     *_medialib_store_thumbnail_path  (MedialibStore         *self,
                                            const char            *sha256);
+/* A transaction: after a _medialib_store_begin() that succeeded, every path ends it exactly
+ * once, with _medialib_store_commit() (which rolls back itself when COMMIT fails) or with
+ * _medialib_store_rollback(); both release the store's lock. Functions keep one rollback
+ * tail, reached by "goto fail" from every failure between the two. */
 gboolean  _medialib_store_begin           (MedialibStore         *self,
                                            GError               **error);
 gboolean  _medialib_store_commit          (MedialibStore         *self,

@@ -261,8 +261,7 @@ medialib_store_dup_default_dir (void)
   return g_build_filename (g_get_user_data_dir (), APP_ID, NULL);
 }
 
-/* Removes what an interrupted import left behind: temporary files, and stored files no row
- * names. Only when no importer holds the library's lock. */
+/* Creates the schema, or brings an older one up to SCHEMA_VERSION: all or nothing */
 static gboolean
 migrate (MedialibStore  *self,
          GError        **error)
@@ -287,31 +286,30 @@ migrate (MedialibStore  *self,
   if (version == SCHEMA_VERSION)
     return TRUE;
 
-  if (!_medialib_store_exec (self, "BEGIN IMMEDIATE", error))
+  if (!_medialib_store_begin (self, error))
     return FALSE;
 
   /* Another process may have migrated while we waited for the write lock. */
   sqlite3_reset (stmt);
   if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == SCHEMA_VERSION)
-    return _medialib_store_exec (self, "COMMIT", error);
+    {
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      return _medialib_store_commit (self, error);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
 
   if ((version < 1 && !_medialib_store_exec (self, schema_v1, error)) ||
       (version < 2 && !_medialib_store_exec (self, schema_v2, error)) ||
       (version < 3 && !_medialib_store_exec (self, schema_v3, error)) ||
-      (version < 4 && !_medialib_store_exec (self, schema_v4, error)))
-    {
-      _medialib_store_exec (self, "ROLLBACK", NULL);
-      return FALSE;
-    }
+      (version < 4 && !_medialib_store_exec (self, schema_v4, error)) ||
+      !_medialib_store_exec (self, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error))
+    goto fail;
 
-  if (!_medialib_store_exec (self, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error) ||
-      !_medialib_store_exec (self, "COMMIT", error))
-    {
-      _medialib_store_exec (self, "ROLLBACK", NULL);
-      return FALSE;
-    }
+  return _medialib_store_commit (self, error);
 
-  return TRUE;
+fail:
+  _medialib_store_rollback (self);
+  return FALSE;
 }
 
 /**
@@ -563,6 +561,7 @@ fail_no_fd:
 
 /* --- Transactions ------------------------------------------------------------------------ */
 
+/* BEGIN IMMEDIATE under the store's lock, which stays held until the transaction ends */
 gboolean
 _medialib_store_begin (MedialibStore  *self,
                        GError        **error)
@@ -575,9 +574,22 @@ _medialib_store_begin (MedialibStore  *self,
       return FALSE;
     }
 
+  g_assert (self->writer == NULL);
+  self->writer = g_thread_self ();
   return TRUE;
 }
 
+/* Ends the transaction (this thread's) and releases the store's lock */
+static void
+end_transaction (MedialibStore *self)
+{
+  g_assert (self->writer == g_thread_self ());
+  self->writer = NULL;
+  g_rec_mutex_unlock (&self->lock);
+}
+
+/* COMMIT; when it fails (a deferred constraint, an I/O error) the transaction may still be
+ * open: it is rolled back, and the caller only returns the error. */
 gboolean
 _medialib_store_commit (MedialibStore  *self,
                         GError        **error)
@@ -587,13 +599,14 @@ _medialib_store_commit (MedialibStore  *self,
   if (!ret)
     _medialib_store_exec (self, "ROLLBACK", NULL);
 
-  g_rec_mutex_unlock (&self->lock);
+  end_transaction (self);
   return ret;
 }
 
+/* ROLLBACK; SQLite may have rolled back already (it does on some errors), which is harmless */
 void
 _medialib_store_rollback (MedialibStore *self)
 {
   _medialib_store_exec (self, "ROLLBACK", NULL);
-  g_rec_mutex_unlock (&self->lock);
+  end_transaction (self);
 }
