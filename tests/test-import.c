@@ -500,6 +500,83 @@ test_import_concurrent (Fixture       *f,
     }
 }
 
+/* One asset deleted while the same bytes are imported again, on the app's worker threads */
+typedef struct
+{
+  MedialibStore *store;
+  GFile         *file;
+  gint64         delete_id;   /* 0 for an importer */
+} Racer;
+
+static gpointer
+race_thread (gpointer data)
+{
+  Racer *racer = data;
+  g_autoptr(GError) error = NULL;
+
+  if (racer->delete_id != 0)
+    {
+      /* At some moment of the imports, from before they look for the stored file until after
+       * they add their row */
+      g_usleep (g_random_int_range (0, 3000));
+      g_assert_true (medialib_store_delete (racer->store, racer->delete_id, &error));
+      g_assert_no_error (error);
+    }
+  else
+    {
+      g_autoptr(GPtrArray) results = medialib_store_import (racer->store, &racer->file, 1, NULL, NULL, &error);
+      MedialibImportResult *r;
+
+      g_assert_no_error (error);
+      r = g_ptr_array_index (results, 0);
+      g_assert_true (r->status == MEDIALIB_IMPORT_ADDED || r->status == MEDIALIB_IMPORT_DUPLICATE);
+    }
+
+  return NULL;
+}
+
+static void
+test_import_delete_race (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *path = test_write_image (f->input, "again.png", "png", 64, 64, 31);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(MedialibQuery) query = medialib_query_new ();
+
+  for (guint round = 0; round < 200; round++)
+    {
+      g_autoptr(MedialibImportResult) first = import_one (f, path);
+      g_autoptr(GPtrArray) assets = NULL;
+      g_autoptr(GError) error = NULL;
+      Racer racers[3] = {
+        { f->store, file, first->id }, { f->store, file, 0 }, { f->store, file, 0 },
+      };
+      GThread *threads[G_N_ELEMENTS (racers)];
+
+      for (guint i = 0; i < G_N_ELEMENTS (racers); i++)
+        threads[i] = g_thread_new ("race", race_thread, &racers[i]);
+      for (guint i = 0; i < G_N_ELEMENTS (racers); i++)
+        g_thread_join (threads[i]);
+
+      /* Whatever the order, every row's file is there with its content */
+      assets = medialib_store_search (f->store, query, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < assets->len; i++)
+        {
+          MedialibAsset *asset = g_ptr_array_index (assets, i);
+          g_autofree char *contents = NULL;
+          g_autofree char *sha256 = NULL;
+          gsize length;
+
+          if (!g_file_get_contents (medialib_asset_get_path (asset), &contents, &length, &error))
+            g_error ("round %u: asset %" G_GINT64_FORMAT " has lost its file: %s",
+                     round, medialib_asset_get_id (asset), error->message);
+          sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+          g_assert_cmpstr (sha256, ==, medialib_asset_get_sha256 (asset));
+        }
+    }
+}
+
 typedef struct
 {
   GMainLoop *loop;
@@ -702,6 +779,7 @@ main (int   argc,
   ADD ("folder-limit", test_import_folder_limit);
   ADD ("missing-input", test_import_missing_input);
   ADD ("concurrent", test_import_concurrent);
+  ADD ("delete-import-race", test_import_delete_race);
   ADD ("async-progress", test_import_async_progress);
   ADD ("invalid-tag", test_import_invalid_tag);
   ADD ("pngsuite", test_import_pngsuite);

@@ -434,8 +434,14 @@ test_delete_removes_file (Fixture       *f,
   g_assert_true (g_file_test (medialib_asset_get_path (asset), G_FILE_TEST_IS_REGULAR));
   g_assert_true (g_file_test (medialib_asset_get_thumbnail_path (asset), G_FILE_TEST_IS_REGULAR));
 
-  g_assert_true (medialib_store_delete (f->store, r->id, &error));
-  g_assert_no_error (error);
+  /* Even while another process has the library open (a `medialib list`) */
+  {
+    g_autoptr(MedialibStore) other = medialib_store_open (f->library, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (medialib_store_delete (f->store, r->id, &error));
+    g_assert_no_error (error);
+  }
   g_assert_false (g_file_test (medialib_asset_get_path (asset), G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (medialib_asset_get_thumbnail_path (asset), G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));   /* the original stays */
@@ -443,6 +449,22 @@ test_delete_removes_file (Fixture       *f,
 
   g_assert_false (medialib_store_delete (f->store, r->id, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* While an import runs, the file stays for the sweep that follows it */
+  g_clear_pointer (&results, g_ptr_array_unref);
+  results = medialib_store_import (f->store, &file, 1, NULL, NULL, &error);
+  r = g_ptr_array_index (results, 0);
+  {
+    int importing = _medialib_store_lock_shared (f->store);
+
+    g_assert_true (medialib_store_delete (f->store, r->id, &error));
+    g_assert_true (g_file_test (medialib_asset_get_path (asset), G_FILE_TEST_IS_REGULAR));
+    g_assert_false (medialib_store_sweep (f->store));
+    _medialib_store_unlock (importing);
+  }
+  g_assert_true (medialib_store_sweep (f->store));
+  g_assert_false (g_file_test (medialib_asset_get_path (asset), G_FILE_TEST_EXISTS));
 }
 
 static void

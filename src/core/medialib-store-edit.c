@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "medialib-image.h"
 #include "medialib-sniff.h"
@@ -539,9 +538,10 @@ fail:
 /**
  * medialib_store_delete:
  *
- * Removes the asset's row, then its stored file and thumbnail when no other asset uses
- * them. The files go only after the row is gone, so a failure never leaves a row without
- * its file.
+ * Removes the asset's row, then its stored file and thumbnail when no asset names them any
+ * more, the way the sweep removes files (see _medialib_store_remove_unused_files()): while
+ * an import is under way, in this process or another, they stay until the next sweep. The
+ * files go only after the row is gone, so a failure never leaves a row without its file.
  */
 gboolean
 medialib_store_delete (MedialibStore  *self,
@@ -551,8 +551,6 @@ medialib_store_delete (MedialibStore  *self,
   g_autoptr(MedialibAsset) asset = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(sqlite3_stmt) fts = NULL;
-  g_autoptr(sqlite3_stmt) users = NULL;
-  gboolean unused = FALSE;
 
   g_return_val_if_fail (MEDIALIB_IS_STORE (self), FALSE);
 
@@ -563,8 +561,7 @@ medialib_store_delete (MedialibStore  *self,
     goto fail;
 
   if (!(stmt = _medialib_store_prepare (self, "DELETE FROM assets WHERE id = ?", error)) ||
-      !(fts = _medialib_store_prepare (self, "DELETE FROM assets_fts WHERE rowid = ?", error)) ||
-      !(users = _medialib_store_prepare (self, "SELECT count(*) FROM assets WHERE sha256 = ?", error)))
+      !(fts = _medialib_store_prepare (self, "DELETE FROM assets_fts WHERE rowid = ?", error)))
     goto fail;
 
   sqlite3_bind_int64 (stmt, 1, id);
@@ -575,21 +572,18 @@ medialib_store_delete (MedialibStore  *self,
       goto fail;
     }
 
-  sqlite3_bind_text (users, 1, medialib_asset_get_sha256 (asset), -1, SQLITE_STATIC);
-  unused = sqlite3_step (users) == SQLITE_ROW && sqlite3_column_int (users, 0) == 0;
-
   if (!drop_unused_tags (self, error))
     goto fail;
 
   if (!_medialib_store_commit (self, error))
     return FALSE;
 
-  if (unused)
-    {
-      g_unlink (medialib_asset_get_path (asset));
-      if (medialib_asset_get_thumbnail_path (asset) != NULL)
-        g_unlink (medialib_asset_get_thumbnail_path (asset));
-    }
+  /* Not under the store's lock but under .files.lock, which an import holds from before it
+   * looks for the stored file until its row is committed: an import of the same bytes never
+   * counts on a file that goes, and one that committed meanwhile keeps the file. */
+  _medialib_store_remove_unused_files (self, medialib_asset_get_sha256 (asset),
+                                       medialib_asset_get_path (asset),
+                                       medialib_asset_get_thumbnail_path (asset));
 
   return TRUE;
 

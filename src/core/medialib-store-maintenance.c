@@ -215,12 +215,84 @@ known_hashes (const char  *db_path,
   return g_steal_pointer (&known);
 }
 
+/*
+ * Removing stored files. An import (or a crop, a generated image) looks for the stored file
+ * of its bytes, writes it only when it is missing, then commits the row that names it; from
+ * before the look until after the commit it holds .files.lock shared
+ * (_medialib_store_lock_shared()). Whoever removes stored files, the sweep or a deletion,
+ * holds .files.lock exclusively and decides under it, from the rows committed by then, which
+ * files no row names: so no import counts on a file that is being removed, and no row ever
+ * names a missing file.
+ *
+ * The exclusive lock is never waited for (an import can last minutes): what cannot be removed
+ * while an import runs, in this process or another, stays for the next sweep. .files.lock is
+ * not .lock, which every open store holds: a deletion removes its files at once even while
+ * another process (a `medialib list`, another window) has the library open.
+ */
+static int
+lock_files_exclusive (MedialibStore *self)
+{
+  g_autofree char *path = g_build_filename (self->dir, MEDIALIB_STORE_FILES_LOCK, NULL);
+  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+  if (fd >= 0 && flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      close (fd);
+      fd = -1;
+    }
+
+  return fd;
+}
+
+/**
+ * _medialib_store_remove_unused_files:
+ * @thumbnail_path: (nullable):
+ *
+ * After a deletion, removes the stored file of @sha256 and its thumbnail when no asset names
+ * them and no import is under way (see above). Never under the store's lock.
+ *
+ * Returns: whether they were removed; otherwise the next sweep removes them if they are unused
+ */
+gboolean
+_medialib_store_remove_unused_files (MedialibStore *self,
+                                     const char    *sha256,
+                                     const char    *path,
+                                     const char    *thumbnail_path)
+{
+  sqlite3_stmt *stmt;
+  gboolean unused = FALSE;
+  int fd;
+
+  if ((fd = lock_files_exclusive (self)) < 0)
+    return FALSE;
+
+  g_rec_mutex_lock (&self->lock);
+  if ((stmt = _medialib_store_prepare (self, "SELECT 1 FROM assets WHERE sha256 = ?", NULL)) != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
+      unused = sqlite3_step (stmt) == SQLITE_DONE;
+      sqlite3_finalize (stmt);
+    }
+  g_rec_mutex_unlock (&self->lock);
+
+  if (unused)
+    {
+      g_unlink (path);
+      if (thumbnail_path != NULL)
+        g_unlink (thumbnail_path);
+    }
+
+  _medialib_store_unlock (fd);
+  return unused;
+}
+
 /**
  * medialib_store_sweep:
  *
- * Removes what an interrupted import or crop left behind: temporary files, and stored files
- * and thumbnails that no asset names. Does nothing while anyone else uses the library
- * (another import holds its lock). Blocks.
+ * Removes what an interrupted import or crop left behind, and what a deletion could not
+ * remove while an import ran: temporary files, and stored files and thumbnails that no asset
+ * names. Does nothing while anyone else uses the library (another store has it open, or an
+ * import holds .files.lock). Blocks.
  *
  * Returns: whether the sweep ran
  */
@@ -230,11 +302,12 @@ medialib_store_sweep (MedialibStore *self)
   g_autofree char *db_path = NULL;
   g_autoptr(GHashTable) known = NULL;
   gboolean ran = FALSE;
+  int fd;
 
   g_return_val_if_fail (MEDIALIB_IS_STORE (self), FALSE);
 
   /* Only with the library to ourselves: turn the store's shared lock into an exclusive one,
-   * which fails while an import (ours or another process's) or another store holds it. */
+   * which fails while another store holds it. */
   if (self->lock_fd < 0 || flock (self->lock_fd, LOCK_EX | LOCK_NB) != 0)
     {
       if (self->lock_fd >= 0)
@@ -243,13 +316,14 @@ medialib_store_sweep (MedialibStore *self)
     }
 
   db_path = g_build_filename (self->dir, "library.db", NULL);
-  if ((known = known_hashes (db_path, NULL)) != NULL)
+  if ((fd = lock_files_exclusive (self)) >= 0 && (known = known_hashes (db_path, NULL)) != NULL)
     {
       for_each_stored_file (self->media_dir, sweep_file, known);
       for_each_stored_file (self->thumbnail_dir, sweep_file, known);
       ran = TRUE;
     }
 
+  _medialib_store_unlock (fd);
   flock (self->lock_fd, LOCK_SH);
   return ran;
 }

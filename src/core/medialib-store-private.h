@@ -33,6 +33,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 #define MEDIALIB_STORE_SEP "\x1f"
 #define MEDIALIB_STORE_SCHEMA_VERSION 4
 #define MEDIALIB_STORE_TEMP_PREFIX    ".tmp-"
+#define MEDIALIB_STORE_FILES_LOCK     ".files.lock"
 
 const char   *_medialib_label_table       (MedialibLabelKind   kind);
 const char   *_medialib_label_link_table  (MedialibLabelKind   kind);
@@ -91,6 +92,10 @@ gboolean  _medialib_store_insert          (MedialibStore         *self,
                                            GError               **error);
 int       _medialib_store_lock_shared     (MedialibStore         *self);
 void      _medialib_store_unlock          (int                    fd);
+gboolean  _medialib_store_remove_unused_files (MedialibStore     *self,
+                                           const char            *sha256,
+                                           const char            *path,
+                                           const char            *thumbnail_path);
 gint64    _medialib_store_add_bytes       (MedialibStore         *self,
                                            GBytes                *bytes,
                                            const char            *name,

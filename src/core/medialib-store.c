@@ -27,7 +27,10 @@
  *   library.db         SQLite (WAL, foreign keys), schema version in PRAGMA user_version
  *   media/ab/<sha256>.<ext>       the library's own copy of every file, by content
  *   thumbnails/ab/<sha256>.png    512 px thumbnails, made again when missing
- *   .lock              importers hold a shared lock; the start-up sweep takes it exclusively
+ *   .lock              every open store holds a shared lock; a restore takes it exclusively,
+ *                      and so does the sweep (which runs only with the library to itself)
+ *   .files.lock        whoever adds a stored file holds a shared lock; whoever removes stored
+ *                      files takes it exclusively (see medialib-store-maintenance.c)
  *
  * Files reach media/ as a temporary file that is written, fsynced and renamed before the
  * row that names them is committed, so a crash leaves at worst an unreferenced file that the
@@ -469,10 +472,12 @@ _medialib_store_thumbnail_path (MedialibStore *self,
                           self->thumbnail_dir, sha256, sha256);
 }
 
+/* Held by whoever adds a stored file, from before it looks for the file until the row that
+ * names it is committed: see _medialib_store_remove_unused_files() */
 int
 _medialib_store_lock_shared (MedialibStore *self)
 {
-  g_autofree char *lock_path = g_build_filename (self->dir, ".lock", NULL);
+  g_autofree char *lock_path = g_build_filename (self->dir, MEDIALIB_STORE_FILES_LOCK, NULL);
   int fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 
   if (fd >= 0)
