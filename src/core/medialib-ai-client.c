@@ -772,12 +772,6 @@ medialib_ai_client_new_from_settings (const char *api_key)
 }
 
 const char *
-medialib_ai_client_get_base_url (MedialibAiClient *self)
-{
-  return self->base_url;
-}
-
-const char *
 medialib_ai_client_get_model (MedialibAiClient *self)
 {
   return self->model;

@@ -412,12 +412,6 @@ medialib_crop_view_init (MedialibCropView *self)
                                   -1);
 }
 
-GtkWidget *
-medialib_crop_view_new (void)
-{
-  return g_object_new (MEDIALIB_TYPE_CROP_VIEW, NULL);
-}
-
 void
 medialib_crop_view_set_image (MedialibCropView *self,
                               GdkTexture       *texture,
