@@ -129,7 +129,7 @@ test_import_png_jpeg_gif (Fixture       *f,
       asset = medialib_store_get_asset (f->store, r->id, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (medialib_asset_get_mime (asset), ==, expected[i].mime);
-      g_assert_cmpstr (medialib_asset_get_kind (asset), ==, "image");
+      g_assert_cmpint (medialib_asset_get_kind (asset), ==, MEDIALIB_ASSET_KIND_IMAGE);
       g_assert_cmpint (medialib_asset_get_width (asset), ==, expected[i].w);
       g_assert_cmpint (medialib_asset_get_height (asset), ==, expected[i].h);
       g_assert_cmpint (medialib_asset_get_animated (asset), ==, expected[i].animated);

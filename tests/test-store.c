@@ -57,7 +57,8 @@ add_row (MedialibStore *store,
   g_auto(GStrv) teams = teams_csv ? g_strsplit (teams_csv, ",", -1) : NULL;
   g_autoptr(GError) error = NULL;
   MedialibNewAsset asset = {
-    .name = name, .kind = kind,
+    .name = name,
+    .kind = g_str_equal (kind, "image") ? MEDIALIB_ASSET_KIND_IMAGE : MEDIALIB_ASSET_KIND_CONTACT,
     .mime = g_str_equal (kind, "image") ? "image/png" : "text/vcard",
     .bytes = bytes, .width = 10, .height = 10, .sha256 = sha, .source = "upload",
   };
@@ -87,7 +88,8 @@ search (Fixture    *f,
   query->text = g_strdup (text);
   query->tags = tags_csv ? g_strsplit (tags_csv, ",", -1) : NULL;
   query->teams = teams_csv ? g_strsplit (teams_csv, ",", -1) : NULL;
-  query->kind = g_strdup (kind);
+  if (kind != NULL)
+    g_assert_true (medialib_asset_kind_from_string (kind, &query->kind));
   query->sort = sort;
 
   result = medialib_store_search (f->store, query, &error);
@@ -308,7 +310,7 @@ test_search_10k (Fixture       *f,
       g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, name, -1);
       const char *t[] = { tags[i % G_N_ELEMENTS (tags)], NULL };
       const char *m[] = { teams[i % G_N_ELEMENTS (teams)], NULL };
-      MedialibNewAsset asset = { .name = name, .kind = "image", .mime = "image/png", .bytes = i,
+      MedialibNewAsset asset = { .name = name, .kind = MEDIALIB_ASSET_KIND_IMAGE, .mime = "image/png", .bytes = i,
                                  .width = 1, .height = 1, .sha256 = sha, .source = "upload" };
       gboolean duplicate;
       gint64 id;

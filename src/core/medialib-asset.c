@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "medialib-asset-private.h"
 
 /* An immutable snapshot of one row of the library: edits make new objects. */
@@ -18,7 +20,7 @@ struct _MedialibAsset
 
   gint64     id;
   char      *name;
-  const char *kind;      /* interned */
+  MedialibAssetKind kind;
   const char *mime;      /* interned */
   gint64     bytes;
   int        width;
@@ -40,6 +42,55 @@ struct _MedialibAsset
 };
 
 G_DEFINE_FINAL_TYPE (MedialibAsset, medialib_asset, G_TYPE_OBJECT)
+
+/* The nicks are the words the database, the settings and the command line use */
+G_DEFINE_ENUM_TYPE (MedialibAssetKind, medialib_asset_kind,
+                    G_DEFINE_ENUM_VALUE (MEDIALIB_ASSET_KIND_ANY, "all"),
+                    G_DEFINE_ENUM_VALUE (MEDIALIB_ASSET_KIND_IMAGE, "image"),
+                    G_DEFINE_ENUM_VALUE (MEDIALIB_ASSET_KIND_CONTACT, "contact"))
+
+/**
+ * medialib_asset_kind_to_string:
+ *
+ * Returns: "image", "contact", or "all" for %MEDIALIB_ASSET_KIND_ANY
+ */
+const char *
+medialib_asset_kind_to_string (MedialibAssetKind kind)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (MEDIALIB_TYPE_ASSET_KIND);
+  GEnumValue *value = g_enum_get_value (klass, kind);
+
+  g_return_val_if_fail (value != NULL, NULL);
+
+  return value->value_nick;
+}
+
+/**
+ * medialib_asset_kind_from_string:
+ * @text: "image", "contact" or "all"
+ * @kind: (out): the kind
+ *
+ * Returns: %FALSE when @text names no kind
+ */
+gboolean
+medialib_asset_kind_from_string (const char        *text,
+                                 MedialibAssetKind *kind)
+{
+  g_autoptr(GEnumClass) klass = NULL;
+  GEnumValue *value;
+
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+
+  klass = g_type_class_ref (MEDIALIB_TYPE_ASSET_KIND);
+  if (!(value = g_enum_get_value_by_nick (klass, text)))
+    return FALSE;
+
+  *kind = value->value;
+  return TRUE;
+}
 
 enum {
   PROP_0,
@@ -96,7 +147,7 @@ medialib_asset_get_property (GObject    *object,
     {
     case PROP_ID: g_value_set_int64 (value, self->id); break;
     case PROP_NAME: g_value_set_string (value, self->name); break;
-    case PROP_KIND: g_value_set_static_string (value, self->kind); break;
+    case PROP_KIND: g_value_set_enum (value, self->kind); break;
     case PROP_MIME: g_value_set_static_string (value, self->mime); break;
     case PROP_BYTES: g_value_set_int64 (value, self->bytes); break;
     case PROP_WIDTH: g_value_set_int (value, self->width); break;
@@ -126,7 +177,8 @@ medialib_asset_class_init (MedialibAssetClass *klass)
 
   properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
-  properties[PROP_KIND] = g_param_spec_string ("kind", NULL, NULL, NULL, flags);
+  properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, MEDIALIB_TYPE_ASSET_KIND,
+                                            MEDIALIB_ASSET_KIND_IMAGE, flags);
   properties[PROP_MIME] = g_param_spec_string ("mime", NULL, NULL, NULL, flags);
   properties[PROP_BYTES] = g_param_spec_int64 ("bytes", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_WIDTH] = g_param_spec_int ("width", NULL, NULL, 0, G_MAXINT, 0, flags);
@@ -156,7 +208,7 @@ _medialib_asset_new (MedialibAssetFields *fields)
 
   self->id = fields->id;
   self->name = g_strdup (fields->name);
-  self->kind = g_intern_string (fields->kind);
+  self->kind = fields->kind;
   self->mime = g_intern_string (fields->mime);
   self->bytes = fields->bytes;
   self->width = fields->width;
@@ -180,7 +232,7 @@ _medialib_asset_new (MedialibAssetFields *fields)
 
 gint64 medialib_asset_get_id (MedialibAsset *self) { return self->id; }
 const char *medialib_asset_get_name (MedialibAsset *self) { return self->name; }
-const char *medialib_asset_get_kind (MedialibAsset *self) { return self->kind; }
+MedialibAssetKind medialib_asset_get_kind (MedialibAsset *self) { return self->kind; }
 const char *medialib_asset_get_mime (MedialibAsset *self) { return self->mime; }
 gint64 medialib_asset_get_bytes (MedialibAsset *self) { return self->bytes; }
 int medialib_asset_get_width (MedialibAsset *self) { return self->width; }
@@ -192,6 +244,8 @@ const char *medialib_asset_get_source (MedialibAsset *self) { return self->sourc
 gint64 medialib_asset_get_parent (MedialibAsset *self) { return self->parent; }
 /**
  * _medialib_media_suffix:
+ *
+ * The one map from a stored file's type to its suffix.
  *
  * Returns: the suffix of the library's copy of a file of type @mime
  */
@@ -207,6 +261,29 @@ _medialib_media_suffix (const char *mime)
   if (g_strcmp0 (mime, "text/vcard") == 0)
     return ".vcf";
   return "";
+}
+
+/**
+ * _medialib_content_path:
+ * @dir: the library's media/ or thumbnails/ folder
+ * @sha256: the content's SHA-256, in hex
+ * @suffix: the file's suffix, with its dot
+ *
+ * The on-disk layout of content-addressed files, in one place: a folder per first two
+ * hex digits of the hash, the file named by the whole hash.
+ *
+ * Returns: (transfer full): DIR/ab/abcdef….SUFFIX
+ */
+char *
+_medialib_content_path (const char *dir,
+                        const char *sha256,
+                        const char *suffix)
+{
+  g_return_val_if_fail (dir != NULL, NULL);
+  g_return_val_if_fail (sha256 != NULL && strlen (sha256) >= 2, NULL);
+
+  return g_strdup_printf ("%s" G_DIR_SEPARATOR_S "%.2s" G_DIR_SEPARATOR_S "%s%s",
+                          dir, sha256, sha256, suffix);
 }
 
 /* Sets *SLOT to MADE unless another thread was first; returns what *SLOT holds */
@@ -229,8 +306,8 @@ medialib_asset_get_path (MedialibAsset *self)
     return path;
 
   return publish (&self->path,
-                  g_strdup_printf ("%s" G_DIR_SEPARATOR_S "%.2s" G_DIR_SEPARATOR_S "%s%s", self->media_dir,
-                                   self->sha256, self->sha256, _medialib_media_suffix (self->mime)));
+                  _medialib_content_path (self->media_dir, self->sha256,
+                                          _medialib_media_suffix (self->mime)));
 }
 
 const char *
@@ -242,8 +319,7 @@ medialib_asset_get_thumbnail_path (MedialibAsset *self)
     return path;
 
   return publish (&self->thumbnail,
-                  g_strdup_printf ("%s" G_DIR_SEPARATOR_S "%.2s" G_DIR_SEPARATOR_S "%s.png",
-                                   self->thumbnail_dir, self->sha256, self->sha256));
+                  _medialib_content_path (self->thumbnail_dir, self->sha256, ".png"));
 }
 
 /**
@@ -361,7 +437,7 @@ medialib_asset_to_json (MedialibAsset *self)
   json_builder_set_member_name (builder, "name");
   json_builder_add_string_value (builder, self->name);
   json_builder_set_member_name (builder, "kind");
-  json_builder_add_string_value (builder, self->kind);
+  json_builder_add_string_value (builder, medialib_asset_kind_to_string (self->kind));
   json_builder_set_member_name (builder, "mime");
   json_builder_add_string_value (builder, self->mime);
   json_builder_set_member_name (builder, "bytes");

@@ -471,7 +471,7 @@ medialib_store_crop (MedialibStore         *self,
   g_return_val_if_fail (MEDIALIB_IS_ASSET (asset), NULL);
   g_return_val_if_fail (preset != NULL, NULL);
 
-  if (!g_str_equal (medialib_asset_get_kind (asset), "image"))
+  if (medialib_asset_get_kind (asset) != MEDIALIB_ASSET_KIND_IMAGE)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                    _("“%s” is not an image and cannot be cropped"), medialib_asset_get_name (asset));

@@ -27,7 +27,7 @@ medialib_query_copy (const MedialibQuery *query)
   copy->text = g_strdup (query->text);
   copy->tags = g_strdupv (query->tags);
   copy->teams = g_strdupv (query->teams);
-  copy->kind = g_strdup (query->kind);
+  copy->kind = query->kind;
   copy->sort = query->sort;
   copy->offset = query->offset;
   copy->limit = query->limit;
@@ -44,7 +44,6 @@ medialib_query_free (MedialibQuery *query)
   g_free (query->text);
   g_strfreev (query->tags);
   g_strfreev (query->teams);
-  g_free (query->kind);
   g_free (query);
 }
 

@@ -141,7 +141,7 @@ medialib_asset_tile_set_asset (MedialibAssetTile      *self,
     adw_avatar_set_text (self->avatar, display);
   }
 
-  if (g_str_equal (medialib_asset_get_kind (asset), "contact"))
+  if (medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_CONTACT)
     badge = _("Contact");
   else if (medialib_asset_get_animated (asset))
     badge = _("Animated GIF");
@@ -162,7 +162,7 @@ medialib_asset_tile_set_asset (MedialibAssetTile      *self,
     }
 
   gtk_image_set_from_icon_name (self->placeholder,
-                                g_str_equal (medialib_asset_get_kind (asset), "contact")
+                                medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_CONTACT
                                   ? "avatar-default-symbolic" : "image-x-generic-symbolic");
 
   if (cache != NULL)
@@ -174,7 +174,7 @@ medialib_asset_tile_set_asset (MedialibAssetTile      *self,
     }
   else
     {
-      gboolean contact = g_str_equal (medialib_asset_get_kind (asset), "contact");
+      gboolean contact = medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_CONTACT;
 
       /* Contacts without a photo get their initials */
       gtk_widget_set_visible (GTK_WIDGET (self->avatar), contact);

@@ -1,4 +1,4 @@
-/* medialib-ai-errors.c — reading an image server's answers defensively, and turning its
+/* medialib-ai-response.c — reading an image server's answers defensively, and turning its
  * failures (transport, HTTP status, error bodies) into errors that say what to do
  *
  * Copyright 2026 The Media Library authors
