@@ -14,34 +14,7 @@
 #include "medialib-store-private.h"
 #include "medialib-test-util.h"
 
-typedef struct
-{
-  char          *tmp;
-  char          *library;
-  MedialibStore *store;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->tmp = test_make_tmpdir ("store");
-  f->library = g_build_filename (f->tmp, "library", NULL);
-  f->store = medialib_store_open (f->library, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  test_rm_rf (f->tmp);
-  g_free (f->tmp);
-  g_free (f->library);
-}
+typedef TestLibrary Fixture;
 
 /* Adds a row without a file, as the importer does after its checks. */
 static gint64
@@ -596,7 +569,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/medialib/store/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add ("/medialib/store/" path, Fixture, NULL, test_library_setup, func, test_library_teardown)
 
   g_test_add_func ("/medialib/store/labels-normalize", test_labels_normalize);
   ADD ("labels-case-insensitive", test_labels_case_insensitive);
