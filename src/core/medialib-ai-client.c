@@ -90,6 +90,8 @@ generate_free (Generate *generate)
 void
 medialib_ai_variant_free (MedialibAiVariant *variant)
 {
+  g_return_if_fail (variant != NULL);
+
   g_clear_pointer (&variant->bytes, g_bytes_unref);
   g_free (variant);
 }
@@ -105,6 +107,8 @@ medialib_ai_check_prompt (const char  *prompt,
 {
   g_autofree char *trimmed = NULL;
   glong n;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (prompt == NULL || !g_utf8_validate (prompt, -1, NULL))
     {
@@ -138,6 +142,8 @@ medialib_ai_check_prompt (const char  *prompt,
 static gboolean
 is_gpt_image (const char *model)
 {
+  g_assert (model != NULL);
+
   return g_str_has_prefix (model, "gpt-image");
 }
 
@@ -158,8 +164,14 @@ static void
 request_done (Request *request,
               GError  *error)
 {
-  GTask *task = g_object_ref (request->task);
-  Generate *generate = g_task_get_task_data (task);
+  GTask *task;
+  Generate *generate;
+
+  g_assert (request != NULL);
+  g_assert (G_IS_TASK (request->task));
+
+  task = g_object_ref (request->task);
+  generate = g_task_get_task_data (task);
 
   if (error != NULL)
     {
@@ -199,6 +211,8 @@ put_image (Request *request,
 {
   Generate *generate = g_task_get_task_data (request->task);
   guint slot = request->first_slot + request->received;
+
+  g_assert (bytes != NULL);
 
   if (request->received < request->n_images && slot < MEDIALIB_AI_VARIANTS)
     {
@@ -463,6 +477,9 @@ build_body (MedialibAiClient *self,
   char *text;
   gsize length;
 
+  g_assert (MEDIALIB_IS_AI_CLIENT (self));
+  g_assert (prompt != NULL);
+
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "model");
   json_builder_add_string_value (builder, self->model);
@@ -523,6 +540,7 @@ medialib_ai_client_generate_async (MedialibAiClient      *self,
   guint n_requests;
 
   g_return_if_fail (MEDIALIB_IS_AI_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, medialib_ai_client_generate_async);
@@ -685,7 +703,9 @@ medialib_ai_client_generate_finish (MedialibAiClient  *self,
                                     GAsyncResult      *result,
                                     GError           **error)
 {
+  g_return_val_if_fail (MEDIALIB_IS_AI_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -734,11 +754,17 @@ medialib_ai_client_new (const char *base_url,
                         const char *size,
                         const char *api_key)
 {
-  MedialibAiClient *self = g_object_new (MEDIALIB_TYPE_AI_CLIENT, NULL);
+  MedialibAiClient *self;
   const char *env_timeout = g_getenv ("MEDIALIB_AI_TIMEOUT");
   guint64 timeout = DEFAULT_TIMEOUT;
-  g_autofree char *agent = g_strdup_printf ("MediaLibrary/%s", PACKAGE_VERSION);
+  g_autofree char *agent = NULL;
 
+  g_return_val_if_fail (base_url != NULL, NULL);
+  g_return_val_if_fail (model != NULL, NULL);
+  g_return_val_if_fail (size != NULL, NULL);
+
+  self = g_object_new (MEDIALIB_TYPE_AI_CLIENT, NULL);
+  agent = g_strdup_printf ("MediaLibrary/%s", PACKAGE_VERSION);
   self->base_url = g_strdup (base_url);
   while (g_str_has_suffix (self->base_url, "/"))
     self->base_url[strlen (self->base_url) - 1] = '\0';
@@ -774,5 +800,7 @@ medialib_ai_client_new_from_settings (const char *api_key)
 const char *
 medialib_ai_client_get_model (MedialibAiClient *self)
 {
+  g_return_val_if_fail (MEDIALIB_IS_AI_CLIENT (self), NULL);
+
   return self->model;
 }

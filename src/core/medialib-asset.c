@@ -230,18 +230,102 @@ _medialib_asset_new (MedialibAssetFields *fields)
   return self;
 }
 
-gint64 medialib_asset_get_id (MedialibAsset *self) { return self->id; }
-const char *medialib_asset_get_name (MedialibAsset *self) { return self->name; }
-MedialibAssetKind medialib_asset_get_kind (MedialibAsset *self) { return self->kind; }
-const char *medialib_asset_get_mime (MedialibAsset *self) { return self->mime; }
-gint64 medialib_asset_get_bytes (MedialibAsset *self) { return self->bytes; }
-int medialib_asset_get_width (MedialibAsset *self) { return self->width; }
-int medialib_asset_get_height (MedialibAsset *self) { return self->height; }
-gboolean medialib_asset_get_animated (MedialibAsset *self) { return self->animated; }
-const char *medialib_asset_get_sha256 (MedialibAsset *self) { return self->sha256; }
-gint64 medialib_asset_get_added (MedialibAsset *self) { return self->added; }
-const char *medialib_asset_get_source (MedialibAsset *self) { return self->source; }
-gint64 medialib_asset_get_parent (MedialibAsset *self) { return self->parent; }
+gint64
+medialib_asset_get_id (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), 0);
+
+  return self->id;
+}
+
+const char *
+medialib_asset_get_name (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
+  return self->name;
+}
+
+MedialibAssetKind
+medialib_asset_get_kind (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), MEDIALIB_ASSET_KIND_ANY);
+
+  return self->kind;
+}
+
+const char *
+medialib_asset_get_mime (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
+  return self->mime;
+}
+
+gint64
+medialib_asset_get_bytes (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), 0);
+
+  return self->bytes;
+}
+
+int
+medialib_asset_get_width (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), 0);
+
+  return self->width;
+}
+
+int
+medialib_asset_get_height (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), 0);
+
+  return self->height;
+}
+
+gboolean
+medialib_asset_get_animated (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), FALSE);
+
+  return self->animated;
+}
+
+const char *
+medialib_asset_get_sha256 (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
+  return self->sha256;
+}
+
+gint64
+medialib_asset_get_added (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), 0);
+
+  return self->added;
+}
+
+const char *
+medialib_asset_get_source (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
+  return self->source;
+}
+
+gint64
+medialib_asset_get_parent (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), 0);
+
+  return self->parent;
+}
+
 /**
  * _medialib_media_suffix:
  *
@@ -291,6 +375,8 @@ static const char *
 publish (char **slot,
          char  *made)
 {
+  g_assert (slot != NULL);
+
   if (!g_atomic_pointer_compare_and_exchange (slot, NULL, made))
     g_free (made);
 
@@ -300,8 +386,11 @@ publish (char **slot,
 const char *
 medialib_asset_get_path (MedialibAsset *self)
 {
-  const char *path = g_atomic_pointer_get (&self->path);
+  const char *path;
 
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
+  path = g_atomic_pointer_get (&self->path);
   if (path != NULL || self->media_dir == NULL || self->sha256 == NULL)
     return path;
 
@@ -313,8 +402,11 @@ medialib_asset_get_path (MedialibAsset *self)
 const char *
 medialib_asset_get_thumbnail_path (MedialibAsset *self)
 {
-  const char *path = g_atomic_pointer_get (&self->thumbnail);
+  const char *path;
 
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
+  path = g_atomic_pointer_get (&self->thumbnail);
   if (path != NULL || self->thumbnail_dir == NULL || self->sha256 == NULL)
     return path;
 
@@ -348,24 +440,39 @@ medialib_asset_get_contact (MedialibAsset *self)
 char *
 medialib_asset_dup_display_name (MedialibAsset *self)
 {
-  JsonObject *contact = medialib_asset_get_contact (self);
-  const char *name = contact ? json_object_get_string_member_with_default (contact, "name", NULL) : NULL;
+  JsonObject *contact;
+  const char *name;
+
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
+  contact = medialib_asset_get_contact (self);
+  name = contact ? json_object_get_string_member_with_default (contact, "name", NULL) : NULL;
 
   return g_strdup (name != NULL && name[0] != '\0' ? name : self->name);
 }
 
 /* The prompt of a generated image, or %NULL */
-const char *medialib_asset_get_prompt (MedialibAsset *self) { return self->prompt; }
+const char *
+medialib_asset_get_prompt (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
+  return self->prompt;
+}
 
 const char * const *
 medialib_asset_get_tags (MedialibAsset *self)
 {
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
   return self->tags ? (const char * const *) self->tags : empty_strv;
 }
 
 const char * const *
 medialib_asset_get_teams (MedialibAsset *self)
 {
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
   return self->teams ? (const char * const *) self->teams : empty_strv;
 }
 
@@ -390,7 +497,11 @@ medialib_asset_dup_uri (MedialibAsset *self)
 char *
 medialib_asset_format_added (MedialibAsset *self)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (self->added);
+  g_autoptr(GDateTime) dt = NULL;
+
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
+  dt = g_date_time_new_from_unix_utc (self->added);
 
   return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
 }
@@ -400,6 +511,10 @@ add_strv (JsonBuilder        *builder,
           const char         *member,
           const char * const *strv)
 {
+  g_assert (JSON_IS_BUILDER (builder));
+  g_assert (member != NULL);
+  g_assert (strv != NULL);
+
   json_builder_set_member_name (builder, member);
   json_builder_begin_array (builder);
   for (guint i = 0; strv[i] != NULL; i++)
@@ -412,6 +527,9 @@ add_int_or_null (JsonBuilder *builder,
                  const char  *member,
                  gint64       value)
 {
+  g_assert (JSON_IS_BUILDER (builder));
+  g_assert (member != NULL);
+
   json_builder_set_member_name (builder, member);
   if (value > 0)
     json_builder_add_int_value (builder, value);
@@ -427,9 +545,15 @@ add_int_or_null (JsonBuilder *builder,
 JsonNode *
 medialib_asset_to_json (MedialibAsset *self)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *uri = medialib_asset_dup_uri (self);
-  g_autofree char *added = medialib_asset_format_added (self);
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *added = NULL;
+
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
+  builder = json_builder_new ();
+  uri = medialib_asset_dup_uri (self);
+  added = medialib_asset_format_added (self);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
