@@ -123,7 +123,7 @@ make (const char *dir,
         asset_teams[1] = NULL;
 
       asset.name = name;
-      asset.kind = "image";
+      asset.kind = MEDIALIB_ASSET_KIND_IMAGE;
       asset.mime = i % 3 == 0 ? "image/png" : "image/jpeg";
       asset.bytes = g_rand_int_range (rand, 20000, 5000000);
       asset.width = 1200;

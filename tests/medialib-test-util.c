@@ -46,6 +46,39 @@ test_rm_rf (const char *path)
   g_rmdir (path);
 }
 
+/**
+ * test_library_setup:
+ *
+ * A fixture's set-up: a temporary folder with an input folder and a new library, open.
+ * Fixtures that are nothing more are a TestLibrary; others start with one.
+ */
+void
+test_library_setup (TestLibrary   *lib,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *program = g_path_get_basename (g_get_prgname () != NULL ? g_get_prgname () : "test");
+
+  lib->tmp = test_make_tmpdir (program);
+  lib->input = g_build_filename (lib->tmp, "input", NULL);
+  lib->library = g_build_filename (lib->tmp, "library", NULL);
+  g_assert_cmpint (g_mkdir (lib->input, 0755), ==, 0);
+
+  lib->store = medialib_store_open (lib->library, &error);
+  g_assert_no_error (error);
+}
+
+void
+test_library_teardown (TestLibrary   *lib,
+                       gconstpointer  data)
+{
+  g_clear_object (&lib->store);
+  test_rm_rf (lib->tmp);
+  g_clear_pointer (&lib->tmp, g_free);
+  g_clear_pointer (&lib->input, g_free);
+  g_clear_pointer (&lib->library, g_free);
+}
+
 /* A noisy image, different for every seed, saved as "png" or "jpeg". */
 char *
 test_write_image (const char *dir,

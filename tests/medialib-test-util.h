@@ -9,7 +9,23 @@
 
 #include <gio/gio.h>
 
+#include "medialib-store.h"
+
 G_BEGIN_DECLS
+
+/* A new library in a temporary folder: what most tests start from */
+typedef struct
+{
+  char          *tmp;      /* the test's folder, removed at the end */
+  char          *input;    /* tmp/input, for the files a test imports */
+  char          *library;  /* tmp/library */
+  MedialibStore *store;    /* the library, open */
+} TestLibrary;
+
+void      test_library_setup    (TestLibrary   *lib,
+                                 gconstpointer  data);
+void      test_library_teardown (TestLibrary   *lib,
+                                 gconstpointer  data);
 
 char     *test_make_tmpdir      (const char *name);
 void      test_rm_rf            (const char *path);

@@ -18,10 +18,9 @@
 
 typedef struct
 {
+  TestLibrary    lib;
   AiStandin     *standin;
   char          *url;
-  char          *tmp;
-  MedialibStore *store;
   GPtrArray     *variants;
   GError        *error;
   gboolean       done;
@@ -32,15 +31,9 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *library = NULL;
-
+  test_library_setup (&f->lib, data);
   f->standin = ai_standin_new (data);
   f->url = ai_standin_dup_base_url (f->standin);
-  f->tmp = test_make_tmpdir ("ai");
-  library = g_build_filename (f->tmp, "library", NULL);
-  f->store = medialib_store_open (library, &error);
-  g_assert_no_error (error);
 }
 
 static void
@@ -50,13 +43,11 @@ fixture_teardown (Fixture       *f,
   /* No request the client made broke the contract (checked when ../shared is there). */
   g_assert_cmpuint (ai_standin_get_violations (f->standin), ==, 0);
 
-  g_clear_object (&f->store);
   g_clear_pointer (&f->variants, g_ptr_array_unref);
   g_clear_error (&f->error);
   ai_standin_free (f->standin);
-  test_rm_rf (f->tmp);
-  g_free (f->tmp);
   g_free (f->url);
+  test_library_teardown (&f->lib, data);
 }
 
 static void
@@ -291,11 +282,11 @@ store_generate (Fixture      *f,
 
   f->done = FALSE;
   g_clear_error (&f->error);
-  g_object_set_data (G_OBJECT (f->store), "generation", NULL);
-  medialib_store_generate_async (f->store, client, prompt, cancellable, NULL, NULL, on_store_generated, f);
+  g_object_set_data (G_OBJECT (f->lib.store), "generation", NULL);
+  medialib_store_generate_async (f->lib.store, client, prompt, cancellable, NULL, NULL, on_store_generated, f);
   wait_done (f);
 
-  return g_object_get_data (G_OBJECT (f->store), "generation");
+  return g_object_get_data (G_OBJECT (f->lib.store), "generation");
 }
 
 static guint
@@ -304,7 +295,7 @@ used_today (Fixture *f)
   MedialibQuota quota = { 0 };
   guint used;
 
-  medialib_store_get_quota (f->store, &quota);
+  medialib_store_get_quota (f->lib.store, &quota);
   used = quota.used;
   medialib_quota_clear (&quota);
   return used;
@@ -322,7 +313,7 @@ test_quota (Fixture *f, gconstpointer data)
 {
   g_autoptr(GSettings) settings = medialib_settings_new ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autofree char *db = g_build_filename (medialib_store_get_dir (f->store), "library.db", NULL);
+  g_autofree char *db = g_build_filename (medialib_store_get_dir (f->lib.store), "library.db", NULL);
   MedialibGeneration *generation;
   MedialibQuota quota = { 0 };
   g_autofree char *text = NULL;
@@ -356,7 +347,7 @@ test_quota (Fixture *f, gconstpointer data)
   g_assert_error (f->error, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_QUOTA);
   g_assert_cmpuint (ai_standin_get_requests (f->standin), ==, requests);
 
-  medialib_store_get_quota (f->store, &quota);
+  medialib_store_get_quota (f->lib.store, &quota);
   g_assert_cmpuint (quota.limit, ==, 3);
   text = medialib_quota_describe (&quota);
   g_assert_nonnull (strstr (text, "midnight"));
@@ -373,7 +364,7 @@ test_quota (Fixture *f, gconstpointer data)
 
   /* 0 is no limit */
   g_settings_set_uint (settings, "ai-daily-limit", 0);
-  medialib_store_get_quota (f->store, &quota);
+  medialib_store_get_quota (f->lib.store, &quota);
   g_assert_cmpuint (quota.limit, ==, 0);
   medialib_quota_clear (&quota);
   g_settings_reset (settings, "ai-daily-limit");
@@ -394,11 +385,11 @@ test_add_variant (Fixture *f, gconstpointer data)
   g_assert_cmpuint (generation->variants, ==, 4);
   for (guint i = 1; i <= 4; i++)
     {
-      g_autofree char *path = medialib_store_dup_variant_path (f->store, id, i);
+      g_autofree char *path = medialib_store_dup_variant_path (f->lib.store, id, i);
       g_assert_nonnull (path);
     }
 
-  asset = medialib_store_add_variant (f->store, id, 2, tags, NULL, &error);
+  asset = medialib_store_add_variant (f->lib.store, id, 2, tags, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (medialib_asset_get_source (asset), ==, "ai");
   g_assert_cmpstr (medialib_asset_get_prompt (asset), ==, "A cozy reading nook with plants");
@@ -407,12 +398,12 @@ test_add_variant (Fixture *f, gconstpointer data)
   g_assert_cmpstrv (medialib_asset_get_tags (asset), tags);
 
   /* The same variant twice is one asset */
-  again = medialib_store_add_variant (f->store, id, 2, NULL, NULL, &error);
+  again = medialib_store_add_variant (f->lib.store, id, 2, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (medialib_asset_get_id (again), ==, medialib_asset_get_id (asset));
-  g_assert_cmpint (medialib_store_count (f->store), ==, 1);
+  g_assert_cmpint (medialib_store_count (f->lib.store), ==, 1);
 
-  g_assert_null (medialib_store_add_variant (f->store, id, 5, NULL, NULL, &error));
+  g_assert_null (medialib_store_add_variant (f->lib.store, id, 5, NULL, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
 

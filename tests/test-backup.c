@@ -16,34 +16,7 @@
 #include "medialib-store.h"
 #include "medialib-test-util.h"
 
-typedef struct
-{
-  char          *tmp;
-  char          *library;
-  MedialibStore *store;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->tmp = test_make_tmpdir ("backup");
-  f->library = g_build_filename (f->tmp, "library", NULL);
-  f->store = medialib_store_open (f->library, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  test_rm_rf (f->tmp);
-  g_free (f->tmp);
-  g_free (f->library);
-}
+typedef TestLibrary Fixture;
 
 static gint64
 import_one (Fixture    *f,
@@ -261,7 +234,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(name, func) \
-  g_test_add ("/backup/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add ("/backup/" name, Fixture, NULL, test_library_setup, func, test_library_teardown)
 
   ADD ("private-folder", test_private_folder);
   ADD ("maintain-backs-up-daily", test_maintain_backs_up_daily);

@@ -273,33 +273,7 @@ test_presets_data (void)
 
 /* --- Cropping assets ---------------------------------------------------------------------- */
 
-typedef struct
-{
-  char          *tmp;
-  MedialibStore *store;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *library = NULL;
-
-  f->tmp = test_make_tmpdir ("crop");
-  library = g_build_filename (f->tmp, "library", NULL);
-  f->store = medialib_store_open (library, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  test_rm_rf (f->tmp);
-  g_free (f->tmp);
-}
+typedef TestLibrary Fixture;
 
 static MedialibAsset *
 import (Fixture    *f,
@@ -464,10 +438,10 @@ main (int   argc,
   g_test_add_func ("/medialib/crop/fits", test_fits);
   g_test_add_func ("/medialib/crop/output-name", test_output_name);
   g_test_add_func ("/medialib/crop/presets-data", test_presets_data);
-  g_test_add ("/medialib/crop/png", Fixture, NULL, fixture_setup, test_crop_png, fixture_teardown);
-  g_test_add ("/medialib/crop/jpeg-scaled", Fixture, NULL, fixture_setup, test_crop_jpeg_scaled, fixture_teardown);
-  g_test_add ("/medialib/crop/gif", Fixture, NULL, fixture_setup, test_crop_gif, fixture_teardown);
-  g_test_add ("/medialib/crop/errors", Fixture, NULL, fixture_setup, test_crop_errors, fixture_teardown);
+  g_test_add ("/medialib/crop/png", Fixture, NULL, test_library_setup, test_crop_png, test_library_teardown);
+  g_test_add ("/medialib/crop/jpeg-scaled", Fixture, NULL, test_library_setup, test_crop_jpeg_scaled, test_library_teardown);
+  g_test_add ("/medialib/crop/gif", Fixture, NULL, test_library_setup, test_crop_gif, test_library_teardown);
+  g_test_add ("/medialib/crop/errors", Fixture, NULL, test_library_setup, test_crop_errors, test_library_teardown);
 
   return g_test_run ();
 }

@@ -17,39 +17,7 @@
 #include "medialib-store.h"
 #include "medialib-test-util.h"
 
-typedef struct
-{
-  char          *tmp;
-  char          *input;
-  MedialibStore *store;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *library = NULL;
-
-  f->tmp = test_make_tmpdir ("import");
-  f->input = g_build_filename (f->tmp, "input", NULL);
-  library = g_build_filename (f->tmp, "library", NULL);
-  g_mkdir (f->input, 0755);
-
-  f->store = medialib_store_open (library, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->store);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  test_rm_rf (f->tmp);
-  g_free (f->tmp);
-  g_free (f->input);
-}
+typedef TestLibrary Fixture;
 
 static GPtrArray *
 import_paths (Fixture            *f,
@@ -129,7 +97,7 @@ test_import_png_jpeg_gif (Fixture       *f,
       asset = medialib_store_get_asset (f->store, r->id, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (medialib_asset_get_mime (asset), ==, expected[i].mime);
-      g_assert_cmpstr (medialib_asset_get_kind (asset), ==, "image");
+      g_assert_cmpint (medialib_asset_get_kind (asset), ==, MEDIALIB_ASSET_KIND_IMAGE);
       g_assert_cmpint (medialib_asset_get_width (asset), ==, expected[i].w);
       g_assert_cmpint (medialib_asset_get_height (asset), ==, expected[i].h);
       g_assert_cmpint (medialib_asset_get_animated (asset), ==, expected[i].animated);
@@ -765,7 +733,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/medialib/import/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add ("/medialib/import/" path, Fixture, NULL, test_library_setup, func, test_library_teardown)
 
   g_test_add_func ("/medialib/import/sniff", test_sniff);
   ADD ("png-jpeg-gif", test_import_png_jpeg_gif);

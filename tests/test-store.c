@@ -14,34 +14,7 @@
 #include "medialib-store-private.h"
 #include "medialib-test-util.h"
 
-typedef struct
-{
-  char          *tmp;
-  char          *library;
-  MedialibStore *store;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->tmp = test_make_tmpdir ("store");
-  f->library = g_build_filename (f->tmp, "library", NULL);
-  f->store = medialib_store_open (f->library, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  test_rm_rf (f->tmp);
-  g_free (f->tmp);
-  g_free (f->library);
-}
+typedef TestLibrary Fixture;
 
 /* Adds a row without a file, as the importer does after its checks. */
 static gint64
@@ -57,7 +30,8 @@ add_row (MedialibStore *store,
   g_auto(GStrv) teams = teams_csv ? g_strsplit (teams_csv, ",", -1) : NULL;
   g_autoptr(GError) error = NULL;
   MedialibNewAsset asset = {
-    .name = name, .kind = kind,
+    .name = name,
+    .kind = g_str_equal (kind, "image") ? MEDIALIB_ASSET_KIND_IMAGE : MEDIALIB_ASSET_KIND_CONTACT,
     .mime = g_str_equal (kind, "image") ? "image/png" : "text/vcard",
     .bytes = bytes, .width = 10, .height = 10, .sha256 = sha, .source = "upload",
   };
@@ -87,7 +61,8 @@ search (Fixture    *f,
   query->text = g_strdup (text);
   query->tags = tags_csv ? g_strsplit (tags_csv, ",", -1) : NULL;
   query->teams = teams_csv ? g_strsplit (teams_csv, ",", -1) : NULL;
-  query->kind = g_strdup (kind);
+  if (kind != NULL)
+    g_assert_true (medialib_asset_kind_from_string (kind, &query->kind));
   query->sort = sort;
 
   result = medialib_store_search (f->store, query, &error);
@@ -308,7 +283,7 @@ test_search_10k (Fixture       *f,
       g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, name, -1);
       const char *t[] = { tags[i % G_N_ELEMENTS (tags)], NULL };
       const char *m[] = { teams[i % G_N_ELEMENTS (teams)], NULL };
-      MedialibNewAsset asset = { .name = name, .kind = "image", .mime = "image/png", .bytes = i,
+      MedialibNewAsset asset = { .name = name, .kind = MEDIALIB_ASSET_KIND_IMAGE, .mime = "image/png", .bytes = i,
                                  .width = 1, .height = 1, .sha256 = sha, .source = "upload" };
       gboolean duplicate;
       gint64 id;
@@ -794,7 +769,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/medialib/store/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add ("/medialib/store/" path, Fixture, NULL, test_library_setup, func, test_library_teardown)
 
   g_test_add_func ("/medialib/store/labels-normalize", test_labels_normalize);
   ADD ("labels-case-insensitive", test_labels_case_insensitive);

@@ -284,7 +284,7 @@ test_import_contacts (void)
   g_assert_cmpint (r->status, ==, MEDIALIB_IMPORT_ADDED);
   g_assert_null (r->reason);
   jane = medialib_store_get_asset (store, r->id, NULL);
-  g_assert_cmpstr (medialib_asset_get_kind (jane), ==, "contact");
+  g_assert_cmpint (medialib_asset_get_kind (jane), ==, MEDIALIB_ASSET_KIND_CONTACT);
   g_assert_cmpstr (medialib_asset_get_mime (jane), ==, "text/vcard");
   g_assert_cmpstr (medialib_asset_get_name (jane), ==, "team.vcf");
   contact = medialib_asset_get_contact (jane);
@@ -323,7 +323,7 @@ test_import_contacts (void)
   g_clear_pointer (&found, g_ptr_array_unref);
   g_free (query->text);
   query->text = NULL;
-  query->kind = g_strdup ("contact");
+  query->kind = MEDIALIB_ASSET_KIND_CONTACT;
   found = medialib_store_search (store, query, NULL);
   g_assert_cmpuint (found->len, ==, 2);
 

@@ -26,7 +26,6 @@ print_backups (Globals    *globals,
                GPtrArray  *backups)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_array (builder);
   for (guint i = 0; i < backups->len; i++)
@@ -52,9 +51,8 @@ print_backups (Globals    *globals,
     }
   json_builder_end_array (builder);
 
-  root = json_builder_get_root (builder);
   if (globals->json)
-    print_json (root);
+    print_json_builder (builder);
 }
 
 int
@@ -139,7 +137,6 @@ cmd_restore (Globals  *globals,
   if (globals->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "restored");
@@ -151,8 +148,7 @@ cmd_restore (Globals  *globals,
       json_builder_set_member_name (builder, "n_recovered");
       json_builder_add_int_value (builder, n_recovered);
       json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      print_json (root);
+      print_json_builder (builder);
       return MEDIALIB_EXIT_OK;
     }
 

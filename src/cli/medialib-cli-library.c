@@ -79,7 +79,6 @@ cmd_import (Globals  *globals,
   g_autoptr(MedialibStore) store = NULL;
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   MedialibImportOptions options = { 0 };
   ImportWait wait = { 0 };
@@ -171,10 +170,7 @@ cmd_import (Globals  *globals,
   json_builder_end_array (builder);
 
   if (globals->json)
-    {
-      root = json_builder_get_root (builder);
-      print_json (root);
-    }
+    print_json_builder (builder);
 
   g_ptr_array_unref (wait.results);
   return status;
@@ -208,13 +204,13 @@ cmd_list (Globals  *globals,
     return status;
   if (argc > 1)
     return usage_error (_("list: unexpected argument “%s”"), argv[1]);
-  if (kind != NULL && !g_str_equal (kind, "image") && !g_str_equal (kind, "contact"))
+  if (kind != NULL &&
+      (!medialib_asset_kind_from_string (kind, &query->kind) || query->kind == MEDIALIB_ASSET_KIND_ANY))
     return usage_error (_("list: --kind is “image” or “contact”, not “%s”"), kind);
   if (sort != NULL && !medialib_sort_from_string (sort, &query->sort))
     return usage_error (_("list: --sort is “added”, “name” or “size”, not “%s”"), sort);
 
   query->text = g_steal_pointer (&text);
-  query->kind = g_steal_pointer (&kind);
   query->tags = g_steal_pointer (&tags);
   query->teams = g_steal_pointer (&teams);
 
@@ -409,10 +405,7 @@ cmd_labels (Globals           *globals,
   json_builder_end_array (builder);
 
   if (globals->json)
-    {
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
-      print_json (root);
-    }
+    print_json_builder (builder);
 
   return MEDIALIB_EXIT_OK;
 }
@@ -457,10 +450,7 @@ cmd_delete (Globals  *globals,
   json_builder_end_array (builder);
 
   if (globals->json)
-    {
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
-      print_json (root);
-    }
+    print_json_builder (builder);
 
   return status;
 }

@@ -95,10 +95,7 @@ cmd_presets (Globals  *globals,
   json_builder_end_array (builder);
 
   if (globals->json)
-    {
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
-      print_json (root);
-    }
+    print_json_builder (builder);
 
   return MEDIALIB_EXIT_OK;
 }
@@ -235,11 +232,9 @@ cmd_quota (Globals  *globals,
   if (globals->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       add_quota_json (builder, &quota, TRUE);
-      root = json_builder_get_root (builder);
-      print_json (root);
+      print_json_builder (builder);
     }
   else
     {
@@ -436,10 +431,7 @@ cmd_generate (Globals  *globals,
   json_builder_end_object (builder);
 
   if (globals->json)
-    {
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
-      print_json (root);
-    }
+    print_json_builder (builder);
 
   medialib_quota_clear (&quota);
   medialib_generation_free (wait.generation);

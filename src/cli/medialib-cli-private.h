@@ -26,6 +26,7 @@ int            usage_error         (const char         *format,
 void           print_error         (const char         *subject,
                                     const char         *reason);
 void           print_json          (JsonNode           *node);
+void           print_json_builder  (JsonBuilder        *builder);
 char          *join_labels         (const char * const *labels);
 char          *printable           (const char         *name);
 void           print_asset_line    (MedialibAsset      *asset);

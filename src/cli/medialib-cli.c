@@ -169,6 +169,15 @@ print_json (JsonNode *node)
   printf ("%s\n", text);
 }
 
+/* The JSON output of a command: what its builder built, printed */
+void
+print_json_builder (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  print_json (root);
+}
+
 char *
 join_labels (const char * const *labels)
 {
@@ -230,7 +239,7 @@ print_asset_details (MedialibAsset *asset)
 
   printf ("%-10s %" G_GINT64_FORMAT "\n", "id:", medialib_asset_get_id (asset));
   printf ("%-10s %s\n", "name:", medialib_asset_get_name (asset));
-  printf ("%-10s %s\n", "kind:", medialib_asset_get_kind (asset));
+  printf ("%-10s %s\n", "kind:", medialib_asset_kind_to_string (medialib_asset_get_kind (asset)));
   printf ("%-10s %s\n", "type:", medialib_asset_get_mime (asset));
   printf ("%-10s %s (%" G_GINT64_FORMAT " bytes)\n", "size:", size, medialib_asset_get_bytes (asset));
   if (medialib_asset_get_width (asset) > 0)

@@ -15,9 +15,7 @@
 
 #include "medialib-ai-client.h"
 #include "medialib-ai-private.h"
-#include "medialib-image.h"
 #include "medialib-settings.h"
-#include "medialib-sniff.h"
 
 /*
  * POST {base}/images/generations, as ../shared/contracts/openai-images-generations.json
@@ -87,57 +85,13 @@ generate_free (Generate *generate)
   g_free (generate);
 }
 
-void
-medialib_ai_variant_free (MedialibAiVariant *variant)
-{
-  g_clear_pointer (&variant->bytes, g_bytes_unref);
-  g_free (variant);
-}
-
-/**
- * medialib_ai_check_prompt:
- *
- * A prompt is text of 1 to 300 characters (characters, not bytes).
- */
-gboolean
-medialib_ai_check_prompt (const char  *prompt,
-                          GError     **error)
-{
-  g_autofree char *trimmed = NULL;
-  glong n;
-
-  if (prompt == NULL || !g_utf8_validate (prompt, -1, NULL))
-    {
-      g_set_error_literal (error, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_PROMPT, _("The description must be text"));
-      return FALSE;
-    }
-
-  trimmed = g_strstrip (g_strdup (prompt));
-  n = g_utf8_strlen (prompt, -1);
-
-  if (trimmed[0] == '\0')
-    {
-      g_set_error_literal (error, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_PROMPT,
-                           _("Describe the image you want"));
-      return FALSE;
-    }
-
-  if (n > MEDIALIB_AI_PROMPT_MAX_CHARS)
-    {
-      g_set_error (error, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_PROMPT,
-                   _("The description has %ld characters; it can have at most %d"),
-                   n, MEDIALIB_AI_PROMPT_MAX_CHARS);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* --- Requests --------------------------------------------------------------------------------- */
 
 static gboolean
 is_gpt_image (const char *model)
 {
+  g_assert (model != NULL);
+
   return g_str_has_prefix (model, "gpt-image");
 }
 
@@ -158,8 +112,14 @@ static void
 request_done (Request *request,
               GError  *error)
 {
-  GTask *task = g_object_ref (request->task);
-  Generate *generate = g_task_get_task_data (task);
+  GTask *task;
+  Generate *generate;
+
+  g_assert (request != NULL);
+  g_assert (G_IS_TASK (request->task));
+
+  task = g_object_ref (request->task);
+  generate = g_task_get_task_data (task);
 
   if (error != NULL)
     {
@@ -199,6 +159,8 @@ put_image (Request *request,
 {
   Generate *generate = g_task_get_task_data (request->task);
   guint slot = request->first_slot + request->received;
+
+  g_assert (bytes != NULL);
 
   if (request->received < request->n_images && slot < MEDIALIB_AI_VARIANTS)
     {
@@ -463,6 +425,9 @@ build_body (MedialibAiClient *self,
   char *text;
   gsize length;
 
+  g_assert (MEDIALIB_IS_AI_CLIENT (self));
+  g_assert (prompt != NULL);
+
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "model");
   json_builder_add_string_value (builder, self->model);
@@ -523,6 +488,7 @@ medialib_ai_client_generate_async (MedialibAiClient      *self,
   guint n_requests;
 
   g_return_if_fail (MEDIALIB_IS_AI_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, medialib_ai_client_generate_async);
@@ -594,85 +560,15 @@ validate_thread (GTask        *task,
                  GCancellable *cancellable)
 {
   Generate *generate = task_data;
-  g_autoptr(GPtrArray) variants = g_ptr_array_new_with_free_func ((GDestroyNotify) medialib_ai_variant_free);
-  guint64 max_size = medialib_settings_get_max_file_size ();
-  guint n = 0;
+  GError *error = NULL;
+  GPtrArray *variants;
 
-  for (guint i = 0; i < MEDIALIB_AI_VARIANTS; i++)
-    n += generate->slots[i] != NULL;
+  g_assert (G_IS_TASK (task));
 
-  if (n < MEDIALIB_AI_VARIANTS)
-    {
-      g_task_return_new_error (task, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_TOO_FEW_IMAGES,
-                               g_dngettext (GETTEXT_PACKAGE,
-                                            "The server sent %u image instead of 4",
-                                            "The server sent %u images instead of 4", n),
-                               n);
-      return;
-    }
-
-  for (guint i = 0; i < MEDIALIB_AI_VARIANTS; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      GBytes *bytes = generate->slots[i];
-      const guint8 *data = g_bytes_get_data (bytes, NULL);
-      gsize length = g_bytes_get_size (bytes);
-      MedialibFormat format = medialib_sniff (data, length);
-      MedialibAiVariant *variant = g_new0 (MedialibAiVariant, 1);
-      MedialibImageInfo info;
-
-      g_ptr_array_add (variants, variant);
-
-      if (!medialib_format_is_image (format))
-        {
-          g_autofree char *reason = medialib_format_describe_rejection (format);
-
-          g_task_return_new_error (task, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_NOT_AN_IMAGE,
-                                   _("Variant %u is not an image the library takes: %s"), i + 1, reason);
-          return;
-        }
-
-      if (!medialib_image_probe (format, data, length, 0, &info, &error))
-        {
-          g_task_return_new_error (task, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_NOT_AN_IMAGE,
-                                   _("Variant %u is not an image the library takes: %s"), i + 1, error->message);
-          return;
-        }
-
-      variant->bytes = g_bytes_ref (bytes);
-      variant->mime = medialib_format_get_mime (format);
-      variant->width = info.width;
-      variant->height = info.height;
-
-      /* A large PNG becomes a JPEG, to stay under the library's size limit. */
-      if (length >= max_size && format == MEDIALIB_FORMAT_PNG)
-        {
-          g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
-          g_autofree char *jpeg = NULL;
-          gsize jpeg_length = 0;
-
-          if (gdk_pixbuf_loader_write_bytes (loader, bytes, &error) &&
-              gdk_pixbuf_loader_close (loader, &error) &&
-              gdk_pixbuf_save_to_buffer (gdk_pixbuf_loader_get_pixbuf (loader), &jpeg, &jpeg_length,
-                                         "jpeg", &error, "quality", "90", NULL))
-            {
-              g_bytes_unref (variant->bytes);
-              variant->bytes = g_bytes_new_take (g_steal_pointer (&jpeg), jpeg_length);
-              variant->mime = "image/jpeg";
-              variant->reencoded = TRUE;
-              length = jpeg_length;
-            }
-        }
-
-      if (g_bytes_get_size (variant->bytes) >= max_size)
-        {
-          g_task_return_new_error (task, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_NOT_AN_IMAGE,
-                                   _("Variant %u is too large for the library even as a JPEG"), i + 1);
-          return;
-        }
-    }
-
-  g_task_return_pointer (task, g_steal_pointer (&variants), (GDestroyNotify) g_ptr_array_unref);
+  if ((variants = _medialib_ai_check_variants (generate->slots, &error)) == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, variants, (GDestroyNotify) g_ptr_array_unref);
 }
 
 /**
@@ -685,7 +581,9 @@ medialib_ai_client_generate_finish (MedialibAiClient  *self,
                                     GAsyncResult      *result,
                                     GError           **error)
 {
+  g_return_val_if_fail (MEDIALIB_IS_AI_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -734,11 +632,17 @@ medialib_ai_client_new (const char *base_url,
                         const char *size,
                         const char *api_key)
 {
-  MedialibAiClient *self = g_object_new (MEDIALIB_TYPE_AI_CLIENT, NULL);
+  MedialibAiClient *self;
   const char *env_timeout = g_getenv ("MEDIALIB_AI_TIMEOUT");
   guint64 timeout = DEFAULT_TIMEOUT;
-  g_autofree char *agent = g_strdup_printf ("MediaLibrary/%s", PACKAGE_VERSION);
+  g_autofree char *agent = NULL;
 
+  g_return_val_if_fail (base_url != NULL, NULL);
+  g_return_val_if_fail (model != NULL, NULL);
+  g_return_val_if_fail (size != NULL, NULL);
+
+  self = g_object_new (MEDIALIB_TYPE_AI_CLIENT, NULL);
+  agent = g_strdup_printf ("MediaLibrary/%s", PACKAGE_VERSION);
   self->base_url = g_strdup (base_url);
   while (g_str_has_suffix (self->base_url, "/"))
     self->base_url[strlen (self->base_url) - 1] = '\0';
@@ -772,13 +676,9 @@ medialib_ai_client_new_from_settings (const char *api_key)
 }
 
 const char *
-medialib_ai_client_get_base_url (MedialibAiClient *self)
-{
-  return self->base_url;
-}
-
-const char *
 medialib_ai_client_get_model (MedialibAiClient *self)
 {
+  g_return_val_if_fail (MEDIALIB_IS_AI_CLIENT (self), NULL);
+
   return self->model;
 }

@@ -61,7 +61,6 @@ MedialibAiClient *medialib_ai_client_new             (const char            *bas
                                                       const char            *size,
                                                       const char            *api_key);
 MedialibAiClient *medialib_ai_client_new_from_settings (const char          *api_key);
-const char       *medialib_ai_client_get_base_url    (MedialibAiClient      *self);
 const char       *medialib_ai_client_get_model       (MedialibAiClient      *self);
 void              medialib_ai_client_set_timeout     (MedialibAiClient      *self,
                                                       guint                  seconds);

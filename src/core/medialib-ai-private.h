@@ -53,6 +53,9 @@ gboolean    _medialib_ai_parse_stream_event (const char           *data,
                                              GBytes              **image,
                                              GError              **error);
 
+GPtrArray  *_medialib_ai_check_variants (GBytes * const       *slots,
+                                         GError              **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MedialibAiImage, _medialib_ai_image_free)
 
 G_END_DECLS

@@ -15,7 +15,7 @@ typedef struct
 {
   gint64       id;
   const char  *name;
-  const char  *kind;
+  MedialibAssetKind kind;
   const char  *mime;
   gint64       bytes;
   int          width;
@@ -37,5 +37,8 @@ typedef struct
 
 MedialibAsset *_medialib_asset_new        (MedialibAssetFields *fields);
 const char    *_medialib_media_suffix     (const char          *mime);
+char          *_medialib_content_path     (const char          *dir,
+                                           const char          *sha256,
+                                           const char          *suffix);
 
 G_END_DECLS

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "medialib-asset-private.h"
 
 /* An immutable snapshot of one row of the library: edits make new objects. */
@@ -18,7 +20,7 @@ struct _MedialibAsset
 
   gint64     id;
   char      *name;
-  const char *kind;      /* interned */
+  MedialibAssetKind kind;
   const char *mime;      /* interned */
   gint64     bytes;
   int        width;
@@ -40,6 +42,55 @@ struct _MedialibAsset
 };
 
 G_DEFINE_FINAL_TYPE (MedialibAsset, medialib_asset, G_TYPE_OBJECT)
+
+/* The nicks are the words the database, the settings and the command line use */
+G_DEFINE_ENUM_TYPE (MedialibAssetKind, medialib_asset_kind,
+                    G_DEFINE_ENUM_VALUE (MEDIALIB_ASSET_KIND_ANY, "all"),
+                    G_DEFINE_ENUM_VALUE (MEDIALIB_ASSET_KIND_IMAGE, "image"),
+                    G_DEFINE_ENUM_VALUE (MEDIALIB_ASSET_KIND_CONTACT, "contact"))
+
+/**
+ * medialib_asset_kind_to_string:
+ *
+ * Returns: "image", "contact", or "all" for %MEDIALIB_ASSET_KIND_ANY
+ */
+const char *
+medialib_asset_kind_to_string (MedialibAssetKind kind)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (MEDIALIB_TYPE_ASSET_KIND);
+  GEnumValue *value = g_enum_get_value (klass, kind);
+
+  g_return_val_if_fail (value != NULL, NULL);
+
+  return value->value_nick;
+}
+
+/**
+ * medialib_asset_kind_from_string:
+ * @text: "image", "contact" or "all"
+ * @kind: (out): the kind
+ *
+ * Returns: %FALSE when @text names no kind
+ */
+gboolean
+medialib_asset_kind_from_string (const char        *text,
+                                 MedialibAssetKind *kind)
+{
+  g_autoptr(GEnumClass) klass = NULL;
+  GEnumValue *value;
+
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+
+  klass = g_type_class_ref (MEDIALIB_TYPE_ASSET_KIND);
+  if (!(value = g_enum_get_value_by_nick (klass, text)))
+    return FALSE;
+
+  *kind = value->value;
+  return TRUE;
+}
 
 enum {
   PROP_0,
@@ -96,7 +147,7 @@ medialib_asset_get_property (GObject    *object,
     {
     case PROP_ID: g_value_set_int64 (value, self->id); break;
     case PROP_NAME: g_value_set_string (value, self->name); break;
-    case PROP_KIND: g_value_set_static_string (value, self->kind); break;
+    case PROP_KIND: g_value_set_enum (value, self->kind); break;
     case PROP_MIME: g_value_set_static_string (value, self->mime); break;
     case PROP_BYTES: g_value_set_int64 (value, self->bytes); break;
     case PROP_WIDTH: g_value_set_int (value, self->width); break;
@@ -126,7 +177,8 @@ medialib_asset_class_init (MedialibAssetClass *klass)
 
   properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
-  properties[PROP_KIND] = g_param_spec_string ("kind", NULL, NULL, NULL, flags);
+  properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, MEDIALIB_TYPE_ASSET_KIND,
+                                            MEDIALIB_ASSET_KIND_IMAGE, flags);
   properties[PROP_MIME] = g_param_spec_string ("mime", NULL, NULL, NULL, flags);
   properties[PROP_BYTES] = g_param_spec_int64 ("bytes", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_WIDTH] = g_param_spec_int ("width", NULL, NULL, 0, G_MAXINT, 0, flags);
@@ -156,7 +208,7 @@ _medialib_asset_new (MedialibAssetFields *fields)
 
   self->id = fields->id;
   self->name = g_strdup (fields->name);
-  self->kind = g_intern_string (fields->kind);
+  self->kind = fields->kind;
   self->mime = g_intern_string (fields->mime);
   self->bytes = fields->bytes;
   self->width = fields->width;
@@ -178,20 +230,106 @@ _medialib_asset_new (MedialibAssetFields *fields)
   return self;
 }
 
-gint64 medialib_asset_get_id (MedialibAsset *self) { return self->id; }
-const char *medialib_asset_get_name (MedialibAsset *self) { return self->name; }
-const char *medialib_asset_get_kind (MedialibAsset *self) { return self->kind; }
-const char *medialib_asset_get_mime (MedialibAsset *self) { return self->mime; }
-gint64 medialib_asset_get_bytes (MedialibAsset *self) { return self->bytes; }
-int medialib_asset_get_width (MedialibAsset *self) { return self->width; }
-int medialib_asset_get_height (MedialibAsset *self) { return self->height; }
-gboolean medialib_asset_get_animated (MedialibAsset *self) { return self->animated; }
-const char *medialib_asset_get_sha256 (MedialibAsset *self) { return self->sha256; }
-gint64 medialib_asset_get_added (MedialibAsset *self) { return self->added; }
-const char *medialib_asset_get_source (MedialibAsset *self) { return self->source; }
-gint64 medialib_asset_get_parent (MedialibAsset *self) { return self->parent; }
+gint64
+medialib_asset_get_id (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), 0);
+
+  return self->id;
+}
+
+const char *
+medialib_asset_get_name (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
+  return self->name;
+}
+
+MedialibAssetKind
+medialib_asset_get_kind (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), MEDIALIB_ASSET_KIND_ANY);
+
+  return self->kind;
+}
+
+const char *
+medialib_asset_get_mime (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
+  return self->mime;
+}
+
+gint64
+medialib_asset_get_bytes (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), 0);
+
+  return self->bytes;
+}
+
+int
+medialib_asset_get_width (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), 0);
+
+  return self->width;
+}
+
+int
+medialib_asset_get_height (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), 0);
+
+  return self->height;
+}
+
+gboolean
+medialib_asset_get_animated (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), FALSE);
+
+  return self->animated;
+}
+
+const char *
+medialib_asset_get_sha256 (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
+  return self->sha256;
+}
+
+gint64
+medialib_asset_get_added (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), 0);
+
+  return self->added;
+}
+
+const char *
+medialib_asset_get_source (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
+  return self->source;
+}
+
+gint64
+medialib_asset_get_parent (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), 0);
+
+  return self->parent;
+}
+
 /**
  * _medialib_media_suffix:
+ *
+ * The one map from a stored file's type to its suffix.
  *
  * Returns: the suffix of the library's copy of a file of type @mime
  */
@@ -209,11 +347,36 @@ _medialib_media_suffix (const char *mime)
   return "";
 }
 
+/**
+ * _medialib_content_path:
+ * @dir: the library's media/ or thumbnails/ folder
+ * @sha256: the content's SHA-256, in hex
+ * @suffix: the file's suffix, with its dot
+ *
+ * The on-disk layout of content-addressed files, in one place: a folder per first two
+ * hex digits of the hash, the file named by the whole hash.
+ *
+ * Returns: (transfer full): DIR/ab/abcdef….SUFFIX
+ */
+char *
+_medialib_content_path (const char *dir,
+                        const char *sha256,
+                        const char *suffix)
+{
+  g_return_val_if_fail (dir != NULL, NULL);
+  g_return_val_if_fail (sha256 != NULL && strlen (sha256) >= 2, NULL);
+
+  return g_strdup_printf ("%s" G_DIR_SEPARATOR_S "%.2s" G_DIR_SEPARATOR_S "%s%s",
+                          dir, sha256, sha256, suffix);
+}
+
 /* Sets *SLOT to MADE unless another thread was first; returns what *SLOT holds */
 static const char *
 publish (char **slot,
          char  *made)
 {
+  g_assert (slot != NULL);
+
   if (!g_atomic_pointer_compare_and_exchange (slot, NULL, made))
     g_free (made);
 
@@ -223,27 +386,32 @@ publish (char **slot,
 const char *
 medialib_asset_get_path (MedialibAsset *self)
 {
-  const char *path = g_atomic_pointer_get (&self->path);
+  const char *path;
 
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
+  path = g_atomic_pointer_get (&self->path);
   if (path != NULL || self->media_dir == NULL || self->sha256 == NULL)
     return path;
 
   return publish (&self->path,
-                  g_strdup_printf ("%s" G_DIR_SEPARATOR_S "%.2s" G_DIR_SEPARATOR_S "%s%s", self->media_dir,
-                                   self->sha256, self->sha256, _medialib_media_suffix (self->mime)));
+                  _medialib_content_path (self->media_dir, self->sha256,
+                                          _medialib_media_suffix (self->mime)));
 }
 
 const char *
 medialib_asset_get_thumbnail_path (MedialibAsset *self)
 {
-  const char *path = g_atomic_pointer_get (&self->thumbnail);
+  const char *path;
 
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
+  path = g_atomic_pointer_get (&self->thumbnail);
   if (path != NULL || self->thumbnail_dir == NULL || self->sha256 == NULL)
     return path;
 
   return publish (&self->thumbnail,
-                  g_strdup_printf ("%s" G_DIR_SEPARATOR_S "%.2s" G_DIR_SEPARATOR_S "%s.png",
-                                   self->thumbnail_dir, self->sha256, self->sha256));
+                  _medialib_content_path (self->thumbnail_dir, self->sha256, ".png"));
 }
 
 /**
@@ -272,24 +440,39 @@ medialib_asset_get_contact (MedialibAsset *self)
 char *
 medialib_asset_dup_display_name (MedialibAsset *self)
 {
-  JsonObject *contact = medialib_asset_get_contact (self);
-  const char *name = contact ? json_object_get_string_member_with_default (contact, "name", NULL) : NULL;
+  JsonObject *contact;
+  const char *name;
+
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
+  contact = medialib_asset_get_contact (self);
+  name = contact ? json_object_get_string_member_with_default (contact, "name", NULL) : NULL;
 
   return g_strdup (name != NULL && name[0] != '\0' ? name : self->name);
 }
 
 /* The prompt of a generated image, or %NULL */
-const char *medialib_asset_get_prompt (MedialibAsset *self) { return self->prompt; }
+const char *
+medialib_asset_get_prompt (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
+  return self->prompt;
+}
 
 const char * const *
 medialib_asset_get_tags (MedialibAsset *self)
 {
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
   return self->tags ? (const char * const *) self->tags : empty_strv;
 }
 
 const char * const *
 medialib_asset_get_teams (MedialibAsset *self)
 {
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
   return self->teams ? (const char * const *) self->teams : empty_strv;
 }
 
@@ -314,7 +497,11 @@ medialib_asset_dup_uri (MedialibAsset *self)
 char *
 medialib_asset_format_added (MedialibAsset *self)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (self->added);
+  g_autoptr(GDateTime) dt = NULL;
+
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
+  dt = g_date_time_new_from_unix_utc (self->added);
 
   return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
 }
@@ -324,6 +511,10 @@ add_strv (JsonBuilder        *builder,
           const char         *member,
           const char * const *strv)
 {
+  g_assert (JSON_IS_BUILDER (builder));
+  g_assert (member != NULL);
+  g_assert (strv != NULL);
+
   json_builder_set_member_name (builder, member);
   json_builder_begin_array (builder);
   for (guint i = 0; strv[i] != NULL; i++)
@@ -336,6 +527,9 @@ add_int_or_null (JsonBuilder *builder,
                  const char  *member,
                  gint64       value)
 {
+  g_assert (JSON_IS_BUILDER (builder));
+  g_assert (member != NULL);
+
   json_builder_set_member_name (builder, member);
   if (value > 0)
     json_builder_add_int_value (builder, value);
@@ -351,9 +545,15 @@ add_int_or_null (JsonBuilder *builder,
 JsonNode *
 medialib_asset_to_json (MedialibAsset *self)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *uri = medialib_asset_dup_uri (self);
-  g_autofree char *added = medialib_asset_format_added (self);
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *added = NULL;
+
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
+  builder = json_builder_new ();
+  uri = medialib_asset_dup_uri (self);
+  added = medialib_asset_format_added (self);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
@@ -361,7 +561,7 @@ medialib_asset_to_json (MedialibAsset *self)
   json_builder_set_member_name (builder, "name");
   json_builder_add_string_value (builder, self->name);
   json_builder_set_member_name (builder, "kind");
-  json_builder_add_string_value (builder, self->kind);
+  json_builder_add_string_value (builder, medialib_asset_kind_to_string (self->kind));
   json_builder_set_member_name (builder, "mime");
   json_builder_add_string_value (builder, self->mime);
   json_builder_set_member_name (builder, "bytes");

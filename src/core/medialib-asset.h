@@ -11,13 +11,28 @@
 
 G_BEGIN_DECLS
 
+/* What an asset is. ANY stands for both in a query, never for an asset. */
+typedef enum
+{
+  MEDIALIB_ASSET_KIND_ANY,
+  MEDIALIB_ASSET_KIND_IMAGE,
+  MEDIALIB_ASSET_KIND_CONTACT,
+} MedialibAssetKind;
+
+#define MEDIALIB_TYPE_ASSET_KIND (medialib_asset_kind_get_type ())
 #define MEDIALIB_TYPE_ASSET (medialib_asset_get_type ())
+
+GType               medialib_asset_kind_get_type      (void) G_GNUC_CONST;
+const char         *medialib_asset_kind_to_string     (MedialibAssetKind  kind);
+gboolean            medialib_asset_kind_from_string   (const char        *text,
+                                                       MedialibAssetKind *kind);
+
 
 G_DECLARE_FINAL_TYPE (MedialibAsset, medialib_asset, MEDIALIB, ASSET, GObject)
 
 gint64              medialib_asset_get_id             (MedialibAsset *self);
 const char         *medialib_asset_get_name           (MedialibAsset *self);
-const char         *medialib_asset_get_kind           (MedialibAsset *self);
+MedialibAssetKind   medialib_asset_get_kind           (MedialibAsset *self);
 const char         *medialib_asset_get_mime           (MedialibAsset *self);
 gint64              medialib_asset_get_bytes          (MedialibAsset *self);
 int                 medialib_asset_get_width          (MedialibAsset *self);

@@ -69,6 +69,9 @@ medialib_crop_for_preset (const MedialibPreset *preset,
 {
   int rw, rh;
 
+  g_return_if_fail (preset != NULL);
+  g_return_if_fail (rect != NULL);
+
   if (medialib_preset_get_ratio (preset, image_width, image_height, &rw, &rh))
     medialib_crop_largest (image_width, image_height, rw, rh, rect);
   else
@@ -82,6 +85,9 @@ medialib_crop_to_ratio (MedialibRect *rect,
                         int           ratio_h)
 {
   MedialibRect inner;
+
+  g_return_if_fail (rect != NULL);
+  g_return_if_fail (ratio_w > 0 && ratio_h > 0);
 
   medialib_crop_largest (rect->width, rect->height, ratio_w, ratio_h, &inner);
   rect->x += inner.x;
@@ -104,6 +110,10 @@ medialib_crop_check (const MedialibPreset  *preset,
                      GError               **error)
 {
   int rw, rh;
+
+  g_return_val_if_fail (preset != NULL, FALSE);
+  g_return_val_if_fail (rect != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (rect->width < 1 || rect->height < 1 || rect->x < 0 || rect->y < 0 ||
       rect->x > image_width - rect->width || rect->y > image_height - rect->height)
@@ -145,10 +155,17 @@ medialib_crop_output_size (const MedialibPreset *preset,
                            int                  *width,
                            int                  *height)
 {
-  int limit_w = preset->recommended_width ? preset->recommended_width : preset->max_width;
-  int limit_h = preset->recommended_height ? preset->recommended_height : preset->max_height;
+  int limit_w, limit_h;
   double scale = 1.0;
   int rw, rh;
+
+  g_return_if_fail (preset != NULL);
+  g_return_if_fail (rect != NULL);
+  g_return_if_fail (width != NULL);
+  g_return_if_fail (height != NULL);
+
+  limit_w = preset->recommended_width ? preset->recommended_width : preset->max_width;
+  limit_h = preset->recommended_height ? preset->recommended_height : preset->max_height;
 
   if (limit_w > 0 && rect->width > limit_w)
     scale = MIN (scale, (double) limit_w / rect->width);
@@ -184,9 +201,14 @@ medialib_crop_warnings (const MedialibPreset *preset,
                         gboolean              is_gif)
 {
   MedialibCropWarnings warnings = 0;
-  int min_w = preset->min_width ? preset->min_width : 0;
-  int min_h = preset->min_height ? preset->min_height : 0;
+  int min_w, min_h;
   int out_w, out_h;
+
+  g_return_val_if_fail (preset != NULL, 0);
+  g_return_val_if_fail (rect != NULL, 0);
+
+  min_w = preset->min_width ? preset->min_width : 0;
+  min_h = preset->min_height ? preset->min_height : 0;
 
   /* A size given as the image quality ("60 px by 60 px") is the least it needs. */
   if (min_w == 0 && min_h == 0 && preset->recommended_width > 0)
@@ -217,9 +239,14 @@ char *
 medialib_crop_describe_warnings (const MedialibPreset *preset,
                                  MedialibCropWarnings  warnings)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-  int min_w = preset->min_width ? preset->min_width : preset->recommended_width;
-  int min_h = preset->min_height ? preset->min_height : preset->recommended_height;
+  g_autoptr(GString) text = NULL;
+  int min_w, min_h;
+
+  g_return_val_if_fail (preset != NULL, NULL);
+
+  text = g_string_new (NULL);
+  min_w = preset->min_width ? preset->min_width : preset->recommended_width;
+  min_h = preset->min_height ? preset->min_height : preset->recommended_height;
 
   if (warnings & MEDIALIB_CROP_WARNING_BELOW_MINIMUM)
     {
@@ -266,6 +293,8 @@ medialib_crop_move (MedialibRect *rect,
                     int           image_width,
                     int           image_height)
 {
+  g_return_if_fail (rect != NULL);
+
   rect->x = CLAMP (rect->x + dx, 0, MAX (0, image_width - rect->width));
   rect->y = CLAMP (rect->y + dy, 0, MAX (0, image_height - rect->height));
 }
@@ -317,11 +346,17 @@ medialib_crop_resize (MedialibRect   *rect,
                       int             image_width,
                       int             image_height)
 {
-  int left = rect->x, top = rect->y;
-  int right = rect->x + rect->width, bottom = rect->y + rect->height;
+  int left, top, right, bottom;
   gboolean corner;
   int w, h, max_w, max_h, k;
   double cx, cy;
+
+  g_return_if_fail (rect != NULL);
+
+  left = rect->x;
+  top = rect->y;
+  right = rect->x + rect->width;
+  bottom = rect->y + rect->height;
 
   if (handle == MEDIALIB_HANDLE_MOVE)
     {
@@ -414,9 +449,17 @@ medialib_crop_output_name (const char           *name,
                            const MedialibPreset *preset,
                            const char           *mime)
 {
-  const char *dot = strrchr (name, '.');
-  g_autofree char *stem = dot && dot != name ? g_strndup (name, dot - name) : g_strdup (name);
-  const char *suffix = g_str_equal (mime, "image/jpeg") ? ".jpg" : ".png";
+  const char *dot;
+  g_autofree char *stem = NULL;
+  const char *suffix;
+
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (preset != NULL, NULL);
+  g_return_val_if_fail (mime != NULL, NULL);
+
+  dot = strrchr (name, '.');
+  stem = dot && dot != name ? g_strndup (name, dot - name) : g_strdup (name);
+  suffix = g_str_equal (mime, "image/jpeg") ? ".jpg" : ".png";
 
   return g_strdup_printf ("%s (%s)%s", stem, medialib_preset_get_label (preset), suffix);
 }
@@ -425,8 +468,11 @@ static GdkPixbuf *
 load_oriented (const char  *path,
                GError     **error)
 {
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (path, error);
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
 
+  g_assert (path != NULL);
+
+  pixbuf = gdk_pixbuf_new_from_file (path, error);
   if (pixbuf == NULL)
     return NULL;
 
@@ -459,7 +505,7 @@ medialib_store_crop (MedialibStore         *self,
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *buffer = NULL;
   g_autofree char *name = NULL;
-  const char *mime = medialib_asset_get_mime (asset);
+  const char *mime;
   const char *out_mime;
   MedialibCropWarnings found;
   MedialibRect crop;
@@ -470,8 +516,11 @@ medialib_store_crop (MedialibStore         *self,
   g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
   g_return_val_if_fail (MEDIALIB_IS_ASSET (asset), NULL);
   g_return_val_if_fail (preset != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!g_str_equal (medialib_asset_get_kind (asset), "image"))
+  mime = medialib_asset_get_mime (asset);
+
+  if (medialib_asset_get_kind (asset) != MEDIALIB_ASSET_KIND_IMAGE)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                    _("“%s” is not an image and cannot be cropped"), medialib_asset_get_name (asset));
@@ -552,6 +601,8 @@ typedef struct
 static void
 crop_data_free (CropData *data)
 {
+  g_assert (data != NULL);
+
   g_clear_object (&data->asset);
   g_free (data);
 }
@@ -565,6 +616,10 @@ crop_thread (GTask        *task,
   CropData *data = task_data;
   GError *error = NULL;
   MedialibAsset *asset;
+
+  g_assert (G_IS_TASK (task));
+  g_assert (MEDIALIB_IS_STORE (source_object));
+  g_assert (data != NULL);
 
   asset = medialib_store_crop (source_object, data->asset, data->preset,
                                data->has_rect ? &data->rect : NULL, &data->warnings, &error);
@@ -583,9 +638,16 @@ medialib_store_crop_async (MedialibStore        *self,
                            GAsyncReadyCallback   callback,
                            gpointer              user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  CropData *data = g_new0 (CropData, 1);
+  g_autoptr(GTask) task = NULL;
+  CropData *data;
 
+  g_return_if_fail (MEDIALIB_IS_STORE (self));
+  g_return_if_fail (MEDIALIB_IS_ASSET (asset));
+  g_return_if_fail (preset != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  data = g_new0 (CropData, 1);
   data->asset = g_object_ref (asset);
   data->preset = preset;
   data->has_rect = rect != NULL;
@@ -608,7 +670,9 @@ medialib_store_crop_finish (MedialibStore         *self,
                             MedialibCropWarnings  *warnings,
                             GError               **error)
 {
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (warnings != NULL)
     *warnings = ((CropData *) g_task_get_task_data (G_TASK (result)))->warnings;

@@ -27,6 +27,8 @@
 void
 medialib_quota_clear (MedialibQuota *quota)
 {
+  g_return_if_fail (quota != NULL);
+
   g_clear_pointer (&quota->resets, g_date_time_unref);
 }
 
@@ -39,10 +41,15 @@ void
 medialib_store_get_quota (MedialibStore *self,
                           MedialibQuota *quota)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now),
-                                                         g_date_time_get_month (now),
-                                                         g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) midnight = NULL;
+
+  g_return_if_fail (MEDIALIB_IS_STORE (self));
+  g_return_if_fail (quota != NULL);
+
+  now = g_date_time_new_now_local ();
+  midnight = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                    g_date_time_get_day_of_month (now), 0, 0, 0);
 
   quota->limit = medialib_settings_get_ai_daily_limit ();
   quota->used = medialib_store_count_generations_since (self, g_date_time_to_unix (midnight));
@@ -59,6 +66,8 @@ medialib_quota_describe (const MedialibQuota *quota)
 {
   g_autofree char *time = NULL;
   guint left;
+
+  g_return_val_if_fail (quota != NULL, NULL);
 
   if (quota->limit == 0)
     return g_strdup (_("No daily limit on generations"));
@@ -80,9 +89,12 @@ medialib_store_dup_variant_path (MedialibStore *self,
                                  gint64         generation,
                                  guint          index)
 {
-  g_autofree char *dir = medialib_store_dup_generation_dir (self, generation);
+  g_autofree char *dir = NULL;
   const char *suffixes[] = { ".png", ".jpg", ".gif" };
 
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
+
+  dir = medialib_store_dup_generation_dir (self, generation);
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
       g_autofree char *name = g_strdup_printf ("%u%s", index, suffixes[i]);
@@ -110,6 +122,8 @@ typedef struct
 static void
 generate_data_free (GenerateData *data)
 {
+  g_assert (data != NULL);
+
   g_clear_object (&data->client);
   g_free (data->prompt);
   g_clear_pointer (&data->variants, g_ptr_array_unref);
@@ -127,6 +141,10 @@ save_thread (GTask        *task,
   GError *error = NULL;
   g_autofree char *dir = NULL;
   gint64 id;
+
+  g_assert (G_IS_TASK (task));
+  g_assert (MEDIALIB_IS_STORE (self));
+  g_assert (data != NULL && data->variants != NULL);
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -188,6 +206,9 @@ check_quota_thread (GTask        *task,
 {
   MedialibQuota quota = { 0 };
 
+  g_assert (G_IS_TASK (task));
+  g_assert (MEDIALIB_IS_STORE (source_object));
+
   medialib_store_get_quota (source_object, &quota);
 
   if (quota.limit > 0 && quota.used >= quota.limit)
@@ -246,6 +267,7 @@ medialib_store_generate_async (MedialibStore          *self,
 
   g_return_if_fail (MEDIALIB_IS_STORE (self));
   g_return_if_fail (MEDIALIB_IS_AI_CLIENT (client));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, medialib_store_generate_async);
@@ -280,7 +302,9 @@ medialib_store_generate_finish (MedialibStore  *self,
                                 gboolean       *reencoded,
                                 GError        **error)
 {
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (reencoded != NULL)
     *reencoded = ((GenerateData *) g_task_get_task_data (G_TASK (result)))->reencoded;
@@ -296,9 +320,14 @@ variant_name (const char *prompt,
               guint       index,
               const char *path)
 {
-  g_autoptr(GString) name = g_string_new (NULL);
-  const char *dot = strrchr (path, '.');
+  g_autoptr(GString) name = NULL;
+  const char *dot;
 
+  g_assert (prompt != NULL);
+  g_assert (path != NULL);
+
+  name = g_string_new (NULL);
+  dot = strrchr (path, '.');
   for (const char *p = prompt; *p != '\0' && g_utf8_strlen (name->str, -1) < 40; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
@@ -344,6 +373,9 @@ medialib_store_add_variant (MedialibStore       *self,
   g_autoptr(GMappedFile) mapped = NULL;
   gint64 id;
 
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
   if (!(gen = medialib_store_get_generation (self, generation, error)))
     return NULL;
 
@@ -378,6 +410,8 @@ typedef struct
 static void
 add_data_free (AddData *data)
 {
+  g_assert (data != NULL);
+
   g_strfreev (data->tags);
   g_strfreev (data->teams);
   g_free (data);
@@ -392,6 +426,10 @@ add_thread (GTask        *task,
   AddData *data = task_data;
   GError *error = NULL;
   MedialibAsset *asset;
+
+  g_assert (G_IS_TASK (task));
+  g_assert (MEDIALIB_IS_STORE (source_object));
+  g_assert (data != NULL);
 
   asset = medialib_store_add_variant (source_object, data->generation, data->index,
                                       (const char * const *) data->tags,
@@ -412,9 +450,14 @@ medialib_store_add_variant_async (MedialibStore        *self,
                                   GAsyncReadyCallback   callback,
                                   gpointer              user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  AddData *data = g_new0 (AddData, 1);
+  g_autoptr(GTask) task = NULL;
+  AddData *data;
 
+  g_return_if_fail (MEDIALIB_IS_STORE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  data = g_new0 (AddData, 1);
   data->generation = generation;
   data->index = index;
   data->tags = g_strdupv ((char **) tags);
@@ -434,7 +477,9 @@ medialib_store_add_variant_finish (MedialibStore  *self,
                                    GAsyncResult   *result,
                                    GError        **error)
 {
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -39,7 +39,7 @@ _medialib_ingest_to_asset (const MedialibIngest *ingest,
                            MedialibNewAsset     *asset)
 {
   asset->name = name;
-  asset->kind = medialib_format_is_image (ingest->format) ? "image" : "contact";
+  asset->kind = medialib_format_is_image (ingest->format) ? MEDIALIB_ASSET_KIND_IMAGE : MEDIALIB_ASSET_KIND_CONTACT;
   asset->mime = medialib_format_get_mime (ingest->format);
   asset->bytes = ingest->bytes;
   asset->width = ingest->width;

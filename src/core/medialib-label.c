@@ -32,6 +32,8 @@ medialib_label_normalize (MedialibLabelKind   kind,
   g_autofree char *trimmed = NULL;
   glong n_chars;
 
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -97,7 +99,11 @@ medialib_label_normalize (MedialibLabelKind   kind,
 char *
 medialib_label_key (const char *label)
 {
-  g_autofree char *folded = g_utf8_casefold (label, -1);
+  g_autofree char *folded = NULL;
+
+  g_return_val_if_fail (label != NULL, NULL);
+
+  folded = g_utf8_casefold (label, -1);
 
   return g_utf8_normalize (folded, -1, G_NORMALIZE_ALL_COMPOSE);
 }

@@ -28,7 +28,12 @@ static int
 member_int (JsonObject *object,
             const char *name)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  JsonNode *node;
+
+  g_assert (object != NULL);
+  g_assert (name != NULL);
+
+  node = json_object_get_member (object, name);
 
   return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? (int) json_node_get_int (node) : 0;
 }
@@ -37,7 +42,12 @@ static const char *
 member_string (JsonObject *object,
                const char *name)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  JsonNode *node;
+
+  g_assert (object != NULL);
+  g_assert (name != NULL);
+
+  node = json_object_get_member (object, name);
 
   return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? g_intern_string (json_node_get_string (node)) : NULL;
 }
@@ -48,9 +58,14 @@ read_pair (JsonObject *object,
            int        *a,
            int        *b)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  JsonNode *node;
   JsonArray *array;
 
+  g_assert (object != NULL);
+  g_assert (name != NULL);
+  g_assert (a != NULL && b != NULL);
+
+  node = json_object_get_member (object, name);
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     return;
 
@@ -144,8 +159,11 @@ medialib_presets_get (void)
 const MedialibPreset *
 medialib_presets_lookup (const char *key)
 {
-  const GPtrArray *presets = medialib_presets_get ();
+  const GPtrArray *presets;
 
+  g_return_val_if_fail (key != NULL, NULL);
+
+  presets = medialib_presets_get ();
   for (guint i = 0; i < presets->len; i++)
     {
       const MedialibPreset *preset = g_ptr_array_index (presets, i);
@@ -160,18 +178,24 @@ medialib_presets_lookup (const char *key)
 const char *
 medialib_preset_get_label (const MedialibPreset *preset)
 {
+  g_return_val_if_fail (preset != NULL, NULL);
+
   return g_dpgettext2 (GETTEXT_PACKAGE, PRESET_CONTEXT, preset->label_msgid);
 }
 
 const char *
 medialib_preset_get_channel_label (const MedialibPreset *preset)
 {
+  g_return_val_if_fail (preset != NULL, NULL);
+
   return g_dpgettext2 (GETTEXT_PACKAGE, PRESET_CONTEXT, preset->channel_msgid);
 }
 
 const char *
 medialib_preset_get_notes (const MedialibPreset *preset)
 {
+  g_return_val_if_fail (preset != NULL, NULL);
+
   if (preset->notes_msgid == NULL)
     return NULL;
 
@@ -186,6 +210,8 @@ medialib_preset_get_notes (const MedialibPreset *preset)
 char *
 medialib_preset_dup_full_label (const MedialibPreset *preset)
 {
+  g_return_val_if_fail (preset != NULL, NULL);
+
   if (g_str_equal (preset->channel, "general"))
     return g_strdup (medialib_preset_get_label (preset));
 
@@ -224,6 +250,10 @@ medialib_preset_get_ratio (const MedialibPreset *preset,
                            int                  *ratio_h)
 {
   int w, h, d;
+
+  g_return_val_if_fail (preset != NULL, FALSE);
+  g_return_val_if_fail (ratio_w != NULL, FALSE);
+  g_return_val_if_fail (ratio_h != NULL, FALSE);
 
   switch (preset->ratio_kind)
     {
@@ -267,6 +297,8 @@ medialib_preset_fits (const MedialibPreset *preset,
                       gboolean              is_gif)
 {
   int rw, rh;
+
+  g_return_val_if_fail (preset != NULL, FALSE);
 
   if (preset->ratio_kind == MEDIALIB_RATIO_FREE || preset->ratio_kind == MEDIALIB_RATIO_ORIGINAL)
     return FALSE;

@@ -22,12 +22,15 @@ medialib_query_new (void)
 MedialibQuery *
 medialib_query_copy (const MedialibQuery *query)
 {
-  MedialibQuery *copy = medialib_query_new ();
+  MedialibQuery *copy;
 
+  g_return_val_if_fail (query != NULL, NULL);
+
+  copy = medialib_query_new ();
   copy->text = g_strdup (query->text);
   copy->tags = g_strdupv (query->tags);
   copy->teams = g_strdupv (query->teams);
-  copy->kind = g_strdup (query->kind);
+  copy->kind = query->kind;
   copy->sort = query->sort;
   copy->offset = query->offset;
   copy->limit = query->limit;
@@ -44,7 +47,6 @@ medialib_query_free (MedialibQuery *query)
   g_free (query->text);
   g_strfreev (query->tags);
   g_strfreev (query->teams);
-  g_free (query->kind);
   g_free (query);
 }
 
@@ -99,6 +101,8 @@ gboolean
 medialib_sort_from_string (const char   *text,
                            MedialibSort *sort)
 {
+  g_return_val_if_fail (sort != NULL, FALSE);
+
   if (g_strcmp0 (text, "added") == 0)
     *sort = MEDIALIB_SORT_ADDED;
   else if (g_strcmp0 (text, "name") == 0)

@@ -9,6 +9,8 @@
 
 #include <glib-object.h>
 
+#include "medialib-asset.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -24,7 +26,7 @@ typedef struct
   char         *text;   /* words that must each begin a word of the name, tags or teams */
   char        **tags;   /* every one of them */
   char        **teams;  /* every one of them */
-  char         *kind;   /* "image", "contact" or NULL for both */
+  MedialibAssetKind kind;  /* MEDIALIB_ASSET_KIND_ANY for both */
   MedialibSort  sort;
   guint         offset; /* results to skip, in the sort order */
   guint         limit;  /* at most this many results; 0 for all */

@@ -44,6 +44,10 @@ medialib_secret_lookup_sync (const char    *server,
                              GCancellable  *cancellable,
                              GError       **error)
 {
+  g_return_val_if_fail (server != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
   return secret_password_lookup_sync (get_schema (), cancellable, error, "server", server, NULL);
 }
 
@@ -54,8 +58,11 @@ on_lookup_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
-  char *key = secret_password_lookup_finish (result, &error);
+  char *key;
 
+  g_assert (G_IS_TASK (task));
+
+  key = secret_password_lookup_finish (result, &error);
   if (error != NULL)
     g_task_return_error (task, error);
   else
@@ -68,8 +75,12 @@ medialib_secret_lookup_async (const char          *server,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  GTask *task;
 
+  g_return_if_fail (server != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, medialib_secret_lookup_async);
   secret_password_lookup (get_schema (), cancellable, on_lookup_cb, task, "server", server, NULL);
 }
@@ -83,6 +94,9 @@ char *
 medialib_secret_lookup_finish (GAsyncResult  *result,
                                GError       **error)
 {
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -93,6 +107,8 @@ on_stored_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
+
+  g_assert (G_IS_TASK (task));
 
   if (g_task_get_source_tag (task) == (gpointer) secret_password_clear)
     secret_password_clear_finish (result, &error);
@@ -112,8 +128,14 @@ medialib_secret_store_async (const char          *server,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
-  g_autofree char *label = g_strdup_printf (_("Media Library image generation key for %s"), server);
+  GTask *task;
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (server != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  label = g_strdup_printf (_("Media Library image generation key for %s"), server);
 
   if (key == NULL || key[0] == '\0')
     {
@@ -131,5 +153,8 @@ gboolean
 medialib_secret_store_finish (GAsyncResult  *result,
                               GError       **error)
 {
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
   return g_task_propagate_boolean (G_TASK (result), error);
 }

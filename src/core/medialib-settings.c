@@ -67,8 +67,13 @@ dup_string (const char *env,
             const char *fallback)
 {
   g_autoptr(GSettings) settings = NULL;
-  const char *value = g_getenv (env);
+  const char *value;
 
+  g_assert (env != NULL);
+  g_assert (key != NULL);
+  g_assert (fallback != NULL);
+
+  value = g_getenv (env);
   if (value != NULL && value[0] != '\0')
     return g_strdup (value);
 

@@ -184,20 +184,6 @@ medialib_format_get_mime (MedialibFormat format)
     }
 }
 
-/* The file suffix of the library's own copy. */
-const char *
-medialib_format_get_suffix (MedialibFormat format)
-{
-  switch (format)
-    {
-    case MEDIALIB_FORMAT_PNG: return ".png";
-    case MEDIALIB_FORMAT_JPEG: return ".jpg";
-    case MEDIALIB_FORMAT_GIF: return ".gif";
-    case MEDIALIB_FORMAT_VCARD: return ".vcf";
-    default: return "";
-    }
-}
-
 /* A short name, as a person says it: "PNG", "WebP". */
 const char *
 medialib_format_get_name (MedialibFormat format)

@@ -39,7 +39,6 @@ gboolean        medialib_format_is_accepted (MedialibFormat  format);
 gboolean        medialib_format_is_image    (MedialibFormat  format);
 const char     *medialib_format_get_mime    (MedialibFormat  format);
 const char     *medialib_format_get_name    (MedialibFormat  format);
-const char     *medialib_format_get_suffix  (MedialibFormat  format);
 char           *medialib_format_describe_rejection (MedialibFormat format);
 
 G_END_DECLS

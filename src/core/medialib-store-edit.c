@@ -191,7 +191,7 @@ _medialib_store_insert (MedialibStore           *self,
         return FALSE;
 
       sqlite3_bind_text (ins, 1, asset->name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (ins, 2, asset->kind, -1, SQLITE_STATIC);
+      sqlite3_bind_text (ins, 2, medialib_asset_kind_to_string (asset->kind), -1, SQLITE_STATIC);
       sqlite3_bind_text (ins, 3, asset->mime, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (ins, 4, asset->bytes);
       if (asset->width > 0 && asset->height > 0)

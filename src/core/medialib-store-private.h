@@ -55,7 +55,7 @@ void          _medialib_store_not_found   (GError            **error,
 typedef struct
 {
   const char  *name;
-  const char  *kind;
+  MedialibAssetKind kind;
   const char  *mime;
   gint64       bytes;
   int          width;

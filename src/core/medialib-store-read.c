@@ -37,8 +37,14 @@ asset_from_row (MedialibStore *self,
 {
   const char *sha256 = (const char *) sqlite3_column_text (stmt, 8);
   const char *mime = (const char *) sqlite3_column_text (stmt, 3);
-  const char *kind = (const char *) sqlite3_column_text (stmt, 2);
-  MedialibAssetFields fields = {
+  MedialibAssetKind kind = MEDIALIB_ASSET_KIND_IMAGE;
+  MedialibAssetFields fields;
+
+  /* The schema's CHECK allows only these two */
+  if (!medialib_asset_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &kind))
+    g_warn_if_reached ();
+
+  fields = (MedialibAssetFields) {
     .id = sqlite3_column_int64 (stmt, 0),
     .name = (const char *) sqlite3_column_text (stmt, 1),
     .kind = kind,
@@ -59,7 +65,7 @@ asset_from_row (MedialibStore *self,
   };
 
   /* Images have a thumbnail; contact cards when their photo decoded. */
-  if (g_str_equal (kind, "image") ||
+  if (kind == MEDIALIB_ASSET_KIND_IMAGE ||
       (fields.contact != NULL && strstr (fields.contact, "\"has_photo\":true") != NULL))
     fields.thumbnail_dir = g_intern_string (self->thumbnail_dir);
 
@@ -158,10 +164,10 @@ medialib_store_search (MedialibStore        *self,
       g_ptr_array_add (params, g_strdup (match));
     }
 
-  if (query->kind != NULL)
+  if (query->kind != MEDIALIB_ASSET_KIND_ANY)
     {
       g_string_append (sql, " AND a.kind = ?");
-      g_ptr_array_add (params, g_strdup (query->kind));
+      g_ptr_array_add (params, g_strdup (medialib_asset_kind_to_string (query->kind)));
     }
 
   append_label_filter (sql, params, MEDIALIB_LABEL_TAG, query->tags);

@@ -460,16 +460,14 @@ _medialib_store_media_path (MedialibStore *self,
                             const char    *sha256,
                             const char    *mime)
 {
-  return g_strdup_printf ("%s" G_DIR_SEPARATOR_S "%.2s" G_DIR_SEPARATOR_S "%s%s",
-                          self->media_dir, sha256, sha256, _medialib_media_suffix (mime));
+  return _medialib_content_path (self->media_dir, sha256, _medialib_media_suffix (mime));
 }
 
 char *
 _medialib_store_thumbnail_path (MedialibStore *self,
                                 const char    *sha256)
 {
-  return g_strdup_printf ("%s" G_DIR_SEPARATOR_S "%.2s" G_DIR_SEPARATOR_S "%s.png",
-                          self->thumbnail_dir, sha256, sha256);
+  return _medialib_content_path (self->thumbnail_dir, sha256, ".png");
 }
 
 /* Held by whoever adds a stored file, from before it looks for the file until the row that

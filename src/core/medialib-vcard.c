@@ -107,6 +107,9 @@ parse_line (const char *line,
   g_autofree char *head = NULL;
   const char *name;
 
+  g_assert (line != NULL);
+  g_assert (property != NULL);
+
   for (const char *p = line; *p != '\0'; p++)
     {
       if (*p == '"')
@@ -157,8 +160,11 @@ parse_line (const char *line,
 static GByteArray *
 decode_quoted_printable (const char *text)
 {
-  GByteArray *out = g_byte_array_new ();
+  GByteArray *out;
 
+  g_assert (text != NULL);
+
+  out = g_byte_array_new ();
   for (const char *p = text; *p != '\0'; p++)
     {
       if (*p == '=' && g_ascii_isxdigit (p[1]) && g_ascii_isxdigit (p[2]))
@@ -181,10 +187,13 @@ decode_quoted_printable (const char *text)
 static char *
 property_text (Property *property)
 {
-  const char *charset = g_hash_table_lookup (property->params, "CHARSET");
+  const char *charset;
   g_autoptr(GByteArray) bytes = NULL;
   char *text;
 
+  g_assert (property != NULL && property->params != NULL && property->value != NULL);
+
+  charset = g_hash_table_lookup (property->params, "CHARSET");
   if (!is_quoted_printable (property))
     return g_strdup (property->value);
 
@@ -214,9 +223,13 @@ static GStrv
 split_value (const char *text,
              char        separator)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GString) part = g_string_new (NULL);
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_autoptr(GString) part = NULL;
 
+  g_assert (text != NULL);
+
+  builder = g_strv_builder_new ();
+  part = g_string_new (NULL);
   for (const char *p = text;; p++)
     {
       if (*p == '\\' && p[1] != '\0')
@@ -259,9 +272,15 @@ join_nonempty (GStrv       parts,
                const char  *separator,
                gboolean     multi_values)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
-  guint len = g_strv_length (parts);
+  g_autoptr(GString) out = NULL;
+  guint len;
 
+  g_assert (parts != NULL);
+  g_assert (order != NULL);
+  g_assert (separator != NULL);
+
+  out = g_string_new (NULL);
+  len = g_strv_length (parts);
   for (guint i = 0; i < n; i++)
     {
       if (order[i] >= len || parts[order[i]][0] == '\0')
@@ -285,11 +304,15 @@ static GBytes *
 decode_photo (Property *property,
               gboolean *remote)
 {
-  const char *value = property->value;
+  const char *value;
   g_autofree char *clean = NULL;
   gsize length = 0;
   guchar *data;
 
+  g_assert (property != NULL && property->value != NULL);
+  g_assert (remote != NULL);
+
+  value = property->value;
   *remote = FALSE;
 
   if (g_str_has_prefix (value, "data:"))
@@ -333,8 +356,13 @@ apply_property (MedialibContact *contact,
                 Property        *property,
                 char           **n_name)
 {
-  const char *name = property->name;
+  const char *name;
 
+  g_assert (contact != NULL);
+  g_assert (property != NULL && property->name != NULL);
+  g_assert (n_name != NULL);
+
+  name = property->name;
   if (g_str_equal (name, "FN"))
     {
       g_autofree char *text = property_text (property);
@@ -411,6 +439,8 @@ to_utf8 (const char  *data,
   g_autofree char *copy = NULL;
   const char *charset;
 
+  g_assert (data != NULL || length == 0);
+
   if (g_utf8_validate_len (data, length, NULL))
     return g_strndup (data, length);
 
@@ -455,14 +485,20 @@ medialib_vcard_parse (const char  *data,
                       gsize        length,
                       GError     **error)
 {
-  g_autoptr(GPtrArray) cards = g_ptr_array_new_with_free_func ((GDestroyNotify) medialib_contact_free);
+  g_autoptr(GPtrArray) cards = NULL;
   g_autoptr(MedialibContact) current = NULL;
   g_autofree char *text = NULL;
   g_autofree char *n_name = NULL;
-  g_autoptr(GString) logical = g_string_new (NULL);
+  g_autoptr(GString) logical = NULL;
   g_auto(GStrv) lines = NULL;
   guint depth = 0;
   gboolean unterminated = FALSE;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  cards = g_ptr_array_new_with_free_func ((GDestroyNotify) medialib_contact_free);
+  logical = g_string_new (NULL);
 
   if (!(text = to_utf8 (data, length, error)))
     return NULL;

@@ -63,6 +63,9 @@ on_settings_color_scheme_changed_cb (MedialibApplication *self,
                                      const char          *key,
                                      GSettings           *settings)
 {
+  g_assert (MEDIALIB_IS_APPLICATION (self));
+  g_assert (G_IS_SETTINGS (settings));
+
   apply_color_scheme (self);
 }
 
@@ -151,7 +154,11 @@ medialib_application_quit_action (GSimpleAction *action,
                                   gpointer       user_data)
 {
   MedialibApplication *self = user_data;
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  GList *windows;
+
+  g_assert (MEDIALIB_IS_APPLICATION (self));
+
+  windows = gtk_application_get_windows (GTK_APPLICATION (self));
 
   /* Closing the windows lets them finish what they owe the library (deletions waiting
    * for their Undo toast); the application ends with its last window and last hold. A
@@ -188,6 +195,8 @@ medialib_application_about_action (GSimpleAction *action,
   MedialibApplication *self = user_data;
   AdwDialog *dialog;
 
+  g_assert (MEDIALIB_IS_APPLICATION (self));
+
   dialog = adw_about_dialog_new ();
   g_object_set (dialog,
                 "application-name", _("Media Library"),
@@ -222,6 +231,8 @@ medialib_application_preferences_action (GSimpleAction *action,
   MedialibApplication *self = user_data;
   MedialibPreferencesDialog *dialog;
 
+  g_assert (MEDIALIB_IS_APPLICATION (self));
+
   dialog = medialib_preferences_dialog_new (self);
   adw_dialog_present (ADW_DIALOG (dialog),
                       GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (self))));
@@ -233,8 +244,11 @@ medialib_application_shortcuts_action (GSimpleAction *action,
                                        gpointer       user_data)
 {
   MedialibApplication *self = user_data;
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *window;
 
+  g_assert (MEDIALIB_IS_APPLICATION (self));
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window != NULL)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
 }

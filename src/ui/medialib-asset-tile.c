@@ -44,6 +44,9 @@ static void
 show_texture (MedialibAssetTile *self,
               GdkTexture        *texture)
 {
+  g_assert (MEDIALIB_IS_ASSET_TILE (self));
+  g_assert (GDK_IS_TEXTURE (texture));
+
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
   gtk_widget_set_visible (GTK_WIDGET (self->placeholder), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->avatar), FALSE);
@@ -57,6 +60,8 @@ on_thumbnail_loaded_cb (GObject      *object,
   g_autoptr(MedialibAssetTile) self = user_data;
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
+
+  g_assert (MEDIALIB_IS_ASSET_TILE (self));
 
   texture = medialib_thumbnail_cache_load_finish (MEDIALIB_THUMBNAIL_CACHE (object), result, &error);
   if (texture == NULL)
@@ -76,6 +81,8 @@ on_thumbnail_loaded_cb (GObject      *object,
 static void
 clear_chips (MedialibAssetTile *self)
 {
+  g_assert (MEDIALIB_IS_ASSET_TILE (self));
+
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->chips));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -87,8 +94,12 @@ static void
 add_chip (MedialibAssetTile *self,
           const char        *text)
 {
-  GtkWidget *chip = gtk_widget_get_first_child (GTK_WIDGET (self->chips));
+  GtkWidget *chip;
 
+  g_assert (MEDIALIB_IS_ASSET_TILE (self));
+  g_assert (text != NULL);
+
+  chip = gtk_widget_get_first_child (GTK_WIDGET (self->chips));
   for (guint i = 0; chip != NULL && i < self->n_chips; i++)
     chip = gtk_widget_get_next_sibling (chip);
 
@@ -117,6 +128,8 @@ medialib_asset_tile_set_asset (MedialibAssetTile      *self,
   guint n_tags;
 
   g_return_if_fail (MEDIALIB_IS_ASSET_TILE (self));
+  g_return_if_fail (asset == NULL || MEDIALIB_IS_ASSET (asset));
+  g_return_if_fail (cache == NULL || MEDIALIB_IS_THUMBNAIL_CACHE (cache));
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -141,7 +154,7 @@ medialib_asset_tile_set_asset (MedialibAssetTile      *self,
     adw_avatar_set_text (self->avatar, display);
   }
 
-  if (g_str_equal (medialib_asset_get_kind (asset), "contact"))
+  if (medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_CONTACT)
     badge = _("Contact");
   else if (medialib_asset_get_animated (asset))
     badge = _("Animated GIF");
@@ -162,7 +175,7 @@ medialib_asset_tile_set_asset (MedialibAssetTile      *self,
     }
 
   gtk_image_set_from_icon_name (self->placeholder,
-                                g_str_equal (medialib_asset_get_kind (asset), "contact")
+                                medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_CONTACT
                                   ? "avatar-default-symbolic" : "image-x-generic-symbolic");
 
   if (cache != NULL)
@@ -174,7 +187,7 @@ medialib_asset_tile_set_asset (MedialibAssetTile      *self,
     }
   else
     {
-      gboolean contact = g_str_equal (medialib_asset_get_kind (asset), "contact");
+      gboolean contact = medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_CONTACT;
 
       /* Contacts without a photo get their initials */
       gtk_widget_set_visible (GTK_WIDGET (self->avatar), contact);

@@ -56,10 +56,14 @@ get_scale (MedialibCropView *self,
            double           *ox,
            double           *oy)
 {
-  double w = gtk_widget_get_width (GTK_WIDGET (self)) - 2 * MARGIN;
-  double h = gtk_widget_get_height (GTK_WIDGET (self)) - 2 * MARGIN;
+  double w, h;
   double scale;
 
+  g_assert (MEDIALIB_IS_CROP_VIEW (self));
+  g_assert (ox != NULL && oy != NULL);
+
+  w = gtk_widget_get_width (GTK_WIDGET (self)) - 2 * MARGIN;
+  h = gtk_widget_get_height (GTK_WIDGET (self)) - 2 * MARGIN;
   if (self->image_width <= 0 || self->image_height <= 0 || w <= 0 || h <= 0)
     {
       *ox = *oy = MARGIN;
@@ -77,8 +81,11 @@ static graphene_rect_t
 box_in_widget (MedialibCropView *self)
 {
   double ox, oy;
-  double scale = get_scale (self, &ox, &oy);
+  double scale;
 
+  g_assert (MEDIALIB_IS_CROP_VIEW (self));
+
+  scale = get_scale (self, &ox, &oy);
   return GRAPHENE_RECT_INIT (ox + self->rect.x * scale, oy + self->rect.y * scale,
                              self->rect.width * scale, self->rect.height * scale);
 }
@@ -86,10 +93,14 @@ box_in_widget (MedialibCropView *self)
 static void
 update_accessible (MedialibCropView *self)
 {
+  g_autofree char *description = NULL;
+
+  g_assert (MEDIALIB_IS_CROP_VIEW (self));
+
   /* Translators: the crop box, in source pixels: width, height, x, y */
-  g_autofree char *description = g_strdup_printf (_("Crop of %d × %d pixels at %d, %d"),
-                                                  self->rect.width, self->rect.height,
-                                                  self->rect.x, self->rect.y);
+  description = g_strdup_printf (_("Crop of %d × %d pixels at %d, %d"),
+                                 self->rect.width, self->rect.height,
+                                 self->rect.x, self->rect.y);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
@@ -100,6 +111,9 @@ static void
 set_rect (MedialibCropView   *self,
           const MedialibRect *rect)
 {
+  g_assert (MEDIALIB_IS_CROP_VIEW (self));
+  g_assert (rect != NULL);
+
   if (memcmp (rect, &self->rect, sizeof *rect) == 0)
     return;
 
@@ -205,8 +219,11 @@ hit_test (MedialibCropView *self,
   };
   static const double fx[] = { 0, 0.5, 1, 1, 1, 0.5, 0, 0 };
   static const double fy[] = { 0, 0, 0, 0.5, 1, 1, 1, 0.5 };
-  graphene_rect_t box = box_in_widget (self);
+  graphene_rect_t box;
 
+  g_assert (MEDIALIB_IS_CROP_VIEW (self));
+
+  box = box_in_widget (self);
   for (guint i = 0; i < G_N_ELEMENTS (handles); i++)
     {
       double hx = box.origin.x + box.size.width * fx[i];
@@ -228,6 +245,9 @@ on_drag_begin_cb (GtkGestureDrag   *gesture,
                   double            y,
                   MedialibCropView *self)
 {
+  g_assert (GTK_IS_GESTURE_DRAG (gesture));
+  g_assert (MEDIALIB_IS_CROP_VIEW (self));
+
   self->handle = hit_test (self, x, y);
   if (self->handle == MEDIALIB_HANDLE_NONE)
     {
@@ -248,10 +268,17 @@ on_drag_update_cb (GtkGestureDrag   *gesture,
                    MedialibCropView *self)
 {
   double ox, oy;
-  double scale = get_scale (self, &ox, &oy);
-  MedialibRect rect = self->start_rect;
-  int dx = (int) lround (offset_x / scale);
-  int dy = (int) lround (offset_y / scale);
+  double scale;
+  MedialibRect rect;
+  int dx, dy;
+
+  g_assert (GTK_IS_GESTURE_DRAG (gesture));
+  g_assert (MEDIALIB_IS_CROP_VIEW (self));
+
+  scale = get_scale (self, &ox, &oy);
+  rect = self->start_rect;
+  dx = (int) lround (offset_x / scale);
+  dy = (int) lround (offset_y / scale);
 
   if (!self->dragging)
     return;
@@ -267,6 +294,9 @@ on_drag_end_cb (GtkGestureDrag   *gesture,
                 double            offset_y,
                 MedialibCropView *self)
 {
+  g_assert (GTK_IS_GESTURE_DRAG (gesture));
+  g_assert (MEDIALIB_IS_CROP_VIEW (self));
+
   self->dragging = FALSE;
   self->handle = MEDIALIB_HANDLE_NONE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -291,6 +321,9 @@ on_motion_cb (GtkEventControllerMotion *motion,
     [MEDIALIB_HANDLE_LEFT] = "w-resize",
   };
 
+  g_assert (GTK_IS_EVENT_CONTROLLER_MOTION (motion));
+  g_assert (MEDIALIB_IS_CROP_VIEW (self));
+
   if (!self->dragging)
     gtk_widget_set_cursor_from_name (GTK_WIDGET (self), cursors[hit_test (self, x, y)]);
 }
@@ -304,10 +337,14 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
                    GdkModifierType        state,
                    MedialibCropView      *self)
 {
-  MedialibRect rect = self->rect;
+  MedialibRect rect;
   int step = (state & GDK_CONTROL_MASK) ? 10 : 1;
   int dx = 0, dy = 0;
 
+  g_assert (GTK_IS_EVENT_CONTROLLER_KEY (controller));
+  g_assert (MEDIALIB_IS_CROP_VIEW (self));
+
+  rect = self->rect;
   switch (keyval)
     {
     case GDK_KEY_Left: case GDK_KEY_KP_Left: dx = -step; break;
@@ -412,12 +449,6 @@ medialib_crop_view_init (MedialibCropView *self)
                                   -1);
 }
 
-GtkWidget *
-medialib_crop_view_new (void)
-{
-  return g_object_new (MEDIALIB_TYPE_CROP_VIEW, NULL);
-}
-
 void
 medialib_crop_view_set_image (MedialibCropView *self,
                               GdkTexture       *texture,
@@ -425,6 +456,7 @@ medialib_crop_view_set_image (MedialibCropView *self,
                               int               image_height)
 {
   g_return_if_fail (MEDIALIB_IS_CROP_VIEW (self));
+  g_return_if_fail (texture == NULL || GDK_IS_TEXTURE (texture));
 
   g_set_object (&self->texture, texture);
   self->image_width = image_width;
@@ -453,6 +485,7 @@ medialib_crop_view_set_rect (MedialibCropView   *self,
                              const MedialibRect *rect)
 {
   g_return_if_fail (MEDIALIB_IS_CROP_VIEW (self));
+  g_return_if_fail (rect != NULL);
 
   set_rect (self, rect);
 }
@@ -462,6 +495,7 @@ medialib_crop_view_get_rect (MedialibCropView *self,
                              MedialibRect     *rect)
 {
   g_return_if_fail (MEDIALIB_IS_CROP_VIEW (self));
+  g_return_if_fail (rect != NULL);
 
   *rect = self->rect;
 }

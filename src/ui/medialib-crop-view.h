@@ -17,7 +17,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MedialibCropView, medialib_crop_view, MEDIALIB, CROP_VIEW, GtkWidget)
 
-GtkWidget *medialib_crop_view_new       (void);
 void       medialib_crop_view_set_image (MedialibCropView   *self,
                                          GdkTexture         *texture,
                                          int                 image_width,

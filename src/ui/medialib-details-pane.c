@@ -309,14 +309,14 @@ update (MedialibDetailsPane *self)
   set_row (self->parent_row, parent);
   set_row (self->prompt_row, medialib_asset_get_prompt (asset));
 
-  if (g_str_equal (medialib_asset_get_kind (asset), "image"))
+  if (medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_IMAGE)
     {
       g_autofree char *fits = describe_fits (asset);
       set_row (self->fits_row, fits);
     }
   else
     set_row (self->fits_row, NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->crop_button), g_str_equal (medialib_asset_get_kind (asset), "image"));
+  gtk_widget_set_visible (GTK_WIDGET (self->crop_button), medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_IMAGE);
 
   medialib_label_editor_set_labels (self->tags_editor, medialib_asset_get_tags (asset));
   medialib_label_editor_set_labels (self->teams_editor, medialib_asset_get_teams (asset));
@@ -324,7 +324,7 @@ update (MedialibDetailsPane *self)
   self->cancellable = g_cancellable_new ();
   update_contact (self, asset);
 
-  if (g_str_equal (medialib_asset_get_kind (asset), "image"))
+  if (medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_IMAGE)
     {
       g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_preview_loaded_cb, self);
 

@@ -809,9 +809,3 @@ medialib_generate_dialog_set_prompt (MedialibGenerateDialog *self,
 {
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->prompt_view), prompt, -1);
 }
-
-gint64
-medialib_generate_dialog_get_generation (MedialibGenerateDialog *self)
-{
-  return self->generating == NULL ? self->generation : 0;
-}

@@ -22,6 +22,5 @@ MedialibGenerateDialog *medialib_generate_dialog_new            (MedialibStore  
                                                                  const char * const     *teams);
 void                    medialib_generate_dialog_set_prompt     (MedialibGenerateDialog *self,
                                                                  const char             *prompt);
-gint64                  medialib_generate_dialog_get_generation (MedialibGenerateDialog *self);
 
 G_END_DECLS

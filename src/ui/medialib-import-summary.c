@@ -38,8 +38,11 @@ medialib_import_summary_describe (GPtrArray *results,
                                   guint     *n_problems)
 {
   guint counts[4] = { 0 };
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) parts = NULL;
 
+  g_return_val_if_fail (results != NULL, NULL);
+
+  parts = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < results->len; i++)
     {
       MedialibImportResult *r = g_ptr_array_index (results, i);
@@ -77,11 +80,20 @@ static void
 add_row (AdwPreferencesGroup  *group,
          MedialibImportResult *result)
 {
-  g_autofree char *base = g_path_get_basename (result->path);
-  g_autofree char *dir = g_path_get_dirname (result->path);
-  g_autofree char *title = g_markup_escape_text (base, -1);
-  g_autofree char *subtitle = g_markup_printf_escaped ("%s\n<small>%s</small>", result->reason, dir);
-  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *base = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row;
+
+  g_assert (ADW_IS_PREFERENCES_GROUP (group));
+  g_assert (result != NULL && result->path != NULL);
+
+  base = g_path_get_basename (result->path);
+  dir = g_path_get_dirname (result->path);
+  title = g_markup_escape_text (base, -1);
+  subtitle = g_markup_printf_escaped ("%s\n<small>%s</small>", result->reason, dir);
+  row = adw_action_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -110,10 +122,13 @@ medialib_import_summary_init (MedialibImportSummary *self)
 MedialibImportSummary *
 medialib_import_summary_new (GPtrArray *results)
 {
-  MedialibImportSummary *self = g_object_new (MEDIALIB_TYPE_IMPORT_SUMMARY, NULL);
+  MedialibImportSummary *self;
   g_autofree char *description = NULL;
   guint n_rejected = 0, n_skipped = 0, n_problems = 0;
 
+  g_return_val_if_fail (results != NULL, NULL);
+
+  self = g_object_new (MEDIALIB_TYPE_IMPORT_SUMMARY, NULL);
   description = medialib_import_summary_describe (results, &n_problems);
   adw_status_page_set_description (self->status, description);
   adw_status_page_set_icon_name (self->status,

@@ -58,8 +58,12 @@ static void
 on_chip_remove_clicked_cb (GtkButton           *button,
                            MedialibLabelEditor *self)
 {
-  const char *label = g_object_get_data (G_OBJECT (button), "label");
+  const char *label;
 
+  g_assert (GTK_IS_BUTTON (button));
+  g_assert (MEDIALIB_IS_LABEL_EDITOR (self));
+
+  label = g_object_get_data (G_OBJECT (button), "label");
   g_signal_emit (self, signals[LABEL_REMOVED], 0, label);
 }
 
@@ -67,11 +71,17 @@ static GtkWidget *
 make_chip (MedialibLabelEditor *self,
            const char          *label)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
-  GtkWidget *text = gtk_label_new (label);
-  GtkWidget *remove = gtk_button_new_from_icon_name ("window-close-symbolic");
+  GtkWidget *box, *text, *remove;
+  g_autofree char *tooltip = NULL;
+
+  g_assert (MEDIALIB_IS_LABEL_EDITOR (self));
+  g_assert (label != NULL);
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+  text = gtk_label_new (label);
+  remove = gtk_button_new_from_icon_name ("window-close-symbolic");
   /* Translators: %s is a tag or team name */
-  g_autofree char *tooltip = g_strdup_printf (_("Remove “%s”"), label);
+  tooltip = g_strdup_printf (_("Remove “%s”"), label);
 
   gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (text), 24);
@@ -122,6 +132,9 @@ static gboolean
 has_label (MedialibLabelEditor *self,
            const char          *key)
 {
+  g_assert (MEDIALIB_IS_LABEL_EDITOR (self));
+  g_assert (key != NULL);
+
   for (guint i = 0; self->labels != NULL && self->labels[i] != NULL; i++)
     {
       g_autofree char *other = medialib_label_key (self->labels[i]);
@@ -136,10 +149,13 @@ has_label (MedialibLabelEditor *self,
 static void
 update_suggestions (MedialibLabelEditor *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  const char *text;
   g_autofree char *prefix = NULL;
   guint shown = 0;
 
+  g_assert (MEDIALIB_IS_LABEL_EDITOR (self));
+
+  text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
   gtk_list_box_remove_all (self->suggestion_list);
 
   if (text[0] != '\0' && self->suggestions != NULL)
@@ -175,8 +191,12 @@ static void
 add_label (MedialibLabelEditor *self,
            const char          *text)
 {
-  g_autofree char *label = g_strdup (text);
+  g_autofree char *label = NULL;
 
+  g_assert (MEDIALIB_IS_LABEL_EDITOR (self));
+  g_assert (text != NULL);
+
+  label = g_strdup (text);
   gtk_popover_popdown (self->popover);
   gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
 
@@ -188,6 +208,9 @@ static void
 on_entry_apply_cb (MedialibLabelEditor *self,
                    AdwEntryRow         *entry)
 {
+  g_assert (MEDIALIB_IS_LABEL_EDITOR (self));
+  g_assert (ADW_IS_ENTRY_ROW (entry));
+
   add_label (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
@@ -195,6 +218,9 @@ static void
 on_add_clicked_cb (MedialibLabelEditor *self,
                    GtkButton           *button)
 {
+  g_assert (MEDIALIB_IS_LABEL_EDITOR (self));
+  g_assert (GTK_IS_BUTTON (button));
+
   add_label (self, gtk_editable_get_text (GTK_EDITABLE (self->entry)));
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
@@ -203,8 +229,12 @@ static void
 on_entry_changed_cb (MedialibLabelEditor *self,
                      GtkEditable         *editable)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+  g_autofree char *text = NULL;
 
+  g_assert (MEDIALIB_IS_LABEL_EDITOR (self));
+  g_assert (GTK_IS_EDITABLE (editable));
+
+  text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), text[0] != '\0');
   update_suggestions (self);
 }
@@ -214,8 +244,12 @@ on_suggestion_activated_cb (MedialibLabelEditor *self,
                             GtkListBoxRow       *row,
                             GtkListBox          *list)
 {
-  GtkWidget *label = gtk_list_box_row_get_child (row);
+  GtkWidget *label;
 
+  g_assert (MEDIALIB_IS_LABEL_EDITOR (self));
+  g_assert (GTK_IS_LIST_BOX_ROW (row));
+
+  label = gtk_list_box_row_get_child (row);
   add_label (self, gtk_label_get_label (GTK_LABEL (label)));
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
@@ -228,6 +262,8 @@ on_entry_key_pressed_cb (MedialibLabelEditor   *self,
                          GtkEventControllerKey *controller)
 {
   GtkListBoxRow *first;
+
+  g_assert (MEDIALIB_IS_LABEL_EDITOR (self));
 
   if (keyval == GDK_KEY_Escape && gtk_widget_get_visible (GTK_WIDGET (self->popover)))
     {

@@ -49,6 +49,9 @@ on_store_opened_cb (GObject      *object,
   g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->waiting);
   g_autoptr(GError) error = NULL;
 
+  g_assert (MEDIALIB_IS_SEARCH_PROVIDER (self));
+  g_assert (waiting != NULL);
+
   self->opening = FALSE;
   self->store = medialib_store_open_finish (result, &error);
 
@@ -68,8 +71,11 @@ on_store_opened_cb (GObject      *object,
 static char *
 terms_to_text (GVariant *terms)
 {
-  g_autofree const char **strv = g_variant_get_strv (terms, NULL);
+  g_autofree const char **strv = NULL;
 
+  g_assert (g_variant_is_of_type (terms, G_VARIANT_TYPE_STRING_ARRAY));
+
+  strv = g_variant_get_strv (terms, NULL);
   return g_strjoinv (" ", (char **) strv);
 }
 
@@ -108,8 +114,13 @@ search (MedialibSearchProvider *self,
         GDBusMethodInvocation  *invocation,
         GVariant               *terms)
 {
-  g_autoptr(MedialibQuery) query = medialib_query_new ();
+  g_autoptr(MedialibQuery) query = NULL;
 
+  g_assert (MEDIALIB_IS_SEARCH_PROVIDER (self));
+  g_assert (MEDIALIB_IS_STORE (self->store));
+  g_assert (G_IS_DBUS_METHOD_INVOCATION (invocation));
+
+  query = medialib_query_new ();
   query->text = terms_to_text (terms);
   g_object_set_data (G_OBJECT (invocation), "application", self->application);
   g_application_hold (G_APPLICATION (self->application));
@@ -193,8 +204,11 @@ static MedialibWindow *
 present_window (MedialibSearchProvider *self,
                 guint                   timestamp)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self->application));
+  GtkWindow *window;
 
+  g_assert (MEDIALIB_IS_SEARCH_PROVIDER (self));
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self->application));
   if (!MEDIALIB_IS_WINDOW (window))
     window = GTK_WINDOW (medialib_window_new (self->application));
 
@@ -206,8 +220,14 @@ static void
 handle_call (MedialibSearchProvider *self,
              GDBusMethodInvocation  *invocation)
 {
-  const char *method = g_dbus_method_invocation_get_method_name (invocation);
-  GVariant *parameters = g_dbus_method_invocation_get_parameters (invocation);
+  const char *method;
+  GVariant *parameters;
+
+  g_assert (MEDIALIB_IS_SEARCH_PROVIDER (self));
+  g_assert (G_IS_DBUS_METHOD_INVOCATION (invocation));
+
+  method = g_dbus_method_invocation_get_method_name (invocation);
+  parameters = g_dbus_method_invocation_get_parameters (invocation);
 
   if (self->store == NULL && (g_str_equal (method, "GetInitialResultSet") ||
                               g_str_equal (method, "GetSubsearchResultSet") ||
@@ -297,6 +317,9 @@ medialib_search_provider_register (MedialibSearchProvider  *self,
   g_autoptr(GDBusNodeInfo) info = NULL;
 
   g_return_val_if_fail (MEDIALIB_IS_SEARCH_PROVIDER (self), FALSE);
+  g_return_val_if_fail (G_IS_DBUS_CONNECTION (connection), FALSE);
+  g_return_val_if_fail (object_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   xml = g_resources_lookup_data (RESOURCE_PATH "/org.gnome.Shell.SearchProvider2.xml", 0, error);
   if (xml == NULL || !(info = g_dbus_node_info_new_for_xml (g_bytes_get_data (xml, NULL), error)))
@@ -348,8 +371,11 @@ medialib_search_provider_init (MedialibSearchProvider *self)
 MedialibSearchProvider *
 medialib_search_provider_new (MedialibApplication *application)
 {
-  MedialibSearchProvider *self = g_object_new (MEDIALIB_TYPE_SEARCH_PROVIDER, NULL);
+  MedialibSearchProvider *self;
 
+  g_return_val_if_fail (MEDIALIB_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (MEDIALIB_TYPE_SEARCH_PROVIDER, NULL);
   self->application = application;
   return self;
 }

@@ -320,7 +320,7 @@ copy_action (GtkWidget  *widget,
   first = g_ptr_array_index (selected, 0);
   task = g_task_new (self, self->cancellable, on_copy_texture_loaded_cb, selected);
 
-  if (selected->len == 1 && g_str_equal (medialib_asset_get_kind (first), "image"))
+  if (selected->len == 1 && medialib_asset_get_kind (first) == MEDIALIB_ASSET_KIND_IMAGE)
     {
       g_task_set_task_data (task, g_strdup (medialib_asset_get_path (first)), g_free);
       g_task_run_in_thread (task, load_texture_thread);
@@ -434,7 +434,7 @@ crop_action (GtkWidget  *widget,
   if (asset == NULL || self->store == NULL)
     return;
 
-  if (!g_str_equal (medialib_asset_get_kind (asset), "image"))
+  if (medialib_asset_get_kind (asset) != MEDIALIB_ASSET_KIND_IMAGE)
     {
       adw_toast_overlay_add_toast (self->toast_overlay,
                                    adw_toast_new (_("Only images can be cropped")));

@@ -46,7 +46,7 @@ _medialib_window_save_filters (MedialibWindow *self)
   teams = _medialib_window_filter_names (self->filter_teams);
   g_settings_set_strv (settings, "filter-tags", (const char * const *) tags);
   g_settings_set_strv (settings, "filter-teams", (const char * const *) teams);
-  g_settings_set_string (settings, "filter-kind", _medialib_window_get_kind (self) ? _medialib_window_get_kind (self) : "all");
+  g_settings_set_string (settings, "filter-kind", medialib_asset_kind_to_string (_medialib_window_get_kind (self)));
 }
 
 static void

@@ -76,7 +76,7 @@ struct _MedialibWindow
 void _medialib_window_refresh          (MedialibWindow  *self);
 void _medialib_window_schedule_refresh (MedialibWindow  *self);
 GPtrArray *_medialib_window_get_selected (MedialibWindow *self);
-const char *_medialib_window_get_kind  (MedialibWindow *self);
+MedialibAssetKind _medialib_window_get_kind (MedialibWindow *self);
 
 void _medialib_window_set_store        (MedialibWindow  *self,
                                         MedialibStore   *store);
@@ -105,7 +105,7 @@ void _medialib_window_import_files      (MedialibWindow *self,
                                          guint           n_files);
 void _medialib_window_import_resume     (MedialibWindow *self);
 
-/* medialib-window-grid.c */
+/* medialib-window-sizing.c */
 guint _medialib_window_first_page_size       (MedialibWindow *self);
 void  _medialib_window_preload_first_screen  (MedialibWindow *self,
                                               GListModel     *model);

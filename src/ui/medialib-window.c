@@ -43,12 +43,15 @@ static GParamSpec *properties[N_PROPS];
 
 /* --- Search ------------------------------------------------------------------------------ */
 
-const char *
+MedialibAssetKind
 _medialib_window_get_kind (MedialibWindow *self)
 {
-  const char *kind = adw_toggle_group_get_active_name (self->kind_group);
+  MedialibAssetKind kind = MEDIALIB_ASSET_KIND_ANY;
 
-  return g_strcmp0 (kind, "all") == 0 ? NULL : kind;
+  /* The toggles are named after the kinds */
+  medialib_asset_kind_from_string (adw_toggle_group_get_active_name (self->kind_group), &kind);
+
+  return kind;
 }
 
 static gboolean
@@ -59,7 +62,7 @@ query_is_empty (MedialibWindow *self)
   return g_strstrip (text)[0] == '\0' &&
          g_hash_table_size (self->filter_tags) == 0 &&
          g_hash_table_size (self->filter_teams) == 0 &&
-         _medialib_window_get_kind (self) == NULL;
+         _medialib_window_get_kind (self) == MEDIALIB_ASSET_KIND_ANY;
 }
 
 static MedialibQuery *
@@ -70,7 +73,7 @@ build_query (MedialibWindow *self)
   query->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   query->tags = _medialib_window_filter_names (self->filter_tags);
   query->teams = _medialib_window_filter_names (self->filter_teams);
-  query->kind = g_strdup (_medialib_window_get_kind (self));
+  query->kind = _medialib_window_get_kind (self);
   medialib_sort_from_string (self->sort, &query->sort);
 
   return query;
@@ -104,7 +107,7 @@ follow_details (MedialibWindow *self,
 
 /* A search comes in two parts: the first screen, at once, then the rest appended to the
  * same model, so that a library of 100,000 assets shows its newest ones without waiting
- * for all of them to be read (medialib-window-grid.c sizes the first part). */
+ * for all of them to be read (medialib-window-sizing.c sizes the first part). */
 typedef struct
 {
   MedialibWindow *self;

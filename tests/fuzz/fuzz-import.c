@@ -94,7 +94,7 @@ check_added (MedialibImportResult *result,
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *sha256 = NULL;
-  const char *kind;
+  MedialibAssetKind kind;
 
   g_assert (result->id > 0);
   g_assert_cmpstr (result->name, ==, "input");
@@ -106,7 +106,7 @@ check_added (MedialibImportResult *result,
   sha256 = g_strdup (medialib_asset_get_sha256 (asset));
 
   kind = medialib_asset_get_kind (asset);
-  if (g_str_equal (kind, "image"))
+  if (kind == MEDIALIB_ASSET_KIND_IMAGE)
     {
       int width = medialib_asset_get_width (asset), height = medialib_asset_get_height (asset);
       int thumb_width = 0, thumb_height = 0;
@@ -122,7 +122,7 @@ check_added (MedialibImportResult *result,
     }
   else
     {
-      g_assert_cmpstr (kind, ==, "contact");
+      g_assert (kind == MEDIALIB_ASSET_KIND_CONTACT);
       g_assert (medialib_asset_get_contact (asset) != NULL);
       g_assert (medialib_asset_get_mime (asset) != NULL);
     }

@@ -1,4 +1,4 @@
-/* medialib-window-grid.c — how much of the grid the window makes: the first page of a
+/* medialib-window-sizing.c — how much of the grid the window makes: the first page of a
  * search (the tiles that fit and a row more), the first screen's thumbnails loaded ahead of
  * the tiles, and the grid's most columns kept to the columns that fit its width
  *

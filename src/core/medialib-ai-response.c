@@ -1,4 +1,4 @@
-/* medialib-ai-errors.c — reading an image server's answers defensively, and turning its
+/* medialib-ai-response.c — reading an image server's answers defensively, and turning its
  * failures (transport, HTTP status, error bodies) into errors that say what to do
  *
  * Copyright 2026 The Media Library authors
@@ -20,7 +20,11 @@ JsonObject *
 _medialib_ai_object_member (JsonObject *object,
                const char *name)
 {
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+  JsonNode *node;
+
+  g_assert (name != NULL);
+
+  node = object ? json_object_get_member (object, name) : NULL;
 
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
@@ -29,7 +33,11 @@ JsonArray *
 _medialib_ai_array_member (JsonObject *object,
               const char *name)
 {
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+  JsonNode *node;
+
+  g_assert (name != NULL);
+
+  node = object ? json_object_get_member (object, name) : NULL;
 
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
@@ -38,7 +46,11 @@ const char *
 _medialib_ai_string_member (JsonObject *object,
                const char *name)
 {
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+  JsonNode *node;
+
+  g_assert (name != NULL);
+
+  node = object ? json_object_get_member (object, name) : NULL;
 
   return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
            ? json_node_get_string (node) : NULL;
@@ -49,7 +61,11 @@ _medialib_ai_string_member (JsonObject *object,
 static JsonObject *
 root_object (JsonParser *parser)
 {
-  JsonNode *root = json_parser_get_root (parser);
+  JsonNode *root;
+
+  g_assert (JSON_IS_PARSER (parser));
+
+  root = json_parser_get_root (parser);
 
   return root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
 }
@@ -59,8 +75,14 @@ _medialib_ai_transport_error (const char *base_url,
                               guint       timeout,
                               GError     *error)
 {
-  g_autoptr(GUri) uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
-  const char *host = uri && g_uri_get_host (uri) ? g_uri_get_host (uri) : base_url;
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+
+  g_assert (base_url != NULL);
+  g_assert (error != NULL);
+
+  uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+  host = uri && g_uri_get_host (uri) ? g_uri_get_host (uri) : base_url;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_copy (error);
@@ -88,6 +110,8 @@ _medialib_ai_http_error (guint        status,
   const char *code = NULL;
   const char *type = NULL;
   const char *retry_after;
+
+  g_assert (SOUP_IS_MESSAGE (message));
 
   if (body != NULL &&
       json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), (gssize) g_bytes_get_size (body), NULL) &&
@@ -193,6 +217,9 @@ _medialib_ai_parse_images_response (GBytes     *body,
   JsonArray *data;
   JsonObject *root;
 
+  g_assert (body != NULL);
+  g_assert (images != NULL);
+
   if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), (gssize) g_bytes_get_size (body), NULL) ||
       (root = root_object (parser)) == NULL)
     {
@@ -246,6 +273,8 @@ char *
 _medialib_ai_stream_add_line (GString    *event,
                               const char *line)
 {
+  g_assert (event != NULL);
+
   if (line == NULL || line[0] == '\0')
     {
       char *data;
@@ -290,6 +319,10 @@ _medialib_ai_parse_stream_event (const char           *data,
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *event;
   const char *type;
+
+  g_assert (data != NULL);
+  g_assert (kind != NULL);
+  g_assert (image != NULL);
 
   *kind = MEDIALIB_AI_EVENT_OTHER;
   *image = NULL;
