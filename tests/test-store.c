@@ -790,7 +790,8 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/medialib/store/failure-rolls-back/%s/%s",
                                                failing[i / 2].name, i % 2 ? "at-commit" : "at-once");
 
-      g_test_add (path, Fixture, GUINT_TO_POINTER (i), fixture_setup, test_failure_rolls_back, fixture_teardown);
+      g_test_add (path, Fixture, GUINT_TO_POINTER (i), test_library_setup, test_failure_rolls_back,
+                  test_library_teardown);
     }
 
   return g_test_run ();
