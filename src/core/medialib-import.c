@@ -16,7 +16,7 @@
 #include "medialib-import.h"
 #include "medialib-settings.h"
 #include "medialib-sniff.h"
-#include "medialib-ingest.h"
+#include "medialib-store-add.h"
 #include "medialib-store-private.h"
 
 /*
@@ -41,7 +41,7 @@ typedef struct
 
   /* Filled by the worker for files that passed every check */
   gboolean              ready;
-  MedialibIngest        ingest;
+  MedialibCheckedFile   checked;
 } Entry;
 
 typedef struct
@@ -111,7 +111,7 @@ static void
 entry_free (Entry *entry)
 {
   medialib_import_result_free (entry->result);
-  _medialib_ingest_clear (&entry->ingest);
+  _medialib_checked_file_clear (&entry->checked);
   g_free (entry);
 }
 
@@ -400,7 +400,7 @@ process_entry (ImportJob *job,
     }
 
   base = g_path_get_basename (path);
-  if (!_medialib_ingest_bytes (job->store, (const guint8 *) data, length, base, &entry->ingest, &reason))
+  if (!_medialib_store_check_and_keep (job->store, (const guint8 *) data, length, base, &entry->checked, &reason))
     {
       reject (entry, reason);
       return;
@@ -470,7 +470,7 @@ insert_batch (ImportJob *job,
         continue;
 
       base = g_path_get_basename (entry->result->path);
-      _medialib_ingest_to_asset (&entry->ingest, base, "upload", 0, &asset);
+      _medialib_checked_file_to_asset (&entry->checked, base, "upload", 0, &asset);
 
       if (!_medialib_store_insert (job->store, &asset,
                                    (const char * const *) job->tags,
@@ -481,7 +481,7 @@ insert_batch (ImportJob *job,
       entry->result->status = duplicate ? MEDIALIB_IMPORT_DUPLICATE : MEDIALIB_IMPORT_ADDED;
       g_set_str (&entry->result->name, name);
       /* An accepted file may come with a note (a contact's photo that did not decode) */
-      g_set_str (&entry->result->reason, entry->ingest.note);
+      g_set_str (&entry->result->reason, entry->checked.note);
     }
 
   if (_medialib_store_commit (job->store, &error))

@@ -1,4 +1,5 @@
-/* medialib-ingest.c — checking bytes and keeping them in the library
+/* medialib-store-add.c — what every new file goes through: its checks, and its copy kept in
+ * the library, before its row is added
  *
  * Copyright 2026 The Media Library authors
  *
@@ -12,7 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "medialib-image.h"
-#include "medialib-ingest.h"
+#include "medialib-store-add.h"
 #include "medialib-store-private.h"
 #include "medialib-vcard.h"
 
@@ -23,33 +24,33 @@
  */
 
 void
-_medialib_ingest_clear (MedialibIngest *ingest)
+_medialib_checked_file_clear (MedialibCheckedFile *checked)
 {
-  g_clear_pointer (&ingest->sha256, g_free);
-  g_clear_pointer (&ingest->contact, g_free);
-  g_clear_pointer (&ingest->search_extra, g_free);
-  g_clear_pointer (&ingest->note, g_free);
+  g_clear_pointer (&checked->sha256, g_free);
+  g_clear_pointer (&checked->contact, g_free);
+  g_clear_pointer (&checked->search_extra, g_free);
+  g_clear_pointer (&checked->note, g_free);
 }
 
 void
-_medialib_ingest_to_asset (const MedialibIngest *ingest,
-                           const char           *name,
-                           const char           *source,
-                           gint64                parent,
-                           MedialibNewAsset     *asset)
+_medialib_checked_file_to_asset (const MedialibCheckedFile *checked,
+                                 const char                *name,
+                                 const char                *source,
+                                 gint64                     parent,
+                                 MedialibNewAsset          *asset)
 {
   asset->name = name;
-  asset->kind = medialib_format_is_image (ingest->format) ? MEDIALIB_ASSET_KIND_IMAGE : MEDIALIB_ASSET_KIND_CONTACT;
-  asset->mime = medialib_format_get_mime (ingest->format);
-  asset->bytes = ingest->bytes;
-  asset->width = ingest->width;
-  asset->height = ingest->height;
-  asset->animated = ingest->animated;
-  asset->sha256 = ingest->sha256;
+  asset->kind = medialib_format_is_image (checked->format) ? MEDIALIB_ASSET_KIND_IMAGE : MEDIALIB_ASSET_KIND_CONTACT;
+  asset->mime = medialib_format_get_mime (checked->format);
+  asset->bytes = checked->bytes;
+  asset->width = checked->width;
+  asset->height = checked->height;
+  asset->animated = checked->animated;
+  asset->sha256 = checked->sha256;
   asset->source = source;
   asset->parent = parent;
-  asset->contact = ingest->contact;
-  asset->search_extra = ingest->search_extra;
+  asset->contact = checked->contact;
+  asset->search_extra = checked->search_extra;
 }
 
 static void
@@ -72,12 +73,12 @@ add_strings (JsonBuilder *builder,
 
 /* A contact file: its cards read, its summary made, its photo checked and thumbnailed. */
 static gboolean
-store_contact (MedialibStore  *store,
-               const char     *data,
-               gsize           length,
-               const char     *file_name,
-               MedialibIngest *entry,
-               char          **reason)
+store_contact (MedialibStore        *store,
+               const char           *data,
+               gsize                 length,
+               const char           *file_name,
+               MedialibCheckedFile  *entry,
+               char                **reason)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) cards = medialib_vcard_parse (data, length, &error);
@@ -165,12 +166,12 @@ store_contact (MedialibStore  *store,
 /* Checks bytes that passed the size limit, and stores them with their thumbnail. On
  * success @entry has the format, hash, size and dimensions. */
 gboolean
-_medialib_ingest_bytes (MedialibStore  *store,
-                        const guint8   *data,
-                        gsize           length,
-                        const char     *name,
-                        MedialibIngest *entry,
-                        char          **reason)
+_medialib_store_check_and_keep (MedialibStore        *store,
+                                const guint8         *data,
+                                gsize                 length,
+                                const char           *name,
+                                MedialibCheckedFile  *entry,
+                                char                **reason)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *media_path = NULL;
@@ -256,7 +257,7 @@ _medialib_store_add_bytes (MedialibStore       *self,
 {
   g_autofree char *reason = NULL;
   g_autofree char *existing = NULL;
-  MedialibIngest entry = { 0 };
+  MedialibCheckedFile entry = { 0 };
   MedialibNewAsset asset = { 0 };
   gboolean duplicate = FALSE;
   gint64 id = 0;
@@ -264,13 +265,13 @@ _medialib_store_add_bytes (MedialibStore       *self,
 
   lock_fd = _medialib_store_lock_shared (self);
 
-  if (!_medialib_ingest_bytes (self, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), name, &entry, &reason))
+  if (!_medialib_store_check_and_keep (self, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), name, &entry, &reason))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", name, reason);
       goto out;
     }
 
-  _medialib_ingest_to_asset (&entry, name, source, parent, &asset);
+  _medialib_checked_file_to_asset (&entry, name, source, parent, &asset);
 
   if (!_medialib_store_begin (self, error))
     goto out;
@@ -288,6 +289,6 @@ fail:
 
 out:
   _medialib_store_unlock (lock_fd);
-  _medialib_ingest_clear (&entry);
+  _medialib_checked_file_clear (&entry);
   return id;
 }

@@ -1,0 +1,43 @@
+/* medialib-store-add.h — what every new file goes through: its checks, and its copy kept in
+ * the library, before its row is added
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "medialib-sniff.h"
+#include "medialib-store-private.h"
+
+G_BEGIN_DECLS
+
+/* A file that passed every check, its copy in media/ */
+typedef struct
+{
+  MedialibFormat  format;
+  char           *sha256;
+  gint64          bytes;
+  int             width;
+  int             height;
+  gboolean        animated;
+  char           *contact;       /* JSON summary of a contact card */
+  char           *search_extra;
+  char           *note;          /* something to tell about an accepted file */
+} MedialibCheckedFile;
+
+gboolean _medialib_store_check_and_keep   (MedialibStore              *store,
+                                          const guint8               *data,
+                                          gsize                       length,
+                                          const char                 *name,
+                                          MedialibCheckedFile        *checked,
+                                          char                      **reason);
+void     _medialib_checked_file_to_asset (const MedialibCheckedFile  *checked,
+                                          const char                 *name,
+                                          const char                 *source,
+                                          gint64                      parent,
+                                          MedialibNewAsset           *asset);
+void     _medialib_checked_file_clear    (MedialibCheckedFile        *checked);
+
+G_END_DECLS
