@@ -102,9 +102,31 @@ gboolean       medialib_store_restore           (const char           *library_d
                                                  guint                *n_recovered,
                                                  GError              **error);
 
+/* medialib-store-read.c */
 gint64         medialib_store_count             (MedialibStore        *self);
 MedialibAsset *medialib_store_get_asset         (MedialibStore        *self,
                                                  gint64                id,
+                                                 GError              **error);
+void           medialib_store_get_asset_async   (MedialibStore        *self,
+                                                 gint64                id,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+MedialibAsset *medialib_store_get_asset_finish  (MedialibStore        *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+GPtrArray     *medialib_store_get_assets        (MedialibStore        *self,
+                                                 const gint64         *ids,
+                                                 guint                 n_ids,
+                                                 GError              **error);
+void           medialib_store_get_assets_async  (MedialibStore        *self,
+                                                 const gint64         *ids,
+                                                 guint                 n_ids,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GPtrArray     *medialib_store_get_assets_finish (MedialibStore        *self,
+                                                 GAsyncResult         *result,
                                                  GError              **error);
 GPtrArray     *medialib_store_search            (MedialibStore        *self,
                                                  const MedialibQuery  *query,
@@ -120,6 +142,27 @@ GListModel    *medialib_store_search_finish     (MedialibStore        *self,
 GPtrArray     *medialib_store_list_labels       (MedialibStore        *self,
                                                  MedialibLabelKind     kind,
                                                  GError              **error);
+void           medialib_store_list_labels_async (MedialibStore        *self,
+                                                 MedialibLabelKind     kind,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GPtrArray     *medialib_store_list_labels_finish (MedialibStore       *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+gboolean       medialib_store_ensure_thumbnail  (MedialibStore        *self,
+                                                 MedialibAsset        *asset,
+                                                 GError              **error);
+void           medialib_store_ensure_thumbnail_async (MedialibStore   *self,
+                                                 MedialibAsset        *asset,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean       medialib_store_ensure_thumbnail_finish (MedialibStore  *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+
+/* medialib-store-edit.c */
 gboolean       medialib_store_create_label      (MedialibStore        *self,
                                                  MedialibLabelKind     kind,
                                                  const char           *name,
@@ -137,13 +180,6 @@ gboolean       medialib_store_edit              (MedialibStore        *self,
                                                  gint64                id,
                                                  const MedialibEdit   *edit,
                                                  GError              **error);
-gboolean       medialib_store_delete            (MedialibStore        *self,
-                                                 gint64                id,
-                                                 GError              **error);
-gboolean       medialib_store_ensure_thumbnail  (MedialibStore        *self,
-                                                 MedialibAsset        *asset,
-                                                 GError              **error);
-
 void           medialib_store_edit_async        (MedialibStore        *self,
                                                  const gint64         *ids,
                                                  guint                 n_ids,
@@ -154,6 +190,9 @@ void           medialib_store_edit_async        (MedialibStore        *self,
 gboolean       medialib_store_edit_finish       (MedialibStore        *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
+gboolean       medialib_store_delete            (MedialibStore        *self,
+                                                 gint64                id,
+                                                 GError              **error);
 void           medialib_store_delete_async      (MedialibStore        *self,
                                                  const gint64         *ids,
                                                  guint                 n_ids,
@@ -161,22 +200,6 @@ void           medialib_store_delete_async      (MedialibStore        *self,
                                                  GAsyncReadyCallback   callback,
                                                  gpointer              user_data);
 gboolean       medialib_store_delete_finish     (MedialibStore        *self,
-                                                 GAsyncResult         *result,
-                                                 GError              **error);
-void           medialib_store_list_labels_async (MedialibStore        *self,
-                                                 MedialibLabelKind     kind,
-                                                 GCancellable         *cancellable,
-                                                 GAsyncReadyCallback   callback,
-                                                 gpointer              user_data);
-GPtrArray     *medialib_store_list_labels_finish (MedialibStore       *self,
-                                                 GAsyncResult         *result,
-                                                 GError              **error);
-void           medialib_store_get_asset_async   (MedialibStore        *self,
-                                                 gint64                id,
-                                                 GCancellable         *cancellable,
-                                                 GAsyncReadyCallback   callback,
-                                                 gpointer              user_data);
-MedialibAsset *medialib_store_get_asset_finish  (MedialibStore        *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
 
