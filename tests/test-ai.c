@@ -379,6 +379,54 @@ test_quota (Fixture *f, gconstpointer data)
   g_settings_reset (settings, "ai-daily-limit");
 }
 
+/* What the generator dialog reads: today's quota and the recent generations */
+static void
+test_quota_and_recent_async (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSettings) settings = medialib_settings_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *pending = NULL;
+  MedialibGeneration *newest;
+  MedialibQuota quota = { 0 };
+
+  g_settings_set_uint (settings, "ai-daily-limit", 5);
+  g_assert_nonnull (store_generate (f, "first", NULL));
+  g_assert_nonnull (store_generate (f, "second", NULL));
+
+  medialib_store_get_quota_async (f->store, NULL, test_keep_result, &pending);
+  result = test_wait_result (&pending);
+  g_assert_true (medialib_store_get_quota_finish (f->store, result, &quota, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (quota.used, ==, 2);
+  g_assert_cmpuint (quota.limit, ==, 5);
+  g_assert_cmpint (g_date_time_get_hour (quota.resets), ==, 0);
+  medialib_quota_clear (&quota);
+
+  /* The newest first, as many as asked */
+  g_clear_object (&result);
+  medialib_store_list_generations_async (f->store, 1, NULL, test_keep_result, &pending);
+  result = test_wait_result (&pending);
+  list = medialib_store_list_generations_finish (f->store, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  newest = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (newest->prompt, ==, "second");
+  g_assert_cmpuint (newest->variants, ==, 4);
+
+  /* Cancelled */
+  g_clear_object (&result);
+  g_cancellable_cancel (cancellable);
+  medialib_store_get_quota_async (f->store, cancellable, test_keep_result, &pending);
+  result = test_wait_result (&pending);
+  g_assert_false (medialib_store_get_quota_finish (f->store, result, &quota, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  g_settings_reset (settings, "ai-daily-limit");
+}
+
 static void
 test_add_variant (Fixture *f, gconstpointer data)
 {
@@ -565,6 +613,7 @@ main (int   argc,
   ADD ("connection-refused", test_connection_refused, NULL);
   ADD ("timeout", test_timeout, NULL);
   ADD ("quota", test_quota, NULL);
+  ADD ("quota-and-recent-async", test_quota_and_recent_async, NULL);
   ADD ("add-variant", test_add_variant, NULL);
   ADD ("secret", test_secret, NULL);
 

@@ -22,6 +22,14 @@ typedef struct
 void                medialib_quota_clear              (MedialibQuota          *quota);
 void                medialib_store_get_quota          (MedialibStore          *self,
                                                        MedialibQuota          *quota);
+void                medialib_store_get_quota_async    (MedialibStore          *self,
+                                                       GCancellable           *cancellable,
+                                                       GAsyncReadyCallback     callback,
+                                                       gpointer                user_data);
+gboolean            medialib_store_get_quota_finish   (MedialibStore          *self,
+                                                       GAsyncResult           *result,
+                                                       MedialibQuota          *quota,
+                                                       GError                **error);
 char               *medialib_quota_describe           (const MedialibQuota    *quota);
 char               *medialib_store_dup_variant_path   (MedialibStore          *self,
                                                        gint64                  generation,

@@ -203,12 +203,21 @@ gboolean       medialib_store_delete_finish     (MedialibStore        *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
 
+/* medialib-store-generations.c */
 char          *medialib_store_dup_generation_dir (MedialibStore       *self,
                                                  gint64                id);
 guint          medialib_store_count_generations_since (MedialibStore *self,
                                                  gint64                since);
 GPtrArray     *medialib_store_list_generations  (MedialibStore        *self,
                                                  guint                 limit,
+                                                 GError              **error);
+void           medialib_store_list_generations_async (MedialibStore   *self,
+                                                 guint                 limit,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GPtrArray     *medialib_store_list_generations_finish (MedialibStore  *self,
+                                                 GAsyncResult         *result,
                                                  GError              **error);
 MedialibGeneration *medialib_store_get_generation (MedialibStore      *self,
                                                  gint64                id,

@@ -72,6 +72,8 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+#define RECENT_GENERATIONS 8
+
 static void refresh_recent (MedialibGenerateDialog *self);
 
 static char *
@@ -99,44 +101,33 @@ update_sensitivity (MedialibGenerateDialog *self)
 /* --- Quota ---------------------------------------------------------------------------------- */
 
 static void
-quota_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  MedialibQuota *quota = g_new0 (MedialibQuota, 1);
-
-  medialib_store_get_quota (source_object, quota);
-  g_task_return_pointer (task, quota, NULL);
-}
-
-static void
 on_quota_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
   g_autoptr(MedialibGenerateDialog) self = user_data;
-  g_autofree MedialibQuota *quota = g_task_propagate_pointer (G_TASK (result), NULL);
+  MedialibQuota quota = { 0 };
   g_autofree char *text = NULL;
 
-  if (quota == NULL || g_cancellable_is_cancelled (self->cancellable))
+  if (!medialib_store_get_quota_finish (MEDIALIB_STORE (object), result, &quota, NULL))
     return;
 
-  text = medialib_quota_describe (quota);
-  gtk_label_set_label (self->quota_label, text);
-  self->quota_left = quota->limit == 0 || quota->used < quota->limit;
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->generate_button),
-                               self->quota_left ? NULL : text);
-  update_sensitivity (self);
-  medialib_quota_clear (quota);
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    {
+      text = medialib_quota_describe (&quota);
+      gtk_label_set_label (self->quota_label, text);
+      self->quota_left = quota.limit == 0 || quota.used < quota.limit;
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->generate_button),
+                                   self->quota_left ? NULL : text);
+      update_sensitivity (self);
+    }
+  medialib_quota_clear (&quota);
 }
 
 static void
 refresh_quota (MedialibGenerateDialog *self)
 {
-  g_autoptr(GTask) task = g_task_new (self->store, self->cancellable, on_quota_cb, g_object_ref (self));
-
-  g_task_run_in_thread (task, quota_thread);
+  medialib_store_get_quota_async (self->store, self->cancellable, on_quota_cb, g_object_ref (self));
 }
 
 /* --- Prompt --------------------------------------------------------------------------------- */
@@ -627,21 +618,6 @@ build_slots (MedialibGenerateDialog *self)
 /* --- Recent generations --------------------------------------------------------------------- */
 
 static void
-recent_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GPtrArray *list = medialib_store_list_generations (source_object, 8, &error);
-
-  if (list == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, list, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
 on_recent_activated_cb (GtkListBox             *list,
                         GtkListBoxRow          *row,
                         MedialibGenerateDialog *self)
@@ -663,7 +639,7 @@ on_recent_cb (GObject      *object,
               gpointer      user_data)
 {
   g_autoptr(MedialibGenerateDialog) self = user_data;
-  g_autoptr(GPtrArray) list = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(GPtrArray) list = medialib_store_list_generations_finish (MEDIALIB_STORE (object), result, NULL);
 
   if (list == NULL || g_cancellable_is_cancelled (self->cancellable))
     return;
@@ -694,9 +670,8 @@ on_recent_cb (GObject      *object,
 static void
 refresh_recent (MedialibGenerateDialog *self)
 {
-  g_autoptr(GTask) task = g_task_new (self->store, self->cancellable, on_recent_cb, g_object_ref (self));
-
-  g_task_run_in_thread (task, recent_thread);
+  medialib_store_list_generations_async (self->store, RECENT_GENERATIONS, self->cancellable,
+                                         on_recent_cb, g_object_ref (self));
 }
 
 static void
