@@ -81,9 +81,6 @@ gboolean       medialib_store_is_read_only      (MedialibStore        *self);
 gboolean       medialib_store_check             (MedialibStore        *self,
                                                  GError              **error);
 gboolean       medialib_store_sweep             (MedialibStore        *self);
-char          *medialib_store_backup            (MedialibStore        *self,
-                                                 GError              **error);
-GPtrArray     *medialib_store_list_backups      (const char           *library_dir);
 gboolean       medialib_store_maintain          (MedialibStore        *self,
                                                  char                **backup_path,
                                                  GError              **error);
@@ -95,8 +92,36 @@ gboolean       medialib_store_maintain_finish   (MedialibStore        *self,
                                                  GAsyncResult         *result,
                                                  char                **backup_path,
                                                  GError              **error);
+
+/* medialib-store-backup.c */
+char          *medialib_store_backup            (MedialibStore        *self,
+                                                 GError              **error);
+void           medialib_store_backup_async      (MedialibStore        *self,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+char          *medialib_store_backup_finish     (MedialibStore        *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+GPtrArray     *medialib_store_list_backups      (const char           *library_dir);
+void           medialib_store_list_backups_async (const char          *library_dir,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GPtrArray     *medialib_store_list_backups_finish (GAsyncResult        *result,
+                                                 GError              **error);
 gboolean       medialib_store_restore           (const char           *library_dir,
                                                  const char           *backup_path,
+                                                 char                **kept_path,
+                                                 char                **recovered_dir,
+                                                 guint                *n_recovered,
+                                                 GError              **error);
+void           medialib_store_restore_async     (const char           *library_dir,
+                                                 const char           *backup_path,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean       medialib_store_restore_finish    (GAsyncResult         *result,
                                                  char                **kept_path,
                                                  char                **recovered_dir,
                                                  guint                *n_recovered,
