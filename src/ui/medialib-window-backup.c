@@ -22,7 +22,8 @@
  * place, opens it again and imports once more the files that were added after the backup.
  */
 
-#define RESTORE_WAIT_MS 5000
+#define RESTORE_WAIT_MS  5000
+#define RESTORE_RETRY_MS 100
 
 /* The newest backup of the window's library, or NULL */
 static MedialibBackup *
@@ -142,80 +143,59 @@ _medialib_window_show_open_error (MedialibWindow *self,
 
 typedef struct
 {
-  char          *library_dir;
-  char          *backup;
-  char          *kept;
-  char          *recovered;
-  guint          n_recovered;
-  MedialibStore *store;
+  MedialibWindow *self;
+  char           *library_dir;
+  char           *backup;
+  char           *recovered;
+  guint           n_recovered;
+  gint64          give_up;       /* monotonic time */
 } Restore;
 
 static void
 restore_free (Restore *restore)
 {
+  g_clear_object (&restore->self);
   g_free (restore->library_dir);
   g_free (restore->backup);
-  g_free (restore->kept);
   g_free (restore->recovered);
-  g_clear_object (&restore->store);
   g_free (restore);
 }
 
 static void
-restore_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+restore_failed (Restore      *restore,
+                const GError *error)
 {
-  Restore *restore = task_data;
-  GError *error = NULL;
-  gint64 end = g_get_monotonic_time () + RESTORE_WAIT_MS * 1000;
+  MedialibWindow *self = restore->self;
+  g_autofree char *text = g_strdup_printf (_("The backup could not be restored: %s"), error->message);
 
-  /* The window has let go of the library, but a thumbnail or search still running may hold
-   * it a moment longer */
-  while (!medialib_store_restore (restore->library_dir, restore->backup, &restore->kept,
-                                  &restore->recovered, &restore->n_recovered, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY) || g_get_monotonic_time () > end)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      g_clear_error (&error);
-      g_usleep (100 * 1000);
-    }
-
-  restore->store = medialib_store_open (restore->library_dir, &error);
-  if (restore->store == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  self->restoring = FALSE;
+  g_warning ("%s", text);
+  /* Open whatever is there again, so that the window shows where things stand */
+  _medialib_window_open_library (self);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  restore_free (restore);
 }
 
 static void
-on_restored_cb (GObject      *object,
+on_reopened_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(MedialibWindow) self = user_data;
+  Restore *restore = user_data;
+  MedialibWindow *self = restore->self;
+  g_autoptr(MedialibStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  Restore *restore = g_task_get_task_data (G_TASK (result));
   g_autofree char *message = NULL;
 
-  self->restoring = FALSE;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  store = medialib_store_open_finish (result, &error);
+  if (store == NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("The backup could not be restored: %s"), error->message);
-
-      g_warning ("%s", text);
-      /* Open whatever is there again, so that the window shows where things stand */
-      _medialib_window_open_library (self);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      restore_failed (restore, error);
       return;
     }
 
-  _medialib_window_set_store (self, restore->store);
+  self->restoring = FALSE;
+  _medialib_window_set_store (self, store);
 
   if (restore->n_recovered > 0)
     {
@@ -233,13 +213,45 @@ on_restored_cb (GObject      *object,
     message = g_strdup (_("Backup restored"));
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  restore_free (restore);
+}
+
+static void restore_try (gpointer data);
+
+static void
+on_restored_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Restore *restore = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!medialib_store_restore_finish (result, NULL, &restore->recovered, &restore->n_recovered, &error))
+    {
+      /* The window has let go of the library, but a thumbnail or search still running may
+       * hold it a moment longer */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY) && g_get_monotonic_time () <= restore->give_up)
+        g_timeout_add_once (RESTORE_RETRY_MS, restore_try, restore);
+      else
+        restore_failed (restore, error);
+      return;
+    }
+
+  medialib_store_open_async (restore->library_dir, NULL, on_reopened_cb, restore);
+}
+
+static void
+restore_try (gpointer data)
+{
+  Restore *restore = data;
+
+  medialib_store_restore_async (restore->library_dir, restore->backup, NULL, on_restored_cb, restore);
 }
 
 static void
 restore (MedialibWindow *self,
          const char     *backup)
 {
-  g_autoptr(GTask) task = NULL;
   Restore *data;
 
   if (self->restoring || self->library_dir == NULL)
@@ -257,13 +269,11 @@ restore (MedialibWindow *self,
   g_clear_object (&self->store);
 
   data = g_new0 (Restore, 1);
+  data->self = g_object_ref (self);
   data->library_dir = g_strdup (self->library_dir);
   data->backup = g_strdup (backup);
-
-  task = g_task_new (self, NULL, on_restored_cb, g_object_ref (self));
-  g_task_set_source_tag (task, restore);
-  g_task_set_task_data (task, data, (GDestroyNotify) restore_free);
-  g_task_run_in_thread (task, restore_thread);
+  data->give_up = g_get_monotonic_time () + RESTORE_WAIT_MS * 1000;
+  restore_try (data);
 }
 
 static void
@@ -338,7 +348,7 @@ on_backed_up_cb (GObject      *object,
 {
   g_autoptr(MedialibWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *path = medialib_store_backup_finish (MEDIALIB_STORE (object), result, &error);
   g_autofree char *message = NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back-up-now", TRUE);
@@ -351,36 +361,17 @@ on_backed_up_cb (GObject      *object,
 }
 
 static void
-back_up_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  GError *error = NULL;
-  char *path = medialib_store_backup (task_data, &error);
-
-  if (path == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, path, g_free);
-}
-
-static void
 back_up_now_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   MedialibWindow *self = MEDIALIB_WINDOW (widget);
-  g_autoptr(GTask) task = NULL;
 
   if (self->store == NULL)
     return;
 
   gtk_widget_action_set_enabled (widget, "win.back-up-now", FALSE);
-  task = g_task_new (self, NULL, on_backed_up_cb, g_object_ref (self));
-  g_task_set_source_tag (task, back_up_now_action);
-  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
-  g_task_run_in_thread (task, back_up_thread);
+  medialib_store_backup_async (self->store, NULL, on_backed_up_cb, g_object_ref (self));
 }
 
 void
