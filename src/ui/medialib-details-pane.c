@@ -147,22 +147,18 @@ join_strings (JsonArray *array)
 
 /* The names of every card of a file with several, read on a worker thread */
 static void
-cards_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+on_cards_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  g_autofree char *data = NULL;
+  MedialibDetailsPane *self = user_data;
   g_autoptr(GPtrArray) cards = NULL;
   g_autoptr(GString) names = g_string_new (NULL);
-  gsize length;
 
-  if (!g_file_get_contents (task_data, &data, &length, NULL) ||
-      !(cards = medialib_vcard_parse (data, length, NULL)))
-    {
-      g_task_return_pointer (task, NULL, NULL);
-      return;
-    }
+  /* NULL when cancelled too: then the pane may be gone */
+  cards = medialib_vcard_parse_file_finish (result, NULL);
+  if (cards == NULL)
+    return;
 
   for (guint i = 0; i < cards->len; i++)
     {
@@ -174,19 +170,7 @@ cards_thread (GTask        *task,
                               email ? " <" : "", email ? email : "", email ? ">" : "");
     }
 
-  g_task_return_pointer (task, g_string_free (g_steal_pointer (&names), FALSE), g_free);
-}
-
-static void
-on_cards_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  MedialibDetailsPane *self = user_data;
-  g_autofree char *names = g_task_propagate_pointer (G_TASK (result), NULL);
-
-  if (names != NULL && !g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
-    set_row (self->cards_row, names);
+  set_row (self->cards_row, names->str);
 }
 
 static void
@@ -228,12 +212,9 @@ update_contact (MedialibDetailsPane *self,
       g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d contact", "%d contacts",
                                                              (gulong) n_cards),
                                                 (int) n_cards);
-      g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_cards_cb, self);
-
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->cards_row), title);
       adw_action_row_set_subtitle (self->cards_row, "");
-      g_task_set_task_data (task, g_strdup (medialib_asset_get_path (asset)), g_free);
-      g_task_run_in_thread (task, cards_thread);
+      medialib_vcard_parse_file_async (medialib_asset_get_path (asset), self->cancellable, on_cards_cb, self);
     }
 }
 
