@@ -16,6 +16,7 @@
 #include "medialib-generation.h"
 #include "medialib-secret.h"
 #include "medialib-settings.h"
+#include "medialib-texture-loader.h"
 
 /*
  * "AI Image Generator": a description of up to 300 characters, four variant slots that
@@ -219,39 +220,6 @@ on_tick_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-return_texture (GTask      *task,
-                GdkTexture *texture,
-                GError     *error)
-{
-  if (texture == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, texture, g_object_unref);
-}
-
-static void
-texture_from_file_thread (GTask        *task,
-                          gpointer      source_object,
-                          gpointer      task_data,
-                          GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  return_texture (task, gdk_texture_new_from_file (task_data, &error), error);
-}
-
-static void
-texture_from_bytes_thread (GTask        *task,
-                           gpointer      source_object,
-                           gpointer      task_data,
-                           GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  return_texture (task, gdk_texture_new_from_bytes (task_data, &error), error);
-}
-
 typedef struct
 {
   MedialibGenerateDialog *self;
@@ -266,7 +234,7 @@ on_texture_cb (GObject      *object,
 {
   g_autofree TextureCall *call = user_data;
   g_autoptr(MedialibGenerateDialog) self = call->self;
-  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(GdkTexture) texture = medialib_texture_load_finish (result, NULL);
   Slot *slot = &self->slots[call->index];
 
   if (texture == NULL || g_cancellable_is_cancelled (self->cancellable))
@@ -290,7 +258,6 @@ on_partial_cb (guint     index,
                gpointer  user_data)
 {
   MedialibGenerateDialog *self = user_data;
-  g_autoptr(GTask) task = NULL;
   TextureCall *call;
 
   if (index >= MEDIALIB_AI_VARIANTS)
@@ -299,9 +266,7 @@ on_partial_cb (guint     index,
   call = g_new0 (TextureCall, 1);
   call->self = g_object_ref (self);
   call->index = index;
-  task = g_task_new (NULL, self->cancellable, on_texture_cb, call);
-  g_task_set_task_data (task, g_bytes_ref (image), (GDestroyNotify) g_bytes_unref);
-  g_task_run_in_thread (task, texture_from_bytes_thread);
+  medialib_texture_load_bytes_async (image, self->cancellable, on_texture_cb, call);
 }
 
 static void
@@ -314,8 +279,6 @@ show_generation (MedialibGenerateDialog *self,
   for (guint i = 0; i < MEDIALIB_AI_VARIANTS; i++)
     {
       g_autofree char *path = medialib_store_dup_variant_path (self->store, generation, i + 1);
-      g_autoptr(GFile) file = NULL;
-      g_autoptr(GTask) task = NULL;
       TextureCall *call;
 
       if (path == NULL)
@@ -324,14 +287,11 @@ show_generation (MedialibGenerateDialog *self,
           continue;
         }
 
-      file = g_file_new_for_path (path);
       call = g_new0 (TextureCall, 1);
       call->self = g_object_ref (self);
       call->index = i;
       call->final = TRUE;
-      task = g_task_new (NULL, self->cancellable, on_texture_cb, call);
-      g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-      g_task_run_in_thread (task, texture_from_file_thread);
+      medialib_texture_load_async (path, 0, MEDIALIB_TEXTURE_AS_STORED, self->cancellable, on_texture_cb, call);
     }
 }
 

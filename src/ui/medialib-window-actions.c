@@ -15,6 +15,7 @@
 #include "medialib-asset-tile.h"
 #include "medialib-crop-dialog.h"
 #include "medialib-generate-dialog.h"
+#include "medialib-texture-loader.h"
 #include "medialib-window-private.h"
 
 /*
@@ -271,33 +272,34 @@ files_provider (GPtrArray *assets,
 }
 
 static void
-load_texture_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
+copy_to_clipboard (MedialibWindow *self,
+                   GPtrArray      *assets,
+                   GdkTexture     *texture)
 {
-  GError *error = NULL;
-  GdkTexture *texture = gdk_texture_new_from_filename (task_data, &error);
+  g_autoptr(GdkContentProvider) provider = files_provider (assets, texture);
 
-  if (texture == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, texture, g_object_unref);
+  gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (self)), provider);
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (texture ? _("Image copied") : _("Copied")));
 }
+
+typedef struct
+{
+  MedialibWindow *self;
+  GPtrArray      *assets;
+} CopyCall;
 
 static void
 on_copy_texture_loaded_cb (GObject      *object,
                            GAsyncResult *result,
                            gpointer      user_data)
 {
-  MedialibWindow *self = MEDIALIB_WINDOW (object);
-  g_autoptr(GPtrArray) assets = user_data;
-  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), NULL);
-  g_autoptr(GdkContentProvider) provider = files_provider (assets, texture);
+  g_autofree CopyCall *call = user_data;
+  g_autoptr(MedialibWindow) self = call->self;
+  g_autoptr(GPtrArray) assets = call->assets;
+  g_autoptr(GdkTexture) texture = medialib_texture_load_finish (result, NULL);
 
-  gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (self)), provider);
-  adw_toast_overlay_add_toast (self->toast_overlay,
-                               adw_toast_new (texture ? _("Image copied") : _("Copied")));
+  copy_to_clipboard (self, assets, texture);
 }
 
 /* Ctrl+C: the image itself for one image (so it pastes into editors), and the files. */
@@ -307,26 +309,25 @@ copy_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   MedialibWindow *self = MEDIALIB_WINDOW (widget);
-  GPtrArray *selected = _medialib_window_get_selected (self);
+  g_autoptr(GPtrArray) selected = _medialib_window_get_selected (self);
   MedialibAsset *first;
-  g_autoptr(GTask) task = NULL;
+  CopyCall *call;
 
   if (selected->len == 0)
+    return;
+
+  first = g_ptr_array_index (selected, 0);
+  if (selected->len != 1 || !g_str_equal (medialib_asset_get_kind (first), "image"))
     {
-      g_ptr_array_unref (selected);
+      copy_to_clipboard (self, selected, NULL);
       return;
     }
 
-  first = g_ptr_array_index (selected, 0);
-  task = g_task_new (self, self->cancellable, on_copy_texture_loaded_cb, selected);
-
-  if (selected->len == 1 && g_str_equal (medialib_asset_get_kind (first), "image"))
-    {
-      g_task_set_task_data (task, g_strdup (medialib_asset_get_path (first)), g_free);
-      g_task_run_in_thread (task, load_texture_thread);
-    }
-  else
-    g_task_return_pointer (task, NULL, NULL);
+  call = g_new0 (CopyCall, 1);
+  call->self = g_object_ref (self);
+  call->assets = g_steal_pointer (&selected);
+  medialib_texture_load_async (medialib_asset_get_path (first), 0, MEDIALIB_TEXTURE_AS_STORED,
+                               self->cancellable, on_copy_texture_loaded_cb, call);
 }
 
 /* --- Dragging tiles out ---------------------------------------------------------------------------- */
