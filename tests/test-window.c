@@ -1303,7 +1303,7 @@ test_window_damaged_restore (Fixture       *f,
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (f->window->restore_button)), ==, "win.restore-backup");
   gtk_widget_activate_action_variant (GTK_WIDGET (f->window->restore_button), "win.restore-backup",
                                       gtk_actionable_get_action_target_value (GTK_ACTIONABLE (f->window->restore_button)));
-  settle ();
+  wait_until (has_dialog, f, "the confirmation");
   dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window));
   g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
   save_screenshot (f, "restore-confirm.png");
