@@ -379,7 +379,7 @@ test_quota (Fixture *f, gconstpointer data)
   g_settings_reset (settings, "ai-daily-limit");
 }
 
-/* What the generator dialog reads: today's quota and the recent generations */
+/* What the generator dialog reads: today's quota, the recent generations, their variants */
 static void
 test_quota_and_recent_async (Fixture *f, gconstpointer data)
 {
@@ -388,6 +388,7 @@ test_quota_and_recent_async (Fixture *f, gconstpointer data)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
   GAsyncResult *pending = NULL;
   MedialibGeneration *newest;
   MedialibQuota quota = { 0 };
@@ -415,6 +416,22 @@ test_quota_and_recent_async (Fixture *f, gconstpointer data)
   newest = g_ptr_array_index (list, 0);
   g_assert_cmpstr (newest->prompt, ==, "second");
   g_assert_cmpuint (newest->variants, ==, 4);
+
+  /* Its variants' files in the cache */
+  g_clear_object (&result);
+  medialib_store_dup_variant_path_async (f->store, newest->id, 4, NULL, test_keep_result, &pending);
+  result = test_wait_result (&pending);
+  path = medialib_store_dup_variant_path_finish (f->store, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (path, "/4.png"));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  g_clear_object (&result);
+  medialib_store_dup_variant_path_async (f->store, newest->id, 5, NULL, test_keep_result, &pending);
+  result = test_wait_result (&pending);
+  g_assert_null (medialib_store_dup_variant_path_finish (f->store, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
 
   /* Cancelled */
   g_clear_object (&result);

@@ -158,6 +158,77 @@ medialib_store_dup_variant_path (MedialibStore *self,
   return NULL;
 }
 
+typedef struct
+{
+  gint64 generation;
+  guint  index;
+} VariantPath;
+
+static void
+variant_path_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  VariantPath *variant = task_data;
+  char *path;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  path = medialib_store_dup_variant_path (source_object, variant->generation, variant->index);
+  if (path != NULL)
+    g_task_return_pointer (task, path, g_free);
+  else
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                             _("Variant %u of this generation is no longer in the cache"), variant->index);
+}
+
+/**
+ * medialib_store_dup_variant_path_async:
+ *
+ * Looks for the file of a generation's variant in the cache, on a worker thread.
+ */
+void
+medialib_store_dup_variant_path_async (MedialibStore       *self,
+                                       gint64               generation,
+                                       guint                index,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  VariantPath *variant;
+
+  g_return_if_fail (MEDIALIB_IS_STORE (self));
+
+  variant = g_new0 (VariantPath, 1);
+  variant->generation = generation;
+  variant->index = index;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, medialib_store_dup_variant_path_async);
+  g_task_set_task_data (task, variant, g_free);
+  g_task_run_in_thread (task, variant_path_thread);
+}
+
+/**
+ * medialib_store_dup_variant_path_finish:
+ *
+ * Returns: (transfer full): the variant's path, or %NULL with %G_IO_ERROR_NOT_FOUND when the
+ *   cache no longer has it
+ */
+char *
+medialib_store_dup_variant_path_finish (MedialibStore  *self,
+                                        GAsyncResult   *result,
+                                        GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, medialib_store_dup_variant_path_async), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* --- Generating ------------------------------------------------------------------------ */
 
 typedef struct

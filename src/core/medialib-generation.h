@@ -34,6 +34,15 @@ char               *medialib_quota_describe           (const MedialibQuota    *q
 char               *medialib_store_dup_variant_path   (MedialibStore          *self,
                                                        gint64                  generation,
                                                        guint                   index);
+void                medialib_store_dup_variant_path_async  (MedialibStore     *self,
+                                                       gint64                  generation,
+                                                       guint                   index,
+                                                       GCancellable           *cancellable,
+                                                       GAsyncReadyCallback     callback,
+                                                       gpointer                user_data);
+char               *medialib_store_dup_variant_path_finish (MedialibStore    *self,
+                                                       GAsyncResult           *result,
+                                                       GError                **error);
 void                medialib_store_generate_async     (MedialibStore          *self,
                                                        MedialibAiClient       *client,
                                                        const char             *prompt,

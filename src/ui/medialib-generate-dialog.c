@@ -270,6 +270,27 @@ on_partial_cb (guint     index,
 }
 
 static void
+on_variant_path_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  TextureCall *call = user_data;
+  MedialibGenerateDialog *self = call->self;
+  g_autofree char *path = medialib_store_dup_variant_path_finish (MEDIALIB_STORE (object), result, NULL);
+
+  if (path == NULL)
+    {
+      if (!g_cancellable_is_cancelled (self->cancellable))
+        gtk_widget_set_visible (self->slots[call->index].waiting, FALSE);
+      g_object_unref (call->self);
+      g_free (call);
+      return;
+    }
+
+  medialib_texture_load_async (path, 0, MEDIALIB_TEXTURE_AS_STORED, self->cancellable, on_texture_cb, call);
+}
+
+static void
 show_generation (MedialibGenerateDialog *self,
                  gint64                  generation)
 {
@@ -278,20 +299,13 @@ show_generation (MedialibGenerateDialog *self,
 
   for (guint i = 0; i < MEDIALIB_AI_VARIANTS; i++)
     {
-      g_autofree char *path = medialib_store_dup_variant_path (self->store, generation, i + 1);
-      TextureCall *call;
+      TextureCall *call = g_new0 (TextureCall, 1);
 
-      if (path == NULL)
-        {
-          gtk_widget_set_visible (self->slots[i].waiting, FALSE);
-          continue;
-        }
-
-      call = g_new0 (TextureCall, 1);
       call->self = g_object_ref (self);
       call->index = i;
       call->final = TRUE;
-      medialib_texture_load_async (path, 0, MEDIALIB_TEXTURE_AS_STORED, self->cancellable, on_texture_cb, call);
+      medialib_store_dup_variant_path_async (self->store, generation, i + 1, self->cancellable,
+                                             on_variant_path_cb, call);
     }
 }
 
