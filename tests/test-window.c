@@ -505,11 +505,20 @@ test_window_search (Fixture       *f,
 }
 
 static gboolean
-is_check_for (GtkWidget     *widget,
-              gconstpointer  name)
+is_check_button (GtkWidget     *widget,
+                 gconstpointer  data)
 {
-  return GTK_IS_CHECK_BUTTON (widget) &&
-         g_strcmp0 (g_object_get_data (G_OBJECT (widget), "name"), name) == 0;
+  return GTK_IS_CHECK_BUTTON (widget);
+}
+
+/* The check button of the row of a filter list titled NAME */
+static GtkWidget *
+find_filter_check (GtkListBox *list,
+                   const char *name)
+{
+  GtkWidget *row = find_widget (GTK_WIDGET (list), is_row_titled, name);
+
+  return row != NULL ? find_widget (row, is_check_button, NULL) : NULL;
 }
 
 static gboolean
@@ -541,14 +550,14 @@ test_window_filters (Fixture       *f,
   gtk_menu_button_popup (f->window->filter_button);
   wait_until (filter_lists_filled, f, "the filter lists");
 
-  check = find_widget (GTK_WIDGET (f->window->tags_list), is_check_for, "Spring");
+  check = find_filter_check (f->window->tags_list, "Spring");
   g_assert_nonnull (check);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   wait_for_search (f);
   g_assert_cmpuint (n_shown (f), ==, 2);
   g_assert_true (gtk_revealer_get_reveal_child (f->window->chips_revealer));
 
-  check = find_widget (GTK_WIDGET (f->window->teams_list), is_check_for, "Growth");
+  check = find_filter_check (f->window->teams_list, "Growth");
   g_assert_nonnull (check);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   wait_for_search (f);

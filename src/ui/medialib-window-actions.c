@@ -132,20 +132,18 @@ on_toast_undo_cb (AdwToast    *toast,
 void
 _medialib_window_flush_deletions (MedialibWindow *self)
 {
-  GPtrArray *batches = g_object_get_data (G_OBJECT (self), "delete-batches");
-
-  if (batches == NULL)
+  if (self->delete_batches == NULL)
     return;
 
-  for (guint i = 0; i < batches->len; i++)
+  for (guint i = 0; i < self->delete_batches->len; i++)
     {
-      DeleteBatch *batch = g_ptr_array_index (batches, i);
+      DeleteBatch *batch = g_ptr_array_index (self->delete_batches, i);
 
       commit_batch (self, batch);
       batch->self = NULL;
     }
 
-  g_ptr_array_set_size (batches, 0);
+  g_ptr_array_set_size (self->delete_batches, 0);
 }
 
 static void
@@ -176,7 +174,6 @@ delete_action (GtkWidget  *widget,
   g_autoptr(GPtrArray) selected = _medialib_window_get_selected (self);
   g_autoptr(GHashTable) ids = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autofree char *title = NULL;
-  GPtrArray *batches;
   DeleteBatch *batch;
   AdwToast *toast;
 
@@ -220,13 +217,7 @@ delete_action (GtkWidget  *widget,
                                           selected->len),
                              selected->len);
 
-  batches = g_object_get_data (G_OBJECT (self), "delete-batches");
-  if (batches == NULL)
-    {
-      batches = g_ptr_array_new_with_free_func (delete_batch_release);
-      g_object_set_data_full (G_OBJECT (self), "delete-batches", batches, (GDestroyNotify) g_ptr_array_unref);
-    }
-  g_ptr_array_add (batches, batch);
+  g_ptr_array_add (self->delete_batches, batch);
 
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
@@ -461,20 +452,6 @@ on_variant_added_cb (MedialibWindow         *self,
   _medialib_window_refresh (self);
 }
 
-static char **
-filter_names (GHashTable *table)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, table);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    g_strv_builder_add (builder, value);
-
-  return g_strv_builder_end (builder);
-}
-
 static void
 generate_action (GtkWidget  *widget,
                  const char *action_name,
@@ -489,8 +466,8 @@ generate_action (GtkWidget  *widget,
     return;
 
   /* The current filter's tags and teams go to the images that are added. */
-  tags = filter_names (self->filter_tags);
-  teams = filter_names (self->filter_teams);
+  tags = _medialib_window_filter_names (self->filter_tags);
+  teams = _medialib_window_filter_names (self->filter_teams);
   dialog = medialib_generate_dialog_new (self->store, (const char * const *) tags, (const char * const *) teams);
   g_signal_connect_object (dialog, "variant-added", G_CALLBACK (on_variant_added_cb), self, G_CONNECT_SWAPPED);
   adw_dialog_present (ADW_DIALOG (dialog), widget);
@@ -534,8 +511,7 @@ on_tile_pressed_cb (GtkGestureClick *gesture,
         }
     }
 
-  model_menu = G_MENU_MODEL (gtk_builder_get_object (g_object_get_data (G_OBJECT (self), "tile-menu-builder"),
-                                                     "tile_menu"));
+  model_menu = G_MENU_MODEL (gtk_builder_get_object (self->tile_menu_builder, "tile_menu"));
   menu = gtk_popover_menu_new_from_model (model_menu);
   gtk_widget_set_parent (menu, tile);
   gtk_popover_set_has_arrow (GTK_POPOVER (menu), FALSE);
@@ -576,9 +552,9 @@ void
 _medialib_window_actions_init (MedialibWindow *self)
 {
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
-  GtkBuilder *builder = gtk_builder_new_from_resource (RESOURCE_PATH "/ui/medialib-tile-menu.ui");
 
-  g_object_set_data_full (G_OBJECT (self), "tile-menu-builder", builder, g_object_unref);
+  self->tile_menu_builder = gtk_builder_new_from_resource (RESOURCE_PATH "/ui/medialib-tile-menu.ui");
+  self->delete_batches = g_ptr_array_new_with_free_func (delete_batch_release);
 
   /* On the grid only: Delete and Ctrl+C in a text field edit the text. */
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
