@@ -647,13 +647,32 @@ test_window_delete_undo (Fixture       *f,
   deleted_path = NULL;
 }
 
+/* The clipboard's text, read as a paste would */
+static char *
+read_clipboard_text (GdkClipboard *clipboard)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *pending = NULL;
+  char *text;
+
+  gdk_clipboard_read_text_async (clipboard, NULL, test_keep_result, &pending);
+  result = test_wait_result (&pending);
+  text = gdk_clipboard_read_text_finish (clipboard, result, &error);
+  g_assert_no_error (error);
+
+  return text;
+}
+
 static void
 test_window_details (Fixture       *f,
                      gconstpointer  data)
 {
   GtkWidget *pane = GTK_WIDGET (f->window->details_pane);
+  GdkClipboard *clipboard = gdk_display_get_clipboard (gtk_widget_get_display (pane));
   g_autoptr(MedialibAsset) asset = NULL;
   g_autofree char *uri = NULL;
+  g_autofree char *copied = NULL;
   guint position = G_MAXUINT;
 
   populate (f);
@@ -682,7 +701,10 @@ test_window_details (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (find_widget (pane, is_row_titled, "Cropped From")));
 
   /* Copy URL puts it on the clipboard */
+  gdk_clipboard_set_text (clipboard, "nothing copied yet");
   gtk_widget_activate_action (pane, "details.copy-url", NULL);
+  copied = read_clipboard_text (clipboard);
+  g_assert_cmpstr (copied, ==, uri);
 
   save_screenshot (f, "window-details.png");
 }
