@@ -187,3 +187,47 @@ test_shared_corpus (const char *subdir)
 
   return g_steal_pointer (&path);
 }
+
+/* 20 seconds, times MEDIALIB_TEST_TIMEOUT_MULTIPLIER ('build-aux/dev test --sanitize' sets it:
+ * everything runs several times slower there) */
+gint64
+test_wait_limit (void)
+{
+  const char *multiplier = g_getenv ("MEDIALIB_TEST_TIMEOUT_MULTIPLIER");
+  gint64 factor = multiplier != NULL ? g_ascii_strtoll (multiplier, NULL, 10) : 1;
+
+  return 20 * G_USEC_PER_SEC * MAX (factor, 1);
+}
+
+/* A GAsyncReadyCallback that keeps the result in the GAsyncResult * that @user_data points to */
+void
+test_keep_result (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GAsyncResult **kept = user_data;
+
+  g_assert_null (*kept);
+  *kept = g_object_ref (result);
+}
+
+/* Runs the main context until test_keep_result() kept a result in @result, for
+ * test_wait_limit() at most.
+ *
+ * Returns: (transfer full): the result
+ */
+GAsyncResult *
+test_wait_result (GAsyncResult **result)
+{
+  gint64 end = g_get_monotonic_time () + test_wait_limit ();
+
+  while (*result == NULL)
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("Timed out waiting for an asynchronous call");
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+
+  return g_steal_pointer (result);
+}

@@ -47,4 +47,10 @@ char     *test_write_bytes      (const char *dir,
                                  gsize       length);
 char     *test_shared_corpus    (const char *subdir);
 
+gint64        test_wait_limit   (void);
+void          test_keep_result  (GObject       *object,
+                                 GAsyncResult  *result,
+                                 gpointer       user_data);
+GAsyncResult *test_wait_result  (GAsyncResult **result);
+
 G_END_DECLS

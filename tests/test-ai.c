@@ -370,6 +370,71 @@ test_quota (Fixture *f, gconstpointer data)
   g_settings_reset (settings, "ai-daily-limit");
 }
 
+/* What the generator dialog reads: today's quota, the recent generations, their variants */
+static void
+test_quota_and_recent_async (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSettings) settings = medialib_settings_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  GAsyncResult *pending = NULL;
+  MedialibGeneration *newest;
+  MedialibQuota quota = { 0 };
+
+  g_settings_set_uint (settings, "ai-daily-limit", 5);
+  g_assert_nonnull (store_generate (f, "first", NULL));
+  g_assert_nonnull (store_generate (f, "second", NULL));
+
+  medialib_store_get_quota_async (f->lib.store, NULL, test_keep_result, &pending);
+  result = test_wait_result (&pending);
+  g_assert_true (medialib_store_get_quota_finish (f->lib.store, result, &quota, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (quota.used, ==, 2);
+  g_assert_cmpuint (quota.limit, ==, 5);
+  g_assert_cmpint (g_date_time_get_hour (quota.resets), ==, 0);
+  medialib_quota_clear (&quota);
+
+  /* The newest first, as many as asked */
+  g_clear_object (&result);
+  medialib_store_list_generations_async (f->lib.store, 1, NULL, test_keep_result, &pending);
+  result = test_wait_result (&pending);
+  list = medialib_store_list_generations_finish (f->lib.store, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  newest = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (newest->prompt, ==, "second");
+  g_assert_cmpuint (newest->variants, ==, 4);
+
+  /* Its variants' files in the cache */
+  g_clear_object (&result);
+  medialib_store_dup_variant_path_async (f->lib.store, newest->id, 4, NULL, test_keep_result, &pending);
+  result = test_wait_result (&pending);
+  path = medialib_store_dup_variant_path_finish (f->lib.store, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (path, "/4.png"));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  g_clear_object (&result);
+  medialib_store_dup_variant_path_async (f->lib.store, newest->id, 5, NULL, test_keep_result, &pending);
+  result = test_wait_result (&pending);
+  g_assert_null (medialib_store_dup_variant_path_finish (f->lib.store, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Cancelled */
+  g_clear_object (&result);
+  g_cancellable_cancel (cancellable);
+  medialib_store_get_quota_async (f->lib.store, cancellable, test_keep_result, &pending);
+  result = test_wait_result (&pending);
+  g_assert_false (medialib_store_get_quota_finish (f->lib.store, result, &quota, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  g_settings_reset (settings, "ai-daily-limit");
+}
+
 static void
 test_add_variant (Fixture *f, gconstpointer data)
 {
@@ -556,6 +621,7 @@ main (int   argc,
   ADD ("connection-refused", test_connection_refused, NULL);
   ADD ("timeout", test_timeout, NULL);
   ADD ("quota", test_quota, NULL);
+  ADD ("quota-and-recent-async", test_quota_and_recent_async, NULL);
   ADD ("add-variant", test_add_variant, NULL);
   ADD ("secret", test_secret, NULL);
 

@@ -227,6 +227,67 @@ test_not_a_database (Fixture       *f,
   g_assert_true (g_file_test (db, G_FILE_TEST_IS_REGULAR));
 }
 
+/* What the window runs: a backup, the list of backups, a restore, on worker threads */
+static void
+test_backup_list_restore_async (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MedialibAsset) late = NULL;
+  g_autoptr(MedialibStore) reopened = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *recovered = NULL;
+  g_autofree char *recovered_file = NULL;
+  GAsyncResult *pending = NULL;
+  guint n_recovered = 0;
+
+  import_one (f, "kept.png", 1);
+
+  medialib_store_backup_async (f->store, NULL, test_keep_result, &pending);
+  result = test_wait_result (&pending);
+  backup = medialib_store_backup_finish (f->store, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
+
+  g_clear_object (&result);
+  medialib_store_list_backups_async (f->library, NULL, test_keep_result, &pending);
+  result = test_wait_result (&pending);
+  backups = medialib_store_list_backups_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, 1);
+  g_assert_cmpstr (((MedialibBackup *) g_ptr_array_index (backups, 0))->path, ==, backup);
+  g_assert_cmpint (((MedialibBackup *) g_ptr_array_index (backups, 0))->bytes, >, 0);
+
+  late = medialib_store_get_asset (f->store, import_one (f, "late.png", 2), &error);
+  g_assert_no_error (error);
+
+  /* Refused while the library is open */
+  g_clear_object (&result);
+  medialib_store_restore_async (f->library, backup, NULL, test_keep_result, &pending);
+  result = test_wait_result (&pending);
+  g_assert_false (medialib_store_restore_finish (result, NULL, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
+  g_clear_error (&error);
+
+  g_clear_object (&f->store);
+  g_clear_object (&result);
+  medialib_store_restore_async (f->library, backup, NULL, test_keep_result, &pending);
+  result = test_wait_result (&pending);
+  g_assert_true (medialib_store_restore_finish (result, &kept, &recovered, &n_recovered, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (kept, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (n_recovered, ==, 1);
+  recovered_file = g_build_filename (recovered, strrchr (medialib_asset_get_path (late), '/') + 1, NULL);
+  g_assert_true (g_file_test (recovered_file, G_FILE_TEST_IS_REGULAR));
+
+  reopened = medialib_store_open (f->library, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (medialib_store_count (reopened), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -241,6 +302,7 @@ main (int   argc,
   ADD ("backups-rotate", test_backups_rotate);
   ADD ("damage-found-and-restored", test_damage_found_and_restored);
   ADD ("not-a-database", test_not_a_database);
+  ADD ("backup-list-restore-async", test_backup_list_restore_async);
 
   return g_test_run ();
 }

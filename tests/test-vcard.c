@@ -113,6 +113,55 @@ test_several_cards_and_groups (void)
   g_assert_cmpstr (((MedialibContact *) g_ptr_array_index (cards, 2))->name, ==, "C");
 }
 
+/* What the details pane runs for a file of several cards */
+static void
+test_parse_file_async (void)
+{
+  const char *vcf = "BEGIN:VCARD\nVERSION:3.0\nFN:Jane Doe\nEMAIL:jane@example.com\nEND:VCARD\n"
+                    "BEGIN:VCARD\nVERSION:3.0\nN:Roe;John;;;\nEND:VCARD\n";
+  g_autofree char *dir = test_make_tmpdir ("vcard-file");
+  g_autofree char *path = test_write_bytes (dir, "team.vcf", vcf, strlen (vcf));
+  g_autofree char *missing = g_build_filename (dir, "missing.vcf", NULL);
+  g_autofree char *text = test_write_bytes (dir, "notes.vcf", "just some notes", 15);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) cards = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *pending = NULL;
+
+  medialib_vcard_parse_file_async (path, NULL, test_keep_result, &pending);
+  result = test_wait_result (&pending);
+  cards = medialib_vcard_parse_file_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cards->len, ==, 2);
+  g_assert_cmpstr (first (cards)->name, ==, "Jane Doe");
+  g_assert_cmpstr (g_ptr_array_index (first (cards)->emails, 0), ==, "jane@example.com");
+  g_assert_cmpstr (((MedialibContact *) g_ptr_array_index (cards, 1))->name, ==, "John Roe");
+
+  g_clear_object (&result);
+  medialib_vcard_parse_file_async (missing, NULL, test_keep_result, &pending);
+  result = test_wait_result (&pending);
+  g_assert_null (medialib_vcard_parse_file_finish (result, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_clear_error (&error);
+
+  g_clear_object (&result);
+  medialib_vcard_parse_file_async (text, NULL, test_keep_result, &pending);
+  result = test_wait_result (&pending);
+  g_assert_null (medialib_vcard_parse_file_finish (result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+
+  g_clear_object (&result);
+  g_cancellable_cancel (cancellable);
+  medialib_vcard_parse_file_async (path, cancellable, test_keep_result, &pending);
+  result = test_wait_result (&pending);
+  g_assert_null (medialib_vcard_parse_file_finish (result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  test_rm_rf (dir);
+}
+
 static void
 test_photos (void)
 {
@@ -383,6 +432,7 @@ main (int   argc,
   g_test_add_func ("/medialib/vcard/quoted-printable-2.1", test_quoted_printable_21);
   g_test_add_func ("/medialib/vcard/latin1-file-2.1", test_latin1_file_21);
   g_test_add_func ("/medialib/vcard/several-cards-and-groups", test_several_cards_and_groups);
+  g_test_add_func ("/medialib/vcard/parse-file-async", test_parse_file_async);
   g_test_add_func ("/medialib/vcard/photos", test_photos);
   g_test_add_func ("/medialib/vcard/tel-uri", test_tel_uri);
   g_test_add_func ("/medialib/vcard/malformed", test_malformed);

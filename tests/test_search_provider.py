@@ -80,6 +80,10 @@ class SearchProviderTest(unittest.TestCase):
         self.assertEqual(gdbus('GetSubsearchResultSet', f"['{spring}', '{summer}']", "['summer', 'hero']"),
                          f"(['{summer}'],)")
 
+        # A thumbnail the cache lost is made again for the results
+        for root, _dirs, files in os.walk(os.path.join(self.lib, 'thumbnails')):
+            for name in files:
+                os.unlink(os.path.join(root, name))
         metas = gdbus('GetResultMetas', f"['{spring}', '{summer}']")
         self.assertIn("'name': <'spring-sale.png'>", metas)
         self.assertIn("'name': <'summer-hero.png'>", metas)

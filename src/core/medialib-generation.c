@@ -56,6 +56,69 @@ medialib_store_get_quota (MedialibStore *self,
   quota->resets = g_date_time_add_days (midnight, 1);
 }
 
+static void
+quota_free (MedialibQuota *quota)
+{
+  medialib_quota_clear (quota);
+  g_free (quota);
+}
+
+static void
+get_quota_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  MedialibQuota *quota;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  quota = g_new0 (MedialibQuota, 1);
+  medialib_store_get_quota (source_object, quota);
+  g_task_return_pointer (task, quota, (GDestroyNotify) quota_free);
+}
+
+void
+medialib_store_get_quota_async (MedialibStore       *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MEDIALIB_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, medialib_store_get_quota_async);
+  g_task_run_in_thread (task, get_quota_thread);
+}
+
+/**
+ * medialib_store_get_quota_finish:
+ * @quota: (out caller-allocates): today's quota, to clear with medialib_quota_clear()
+ */
+gboolean
+medialib_store_get_quota_finish (MedialibStore  *self,
+                                 GAsyncResult   *result,
+                                 MedialibQuota  *quota,
+                                 GError        **error)
+{
+  g_autofree MedialibQuota *found = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, medialib_store_get_quota_async), FALSE);
+  g_return_val_if_fail (quota != NULL, FALSE);
+
+  found = g_task_propagate_pointer (G_TASK (result), error);
+  if (found == NULL)
+    return FALSE;
+
+  /* The copy takes over the reset time */
+  *quota = *found;
+  return TRUE;
+}
+
 /**
  * medialib_quota_describe:
  *
@@ -105,6 +168,77 @@ medialib_store_dup_variant_path (MedialibStore *self,
     }
 
   return NULL;
+}
+
+typedef struct
+{
+  gint64 generation;
+  guint  index;
+} VariantPath;
+
+static void
+variant_path_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  VariantPath *variant = task_data;
+  char *path;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  path = medialib_store_dup_variant_path (source_object, variant->generation, variant->index);
+  if (path != NULL)
+    g_task_return_pointer (task, path, g_free);
+  else
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                             _("Variant %u of this generation is no longer in the cache"), variant->index);
+}
+
+/**
+ * medialib_store_dup_variant_path_async:
+ *
+ * Looks for the file of a generation's variant in the cache, on a worker thread.
+ */
+void
+medialib_store_dup_variant_path_async (MedialibStore       *self,
+                                       gint64               generation,
+                                       guint                index,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  VariantPath *variant;
+
+  g_return_if_fail (MEDIALIB_IS_STORE (self));
+
+  variant = g_new0 (VariantPath, 1);
+  variant->generation = generation;
+  variant->index = index;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, medialib_store_dup_variant_path_async);
+  g_task_set_task_data (task, variant, g_free);
+  g_task_run_in_thread (task, variant_path_thread);
+}
+
+/**
+ * medialib_store_dup_variant_path_finish:
+ *
+ * Returns: (transfer full): the variant's path, or %NULL with %G_IO_ERROR_NOT_FOUND when the
+ *   cache no longer has it
+ */
+char *
+medialib_store_dup_variant_path_finish (MedialibStore  *self,
+                                        GAsyncResult   *result,
+                                        GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, medialib_store_dup_variant_path_async), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* --- Generating ------------------------------------------------------------------------ */
@@ -199,44 +333,30 @@ on_generated_cb (GObject      *object,
 }
 
 static void
-check_quota_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  MedialibQuota quota = { 0 };
-
-  g_assert (G_IS_TASK (task));
-  g_assert (MEDIALIB_IS_STORE (source_object));
-
-  medialib_store_get_quota (source_object, &quota);
-
-  if (quota.limit > 0 && quota.used >= quota.limit)
-    {
-      g_autofree char *text = medialib_quota_describe (&quota);
-
-      g_task_return_new_error (task, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_QUOTA, "%s", text);
-    }
-  else
-    g_task_return_boolean (task, TRUE);
-
-  medialib_quota_clear (&quota);
-}
-
-static void
 on_quota_checked_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   GenerateData *data = g_task_get_task_data (task);
+  MedialibQuota quota = { 0 };
   GError *error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!medialib_store_get_quota_finish (MEDIALIB_STORE (object), result, &quota, &error))
     {
       g_task_return_error (task, error);
       return;
     }
+
+  if (quota.limit > 0 && quota.used >= quota.limit)
+    {
+      g_autofree char *text = medialib_quota_describe (&quota);
+
+      medialib_quota_clear (&quota);
+      g_task_return_new_error (task, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_QUOTA, "%s", text);
+      return;
+    }
+  medialib_quota_clear (&quota);
 
   medialib_ai_client_generate_async (data->client, data->prompt, g_task_get_cancellable (task),
                                      data->partial, data->partial_data,
@@ -261,7 +381,6 @@ medialib_store_generate_async (MedialibStore          *self,
                                gpointer                user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GTask) check = NULL;
   GenerateData *data;
   GError *error = NULL;
 
@@ -285,8 +404,7 @@ medialib_store_generate_async (MedialibStore          *self,
   data->partial_data = partial_data;
   g_task_set_task_data (task, data, (GDestroyNotify) generate_data_free);
 
-  check = g_task_new (self, cancellable, on_quota_checked_cb, g_object_ref (task));
-  g_task_run_in_thread (check, check_quota_thread);
+  medialib_store_get_quota_async (self, cancellable, on_quota_checked_cb, g_object_ref (task));
 }
 
 /**

@@ -22,10 +22,27 @@ typedef struct
 void                medialib_quota_clear              (MedialibQuota          *quota);
 void                medialib_store_get_quota          (MedialibStore          *self,
                                                        MedialibQuota          *quota);
+void                medialib_store_get_quota_async    (MedialibStore          *self,
+                                                       GCancellable           *cancellable,
+                                                       GAsyncReadyCallback     callback,
+                                                       gpointer                user_data);
+gboolean            medialib_store_get_quota_finish   (MedialibStore          *self,
+                                                       GAsyncResult           *result,
+                                                       MedialibQuota          *quota,
+                                                       GError                **error);
 char               *medialib_quota_describe           (const MedialibQuota    *quota);
 char               *medialib_store_dup_variant_path   (MedialibStore          *self,
                                                        gint64                  generation,
                                                        guint                   index);
+void                medialib_store_dup_variant_path_async  (MedialibStore     *self,
+                                                       gint64                  generation,
+                                                       guint                   index,
+                                                       GCancellable           *cancellable,
+                                                       GAsyncReadyCallback     callback,
+                                                       gpointer                user_data);
+char               *medialib_store_dup_variant_path_finish (MedialibStore    *self,
+                                                       GAsyncResult           *result,
+                                                       GError                **error);
 void                medialib_store_generate_async     (MedialibStore          *self,
                                                        MedialibAiClient       *client,
                                                        const char             *prompt,

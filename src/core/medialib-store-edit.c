@@ -11,8 +11,6 @@
 
 #include <glib/gi18n.h>
 
-#include "medialib-image.h"
-#include "medialib-sniff.h"
 #include "medialib-store-private.h"
 
 /* --- Writing ------------------------------------------------------------------------------ */
@@ -330,6 +328,116 @@ fail:
   return FALSE;
 }
 
+typedef struct
+{
+  GArray  *ids;
+  char   **add_tags;
+  char   **remove_tags;
+  char   **add_teams;
+  char   **remove_teams;
+  char    *rename;
+} EditData;
+
+static void
+edit_data_free (EditData *data)
+{
+  g_clear_pointer (&data->ids, g_array_unref);
+  g_strfreev (data->add_tags);
+  g_strfreev (data->remove_tags);
+  g_strfreev (data->add_teams);
+  g_strfreev (data->remove_teams);
+  g_free (data->rename);
+  g_free (data);
+}
+
+static GArray *
+ids_new (const gint64 *ids,
+         guint         n_ids)
+{
+  GArray *array = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+
+  if (n_ids > 0)
+    g_array_append_vals (array, ids, n_ids);
+
+  return array;
+}
+
+static void
+edit_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  EditData *data = task_data;
+  MedialibEdit edit = {
+    (const char * const *) data->add_tags, (const char * const *) data->remove_tags,
+    (const char * const *) data->add_teams, (const char * const *) data->remove_teams,
+    data->rename,
+  };
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  for (guint i = 0; i < data->ids->len; i++)
+    {
+      GError *error = NULL;
+
+      if (!medialib_store_edit (source_object, g_array_index (data->ids, gint64, i), &edit, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * medialib_store_edit_async:
+ *
+ * Applies @edit to each asset in turn, on a worker thread; stops at the first error.
+ */
+void
+medialib_store_edit_async (MedialibStore        *self,
+                           const gint64         *ids,
+                           guint                 n_ids,
+                           const MedialibEdit   *edit,
+                           GCancellable         *cancellable,
+                           GAsyncReadyCallback   callback,
+                           gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  EditData *data;
+
+  g_return_if_fail (MEDIALIB_IS_STORE (self));
+  g_return_if_fail (ids != NULL || n_ids == 0);
+  g_return_if_fail (edit != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  data = g_new0 (EditData, 1);
+  data->ids = ids_new (ids, n_ids);
+  data->add_tags = g_strdupv ((char **) edit->add_tags);
+  data->remove_tags = g_strdupv ((char **) edit->remove_tags);
+  data->add_teams = g_strdupv ((char **) edit->add_teams);
+  data->remove_teams = g_strdupv ((char **) edit->remove_teams);
+  data->rename = g_strdup (edit->rename);
+
+  g_task_set_source_tag (task, medialib_store_edit_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) edit_data_free);
+  g_task_run_in_thread (task, edit_thread);
+}
+
+gboolean
+medialib_store_edit_finish (MedialibStore  *self,
+                            GAsyncResult   *result,
+                            GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, medialib_store_edit_async), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 static gboolean
 reindex_label (MedialibStore      *self,
                MedialibLabelKind   kind,
@@ -592,41 +700,70 @@ fail:
   return FALSE;
 }
 
-/**
- * medialib_store_ensure_thumbnail:
- *
- * Makes the asset's thumbnail again from its stored file when the cache lost it.
- */
-gboolean
-medialib_store_ensure_thumbnail (MedialibStore  *self,
-                                 MedialibAsset  *asset,
-                                 GError        **error)
+static void
+delete_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
 {
-  const char *thumbnail = medialib_asset_get_thumbnail_path (asset);
-  g_autoptr(GMappedFile) mapped = NULL;
-  g_autoptr(GBytes) png = NULL;
-  MedialibImageInfo info;
-  MedialibFormat format;
-  gboolean ok;
+  GArray *ids = task_data;
+  GError *first_error = NULL;
 
-  if (thumbnail == NULL || g_file_test (thumbnail, G_FILE_TEST_EXISTS))
-    return TRUE;
+  if (g_task_return_error_if_cancelled (task))
+    return;
 
-  if (!(mapped = g_mapped_file_new (medialib_asset_get_path (asset), FALSE, error)))
-    return FALSE;
+  /* Every asset is tried, whatever happened to the one before. */
+  for (guint i = 0; i < ids->len; i++)
+    {
+      GError *error = NULL;
 
-  format = medialib_sniff ((const guint8 *) g_mapped_file_get_contents (mapped),
-                           g_mapped_file_get_length (mapped));
-  if (!medialib_image_probe (format, (const guint8 *) g_mapped_file_get_contents (mapped),
-                             g_mapped_file_get_length (mapped), MEDIALIB_THUMBNAIL_SIZE,
-                             &info, error))
-    return FALSE;
+      if (!medialib_store_delete (source_object, g_array_index (ids, gint64, i), &error))
+        {
+          if (first_error == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+            first_error = error;
+          else
+            g_error_free (error);
+        }
+    }
 
-  png = medialib_image_encode_thumbnail (info.thumbnail, error);
-  ok = png != NULL &&
-       _medialib_write_file_atomic (thumbnail, g_bytes_get_data (png, NULL), g_bytes_get_size (png),
-                                    FALSE, error);
-  medialib_image_info_clear (&info);
+  if (first_error != NULL)
+    g_task_return_error (task, first_error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
 
-  return ok;
+/**
+ * medialib_store_delete_async:
+ *
+ * Deletes each asset in turn, on a worker thread. Every asset is tried; an asset that is
+ * already gone is not an error.
+ */
+void
+medialib_store_delete_async (MedialibStore        *self,
+                             const gint64         *ids,
+                             guint                 n_ids,
+                             GCancellable         *cancellable,
+                             GAsyncReadyCallback   callback,
+                             gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MEDIALIB_IS_STORE (self));
+  g_return_if_fail (ids != NULL || n_ids == 0);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, medialib_store_delete_async);
+  g_task_set_task_data (task, ids_new (ids, n_ids), (GDestroyNotify) g_array_unref);
+  g_task_run_in_thread (task, delete_thread);
+}
+
+gboolean
+medialib_store_delete_finish (MedialibStore  *self,
+                              GAsyncResult   *result,
+                              GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, medialib_store_delete_async), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

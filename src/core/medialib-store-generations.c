@@ -123,6 +123,58 @@ medialib_store_list_generations (MedialibStore  *self,
   return g_steal_pointer (&list);
 }
 
+static void
+list_generations_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *list;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  list = medialib_store_list_generations (source_object, GPOINTER_TO_UINT (task_data), &error);
+  if (list == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, list, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+medialib_store_list_generations_async (MedialibStore       *self,
+                                       guint                limit,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MEDIALIB_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, medialib_store_list_generations_async);
+  g_task_set_task_data (task, GUINT_TO_POINTER (limit), NULL);
+  g_task_run_in_thread (task, list_generations_thread);
+}
+
+/**
+ * medialib_store_list_generations_finish:
+ *
+ * Returns: (transfer full) (element-type MedialibGeneration): the newest first
+ */
+GPtrArray *
+medialib_store_list_generations_finish (MedialibStore  *self,
+                                        GAsyncResult   *result,
+                                        GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, medialib_store_list_generations_async), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 MedialibGeneration *
 medialib_store_get_generation (MedialibStore  *self,
                                gint64          id,

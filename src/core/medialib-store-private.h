@@ -113,6 +113,24 @@ gboolean  _medialib_store_set_prompt      (MedialibStore         *self,
                                            gint64                 id,
                                            const char            *prompt,
                                            GError               **error);
+/* medialib-store-maintenance.c: connections of their own, and the stored files */
+typedef void (*MedialibStoredFileFunc) (const char *path,
+                                        const char *name,
+                                        const char *sha256,
+                                        gpointer    data);
+
+sqlite3    *_medialib_store_open_connection      (const char             *path,
+                                                  int                     flags,
+                                                  GError                **error);
+gboolean    _medialib_store_quick_check          (sqlite3                *db,
+                                                  const char             *what,
+                                                  GError                **error);
+GHashTable *_medialib_store_known_hashes         (const char             *db_path,
+                                                  GError                **error);
+void        _medialib_store_for_each_stored_file (const char             *root,
+                                                  MedialibStoredFileFunc  func,
+                                                  gpointer                data);
+
 gboolean  _medialib_write_file_atomic     (const char            *path,
                                            const void            *data,
                                            gsize                  length,

@@ -1,4 +1,5 @@
-/* medialib-store-read.c — reading the library: one asset, counts, search, labels
+/* medialib-store-read.c — reading the library: assets, counts, search, labels, and the
+ * thumbnails made again when the cache lost them
  *
  * Copyright 2026 The Media Library authors
  *
@@ -12,6 +13,8 @@
 #include <glib/gi18n.h>
 
 #include "medialib-asset-private.h"
+#include "medialib-image.h"
+#include "medialib-sniff.h"
 #include "medialib-store-private.h"
 
 #define SEP MEDIALIB_STORE_SEP
@@ -116,6 +119,157 @@ medialib_store_get_asset (MedialibStore  *self,
     _medialib_store_db_error (self, error, _("The library database could not be read"));
 
   return NULL;
+}
+
+static void
+get_asset_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+  MedialibAsset *asset;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  asset = medialib_store_get_asset (source_object, *(gint64 *) task_data, &error);
+  if (asset == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, asset, g_object_unref);
+}
+
+void
+medialib_store_get_asset_async (MedialibStore        *self,
+                                gint64                id,
+                                GCancellable         *cancellable,
+                                GAsyncReadyCallback   callback,
+                                gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MEDIALIB_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, medialib_store_get_asset_async);
+  g_task_set_task_data (task, g_memdup2 (&id, sizeof id), g_free);
+  g_task_run_in_thread (task, get_asset_thread);
+}
+
+/**
+ * medialib_store_get_asset_finish:
+ *
+ * Returns: (transfer full):
+ */
+MedialibAsset *
+medialib_store_get_asset_finish (MedialibStore  *self,
+                                 GAsyncResult   *result,
+                                 GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, medialib_store_get_asset_async), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * medialib_store_get_assets:
+ *
+ * Returns: (transfer full) (element-type MedialibAsset): the assets of @ids that exist, in
+ *   the order of @ids
+ */
+GPtrArray *
+medialib_store_get_assets (MedialibStore  *self,
+                           const gint64   *ids,
+                           guint           n_ids,
+                           GError        **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) assets = NULL;
+
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  assets = g_ptr_array_new_full (n_ids, g_object_unref);
+  for (guint i = 0; i < n_ids; i++)
+    {
+      GError *local_error = NULL;
+      MedialibAsset *asset = medialib_store_get_asset (self, ids[i], &local_error);
+
+      if (asset != NULL)
+        g_ptr_array_add (assets, asset);
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_error_free (local_error);
+      else
+        {
+          g_propagate_error (error, local_error);
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&assets);
+}
+
+static void
+get_assets_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GArray *ids = task_data;
+  GError *error = NULL;
+  GPtrArray *assets;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  assets = medialib_store_get_assets (source_object, (const gint64 *) (gpointer) ids->data, ids->len, &error);
+  if (assets == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, assets, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+medialib_store_get_assets_async (MedialibStore        *self,
+                                 const gint64         *ids,
+                                 guint                 n_ids,
+                                 GCancellable         *cancellable,
+                                 GAsyncReadyCallback   callback,
+                                 gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GArray *copy;
+
+  g_return_if_fail (MEDIALIB_IS_STORE (self));
+  g_return_if_fail (ids != NULL || n_ids == 0);
+
+  copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+  if (n_ids > 0)
+    g_array_append_vals (copy, ids, n_ids);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, medialib_store_get_assets_async);
+  g_task_set_task_data (task, copy, (GDestroyNotify) g_array_unref);
+  g_task_run_in_thread (task, get_assets_thread);
+}
+
+/**
+ * medialib_store_get_assets_finish:
+ *
+ * Returns: (transfer full) (element-type MedialibAsset):
+ */
+GPtrArray *
+medialib_store_get_assets_finish (MedialibStore  *self,
+                                  GAsyncResult   *result,
+                                  GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, medialib_store_get_assets_async), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void
@@ -317,4 +471,148 @@ medialib_store_list_labels (MedialibStore      *self,
     }
 
   return g_steal_pointer (&labels);
+}
+
+static void
+list_labels_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *labels;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  labels = medialib_store_list_labels (source_object, GPOINTER_TO_INT (task_data), &error);
+  if (labels == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, labels, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+medialib_store_list_labels_async (MedialibStore        *self,
+                                  MedialibLabelKind     kind,
+                                  GCancellable         *cancellable,
+                                  GAsyncReadyCallback   callback,
+                                  gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MEDIALIB_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, medialib_store_list_labels_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (kind), NULL);
+  g_task_run_in_thread (task, list_labels_thread);
+}
+
+/**
+ * medialib_store_list_labels_finish:
+ *
+ * Returns: (transfer full) (element-type MedialibLabelCount):
+ */
+GPtrArray *
+medialib_store_list_labels_finish (MedialibStore  *self,
+                                   GAsyncResult   *result,
+                                   GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, medialib_store_list_labels_async), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* --- Thumbnails ------------------------------------------------------------------------------ */
+
+/**
+ * medialib_store_ensure_thumbnail:
+ *
+ * Makes the asset's thumbnail again from its stored file when the cache lost it.
+ */
+gboolean
+medialib_store_ensure_thumbnail (MedialibStore  *self,
+                                 MedialibAsset  *asset,
+                                 GError        **error)
+{
+  const char *thumbnail = medialib_asset_get_thumbnail_path (asset);
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) png = NULL;
+  MedialibImageInfo info;
+  MedialibFormat format;
+  gboolean ok;
+
+  if (thumbnail == NULL || g_file_test (thumbnail, G_FILE_TEST_EXISTS))
+    return TRUE;
+
+  if (!(mapped = g_mapped_file_new (medialib_asset_get_path (asset), FALSE, error)))
+    return FALSE;
+
+  format = medialib_sniff ((const guint8 *) g_mapped_file_get_contents (mapped),
+                           g_mapped_file_get_length (mapped));
+  if (!medialib_image_probe (format, (const guint8 *) g_mapped_file_get_contents (mapped),
+                             g_mapped_file_get_length (mapped), MEDIALIB_THUMBNAIL_SIZE,
+                             &info, error))
+    return FALSE;
+
+  png = medialib_image_encode_thumbnail (info.thumbnail, error);
+  ok = png != NULL &&
+       _medialib_write_file_atomic (thumbnail, g_bytes_get_data (png, NULL), g_bytes_get_size (png),
+                                    FALSE, error);
+  medialib_image_info_clear (&info);
+
+  return ok;
+}
+
+static void
+ensure_thumbnail_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (medialib_store_ensure_thumbnail (source_object, task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+medialib_store_ensure_thumbnail_async (MedialibStore        *self,
+                                       MedialibAsset        *asset,
+                                       GCancellable         *cancellable,
+                                       GAsyncReadyCallback   callback,
+                                       gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MEDIALIB_IS_STORE (self));
+  g_return_if_fail (MEDIALIB_IS_ASSET (asset));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, medialib_store_ensure_thumbnail_async);
+  g_task_set_task_data (task, g_object_ref (asset), g_object_unref);
+  g_task_run_in_thread (task, ensure_thumbnail_thread);
+}
+
+/**
+ * medialib_store_ensure_thumbnail_finish:
+ *
+ * Returns: whether the asset's thumbnail is on disk (or it has none)
+ */
+gboolean
+medialib_store_ensure_thumbnail_finish (MedialibStore  *self,
+                                        GAsyncResult   *result,
+                                        GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, medialib_store_ensure_thumbnail_async), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

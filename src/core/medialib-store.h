@@ -81,9 +81,6 @@ gboolean       medialib_store_is_read_only      (MedialibStore        *self);
 gboolean       medialib_store_check             (MedialibStore        *self,
                                                  GError              **error);
 gboolean       medialib_store_sweep             (MedialibStore        *self);
-char          *medialib_store_backup            (MedialibStore        *self,
-                                                 GError              **error);
-GPtrArray     *medialib_store_list_backups      (const char           *library_dir);
 gboolean       medialib_store_maintain          (MedialibStore        *self,
                                                  char                **backup_path,
                                                  GError              **error);
@@ -95,16 +92,66 @@ gboolean       medialib_store_maintain_finish   (MedialibStore        *self,
                                                  GAsyncResult         *result,
                                                  char                **backup_path,
                                                  GError              **error);
+
+/* medialib-store-backup.c */
+char          *medialib_store_backup            (MedialibStore        *self,
+                                                 GError              **error);
+void           medialib_store_backup_async      (MedialibStore        *self,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+char          *medialib_store_backup_finish     (MedialibStore        *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+GPtrArray     *medialib_store_list_backups      (const char           *library_dir);
+void           medialib_store_list_backups_async (const char          *library_dir,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GPtrArray     *medialib_store_list_backups_finish (GAsyncResult        *result,
+                                                 GError              **error);
 gboolean       medialib_store_restore           (const char           *library_dir,
                                                  const char           *backup_path,
                                                  char                **kept_path,
                                                  char                **recovered_dir,
                                                  guint                *n_recovered,
                                                  GError              **error);
+void           medialib_store_restore_async     (const char           *library_dir,
+                                                 const char           *backup_path,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean       medialib_store_restore_finish    (GAsyncResult         *result,
+                                                 char                **kept_path,
+                                                 char                **recovered_dir,
+                                                 guint                *n_recovered,
+                                                 GError              **error);
 
+/* medialib-store-read.c */
 gint64         medialib_store_count             (MedialibStore        *self);
 MedialibAsset *medialib_store_get_asset         (MedialibStore        *self,
                                                  gint64                id,
+                                                 GError              **error);
+void           medialib_store_get_asset_async   (MedialibStore        *self,
+                                                 gint64                id,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+MedialibAsset *medialib_store_get_asset_finish  (MedialibStore        *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+GPtrArray     *medialib_store_get_assets        (MedialibStore        *self,
+                                                 const gint64         *ids,
+                                                 guint                 n_ids,
+                                                 GError              **error);
+void           medialib_store_get_assets_async  (MedialibStore        *self,
+                                                 const gint64         *ids,
+                                                 guint                 n_ids,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GPtrArray     *medialib_store_get_assets_finish (MedialibStore        *self,
+                                                 GAsyncResult         *result,
                                                  GError              **error);
 GPtrArray     *medialib_store_search            (MedialibStore        *self,
                                                  const MedialibQuery  *query,
@@ -120,6 +167,27 @@ GListModel    *medialib_store_search_finish     (MedialibStore        *self,
 GPtrArray     *medialib_store_list_labels       (MedialibStore        *self,
                                                  MedialibLabelKind     kind,
                                                  GError              **error);
+void           medialib_store_list_labels_async (MedialibStore        *self,
+                                                 MedialibLabelKind     kind,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GPtrArray     *medialib_store_list_labels_finish (MedialibStore       *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+gboolean       medialib_store_ensure_thumbnail  (MedialibStore        *self,
+                                                 MedialibAsset        *asset,
+                                                 GError              **error);
+void           medialib_store_ensure_thumbnail_async (MedialibStore   *self,
+                                                 MedialibAsset        *asset,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean       medialib_store_ensure_thumbnail_finish (MedialibStore  *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+
+/* medialib-store-edit.c */
 gboolean       medialib_store_create_label      (MedialibStore        *self,
                                                  MedialibLabelKind     kind,
                                                  const char           *name,
@@ -137,13 +205,6 @@ gboolean       medialib_store_edit              (MedialibStore        *self,
                                                  gint64                id,
                                                  const MedialibEdit   *edit,
                                                  GError              **error);
-gboolean       medialib_store_delete            (MedialibStore        *self,
-                                                 gint64                id,
-                                                 GError              **error);
-gboolean       medialib_store_ensure_thumbnail  (MedialibStore        *self,
-                                                 MedialibAsset        *asset,
-                                                 GError              **error);
-
 void           medialib_store_edit_async        (MedialibStore        *self,
                                                  const gint64         *ids,
                                                  guint                 n_ids,
@@ -154,6 +215,9 @@ void           medialib_store_edit_async        (MedialibStore        *self,
 gboolean       medialib_store_edit_finish       (MedialibStore        *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
+gboolean       medialib_store_delete            (MedialibStore        *self,
+                                                 gint64                id,
+                                                 GError              **error);
 void           medialib_store_delete_async      (MedialibStore        *self,
                                                  const gint64         *ids,
                                                  guint                 n_ids,
@@ -163,29 +227,22 @@ void           medialib_store_delete_async      (MedialibStore        *self,
 gboolean       medialib_store_delete_finish     (MedialibStore        *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
-void           medialib_store_list_labels_async (MedialibStore        *self,
-                                                 MedialibLabelKind     kind,
-                                                 GCancellable         *cancellable,
-                                                 GAsyncReadyCallback   callback,
-                                                 gpointer              user_data);
-GPtrArray     *medialib_store_list_labels_finish (MedialibStore       *self,
-                                                 GAsyncResult         *result,
-                                                 GError              **error);
-void           medialib_store_get_asset_async   (MedialibStore        *self,
-                                                 gint64                id,
-                                                 GCancellable         *cancellable,
-                                                 GAsyncReadyCallback   callback,
-                                                 gpointer              user_data);
-MedialibAsset *medialib_store_get_asset_finish  (MedialibStore        *self,
-                                                 GAsyncResult         *result,
-                                                 GError              **error);
 
+/* medialib-store-generations.c */
 char          *medialib_store_dup_generation_dir (MedialibStore       *self,
                                                  gint64                id);
 guint          medialib_store_count_generations_since (MedialibStore *self,
                                                  gint64                since);
 GPtrArray     *medialib_store_list_generations  (MedialibStore        *self,
                                                  guint                 limit,
+                                                 GError              **error);
+void           medialib_store_list_generations_async (MedialibStore   *self,
+                                                 guint                 limit,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GPtrArray     *medialib_store_list_generations_finish (MedialibStore  *self,
+                                                 GAsyncResult         *result,
                                                  GError              **error);
 MedialibGeneration *medialib_store_get_generation (MedialibStore      *self,
                                                  gint64                id,

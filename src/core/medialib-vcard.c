@@ -605,6 +605,79 @@ medialib_vcard_parse (const char  *data,
 }
 
 /**
+ * medialib_vcard_parse_file:
+ *
+ * Reads every card of the file at @path. Blocks: the app calls
+ * medialib_vcard_parse_file_async().
+ *
+ * Returns: (transfer full) (element-type MedialibContact): as medialib_vcard_parse()
+ */
+GPtrArray *
+medialib_vcard_parse_file (const char  *path,
+                           GError     **error)
+{
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_get_contents (path, &data, &length, error))
+    return NULL;
+
+  return medialib_vcard_parse (data, length, error);
+}
+
+static void
+parse_file_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *cards;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  cards = medialib_vcard_parse_file (task_data, &error);
+  if (cards == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, cards, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+medialib_vcard_parse_file_async (const char          *path,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, medialib_vcard_parse_file_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, parse_file_thread);
+}
+
+/**
+ * medialib_vcard_parse_file_finish:
+ *
+ * Returns: (transfer full) (element-type MedialibContact):
+ */
+GPtrArray *
+medialib_vcard_parse_file_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, medialib_vcard_parse_file_async), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
  * medialib_contact_initials:
  *
  * Returns: (transfer full): "JD" for "John Doe"

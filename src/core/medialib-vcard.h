@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
@@ -22,11 +23,19 @@ typedef struct
   gboolean   photo_remote;  /* a photo given as a URL, which is never fetched */
 } MedialibContact;
 
-GPtrArray *medialib_vcard_parse        (const char      *data,
-                                        gsize            length,
-                                        GError         **error);
-void       medialib_contact_free       (MedialibContact *contact);
-char      *medialib_contact_initials   (const char      *name);
+GPtrArray *medialib_vcard_parse              (const char           *data,
+                                              gsize                 length,
+                                              GError              **error);
+GPtrArray *medialib_vcard_parse_file         (const char           *path,
+                                              GError              **error);
+void       medialib_vcard_parse_file_async   (const char           *path,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+GPtrArray *medialib_vcard_parse_file_finish  (GAsyncResult         *result,
+                                              GError              **error);
+void       medialib_contact_free              (MedialibContact      *contact);
+char      *medialib_contact_initials         (const char           *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MedialibContact, medialib_contact_free)
 

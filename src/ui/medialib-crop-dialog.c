@@ -14,6 +14,7 @@
 #include "medialib-application.h"
 #include "medialib-crop-dialog.h"
 #include "medialib-crop-view.h"
+#include "medialib-texture-loader.h"
 
 struct _MedialibCropDialog
 {
@@ -251,28 +252,6 @@ on_crop_view_changed_cb (MedialibCropDialog *self,
 }
 
 static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (task_data, &error);
-  g_autoptr(GdkPixbuf) oriented = NULL;
-
-  if (pixbuf == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  oriented = gdk_pixbuf_apply_embedded_orientation (pixbuf);
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  g_task_return_pointer (task, gdk_texture_new_for_pixbuf (oriented), g_object_unref);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-}
-
-static void
 on_image_loaded_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -281,7 +260,7 @@ on_image_loaded_cb (GObject      *object,
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
 
-  texture = g_task_propagate_pointer (G_TASK (result), &error);
+  texture = medialib_texture_load_finish (result, &error);
   if (texture == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -470,7 +449,6 @@ medialib_crop_dialog_new (MedialibStore *store,
                           MedialibAsset *asset)
 {
   MedialibCropDialog *self;
-  g_autoptr(GTask) task = NULL;
   g_autofree char *title = NULL;
 
   g_return_val_if_fail (MEDIALIB_IS_STORE (store), NULL);
@@ -487,9 +465,8 @@ medialib_crop_dialog_new (MedialibStore *store,
   build_presets (self);
   medialib_crop_dialog_select_preset (self, "original");
 
-  task = g_task_new (NULL, self->cancellable, on_image_loaded_cb, g_object_ref (self));
-  g_task_set_task_data (task, g_strdup (medialib_asset_get_path (asset)), g_free);
-  g_task_run_in_thread (task, load_thread);
+  medialib_texture_load_async (medialib_asset_get_path (asset), 0, MEDIALIB_TEXTURE_ORIENTED,
+                               self->cancellable, on_image_loaded_cb, g_object_ref (self));
 
   return self;
 }

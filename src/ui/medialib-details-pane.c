@@ -13,9 +13,10 @@
 
 #include "medialib-application.h"
 #include "medialib-details-pane.h"
-#include "medialib-preset.h"
-#include "medialib-vcard.h"
 #include "medialib-label-editor.h"
+#include "medialib-preset.h"
+#include "medialib-texture-loader.h"
+#include "medialib-vcard.h"
 
 struct _MedialibDetailsPane
 {
@@ -52,6 +53,8 @@ struct _MedialibDetailsPane
 
 G_DEFINE_FINAL_TYPE (MedialibDetailsPane, medialib_details_pane, ADW_TYPE_BIN)
 
+#define PREVIEW_SIZE 1024
+
 enum {
   ASSET_CHANGED,
   N_SIGNALS
@@ -60,36 +63,15 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-load_preview_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  GError *error = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file_at_scale (task_data, 1024, 1024, TRUE, &error);
-  g_autoptr(GdkPixbuf) oriented = NULL;
-
-  if (pixbuf == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  oriented = gdk_pixbuf_apply_embedded_orientation (pixbuf);
-  g_task_return_pointer (task, gdk_texture_new_for_pixbuf (oriented), g_object_unref);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-}
-
-static void
 on_preview_loaded_cb (GObject      *object,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
   MedialibDetailsPane *self = user_data;
-  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), NULL);
+  /* NULL when cancelled too: then the pane may be gone */
+  g_autoptr(GdkTexture) texture = medialib_texture_load_finish (result, NULL);
 
-  if (texture != NULL && !g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+  if (texture != NULL)
     gtk_picture_set_paintable (self->preview, GDK_PAINTABLE (texture));
 }
 
@@ -147,22 +129,18 @@ join_strings (JsonArray *array)
 
 /* The names of every card of a file with several, read on a worker thread */
 static void
-cards_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+on_cards_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  g_autofree char *data = NULL;
+  MedialibDetailsPane *self = user_data;
   g_autoptr(GPtrArray) cards = NULL;
   g_autoptr(GString) names = g_string_new (NULL);
-  gsize length;
 
-  if (!g_file_get_contents (task_data, &data, &length, NULL) ||
-      !(cards = medialib_vcard_parse (data, length, NULL)))
-    {
-      g_task_return_pointer (task, NULL, NULL);
-      return;
-    }
+  /* NULL when cancelled too: then the pane may be gone */
+  cards = medialib_vcard_parse_file_finish (result, NULL);
+  if (cards == NULL)
+    return;
 
   for (guint i = 0; i < cards->len; i++)
     {
@@ -174,19 +152,7 @@ cards_thread (GTask        *task,
                               email ? " <" : "", email ? email : "", email ? ">" : "");
     }
 
-  g_task_return_pointer (task, g_string_free (g_steal_pointer (&names), FALSE), g_free);
-}
-
-static void
-on_cards_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  MedialibDetailsPane *self = user_data;
-  g_autofree char *names = g_task_propagate_pointer (G_TASK (result), NULL);
-
-  if (names != NULL && !g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
-    set_row (self->cards_row, names);
+  set_row (self->cards_row, names->str);
 }
 
 static void
@@ -228,12 +194,9 @@ update_contact (MedialibDetailsPane *self,
       g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d contact", "%d contacts",
                                                              (gulong) n_cards),
                                                 (int) n_cards);
-      g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_cards_cb, self);
-
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->cards_row), title);
       adw_action_row_set_subtitle (self->cards_row, "");
-      g_task_set_task_data (task, g_strdup (medialib_asset_get_path (asset)), g_free);
-      g_task_run_in_thread (task, cards_thread);
+      medialib_vcard_parse_file_async (medialib_asset_get_path (asset), self->cancellable, on_cards_cb, self);
     }
 }
 
@@ -325,20 +288,12 @@ update (MedialibDetailsPane *self)
   update_contact (self, asset);
 
   if (medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_IMAGE)
-    {
-      g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_preview_loaded_cb, self);
-
-      g_task_set_task_data (task, g_strdup (medialib_asset_get_path (asset)), g_free);
-      g_task_run_in_thread (task, load_preview_thread);
-    }
+    medialib_texture_load_async (medialib_asset_get_path (asset), PREVIEW_SIZE, MEDIALIB_TEXTURE_ORIENTED,
+                                 self->cancellable, on_preview_loaded_cb, self);
   else if (medialib_asset_get_thumbnail_path (asset) != NULL)
-    {
-      /* A contact's photo, from its thumbnail */
-      g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_preview_loaded_cb, self);
-
-      g_task_set_task_data (task, g_strdup (medialib_asset_get_thumbnail_path (asset)), g_free);
-      g_task_run_in_thread (task, load_preview_thread);
-    }
+    /* A contact's photo, from its thumbnail */
+    medialib_texture_load_async (medialib_asset_get_thumbnail_path (asset), PREVIEW_SIZE,
+                                 MEDIALIB_TEXTURE_ORIENTED, self->cancellable, on_preview_loaded_cb, self);
 }
 
 void

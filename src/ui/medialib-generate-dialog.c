@@ -16,6 +16,7 @@
 #include "medialib-generation.h"
 #include "medialib-secret.h"
 #include "medialib-settings.h"
+#include "medialib-texture-loader.h"
 
 /*
  * "AI Image Generator": a description of up to 300 characters, four variant slots that
@@ -72,6 +73,8 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+#define RECENT_GENERATIONS 8
+
 static void refresh_recent (MedialibGenerateDialog *self);
 
 static char *
@@ -99,44 +102,33 @@ update_sensitivity (MedialibGenerateDialog *self)
 /* --- Quota ---------------------------------------------------------------------------------- */
 
 static void
-quota_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  MedialibQuota *quota = g_new0 (MedialibQuota, 1);
-
-  medialib_store_get_quota (source_object, quota);
-  g_task_return_pointer (task, quota, NULL);
-}
-
-static void
 on_quota_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
   g_autoptr(MedialibGenerateDialog) self = user_data;
-  g_autofree MedialibQuota *quota = g_task_propagate_pointer (G_TASK (result), NULL);
+  MedialibQuota quota = { 0 };
   g_autofree char *text = NULL;
 
-  if (quota == NULL || g_cancellable_is_cancelled (self->cancellable))
+  if (!medialib_store_get_quota_finish (MEDIALIB_STORE (object), result, &quota, NULL))
     return;
 
-  text = medialib_quota_describe (quota);
-  gtk_label_set_label (self->quota_label, text);
-  self->quota_left = quota->limit == 0 || quota->used < quota->limit;
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->generate_button),
-                               self->quota_left ? NULL : text);
-  update_sensitivity (self);
-  medialib_quota_clear (quota);
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    {
+      text = medialib_quota_describe (&quota);
+      gtk_label_set_label (self->quota_label, text);
+      self->quota_left = quota.limit == 0 || quota.used < quota.limit;
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->generate_button),
+                                   self->quota_left ? NULL : text);
+      update_sensitivity (self);
+    }
+  medialib_quota_clear (&quota);
 }
 
 static void
 refresh_quota (MedialibGenerateDialog *self)
 {
-  g_autoptr(GTask) task = g_task_new (self->store, self->cancellable, on_quota_cb, g_object_ref (self));
-
-  g_task_run_in_thread (task, quota_thread);
+  medialib_store_get_quota_async (self->store, self->cancellable, on_quota_cb, g_object_ref (self));
 }
 
 /* --- Prompt --------------------------------------------------------------------------------- */
@@ -228,39 +220,6 @@ on_tick_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-return_texture (GTask      *task,
-                GdkTexture *texture,
-                GError     *error)
-{
-  if (texture == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, texture, g_object_unref);
-}
-
-static void
-texture_from_file_thread (GTask        *task,
-                          gpointer      source_object,
-                          gpointer      task_data,
-                          GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  return_texture (task, gdk_texture_new_from_file (task_data, &error), error);
-}
-
-static void
-texture_from_bytes_thread (GTask        *task,
-                           gpointer      source_object,
-                           gpointer      task_data,
-                           GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  return_texture (task, gdk_texture_new_from_bytes (task_data, &error), error);
-}
-
 typedef struct
 {
   MedialibGenerateDialog *self;
@@ -275,7 +234,7 @@ on_texture_cb (GObject      *object,
 {
   g_autofree TextureCall *call = user_data;
   g_autoptr(MedialibGenerateDialog) self = call->self;
-  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(GdkTexture) texture = medialib_texture_load_finish (result, NULL);
   Slot *slot = &self->slots[call->index];
 
   if (texture == NULL || g_cancellable_is_cancelled (self->cancellable))
@@ -299,7 +258,6 @@ on_partial_cb (guint     index,
                gpointer  user_data)
 {
   MedialibGenerateDialog *self = user_data;
-  g_autoptr(GTask) task = NULL;
   TextureCall *call;
 
   if (index >= MEDIALIB_AI_VARIANTS)
@@ -308,9 +266,28 @@ on_partial_cb (guint     index,
   call = g_new0 (TextureCall, 1);
   call->self = g_object_ref (self);
   call->index = index;
-  task = g_task_new (NULL, self->cancellable, on_texture_cb, call);
-  g_task_set_task_data (task, g_bytes_ref (image), (GDestroyNotify) g_bytes_unref);
-  g_task_run_in_thread (task, texture_from_bytes_thread);
+  medialib_texture_load_bytes_async (image, self->cancellable, on_texture_cb, call);
+}
+
+static void
+on_variant_path_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  TextureCall *call = user_data;
+  MedialibGenerateDialog *self = call->self;
+  g_autofree char *path = medialib_store_dup_variant_path_finish (MEDIALIB_STORE (object), result, NULL);
+
+  if (path == NULL)
+    {
+      if (!g_cancellable_is_cancelled (self->cancellable))
+        gtk_widget_set_visible (self->slots[call->index].waiting, FALSE);
+      g_object_unref (call->self);
+      g_free (call);
+      return;
+    }
+
+  medialib_texture_load_async (path, 0, MEDIALIB_TEXTURE_AS_STORED, self->cancellable, on_texture_cb, call);
 }
 
 static void
@@ -322,25 +299,13 @@ show_generation (MedialibGenerateDialog *self,
 
   for (guint i = 0; i < MEDIALIB_AI_VARIANTS; i++)
     {
-      g_autofree char *path = medialib_store_dup_variant_path (self->store, generation, i + 1);
-      g_autoptr(GFile) file = NULL;
-      g_autoptr(GTask) task = NULL;
-      TextureCall *call;
+      TextureCall *call = g_new0 (TextureCall, 1);
 
-      if (path == NULL)
-        {
-          gtk_widget_set_visible (self->slots[i].waiting, FALSE);
-          continue;
-        }
-
-      file = g_file_new_for_path (path);
-      call = g_new0 (TextureCall, 1);
       call->self = g_object_ref (self);
       call->index = i;
       call->final = TRUE;
-      task = g_task_new (NULL, self->cancellable, on_texture_cb, call);
-      g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-      g_task_run_in_thread (task, texture_from_file_thread);
+      medialib_store_dup_variant_path_async (self->store, generation, i + 1, self->cancellable,
+                                             on_variant_path_cb, call);
     }
 }
 
@@ -627,21 +592,6 @@ build_slots (MedialibGenerateDialog *self)
 /* --- Recent generations --------------------------------------------------------------------- */
 
 static void
-recent_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GPtrArray *list = medialib_store_list_generations (source_object, 8, &error);
-
-  if (list == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, list, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
 on_recent_activated_cb (GtkListBox             *list,
                         GtkListBoxRow          *row,
                         MedialibGenerateDialog *self)
@@ -663,7 +613,7 @@ on_recent_cb (GObject      *object,
               gpointer      user_data)
 {
   g_autoptr(MedialibGenerateDialog) self = user_data;
-  g_autoptr(GPtrArray) list = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(GPtrArray) list = medialib_store_list_generations_finish (MEDIALIB_STORE (object), result, NULL);
 
   if (list == NULL || g_cancellable_is_cancelled (self->cancellable))
     return;
@@ -694,9 +644,8 @@ on_recent_cb (GObject      *object,
 static void
 refresh_recent (MedialibGenerateDialog *self)
 {
-  g_autoptr(GTask) task = g_task_new (self->store, self->cancellable, on_recent_cb, g_object_ref (self));
-
-  g_task_run_in_thread (task, recent_thread);
+  medialib_store_list_generations_async (self->store, RECENT_GENERATIONS, self->cancellable,
+                                         on_recent_cb, g_object_ref (self));
 }
 
 static void

@@ -204,23 +204,13 @@ on_restore_clicked_cb (GtkButton                 *button,
 }
 
 static void
-list_backups_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  g_task_return_pointer (task, medialib_store_list_backups (task_data), (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
 on_backups_listed_cb (GObject      *object,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
-  MedialibPreferencesDialog *self;
-  g_autoptr(GPtrArray) backups = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(MedialibPreferencesDialog) self = user_data;
+  g_autoptr(GPtrArray) backups = medialib_store_list_backups_finish (result, NULL);
 
-  self = MEDIALIB_PREFERENCES_DIALOG (object);
   if (backups == NULL || self->backup_rows == NULL)
     return;
 
@@ -270,8 +260,6 @@ on_backups_listed_cb (GObject      *object,
 static void
 reload_backups (MedialibPreferencesDialog *self)
 {
-  g_autoptr(GTask) task = NULL;
-
   if (self->library_dir == NULL)
     return;
 
@@ -279,10 +267,8 @@ reload_backups (MedialibPreferencesDialog *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  task = g_task_new (self, self->cancellable, on_backups_listed_cb, NULL);
-  g_task_set_source_tag (task, reload_backups);
-  g_task_set_task_data (task, g_strdup (self->library_dir), g_free);
-  g_task_run_in_thread (task, list_backups_thread);
+  medialib_store_list_backups_async (self->library_dir, self->cancellable, on_backups_listed_cb,
+                                     g_object_ref (self));
 }
 
 static void

@@ -79,20 +79,55 @@ terms_to_text (GVariant *terms)
   return g_strjoinv (" ", (char **) strv);
 }
 
+/* A method call answered later; the application is held until then */
+typedef struct
+{
+  GApplication          *application;
+  GDBusMethodInvocation *invocation;
+  MedialibStore         *store;
+  GPtrArray             *assets;    /* GetResultMetas: the assets asked for */
+  GPtrArray             *icons;     /* of GIcon, one for each asset so far */
+} Call;
+
+static Call *
+call_new (MedialibSearchProvider *self,
+          GDBusMethodInvocation  *invocation)
+{
+  Call *call = g_new0 (Call, 1);
+
+  call->application = G_APPLICATION (self->application);
+  call->invocation = invocation;
+  call->store = g_object_ref (self->store);
+  call->icons = g_ptr_array_new_with_free_func (g_object_unref);
+  g_application_hold (call->application);
+
+  return call;
+}
+
+static void
+call_free (Call *call)
+{
+  g_application_release (call->application);
+  g_clear_object (&call->invocation);
+  g_clear_object (&call->store);
+  g_clear_pointer (&call->assets, g_ptr_array_unref);
+  g_clear_pointer (&call->icons, g_ptr_array_unref);
+  g_free (call);
+}
+
 static void
 on_searched_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(GDBusMethodInvocation) invocation = user_data;
+  Call *call = user_data;
   g_autoptr(GListModel) model = NULL;
   g_autoptr(GError) error = NULL;
   GVariantBuilder builder;
-  GApplication *app = g_object_get_data (G_OBJECT (invocation), "application");
 
   model = medialib_store_search_finish (MEDIALIB_STORE (object), result, &error);
   if (model == NULL)
-    g_dbus_method_invocation_return_gerror (g_object_ref (invocation), error);
+    g_dbus_method_invocation_return_gerror (g_object_ref (call->invocation), error);
   else
     {
       g_variant_builder_init (&builder, G_VARIANT_TYPE ("as"));
@@ -103,10 +138,10 @@ on_searched_cb (GObject      *object,
 
           g_variant_builder_add (&builder, "s", id);
         }
-      g_dbus_method_invocation_return_value (g_object_ref (invocation), g_variant_new ("(as)", &builder));
+      g_dbus_method_invocation_return_value (g_object_ref (call->invocation), g_variant_new ("(as)", &builder));
     }
 
-  g_application_release (app);
+  call_free (call);
 }
 
 static void
@@ -122,40 +157,28 @@ search (MedialibSearchProvider *self,
 
   query = medialib_query_new ();
   query->text = terms_to_text (terms);
-  g_object_set_data (G_OBJECT (invocation), "application", self->application);
-  g_application_hold (G_APPLICATION (self->application));
-  medialib_store_search_async (self->store, query, NULL, on_searched_cb, invocation);
+  medialib_store_search_async (self->store, query, NULL, on_searched_cb, call_new (self, invocation));
 }
 
-/* Metas: read the assets on a worker thread */
-static void
-metas_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+/* Metas: the assets are read and their thumbnails made again where the cache lost them, on
+ * worker threads; the answer is put together here */
+static GVariant *
+build_metas (Call *call)
 {
-  g_autofree const char **ids = g_variant_get_strv (task_data, NULL);
   GVariantBuilder builder;
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
 
-  for (guint i = 0; ids[i] != NULL; i++)
+  for (guint i = 0; i < call->assets->len; i++)
     {
-      g_autoptr(MedialibAsset) asset = NULL;
-      g_autoptr(GIcon) icon = NULL;
-      g_autofree char *name = NULL;
+      MedialibAsset *asset = g_ptr_array_index (call->assets, i);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, medialib_asset_get_id (asset));
+      g_autofree char *name = medialib_asset_dup_display_name (asset);
       g_autofree char *description = NULL;
-      g_autofree char *icon_text = NULL;
-      guint64 id;
-      JsonObject *contact;
+      g_autofree char *icon_text = g_icon_to_string (g_ptr_array_index (call->icons, i));
+      JsonObject *contact = medialib_asset_get_contact (asset);
       GVariantBuilder meta;
 
-      if (!g_ascii_string_to_unsigned (ids[i], 10, 1, G_MAXINT64, &id, NULL) ||
-          !(asset = medialib_store_get_asset (source_object, (gint64) id, NULL)))
-        continue;
-
-      name = medialib_asset_dup_display_name (asset);
-      contact = medialib_asset_get_contact (asset);
       if (contact != NULL)
         description = g_strdup (json_object_get_string_member_with_default (contact, "org", _("Contact")));
       else
@@ -165,39 +188,95 @@ metas_thread (GTask        *task,
                                        g_str_equal (medialib_asset_get_mime (asset), "image/gif") ? "GIF" : "JPEG",
                                        medialib_asset_get_width (asset), medialib_asset_get_height (asset));
 
-      if (medialib_asset_get_thumbnail_path (asset) != NULL &&
-          medialib_store_ensure_thumbnail (source_object, asset, NULL))
-        {
-          g_autoptr(GFile) file = g_file_new_for_path (medialib_asset_get_thumbnail_path (asset));
-          icon = g_file_icon_new (file);
-        }
-      else
-        icon = g_themed_icon_new ("avatar-default-symbolic");
-      icon_text = g_icon_to_string (icon);
-
       g_variant_builder_init (&meta, G_VARIANT_TYPE ("a{sv}"));
-      g_variant_builder_add (&meta, "{sv}", "id", g_variant_new_string (ids[i]));
+      g_variant_builder_add (&meta, "{sv}", "id", g_variant_new_string (id));
       g_variant_builder_add (&meta, "{sv}", "name", g_variant_new_string (name));
       g_variant_builder_add (&meta, "{sv}", "description", g_variant_new_string (description));
       g_variant_builder_add (&meta, "{sv}", "gicon", g_variant_new_string (icon_text));
       g_variant_builder_add_value (&builder, g_variant_builder_end (&meta));
     }
 
-  g_task_return_pointer (task, g_variant_ref_sink (g_variant_new ("(aa{sv})", &builder)),
-                         (GDestroyNotify) g_variant_unref);
+  return g_variant_new ("(aa{sv})", &builder);
+}
+
+static void metas_next (Call *call);
+
+static void
+on_metas_thumbnail_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Call *call = user_data;
+  MedialibAsset *asset = g_ptr_array_index (call->assets, call->icons->len);
+
+  if (medialib_store_ensure_thumbnail_finish (MEDIALIB_STORE (object), result, NULL))
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (medialib_asset_get_thumbnail_path (asset));
+
+      g_ptr_array_add (call->icons, g_file_icon_new (file));
+    }
+  else
+    g_ptr_array_add (call->icons, g_themed_icon_new ("avatar-default-symbolic"));
+
+  metas_next (call);
+}
+
+/* Each asset's icon in turn: its thumbnail, or a contact's symbol; then the answer */
+static void
+metas_next (Call *call)
+{
+  while (call->icons->len < call->assets->len)
+    {
+      MedialibAsset *asset = g_ptr_array_index (call->assets, call->icons->len);
+
+      if (medialib_asset_get_thumbnail_path (asset) != NULL)
+        {
+          medialib_store_ensure_thumbnail_async (call->store, asset, NULL, on_metas_thumbnail_cb, call);
+          return;
+        }
+      g_ptr_array_add (call->icons, g_themed_icon_new ("avatar-default-symbolic"));
+    }
+
+  g_dbus_method_invocation_return_value (g_object_ref (call->invocation), build_metas (call));
+  call_free (call);
 }
 
 static void
-on_metas_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+on_metas_assets_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  g_autoptr(GDBusMethodInvocation) invocation = user_data;
-  GApplication *app = g_object_get_data (G_OBJECT (invocation), "application");
-  g_autoptr(GVariant) metas = g_task_propagate_pointer (G_TASK (result), NULL);
+  Call *call = user_data;
 
-  g_dbus_method_invocation_return_value (g_object_ref (invocation), metas);
-  g_application_release (app);
+  /* Assets that cannot be read have no metas, like those that are gone */
+  call->assets = medialib_store_get_assets_finish (MEDIALIB_STORE (object), result, NULL);
+  if (call->assets == NULL)
+    call->assets = g_ptr_array_new_with_free_func (g_object_unref);
+
+  metas_next (call);
+}
+
+static void
+get_metas (MedialibSearchProvider *self,
+           GDBusMethodInvocation  *invocation,
+           GVariant               *ids)
+{
+  g_autofree const char **strv = g_variant_get_strv (ids, NULL);
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; strv[i] != NULL; i++)
+    {
+      guint64 number;
+      gint64 id;
+
+      if (!g_ascii_string_to_unsigned (strv[i], 10, 1, G_MAXINT64, &number, NULL))
+        continue;
+      id = (gint64) number;
+      g_array_append_val (numbers, id);
+    }
+
+  medialib_store_get_assets_async (self->store, (const gint64 *) (gpointer) numbers->data, numbers->len, NULL,
+                                   on_metas_assets_cb, call_new (self, invocation));
 }
 
 static MedialibWindow *
@@ -261,12 +340,9 @@ handle_call (MedialibSearchProvider *self,
     }
   else if (g_str_equal (method, "GetResultMetas"))
     {
-      g_autoptr(GTask) task = g_task_new (self->store, NULL, on_metas_cb, invocation);
+      g_autoptr(GVariant) ids = g_variant_get_child_value (parameters, 0);
 
-      g_object_set_data (G_OBJECT (invocation), "application", self->application);
-      g_application_hold (G_APPLICATION (self->application));
-      g_task_set_task_data (task, g_variant_get_child_value (parameters, 0), (GDestroyNotify) g_variant_unref);
-      g_task_run_in_thread (task, metas_thread);
+      get_metas (self, invocation, ids);
     }
   else if (g_str_equal (method, "ActivateResult"))
     {

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "medialib-image.h"
+#include "medialib-texture-loader.h"
 #include "medialib-thumbnail-cache.h"
 
 /*
@@ -161,29 +162,13 @@ load_texture (MedialibThumbnailCache  *self,
               GError                 **error)
 {
   int size = g_atomic_int_get (&self->texture_size);
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
-  g_autoptr(GBytes) bytes = NULL;
 
   if (!medialib_store_ensure_thumbnail (self->store, asset, error))
     return NULL;
 
-  if (size >= MEDIALIB_THUMBNAIL_SIZE)
-    return gdk_texture_new_from_filename (medialib_asset_get_thumbnail_path (asset), error);
-
-  pixbuf = gdk_pixbuf_new_from_file_at_scale (medialib_asset_get_thumbnail_path (asset),
-                                              size, size, TRUE, error);
-  if (pixbuf == NULL)
-    return NULL;
-
-  bytes = g_bytes_new_with_free_func (gdk_pixbuf_get_pixels (pixbuf),
-                                      (gsize) gdk_pixbuf_get_rowstride (pixbuf) *
-                                      gdk_pixbuf_get_height (pixbuf),
-                                      g_object_unref, g_object_ref (pixbuf));
-
-  return gdk_memory_texture_new (gdk_pixbuf_get_width (pixbuf), gdk_pixbuf_get_height (pixbuf),
-                                 gdk_pixbuf_get_has_alpha (pixbuf)
-                                   ? GDK_MEMORY_R8G8B8A8 : GDK_MEMORY_R8G8B8,
-                                 bytes, gdk_pixbuf_get_rowstride (pixbuf));
+  return medialib_texture_load (medialib_asset_get_thumbnail_path (asset),
+                                size >= MEDIALIB_THUMBNAIL_SIZE ? 0 : size,
+                                MEDIALIB_TEXTURE_AS_STORED, error);
 }
 
 static void

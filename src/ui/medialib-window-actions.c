@@ -15,6 +15,7 @@
 #include "medialib-asset-tile.h"
 #include "medialib-crop-dialog.h"
 #include "medialib-generate-dialog.h"
+#include "medialib-texture-loader.h"
 #include "medialib-window-private.h"
 
 /*
@@ -131,20 +132,18 @@ on_toast_undo_cb (AdwToast    *toast,
 void
 _medialib_window_flush_deletions (MedialibWindow *self)
 {
-  GPtrArray *batches = g_object_get_data (G_OBJECT (self), "delete-batches");
-
-  if (batches == NULL)
+  if (self->delete_batches == NULL)
     return;
 
-  for (guint i = 0; i < batches->len; i++)
+  for (guint i = 0; i < self->delete_batches->len; i++)
     {
-      DeleteBatch *batch = g_ptr_array_index (batches, i);
+      DeleteBatch *batch = g_ptr_array_index (self->delete_batches, i);
 
       commit_batch (self, batch);
       batch->self = NULL;
     }
 
-  g_ptr_array_set_size (batches, 0);
+  g_ptr_array_set_size (self->delete_batches, 0);
 }
 
 static void
@@ -175,7 +174,6 @@ delete_action (GtkWidget  *widget,
   g_autoptr(GPtrArray) selected = _medialib_window_get_selected (self);
   g_autoptr(GHashTable) ids = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autofree char *title = NULL;
-  GPtrArray *batches;
   DeleteBatch *batch;
   AdwToast *toast;
 
@@ -219,13 +217,7 @@ delete_action (GtkWidget  *widget,
                                           selected->len),
                              selected->len);
 
-  batches = g_object_get_data (G_OBJECT (self), "delete-batches");
-  if (batches == NULL)
-    {
-      batches = g_ptr_array_new_with_free_func (delete_batch_release);
-      g_object_set_data_full (G_OBJECT (self), "delete-batches", batches, (GDestroyNotify) g_ptr_array_unref);
-    }
-  g_ptr_array_add (batches, batch);
+  g_ptr_array_add (self->delete_batches, batch);
 
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
@@ -271,33 +263,34 @@ files_provider (GPtrArray *assets,
 }
 
 static void
-load_texture_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
+copy_to_clipboard (MedialibWindow *self,
+                   GPtrArray      *assets,
+                   GdkTexture     *texture)
 {
-  GError *error = NULL;
-  GdkTexture *texture = gdk_texture_new_from_filename (task_data, &error);
+  g_autoptr(GdkContentProvider) provider = files_provider (assets, texture);
 
-  if (texture == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, texture, g_object_unref);
+  gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (self)), provider);
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (texture ? _("Image copied") : _("Copied")));
 }
+
+typedef struct
+{
+  MedialibWindow *self;
+  GPtrArray      *assets;
+} CopyCall;
 
 static void
 on_copy_texture_loaded_cb (GObject      *object,
                            GAsyncResult *result,
                            gpointer      user_data)
 {
-  MedialibWindow *self = MEDIALIB_WINDOW (object);
-  g_autoptr(GPtrArray) assets = user_data;
-  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), NULL);
-  g_autoptr(GdkContentProvider) provider = files_provider (assets, texture);
+  g_autofree CopyCall *call = user_data;
+  g_autoptr(MedialibWindow) self = call->self;
+  g_autoptr(GPtrArray) assets = call->assets;
+  g_autoptr(GdkTexture) texture = medialib_texture_load_finish (result, NULL);
 
-  gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (self)), provider);
-  adw_toast_overlay_add_toast (self->toast_overlay,
-                               adw_toast_new (texture ? _("Image copied") : _("Copied")));
+  copy_to_clipboard (self, assets, texture);
 }
 
 /* Ctrl+C: the image itself for one image (so it pastes into editors), and the files. */
@@ -307,26 +300,25 @@ copy_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   MedialibWindow *self = MEDIALIB_WINDOW (widget);
-  GPtrArray *selected = _medialib_window_get_selected (self);
+  g_autoptr(GPtrArray) selected = _medialib_window_get_selected (self);
   MedialibAsset *first;
-  g_autoptr(GTask) task = NULL;
+  CopyCall *call;
 
   if (selected->len == 0)
+    return;
+
+  first = g_ptr_array_index (selected, 0);
+  if (selected->len != 1 || medialib_asset_get_kind (first) != MEDIALIB_ASSET_KIND_IMAGE)
     {
-      g_ptr_array_unref (selected);
+      copy_to_clipboard (self, selected, NULL);
       return;
     }
 
-  first = g_ptr_array_index (selected, 0);
-  task = g_task_new (self, self->cancellable, on_copy_texture_loaded_cb, selected);
-
-  if (selected->len == 1 && medialib_asset_get_kind (first) == MEDIALIB_ASSET_KIND_IMAGE)
-    {
-      g_task_set_task_data (task, g_strdup (medialib_asset_get_path (first)), g_free);
-      g_task_run_in_thread (task, load_texture_thread);
-    }
-  else
-    g_task_return_pointer (task, NULL, NULL);
+  call = g_new0 (CopyCall, 1);
+  call->self = g_object_ref (self);
+  call->assets = g_steal_pointer (&selected);
+  medialib_texture_load_async (medialib_asset_get_path (first), 0, MEDIALIB_TEXTURE_AS_STORED,
+                               self->cancellable, on_copy_texture_loaded_cb, call);
 }
 
 /* --- Dragging tiles out ---------------------------------------------------------------------------- */
@@ -460,20 +452,6 @@ on_variant_added_cb (MedialibWindow         *self,
   _medialib_window_refresh (self);
 }
 
-static char **
-filter_names (GHashTable *table)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, table);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    g_strv_builder_add (builder, value);
-
-  return g_strv_builder_end (builder);
-}
-
 static void
 generate_action (GtkWidget  *widget,
                  const char *action_name,
@@ -488,8 +466,8 @@ generate_action (GtkWidget  *widget,
     return;
 
   /* The current filter's tags and teams go to the images that are added. */
-  tags = filter_names (self->filter_tags);
-  teams = filter_names (self->filter_teams);
+  tags = _medialib_window_filter_names (self->filter_tags);
+  teams = _medialib_window_filter_names (self->filter_teams);
   dialog = medialib_generate_dialog_new (self->store, (const char * const *) tags, (const char * const *) teams);
   g_signal_connect_object (dialog, "variant-added", G_CALLBACK (on_variant_added_cb), self, G_CONNECT_SWAPPED);
   adw_dialog_present (ADW_DIALOG (dialog), widget);
@@ -533,8 +511,7 @@ on_tile_pressed_cb (GtkGestureClick *gesture,
         }
     }
 
-  model_menu = G_MENU_MODEL (gtk_builder_get_object (g_object_get_data (G_OBJECT (self), "tile-menu-builder"),
-                                                     "tile_menu"));
+  model_menu = G_MENU_MODEL (gtk_builder_get_object (self->tile_menu_builder, "tile_menu"));
   menu = gtk_popover_menu_new_from_model (model_menu);
   gtk_widget_set_parent (menu, tile);
   gtk_popover_set_has_arrow (GTK_POPOVER (menu), FALSE);
@@ -575,9 +552,9 @@ void
 _medialib_window_actions_init (MedialibWindow *self)
 {
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
-  GtkBuilder *builder = gtk_builder_new_from_resource (RESOURCE_PATH "/ui/medialib-tile-menu.ui");
 
-  g_object_set_data_full (G_OBJECT (self), "tile-menu-builder", builder, g_object_unref);
+  self->tile_menu_builder = gtk_builder_new_from_resource (RESOURCE_PATH "/ui/medialib-tile-menu.ui");
+  self->delete_batches = g_ptr_array_new_with_free_func (delete_batch_release);
 
   /* On the grid only: Delete and Ctrl+C in a text field edit the text. */
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),

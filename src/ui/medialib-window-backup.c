@@ -22,22 +22,76 @@
  * place, opens it again and imports once more the files that were added after the backup.
  */
 
-#define RESTORE_WAIT_MS 5000
+#define RESTORE_WAIT_MS  5000
+#define RESTORE_RETRY_MS 100
 
-/* The newest backup of the window's library, or NULL */
-static MedialibBackup *
-latest_backup (MedialibWindow *self)
+/* Calls FUNC with the newest backup of the window's library (or NULL) once the backups are
+ * listed on a worker thread; not when the window goes first */
+typedef void (*LatestFunc) (MedialibWindow *self,
+                            MedialibBackup *latest,
+                            gpointer        data);
+
+typedef struct
 {
-  g_autoptr(GPtrArray) backups = NULL;
+  MedialibWindow *self;
+  LatestFunc      func;
+  gpointer        data;
+  GDestroyNotify  destroy;
+} LatestCall;
+
+static void
+on_latest_listed_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  LatestCall *call = user_data;
+  g_autoptr(GPtrArray) backups = medialib_store_list_backups_finish (result, NULL);
+
+  if (backups != NULL)
+    call->func (call->self, backups->len > 0 ? g_ptr_array_index (backups, 0) : NULL, call->data);
+
+  if (call->destroy != NULL)
+    call->destroy (call->data);
+  g_object_unref (call->self);
+  g_free (call);
+}
+
+static void
+with_latest_backup (MedialibWindow *self,
+                    LatestFunc      func,
+                    gpointer        data,
+                    GDestroyNotify  destroy)
+{
+  LatestCall *call;
 
   if (self->library_dir == NULL)
-    return NULL;
+    {
+      func (self, NULL, data);
+      if (destroy != NULL)
+        destroy (data);
+      return;
+    }
 
-  backups = medialib_store_list_backups (self->library_dir);
-  if (backups->len == 0)
-    return NULL;
+  call = g_new0 (LatestCall, 1);
+  call->self = g_object_ref (self);
+  call->func = func;
+  call->data = data;
+  call->destroy = destroy;
+  medialib_store_list_backups_async (self->library_dir, self->cancellable, on_latest_listed_cb, call);
+}
 
-  return g_ptr_array_steal_index (backups, 0);
+static void
+show_damaged_banner (MedialibWindow *self,
+                     MedialibBackup *latest,
+                     gpointer        data)
+{
+  adw_banner_set_title (self->damaged_banner,
+                        latest != NULL
+                          ? _("The library database is damaged: restore the latest backup before adding anything")
+                          : _("The library database is damaged and there is no backup: copy the library folder somewhere safe"));
+  gtk_widget_set_visible (GTK_WIDGET (self->damaged_banner), TRUE);
+  adw_banner_set_button_label (self->damaged_banner, latest != NULL ? _("_Restore Backup…") : NULL);
+  adw_banner_set_revealed (self->damaged_banner, TRUE);
 }
 
 static void
@@ -61,16 +115,8 @@ on_maintained_cb (GObject      *object,
 
   if (g_error_matches (error, MEDIALIB_STORE_ERROR, MEDIALIB_STORE_ERROR_DAMAGED))
     {
-      g_autoptr(MedialibBackup) latest = latest_backup (self);
-
       g_warning ("%s", error->message);
-      adw_banner_set_title (self->damaged_banner,
-                            latest != NULL
-                              ? _("The library database is damaged: restore the latest backup before adding anything")
-                              : _("The library database is damaged and there is no backup: copy the library folder somewhere safe"));
-      gtk_widget_set_visible (GTK_WIDGET (self->damaged_banner), TRUE);
-      adw_banner_set_button_label (self->damaged_banner, latest != NULL ? _("_Restore Backup…") : NULL);
-      adw_banner_set_revealed (self->damaged_banner, TRUE);
+      with_latest_backup (self, show_damaged_banner, NULL, NULL);
       return;
     }
 
@@ -100,21 +146,16 @@ _medialib_window_maintain (MedialibWindow *self)
   medialib_store_maintain_async (self->store, self->cancellable, on_maintained_cb, g_object_ref (self));
 }
 
-/**
- * _medialib_window_show_open_error:
- *
- * The error page for a library that could not be opened, offering the latest backup when
- * the reason is a damaged database.
- */
-void
-_medialib_window_show_open_error (MedialibWindow *self,
-                                  const GError   *error)
+static void
+show_error_page (MedialibWindow *self,
+                 MedialibBackup *latest,
+                 gpointer        data)
 {
+  const GError *error = data;
   g_autofree char *description = NULL;
-  g_autoptr(MedialibBackup) latest = NULL;
   gboolean damaged = g_error_matches (error, MEDIALIB_STORE_ERROR, MEDIALIB_STORE_ERROR_DAMAGED);
 
-  if (damaged && (latest = latest_backup (self)) != NULL)
+  if (damaged && latest != NULL)
     {
       g_autofree char *when = medialib_backup_format_time (latest->time);
 
@@ -134,88 +175,83 @@ _medialib_window_show_open_error (MedialibWindow *self,
                                    error->message);
 
   adw_status_page_set_description (self->error_page, description);
-  gtk_widget_set_visible (GTK_WIDGET (self->restore_button), latest != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->restore_button), damaged && latest != NULL);
   gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
+/**
+ * _medialib_window_show_open_error:
+ *
+ * The error page for a library that could not be opened, offering the latest backup when
+ * the reason is a damaged database.
+ */
+void
+_medialib_window_show_open_error (MedialibWindow *self,
+                                  const GError   *error)
+{
+  if (g_error_matches (error, MEDIALIB_STORE_ERROR, MEDIALIB_STORE_ERROR_DAMAGED))
+    with_latest_backup (self, show_error_page, g_error_copy (error), (GDestroyNotify) g_error_free);
+  else
+    show_error_page (self, NULL, (gpointer) error);
 }
 
 /* --- Restoring ----------------------------------------------------------------------------- */
 
 typedef struct
 {
-  char          *library_dir;
-  char          *backup;
-  char          *kept;
-  char          *recovered;
-  guint          n_recovered;
-  MedialibStore *store;
+  MedialibWindow *self;
+  char           *library_dir;
+  char           *backup;
+  char           *recovered;
+  guint           n_recovered;
+  gint64          give_up;       /* monotonic time */
 } Restore;
 
 static void
 restore_free (Restore *restore)
 {
+  g_clear_object (&restore->self);
   g_free (restore->library_dir);
   g_free (restore->backup);
-  g_free (restore->kept);
   g_free (restore->recovered);
-  g_clear_object (&restore->store);
   g_free (restore);
 }
 
 static void
-restore_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+restore_failed (Restore      *restore,
+                const GError *error)
 {
-  Restore *restore = task_data;
-  GError *error = NULL;
-  gint64 end = g_get_monotonic_time () + RESTORE_WAIT_MS * 1000;
+  MedialibWindow *self = restore->self;
+  g_autofree char *text = g_strdup_printf (_("The backup could not be restored: %s"), error->message);
 
-  /* The window has let go of the library, but a thumbnail or search still running may hold
-   * it a moment longer */
-  while (!medialib_store_restore (restore->library_dir, restore->backup, &restore->kept,
-                                  &restore->recovered, &restore->n_recovered, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY) || g_get_monotonic_time () > end)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      g_clear_error (&error);
-      g_usleep (100 * 1000);
-    }
-
-  restore->store = medialib_store_open (restore->library_dir, &error);
-  if (restore->store == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  self->restoring = FALSE;
+  g_warning ("%s", text);
+  /* Open whatever is there again, so that the window shows where things stand */
+  _medialib_window_open_library (self);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  restore_free (restore);
 }
 
 static void
-on_restored_cb (GObject      *object,
+on_reopened_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(MedialibWindow) self = user_data;
+  Restore *restore = user_data;
+  MedialibWindow *self = restore->self;
+  g_autoptr(MedialibStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  Restore *restore = g_task_get_task_data (G_TASK (result));
   g_autofree char *message = NULL;
 
-  self->restoring = FALSE;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  store = medialib_store_open_finish (result, &error);
+  if (store == NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("The backup could not be restored: %s"), error->message);
-
-      g_warning ("%s", text);
-      /* Open whatever is there again, so that the window shows where things stand */
-      _medialib_window_open_library (self);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      restore_failed (restore, error);
       return;
     }
 
-  _medialib_window_set_store (self, restore->store);
+  self->restoring = FALSE;
+  _medialib_window_set_store (self, store);
 
   if (restore->n_recovered > 0)
     {
@@ -233,13 +269,45 @@ on_restored_cb (GObject      *object,
     message = g_strdup (_("Backup restored"));
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  restore_free (restore);
+}
+
+static void restore_try (gpointer data);
+
+static void
+on_restored_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Restore *restore = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!medialib_store_restore_finish (result, NULL, &restore->recovered, &restore->n_recovered, &error))
+    {
+      /* The window has let go of the library, but a thumbnail or search still running may
+       * hold it a moment longer */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY) && g_get_monotonic_time () <= restore->give_up)
+        g_timeout_add_once (RESTORE_RETRY_MS, restore_try, restore);
+      else
+        restore_failed (restore, error);
+      return;
+    }
+
+  medialib_store_open_async (restore->library_dir, NULL, on_reopened_cb, restore);
+}
+
+static void
+restore_try (gpointer data)
+{
+  Restore *restore = data;
+
+  medialib_store_restore_async (restore->library_dir, restore->backup, NULL, on_restored_cb, restore);
 }
 
 static void
 restore (MedialibWindow *self,
          const char     *backup)
 {
-  g_autoptr(GTask) task = NULL;
   Restore *data;
 
   if (self->restoring || self->library_dir == NULL)
@@ -257,13 +325,11 @@ restore (MedialibWindow *self,
   g_clear_object (&self->store);
 
   data = g_new0 (Restore, 1);
+  data->self = g_object_ref (self);
   data->library_dir = g_strdup (self->library_dir);
   data->backup = g_strdup (backup);
-
-  task = g_task_new (self, NULL, on_restored_cb, g_object_ref (self));
-  g_task_set_source_tag (task, restore);
-  g_task_set_task_data (task, data, (GDestroyNotify) restore_free);
-  g_task_run_in_thread (task, restore_thread);
+  data->give_up = g_get_monotonic_time () + RESTORE_WAIT_MS * 1000;
+  restore_try (data);
 }
 
 static void
@@ -275,43 +341,15 @@ on_confirm_response_cb (AdwAlertDialog *dialog,
     restore (self, g_object_get_data (G_OBJECT (dialog), "backup"));
 }
 
-/* win.restore-backup(s): a backup's path, or "" for the latest; asks first */
+/* Asks before restoring the backup at PATH, made at TIME (NULL when unknown) */
 static void
-restore_backup_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
+ask_to_restore (MedialibWindow *self,
+                const char     *path,
+                GDateTime      *time)
 {
-  MedialibWindow *self = MEDIALIB_WINDOW (widget);
-  const char *path = g_variant_get_string (parameter, NULL);
-  g_autoptr(MedialibBackup) latest = NULL;
-  g_autoptr(GDateTime) time = NULL;
   g_autofree char *when = NULL;
   g_autofree char *body = NULL;
   AdwDialog *dialog;
-
-  if (self->import_cancellable != NULL)
-    {
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("Wait for the import to finish, then restore the backup")));
-      return;
-    }
-
-  if (path[0] == '\0')
-    {
-      if ((latest = latest_backup (self)) == NULL)
-        return;
-      path = latest->path;
-      time = g_date_time_ref (latest->time);
-    }
-  else
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-      g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED,
-                                                     G_FILE_QUERY_INFO_NONE, NULL, NULL);
-
-      if (info != NULL)
-        time = g_file_info_get_modification_date_time (info);
-    }
 
   when = time != NULL ? medialib_backup_format_time (time) : g_path_get_basename (path);
   /* Translators: %s is the date and time of the backup */
@@ -327,7 +365,76 @@ restore_backup_action (GtkWidget  *widget,
   adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "backup", g_strdup (path), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_confirm_response_cb), self, 0);
-  adw_dialog_present (dialog, widget);
+  adw_dialog_present (dialog, GTK_WIDGET (self));
+}
+
+static void
+ask_to_restore_latest (MedialibWindow *self,
+                       MedialibBackup *latest,
+                       gpointer        data)
+{
+  if (latest != NULL)
+    ask_to_restore (self, latest->path, latest->time);
+}
+
+typedef struct
+{
+  MedialibWindow *self;
+  char           *path;
+} AskCall;
+
+static void
+on_backup_info_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  AskCall *call = user_data;
+  g_autoptr(MedialibWindow) self = call->self;
+  g_autofree char *path = call->path;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GDateTime) time = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_free (call);
+  info = g_file_query_info_finish (G_FILE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (info != NULL)
+    time = g_file_info_get_modification_date_time (info);
+  ask_to_restore (self, path, time);
+}
+
+/* win.restore-backup(s): a backup's path, or "" for the latest; asks first */
+static void
+restore_backup_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  MedialibWindow *self = MEDIALIB_WINDOW (widget);
+  const char *path = g_variant_get_string (parameter, NULL);
+  g_autoptr(GFile) file = NULL;
+  AskCall *call;
+
+  if (self->import_cancellable != NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Wait for the import to finish, then restore the backup")));
+      return;
+    }
+
+  if (path[0] == '\0')
+    {
+      with_latest_backup (self, ask_to_restore_latest, NULL, NULL);
+      return;
+    }
+
+  call = g_new0 (AskCall, 1);
+  call->self = g_object_ref (self);
+  call->path = g_strdup (path);
+  file = g_file_new_for_path (path);
+  g_file_query_info_async (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT,
+                           self->cancellable, on_backup_info_cb, call);
 }
 
 /* win.back-up-now */
@@ -338,7 +445,7 @@ on_backed_up_cb (GObject      *object,
 {
   g_autoptr(MedialibWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *path = medialib_store_backup_finish (MEDIALIB_STORE (object), result, &error);
   g_autofree char *message = NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back-up-now", TRUE);
@@ -351,36 +458,17 @@ on_backed_up_cb (GObject      *object,
 }
 
 static void
-back_up_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  GError *error = NULL;
-  char *path = medialib_store_backup (task_data, &error);
-
-  if (path == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, path, g_free);
-}
-
-static void
 back_up_now_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   MedialibWindow *self = MEDIALIB_WINDOW (widget);
-  g_autoptr(GTask) task = NULL;
 
   if (self->store == NULL)
     return;
 
   gtk_widget_action_set_enabled (widget, "win.back-up-now", FALSE);
-  task = g_task_new (self, NULL, on_backed_up_cb, g_object_ref (self));
-  g_task_set_source_tag (task, back_up_now_action);
-  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
-  g_task_run_in_thread (task, back_up_thread);
+  medialib_store_backup_async (self->store, NULL, on_backed_up_cb, g_object_ref (self));
 }
 
 void

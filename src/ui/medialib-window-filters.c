@@ -35,18 +35,18 @@ _medialib_window_filter_names (GHashTable *table)
 void
 _medialib_window_save_filters (MedialibWindow *self)
 {
-  GSettings *settings = g_object_get_data (G_OBJECT (self), "settings");
   g_auto(GStrv) tags = NULL;
   g_auto(GStrv) teams = NULL;
 
-  if (settings == NULL)
+  if (self->settings == NULL)
     return;
 
   tags = _medialib_window_filter_names (self->filter_tags);
   teams = _medialib_window_filter_names (self->filter_teams);
-  g_settings_set_strv (settings, "filter-tags", (const char * const *) tags);
-  g_settings_set_strv (settings, "filter-teams", (const char * const *) teams);
-  g_settings_set_string (settings, "filter-kind", medialib_asset_kind_to_string (_medialib_window_get_kind (self)));
+  g_settings_set_strv (self->settings, "filter-tags", (const char * const *) tags);
+  g_settings_set_strv (self->settings, "filter-teams", (const char * const *) teams);
+  g_settings_set_string (self->settings, "filter-kind",
+                         medialib_asset_kind_to_string (_medialib_window_get_kind (self)));
 }
 
 static void
@@ -67,14 +67,43 @@ toggle_filter (MedialibWindow *self,
   _medialib_window_refresh (self);
 }
 
-static void
-on_chip_clicked_cb (GtkButton      *button,
-                    MedialibWindow *self)
+/* What a chip or a row of the filter lists stands for */
+typedef struct
 {
-  GHashTable *table = g_object_get_data (G_OBJECT (button), "table");
-  const char *name = g_object_get_data (G_OBJECT (button), "name");
+  MedialibWindow *self;
+  GHashTable     *table;   /* the window's filter_tags or filter_teams */
+  char           *name;
+} FilterItem;
 
-  toggle_filter (self, table, name, FALSE);
+static FilterItem *
+filter_item_new (MedialibWindow *self,
+                 GHashTable     *table,
+                 const char     *name)
+{
+  FilterItem *item = g_new0 (FilterItem, 1);
+
+  item->self = self;
+  item->table = table;
+  item->name = g_strdup (name);
+
+  return item;
+}
+
+static void
+filter_item_free (gpointer  data,
+                  GClosure *closure)
+{
+  FilterItem *item = data;
+
+  g_free (item->name);
+  g_free (item);
+}
+
+static void
+on_chip_clicked_cb (GtkButton  *button,
+                    FilterItem *item)
+{
+  toggle_filter (item->self, item->table, item->name, FALSE);
 }
 
 static void
@@ -96,9 +125,8 @@ add_chip (MedialibWindow *self,
   gtk_widget_add_css_class (button, "filter-chip");
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  g_object_set_data (G_OBJECT (button), "table", table);
-  g_object_set_data_full (G_OBJECT (button), "name", g_strdup (name), g_free);
-  g_signal_connect (button, "clicked", G_CALLBACK (on_chip_clicked_cb), self);
+  g_signal_connect_data (button, "clicked", G_CALLBACK (on_chip_clicked_cb),
+                         filter_item_new (self, table, name), filter_item_free, 0);
 
   gtk_flow_box_append (self->chips_box, button);
 }
@@ -121,12 +149,9 @@ _medialib_window_update_chips (MedialibWindow *self)
 
 static void
 on_filter_row_toggled_cb (GtkCheckButton *check,
-                          MedialibWindow *self)
+                          FilterItem     *item)
 {
-  GHashTable *table = g_object_get_data (G_OBJECT (check), "table");
-  const char *name = g_object_get_data (G_OBJECT (check), "name");
-
-  toggle_filter (self, table, name, gtk_check_button_get_active (check));
+  toggle_filter (item->self, item->table, item->name, gtk_check_button_get_active (check));
 }
 
 static void
@@ -152,9 +177,8 @@ fill_filter_list (MedialibWindow *self,
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       count->name, -1);
-      g_object_set_data (G_OBJECT (check), "table", table);
-      g_object_set_data_full (G_OBJECT (check), "name", g_strdup (count->name), g_free);
-      g_signal_connect (check, "toggled", G_CALLBACK (on_filter_row_toggled_cb), self);
+      g_signal_connect_data (check, "toggled", G_CALLBACK (on_filter_row_toggled_cb),
+                             filter_item_new (self, table, count->name), filter_item_free, 0);
       gtk_widget_add_css_class (number, "dim-label");
       gtk_widget_add_css_class (number, "numeric");
 
@@ -184,7 +208,6 @@ labels_listed (MedialibWindow    *self,
 {
   g_autoptr(GPtrArray) labels = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) names = NULL;
 
   labels = medialib_store_list_labels_finish (MEDIALIB_STORE (object), result, &error);
   if (labels == NULL)
@@ -194,22 +217,21 @@ labels_listed (MedialibWindow    *self,
       return;
     }
 
-  names = label_names (labels);
-
   if (kind == MEDIALIB_LABEL_TAG)
     {
       fill_filter_list (self, self->tags_list, self->filter_tags, labels);
-      g_object_set_data_full (G_OBJECT (self), "tag-names", g_strdupv (names), (GDestroyNotify) g_strfreev);
+      g_strfreev (self->tag_names);
+      self->tag_names = label_names (labels);
     }
   else
     {
       fill_filter_list (self, self->teams_list, self->filter_teams, labels);
-      g_object_set_data_full (G_OBJECT (self), "team-names", g_strdupv (names), (GDestroyNotify) g_strfreev);
+      g_strfreev (self->team_names);
+      self->team_names = label_names (labels);
     }
 
-  medialib_details_pane_set_labels (self->details_pane,
-                                    g_object_get_data (G_OBJECT (self), "tag-names"),
-                                    g_object_get_data (G_OBJECT (self), "team-names"));
+  medialib_details_pane_set_labels (self->details_pane, (const char * const *) self->tag_names,
+                                    (const char * const *) self->team_names);
 }
 
 static void
@@ -283,7 +305,7 @@ _medialib_window_restore_filters (MedialibWindow *self,
   for (guint i = 0; teams[i] != NULL; i++)
     g_hash_table_replace (self->filter_teams, medialib_label_key (teams[i]), g_strdup (teams[i]));
   _medialib_window_update_chips (self);
-  g_object_set_data_full (G_OBJECT (self), "settings", g_object_ref (settings), g_object_unref);
+  g_set_object (&self->settings, settings);
 }
 
 void

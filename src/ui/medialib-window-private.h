@@ -49,6 +49,8 @@ struct _MedialibWindow
   /* Owned references */
   MedialibStore          *store;
   MedialibThumbnailCache *thumbnails;
+  GSettings              *settings;          /* the filters are remembered here, if set */
+  GtkBuilder             *tile_menu_builder; /* the tiles' context menu */
   GCancellable           *cancellable;       /* for the window's lifetime */
   GCancellable           *search_cancellable;
   GCancellable           *import_cancellable;
@@ -57,6 +59,9 @@ struct _MedialibWindow
   GHashTable             *pending_delete;    /* asset id → TRUE, hidden until deleted */
   GHashTable             *filter_tags;       /* label key → display name */
   GHashTable             *filter_teams;
+  GPtrArray              *delete_batches;    /* deletions waiting for their toast to go */
+  char                  **tag_names;         /* every tag and team, for the details pane */
+  char                  **team_names;
   char                   *sort;
   char                   *searched_text;     /* the text of the last search started */
 

@@ -642,6 +642,8 @@ medialib_window_dispose (GObject *object)
 
   g_clear_object (&self->thumbnails);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->tile_menu_builder);
 
   G_OBJECT_CLASS (medialib_window_parent_class)->dispose (object);
 }
@@ -659,6 +661,9 @@ medialib_window_finalize (GObject *object)
   g_clear_pointer (&self->pending_delete, g_hash_table_unref);
   g_clear_pointer (&self->filter_tags, g_hash_table_unref);
   g_clear_pointer (&self->filter_teams, g_hash_table_unref);
+  g_clear_pointer (&self->delete_batches, g_ptr_array_unref);
+  g_clear_pointer (&self->tag_names, g_strfreev);
+  g_clear_pointer (&self->team_names, g_strfreev);
   g_clear_pointer (&self->sort, g_free);
   g_clear_pointer (&self->searched_text, g_free);
   g_clear_pointer (&self->library_dir, g_free);

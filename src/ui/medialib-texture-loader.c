@@ -1,0 +1,187 @@
+/* medialib-texture-loader.c
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "medialib-texture-loader"
+
+#include "config.h"
+
+#include "medialib-texture-loader.h"
+
+/*
+ * The one place where files and bytes become textures, on a worker thread: for the
+ * thumbnail cache, the details pane's preview, the crop dialog, the generator's variants
+ * and copying an image. GDK's own loaders read a file as it is; a texture that must be
+ * smaller, or turned as the image's EXIF orientation says, is decoded with GdkPixbuf.
+ * Decoding is GTK's business, so this stays beside the widgets; the store's work is done
+ * by the core's own async calls.
+ */
+
+typedef struct
+{
+  char                 *path;
+  GBytes               *bytes;
+  int                   max_size;
+  MedialibTextureFlags  flags;
+} Load;
+
+static void
+load_free (Load *load)
+{
+  g_free (load->path);
+  g_clear_pointer (&load->bytes, g_bytes_unref);
+  g_free (load);
+}
+
+/* The pixbuf's pixels, shared, as a texture */
+static GdkTexture *
+texture_for_pixbuf (GdkPixbuf *pixbuf)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_with_free_func (gdk_pixbuf_get_pixels (pixbuf),
+                                                        gdk_pixbuf_get_byte_length (pixbuf),
+                                                        g_object_unref, g_object_ref (pixbuf));
+
+  return gdk_memory_texture_new (gdk_pixbuf_get_width (pixbuf), gdk_pixbuf_get_height (pixbuf),
+                                 gdk_pixbuf_get_has_alpha (pixbuf)
+                                   ? GDK_MEMORY_R8G8B8A8 : GDK_MEMORY_R8G8B8,
+                                 bytes, gdk_pixbuf_get_rowstride (pixbuf));
+}
+
+/**
+ * medialib_texture_load:
+ * @max_size: the longest side the texture may have (the image is scaled down to fit), or 0
+ *   for the image's own size
+ *
+ * Decodes the image file at @path. Blocks: call it on a worker thread, or use
+ * medialib_texture_load_async().
+ *
+ * Returns: (transfer full): the texture
+ */
+GdkTexture *
+medialib_texture_load (const char            *path,
+                       int                    max_size,
+                       MedialibTextureFlags   flags,
+                       GError               **error)
+{
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (max_size <= 0 && !(flags & MEDIALIB_TEXTURE_ORIENTED))
+    return gdk_texture_new_from_filename (path, error);
+
+  if (max_size > 0)
+    pixbuf = gdk_pixbuf_new_from_file_at_scale (path, max_size, max_size, TRUE, error);
+  else
+    pixbuf = gdk_pixbuf_new_from_file (path, error);
+  if (pixbuf == NULL)
+    return NULL;
+
+  if (flags & MEDIALIB_TEXTURE_ORIENTED)
+    {
+      g_autoptr(GdkPixbuf) oriented = gdk_pixbuf_apply_embedded_orientation (pixbuf);
+
+      return texture_for_pixbuf (oriented);
+    }
+
+  return texture_for_pixbuf (pixbuf);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Load *load = task_data;
+  GError *error = NULL;
+  GdkTexture *texture;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (load->bytes != NULL)
+    texture = gdk_texture_new_from_bytes (load->bytes, &error);
+  else
+    texture = medialib_texture_load (load->path, load->max_size, load->flags, &error);
+
+  if (texture == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, texture, g_object_unref);
+}
+
+static void
+run (Load                *load,
+     GCancellable        *cancellable,
+     GAsyncReadyCallback  callback,
+     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, medialib_texture_load_async);
+  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * medialib_texture_load_async:
+ *
+ * medialib_texture_load() on a worker thread.
+ */
+void
+medialib_texture_load_async (const char           *path,
+                             int                   max_size,
+                             MedialibTextureFlags  flags,
+                             GCancellable         *cancellable,
+                             GAsyncReadyCallback   callback,
+                             gpointer              user_data)
+{
+  Load *load;
+
+  g_return_if_fail (path != NULL);
+
+  load = g_new0 (Load, 1);
+  load->path = g_strdup (path);
+  load->max_size = max_size;
+  load->flags = flags;
+  run (load, cancellable, callback, user_data);
+}
+
+/**
+ * medialib_texture_load_bytes_async:
+ *
+ * Decodes an image in memory with GDK's own loaders, on a worker thread.
+ */
+void
+medialib_texture_load_bytes_async (GBytes              *bytes,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  Load *load;
+
+  g_return_if_fail (bytes != NULL);
+
+  load = g_new0 (Load, 1);
+  load->bytes = g_bytes_ref (bytes);
+  run (load, cancellable, callback, user_data);
+}
+
+/**
+ * medialib_texture_load_finish:
+ *
+ * Returns: (transfer full): the texture, or %NULL with @error set (also when cancelled)
+ */
+GdkTexture *
+medialib_texture_load_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, medialib_texture_load_async), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,166 @@
+/* test-window-details.c — the window's details pane, in-process, under Xvfb
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "medialib-test-util.h"
+#include "medialib-test-window.h"
+
+/* --- Tests ---------------------------------------------------------------------------------------- */
+
+/* The clipboard's text, read as a paste would */
+static char *
+read_clipboard_text (GdkClipboard *clipboard)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *pending = NULL;
+  char *text;
+
+  gdk_clipboard_read_text_async (clipboard, NULL, test_keep_result, &pending);
+  result = test_wait_result (&pending);
+  text = gdk_clipboard_read_text_finish (clipboard, result, &error);
+  g_assert_no_error (error);
+
+  return text;
+}
+
+static void
+test_window_details (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *pane = GTK_WIDGET (f->window->details_pane);
+  GdkClipboard *clipboard = gdk_display_get_clipboard (gtk_widget_get_display (pane));
+  g_autoptr(MedialibAsset) asset = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *copied = NULL;
+  guint position = G_MAXUINT;
+
+  populate (f);
+
+  for (guint i = 0; i < n_shown (f); i++)
+    {
+      g_autoptr(MedialibAsset) item = g_list_model_get_item (G_LIST_MODEL (f->window->selection), i);
+
+      if (g_str_equal (medialib_asset_get_name (item), "spring-banner.png"))
+        position = i;
+    }
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+
+  g_signal_emit_by_name (f->window->grid_view, "activate", position);
+  settle ();
+  g_assert_true (adw_overlay_split_view_get_show_sidebar (f->window->split_view));
+
+  asset = g_object_ref (medialib_details_pane_get_asset (f->window->details_pane));
+  g_assert_cmpstr (medialib_asset_get_name (asset), ==, "spring-banner.png");
+  uri = medialib_asset_dup_uri (asset);
+
+  g_assert_cmpstr (row_subtitle (pane, "Type"), ==, "PNG image");
+  g_assert_cmpstr (row_subtitle (pane, "Dimensions"), ==, "640 × 320 pixels");
+  g_assert_cmpstr (row_subtitle (pane, "URL"), ==, uri);
+  g_assert_cmpstr (row_subtitle (pane, "Source"), ==, "Uploaded");
+  g_assert_false (gtk_widget_get_visible (find_widget (pane, is_row_titled, "Cropped From")));
+
+  /* Copy URL puts it on the clipboard */
+  gdk_clipboard_set_text (clipboard, "nothing copied yet");
+  gtk_widget_activate_action (pane, "details.copy-url", NULL);
+  copied = read_clipboard_text (clipboard);
+  g_assert_cmpstr (copied, ==, uri);
+
+  save_screenshot (f, "window-details.png");
+}
+
+static void
+test_window_fits_badges (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *pane = GTK_WIDGET (f->window->details_pane);
+
+  populate (f);
+
+  for (guint i = 0; i < n_shown (f); i++)
+    {
+      g_autoptr(MedialibAsset) item = g_list_model_get_item (G_LIST_MODEL (f->window->selection), i);
+
+      if (g_str_equal (medialib_asset_get_name (item), "newsletter-header.png"))
+        g_signal_emit_by_name (f->window->grid_view, "activate", i);
+    }
+  settle ();
+
+  /* 600 × 200: an email header as it is (at most 600 wide), a banner (at least 600) */
+  g_assert_nonnull (strstr (row_subtitle (pane, "Ready For"), "Email · Header image"));
+  g_assert_nonnull (strstr (row_subtitle (pane, "Ready For"), "Content Cards · Banner"));
+  g_assert_null (strstr (row_subtitle (pane, "Ready For"), "Body image"));
+}
+
+static gboolean
+is_label_with (GtkWidget     *widget,
+               gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
+         g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+static void
+test_window_contacts (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *vcf = "BEGIN:VCARD\nVERSION:3.0\nFN:Jane Doe\nORG:Example Corp\nEMAIL:jane@example.com\n"
+                    "TEL:+1 555 0100\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:John Roe\nEND:VCARD\n";
+  g_autofree char *path = test_write_bytes (f->input, "team.vcf", vcf, strlen (vcf));
+  g_autofree char *corpus = test_shared_corpus ("vcard");
+  g_autofree char *iphone = corpus ? g_build_filename (corpus, "ez-vcard_John_Doe_IPHONE.vcf", NULL) : NULL;
+  const char *paths[] = { path, iphone, NULL };
+  GtkWidget *pane = GTK_WIDGET (f->window->details_pane);
+
+  drop_files (f, paths);
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, iphone ? 2 : 1);
+
+  /* The tile shows the contact's name and organization */
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window->grid_view), is_label_with, "Jane Doe"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window->grid_view), is_label_with, "Example Corp"));
+  if (iphone)
+    g_assert_nonnull (find_widget (GTK_WIDGET (f->window->grid_view), is_label_with, "Mr. John Richter James Doe Sr."));
+
+  /* The kind filter */
+  adw_toggle_group_set_active_name (f->window->kind_group, "image");
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, 0);
+  adw_toggle_group_set_active_name (f->window->kind_group, "contact");
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, iphone ? 2 : 1);
+
+  for (guint i = 0; i < n_shown (f); i++)
+    {
+      g_autoptr(MedialibAsset) item = g_list_model_get_item (G_LIST_MODEL (f->window->selection), i);
+
+      if (g_str_equal (medialib_asset_get_name (item), "team.vcf"))
+        g_signal_emit_by_name (f->window->grid_view, "activate", i);
+    }
+  settle ();
+  settle ();
+  g_assert_cmpstr (row_subtitle (pane, "Organization"), ==, "Example Corp");
+  g_assert_cmpstr (row_subtitle (pane, "Email"), ==, "jane@example.com");
+  g_assert_cmpstr (row_subtitle (pane, "2 contacts"), ==, "Jane Doe <jane@example.com>\nJohn Roe");
+  save_screenshot (f, "window-contacts.png");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  window_test_init (&argc, &argv);
+
+  WINDOW_TEST_ADD ("details", test_window_details);
+  WINDOW_TEST_ADD ("fits-badges", test_window_fits_badges);
+  WINDOW_TEST_ADD ("contacts", test_window_contacts);
+
+  return window_test_run ();
+}
