@@ -52,6 +52,8 @@ medialib_backup_free (MedialibBackup *backup)
 char *
 medialib_backup_format_time (GDateTime *time)
 {
+  g_return_val_if_fail (time != NULL, NULL);
+
   /* Translators: the date and time of a backup, see the strftime() manual */
   return g_date_time_format (time, _("%-d %B %Y, %H:%M"));
 }
@@ -82,10 +84,16 @@ compare_backups (gconstpointer a,
 GPtrArray *
 medialib_store_list_backups (const char *library_dir)
 {
-  GPtrArray *backups = g_ptr_array_new_with_free_func ((GDestroyNotify) medialib_backup_free);
-  g_autofree char *dir_path = backups_dir (library_dir);
-  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  GPtrArray *backups = NULL;
+  g_autofree char *dir_path = NULL;
+  g_autoptr(GDir) dir = NULL;
   const char *name;
+
+  g_return_val_if_fail (library_dir != NULL, NULL);
+
+  backups = g_ptr_array_new_with_free_func ((GDestroyNotify) medialib_backup_free);
+  dir_path = backups_dir (library_dir);
+  dir = g_dir_open (dir_path, 0, NULL);
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {

@@ -501,6 +501,10 @@ medialib_store_create_label (MedialibStore      *self,
                              const char         *name,
                              GError            **error)
 {
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
   if (!_medialib_store_begin (self, error))
     return FALSE;
 
@@ -526,12 +530,16 @@ medialib_store_rename_label (MedialibStore      *self,
                              const char         *new_name,
                              GError            **error)
 {
-  g_autofree char *normalized = medialib_label_normalize (kind, new_name, error);
+  g_autofree char *normalized = NULL;
   g_autofree char *key = NULL;
   g_autofree char *sql = NULL;
   gint64 label, other;
 
-  if (normalized == NULL)
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((normalized = medialib_label_normalize (kind, new_name, error)) == NULL)
     return FALSE;
   key = medialib_label_key (normalized);
 
@@ -604,6 +612,10 @@ medialib_store_delete_label (MedialibStore      *self,
   g_autoptr(sqlite3_stmt) drop = NULL;
   g_autofree char *sql = NULL;
   gint64 label;
+
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!_medialib_store_begin (self, error))
     return FALSE;

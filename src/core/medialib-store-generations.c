@@ -22,7 +22,11 @@ char *
 medialib_store_dup_generation_dir (MedialibStore *self,
                                    gint64         id)
 {
-  g_autofree char *name = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
+
+  name = g_strdup_printf ("%" G_GINT64_FORMAT, id);
 
   return g_build_filename (self->dir, "generations", name, NULL);
 }
@@ -67,9 +71,13 @@ guint
 medialib_store_count_generations_since (MedialibStore *self,
                                         gint64         since)
 {
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
-  g_autoptr(sqlite3_stmt) stmt = _medialib_store_prepare (self, "SELECT count(*) FROM generations WHERE created >= ?", NULL);
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
 
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), 0);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  stmt = _medialib_store_prepare (self, "SELECT count(*) FROM generations WHERE created >= ?", NULL);
   if (stmt == NULL)
     return 0;
 
@@ -98,12 +106,18 @@ medialib_store_list_generations (MedialibStore  *self,
                                  guint           limit,
                                  GError        **error)
 {
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) medialib_generation_free);
-  g_autoptr(sqlite3_stmt) stmt = _medialib_store_prepare (self,
-                                          "SELECT id, prompt, model, created, variants FROM generations"
-                                          " ORDER BY created DESC, id DESC LIMIT ?", error);
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
 
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) medialib_generation_free);
+  stmt = _medialib_store_prepare (self,
+                                  "SELECT id, prompt, model, created, variants FROM generations"
+                                  " ORDER BY created DESC, id DESC LIMIT ?", error);
   if (stmt == NULL)
     return NULL;
 
@@ -180,12 +194,17 @@ medialib_store_get_generation (MedialibStore  *self,
                                gint64          id,
                                GError        **error)
 {
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
-  g_autoptr(sqlite3_stmt) stmt = _medialib_store_prepare (self,
-                                          "SELECT id, prompt, model, created, variants FROM generations WHERE id = ?",
-                                          error);
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
   MedialibGeneration *generation;
 
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  stmt = _medialib_store_prepare (self,
+                                  "SELECT id, prompt, model, created, variants FROM generations WHERE id = ?",
+                                  error);
   if (stmt == NULL)
     return NULL;
 

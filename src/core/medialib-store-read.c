@@ -78,9 +78,13 @@ asset_from_row (MedialibStore *self,
 gint64
 medialib_store_count (MedialibStore *self)
 {
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
-  g_autoptr(sqlite3_stmt) stmt = _medialib_store_prepare (self, "SELECT count(*) FROM assets", NULL);
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
 
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), 0);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  stmt = _medialib_store_prepare (self, "SELECT count(*) FROM assets", NULL);
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return 0;
 
@@ -441,11 +445,17 @@ medialib_store_list_labels (MedialibStore      *self,
                             MedialibLabelKind   kind,
                             GError            **error)
 {
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func ((GDestroyNotify) medialib_label_count_free);
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
   g_autofree char *sql = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
+
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  labels = g_ptr_array_new_with_free_func ((GDestroyNotify) medialib_label_count_free);
 
   sql = g_strdup_printf ("SELECT l.name, (SELECT count(*) FROM %s x WHERE x.label = l.id) AS n"
                          " FROM %s l %s ORDER BY l.key",
@@ -537,12 +547,18 @@ medialib_store_ensure_thumbnail (MedialibStore  *self,
                                  MedialibAsset  *asset,
                                  GError        **error)
 {
-  const char *thumbnail = medialib_asset_get_thumbnail_path (asset);
+  const char *thumbnail;
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GBytes) png = NULL;
   MedialibImageInfo info;
   MedialibFormat format;
   gboolean ok;
+
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (asset), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  thumbnail = medialib_asset_get_thumbnail_path (asset);
 
   if (thumbnail == NULL || g_file_test (thumbnail, G_FILE_TEST_EXISTS))
     return TRUE;

@@ -329,10 +329,14 @@ MedialibStore *
 medialib_store_open (const char  *dir,
                      GError     **error)
 {
-  g_autoptr(MedialibStore) self = g_object_new (MEDIALIB_TYPE_STORE, NULL);
+  g_autoptr(MedialibStore) self = NULL;
   g_autofree char *db_path = NULL;
   g_autofree char *lock_path = NULL;
   int rc;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (MEDIALIB_TYPE_STORE, NULL);
 
   self->dir = dir != NULL ? g_canonicalize_filename (dir, NULL) : medialib_store_dup_default_dir ();
   self->media_dir = g_build_filename (self->dir, "media", NULL);
@@ -431,8 +435,11 @@ medialib_store_open_async (const char          *dir,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
 
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, medialib_store_open_async);
   g_task_set_task_data (task, g_strdup (dir), g_free);
   g_task_run_in_thread (task, open_thread);

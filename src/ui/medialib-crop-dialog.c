@@ -225,9 +225,12 @@ gboolean
 medialib_crop_dialog_select_preset (MedialibCropDialog *self,
                                     const char         *key)
 {
-  GtkCheckButton *check = g_hash_table_lookup (self->checks, key);
+  GtkCheckButton *check;
 
-  if (check == NULL)
+  g_return_val_if_fail (MEDIALIB_IS_CROP_DIALOG (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if ((check = g_hash_table_lookup (self->checks, key)) == NULL)
     return FALSE;
 
   if (gtk_check_button_get_active (check))
@@ -241,6 +244,8 @@ medialib_crop_dialog_select_preset (MedialibCropDialog *self,
 gboolean
 medialib_crop_dialog_is_ready (MedialibCropDialog *self)
 {
+  g_return_val_if_fail (MEDIALIB_IS_CROP_DIALOG (self), FALSE);
+
   return self->ready;
 }
 

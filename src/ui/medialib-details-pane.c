@@ -335,6 +335,8 @@ medialib_details_pane_set_labels (MedialibDetailsPane *self,
                                   const char * const  *tags,
                                   const char * const  *teams)
 {
+  g_return_if_fail (MEDIALIB_IS_DETAILS_PANE (self));
+
   medialib_label_editor_set_suggestions (self->tags_editor, tags);
   medialib_label_editor_set_suggestions (self->teams_editor, teams);
 }

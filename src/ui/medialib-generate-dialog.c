@@ -740,7 +740,11 @@ medialib_generate_dialog_new (MedialibStore      *store,
                               const char * const *tags,
                               const char * const *teams)
 {
-  MedialibGenerateDialog *self = g_object_new (MEDIALIB_TYPE_GENERATE_DIALOG, NULL);
+  MedialibGenerateDialog *self;
+
+  g_return_val_if_fail (MEDIALIB_IS_STORE (store), NULL);
+
+  self = g_object_new (MEDIALIB_TYPE_GENERATE_DIALOG, NULL);
 
   self->store = g_object_ref (store);
   self->tags = g_strdupv ((char **) tags);
@@ -756,5 +760,8 @@ void
 medialib_generate_dialog_set_prompt (MedialibGenerateDialog *self,
                                      const char             *prompt)
 {
+  g_return_if_fail (MEDIALIB_IS_GENERATE_DIALOG (self));
+  g_return_if_fail (prompt != NULL);
+
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->prompt_view), prompt, -1);
 }

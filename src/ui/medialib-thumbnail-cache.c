@@ -152,6 +152,8 @@ medialib_thumbnail_cache_set_texture_size (MedialibThumbnailCache *self,
 guint
 medialib_thumbnail_cache_get_size (MedialibThumbnailCache *self)
 {
+  g_return_val_if_fail (MEDIALIB_IS_THUMBNAIL_CACHE (self), 0);
+
   return self->lru.length;
 }
 
