@@ -77,11 +77,13 @@ struct _MedialibWindow
   char                   *library_dir;
 };
 
+/* medialib-window-search.c */
+void              _medialib_window_refresh          (MedialibWindow *self);
+void              _medialib_window_schedule_refresh (MedialibWindow *self);
+MedialibAssetKind _medialib_window_get_kind         (MedialibWindow *self);
+
 /* medialib-window.c */
-void _medialib_window_refresh          (MedialibWindow  *self);
-void _medialib_window_schedule_refresh (MedialibWindow  *self);
 GPtrArray *_medialib_window_get_selected (MedialibWindow *self);
-MedialibAssetKind _medialib_window_get_kind (MedialibWindow *self);
 
 void _medialib_window_set_store        (MedialibWindow  *self,
                                         MedialibStore   *store);
