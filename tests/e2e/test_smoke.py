@@ -15,15 +15,15 @@ import harness  # noqa: E402
 def run(app):
     app.write('one.png', harness.png_bytes(30, 20, 1))
     app.start()
-    upload = harness.find(app.window, name='Upload', role='button')
+    upload = harness.find(app.window, name=harness.label('_Upload'), role='button')
     assert 'click' in upload.actions, upload.actions
     assert app.assets() == []
     assert harness.unnamed_buttons(app.window) == [], harness.unnamed_buttons(app.window)
 
     app.open(os.path.join(app.files, 'one.png'))
     app.click(harness.find(app.window, name='one.png', role='label', timeout=30))
-    harness.find(app.window, name='Show Details', role='toggle button').doActionNamed('click')
-    harness.find(app.window, name='30 × 20 pixels', role='label')
+    harness.find(app.window, name=harness._('Show Details'), role='toggle button').doActionNamed('click')
+    harness.find(app.window, name=harness._('%d × %d pixels') % (30, 20), role='label')
     assert harness.unnamed_buttons(app.window) == [], harness.unnamed_buttons(app.window)
 
 
