@@ -19,9 +19,16 @@ main (int   argc,
 {
   g_autoptr(MedialibApplication) app = NULL;
   g_autofree char *library_dir = NULL;
+  const char *localedir;
+
+  /* The catalogues are installed under LOCALEDIR. An uninstalled build has not put them
+   * there: build-aux/dev, meson test and meson devenv name the ones it compiled (build/po). */
+  localedir = g_getenv ("MEDIALIB_LOCALEDIR");
+  if (localedir == NULL || localedir[0] == '\0')
+    localedir = LOCALEDIR;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

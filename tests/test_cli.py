@@ -5,6 +5,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import json
+import locale
 import os
 import re
 import shutil
@@ -320,6 +321,63 @@ class CliTest(unittest.TestCase):
         r = self.run_cli('crop', '999', '--preset', 'free', '--rect', '0,0,1,1')
         self.assertEqual(r.returncode, 1)
         self.assertEqual(len(self.json_of('list')), before)
+
+
+def has_locale(name):
+    try:
+        old = locale.setlocale(locale.LC_MESSAGES)
+        locale.setlocale(locale.LC_MESSAGES, name)
+        locale.setlocale(locale.LC_MESSAGES, old)
+        return True
+    except locale.Error:
+        return False
+
+
+@unittest.skipUnless(has_locale('fr_FR.UTF-8'), 'the fr_FR.UTF-8 locale is not installed')
+class FrenchTest(unittest.TestCase):
+    """The command line speaks French from the build tree, with the catalogue the build compiled
+    (MEDIALIB_LOCALEDIR), without being installed."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix='medialib-fr-')
+        self.lib = os.path.join(self.tmp, 'library')
+        self.env = dict(os.environ, LANGUAGE='fr', LC_ALL='fr_FR.UTF-8', HOME=os.path.join(self.tmp, 'home'))
+        self.env.pop('MEDIALIB_LIBRARY', None)
+        self.assertTrue(os.path.isfile(os.path.join(self.env['MEDIALIB_LOCALEDIR'], 'fr', 'LC_MESSAGES',
+                                                    'medialib.mo')), 'the build has no French catalogue')
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def run_cli(self, *args, env=None):
+        return subprocess.run([BIN, '--library', self.lib, *args], capture_output=True, text=True,
+                              env=env or self.env, timeout=60)
+
+    def test_errors_in_french(self):
+        r = self.run_cli('info', '7')
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(r.stderr.strip(), 'medialib: 7: Il n’y a aucune ressource d’identifiant 7')
+
+        r = self.run_cli('bogus')
+        self.assertEqual(r.returncode, 2)
+        self.assertEqual(r.stderr.splitlines(), ['medialib: commande inconnue « bogus »',
+                                                 'Lancez « medialib --help » pour voir les commandes.'])
+
+        notes = os.path.join(self.tmp, 'notes.png')
+        with open(notes, 'w') as f:
+            f.write('These are notes, not an image.\n')
+        r = self.run_cli('--json', 'import', notes)
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(json.loads(r.stdout)[0]['reason'],
+                         'c’est un fichier texte, pas une image ; utilisez PNG, JPEG ou GIF')
+
+    def test_catalogue_from_the_build(self):
+        # Without the build's catalogue the same binary has no French to speak: the French
+        # above comes from MEDIALIB_LOCALEDIR, not from an installed copy
+        empty = os.path.join(self.tmp, 'no-catalogues')
+        os.mkdir(empty)
+        r = self.run_cli('info', '7', env=dict(self.env, MEDIALIB_LOCALEDIR=empty))
+        self.assertEqual(r.stderr.strip(), 'medialib: 7: There is no asset with id 7')
 
 
 class GenerateTest(unittest.TestCase):

@@ -191,7 +191,7 @@ medialib_application_about_action (GSimpleAction *action,
                                    GVariant      *parameter,
                                    gpointer       user_data)
 {
-  static const char *developers[] = { "The Media Library authors", NULL };
+  const char *developers[] = { _("The Media Library authors"), NULL };
   MedialibApplication *self = user_data;
   AdwDialog *dialog;
 

@@ -3,10 +3,13 @@
 # Copyright 2026 The Media Library authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+import gettext
 import hashlib
 import json
+import locale
 import random
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -32,8 +35,67 @@ config.logDebugToStdOut = False
 BIN = os.environ['MEDIALIB_BIN']
 APP_ID = os.environ['MEDIALIB_APP_ID']
 BUILD = os.environ.get('MEDIALIB_BUILD', os.path.dirname(os.path.dirname(BIN)))
-SHOTS = os.path.join(BUILD, 'e2e-screenshots')
 BUTTON_ROLES = ('push button', 'button', 'toggle button')
+
+
+def _language():
+    """The language the app will speak, by gettext's rules: LANGUAGE, unless the locale is C."""
+    try:
+        messages = locale.setlocale(locale.LC_MESSAGES, '')
+    except locale.Error as e:
+        print(f'SKIP: the locale of this environment is not installed ({e})')
+        sys.exit(77)
+    if messages in ('C', 'POSIX') or messages.startswith(('C.', 'POSIX.')):
+        return None
+    languages = [l for l in os.environ.get('LANGUAGE', '').split(':') if l] or [messages.split('.')[0]]
+    return None if languages[0].split('_')[0] == 'en' else languages[0]
+
+
+# The widgets are found by the names the user sees, in the language of the run: the harness
+# reads the catalogue the app reads (MEDIALIB_LOCALEDIR, the build's po/), and a French run
+# fails, rather than passing in English, when that catalogue is missing.
+LANGUAGE = _language()
+if LANGUAGE is None:
+    _catalogue = gettext.NullTranslations()
+    SHOTS = os.path.join(BUILD, 'e2e-screenshots')
+else:
+    _catalogue = gettext.translation('medialib', os.environ.get('MEDIALIB_LOCALEDIR', os.path.join(BUILD, 'po')),
+                                     languages=[LANGUAGE])
+    SHOTS = os.path.join(BUILD, 'e2e-screenshots', LANGUAGE.split('_')[0])
+
+
+# The keyboard a user of that language has: xdotool then types 'é' with its own key. (A
+# character missing from the layout is typed through a keycode remapped for a moment, which a
+# slow app, e.g. a sanitized build, reads back after the mapping is gone, and loses.)
+KEYBOARD = 'fr' if LANGUAGE is not None and LANGUAGE.startswith('fr') else 'us'
+
+
+def _(msgid):
+    """MSGID as the app shows it in this run's language."""
+    return _catalogue.gettext(msgid)
+
+
+def C_(context, msgid):
+    return _catalogue.pgettext(context, msgid)
+
+
+def ngettext(singular, plural, n):
+    return _catalogue.ngettext(singular, plural, n)
+
+
+def label(msgid):
+    """The accessible name of a widget labelled MSGID: translated, its mnemonic underline gone."""
+    return re.sub(r'_(_?)', r'\1', _(msgid))
+
+
+def preset(channel, name):
+    """A channel preset's full label, as the crop dialog names its choices."""
+    return _('%s · %s') % (C_('channel preset', channel), C_('channel preset', name))
+
+
+def title():
+    """The main window's title."""
+    return _('Media Library')
 
 
 # 'build-aux/dev test --sanitize' runs the app several times slower
@@ -160,6 +222,8 @@ class App:
         return path
 
     def start(self):
+        # The X server outlives the scenario: each one sets the layout of its language
+        subprocess.run(['setxkbmap', KEYBOARD], check=True, timeout=20)
         self.proc = subprocess.Popen([BIN], env=self.env)
         pid = self.proc.pid
 
@@ -175,14 +239,17 @@ class App:
             return None
 
         self.node = wait_for(lookup, 30, 'the app on the accessibility bus')
-        self.window = find(self.node, name='Media Library', role='frame', timeout=30)
+        if LANGUAGE is not None:
+            assert title() != 'Media Library', f'no {LANGUAGE} translation of the window title'
+        self.window = find(self.node, name=title(), role='frame', timeout=30)
         self.focus()
         return self
 
     def focus(self):
         """Keyboard focus on the window (Xvfb has no window manager to give it)."""
         r = subprocess.run(['xdotool', 'search', '--sync', '--onlyvisible', '--limit', '1', '--pid', str(self.proc.pid),
-                            '--name', '^Media Library$'], capture_output=True, text=True, timeout=20)
+                            '--name', '^' + re.escape(title()) + '$'], capture_output=True, text=True,
+                           timeout=20)
         wid = r.stdout.split()[0] if r.stdout.split() else None
         if wid:
             subprocess.run(['xdotool', 'windowfocus', '--sync', wid], timeout=20)
@@ -234,7 +301,7 @@ class App:
         """Clicks the tile NAME and waits for the details pane to show its DIMENSIONS label,
         opening the pane with its toggle when it is closed."""
         self.click(find(self.window, name=name, role='label'))
-        toggle = find(self.window, name='Show Details', role='toggle button')
+        toggle = find(self.window, name=_('Show Details'), role='toggle button')
 
         def shown():
             if find_all(self.window, name=dimensions, role='label'):
@@ -307,6 +374,7 @@ def scenario(func):
     app = App(name)
     try:
         func(app)
+        time.sleep(0.5)  # the last transition (a crossfade, a toast) ends before the picture
         app.screenshot()
         status = app.quit()
         assert status == 0, f'the app did not end cleanly when quit: {status} (23: a sanitizer report)'

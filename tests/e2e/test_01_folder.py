@@ -19,14 +19,16 @@ def run(app):
 
     app.open(os.path.join(app.files, 'campaign'))
 
-    harness.find(app.window, name='10 files were not added', timeout=60)
+    harness.find(app.window, name=harness.ngettext('%u file was not added', '%u files were not added', 10) % 10,
+                timeout=60)
     assert len(app.assets()) == 50
-    harness.find(app.window, name='See Why', role='button').doActionNamed('click')
-    dialog = harness.find(app.node, name='Import Summary', role='dialog')
-    harness.find_text(dialog, '50 added, 10 skipped')
+    harness.find(app.window, name=harness.label('_See Why'), role='button').doActionNamed('click')
+    dialog = harness.find(app.node, name=harness._('Import Summary'), role='dialog')
+    harness.find_text(dialog, harness._(', ').join([harness.ngettext('%u added', '%u added', 50) % 50,
+                                                    harness.ngettext('%u skipped', '%u skipped', 10) % 10]))
     for i in range(50, 60):
         harness.find(dialog, name=f'photo-{i:02d}.png', role='list item')
-    harness.find_text(dialog, 'a folder upload takes at most 50 files')
+    harness.find_text(dialog, harness._('a folder upload takes at most %d files') % 50)
 
 
 if __name__ == '__main__':

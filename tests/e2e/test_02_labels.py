@@ -12,6 +12,8 @@ sys.path.insert(0, os.path.dirname(__file__))
 import harness  # noqa: E402
 
 NAMES = ['poster.png', 'flyer.png', 'other.png']
+# What a designer would type in the language of the run; the search leaves out the accent
+TAG, TEAM, SEARCH = ('Rentrée', 'Marque', 'rentree') if harness.LANGUAGE == 'fr' else ('Launch', 'Brand', 'launch')
 
 
 def tiles(app):
@@ -39,30 +41,31 @@ def run(app):
     app.start()
 
     for i, name in enumerate(NAMES[:2]):
-        app.show_details(name, f'{40 + i} × 30 pixels')
-        add_label(app, 'Add Tag', 'Launch')
-        add_label(app, 'Assign to Team', 'Brand', with_button=True)
+        app.show_details(name, harness._('%d × %d pixels') % (40 + i, 30))
+        add_label(app, harness._('Add Tag'), TAG)
+        add_label(app, harness._('Assign to Team'), TEAM, with_button=True)
 
     def labelled():
         assets = {a['name']: a for a in app.assets()}
-        return all(assets[n]['tags'] == ['Launch'] and assets[n]['teams'] == ['Brand']
+        return all(assets[n]['tags'] == [TAG] and assets[n]['teams'] == [TEAM]
                    for n in NAMES[:2]) and assets['other.png']['tags'] == []
     harness.wait_for(labelled, 20, 'the tag and team in the library')
 
     # Search by the tag
     app.keys('ctrl+f')
-    app.type('launch')
+    app.type(SEARCH)
     harness.wait_for(lambda: tiles(app) == set(NAMES[:2]), 20, 'the search to keep the tagged two')
     app.keys('ctrl+a')
     app.keys('BackSpace')
     harness.wait_for(lambda: tiles(app) == set(NAMES), 20, 'all three back')
 
     # Filter by the team, then clear the filters
-    harness.find(app.window, name='Filters', role='toggle button').doActionNamed('click')
-    app.click_scrolled(harness.find(app.node, name='Brand', role='check box'))
+    harness.find(app.window, name=harness._('Filters'), role='toggle button').doActionNamed('click')
+    app.click_scrolled(harness.find(app.node, name=TEAM, role='check box'))
     harness.wait_for(lambda: tiles(app) == set(NAMES[:2]), 20, 'the team filter to keep two')
+    app.screenshot('-filters')
     app.keys('Escape')
-    harness.find(app.window, name='Clear Filters', role='button').doActionNamed('click')
+    harness.find(app.window, name=harness.label('_Clear Filters'), role='button').doActionNamed('click')
     harness.wait_for(lambda: tiles(app) == set(NAMES), 20, 'all three after Clear Filters')
 
 

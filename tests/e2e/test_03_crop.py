@@ -12,15 +12,17 @@ sys.path.insert(0, os.path.dirname(__file__))
 import harness  # noqa: E402
 
 
-def crop(app, name, dimensions, preset):
+def crop(app, name, dimensions, preset, screenshot=False):
     """Selects the tile NAME with the pointer and crops it to PRESET from the details pane."""
     app.show_details(name, dimensions)
-    harness.find(app.window, name='Crop for a Channel…', role='button').doActionNamed('click')
+    harness.find(app.window, name=harness.label('C_rop for a Channel…'), role='button').doActionNamed('click')
     check = harness.find(app.window, name=preset)
     app.click_scrolled(check)  # check buttons have no accessible action: the pointer
     harness.wait_for(lambda: check.checked, 10, f'{preset} to be chosen')
     assert harness.unnamed_buttons(app.window) == [], harness.unnamed_buttons(app.window)
-    button = harness.find(app.window, name='Crop', role='button')
+    if screenshot:
+        app.screenshot('-dialog')
+    button = harness.find(app.window, name=harness.label('C_rop'), role='button')
     harness.wait_for(lambda: button.sensitive, 20, 'Crop to be enabled')
     button.doActionNamed('click')
 
@@ -32,18 +34,23 @@ def run(app):
     ids = {a['name']: a['id'] for a in app.assets()}
     app.start()
 
-    crop(app, 'wide.png', '3000 × 1200 pixels', 'Push · Android · Expanded notification')
-    harness.find_text(app.window, '(Expanded notification).png', timeout=30)
-    crop(app, 'tall.png', '900 × 1400 pixels', 'Content Cards · Classic')
-    harness.find_text(app.window, '(Classic).png', timeout=30)
+    # The crop is named after the preset, in the language of the app
+    expanded_name = f"wide ({harness.C_('channel preset', 'Expanded notification')}).png"
+    classic_name = f"tall ({harness.C_('channel preset', 'Classic')}).png"
+    pixels = harness._('%d × %d pixels')
+    crop(app, 'wide.png', pixels % (3000, 1200), harness.preset('Push · Android', 'Expanded notification'),
+         screenshot=True)
+    harness.find_text(app.window, expanded_name, timeout=30)
+    crop(app, 'tall.png', pixels % (900, 1400), harness.preset('Content Cards', 'Classic'))
+    harness.find_text(app.window, classic_name, timeout=30)
 
     assets = {a['name']: a for a in app.assets()}
     assert len(assets) == 4, list(assets)
-    expanded = assets['wide (Expanded notification).png']
+    expanded = assets[expanded_name]
     assert expanded['width'] == 2 * expanded['height'], expanded
     assert expanded['width'] <= 2048 and expanded['height'] <= 1024, expanded
     assert (expanded['source'], expanded['parent']) == ('crop', ids['wide.png']), expanded
-    classic = assets['tall (Classic).png']
+    classic = assets[classic_name]
     assert classic['width'] == classic['height'], classic
     assert (classic['source'], classic['parent']) == ('crop', ids['tall.png']), classic
 

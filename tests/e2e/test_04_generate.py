@@ -17,6 +17,10 @@ def add_buttons(app, name):
     return [b for b in harness.find_all(app.window, name=name, role='button') if b.showing]
 
 
+def left(n, limit=10):
+    return harness.ngettext('%u of %u generation left today', '%u of %u generations left today', n) % (n, limit)
+
+
 def run(app):
     standin = subprocess.Popen([os.environ['MEDIALIB_AI_STANDIN']], stdin=subprocess.PIPE,
                                stdout=subprocess.PIPE, text=True,
@@ -28,23 +32,24 @@ def run(app):
                        MEDIALIB_AI_API_KEY='sk-e2e', MEDIALIB_AI_TIMEOUT='30')
         app.start()
 
-        harness.find(app.window, name='AI Image Generator', role='button').doActionNamed('click')
-        harness.find(app.window, name='10 of 10 generations left today', role='label')
+        harness.find(app.window, name=harness._('AI Image Generator'), role='button').doActionNamed('click')
+        harness.find(app.window, name=left(10), role='label')
         # The description has the keyboard focus when the dialog opens
-        harness.wait_for(lambda: harness.find(app.window, name='Image Description').focused, 10,
+        harness.wait_for(lambda: harness.find(app.window, name=harness._('Image Description')).focused, 10,
                          'the focus in the description')
-        app.type('A red bicycle leaning on a blue wall')
-        generate = harness.find(app.window, name='Generate Images', role='button')
+        app.type('Un vélo rouge contre un mur bleu' if harness.LANGUAGE == 'fr' else
+                 'A red bicycle leaning on a blue wall')
+        generate = harness.find(app.window, name=harness.label('_Generate Images'), role='button')
         harness.wait_for(lambda: generate.sensitive, 10, 'Generate Images to be enabled')
         generate.doActionNamed('click')
 
-        harness.wait_for(lambda: len(add_buttons(app, 'Add to Media Library')) == 4, 60,
+        harness.wait_for(lambda: len(add_buttons(app, harness._('Add to Media Library'))) == 4, 60,
                          'four variants')
-        harness.find(app.window, name='9 of 10 generations left today', role='label')
+        harness.find(app.window, name=left(9), role='label')
         assert harness.unnamed_buttons(app.window) == [], harness.unnamed_buttons(app.window)
-        for button in add_buttons(app, 'Add to Media Library')[:2]:
+        for button in add_buttons(app, harness._('Add to Media Library'))[:2]:
             button.doActionNamed('click')
-        harness.wait_for(lambda: len(add_buttons(app, 'Added to the Media Library')) == 2, 30,
+        harness.wait_for(lambda: len(add_buttons(app, harness._('Added to the Media Library'))) == 2, 30,
                          'two variants added')
 
         harness.wait_for(lambda: len(app.assets()) == 2, 30, 'two assets in the library')

@@ -23,10 +23,10 @@ def select_all_and_delete(app):
     # Ctrl+A, with the keyboard focus on the grid rather than in the search entry
     harness.find(app.window, name='one.png', role='label')
     app.keys('ctrl+a')
-    details = harness.find(app.window, name='Show Details', role='toggle button')
+    details = harness.find(app.window, name=harness._('Show Details'), role='toggle button')
     if not details.checked:
         details.doActionNamed('click')
-    harness.find(app.window, name='Delete', role='button').doActionNamed('click')
+    harness.find(app.window, name=harness.label('_Delete'), role='button').doActionNamed('click')
 
 
 def run(app):
@@ -40,19 +40,19 @@ def run(app):
         harness.find(app.window, name=name, role='label')
 
     select_all_and_delete(app)
-    harness.find(app.window, name='3 items deleted', role='label')
+    harness.find(app.window, name=harness.ngettext('%u item deleted', '%u items deleted', 3) % 3, role='label')
     harness.wait_for(lambda: not harness.find_all(app.window, name='one.png', role='label'), 10,
                      'the tiles to go')
     assert len(app.assets()) == 3, 'deleted before the Undo time ran out'
 
-    harness.find(app.window, name='Undo', role='button').doActionNamed('click')
+    harness.find(app.window, name=harness.label('_Undo'), role='button').doActionNamed('click')
     for name in names:
         harness.find(app.window, name=name, role='label')
     assert len(app.assets()) == 3
     assert len(media_files(app)) == 3
 
     select_all_and_delete(app)
-    harness.find(app.window, name='3 items deleted', role='label')
+    harness.find(app.window, name=harness.ngettext('%u item deleted', '%u items deleted', 3) % 3, role='label')
     # The Undo toast lasts ten seconds; then the rows and the files go
     harness.wait_for(lambda: app.assets() == [], 40, 'the deletion')
     harness.wait_for(lambda: media_files(app) == [], 10, 'the files to be removed')

@@ -20,10 +20,10 @@ def run(app):
     app.open(app.write('notes.png', b'These are notes, not an image.\n'))
 
     # The banner stays until the files are looked at
-    harness.find(app.window, name='1 file was not added')
-    harness.find(app.window, name='See Why', role='button').doActionNamed('click')
+    harness.find(app.window, name=harness.ngettext('%u file was not added', '%u files were not added', 1) % 1)
+    harness.find(app.window, name=harness.label('_See Why'), role='button').doActionNamed('click')
     harness.find(app.node, name='notes.png')
-    harness.find_text(app.node, 'this is a text file, not an image; use PNG, JPEG or GIF')
+    harness.find_text(app.node, harness._('this is a text file, not an image; use PNG, JPEG or GIF'))
     assert app.assets() == before
 
 

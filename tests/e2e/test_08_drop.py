@@ -23,7 +23,7 @@ def xdotool(*args):
 def run(app):
     paths = [app.write(n, harness.png_bytes(50, 40, 20 + i)) for i, n in enumerate(NAMES)]
     app.start()
-    harness.find(app.window, name='Drop images or folders here', role='label')
+    harness.find(app.window, name=harness._('Drop images or folders here'), role='label')
 
     source = subprocess.Popen([sys.executable, os.path.join(os.path.dirname(__file__), 'drag_source.py'),
                                *paths], stdout=subprocess.PIPE, text=True, env=app.env)

@@ -28,18 +28,19 @@ def run(app):
     app.start()
     harness.find(app.window, name='renamed.png', role='label', timeout=60)
 
+    restore_label = re.compile('^' + re.escape(harness._('Restore the backup of %s')).replace('%s', '.+') + '$')
     app.keys('ctrl+comma')
-    prefs = harness.find(app.window, name='Back Up Now', role='button')
+    prefs = harness.find(app.window, name=harness.label('_Back Up Now'), role='button')
     restore = harness.wait_for(
         lambda: [n for n in harness.find_all(app.window, role='button')
-                 if re.match(r'^Restore the backup of ', n.name or '')], 20, 'a Restore button')
+                 if restore_label.match(n.name or '')], 20, 'a Restore button')
     assert len(restore) == 1, [n.name for n in restore]
     assert harness.unnamed_buttons(app.window) == [], harness.unnamed_buttons(app.window)
     app.screenshot('-preferences')
     app.click_scrolled(restore[0])
 
-    confirm = harness.find(app.window, name='Restore', role='button')
-    harness.find_text(app.window, 'Restore Backup?')
+    confirm = harness.find(app.window, name=harness.label('_Restore'), role='button')
+    harness.find_text(app.window, harness._('Restore Backup?'))
     app.screenshot('-confirm')
     app.click(confirm)
 

@@ -26,7 +26,7 @@ def run(app):
     # once (whether the window is still at it is printed below, not required: it depends on
     # the machine's speed)
     app.open(os.path.join(app.files, 'window'))
-    window_busy = bool(harness.find_all(app.window, name='Cancel', role='button'))
+    window_busy = bool(harness.find_all(app.window, name=harness.label('_Cancel'), role='button'))
 
     # While it runs: an import and reads from the command line, and a second launch
     cli = subprocess.Popen([harness.BIN, '--library', app.library, 'import', os.path.join(app.files, 'cli')],
