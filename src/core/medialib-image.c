@@ -191,6 +191,51 @@ read_png_header (const guint8  *data,
   return TRUE;
 }
 
+/* The position of the next marker's code at or after @pos, or @length. Bytes that are not
+ * a marker are skipped, as are fill bytes and stuffed zeros (FF 00), as libjpeg-turbo does
+ * (next_marker() in jdmarker.c, with a warning). */
+static gsize
+next_jpeg_marker (const guint8 *data,
+                  gsize         length,
+                  gsize         pos)
+{
+  for (;;)
+    {
+      const guint8 *ff = pos < length ? memchr (data + pos, 0xff, length - pos) : NULL;
+
+      if (ff == NULL)
+        return length;
+      pos = (gsize) (ff - data);
+      while (pos < length && data[pos] == 0xff)
+        pos++;
+      if (pos >= length || data[pos] != 0)
+        return pos;
+    }
+}
+
+/* The end of the entropy-coded data that starts at @pos: the next marker other than a
+ * restart marker (the position of its last 0xFF byte), or @length. */
+static gsize
+skip_jpeg_scan (const guint8 *data,
+                gsize         length,
+                gsize         pos)
+{
+  for (;;)
+    {
+      pos = next_jpeg_marker (data, length, pos);
+      if (pos >= length)
+        return length;
+      if (data[pos] < 0xd0 || data[pos] > 0xd7)
+        return pos - 1;
+      pos++;
+    }
+}
+
+/* Follows the markers to the end of the image (EOI), as libjpeg-turbo reads them: each
+ * scan's entropy-coded data runs to the next marker other than a restart marker, and a
+ * comment or application segment whose length is below 2 is taken as empty. Without its
+ * end marker the file was cut short, and the decoder would paint what is missing grey;
+ * bytes after it do not matter. */
 static gboolean
 read_jpeg_header (const guint8  *data,
                   gsize          length,
@@ -199,49 +244,76 @@ read_jpeg_header (const guint8  *data,
                   GError       **error)
 {
   gsize pos = 2;
+  gboolean seen_sof = FALSE, seen_sos = FALSE;
 
-  while (pos + 4 <= length)
+  for (;;)
     {
       guint8 marker;
-      guint16 segment_len;
+      guint segment_len;
 
-      if (data[pos] != 0xff)
-        return corrupt (error, _("the JPEG image is damaged: invalid marker"));
-
-      /* Fill bytes */
-      while (pos < length && data[pos] == 0xff)
-        pos++;
+      pos = next_jpeg_marker (data, length, pos);
       if (pos >= length)
         break;
       marker = data[pos++];
 
+      /* Markers without a segment: start of image, restart, TEM */
       if (marker == 0xd8 || marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7))
         continue;
-      if (marker == 0xd9 || marker == 0xda)
-        break;
-      if (pos + 2 > length)
-        break;
 
-      segment_len = read_be16 (data + pos);
-      if (segment_len < 2)
-        return corrupt (error, _("the JPEG image is damaged: invalid segment"));
-
-      /* Start of frame: baseline, extended, progressive, lossless (not DHT, JPG, DAC) */
-      if (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc)
+      if (marker == 0xd9)
         {
-          if (pos + 7 > length)
-            break;
-          *height = read_be16 (data + pos + 3);
-          *width = read_be16 (data + pos + 5);
-          if (*width == 0 || *height == 0)
+          if (!seen_sof)
+            return corrupt (error, _("the JPEG image is damaged: its size is missing"));
+          if (!seen_sos)
             return corrupt (error, _("the JPEG image is damaged: it has no pixels"));
           return TRUE;
         }
 
+      /* libjpeg-turbo knows no other marker (and fails on it) */
+      if (marker < 0xc0 || marker == 0xc8 || (marker >= 0xf0 && marker <= 0xfd))
+        return corrupt (error, _("the JPEG image is damaged: invalid marker"));
+
+      if (pos + 2 > length)
+        break;
+      segment_len = read_be16 (data + pos);
+      if (segment_len < 2)
+        {
+          /* An empty comment or application segment: the decoder skips its length only */
+          if (marker == 0xfe || (marker >= 0xe0 && marker <= 0xef))
+            segment_len = 2;
+          else
+            return corrupt (error, _("the JPEG image is damaged: invalid segment"));
+        }
+      if (segment_len > length - pos)
+        break;
+
+      /* Start of frame: baseline, extended, progressive, lossless (not DHT, JPG, DAC) */
+      if (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xcc && !seen_sof)
+        {
+          if (segment_len < 7)
+            return corrupt (error, _("the JPEG image is damaged: invalid segment"));
+          *height = read_be16 (data + pos + 3);
+          *width = read_be16 (data + pos + 5);
+          if (*width == 0 || *height == 0)
+            return corrupt (error, _("the JPEG image is damaged: it has no pixels"));
+          seen_sof = TRUE;
+        }
+
       pos += segment_len;
+
+      if (marker == 0xda)
+        {
+          if (!seen_sof)
+            return corrupt (error, _("the JPEG image is damaged: its size is missing"));
+          seen_sos = TRUE;
+          pos = skip_jpeg_scan (data, length, pos);
+        }
     }
 
-  return corrupt (error, _("the JPEG image is truncated: its size is missing"));
+  if (!seen_sof)
+    return corrupt (error, _("the JPEG image is truncated: its size is missing"));
+
+  return corrupt (error, _("the JPEG image is truncated"));
 }
 
 /* Skips a chain of GIF sub-blocks; returns the position after the terminator, or 0. */

@@ -1,0 +1,248 @@
+/* test-image.c — the image checks on truncated files and on odd files that decoders accept
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each file goes through the real import into a fresh library. The files are made at test
+ * time from valid images, cut or edited the way real files are: a download stopped half
+ * way, a comment segment whose length is wrong.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "medialib-image.h"
+#include "medialib-import.h"
+#include "medialib-store.h"
+#include "medialib-test-util.h"
+
+typedef struct
+{
+  char          *tmp;
+  char          *input;
+  MedialibStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *library = NULL;
+
+  f->tmp = test_make_tmpdir ("image");
+  f->input = g_build_filename (f->tmp, "input", NULL);
+  library = g_build_filename (f->tmp, "library", NULL);
+  g_mkdir (f->input, 0755);
+
+  f->store = medialib_store_open (library, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  test_rm_rf (f->tmp);
+  g_free (f->tmp);
+  g_free (f->input);
+}
+
+static MedialibImportResult *
+import_bytes (Fixture    *f,
+              const char *name,
+              const void *data,
+              gsize       length)
+{
+  g_autofree char *path = test_write_bytes (f->input, name, data, length);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+
+  results = medialib_store_import (f->store, &file, 1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (results->len, ==, 1);
+
+  return g_ptr_array_steal_index (results, 0);
+}
+
+static void
+assert_refused (Fixture    *f,
+                const char *name,
+                const void *data,
+                gsize       length,
+                const char *reason)
+{
+  g_autoptr(MedialibImportResult) r = import_bytes (f, name, data, length);
+  guint count = medialib_store_count (f->store);
+
+  if (r->status != MEDIALIB_IMPORT_REJECTED)
+    g_error ("%s was added", name);
+  g_assert_cmpstr (r->reason, ==, reason);
+  g_assert_cmpint (r->id, ==, 0);
+  g_assert_cmpuint (medialib_store_count (f->store), ==, count);
+}
+
+static void
+assert_added (Fixture    *f,
+              const char *name,
+              const void *data,
+              gsize       length,
+              int         width,
+              int         height)
+{
+  g_autoptr(MedialibImportResult) r = import_bytes (f, name, data, length);
+  g_autoptr(MedialibAsset) asset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (r->status != MEDIALIB_IMPORT_ADDED)
+    g_error ("%s was not added: %s", name, r->reason);
+  asset = medialib_store_get_asset (f->store, r->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (medialib_asset_get_width (asset), ==, width);
+  g_assert_cmpint (medialib_asset_get_height (asset), ==, height);
+  g_assert_true (g_file_test (medialib_asset_get_thumbnail_path (asset), G_FILE_TEST_IS_REGULAR));
+}
+
+static GBytes *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+
+  return g_bytes_new_take (contents, length);
+}
+
+static GBytes *
+make_jpeg (Fixture *f,
+           int      width,
+           int      height,
+           guint32  seed)
+{
+  g_autofree char *path = test_write_image (f->tmp, "made.jpg", "jpeg", width, height, seed);
+
+  return read_file (path);
+}
+
+/* @data with @insert put at @offset */
+static GByteArray *
+spliced (GBytes     *data,
+         gsize       offset,
+         const void *insert,
+         gsize       insert_len)
+{
+  gsize length;
+  const guint8 *bytes = g_bytes_get_data (data, &length);
+  GByteArray *out = g_byte_array_new ();
+
+  g_assert_cmpuint (offset, <=, length);
+  g_byte_array_append (out, bytes, offset);
+  g_byte_array_append (out, insert, insert_len);
+  g_byte_array_append (out, bytes + offset, length - offset);
+
+  return out;
+}
+
+/* The offset of the first marker @marker after the start of image */
+static gsize
+find_jpeg_marker (GBytes *data,
+                  guint8  marker)
+{
+  gsize length;
+  const guint8 *bytes = g_bytes_get_data (data, &length);
+
+  for (gsize i = 2; i + 1 < length; i++)
+    if (bytes[i] == 0xff && bytes[i + 1] == marker)
+      return i;
+
+  g_assert_not_reached ();
+}
+
+/* A photo cut short is refused: GdkPixbuf would paint the missing part grey. The end of
+ * image marker is what proves that the file is whole; bytes after it do not matter. */
+static void
+test_truncated_jpeg (Fixture       *f,
+                     gconstpointer  unused)
+{
+  g_autoptr(GBytes) jpeg = make_jpeg (f, 640, 480, 1);
+  gsize length;
+  const guint8 *data = g_bytes_get_data (jpeg, &length);
+  g_autoptr(GByteArray) trailing = NULL;
+
+  /* The whole photo is far beyond its headers: a third of it is in its scan. */
+  g_assert_cmpuint (find_jpeg_marker (jpeg, 0xda), <, length / 3);
+  g_assert_true (data[length - 2] == 0xff && data[length - 1] == 0xd9);
+
+  assert_refused (f, "third.jpg", data, length / 3, "the JPEG image is truncated");
+  assert_refused (f, "half.jpg", data, length / 2, "the JPEG image is truncated");
+  /* Every pixel is there, only the end marker is missing */
+  assert_refused (f, "no-end.jpg", data, length - 2, "the JPEG image is truncated");
+  assert_refused (f, "headers.jpg", data, find_jpeg_marker (jpeg, 0xc0) + 4,
+                  "the JPEG image is truncated: its size is missing");
+
+  trailing = spliced (jpeg, length, "\0\0\0\0padding after the end", 25);
+  assert_added (f, "trailing.jpg", trailing->data, trailing->len, 640, 480);
+  assert_added (f, "whole.jpg", data, length, 640, 480);
+  g_assert_cmpuint (medialib_store_count (f->store), ==, 2);
+}
+
+/* A PNG cut short lacks its end chunk, or its last chunk is incomplete. */
+static void
+test_truncated_png (Fixture       *f,
+                    gconstpointer  unused)
+{
+  g_autofree char *path = test_write_image (f->tmp, "made.png", "png", 300, 200, 2);
+  g_autoptr(GBytes) png = read_file (path);
+  gsize length;
+  const guint8 *data = g_bytes_get_data (png, &length);
+
+  assert_refused (f, "third.png", data, length / 3, "the PNG image is truncated");
+  assert_refused (f, "no-end.png", data, length - 12, "the PNG image is truncated");
+  assert_added (f, "whole.png", data, length, 300, 200);
+}
+
+/* libjpeg-turbo takes a comment or application segment whose length is below 2 as empty,
+ * and skips bytes that are not a marker where one is expected (with a warning): a comment
+ * whose length is too short still decodes. Other segments must have their length. */
+static void
+test_jpeg_segment_lengths (Fixture       *f,
+                           gconstpointer  unused)
+{
+  g_autoptr(GBytes) jpeg = make_jpeg (f, 200, 150, 3);
+  gsize dqt = find_jpeg_marker (jpeg, 0xdb);
+  g_autoptr(GByteArray) empty_comment = spliced (jpeg, dqt, "\xff\xfe\0\0", 4);
+  g_autoptr(GByteArray) short_comment = spliced (jpeg, dqt, "\xff\xfe\0\x06" "abcdefgh", 12);
+  g_autoptr(GByteArray) one_byte_app = spliced (jpeg, dqt, "\xff\xe5\0\x01", 4);
+  g_autoptr(GByteArray) stuffed_zero = spliced (jpeg, dqt, "\xff\x00", 2);
+  g_autoptr(GByteArray) empty_dqt = spliced (jpeg, dqt, "\xff\xdb\0\0", 4);
+
+  assert_added (f, "empty-comment.jpg", empty_comment->data, empty_comment->len, 200, 150);
+  assert_added (f, "short-comment.jpg", short_comment->data, short_comment->len, 200, 150);
+  assert_added (f, "one-byte-app.jpg", one_byte_app->data, one_byte_app->len, 200, 150);
+  assert_added (f, "stuffed-zero.jpg", stuffed_zero->data, stuffed_zero->len, 200, 150);
+  assert_refused (f, "empty-dqt.jpg", empty_dqt->data, empty_dqt->len,
+                  "the JPEG image is damaged: invalid segment");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/medialib/image/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("truncated-jpeg", test_truncated_jpeg);
+  ADD ("truncated-png", test_truncated_png);
+  ADD ("jpeg-segment-lengths", test_jpeg_segment_lengths);
+
+  return g_test_run ();
+}
