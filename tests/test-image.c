@@ -6,7 +6,8 @@
  *
  * Each file goes through the real import into a fresh library. The files are made at test
  * time from valid images, cut or edited the way real files are: a download stopped half
- * way, a comment segment whose length is wrong.
+ * way, a comment segment whose length is wrong, GIF frames that reach outside the logical
+ * screen.
  */
 
 #include "config.h"
@@ -208,6 +209,29 @@ test_truncated_png (Fixture       *f,
   assert_added (f, "whole.png", data, length, 300, 200);
 }
 
+/* A GIF cut in its second frame, or whose trailer is missing, is refused as truncated;
+ * bytes after the trailer do not matter. */
+static void
+test_truncated_gif (Fixture       *f,
+                    gconstpointer  unused)
+{
+  g_autofree char *path = test_write_gif (f->tmp, "made.gif", 40, 30, 3, 7);
+  g_autoptr(GBytes) gif = read_file (path);
+  gsize length;
+  const guint8 *data = g_bytes_get_data (gif, &length);
+  g_autoptr(GByteArray) trailing = NULL;
+
+  /* Each frame is 23 bytes: the second ends 24 bytes before the end */
+  g_assert_true (data[length - 1] == 0x3b);
+  assert_refused (f, "cut-frame.gif", data, length - 30, "the GIF image is truncated");
+  assert_refused (f, "cut-between-frames.gif", data, length - 24, "the GIF image is truncated");
+  assert_refused (f, "no-trailer.gif", data, length - 1, "the GIF image is truncated");
+  assert_refused (f, "header.gif", data, 10, "the GIF image is truncated");
+
+  trailing = spliced (gif, length, "\0padding", 8);
+  assert_added (f, "trailing.gif", trailing->data, trailing->len, 40, 30);
+}
+
 /* libjpeg-turbo takes a comment or application segment whose length is below 2 as empty,
  * and skips bytes that are not a marker where one is expected (with a warning): a comment
  * whose length is too short still decodes. Other segments must have their length. */
@@ -231,6 +255,118 @@ test_jpeg_segment_lengths (Fixture       *f,
                   "the JPEG image is damaged: invalid segment");
 }
 
+/* A GIF frame, one pixel of data whatever its size (the decoder leaves the rest clear),
+ * after a graphic control extension with @disposal. */
+static void
+append_gif_frame (GByteArray *gif,
+                  guint       x,
+                  guint       y,
+                  guint       width,
+                  guint       height,
+                  guint       disposal)
+{
+  guint8 gce[8] = { 0x21, 0xf9, 0x04, (guint8) (disposal << 2), 0x0a, 0x00, 0x00, 0x00 };
+  guint8 descriptor[10] = { 0x2c, x & 0xff, x >> 8, y & 0xff, y >> 8,
+                            width & 0xff, width >> 8, height & 0xff, height >> 8, 0 };
+  guint8 lzw[] = { 0x02, 0x02, 0x4c, 0x01, 0x00 };
+
+  g_byte_array_append (gif, gce, sizeof gce);
+  g_byte_array_append (gif, descriptor, sizeof descriptor);
+  g_byte_array_append (gif, lzw, sizeof lzw);
+}
+
+static GByteArray *
+gif_start (guint width,
+           guint height)
+{
+  GByteArray *gif = g_byte_array_new ();
+  guint8 header[19] = { 'G', 'I', 'F', '8', '9', 'a', width & 0xff, width >> 8,
+                        height & 0xff, height >> 8, 0x80, 0, 0,
+                        0x00, 0x00, 0x00, 0xff, 0x00, 0x00 };
+
+  g_byte_array_append (gif, header, sizeof header);
+  return gif;
+}
+
+static void
+gif_end (GByteArray *gif)
+{
+  g_byte_array_append (gif, (const guint8 *) "\x3b", 1);
+}
+
+/* Frames that reach outside the logical screen are drawn clipped to it, as browsers do:
+ * the image has the screen's size. */
+static void
+test_gif_frames_outside_screen (Fixture       *f,
+                                gconstpointer  unused)
+{
+  struct {
+    const char *name;
+    guint x, y, width, height, disposal;
+  } frames[] = {
+    /* A first frame larger than the screen, cleared afterwards */
+    { "larger-than-screen.gif", 0, 0, 16, 16, 2 },
+    /* A frame across the bottom right corner, cleared afterwards */
+    { "across-corner.gif", 24, 24, 16, 16, 2 },
+    /* A frame right of the screen, cleared afterwards */
+    { "right-of-screen.gif", 40, 0, 4, 4, 2 },
+    /* A frame below the screen, restored afterwards */
+    { "below-screen.gif", 0, 40, 4, 4, 3 },
+    { "across-edge-kept.gif", 20, 0, 30, 10, 1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (frames); i++)
+    {
+      g_autoptr(GByteArray) gif = gif_start (32, 32);
+
+      append_gif_frame (gif, 0, 0, 8, 8, 1);
+      append_gif_frame (gif, frames[i].x, frames[i].y, frames[i].width, frames[i].height,
+                        frames[i].disposal);
+      append_gif_frame (gif, 0, 0, 32, 32, 0);
+      gif_end (gif);
+      assert_added (f, frames[i].name, gif->data, gif->len, 32, 32);
+    }
+
+  /* The same as a first frame, except one to be restored afterwards: GdkPixbuf copies
+   * the area under a first frame to restore as soon as it draws it, and that copy fails
+   * (with a critical) outside the screen. */
+  for (guint i = 0; i < G_N_ELEMENTS (frames); i++)
+    {
+      g_autoptr(GByteArray) gif = gif_start (32, 32);
+      g_autofree char *name = g_strconcat ("first-", frames[i].name, NULL);
+
+      append_gif_frame (gif, frames[i].x, frames[i].y, frames[i].width, frames[i].height,
+                        frames[i].disposal);
+      append_gif_frame (gif, 0, 0, 32, 32, 0);
+      gif_end (gif);
+      if (frames[i].disposal == 3)
+        assert_refused (f, name, gif->data, gif->len, "the GIF image is damaged");
+      else
+        assert_added (f, name, gif->data, gif->len, 32, 32);
+    }
+}
+
+/* Frames are decoded at their own size, wherever they are: a huge one is refused before
+ * anything is decoded, and so is a frame without pixels. */
+static void
+test_gif_frame_limits (Fixture       *f,
+                       gconstpointer  unused)
+{
+  g_autoptr(GByteArray) huge = gif_start (10, 10);
+  g_autoptr(GByteArray) empty = gif_start (10, 10);
+
+  append_gif_frame (huge, 0, 0, 1, 1, 0);
+  append_gif_frame (huge, 5, 5, 10000, 6000, 2);
+  gif_end (huge);
+  assert_refused (f, "huge-frame.gif", huge->data, huge->len,
+                  "the image is 10000 × 6000 pixels (60 megapixels); images can have at most 50 megapixels");
+
+  append_gif_frame (empty, 0, 0, 0, 4, 0);
+  gif_end (empty);
+  assert_refused (f, "empty-frame.gif", empty->data, empty->len,
+                  "the GIF image is damaged: it has no pixels");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,7 +378,10 @@ main (int   argc,
 
   ADD ("truncated-jpeg", test_truncated_jpeg);
   ADD ("truncated-png", test_truncated_png);
+  ADD ("truncated-gif", test_truncated_gif);
   ADD ("jpeg-segment-lengths", test_jpeg_segment_lengths);
+  ADD ("gif-frames-outside-screen", test_gif_frames_outside_screen);
+  ADD ("gif-frame-limits", test_gif_frame_limits);
 
   return g_test_run ();
 }

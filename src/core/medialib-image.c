@@ -334,8 +334,13 @@ skip_gif_sub_blocks (const guint8 *data,
   return 0;
 }
 
-/* @frame_width and @frame_height are those of the largest frame: a frame's size is its own,
- * not bounded by the logical screen's, and the decoder allocates it. */
+/* Reads the blocks as GdkPixbuf's decoder does, to the trailer: a file that ends before it
+ * was cut short. Bytes after the trailer do not matter.
+ *
+ * Frames may reach outside the logical screen, against the specification but as real files
+ * do: the image has the screen's size, and frames are drawn clipped to it, as browsers and
+ * the decoder do. The decoder allocates each frame at its own size, though, wherever it is:
+ * @frame_width and @frame_height are those of the largest frame. */
 static gboolean
 read_gif_header (const guint8  *data,
                  gsize          length,
@@ -369,7 +374,11 @@ read_gif_header (const guint8  *data,
       guint8 block = data[pos++];
 
       if (block == 0x3b) /* trailer */
-        return TRUE;
+        {
+          if (*frames == 0)
+            return corrupt (error, _("the GIF image is damaged: it has no pixels"));
+          return TRUE;
+        }
 
       if (block == 0x21) /* extension */
         {
@@ -387,22 +396,23 @@ read_gif_header (const guint8  *data,
       else if (block == 0x2c) /* image descriptor */
         {
           guint8 image_flags;
-          guint frame_w, frame_h;
+          guint frame_x, frame_y, frame_w, frame_h;
 
           if (pos + 9 > length)
             break;
+          frame_x = read_le16 (data + pos);
+          frame_y = read_le16 (data + pos + 2);
           frame_w = read_le16 (data + pos + 4);
           frame_h = read_le16 (data + pos + 6);
           /* The decoder fails on an empty frame, with a critical */
           if (frame_w == 0 || frame_h == 0)
             return corrupt (error, _("the GIF image is damaged: it has no pixels"));
-          /* The area of a frame that is cleared (disposal 2) or restored (3) afterwards
-           * must lie within the logical screen: the decoder copies it from there (failing
-           * with a critical and leaving the copy uninitialized) or clears it there (with a
-           * negative length when the frame starts right of the screen). */
-          if ((disposal == 2 || disposal == 3) &&
-              ((guint) read_le16 (data + pos) + frame_w > (guint) *width ||
-               (guint) read_le16 (data + pos + 2) + frame_h > (guint) *height))
+          /* The area under a frame to be restored afterwards (disposal 3) is copied as
+           * the frame is drawn, and the decoder draws the first frame for the still image:
+           * outside the screen, that copy fails (with a critical) and leaves the copy
+           * uninitialized. Later frames are only drawn when the animation plays. */
+          if (*frames == 0 && disposal == 3 &&
+              (frame_x + frame_w > (guint) *width || frame_y + frame_h > (guint) *height))
             return corrupt (error, _("the GIF image is damaged"));
           if ((guint64) frame_w * frame_h > (guint64) *frame_width * (guint64) *frame_height)
             {
@@ -427,9 +437,6 @@ read_gif_header (const guint8  *data,
       /* Many encoders leave garbage after the last frame, which is accepted. The decoder
        * skips such bytes and reads the frames after them: they are checked too. */
     }
-
-  if (*frames > 0)
-    return TRUE;
 
   return corrupt (error, _("the GIF image is truncated"));
 }
