@@ -121,6 +121,22 @@ read_file (const char *path)
   return g_bytes_new_take (contents, length);
 }
 
+static gulong
+crc32_of (const guint8 *data,
+          gsize         length)
+{
+  guint32 crc = 0xffffffffu;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      crc ^= data[i];
+      for (int k = 0; k < 8; k++)
+        crc = (crc & 1) ? 0xedb88320u ^ (crc >> 1) : crc >> 1;
+    }
+
+  return crc ^ 0xffffffffu;
+}
+
 static GBytes *
 make_jpeg (Fixture *f,
            int      width,
@@ -207,6 +223,55 @@ test_truncated_png (Fixture       *f,
   assert_refused (f, "third.png", data, length / 3, "the PNG image is truncated");
   assert_refused (f, "no-end.png", data, length - 12, "the PNG image is truncated");
   assert_added (f, "whole.png", data, length, 300, 200);
+}
+
+/* A chunk after the PNG's header, with a right or a wrong checksum */
+static GByteArray *
+png_with_chunk (GBytes     *png,
+                const char *type,
+                const char *contents,
+                gsize       length,
+                gboolean    right_checksum)
+{
+  g_autoptr(GByteArray) chunk = g_byte_array_new ();
+  guint8 be[4];
+  guint32 crc;
+
+  be[0] = (guint8) (length >> 24); be[1] = (guint8) (length >> 16);
+  be[2] = (guint8) (length >> 8); be[3] = (guint8) length;
+  g_byte_array_append (chunk, be, 4);
+  g_byte_array_append (chunk, (const guint8 *) type, 4);
+  g_byte_array_append (chunk, (const guint8 *) contents, length);
+  crc = (guint32) crc32_of (chunk->data + 4, 4 + length) ^ (right_checksum ? 0 : 1);
+  be[0] = (guint8) (crc >> 24); be[1] = (guint8) (crc >> 16);
+  be[2] = (guint8) (crc >> 8); be[3] = (guint8) crc;
+  g_byte_array_append (chunk, be, 4);
+
+  /* The signature (8 bytes) and the header chunk (25) */
+  return spliced (png, 33, chunk->data, chunk->len);
+}
+
+/* libpng checks every chunk's checksum, but only fails on a critical chunk's: an ancillary
+ * chunk (its type starts with a lowercase letter: text, time, colour profile…) with a wrong
+ * checksum is dropped with a warning, and the image decodes. */
+static void
+test_png_chunk_checksums (Fixture       *f,
+                          gconstpointer  unused)
+{
+  g_autofree char *path = test_write_image (f->tmp, "made.png", "png", 120, 80, 4);
+  g_autoptr(GBytes) png = read_file (path);
+  g_autoptr(GByteArray) right = png_with_chunk (png, "tEXt", "Comment\0a banner", 16, TRUE);
+  g_autoptr(GByteArray) wrong = png_with_chunk (png, "tEXt", "Comment\0a banner", 16, FALSE);
+  g_autoptr(GByteArray) wrong_time = png_with_chunk (png, "tIME", "\x07\xea\x0b\x17\x06\x2f\x12", 7, FALSE);
+  g_autoptr(GByteArray) right_palette = png_with_chunk (png, "PLTE", "\0\0\0\xff\xff\xff", 6, TRUE);
+  g_autoptr(GByteArray) wrong_palette = png_with_chunk (png, "PLTE", "\0\0\0\xff\xff\xff", 6, FALSE);
+
+  assert_added (f, "right-text.png", right->data, right->len, 120, 80);
+  assert_added (f, "wrong-text.png", wrong->data, wrong->len, 120, 80);
+  assert_added (f, "wrong-time.png", wrong_time->data, wrong_time->len, 120, 80);
+  assert_added (f, "right-palette.png", right_palette->data, right_palette->len, 120, 80);
+  assert_refused (f, "wrong-palette.png", wrong_palette->data, wrong_palette->len,
+                  "the PNG image is damaged: its PLTE chunk fails its checksum");
 }
 
 /* A GIF cut in its second frame, or whose trailer is missing, is refused as truncated;
@@ -379,6 +444,7 @@ main (int   argc,
   ADD ("truncated-jpeg", test_truncated_jpeg);
   ADD ("truncated-png", test_truncated_png);
   ADD ("truncated-gif", test_truncated_gif);
+  ADD ("png-chunk-checksums", test_png_chunk_checksums);
   ADD ("jpeg-segment-lengths", test_jpeg_segment_lengths);
   ADD ("gif-frames-outside-screen", test_gif_frames_outside_screen);
   ADD ("gif-frame-limits", test_gif_frame_limits);

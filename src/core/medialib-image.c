@@ -104,8 +104,8 @@ png_depth_is_valid (guint color_type,
     }
 }
 
-/* The whole chunk structure: IHDR first and sound, every chunk's CRC, PLTE where the colour
- * type needs it, image data present, IEND last. */
+/* The whole chunk structure: IHDR first and sound, every critical chunk's CRC, PLTE where
+ * the colour type needs it, image data present, IEND last. */
 static gboolean
 read_png_header (const guint8  *data,
                  gsize          length,
@@ -135,8 +135,11 @@ read_png_header (const guint8  *data,
         if (!g_ascii_isalpha (type[i]))
           return corrupt (error, _("the PNG image is damaged: invalid chunk type"));
 
+      /* libpng fails on a critical chunk's wrong checksum only: an ancillary chunk's
+       * (lowercase first letter: text, time, colour profile…) is dropped with a warning,
+       * and the image decodes. */
       crc = crc32_update (0xffffffffu, type, 4 + chunk_len) ^ 0xffffffffu;
-      if (crc != read_be32 (data + pos + 8 + chunk_len))
+      if (crc != read_be32 (data + pos + 8 + chunk_len) && g_ascii_isupper (type[0]))
         return corrupt (error, _("the PNG image is damaged: its %.4s chunk fails its checksum"),
                         (const char *) type);
 
