@@ -121,7 +121,7 @@ read_file (const char *path)
   return g_bytes_new_take (contents, length);
 }
 
-static gulong
+static guint32
 crc32_of (const guint8 *data,
           gsize         length)
 {
@@ -242,7 +242,7 @@ png_with_chunk (GBytes     *png,
   g_byte_array_append (chunk, be, 4);
   g_byte_array_append (chunk, (const guint8 *) type, 4);
   g_byte_array_append (chunk, (const guint8 *) contents, length);
-  crc = (guint32) crc32_of (chunk->data + 4, 4 + length) ^ (right_checksum ? 0 : 1);
+  crc = crc32_of (chunk->data + 4, 4 + length) ^ (right_checksum ? 0 : 1);
   be[0] = (guint8) (crc >> 24); be[1] = (guint8) (crc >> 16);
   be[2] = (guint8) (crc >> 8); be[3] = (guint8) crc;
   g_byte_array_append (chunk, be, 4);
