@@ -104,8 +104,8 @@ png_depth_is_valid (guint color_type,
     }
 }
 
-/* The whole chunk structure: IHDR first and sound, every chunk's CRC, PLTE where the colour
- * type needs it, image data present, IEND last. */
+/* The whole chunk structure: IHDR first and sound, every critical chunk's CRC, PLTE where
+ * the colour type needs it, image data present, IEND last. */
 static gboolean
 read_png_header (const guint8  *data,
                  gsize          length,
@@ -135,8 +135,11 @@ read_png_header (const guint8  *data,
         if (!g_ascii_isalpha (type[i]))
           return corrupt (error, _("the PNG image is damaged: invalid chunk type"));
 
+      /* libpng fails on a critical chunk's wrong checksum only: an ancillary chunk's
+       * (lowercase first letter: text, time, colour profile…) is dropped with a warning,
+       * and the image decodes. */
       crc = crc32_update (0xffffffffu, type, 4 + chunk_len) ^ 0xffffffffu;
-      if (crc != read_be32 (data + pos + 8 + chunk_len))
+      if (crc != read_be32 (data + pos + 8 + chunk_len) && g_ascii_isupper (type[0]))
         return corrupt (error, _("the PNG image is damaged: its %.4s chunk fails its checksum"),
                         (const char *) type);
 
@@ -191,6 +194,51 @@ read_png_header (const guint8  *data,
   return TRUE;
 }
 
+/* The position of the next marker's code at or after @pos, or @length. Bytes that are not
+ * a marker are skipped, as are fill bytes and stuffed zeros (FF 00), as libjpeg-turbo does
+ * (next_marker() in jdmarker.c, with a warning). */
+static gsize
+next_jpeg_marker (const guint8 *data,
+                  gsize         length,
+                  gsize         pos)
+{
+  for (;;)
+    {
+      const guint8 *ff = pos < length ? memchr (data + pos, 0xff, length - pos) : NULL;
+
+      if (ff == NULL)
+        return length;
+      pos = (gsize) (ff - data);
+      while (pos < length && data[pos] == 0xff)
+        pos++;
+      if (pos >= length || data[pos] != 0)
+        return pos;
+    }
+}
+
+/* The end of the entropy-coded data that starts at @pos: the next marker other than a
+ * restart marker (the position of its last 0xFF byte), or @length. */
+static gsize
+skip_jpeg_scan (const guint8 *data,
+                gsize         length,
+                gsize         pos)
+{
+  for (;;)
+    {
+      pos = next_jpeg_marker (data, length, pos);
+      if (pos >= length)
+        return length;
+      if (data[pos] < 0xd0 || data[pos] > 0xd7)
+        return pos - 1;
+      pos++;
+    }
+}
+
+/* Follows the markers to the end of the image (EOI), as libjpeg-turbo reads them: each
+ * scan's entropy-coded data runs to the next marker other than a restart marker, and a
+ * comment or application segment whose length is below 2 is taken as empty. Without its
+ * end marker the file was cut short, and the decoder would paint what is missing grey;
+ * bytes after it do not matter. */
 static gboolean
 read_jpeg_header (const guint8  *data,
                   gsize          length,
@@ -199,49 +247,76 @@ read_jpeg_header (const guint8  *data,
                   GError       **error)
 {
   gsize pos = 2;
+  gboolean seen_sof = FALSE, seen_sos = FALSE;
 
-  while (pos + 4 <= length)
+  for (;;)
     {
       guint8 marker;
-      guint16 segment_len;
+      guint segment_len;
 
-      if (data[pos] != 0xff)
-        return corrupt (error, _("the JPEG image is damaged: invalid marker"));
-
-      /* Fill bytes */
-      while (pos < length && data[pos] == 0xff)
-        pos++;
+      pos = next_jpeg_marker (data, length, pos);
       if (pos >= length)
         break;
       marker = data[pos++];
 
+      /* Markers without a segment: start of image, restart, TEM */
       if (marker == 0xd8 || marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7))
         continue;
-      if (marker == 0xd9 || marker == 0xda)
-        break;
-      if (pos + 2 > length)
-        break;
 
-      segment_len = read_be16 (data + pos);
-      if (segment_len < 2)
-        return corrupt (error, _("the JPEG image is damaged: invalid segment"));
-
-      /* Start of frame: baseline, extended, progressive, lossless (not DHT, JPG, DAC) */
-      if (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc)
+      if (marker == 0xd9)
         {
-          if (pos + 7 > length)
-            break;
-          *height = read_be16 (data + pos + 3);
-          *width = read_be16 (data + pos + 5);
-          if (*width == 0 || *height == 0)
+          if (!seen_sof)
+            return corrupt (error, _("the JPEG image is damaged: its size is missing"));
+          if (!seen_sos)
             return corrupt (error, _("the JPEG image is damaged: it has no pixels"));
           return TRUE;
         }
 
+      /* libjpeg-turbo knows no other marker (and fails on it) */
+      if (marker < 0xc0 || marker == 0xc8 || (marker >= 0xf0 && marker <= 0xfd))
+        return corrupt (error, _("the JPEG image is damaged: invalid marker"));
+
+      if (pos + 2 > length)
+        break;
+      segment_len = read_be16 (data + pos);
+      if (segment_len < 2)
+        {
+          /* An empty comment or application segment: the decoder skips its length only */
+          if (marker == 0xfe || (marker >= 0xe0 && marker <= 0xef))
+            segment_len = 2;
+          else
+            return corrupt (error, _("the JPEG image is damaged: invalid segment"));
+        }
+      if (segment_len > length - pos)
+        break;
+
+      /* Start of frame: baseline, extended, progressive, lossless (not DHT, JPG, DAC) */
+      if (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xcc && !seen_sof)
+        {
+          if (segment_len < 7)
+            return corrupt (error, _("the JPEG image is damaged: invalid segment"));
+          *height = read_be16 (data + pos + 3);
+          *width = read_be16 (data + pos + 5);
+          if (*width == 0 || *height == 0)
+            return corrupt (error, _("the JPEG image is damaged: it has no pixels"));
+          seen_sof = TRUE;
+        }
+
       pos += segment_len;
+
+      if (marker == 0xda)
+        {
+          if (!seen_sof)
+            return corrupt (error, _("the JPEG image is damaged: its size is missing"));
+          seen_sos = TRUE;
+          pos = skip_jpeg_scan (data, length, pos);
+        }
     }
 
-  return corrupt (error, _("the JPEG image is truncated: its size is missing"));
+  if (!seen_sof)
+    return corrupt (error, _("the JPEG image is truncated: its size is missing"));
+
+  return corrupt (error, _("the JPEG image is truncated"));
 }
 
 /* Skips a chain of GIF sub-blocks; returns the position after the terminator, or 0. */
@@ -262,8 +337,13 @@ skip_gif_sub_blocks (const guint8 *data,
   return 0;
 }
 
-/* @frame_width and @frame_height are those of the largest frame: a frame's size is its own,
- * not bounded by the logical screen's, and the decoder allocates it. */
+/* Reads the blocks as GdkPixbuf's decoder does, to the trailer: a file that ends before it
+ * was cut short. Bytes after the trailer do not matter.
+ *
+ * Frames may reach outside the logical screen, against the specification but as real files
+ * do: the image has the screen's size, and frames are drawn clipped to it, as browsers and
+ * the decoder do. The decoder allocates each frame at its own size, though, wherever it is:
+ * @frame_width and @frame_height are those of the largest frame. */
 static gboolean
 read_gif_header (const guint8  *data,
                  gsize          length,
@@ -297,7 +377,11 @@ read_gif_header (const guint8  *data,
       guint8 block = data[pos++];
 
       if (block == 0x3b) /* trailer */
-        return TRUE;
+        {
+          if (*frames == 0)
+            return corrupt (error, _("the GIF image is damaged: it has no pixels"));
+          return TRUE;
+        }
 
       if (block == 0x21) /* extension */
         {
@@ -315,22 +399,23 @@ read_gif_header (const guint8  *data,
       else if (block == 0x2c) /* image descriptor */
         {
           guint8 image_flags;
-          guint frame_w, frame_h;
+          guint frame_x, frame_y, frame_w, frame_h;
 
           if (pos + 9 > length)
             break;
+          frame_x = read_le16 (data + pos);
+          frame_y = read_le16 (data + pos + 2);
           frame_w = read_le16 (data + pos + 4);
           frame_h = read_le16 (data + pos + 6);
           /* The decoder fails on an empty frame, with a critical */
           if (frame_w == 0 || frame_h == 0)
             return corrupt (error, _("the GIF image is damaged: it has no pixels"));
-          /* The area of a frame that is cleared (disposal 2) or restored (3) afterwards
-           * must lie within the logical screen: the decoder copies it from there (failing
-           * with a critical and leaving the copy uninitialized) or clears it there (with a
-           * negative length when the frame starts right of the screen). */
-          if ((disposal == 2 || disposal == 3) &&
-              ((guint) read_le16 (data + pos) + frame_w > (guint) *width ||
-               (guint) read_le16 (data + pos + 2) + frame_h > (guint) *height))
+          /* The area under a frame to be restored afterwards (disposal 3) is copied as
+           * the frame is drawn, and the decoder draws the first frame for the still image:
+           * outside the screen, that copy fails (with a critical) and leaves the copy
+           * uninitialized. Later frames are only drawn when the animation plays. */
+          if (*frames == 0 && disposal == 3 &&
+              (frame_x + frame_w > (guint) *width || frame_y + frame_h > (guint) *height))
             return corrupt (error, _("the GIF image is damaged"));
           if ((guint64) frame_w * frame_h > (guint64) *frame_width * (guint64) *frame_height)
             {
@@ -355,9 +440,6 @@ read_gif_header (const guint8  *data,
       /* Many encoders leave garbage after the last frame, which is accepted. The decoder
        * skips such bytes and reads the frames after them: they are checked too. */
     }
-
-  if (*frames > 0)
-    return TRUE;
 
   return corrupt (error, _("the GIF image is truncated"));
 }
