@@ -630,6 +630,8 @@ medialib_image_probe (MedialibFormat      format,
 void
 medialib_image_info_clear (MedialibImageInfo *info)
 {
+  g_return_if_fail (info != NULL);
+
   g_clear_object (&info->thumbnail);
 }
 
@@ -644,6 +646,9 @@ medialib_image_encode_thumbnail (GdkPixbuf  *pixbuf,
 {
   g_autofree char *buffer = NULL;
   gsize size = 0;
+
+  g_return_val_if_fail (GDK_IS_PIXBUF (pixbuf), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "png", error,
                                   "compression", "1", NULL))

@@ -96,6 +96,8 @@ medialib_sniff (const guint8 *data,
   const guint8 *text;
   gsize text_len = length;
 
+  g_return_val_if_fail (data != NULL || length == 0, MEDIALIB_FORMAT_UNKNOWN);
+
   if (HAS (0, "\x89PNG\r\n\x1a\n"))
     return MEDIALIB_FORMAT_PNG;
   if (HAS (0, "\xff\xd8\xff"))
