@@ -431,12 +431,12 @@ test_delete_removes_file (Fixture       *f,
   results = medialib_store_import (f->store, &file, 1, NULL, NULL, &error);
   r = g_ptr_array_index (results, 0);
   {
-    int importing = _medialib_store_lock_shared (f->store);
+    g_autoptr(MedialibBlobLock) importing = medialib_blob_store_lock_adding (f->store->blobs);
 
+    g_assert_nonnull (importing);
     g_assert_true (medialib_store_delete (f->store, r->id, &error));
     g_assert_true (g_file_test (medialib_asset_get_path (asset), G_FILE_TEST_IS_REGULAR));
     g_assert_false (medialib_store_sweep (f->store));
-    _medialib_store_unlock (importing);
   }
   g_assert_true (medialib_store_sweep (f->store));
   g_assert_false (g_file_test (medialib_asset_get_path (asset), G_FILE_TEST_EXISTS));

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "medialib-asset.h"
+#include "medialib-blob-store.h"
 
 G_BEGIN_DECLS
 
@@ -27,18 +28,12 @@ typedef struct
   gint64       parent;
   char       **tags;       /* taken */
   char       **teams;      /* taken */
-  char        *path;       /* taken; or NULL and made from media_dir when asked for */
-  char        *thumbnail;  /* taken; or NULL and made from thumbnail_dir when asked for */
-  const char  *media_dir;      /* interned: the store's media/ */
-  const char  *thumbnail_dir;  /* interned: the store's thumbnails/, when the asset has one */
+  MedialibBlobStore *blobs;  /* where its bytes are; the asset keeps a reference */
   const char  *prompt;
   const char  *contact;
 } MedialibAssetFields;
 
 MedialibAsset *_medialib_asset_new        (MedialibAssetFields *fields);
 const char    *_medialib_media_suffix     (const char          *mime);
-char          *_medialib_content_path     (const char          *dir,
-                                           const char          *sha256,
-                                           const char          *suffix);
 
 G_END_DECLS

@@ -32,10 +32,10 @@ struct _MedialibAsset
   gint64     parent;
   char     **tags;
   char     **teams;
-  char      *path;          /* made on first use from media_dir (searches make 100,000) */
+  char      *path;          /* asked of the blob store on first use (searches make 100,000) */
   char      *thumbnail;
-  const char *media_dir;    /* interned */
-  const char *thumbnail_dir; /* interned; NULL without a thumbnail */
+  MedialibBlobStore *blobs;
+  gboolean   has_thumbnail;
   char      *prompt;
   char      *contact_json;
   JsonNode  *contact;     /* parsed on first use */
@@ -131,6 +131,7 @@ medialib_asset_finalize (GObject *object)
   g_clear_pointer (&self->prompt, g_free);
   g_clear_pointer (&self->contact_json, g_free);
   g_clear_pointer (&self->contact, json_node_unref);
+  g_clear_object (&self->blobs);
 
   G_OBJECT_CLASS (medialib_asset_parent_class)->finalize (object);
 }
@@ -220,12 +221,13 @@ _medialib_asset_new (MedialibAssetFields *fields)
   self->parent = fields->parent;
   self->tags = g_steal_pointer (&fields->tags);
   self->teams = g_steal_pointer (&fields->teams);
-  self->path = g_steal_pointer (&fields->path);
-  self->thumbnail = g_steal_pointer (&fields->thumbnail);
-  self->media_dir = fields->media_dir;
-  self->thumbnail_dir = fields->thumbnail_dir;
+  self->blobs = fields->blobs != NULL ? g_object_ref (fields->blobs) : NULL;
   self->prompt = g_strdup (fields->prompt);
   self->contact_json = g_strdup (fields->contact);
+
+  /* Images have a thumbnail; contact cards when their photo decoded. */
+  self->has_thumbnail = self->kind == MEDIALIB_ASSET_KIND_IMAGE ||
+                        (fields->contact != NULL && strstr (fields->contact, "\"has_photo\":true") != NULL);
 
   return self;
 }
@@ -347,29 +349,6 @@ _medialib_media_suffix (const char *mime)
   return "";
 }
 
-/**
- * _medialib_content_path:
- * @dir: the library's media/ or thumbnails/ folder
- * @sha256: the content's SHA-256, in hex
- * @suffix: the file's suffix, with its dot
- *
- * The on-disk layout of content-addressed files, in one place: a folder per first two
- * hex digits of the hash, the file named by the whole hash.
- *
- * Returns: (transfer full): DIR/ab/abcdef….SUFFIX
- */
-char *
-_medialib_content_path (const char *dir,
-                        const char *sha256,
-                        const char *suffix)
-{
-  g_return_val_if_fail (dir != NULL, NULL);
-  g_return_val_if_fail (sha256 != NULL && strlen (sha256) >= 2, NULL);
-
-  return g_strdup_printf ("%s" G_DIR_SEPARATOR_S "%.2s" G_DIR_SEPARATOR_S "%s%s",
-                          dir, sha256, sha256, suffix);
-}
-
 /* Sets *SLOT to MADE unless another thread was first; returns what *SLOT holds */
 static const char *
 publish (char **slot,
@@ -383,6 +362,12 @@ publish (char **slot,
   return g_atomic_pointer_get (slot);
 }
 
+/**
+ * medialib_asset_get_path:
+ *
+ * Returns: (nullable): where the library's own copy is on this computer (%NULL when its blob
+ *   store keeps none); the file may be missing
+ */
 const char *
 medialib_asset_get_path (MedialibAsset *self)
 {
@@ -391,14 +376,21 @@ medialib_asset_get_path (MedialibAsset *self)
   g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
 
   path = g_atomic_pointer_get (&self->path);
-  if (path != NULL || self->media_dir == NULL || self->sha256 == NULL)
+  if (path != NULL || self->blobs == NULL)
     return path;
 
   return publish (&self->path,
-                  _medialib_content_path (self->media_dir, self->sha256,
-                                          _medialib_media_suffix (self->mime)));
+                  medialib_blob_store_dup_local_path (self->blobs, MEDIALIB_BLOB_MEDIA, self->sha256,
+                                                      _medialib_media_suffix (self->mime)));
 }
 
+/**
+ * medialib_asset_get_thumbnail_path:
+ *
+ * Returns: (nullable): where its thumbnail is on this computer, or %NULL when the asset has
+ *   none (a contact card without a photo); the file may be missing (see
+ *   medialib_store_ensure_thumbnail())
+ */
 const char *
 medialib_asset_get_thumbnail_path (MedialibAsset *self)
 {
@@ -407,11 +399,12 @@ medialib_asset_get_thumbnail_path (MedialibAsset *self)
   g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
 
   path = g_atomic_pointer_get (&self->thumbnail);
-  if (path != NULL || self->thumbnail_dir == NULL || self->sha256 == NULL)
+  if (path != NULL || self->blobs == NULL || !self->has_thumbnail)
     return path;
 
   return publish (&self->thumbnail,
-                  _medialib_content_path (self->thumbnail_dir, self->sha256, ".png"));
+                  medialib_blob_store_dup_local_path (self->blobs, MEDIALIB_BLOB_THUMBNAIL, self->sha256,
+                                                      MEDIALIB_THUMBNAIL_SUFFIX));
 }
 
 /**
@@ -479,14 +472,16 @@ medialib_asset_get_teams (MedialibAsset *self)
 /**
  * medialib_asset_dup_uri:
  *
- * Returns: (transfer full): the `file://` URI of the library's own copy
+ * Returns: (transfer full): the address of the library's own copy: a `file://` URI in a
+ *   local library
  */
 char *
 medialib_asset_dup_uri (MedialibAsset *self)
 {
   g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+  g_return_val_if_fail (self->blobs != NULL, NULL);
 
-  return g_filename_to_uri (medialib_asset_get_path (self), NULL, NULL);
+  return medialib_blob_store_dup_uri (self->blobs, self->sha256, _medialib_media_suffix (self->mime));
 }
 
 /**

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "medialib-asset-private.h"
 #include "medialib-crop.h"
 #include "medialib-store-private.h"
 
@@ -464,15 +465,26 @@ medialib_crop_output_name (const char           *name,
   return g_strdup_printf ("%s (%s)%s", stem, medialib_preset_get_label (preset), suffix);
 }
 
+/* The asset's image, read from the store's blobs, turned as its EXIF orientation says */
 static GdkPixbuf *
-load_oriented (const char  *path,
-               GError     **error)
+load_oriented (MedialibStore  *store,
+               MedialibAsset  *asset,
+               GError        **error)
 {
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GdkPixbuf) pixbuf = NULL;
 
-  g_assert (path != NULL);
+  g_assert (MEDIALIB_IS_STORE (store));
+  g_assert (MEDIALIB_IS_ASSET (asset));
 
-  pixbuf = gdk_pixbuf_new_from_file (path, error);
+  bytes = medialib_blob_store_read (store->blobs, MEDIALIB_BLOB_MEDIA, medialib_asset_get_sha256 (asset),
+                                    _medialib_media_suffix (medialib_asset_get_mime (asset)), error);
+  if (bytes == NULL)
+    return NULL;
+
+  stream = g_memory_input_stream_new_from_bytes (bytes);
+  pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, error);
   if (pixbuf == NULL)
     return NULL;
 
@@ -527,7 +539,7 @@ medialib_store_crop (MedialibStore         *self,
       return NULL;
     }
 
-  if (!(source = load_oriented (medialib_asset_get_path (asset), error)))
+  if (!(source = load_oriented (self, asset, error)))
     return NULL;
 
   if (rect != NULL)

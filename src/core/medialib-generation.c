@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "medialib-folder-blobs.h"
 #include "medialib-generation.h"
 #include "medialib-settings.h"
 #include "medialib-store-private.h"

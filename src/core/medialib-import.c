@@ -27,7 +27,8 @@
  *    reported as skipped.
  * 2. Worker threads, as many as there are cores, take files one by one. Each file is read
  *    once; from those bytes it is sniffed, hashed, checked and decoded at thumbnail size,
- *    then copied into media/ (temporary file, fsync, rename) with its thumbnail.
+ *    then put in the blob store (for a local library: media/, temporary file, fsync,
+ *    rename) with its thumbnail.
  * 3. The coordinating thread inserts the finished files in batches, one transaction each,
  *    and reports progress to the caller's main context.
  */
@@ -571,8 +572,8 @@ import_job_run (ImportJob  *job,
   g_autoptr(GPtrArray) workers = g_ptr_array_new ();
   g_autoptr(GPtrArray) batch = g_ptr_array_new ();
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) medialib_import_result_free);
+  g_autoptr(MedialibBlobLock) lock = NULL;
   guint n_pending = 0, n_workers, done = 0, received = 0;
-  int lock_fd;
 
   if (medialib_store_is_read_only (job->store))
     {
@@ -592,7 +593,8 @@ import_job_run (ImportJob  *job,
         report_progress (job, ++done, entry);
     }
 
-  lock_fd = _medialib_store_lock_shared (job->store);
+  /* No stored file goes while this import counts on it (see medialib-blob-store.c) */
+  lock = medialib_blob_store_lock_adding (job->store->blobs);
 
   n_workers = MIN ((guint) g_get_num_processors (), n_pending);
   for (guint i = 0; i < n_workers; i++)
@@ -621,7 +623,7 @@ import_job_run (ImportJob  *job,
   for (guint i = 0; i < workers->len; i++)
     g_thread_join (g_ptr_array_index (workers, i));
 
-  _medialib_store_unlock (lock_fd);
+  g_clear_pointer (&lock, medialib_blob_lock_release);
 
   if (g_cancellable_set_error_if_cancelled (job->cancellable, error))
     return NULL;

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "medialib-asset-private.h"
 #include "medialib-image.h"
 #include "medialib-store-add.h"
 #include "medialib-store-private.h"
@@ -20,7 +21,8 @@
 /*
  * What every new file goes through, whether it is imported, cropped or generated: its type
  * from its content, its hash, the image checks and its thumbnail (or the contact card's
- * summary and photo), and its copy in media/ (temporary file, fsync, rename).
+ * summary and photo), and its copy in the blob store, durable and checked, before the row
+ * that names it.
  */
 
 void
@@ -127,13 +129,13 @@ store_contact (MedialibStore        *store,
       if (medialib_format_is_image (format) &&
           medialib_image_probe (format, photo, photo_length, MEDIALIB_THUMBNAIL_SIZE, &info, NULL))
         {
-          g_autofree char *thumb_path = _medialib_store_thumbnail_path (store, entry->sha256);
           g_autoptr(GBytes) png = medialib_image_encode_thumbnail (info.thumbnail, NULL);
 
           has_photo = png != NULL &&
-                      (g_file_test (thumb_path, G_FILE_TEST_EXISTS) ||
-                       _medialib_write_file_atomic (thumb_path, g_bytes_get_data (png, NULL),
-                                                    g_bytes_get_size (png), FALSE, NULL));
+                      (medialib_blob_store_has (store->blobs, MEDIALIB_BLOB_THUMBNAIL, entry->sha256,
+                                                MEDIALIB_THUMBNAIL_SUFFIX) ||
+                       medialib_blob_store_put (store->blobs, MEDIALIB_BLOB_THUMBNAIL, entry->sha256,
+                                                MEDIALIB_THUMBNAIL_SUFFIX, png, NULL));
           medialib_image_info_clear (&info);
         }
       else
@@ -174,7 +176,7 @@ _medialib_store_check_and_keep (MedialibStore        *store,
                                 char                **reason)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *media_path = NULL;
+  const char *suffix;
 
   if (length == 0)
     {
@@ -191,11 +193,10 @@ _medialib_store_check_and_keep (MedialibStore        *store,
 
   entry->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, length);
   entry->bytes = (gint64) length;
-  media_path = _medialib_store_media_path (store, entry->sha256, medialib_format_get_mime (entry->format));
+  suffix = _medialib_media_suffix (medialib_format_get_mime (entry->format));
 
   if (medialib_format_is_image (entry->format))
     {
-      g_autofree char *thumb_path = NULL;
       MedialibImageInfo info;
 
       if (!medialib_image_probe (entry->format, data, length, MEDIALIB_THUMBNAIL_SIZE, &info, &error))
@@ -209,14 +210,13 @@ _medialib_store_check_and_keep (MedialibStore        *store,
       entry->animated = info.animated;
 
       /* A thumbnail is a cache: it is made again on demand when it could not be saved. */
-      thumb_path = _medialib_store_thumbnail_path (store, entry->sha256);
-      if (!g_file_test (thumb_path, G_FILE_TEST_EXISTS))
+      if (!medialib_blob_store_has (store->blobs, MEDIALIB_BLOB_THUMBNAIL, entry->sha256, MEDIALIB_THUMBNAIL_SUFFIX))
         {
           g_autoptr(GBytes) png = medialib_image_encode_thumbnail (info.thumbnail, NULL);
 
           if (png != NULL)
-            _medialib_write_file_atomic (thumb_path, g_bytes_get_data (png, NULL),
-                                         g_bytes_get_size (png), FALSE, NULL);
+            medialib_blob_store_put (store->blobs, MEDIALIB_BLOB_THUMBNAIL, entry->sha256,
+                                     MEDIALIB_THUMBNAIL_SUFFIX, png, NULL);
         }
 
       medialib_image_info_clear (&info);
@@ -224,11 +224,15 @@ _medialib_store_check_and_keep (MedialibStore        *store,
   else if (!store_contact (store, (const char *) data, length, name, entry, reason))
     return FALSE;
 
-  if (!g_file_test (media_path, G_FILE_TEST_IS_REGULAR) &&
-      !_medialib_write_file_atomic (media_path, data, length, TRUE, &error))
+  if (!medialib_blob_store_has (store->blobs, MEDIALIB_BLOB_MEDIA, entry->sha256, suffix))
     {
-      *reason = g_strdup_printf (_("the file could not be stored in the library: %s"), error->message);
-      return FALSE;
+      g_autoptr(GBytes) bytes = g_bytes_new_static (data, length);
+
+      if (!medialib_blob_store_put (store->blobs, MEDIALIB_BLOB_MEDIA, entry->sha256, suffix, bytes, &error))
+        {
+          *reason = g_strdup_printf (_("the file could not be stored in the library: %s"), error->message);
+          return FALSE;
+        }
     }
 
   return TRUE;
@@ -261,9 +265,7 @@ _medialib_store_add_bytes (MedialibStore       *self,
   MedialibNewAsset asset = { 0 };
   gboolean duplicate = FALSE;
   gint64 id = 0;
-  int lock_fd;
-
-  lock_fd = _medialib_store_lock_shared (self);
+  g_autoptr(MedialibBlobLock) lock = medialib_blob_store_lock_adding (self->blobs);
 
   if (!_medialib_store_check_and_keep (self, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), name, &entry, &reason))
     {
@@ -288,7 +290,6 @@ fail:
   id = 0;
 
 out:
-  _medialib_store_unlock (lock_fd);
   _medialib_checked_file_clear (&entry);
   return id;
 }

@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-/* A file that passed every check, its copy in media/ */
+/* A file that passed every check, its bytes in the blob store */
 typedef struct
 {
   MedialibFormat  format;

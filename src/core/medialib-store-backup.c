@@ -16,6 +16,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "medialib-folder-blobs.h"
 #include "medialib-store-private.h"
 
 /*
@@ -314,23 +315,27 @@ copy_durably (const char  *from,
 
 typedef struct
 {
-  GHashTable *known;
-  char       *recovered;
-  guint       n;
+  MedialibBlobStore *blobs;
+  GHashTable        *known;
+  char              *recovered;
+  guint              n;
 } Recover;
 
 static void
-recover_file (const char *path,
-              const char *name,
-              const char *sha256,
+recover_file (const char *sha256,
+              const char *suffix,
               gpointer    data)
 {
   Recover *recover = data;
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
   g_autofree char *to = NULL;
 
-  if (g_str_has_prefix (name, MEDIALIB_STORE_TEMP_PREFIX) || g_hash_table_contains (recover->known, sha256))
+  if (g_hash_table_contains (recover->known, sha256))
     return;
 
+  path = medialib_blob_store_dup_local_path (recover->blobs, MEDIALIB_BLOB_MEDIA, sha256, suffix);
+  name = g_strconcat (sha256, suffix, NULL);
   to = g_build_filename (recover->recovered, name, NULL);
   if (g_mkdir_with_parents (recover->recovered, 0700) == 0 && g_rename (path, to) == 0)
     recover->n++;
@@ -342,12 +347,12 @@ recover_unknown_files (const char  *library_dir,
                        const char  *db_path,
                        char       **recovered_dir)
 {
-  g_autofree char *media = g_build_filename (library_dir, "media", NULL);
+  g_autoptr(MedialibFolderBlobs) blobs = medialib_folder_blobs_new (library_dir, NULL);
   g_autoptr(GHashTable) known = _medialib_store_known_hashes (db_path, NULL);
-  Recover recover = { known, g_build_filename (library_dir, "recovered", NULL), 0 };
+  Recover recover = { MEDIALIB_BLOB_STORE (blobs), known, g_build_filename (library_dir, "recovered", NULL), 0 };
 
-  if (known != NULL)
-    _medialib_store_for_each_stored_file (media, recover_file, &recover);
+  if (known != NULL && blobs != NULL)
+    medialib_blob_store_list (recover.blobs, MEDIALIB_BLOB_MEDIA, recover_file, &recover, NULL);
 
   if (recovered_dir != NULL)
     *recovered_dir = recover.n > 0 ? g_steal_pointer (&recover.recovered) : NULL;

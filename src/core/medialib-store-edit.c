@@ -698,12 +698,11 @@ medialib_store_delete (MedialibStore  *self,
   if (!_medialib_store_commit (self, error))
     return FALSE;
 
-  /* Not under the store's lock but under .files.lock, which an import holds from before it
-   * looks for the stored file until its row is committed: an import of the same bytes never
-   * counts on a file that goes, and one that committed meanwhile keeps the file. */
-  _medialib_store_remove_unused_files (self, medialib_asset_get_sha256 (asset),
-                                       medialib_asset_get_path (asset),
-                                       medialib_asset_get_thumbnail_path (asset));
+  /* Not under the store's lock but under the blob store's removing hold, which no one has
+   * while an import holds it from before it looks for the stored file until its row is
+   * committed: an import of the same bytes never counts on a file that goes, and one that
+   * committed meanwhile keeps the file. */
+  _medialib_store_remove_unused_files (self, asset);
 
   return TRUE;
 

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/file.h>
 
+#include "medialib-asset-private.h"
 #include "medialib-store-private.h"
 
 /*
@@ -25,7 +26,7 @@
  * - a check of the whole database (PRAGMA quick_check), which finds damage that opening
  *   does not see;
  * - the sweep of files an interrupted import left behind: stored files and thumbnails
- *   that no asset names, and temporary files;
+ *   that no asset names, and temporary files (the blob store's, see medialib-blob-store.c);
  * - a backup with VACUUM INTO when the latest is older than a day
  *   (medialib-store-backup.c).
  */
@@ -100,47 +101,6 @@ medialib_store_check (MedialibStore  *self,
   return ok;
 }
 
-/* Calls FUNC (path, name, sha256, data) for every file in ROOT's two-level layout
- * (ROOT/ab/abcd….ext) */
-void
-_medialib_store_for_each_stored_file (const char     *root,
-                      MedialibStoredFileFunc  func,
-                      gpointer        data)
-{
-  g_autoptr(GDir) top = g_dir_open (root, 0, NULL);
-  const char *sub;
-
-  while (top != NULL && (sub = g_dir_read_name (top)) != NULL)
-    {
-      g_autofree char *sub_path = g_build_filename (root, sub, NULL);
-      g_autoptr(GDir) dir = g_dir_open (sub_path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *sha = g_strndup (name, strcspn (name, "."));
-          g_autofree char *path = g_build_filename (sub_path, name, NULL);
-
-          func (path, name, sha, data);
-        }
-    }
-}
-
-static void
-sweep_file (const char *path,
-            const char *name,
-            const char *sha256,
-            gpointer    data)
-{
-  GHashTable *known = data;
-
-  if (g_str_has_prefix (name, MEDIALIB_STORE_TEMP_PREFIX) || !g_hash_table_contains (known, sha256))
-    {
-      g_debug ("Removing leftover %s", path);
-      g_unlink (path);
-    }
-}
-
 /* The content hashes of every asset, read on a connection of its own */
 GHashTable *
 _medialib_store_known_hashes (const char  *db_path,
@@ -175,55 +135,24 @@ _medialib_store_known_hashes (const char  *db_path,
   return g_steal_pointer (&known);
 }
 
-/*
- * Removing stored files. An import (or a crop, a generated image) looks for the stored file
- * of its bytes, writes it only when it is missing, then commits the row that names it; from
- * before the look until after the commit it holds .files.lock shared
- * (_medialib_store_lock_shared()). Whoever removes stored files, the sweep or a deletion,
- * holds .files.lock exclusively and decides under it, from the rows committed by then, which
- * files no row names: so no import counts on a file that is being removed, and no row ever
- * names a missing file.
- *
- * The exclusive lock is never waited for (an import can last minutes): what cannot be removed
- * while an import runs, in this process or another, stays for the next sweep. .files.lock is
- * not .lock, which every open store holds: a deletion removes its files at once even while
- * another process (a `medialib list`, another window) has the library open.
- */
-static int
-lock_files_exclusive (MedialibStore *self)
-{
-  g_autofree char *path = g_build_filename (self->dir, MEDIALIB_STORE_FILES_LOCK, NULL);
-  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-
-  if (fd >= 0 && flock (fd, LOCK_EX | LOCK_NB) != 0)
-    {
-      close (fd);
-      fd = -1;
-    }
-
-  return fd;
-}
-
 /**
  * _medialib_store_remove_unused_files:
- * @thumbnail_path: (nullable):
  *
- * After a deletion, removes the stored file of @sha256 and its thumbnail when no asset names
- * them and no import is under way (see above). Never under the store's lock.
+ * After a deletion, removes the stored file of @asset and its thumbnail when no asset names
+ * them and no one adds files (see medialib-blob-store.c). Never under the store's lock.
  *
  * Returns: whether they were removed; otherwise the next sweep removes them if they are unused
  */
 gboolean
 _medialib_store_remove_unused_files (MedialibStore *self,
-                                     const char    *sha256,
-                                     const char    *path,
-                                     const char    *thumbnail_path)
+                                     MedialibAsset *asset)
 {
+  g_autoptr(MedialibBlobLock) lock = NULL;
+  const char *sha256 = medialib_asset_get_sha256 (asset);
   sqlite3_stmt *stmt;
   gboolean unused = FALSE;
-  int fd;
 
-  if ((fd = lock_files_exclusive (self)) < 0)
+  if ((lock = medialib_blob_store_try_lock_removing (self->blobs)) == NULL)
     return FALSE;
 
   g_rec_mutex_lock (&self->lock);
@@ -237,13 +166,35 @@ _medialib_store_remove_unused_files (MedialibStore *self,
 
   if (unused)
     {
-      g_unlink (path);
-      if (thumbnail_path != NULL)
-        g_unlink (thumbnail_path);
+      medialib_blob_store_delete (self->blobs, MEDIALIB_BLOB_MEDIA, sha256,
+                                  _medialib_media_suffix (medialib_asset_get_mime (asset)), NULL);
+      if (medialib_asset_get_thumbnail_path (asset) != NULL)
+        medialib_blob_store_delete (self->blobs, MEDIALIB_BLOB_THUMBNAIL, sha256,
+                                    MEDIALIB_THUMBNAIL_SUFFIX, NULL);
     }
 
-  _medialib_store_unlock (fd);
   return unused;
+}
+
+typedef struct
+{
+  MedialibBlobStore *blobs;
+  MedialibBlobKind   kind;
+  GHashTable        *known;
+} Sweep;
+
+static void
+sweep_blob (const char *sha256,
+            const char *suffix,
+            gpointer    data)
+{
+  Sweep *sweep = data;
+
+  if (!g_hash_table_contains (sweep->known, sha256))
+    {
+      g_debug ("Removing unused %s%s", sha256, suffix);
+      medialib_blob_store_delete (sweep->blobs, sweep->kind, sha256, suffix, NULL);
+    }
 }
 
 /**
@@ -252,7 +203,7 @@ _medialib_store_remove_unused_files (MedialibStore *self,
  * Removes what an interrupted import or crop left behind, and what a deletion could not
  * remove while an import ran: temporary files, and stored files and thumbnails that no asset
  * names. Does nothing while anyone else uses the library (another store has it open, or an
- * import holds .files.lock). Blocks.
+ * import holds the blob store). Blocks.
  *
  * Returns: whether the sweep ran
  */
@@ -261,8 +212,8 @@ medialib_store_sweep (MedialibStore *self)
 {
   g_autofree char *db_path = NULL;
   g_autoptr(GHashTable) known = NULL;
+  g_autoptr(MedialibBlobLock) lock = NULL;
   gboolean ran = FALSE;
-  int fd;
 
   g_return_val_if_fail (MEDIALIB_IS_STORE (self), FALSE);
 
@@ -276,14 +227,19 @@ medialib_store_sweep (MedialibStore *self)
     }
 
   db_path = g_build_filename (self->dir, "library.db", NULL);
-  if ((fd = lock_files_exclusive (self)) >= 0 && (known = _medialib_store_known_hashes (db_path, NULL)) != NULL)
+  if ((lock = medialib_blob_store_try_lock_removing (self->blobs)) != NULL &&
+      (known = _medialib_store_known_hashes (db_path, NULL)) != NULL)
     {
-      _medialib_store_for_each_stored_file (self->media_dir, sweep_file, known);
-      _medialib_store_for_each_stored_file (self->thumbnail_dir, sweep_file, known);
+      Sweep sweep = { self->blobs, MEDIALIB_BLOB_MEDIA, known };
+
+      medialib_blob_store_remove_leftovers (self->blobs);
+      medialib_blob_store_list (self->blobs, MEDIALIB_BLOB_MEDIA, sweep_blob, &sweep, NULL);
+      sweep.kind = MEDIALIB_BLOB_THUMBNAIL;
+      medialib_blob_store_list (self->blobs, MEDIALIB_BLOB_THUMBNAIL, sweep_blob, &sweep, NULL);
       ran = TRUE;
     }
 
-  _medialib_store_unlock (fd);
+  g_clear_pointer (&lock, medialib_blob_lock_release);
   flock (self->lock_fd, LOCK_SH);
   return ran;
 }

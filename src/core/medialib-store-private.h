@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include "medialib-blob-store.h"
 #include "medialib-store.h"
 
 G_BEGIN_DECLS
@@ -19,8 +20,7 @@ struct _MedialibStore
   GObject   parent_instance;
 
   char     *dir;
-  char     *media_dir;
-  char     *thumbnail_dir;
+  MedialibBlobStore *blobs;
   sqlite3  *db;
   GRecMutex lock;
   GThread  *writer;    /* the thread in the transaction that _medialib_store_begin() opened */
@@ -32,8 +32,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 #define MEDIALIB_STORE_SEP "\x1f"
 #define MEDIALIB_STORE_SCHEMA_VERSION 4
-#define MEDIALIB_STORE_TEMP_PREFIX    ".tmp-"
-#define MEDIALIB_STORE_FILES_LOCK     ".files.lock"
 
 const char   *_medialib_label_table       (MedialibLabelKind   kind);
 const char   *_medialib_label_link_table  (MedialibLabelKind   kind);
@@ -51,7 +49,7 @@ void          _medialib_store_read_only_error (MedialibStore  *self,
 void          _medialib_store_not_found   (GError            **error,
                                            gint64              id);
 
-/* A file that passed every check, its copy already in media/, waiting for its row. */
+/* A file that passed every check, its bytes already in the blob store, waiting for its row. */
 typedef struct
 {
   const char  *name;
@@ -68,11 +66,6 @@ typedef struct
   const char  *search_extra;  /* more words for search, or NULL */
 } MedialibNewAsset;
 
-char     *_medialib_store_media_path      (MedialibStore         *self,
-                                           const char            *sha256,
-                                           const char            *mime);
-char     *_medialib_store_thumbnail_path  (MedialibStore         *self,
-                                           const char            *sha256);
 /* A transaction: after a _medialib_store_begin() that succeeded, every path ends it exactly
  * once, with _medialib_store_commit() (which rolls back itself when COMMIT fails) or with
  * _medialib_store_rollback(); both release the store's lock. Functions keep one rollback
@@ -90,12 +83,8 @@ gboolean  _medialib_store_insert          (MedialibStore         *self,
                                            gboolean              *duplicate,
                                            char                 **existing_name,
                                            GError               **error);
-int       _medialib_store_lock_shared     (MedialibStore         *self);
-void      _medialib_store_unlock          (int                    fd);
 gboolean  _medialib_store_remove_unused_files (MedialibStore     *self,
-                                           const char            *sha256,
-                                           const char            *path,
-                                           const char            *thumbnail_path);
+                                           MedialibAsset         *asset);
 gint64    _medialib_store_add_bytes       (MedialibStore         *self,
                                            GBytes                *bytes,
                                            const char            *name,
@@ -113,12 +102,7 @@ gboolean  _medialib_store_set_prompt      (MedialibStore         *self,
                                            gint64                 id,
                                            const char            *prompt,
                                            GError               **error);
-/* medialib-store-maintenance.c: connections of their own, and the stored files */
-typedef void (*MedialibStoredFileFunc) (const char *path,
-                                        const char *name,
-                                        const char *sha256,
-                                        gpointer    data);
-
+/* medialib-store-maintenance.c: connections of their own */
 sqlite3    *_medialib_store_open_connection      (const char             *path,
                                                   int                     flags,
                                                   GError                **error);
@@ -127,14 +111,5 @@ gboolean    _medialib_store_quick_check          (sqlite3                *db,
                                                   GError                **error);
 GHashTable *_medialib_store_known_hashes         (const char             *db_path,
                                                   GError                **error);
-void        _medialib_store_for_each_stored_file (const char             *root,
-                                                  MedialibStoredFileFunc  func,
-                                                  gpointer                data);
-
-gboolean  _medialib_write_file_atomic     (const char            *path,
-                                           const void            *data,
-                                           gsize                  length,
-                                           gboolean               durable,
-                                           GError               **error);
 
 G_END_DECLS

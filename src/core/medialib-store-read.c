@@ -62,15 +62,10 @@ asset_from_row (MedialibStore *self,
     .parent = sqlite3_column_int64 (stmt, 11),
     .tags = split_labels ((const char *) sqlite3_column_text (stmt, 12)),
     .teams = split_labels ((const char *) sqlite3_column_text (stmt, 13)),
-    .media_dir = g_intern_string (self->media_dir),
+    .blobs = self->blobs,
     .prompt = (const char *) sqlite3_column_text (stmt, 14),
     .contact = (const char *) sqlite3_column_text (stmt, 15),
   };
-
-  /* Images have a thumbnail; contact cards when their photo decoded. */
-  if (kind == MEDIALIB_ASSET_KIND_IMAGE ||
-      (fields.contact != NULL && strstr (fields.contact, "\"has_photo\":true") != NULL))
-    fields.thumbnail_dir = g_intern_string (self->thumbnail_dir);
 
   return _medialib_asset_new (&fields);
 }
@@ -547,8 +542,8 @@ medialib_store_ensure_thumbnail (MedialibStore  *self,
                                  MedialibAsset  *asset,
                                  GError        **error)
 {
-  const char *thumbnail;
-  g_autoptr(GMappedFile) mapped = NULL;
+  const char *sha256;
+  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GBytes) png = NULL;
   MedialibImageInfo info;
   MedialibFormat format;
@@ -558,25 +553,25 @@ medialib_store_ensure_thumbnail (MedialibStore  *self,
   g_return_val_if_fail (MEDIALIB_IS_ASSET (asset), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  thumbnail = medialib_asset_get_thumbnail_path (asset);
+  sha256 = medialib_asset_get_sha256 (asset);
 
-  if (thumbnail == NULL || g_file_test (thumbnail, G_FILE_TEST_EXISTS))
+  if (medialib_asset_get_thumbnail_path (asset) == NULL ||
+      medialib_blob_store_has (self->blobs, MEDIALIB_BLOB_THUMBNAIL, sha256, MEDIALIB_THUMBNAIL_SUFFIX))
     return TRUE;
 
-  if (!(mapped = g_mapped_file_new (medialib_asset_get_path (asset), FALSE, error)))
+  if (!(bytes = medialib_blob_store_read (self->blobs, MEDIALIB_BLOB_MEDIA, sha256,
+                                          _medialib_media_suffix (medialib_asset_get_mime (asset)), error)))
     return FALSE;
 
-  format = medialib_sniff ((const guint8 *) g_mapped_file_get_contents (mapped),
-                           g_mapped_file_get_length (mapped));
-  if (!medialib_image_probe (format, (const guint8 *) g_mapped_file_get_contents (mapped),
-                             g_mapped_file_get_length (mapped), MEDIALIB_THUMBNAIL_SIZE,
-                             &info, error))
+  format = medialib_sniff (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  if (!medialib_image_probe (format, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                             MEDIALIB_THUMBNAIL_SIZE, &info, error))
     return FALSE;
 
   png = medialib_image_encode_thumbnail (info.thumbnail, error);
   ok = png != NULL &&
-       _medialib_write_file_atomic (thumbnail, g_bytes_get_data (png, NULL), g_bytes_get_size (png),
-                                    FALSE, error);
+       medialib_blob_store_put (self->blobs, MEDIALIB_BLOB_THUMBNAIL, sha256, MEDIALIB_THUMBNAIL_SUFFIX,
+                                png, error);
   medialib_image_info_clear (&info);
 
   return ok;

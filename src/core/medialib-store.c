@@ -16,26 +16,22 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include "medialib-asset-private.h"
-#include "medialib-image.h"
-#include "medialib-sniff.h"
+#include "medialib-folder-blobs.h"
 #include "medialib-store-private.h"
 
 /*
  * A library is a directory:
  *
  *   library.db         SQLite (WAL, foreign keys), schema version in PRAGMA user_version
- *   media/ab/<sha256>.<ext>       the library's own copy of every file, by content
- *   thumbnails/ab/<sha256>.png    512 px thumbnails, made again when missing
+ *   media/, thumbnails/, .files.lock
+ *                      the files' bytes, by content: the blob store (medialib-folder-blobs.c)
  *   .lock              every open store holds a shared lock; a restore takes it exclusively,
  *                      and so does the sweep (which runs only with the library to itself)
- *   .files.lock        whoever adds a stored file holds a shared lock; whoever removes stored
- *                      files takes it exclusively (see medialib-store-maintenance.c)
  *
- * Files reach media/ as a temporary file that is written, fsynced and renamed before the
- * row that names them is committed, so a crash leaves at worst an unreferenced file that the
- * next start removes. All database access goes through one connection guarded by a
- * recursive mutex, from worker threads in the app.
+ * Files reach the blob store (written, fsynced and renamed) before the row that names them
+ * is committed, so a crash leaves at worst an unreferenced file that the next start removes.
+ * All database access goes through one connection guarded by a recursive mutex, from worker
+ * threads in the app.
  */
 
 #define SCHEMA_VERSION MEDIALIB_STORE_SCHEMA_VERSION
@@ -226,8 +222,7 @@ medialib_store_finalize (GObject *object)
   if (self->lock_fd >= 0)
     close (self->lock_fd);
   g_clear_pointer (&self->dir, g_free);
-  g_clear_pointer (&self->media_dir, g_free);
-  g_clear_pointer (&self->thumbnail_dir, g_free);
+  g_clear_object (&self->blobs);
   g_rec_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (medialib_store_parent_class)->finalize (object);
@@ -339,13 +334,9 @@ medialib_store_open (const char  *dir,
   self = g_object_new (MEDIALIB_TYPE_STORE, NULL);
 
   self->dir = dir != NULL ? g_canonicalize_filename (dir, NULL) : medialib_store_dup_default_dir ();
-  self->media_dir = g_build_filename (self->dir, "media", NULL);
-  self->thumbnail_dir = g_build_filename (self->dir, "thumbnails", NULL);
 
   /* The library is the user's alone: its folder is created 0700 */
-  if (g_mkdir_with_parents (self->dir, 0700) != 0 ||
-      g_mkdir_with_parents (self->media_dir, 0700) != 0 ||
-      g_mkdir_with_parents (self->thumbnail_dir, 0700) != 0)
+  if (g_mkdir_with_parents (self->dir, 0700) != 0)
     {
       int saved_errno = errno;
 
@@ -354,6 +345,9 @@ medialib_store_open (const char  *dir,
                    self->dir, g_strerror (saved_errno));
       return NULL;
     }
+
+  if (!(self->blobs = MEDIALIB_BLOB_STORE (medialib_folder_blobs_new (self->dir, error))))
+    return NULL;
 
   /* Held (shared) as long as the store lives: restoring a backup needs the library to itself */
   lock_path = g_build_filename (self->dir, ".lock", NULL);
@@ -460,113 +454,6 @@ medialib_store_get_dir (MedialibStore *self)
   g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
 
   return self->dir;
-}
-
-char *
-_medialib_store_media_path (MedialibStore *self,
-                            const char    *sha256,
-                            const char    *mime)
-{
-  return _medialib_content_path (self->media_dir, sha256, _medialib_media_suffix (mime));
-}
-
-char *
-_medialib_store_thumbnail_path (MedialibStore *self,
-                                const char    *sha256)
-{
-  return _medialib_content_path (self->thumbnail_dir, sha256, ".png");
-}
-
-/* Held by whoever adds a stored file, from before it looks for the file until the row that
- * names it is committed: see _medialib_store_remove_unused_files() */
-int
-_medialib_store_lock_shared (MedialibStore *self)
-{
-  g_autofree char *lock_path = g_build_filename (self->dir, MEDIALIB_STORE_FILES_LOCK, NULL);
-  int fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-
-  if (fd >= 0)
-    flock (fd, LOCK_SH);
-
-  return fd;
-}
-
-void
-_medialib_store_unlock (int fd)
-{
-  if (fd >= 0)
-    {
-      flock (fd, LOCK_UN);
-      close (fd);
-    }
-}
-
-/**
- * _medialib_write_file_atomic:
- * @durable: fsync the file before it takes its name
- *
- * Writes @path through a temporary file in the same directory and renames it into place,
- * so that @path never holds a partial file.
- */
-gboolean
-_medialib_write_file_atomic (const char  *path,
-                             const void  *data,
-                             gsize        length,
-                             gboolean     durable,
-                             GError     **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *tmp = NULL;
-  const guint8 *p = data;
-  gsize left = length;
-  int fd, saved_errno;
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    goto fail_no_fd;
-
-  tmp = g_build_filename (dir, MEDIALIB_STORE_TEMP_PREFIX "XXXXXX", NULL);
-  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
-  if (fd < 0)
-    goto fail_no_fd;
-
-  while (left > 0)
-    {
-      gssize n = write (fd, p, left);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        goto fail;
-      p += n;
-      left -= (gsize) n;
-    }
-
-  if (durable && fsync (fd) != 0)
-    goto fail;
-  if (close (fd) != 0)
-    {
-      fd = -1;
-      goto fail;
-    }
-  fd = -1;
-
-  if (g_rename (tmp, path) != 0)
-    goto fail;
-
-  return TRUE;
-
-fail:
-  saved_errno = errno;
-  if (fd >= 0)
-    close (fd);
-  g_unlink (tmp);
-  errno = saved_errno;
-
-fail_no_fd:
-  saved_errno = errno;
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               _("%s could not be written: %s"), path, g_strerror (saved_errno));
-  return FALSE;
 }
 
 /* --- Transactions ------------------------------------------------------------------------ */

@@ -73,16 +73,10 @@ setup (void)
 static void
 assert_nothing_stored (const char *sha256)
 {
-  g_autofree char *thumbnail = _medialib_store_thumbnail_path (store, sha256);
-
-  g_assert (!g_file_test (thumbnail, G_FILE_TEST_EXISTS));
-  for (const char *const *mime = (const char *const[]) { "image/png", "image/jpeg", "image/gif", "text/vcard", NULL };
-       *mime != NULL; mime++)
-    {
-      g_autofree char *media = _medialib_store_media_path (store, sha256, *mime);
-
-      g_assert (!g_file_test (media, G_FILE_TEST_EXISTS));
-    }
+  g_assert (!medialib_blob_store_has (store->blobs, MEDIALIB_BLOB_THUMBNAIL, sha256, MEDIALIB_THUMBNAIL_SUFFIX));
+  for (const char *const *suffix = (const char *const[]) { ".png", ".jpg", ".gif", ".vcf", NULL };
+       *suffix != NULL; suffix++)
+    g_assert (!medialib_blob_store_has (store->blobs, MEDIALIB_BLOB_MEDIA, sha256, *suffix));
 }
 
 static void

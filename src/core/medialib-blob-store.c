@@ -1,0 +1,294 @@
+/* medialib-blob-store.c
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "medialib-blob-store"
+
+#include "config.h"
+
+#include "medialib-blob-store.h"
+
+/*
+ * A blob store keeps bytes by content: a blob is named by the SHA-256 of the file it comes
+ * from (lowercase hex) and a suffix that says its type (".png", ".jpg", ".gif", ".vcf", or
+ * nothing). The library's own copy of a file is a MEDIA blob; its thumbnail is a THUMBNAIL
+ * blob of the same name with MEDIALIB_THUMBNAIL_SUFFIX.
+ *
+ * The rules every implementation keeps:
+ *
+ * - put() of a MEDIA blob is durable and checked: when it returns, the bytes are safely
+ *   stored (on disk, or acknowledged by the server) and they are the bytes whose SHA-256 the
+ *   blob is named by; bytes that do not match are refused with G_IO_ERROR_INVALID_DATA. A blob
+ *   is never seen half written. The store commits the row that names a blob only after its
+ *   put() returned, so no row ever names a missing blob. THUMBNAIL blobs are a cache: made
+ *   again when missing, neither checked nor necessarily durable.
+ * - Whoever adds blobs holds medialib_blob_store_lock_adding() from before it asks has() until
+ *   the rows that name them are committed; whoever removes blobs (a deletion, the sweep) holds
+ *   medialib_blob_store_try_lock_removing() and decides under it, from the rows committed by
+ *   then, what no row names. The removing hold is never waited for: it is refused while
+ *   anyone adds, and what could not be removed is left for the next sweep.
+ * - list() reports the blobs that are well named; remove_leftovers() removes what is not a
+ *   blob (what an interrupted put() left behind). Both only run under the removing hold.
+ *
+ * Blocking: every call but dup_local_path() and dup_uri() may do I/O; the app calls them
+ * on worker threads.
+ */
+
+G_DEFINE_INTERFACE (MedialibBlobStore, medialib_blob_store, G_TYPE_OBJECT)
+
+struct _MedialibBlobLock
+{
+  gpointer       handle;
+  GDestroyNotify release;
+};
+
+static void
+medialib_blob_store_default_init (MedialibBlobStoreInterface *iface)
+{
+}
+
+/**
+ * medialib_blob_name_is_valid:
+ *
+ * A blob's name: at least two lowercase hex digits (folder layouts use the first two), and a
+ * suffix that is empty or a dot and letters, digits or dots, so that a name is never a path.
+ */
+gboolean
+medialib_blob_name_is_valid (const char *sha256,
+                             const char *suffix)
+{
+  gsize n = 0;
+
+  if (sha256 == NULL || suffix == NULL)
+    return FALSE;
+
+  for (; sha256[n] != '\0'; n++)
+    if (!g_ascii_isxdigit (sha256[n]) || g_ascii_isupper (sha256[n]))
+      return FALSE;
+  if (n < 2)
+    return FALSE;
+
+  if (suffix[0] == '\0')
+    return TRUE;
+  if (suffix[0] != '.')
+    return FALSE;
+  for (const char *p = suffix + 1; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '.')
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * medialib_blob_store_put:
+ * @sha256: the SHA-256 of the file, in lowercase hex: of @bytes for a MEDIA blob
+ * @suffix: the file's suffix with its dot (MEDIALIB_THUMBNAIL_SUFFIX for thumbnails)
+ *
+ * Stores @bytes under their name, replacing a blob of that name. A MEDIA blob is durable
+ * and checked (see above): bytes whose SHA-256 is not @sha256 fail with
+ * %G_IO_ERROR_INVALID_DATA and nothing is stored.
+ */
+gboolean
+medialib_blob_store_put (MedialibBlobStore  *self,
+                         MedialibBlobKind    kind,
+                         const char         *sha256,
+                         const char         *suffix,
+                         GBytes             *bytes,
+                         GError            **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_BLOB_STORE (self), FALSE);
+  g_return_val_if_fail (medialib_blob_name_is_valid (sha256, suffix), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return MEDIALIB_BLOB_STORE_GET_IFACE (self)->put (self, kind, sha256, suffix, bytes, error);
+}
+
+/**
+ * medialib_blob_store_has:
+ *
+ * Returns: whether the blob is stored; %FALSE too when that cannot be known (a put()
+ *   that follows says why)
+ */
+gboolean
+medialib_blob_store_has (MedialibBlobStore *self,
+                         MedialibBlobKind   kind,
+                         const char        *sha256,
+                         const char        *suffix)
+{
+  g_return_val_if_fail (MEDIALIB_IS_BLOB_STORE (self), FALSE);
+  g_return_val_if_fail (medialib_blob_name_is_valid (sha256, suffix), FALSE);
+
+  return MEDIALIB_BLOB_STORE_GET_IFACE (self)->has (self, kind, sha256, suffix);
+}
+
+/**
+ * medialib_blob_store_read:
+ *
+ * Returns: (transfer full): the blob's bytes, or %NULL with %G_FILE_ERROR_NOENT when there
+ *   is no such blob
+ */
+GBytes *
+medialib_blob_store_read (MedialibBlobStore  *self,
+                          MedialibBlobKind    kind,
+                          const char         *sha256,
+                          const char         *suffix,
+                          GError            **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_BLOB_STORE (self), NULL);
+  g_return_val_if_fail (medialib_blob_name_is_valid (sha256, suffix), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return MEDIALIB_BLOB_STORE_GET_IFACE (self)->read (self, kind, sha256, suffix, error);
+}
+
+/**
+ * medialib_blob_store_dup_local_path:
+ *
+ * Does no I/O.
+ *
+ * Returns: (transfer full) (nullable): where the blob is (or would be) on this computer, or
+ *   %NULL when the store keeps no local copy of it
+ */
+char *
+medialib_blob_store_dup_local_path (MedialibBlobStore *self,
+                                    MedialibBlobKind   kind,
+                                    const char        *sha256,
+                                    const char        *suffix)
+{
+  g_return_val_if_fail (MEDIALIB_IS_BLOB_STORE (self), NULL);
+  g_return_val_if_fail (medialib_blob_name_is_valid (sha256, suffix), NULL);
+
+  return MEDIALIB_BLOB_STORE_GET_IFACE (self)->dup_local_path (self, kind, sha256, suffix);
+}
+
+/**
+ * medialib_blob_store_dup_uri:
+ *
+ * The address of a MEDIA blob to give others: a `file://` URI for a local store, an http(s)
+ * URL that fetches it without credentials for a server. Does no I/O.
+ *
+ * Returns: (transfer full):
+ */
+char *
+medialib_blob_store_dup_uri (MedialibBlobStore *self,
+                             const char        *sha256,
+                             const char        *suffix)
+{
+  g_return_val_if_fail (MEDIALIB_IS_BLOB_STORE (self), NULL);
+  g_return_val_if_fail (medialib_blob_name_is_valid (sha256, suffix), NULL);
+
+  return MEDIALIB_BLOB_STORE_GET_IFACE (self)->dup_uri (self, sha256, suffix);
+}
+
+/**
+ * medialib_blob_store_delete:
+ *
+ * Removes a blob; one that is already gone is not an error. Only under the removing hold.
+ */
+gboolean
+medialib_blob_store_delete (MedialibBlobStore  *self,
+                            MedialibBlobKind    kind,
+                            const char         *sha256,
+                            const char         *suffix,
+                            GError            **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_BLOB_STORE (self), FALSE);
+  g_return_val_if_fail (medialib_blob_name_is_valid (sha256, suffix), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return MEDIALIB_BLOB_STORE_GET_IFACE (self)->delete_blob (self, kind, sha256, suffix, error);
+}
+
+/**
+ * medialib_blob_store_list:
+ * @func: (scope call): called for every blob of @kind
+ *
+ * Lists the blobs of @kind, for the sweep.
+ */
+gboolean
+medialib_blob_store_list (MedialibBlobStore  *self,
+                          MedialibBlobKind    kind,
+                          MedialibBlobFunc    func,
+                          gpointer            user_data,
+                          GError            **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_BLOB_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return MEDIALIB_BLOB_STORE_GET_IFACE (self)->list (self, kind, func, user_data, error);
+}
+
+/**
+ * medialib_blob_store_remove_leftovers:
+ *
+ * Removes what interrupted puts left behind. Only under the removing hold.
+ */
+void
+medialib_blob_store_remove_leftovers (MedialibBlobStore *self)
+{
+  g_return_if_fail (MEDIALIB_IS_BLOB_STORE (self));
+
+  MEDIALIB_BLOB_STORE_GET_IFACE (self)->remove_leftovers (self);
+}
+
+/**
+ * medialib_blob_store_lock_adding:
+ *
+ * Holds off every removal of blobs, in this process and others, until it is released.
+ * Several adders hold it at once; it waits only for a removal under way.
+ *
+ * Returns: (transfer full) (nullable): the hold, or %NULL when the store could not take it
+ *   (adding goes on without it, as it did before holds existed)
+ */
+MedialibBlobLock *
+medialib_blob_store_lock_adding (MedialibBlobStore *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_BLOB_STORE (self), NULL);
+
+  return MEDIALIB_BLOB_STORE_GET_IFACE (self)->lock_adding (self);
+}
+
+/**
+ * medialib_blob_store_try_lock_removing:
+ *
+ * The hold under which blobs are removed: no one adds blobs while it is held. Never waits.
+ *
+ * Returns: (transfer full) (nullable): the hold, or %NULL while anyone adds blobs
+ */
+MedialibBlobLock *
+medialib_blob_store_try_lock_removing (MedialibBlobStore *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_BLOB_STORE (self), NULL);
+
+  return MEDIALIB_BLOB_STORE_GET_IFACE (self)->try_lock_removing (self);
+}
+
+MedialibBlobLock *
+medialib_blob_lock_new (gpointer       handle,
+                        GDestroyNotify release)
+{
+  MedialibBlobLock *lock;
+
+  g_return_val_if_fail (release != NULL, NULL);
+
+  lock = g_new0 (MedialibBlobLock, 1);
+  lock->handle = handle;
+  lock->release = release;
+
+  return lock;
+}
+
+void
+medialib_blob_lock_release (MedialibBlobLock *lock)
+{
+  if (lock == NULL)
+    return;
+
+  lock->release (lock->handle);
+  g_free (lock);
+}

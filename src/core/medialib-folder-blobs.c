@@ -1,0 +1,466 @@
+/* medialib-folder-blobs.c
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "medialib-folder-blobs"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "medialib-folder-blobs.h"
+
+/*
+ * A local library keeps its blobs in two folders of the library's folder:
+ *
+ *   media/ab/<sha256>.<ext>       the library's own copy of every file, by content
+ *   thumbnails/ab/<sha256>.png    512 px thumbnails, made again when missing
+ *   .files.lock                   the hold of adders (shared) and removers (exclusive)
+ *
+ * A blob is written to a temporary file in its folder, fsynced (media) and renamed into
+ * place, so no name ever holds a partial file; a crash leaves at worst a temporary file,
+ * which remove_leftovers() removes.
+ *
+ * Removing blobs. An import (or a crop, a generated image) looks for the blob of its bytes,
+ * writes it only when it is missing, then commits the row that names it; from before the look
+ * until after the commit it holds .files.lock shared (lock_adding). Whoever removes blobs,
+ * the sweep or a deletion, holds .files.lock exclusively and decides under it, from the rows
+ * committed by then, which blobs no row names: so no import counts on a file that is being
+ * removed, and no row ever names a missing file.
+ *
+ * The exclusive lock is never waited for (an import can last minutes): what cannot be removed
+ * while an import runs, in this process or another, stays for the next sweep. flock() locks
+ * belong to an open file, so two holds in one process exclude each other as two processes'
+ * do. .files.lock is not the library's .lock, which every open store holds: a deletion
+ * removes its files at once even while another process (a `medialib list`, another window)
+ * has the library open.
+ */
+
+#define TEMP_PREFIX ".tmp-"
+#define FILES_LOCK  ".files.lock"
+
+struct _MedialibFolderBlobs
+{
+  GObject  parent_instance;
+
+  char    *media_dir;
+  char    *thumbnail_dir;
+  char    *files_lock;
+};
+
+static void blob_store_iface_init (MedialibBlobStoreInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MedialibFolderBlobs, medialib_folder_blobs, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (MEDIALIB_TYPE_BLOB_STORE, blob_store_iface_init))
+
+/**
+ * _medialib_content_path:
+ * @dir: the library's media/ or thumbnails/ folder
+ * @sha256: the content's SHA-256, in hex
+ * @suffix: the file's suffix, with its dot
+ *
+ * The on-disk layout of content-addressed files, in one place: a folder per first two
+ * hex digits of the hash, the file named by the whole hash.
+ *
+ * Returns: (transfer full): DIR/ab/abcdef….SUFFIX
+ */
+char *
+_medialib_content_path (const char *dir,
+                        const char *sha256,
+                        const char *suffix)
+{
+  g_return_val_if_fail (dir != NULL, NULL);
+  g_return_val_if_fail (sha256 != NULL && strlen (sha256) >= 2, NULL);
+
+  return g_strdup_printf ("%s" G_DIR_SEPARATOR_S "%.2s" G_DIR_SEPARATOR_S "%s%s",
+                          dir, sha256, sha256, suffix);
+}
+
+/**
+ * _medialib_write_file_atomic:
+ * @durable: fsync the file before it takes its name
+ *
+ * Writes @path through a temporary file in the same directory and renames it into place,
+ * so that @path never holds a partial file.
+ */
+gboolean
+_medialib_write_file_atomic (const char  *path,
+                             const void  *data,
+                             gsize        length,
+                             gboolean     durable,
+                             GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *tmp = NULL;
+  const guint8 *p = data;
+  gsize left = length;
+  int fd, saved_errno;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    goto fail_no_fd;
+
+  tmp = g_build_filename (dir, TEMP_PREFIX "XXXXXX", NULL);
+  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0)
+    goto fail_no_fd;
+
+  while (left > 0)
+    {
+      gssize n = write (fd, p, left);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        goto fail;
+      p += n;
+      left -= (gsize) n;
+    }
+
+  if (durable && fsync (fd) != 0)
+    goto fail;
+  if (close (fd) != 0)
+    {
+      fd = -1;
+      goto fail;
+    }
+  fd = -1;
+
+  if (g_rename (tmp, path) != 0)
+    goto fail;
+
+  return TRUE;
+
+fail:
+  saved_errno = errno;
+  if (fd >= 0)
+    close (fd);
+  g_unlink (tmp);
+  errno = saved_errno;
+
+fail_no_fd:
+  saved_errno = errno;
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               _("%s could not be written: %s"), path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+static const char *
+root (MedialibFolderBlobs *self,
+      MedialibBlobKind     kind)
+{
+  return kind == MEDIALIB_BLOB_MEDIA ? self->media_dir : self->thumbnail_dir;
+}
+
+static char *
+blob_path (MedialibFolderBlobs *self,
+           MedialibBlobKind     kind,
+           const char          *sha256,
+           const char          *suffix)
+{
+  return _medialib_content_path (root (self, kind), sha256, suffix);
+}
+
+static gboolean
+medialib_folder_blobs_put (MedialibBlobStore  *store,
+                           MedialibBlobKind    kind,
+                           const char         *sha256,
+                           const char         *suffix,
+                           GBytes             *bytes,
+                           GError            **error)
+{
+  MedialibFolderBlobs *self = MEDIALIB_FOLDER_BLOBS (store);
+  g_autofree char *path = blob_path (self, kind, sha256, suffix);
+
+  if (kind == MEDIALIB_BLOB_MEDIA)
+    {
+      g_autofree char *actual = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+
+      if (g_strcmp0 (actual, sha256) != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("%s was not stored: the file’s content does not have this SHA-256"), path);
+          return FALSE;
+        }
+    }
+
+  return _medialib_write_file_atomic (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                      kind == MEDIALIB_BLOB_MEDIA, error);
+}
+
+static gboolean
+medialib_folder_blobs_has (MedialibBlobStore *store,
+                           MedialibBlobKind   kind,
+                           const char        *sha256,
+                           const char        *suffix)
+{
+  g_autofree char *path = blob_path (MEDIALIB_FOLDER_BLOBS (store), kind, sha256, suffix);
+
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR);
+}
+
+static GBytes *
+medialib_folder_blobs_read (MedialibBlobStore  *store,
+                            MedialibBlobKind    kind,
+                            const char         *sha256,
+                            const char         *suffix,
+                            GError            **error)
+{
+  g_autofree char *path = blob_path (MEDIALIB_FOLDER_BLOBS (store), kind, sha256, suffix);
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, error);
+
+  return mapped != NULL ? g_mapped_file_get_bytes (mapped) : NULL;
+}
+
+static char *
+medialib_folder_blobs_dup_local_path (MedialibBlobStore *store,
+                                      MedialibBlobKind   kind,
+                                      const char        *sha256,
+                                      const char        *suffix)
+{
+  return blob_path (MEDIALIB_FOLDER_BLOBS (store), kind, sha256, suffix);
+}
+
+static char *
+medialib_folder_blobs_dup_uri (MedialibBlobStore *store,
+                               const char        *sha256,
+                               const char        *suffix)
+{
+  g_autofree char *path = blob_path (MEDIALIB_FOLDER_BLOBS (store), MEDIALIB_BLOB_MEDIA, sha256, suffix);
+
+  return g_filename_to_uri (path, NULL, NULL);
+}
+
+static gboolean
+medialib_folder_blobs_delete_blob (MedialibBlobStore  *store,
+                                   MedialibBlobKind    kind,
+                                   const char         *sha256,
+                                   const char         *suffix,
+                                   GError            **error)
+{
+  g_autofree char *path = blob_path (MEDIALIB_FOLDER_BLOBS (store), kind, sha256, suffix);
+
+  if (g_unlink (path) != 0 && errno != ENOENT)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("%s could not be removed: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef void (*EntryFunc) (const char *path,
+                           const char *sha256,
+                           const char *suffix,
+                           gboolean    is_blob,
+                           gpointer    data);
+
+/* Calls FUNC for every file in ROOT's two-level layout (ROOT/ab/abcd….ext), saying whether it
+ * is a blob: well named, in the folder of its first two digits, not a temporary file */
+static void
+for_each_file (const char *dir,
+               EntryFunc   func,
+               gpointer    data)
+{
+  g_autoptr(GDir) top = g_dir_open (dir, 0, NULL);
+  const char *sub;
+
+  while (top != NULL && (sub = g_dir_read_name (top)) != NULL)
+    {
+      g_autofree char *sub_path = g_build_filename (dir, sub, NULL);
+      g_autoptr(GDir) folder = g_dir_open (sub_path, 0, NULL);
+      const char *name;
+
+      while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+        {
+          g_autofree char *sha256 = g_strndup (name, strcspn (name, "."));
+          const char *suffix = name + strlen (sha256);
+          g_autofree char *path = g_build_filename (sub_path, name, NULL);
+          gboolean is_blob = !g_str_has_prefix (name, TEMP_PREFIX) &&
+                             medialib_blob_name_is_valid (sha256, suffix) &&
+                             strlen (sub) == 2 && strncmp (sub, sha256, 2) == 0;
+
+          func (path, sha256, suffix, is_blob, data);
+        }
+    }
+}
+
+typedef struct
+{
+  MedialibBlobFunc func;
+  gpointer         data;
+} ListCall;
+
+static void
+list_entry (const char *path,
+            const char *sha256,
+            const char *suffix,
+            gboolean    is_blob,
+            gpointer    data)
+{
+  ListCall *call = data;
+
+  if (is_blob)
+    call->func (sha256, suffix, call->data);
+}
+
+static gboolean
+medialib_folder_blobs_list (MedialibBlobStore  *store,
+                            MedialibBlobKind    kind,
+                            MedialibBlobFunc    func,
+                            gpointer            user_data,
+                            GError            **error)
+{
+  ListCall call = { func, user_data };
+
+  for_each_file (root (MEDIALIB_FOLDER_BLOBS (store), kind), list_entry, &call);
+  return TRUE;
+}
+
+static void
+remove_leftover (const char *path,
+                 const char *sha256,
+                 const char *suffix,
+                 gboolean    is_blob,
+                 gpointer    data)
+{
+  if (!is_blob)
+    {
+      g_debug ("Removing leftover %s", path);
+      g_unlink (path);
+    }
+}
+
+static void
+medialib_folder_blobs_remove_leftovers (MedialibBlobStore *store)
+{
+  MedialibFolderBlobs *self = MEDIALIB_FOLDER_BLOBS (store);
+
+  for_each_file (self->media_dir, remove_leftover, NULL);
+  for_each_file (self->thumbnail_dir, remove_leftover, NULL);
+}
+
+static void
+release_files_lock (gpointer handle)
+{
+  int fd = GPOINTER_TO_INT (handle);
+
+  flock (fd, LOCK_UN);
+  close (fd);
+}
+
+static MedialibBlobLock *
+lock_files (MedialibFolderBlobs *self,
+            int                  operation)
+{
+  int fd = g_open (self->files_lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    return NULL;
+
+  if (flock (fd, operation) != 0)
+    {
+      close (fd);
+      return NULL;
+    }
+
+  return medialib_blob_lock_new (GINT_TO_POINTER (fd), release_files_lock);
+}
+
+static MedialibBlobLock *
+medialib_folder_blobs_lock_adding (MedialibBlobStore *store)
+{
+  return lock_files (MEDIALIB_FOLDER_BLOBS (store), LOCK_SH);
+}
+
+static MedialibBlobLock *
+medialib_folder_blobs_try_lock_removing (MedialibBlobStore *store)
+{
+  return lock_files (MEDIALIB_FOLDER_BLOBS (store), LOCK_EX | LOCK_NB);
+}
+
+static void
+blob_store_iface_init (MedialibBlobStoreInterface *iface)
+{
+  iface->put = medialib_folder_blobs_put;
+  iface->has = medialib_folder_blobs_has;
+  iface->read = medialib_folder_blobs_read;
+  iface->dup_local_path = medialib_folder_blobs_dup_local_path;
+  iface->dup_uri = medialib_folder_blobs_dup_uri;
+  iface->delete_blob = medialib_folder_blobs_delete_blob;
+  iface->list = medialib_folder_blobs_list;
+  iface->remove_leftovers = medialib_folder_blobs_remove_leftovers;
+  iface->lock_adding = medialib_folder_blobs_lock_adding;
+  iface->try_lock_removing = medialib_folder_blobs_try_lock_removing;
+}
+
+static void
+medialib_folder_blobs_finalize (GObject *object)
+{
+  MedialibFolderBlobs *self = MEDIALIB_FOLDER_BLOBS (object);
+
+  g_clear_pointer (&self->media_dir, g_free);
+  g_clear_pointer (&self->thumbnail_dir, g_free);
+  g_clear_pointer (&self->files_lock, g_free);
+
+  G_OBJECT_CLASS (medialib_folder_blobs_parent_class)->finalize (object);
+}
+
+static void
+medialib_folder_blobs_class_init (MedialibFolderBlobsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = medialib_folder_blobs_finalize;
+}
+
+static void
+medialib_folder_blobs_init (MedialibFolderBlobs *self)
+{
+}
+
+/**
+ * medialib_folder_blobs_new:
+ * @library_dir: the library's folder, which exists
+ *
+ * The blobs of the library in @library_dir; creates its media/ and thumbnails/ folders,
+ * private to the user, when they are missing.
+ *
+ * Returns: (transfer full): the blob store, or %NULL when its folders cannot be created
+ */
+MedialibFolderBlobs *
+medialib_folder_blobs_new (const char  *library_dir,
+                           GError     **error)
+{
+  g_autoptr(MedialibFolderBlobs) self = NULL;
+
+  g_return_val_if_fail (library_dir != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (MEDIALIB_TYPE_FOLDER_BLOBS, NULL);
+  self->media_dir = g_build_filename (library_dir, "media", NULL);
+  self->thumbnail_dir = g_build_filename (library_dir, "thumbnails", NULL);
+  self->files_lock = g_build_filename (library_dir, FILES_LOCK, NULL);
+
+  if (g_mkdir_with_parents (self->media_dir, 0700) != 0 ||
+      g_mkdir_with_parents (self->thumbnail_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("The library folder %s cannot be created: %s"),
+                   library_dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}

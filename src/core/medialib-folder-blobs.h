@@ -1,0 +1,30 @@
+/* medialib-folder-blobs.h — a local library's blobs: its media/ and thumbnails/ folders
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "medialib-blob-store.h"
+
+G_BEGIN_DECLS
+
+#define MEDIALIB_TYPE_FOLDER_BLOBS (medialib_folder_blobs_get_type ())
+
+G_DECLARE_FINAL_TYPE (MedialibFolderBlobs, medialib_folder_blobs, MEDIALIB, FOLDER_BLOBS, GObject)
+
+MedialibFolderBlobs *medialib_folder_blobs_new       (const char   *library_dir,
+                                                      GError      **error);
+
+char                *_medialib_content_path          (const char   *dir,
+                                                      const char   *sha256,
+                                                      const char   *suffix);
+gboolean             _medialib_write_file_atomic     (const char   *path,
+                                                      const void   *data,
+                                                      gsize         length,
+                                                      gboolean      durable,
+                                                      GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,265 @@
+/* test-blob-store.c — the blob store's contract, on the blob store of a real library
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "medialib-store-private.h"
+#include "medialib-test-util.h"
+
+typedef TestLibrary Fixture;
+
+static char *
+sha256_of (GBytes *bytes)
+{
+  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+}
+
+static GBytes *
+bytes_of (const char *text)
+{
+  return g_bytes_new (text, strlen (text));
+}
+
+static void
+collect (const char *sha256,
+         const char *suffix,
+         gpointer    data)
+{
+  g_ptr_array_add (data, g_strconcat (sha256, suffix, NULL));
+}
+
+/* The names list() gives for KIND, sorted and joined by spaces */
+static char *
+listed (MedialibBlobStore *blobs,
+        MedialibBlobKind   kind)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (medialib_blob_store_list (blobs, kind, collect, names, &error));
+  g_assert_no_error (error);
+  g_ptr_array_sort_values (names, (GCompareFunc) strcmp);
+  g_ptr_array_add (names, NULL);
+
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static void
+test_put_has_read_delete (Fixture       *f,
+                          gconstpointer  data)
+{
+  MedialibBlobStore *blobs = f->store->blobs;
+  g_autoptr(GBytes) bytes = bytes_of ("the bytes of a file");
+  g_autofree char *sha256 = sha256_of (bytes);
+  g_autoptr(GBytes) read = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *name = g_strconcat (sha256, ".png", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (medialib_blob_store_has (blobs, MEDIALIB_BLOB_MEDIA, sha256, ".png"));
+  g_assert_null (medialib_blob_store_read (blobs, MEDIALIB_BLOB_MEDIA, sha256, ".png", &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_clear_error (&error);
+
+  g_assert_true (medialib_blob_store_put (blobs, MEDIALIB_BLOB_MEDIA, sha256, ".png", bytes, &error));
+  g_assert_no_error (error);
+  g_assert_true (medialib_blob_store_has (blobs, MEDIALIB_BLOB_MEDIA, sha256, ".png"));
+  /* The suffix is part of the name; the kinds are apart */
+  g_assert_false (medialib_blob_store_has (blobs, MEDIALIB_BLOB_MEDIA, sha256, ".jpg"));
+  g_assert_false (medialib_blob_store_has (blobs, MEDIALIB_BLOB_THUMBNAIL, sha256, MEDIALIB_THUMBNAIL_SUFFIX));
+
+  read = medialib_blob_store_read (blobs, MEDIALIB_BLOB_MEDIA, sha256, ".png", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (read, bytes));
+
+  uri = medialib_blob_store_dup_uri (blobs, sha256, ".png");
+  g_assert_nonnull (uri);
+  names = listed (blobs, MEDIALIB_BLOB_MEDIA);
+  g_assert_cmpstr (names, ==, name);
+  g_clear_pointer (&names, g_free);
+
+  g_assert_true (medialib_blob_store_delete (blobs, MEDIALIB_BLOB_MEDIA, sha256, ".png", &error));
+  g_assert_no_error (error);
+  g_assert_false (medialib_blob_store_has (blobs, MEDIALIB_BLOB_MEDIA, sha256, ".png"));
+  names = listed (blobs, MEDIALIB_BLOB_MEDIA);
+  g_assert_cmpstr (names, ==, "");
+
+  /* A blob already gone is not an error */
+  g_assert_true (medialib_blob_store_delete (blobs, MEDIALIB_BLOB_MEDIA, sha256, ".png", &error));
+  g_assert_no_error (error);
+}
+
+/* Bytes that are not the named ones are refused, and nothing is stored */
+static void
+test_put_refuses_wrong_sha256 (Fixture       *f,
+                               gconstpointer  data)
+{
+  MedialibBlobStore *blobs = f->store->blobs;
+  g_autoptr(GBytes) bytes = bytes_of ("what is sent");
+  g_autoptr(GBytes) other = bytes_of ("what the name says");
+  g_autofree char *sha256 = sha256_of (other);
+  g_autofree char *names = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (medialib_blob_store_put (blobs, MEDIALIB_BLOB_MEDIA, sha256, ".vcf", bytes, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_false (medialib_blob_store_has (blobs, MEDIALIB_BLOB_MEDIA, sha256, ".vcf"));
+  names = listed (blobs, MEDIALIB_BLOB_MEDIA);
+  g_assert_cmpstr (names, ==, "");
+}
+
+/* A thumbnail is named by its file's SHA-256, not by its own bytes */
+static void
+test_thumbnails_beside (Fixture       *f,
+                        gconstpointer  data)
+{
+  MedialibBlobStore *blobs = f->store->blobs;
+  g_autoptr(GBytes) file = bytes_of ("the file");
+  g_autoptr(GBytes) thumbnail = bytes_of ("its thumbnail");
+  g_autofree char *sha256 = sha256_of (file);
+  g_autofree char *media = NULL;
+  g_autofree char *thumbnails = NULL;
+  g_autofree char *media_name = g_strconcat (sha256, ".gif", NULL);
+  g_autofree char *thumbnail_name = g_strconcat (sha256, MEDIALIB_THUMBNAIL_SUFFIX, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (medialib_blob_store_put (blobs, MEDIALIB_BLOB_MEDIA, sha256, ".gif", file, &error));
+  g_assert_true (medialib_blob_store_put (blobs, MEDIALIB_BLOB_THUMBNAIL, sha256, MEDIALIB_THUMBNAIL_SUFFIX,
+                                          thumbnail, &error));
+  g_assert_no_error (error);
+
+  media = listed (blobs, MEDIALIB_BLOB_MEDIA);
+  thumbnails = listed (blobs, MEDIALIB_BLOB_THUMBNAIL);
+  g_assert_cmpstr (media, ==, media_name);
+  g_assert_cmpstr (thumbnails, ==, thumbnail_name);
+
+  /* Deleting one leaves the other */
+  g_assert_true (medialib_blob_store_delete (blobs, MEDIALIB_BLOB_MEDIA, sha256, ".gif", &error));
+  g_assert_true (medialib_blob_store_has (blobs, MEDIALIB_BLOB_THUMBNAIL, sha256, MEDIALIB_THUMBNAIL_SUFFIX));
+}
+
+typedef struct
+{
+  MedialibBlobStore *blobs;
+  gint               taken;   /* atomic */
+} Adder;
+
+static gpointer
+adder_thread (gpointer data)
+{
+  Adder *adder = data;
+  g_autoptr(MedialibBlobLock) lock = medialib_blob_store_lock_adding (adder->blobs);
+
+  g_assert_nonnull (lock);
+  g_atomic_int_set (&adder->taken, 1);
+  return NULL;
+}
+
+/* Adders hold removals off; a removal never waits, and an adder waits for a removal */
+static void
+test_holds (Fixture       *f,
+            gconstpointer  data)
+{
+  MedialibBlobStore *blobs = f->store->blobs;
+  g_autoptr(MedialibBlobLock) adding = NULL;
+  g_autoptr(MedialibBlobLock) also_adding = NULL;
+  g_autoptr(MedialibBlobLock) removing = NULL;
+  Adder adder = { blobs, 0 };
+  GThread *thread;
+
+  adding = medialib_blob_store_lock_adding (blobs);
+  also_adding = medialib_blob_store_lock_adding (blobs);
+  g_assert_nonnull (adding);
+  g_assert_nonnull (also_adding);
+  g_assert_null (medialib_blob_store_try_lock_removing (blobs));
+  g_clear_pointer (&adding, medialib_blob_lock_release);
+  g_assert_null (medialib_blob_store_try_lock_removing (blobs));
+  g_clear_pointer (&also_adding, medialib_blob_lock_release);
+
+  removing = medialib_blob_store_try_lock_removing (blobs);
+  g_assert_nonnull (removing);
+  g_assert_null (medialib_blob_store_try_lock_removing (blobs));
+
+  thread = g_thread_new ("adder", adder_thread, &adder);
+  g_usleep (G_USEC_PER_SEC / 5);
+  g_assert_cmpint (g_atomic_int_get (&adder.taken), ==, 0);
+  g_clear_pointer (&removing, medialib_blob_lock_release);
+  g_thread_join (thread);
+  g_assert_cmpint (g_atomic_int_get (&adder.taken), ==, 1);
+}
+
+/* The folder's own layout: what is not a well-placed blob is a leftover for the sweep. Local
+ * only: it writes into media/ behind the blob store's back. */
+static void
+test_folder_leftovers (Fixture       *f,
+                       gconstpointer  data)
+{
+  MedialibBlobStore *blobs = f->store->blobs;
+  g_autoptr(GBytes) bytes = bytes_of ("a blob");
+  g_autofree char *sha256 = sha256_of (bytes);
+  g_autofree char *path = medialib_blob_store_dup_local_path (blobs, MEDIALIB_BLOB_MEDIA, sha256, ".jpg");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *temporary = g_build_filename (dir, ".tmp-AbC123", NULL);
+  g_autofree char *misplaced_dir = g_build_filename (f->library, "media", "00", NULL);
+  g_autofree char *misplaced = g_build_filename (misplaced_dir, "abcdef.png", NULL);
+  g_autofree char *misnamed_dir = g_build_filename (f->library, "thumbnails", "zz", NULL);
+  g_autofree char *misnamed = g_build_filename (misnamed_dir, "zz.png", NULL);
+  g_autofree char *names = NULL;
+  g_autofree char *expected = g_strconcat (sha256, ".jpg", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (medialib_blob_store_put (blobs, MEDIALIB_BLOB_MEDIA, sha256, ".jpg", bytes, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (path, f->library));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (g_mkdir_with_parents (misplaced_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (misnamed_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (temporary, "half", -1, NULL));
+  g_assert_true (g_file_set_contents (misplaced, "x", -1, NULL));
+  g_assert_true (g_file_set_contents (misnamed, "x", -1, NULL));
+
+  names = listed (blobs, MEDIALIB_BLOB_MEDIA);
+  g_assert_cmpstr (names, ==, expected);
+  g_clear_pointer (&names, g_free);
+  names = listed (blobs, MEDIALIB_BLOB_THUMBNAIL);
+  g_assert_cmpstr (names, ==, "");
+
+  medialib_blob_store_remove_leftovers (blobs);
+  g_assert_false (g_file_test (temporary, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (misplaced, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (misnamed, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  /* A local blob's address is its file's */
+  {
+    g_autofree char *uri = medialib_blob_store_dup_uri (blobs, sha256, ".jpg");
+    g_autofree char *file_uri = g_filename_to_uri (path, NULL, NULL);
+
+    g_assert_cmpstr (uri, ==, file_uri);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/medialib/blob-store/" path, Fixture, NULL, test_library_setup, func, test_library_teardown)
+
+  ADD ("put-has-read-delete", test_put_has_read_delete);
+  ADD ("put-refuses-wrong-sha256", test_put_refuses_wrong_sha256);
+  ADD ("thumbnails-beside", test_thumbnails_beside);
+  ADD ("holds", test_holds);
+  ADD ("folder-leftovers", test_folder_leftovers);
+
+  return g_test_run ();
+}
