@@ -227,6 +227,36 @@ test_not_a_database (Fixture       *f,
   g_assert_true (g_file_test (db, G_FILE_TEST_IS_REGULAR));
 }
 
+/* A folder with a team.ini is a team library: never opened nor restored as a local one, and
+ * the message says why (its backups are its servers'). When the team backend opens such
+ * folders, the open half of this test becomes the team fixture's. */
+static void
+test_team_folder_refused (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *team = g_build_filename (f->tmp, "team", NULL);
+  g_autofree char *team_ini = g_build_filename (team, "team.ini", NULL);
+  g_autofree char *backup = medialib_store_backup (f->store, NULL);
+  g_autofree char *db = g_build_filename (team, "library.db", NULL);
+  g_autoptr(MedialibStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (backup);
+  g_assert_cmpint (g_mkdir (team, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (team_ini, "[team]\n", -1, NULL));
+
+  store = medialib_store_open (team, &error);
+  g_assert_null (store);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_nonnull (strstr (error->message, "team library"));
+  g_clear_error (&error);
+
+  g_assert_false (medialib_store_restore (team, backup, NULL, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_nonnull (strstr (error->message, "backed up by their servers"));
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+}
+
 /* What the window runs: a backup, the list of backups, a restore, on worker threads */
 static void
 test_backup_list_restore_async (Fixture       *f,
@@ -303,6 +333,7 @@ main (int   argc,
   ADD ("damage-found-and-restored", test_damage_found_and_restored);
   ADD ("not-a-database", test_not_a_database);
   ADD ("backup-list-restore-async", test_backup_list_restore_async);
+  ADD ("team-folder-refused", test_team_folder_refused);
 
   return g_test_run ();
 }

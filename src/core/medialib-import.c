@@ -577,7 +577,7 @@ import_job_run (ImportJob  *job,
 
   if (medialib_store_is_read_only (job->store))
     {
-      _medialib_store_read_only_error (job->store, error);
+      _medialib_catalog_read_only (error, medialib_store_get_dir (job->store));
       return NULL;
     }
 

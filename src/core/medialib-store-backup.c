@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "medialib-folder-blobs.h"
+#include "medialib-sqlite-catalog.h"
 #include "medialib-store-private.h"
 
 /*
@@ -176,18 +177,17 @@ char *
 medialib_store_backup (MedialibStore  *self,
                        GError        **error)
 {
-  g_autofree char *db_path = NULL;
+  MedialibSqliteCatalog *database;
   g_autofree char *dir = NULL;
   g_autofree char *stamp = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *tmp = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GPtrArray) backups = NULL;
-  sqlite3_stmt *stmt = NULL;
-  sqlite3 *db;
-  int rc;
 
   g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
+
+  if (!(database = _medialib_store_get_local_database (self, error)))
+    return NULL;
 
   dir = backups_dir (self->dir);
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -199,48 +199,10 @@ medialib_store_backup (MedialibStore  *self,
       return NULL;
     }
 
-  db_path = g_build_filename (self->dir, "library.db", NULL);
-  if (!(db = _medialib_store_open_connection (db_path, SQLITE_OPEN_READONLY, error)))
-    return NULL;
-  if (!_medialib_store_quick_check (db, db_path, error))
-    {
-      sqlite3_close (db);
-      return NULL;
-    }
-
   stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
   path = g_strdup_printf ("%s" G_DIR_SEPARATOR_S BACKUP_PREFIX "%s" BACKUP_SUFFIX, dir, stamp);
-  tmp = g_strdup_printf ("%s.partial", path);
-  g_unlink (tmp);
-
-  rc = sqlite3_prepare_v2 (db, "VACUUM INTO ?", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, tmp, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, G_IO_ERROR, sqlite3_errcode (db) == SQLITE_FULL ? G_IO_ERROR_NO_SPACE : G_IO_ERROR_FAILED,
-                   _("The backup %s could not be written: %s"), path, sqlite3_errmsg (db));
-      sqlite3_finalize (stmt);
-      sqlite3_close (db);
-      g_unlink (tmp);
-      return NULL;
-    }
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  g_chmod (tmp, 0600);
-  if (g_rename (tmp, path) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("The backup %s could not be written: %s"), path, g_strerror (saved_errno));
-      g_unlink (tmp);
-      return NULL;
-    }
+  if (!medialib_sqlite_catalog_back_up_to (database, path, error))
+    return NULL;
 
   backups = medialib_store_list_backups (self->dir);
   for (guint i = MAX_BACKUPS; i < backups->len; i++)
@@ -348,7 +310,7 @@ recover_unknown_files (const char  *library_dir,
                        char       **recovered_dir)
 {
   g_autoptr(MedialibFolderBlobs) blobs = medialib_folder_blobs_new (library_dir, NULL);
-  g_autoptr(GHashTable) known = _medialib_store_known_hashes (db_path, NULL);
+  g_autoptr(GHashTable) known = medialib_sqlite_content_hashes (db_path, NULL);
   Recover recover = { MEDIALIB_BLOB_STORE (blobs), known, g_build_filename (library_dir, "recovered", NULL), 0 };
 
   if (known != NULL && blobs != NULL)
@@ -386,41 +348,16 @@ medialib_store_restore (const char  *library_dir,
   g_autofree char *kept = NULL;
   g_autofree char *stamp = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  sqlite3_stmt *stmt = NULL;
-  sqlite3 *db;
-  int version = -1;
   guint n;
   int fd;
 
   g_return_val_if_fail (library_dir != NULL && backup_path != NULL, FALSE);
 
-  /* The backup must be a sound Media Library database that this version can open */
-  if (!g_file_test (backup_path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("The backup %s does not exist"), backup_path);
-      return FALSE;
-    }
-  if (!(db = _medialib_store_open_connection (backup_path, SQLITE_OPEN_READONLY, error)))
+  /* A team library has no local database; the backup must be a sound Media Library
+   * database that this version can open */
+  if (!_medialib_store_check_local_dir (library_dir, error) ||
+      !medialib_sqlite_check_backup (backup_path, error))
     return FALSE;
-  if (!_medialib_store_quick_check (db, backup_path, error))
-    {
-      sqlite3_close (db);
-      return FALSE;
-    }
-  if (sqlite3_prepare_v2 (db, "SELECT (SELECT user_version FROM pragma_user_version) "
-                              "WHERE EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'assets')",
-                          -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  if (version < 1 || version > MEDIALIB_STORE_SCHEMA_VERSION)
-    {
-      g_set_error (error, MEDIALIB_STORE_ERROR, MEDIALIB_STORE_ERROR_DAMAGED,
-                   _("%s is not a backup of a Media Library library that this version can open"),
-                   backup_path);
-      return FALSE;
-    }
 
   /* No one else may have the library open */
   fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);

@@ -210,7 +210,7 @@ _medialib_store_insert (MedialibStore           *self,
       if (sqlite3_step (ins) != SQLITE_DONE)
         return _medialib_store_db_error (self, error, _("The asset could not be added to the library database"));
 
-      *id = sqlite3_last_insert_rowid (self->db);
+      *id = sqlite3_last_insert_rowid (_medialib_store_sqlite (self)->db);
       *duplicate = FALSE;
       if (existing_name != NULL)
         *existing_name = g_strdup (asset->name);
@@ -237,7 +237,7 @@ asset_exists (MedialibStore  *self,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     return TRUE;
 
-  _medialib_store_not_found (error, id);
+  _medialib_catalog_not_found (error, id);
   return FALSE;
 }
 

@@ -57,7 +57,7 @@ _medialib_store_record_generation (MedialibStore  *self,
       _medialib_store_db_error (self, error, _("The generation could not be recorded"));
       goto fail;
     }
-  id = sqlite3_last_insert_rowid (self->db);
+  id = sqlite3_last_insert_rowid (_medialib_store_sqlite (self)->db);
 
   return _medialib_store_commit (self, error) ? id : 0;
 
@@ -71,21 +71,14 @@ guint
 medialib_store_count_generations_since (MedialibStore *self,
                                         gint64         since)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint count = 0;
 
   g_return_val_if_fail (MEDIALIB_IS_STORE (self), 0);
 
-  locker = g_rec_mutex_locker_new (&self->lock);
-  stmt = _medialib_store_prepare (self, "SELECT count(*) FROM generations WHERE created >= ?", NULL);
-  if (stmt == NULL)
+  if (!medialib_catalog_count_generations (self->catalog, since, &count, NULL))
     return 0;
 
-  sqlite3_bind_int64 (stmt, 1, since);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-
-  return (guint) sqlite3_column_int (stmt, 0);
+  return count;
 }
 
 void
@@ -106,35 +99,10 @@ medialib_store_list_generations (MedialibStore  *self,
                                  guint           limit,
                                  GError        **error)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  locker = g_rec_mutex_locker_new (&self->lock);
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) medialib_generation_free);
-  stmt = _medialib_store_prepare (self,
-                                  "SELECT id, prompt, model, created, variants FROM generations"
-                                  " ORDER BY created DESC, id DESC LIMIT ?", error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int (stmt, 1, (int) MIN (limit, (guint) G_MAXINT));
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      MedialibGeneration *generation = g_new0 (MedialibGeneration, 1);
-
-      generation->id = sqlite3_column_int64 (stmt, 0);
-      generation->prompt = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      generation->model = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      generation->created = sqlite3_column_int64 (stmt, 3);
-      generation->variants = (guint) sqlite3_column_int (stmt, 4);
-      g_ptr_array_add (list, generation);
-    }
-
-  return g_steal_pointer (&list);
+  return medialib_catalog_list_generations (self->catalog, limit, error);
 }
 
 static void
@@ -194,37 +162,10 @@ medialib_store_get_generation (MedialibStore  *self,
                                gint64          id,
                                GError        **error)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  MedialibGeneration *generation;
-
   g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  locker = g_rec_mutex_locker_new (&self->lock);
-  stmt = _medialib_store_prepare (self,
-                                  "SELECT id, prompt, model, created, variants FROM generations WHERE id = ?",
-                                  error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no generation %s"), number);
-      return NULL;
-    }
-
-  generation = g_new0 (MedialibGeneration, 1);
-  generation->id = sqlite3_column_int64 (stmt, 0);
-  generation->prompt = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  generation->model = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  generation->created = sqlite3_column_int64 (stmt, 3);
-  generation->variants = (guint) sqlite3_column_int (stmt, 4);
-
-  return generation;
+  return medialib_catalog_get_generation (self->catalog, id, error);
 }
 
 gboolean
@@ -233,7 +174,7 @@ _medialib_store_set_prompt (MedialibStore  *self,
                             const char     *prompt,
                             GError        **error)
 {
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&_medialib_store_sqlite (self)->lock);
   g_autoptr(sqlite3_stmt) stmt = _medialib_store_prepare (self, "UPDATE assets SET prompt = ? WHERE id = ?", error);
 
   if (stmt == NULL)

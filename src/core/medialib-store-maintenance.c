@@ -15,6 +15,7 @@
 #include <sys/file.h>
 
 #include "medialib-asset-private.h"
+#include "medialib-sqlite-catalog.h"
 #include "medialib-store-private.h"
 
 /*
@@ -35,104 +36,27 @@
 
 G_DEFINE_QUARK (medialib-store-error-quark, medialib_store_error)
 
-sqlite3 *
-_medialib_store_open_connection (const char  *path,
-                 int          flags,
-                 GError     **error)
-{
-  sqlite3 *db = NULL;
-
-  if (sqlite3_open_v2 (path, &db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The library database %s cannot be opened: %s"),
-                   path, db ? sqlite3_errmsg (db) : _("out of memory"));
-      sqlite3_close (db);
-      return NULL;
-    }
-  sqlite3_busy_timeout (db, 10000);
-
-  return db;
-}
-
-/* Whether DB passes PRAGMA quick_check; sets MEDIALIB_STORE_ERROR_DAMAGED naming WHAT */
-gboolean
-_medialib_store_quick_check (sqlite3     *db,
-             const char  *what,
-             GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok = FALSE;
-
-  if (sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
-  sqlite3_finalize (stmt);
-
-  if (!ok)
-    g_set_error (error, MEDIALIB_STORE_ERROR, MEDIALIB_STORE_ERROR_DAMAGED,
-                 _("The library database %s is damaged"), what);
-
-  return ok;
-}
-
 /**
  * medialib_store_check:
  *
- * Reads the whole database (PRAGMA quick_check) on a connection of its own. Blocks.
+ * Reads the whole database of a local library (PRAGMA quick_check) on a connection of its
+ * own. Blocks.
  *
- * Returns: %FALSE with %MEDIALIB_STORE_ERROR_DAMAGED when it is damaged
+ * Returns: %FALSE with %MEDIALIB_STORE_ERROR_DAMAGED when it is damaged, or with
+ *   %G_IO_ERROR_NOT_SUPPORTED for a library that has no local database
  */
 gboolean
 medialib_store_check (MedialibStore  *self,
                       GError        **error)
 {
-  g_autofree char *path = g_build_filename (self->dir, "library.db", NULL);
-  sqlite3 *db;
-  gboolean ok;
+  MedialibSqliteCatalog *database;
 
   g_return_val_if_fail (MEDIALIB_IS_STORE (self), FALSE);
 
-  if (!(db = _medialib_store_open_connection (path, SQLITE_OPEN_READONLY, error)))
+  if (!(database = _medialib_store_get_local_database (self, error)))
     return FALSE;
-  ok = _medialib_store_quick_check (db, path, error);
-  sqlite3_close (db);
 
-  return ok;
-}
-
-/* The content hashes of every asset, read on a connection of its own */
-GHashTable *
-_medialib_store_known_hashes (const char  *db_path,
-              GError     **error)
-{
-  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *stmt = NULL;
-  sqlite3 *db;
-  int rc;
-
-  if (!(db = _medialib_store_open_connection (db_path, SQLITE_OPEN_READONLY, error)))
-    return NULL;
-
-  if (sqlite3_prepare_v2 (db, "SELECT sha256 FROM assets", -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", db_path, sqlite3_errmsg (db));
-      sqlite3_close (db);
-      return NULL;
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_add (known, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", db_path, sqlite3_errmsg (db));
-      sqlite3_close (db);
-      return NULL;
-    }
-  sqlite3_close (db);
-
-  return g_steal_pointer (&known);
+  return medialib_sqlite_catalog_check (database, error);
 }
 
 /**
@@ -149,20 +73,12 @@ _medialib_store_remove_unused_files (MedialibStore *self,
 {
   g_autoptr(MedialibBlobLock) lock = NULL;
   const char *sha256 = medialib_asset_get_sha256 (asset);
-  sqlite3_stmt *stmt;
-  gboolean unused = FALSE;
+  gboolean unused;
 
   if ((lock = medialib_blob_store_try_lock_removing (self->blobs)) == NULL)
     return FALSE;
 
-  g_rec_mutex_lock (&self->lock);
-  if ((stmt = _medialib_store_prepare (self, "SELECT 1 FROM assets WHERE sha256 = ?", NULL)) != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
-      unused = sqlite3_step (stmt) == SQLITE_DONE;
-      sqlite3_finalize (stmt);
-    }
-  g_rec_mutex_unlock (&self->lock);
+  unused = medialib_catalog_find_content (self->catalog, sha256, NULL) == 0;
 
   if (unused)
     {
@@ -210,7 +126,6 @@ sweep_blob (const char *sha256,
 gboolean
 medialib_store_sweep (MedialibStore *self)
 {
-  g_autofree char *db_path = NULL;
   g_autoptr(GHashTable) known = NULL;
   g_autoptr(MedialibBlobLock) lock = NULL;
   gboolean ran = FALSE;
@@ -226,9 +141,8 @@ medialib_store_sweep (MedialibStore *self)
       return FALSE;
     }
 
-  db_path = g_build_filename (self->dir, "library.db", NULL);
   if ((lock = medialib_blob_store_try_lock_removing (self->blobs)) != NULL &&
-      (known = _medialib_store_known_hashes (db_path, NULL)) != NULL)
+      (known = medialib_catalog_dup_content_hashes (self->catalog, NULL)) != NULL)
     {
       Sweep sweep = { self->blobs, MEDIALIB_BLOB_MEDIA, known };
 
@@ -266,6 +180,13 @@ medialib_store_maintain (MedialibStore  *self,
 
   if (backup_path != NULL)
     *backup_path = NULL;
+
+  /* A library without a local database (a team library's is on its server) is only swept */
+  if (!MEDIALIB_IS_SQLITE_CATALOG (self->catalog))
+    {
+      medialib_store_sweep (self);
+      return TRUE;
+    }
 
   if (!medialib_store_check (self, error))
     return FALSE;

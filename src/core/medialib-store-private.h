@@ -1,4 +1,4 @@
-/* medialib-store-private.h — what the importer shares with the store
+/* medialib-store-private.h — what the store's files share
  *
  * Copyright 2026 The Media Library authors
  *
@@ -7,47 +7,37 @@
 
 #pragma once
 
-#include <sqlite3.h>
-
 #include "medialib-blob-store.h"
+#include "medialib-catalog.h"
 #include "medialib-store.h"
+
+/* Until the catalog has the writes too, the store's write paths run their SQL on the SQLite
+ * catalog directly */
+#include "medialib-sqlite-catalog-private.h"
 
 G_BEGIN_DECLS
 
 /* The store's state, shared by its source files */
 struct _MedialibStore
 {
-  GObject   parent_instance;
+  GObject            parent_instance;
 
-  char     *dir;
-  MedialibBlobStore *blobs;
-  sqlite3  *db;
-  GRecMutex lock;
-  GThread  *writer;    /* the thread in the transaction that _medialib_store_begin() opened */
-  int       lock_fd;   /* .lock, held shared for the store's lifetime */
-  gboolean  read_only; /* the folder cannot be written: the database is opened immutable */
+  char              *dir;
+  MedialibCatalog   *catalog;    /* the assets, tags, teams, generations */
+  MedialibBlobStore *blobs;      /* the files' bytes */
+  int                lock_fd;    /* .lock, held shared for the store's lifetime */
+  gboolean           read_only;  /* the folder cannot be written */
 };
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
-#define MEDIALIB_STORE_SEP "\x1f"
-#define MEDIALIB_STORE_SCHEMA_VERSION 4
-
-const char   *_medialib_label_table       (MedialibLabelKind   kind);
-const char   *_medialib_label_link_table  (MedialibLabelKind   kind);
-gboolean      _medialib_store_db_error    (MedialibStore      *self,
-                                           GError            **error,
-                                           const char         *doing);
-gboolean      _medialib_store_exec        (MedialibStore      *self,
-                                           const char         *sql,
-                                           GError            **error);
-sqlite3_stmt *_medialib_store_prepare     (MedialibStore      *self,
-                                           const char         *sql,
-                                           GError            **error);
-void          _medialib_store_read_only_error (MedialibStore  *self,
-                                               GError        **error);
-void          _medialib_store_not_found   (GError            **error,
-                                           gint64              id);
+#define _medialib_store_sqlite(self)              MEDIALIB_SQLITE_CATALOG ((self)->catalog)
+#define _medialib_label_table                     _medialib_sqlite_label_table
+#define _medialib_label_link_table                _medialib_sqlite_label_link_table
+#define _medialib_store_db_error(self, e, doing)  _medialib_sqlite_catalog_error (_medialib_store_sqlite (self), e, doing)
+#define _medialib_store_exec(self, sql, e)        _medialib_sqlite_catalog_exec (_medialib_store_sqlite (self), sql, e)
+#define _medialib_store_prepare(self, sql, e)     _medialib_sqlite_catalog_prepare (_medialib_store_sqlite (self), sql, e)
+#define _medialib_store_begin(self, e)            _medialib_sqlite_catalog_begin (_medialib_store_sqlite (self), e)
+#define _medialib_store_commit(self, e)           _medialib_sqlite_catalog_commit (_medialib_store_sqlite (self), e)
+#define _medialib_store_rollback(self)            _medialib_sqlite_catalog_rollback (_medialib_store_sqlite (self))
 
 /* A file that passed every check, its bytes already in the blob store, waiting for its row. */
 typedef struct
@@ -66,15 +56,6 @@ typedef struct
   const char  *search_extra;  /* more words for search, or NULL */
 } MedialibNewAsset;
 
-/* A transaction: after a _medialib_store_begin() that succeeded, every path ends it exactly
- * once, with _medialib_store_commit() (which rolls back itself when COMMIT fails) or with
- * _medialib_store_rollback(); both release the store's lock. Functions keep one rollback
- * tail, reached by "goto fail" from every failure between the two. */
-gboolean  _medialib_store_begin           (MedialibStore         *self,
-                                           GError               **error);
-gboolean  _medialib_store_commit          (MedialibStore         *self,
-                                           GError               **error);
-void      _medialib_store_rollback        (MedialibStore         *self);
 gboolean  _medialib_store_insert          (MedialibStore         *self,
                                            const MedialibNewAsset *asset,
                                            const char * const    *tags,
@@ -102,14 +83,9 @@ gboolean  _medialib_store_set_prompt      (MedialibStore         *self,
                                            gint64                 id,
                                            const char            *prompt,
                                            GError               **error);
-/* medialib-store-maintenance.c: connections of their own */
-sqlite3    *_medialib_store_open_connection      (const char             *path,
-                                                  int                     flags,
-                                                  GError                **error);
-gboolean    _medialib_store_quick_check          (sqlite3                *db,
-                                                  const char             *what,
-                                                  GError                **error);
-GHashTable *_medialib_store_known_hashes         (const char             *db_path,
-                                                  GError                **error);
+MedialibSqliteCatalog *_medialib_store_get_local_database (MedialibStore *self,
+                                                          GError       **error);
+gboolean  _medialib_store_check_local_dir (const char            *dir,
+                                           GError               **error);
 
 G_END_DECLS

@@ -17,73 +17,14 @@
 #include "medialib-sniff.h"
 #include "medialib-store-private.h"
 
-#define SEP MEDIALIB_STORE_SEP
-
-/* --- Reading -------------------------------------------------------------------------- */
-
-#define ASSET_COLUMNS \
-  "a.id, a.name, a.kind, a.mime, a.bytes, a.width, a.height, a.animated, a.sha256, " \
-  "a.added, a.source, a.parent, a.tag_names, a.team_names, a.prompt, a.contact "
-
-static char **
-split_labels (const char *text)
-{
-  if (text == NULL || text[0] == '\0')
-    return NULL;
-
-  return g_strsplit (text, SEP, -1);
-}
-
-static MedialibAsset *
-asset_from_row (MedialibStore *self,
-                sqlite3_stmt  *stmt)
-{
-  const char *sha256 = (const char *) sqlite3_column_text (stmt, 8);
-  const char *mime = (const char *) sqlite3_column_text (stmt, 3);
-  MedialibAssetKind kind = MEDIALIB_ASSET_KIND_IMAGE;
-  MedialibAssetFields fields;
-
-  /* The schema's CHECK allows only these two */
-  if (!medialib_asset_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &kind))
-    g_warn_if_reached ();
-
-  fields = (MedialibAssetFields) {
-    .id = sqlite3_column_int64 (stmt, 0),
-    .name = (const char *) sqlite3_column_text (stmt, 1),
-    .kind = kind,
-    .mime = mime,
-    .bytes = sqlite3_column_int64 (stmt, 4),
-    .width = sqlite3_column_int (stmt, 5),
-    .height = sqlite3_column_int (stmt, 6),
-    .animated = sqlite3_column_int (stmt, 7) != 0,
-    .sha256 = sha256,
-    .added = sqlite3_column_int64 (stmt, 9),
-    .source = (const char *) sqlite3_column_text (stmt, 10),
-    .parent = sqlite3_column_int64 (stmt, 11),
-    .tags = split_labels ((const char *) sqlite3_column_text (stmt, 12)),
-    .teams = split_labels ((const char *) sqlite3_column_text (stmt, 13)),
-    .blobs = self->blobs,
-    .prompt = (const char *) sqlite3_column_text (stmt, 14),
-    .contact = (const char *) sqlite3_column_text (stmt, 15),
-  };
-
-  return _medialib_asset_new (&fields);
-}
+/* --- Reading: the catalog's ------------------------------------------------------------ */
 
 gint64
 medialib_store_count (MedialibStore *self)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (MEDIALIB_IS_STORE (self), 0);
 
-  locker = g_rec_mutex_locker_new (&self->lock);
-  stmt = _medialib_store_prepare (self, "SELECT count(*) FROM assets", NULL);
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-
-  return sqlite3_column_int64 (stmt, 0);
+  return MAX (medialib_catalog_count (self->catalog, NULL), 0);
 }
 
 /**
@@ -96,28 +37,9 @@ medialib_store_get_asset (MedialibStore  *self,
                           gint64          id,
                           GError        **error)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
   g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
 
-  locker = g_rec_mutex_locker_new (&self->lock);
-  stmt = _medialib_store_prepare (self, "SELECT " ASSET_COLUMNS " FROM assets a WHERE a.id = ?", error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return asset_from_row (self, stmt);
-
-  if (rc == SQLITE_DONE)
-    _medialib_store_not_found (error, id);
-  else
-    _medialib_store_db_error (self, error, _("The library database could not be read"));
-
-  return NULL;
+  return medialib_catalog_get_asset (self->catalog, id, error);
 }
 
 static void
@@ -184,31 +106,10 @@ medialib_store_get_assets (MedialibStore  *self,
                            guint           n_ids,
                            GError        **error)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(GPtrArray) assets = NULL;
-
   g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
   g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
 
-  locker = g_rec_mutex_locker_new (&self->lock);
-  assets = g_ptr_array_new_full (n_ids, g_object_unref);
-  for (guint i = 0; i < n_ids; i++)
-    {
-      GError *local_error = NULL;
-      MedialibAsset *asset = medialib_store_get_asset (self, ids[i], &local_error);
-
-      if (asset != NULL)
-        g_ptr_array_add (assets, asset);
-      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        g_error_free (local_error);
-      else
-        {
-          g_propagate_error (error, local_error);
-          return NULL;
-        }
-    }
-
-  return g_steal_pointer (&assets);
+  return medialib_catalog_get_assets (self->catalog, ids, n_ids, error);
 }
 
 static void
@@ -271,22 +172,6 @@ medialib_store_get_assets_finish (MedialibStore  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-append_label_filter (GString           *sql,
-                     GPtrArray         *params,
-                     MedialibLabelKind  kind,
-                     char             **names)
-{
-  for (guint i = 0; names != NULL && names[i] != NULL; i++)
-    {
-      g_string_append_printf (sql,
-                              " AND EXISTS (SELECT 1 FROM %s x JOIN %s l ON l.id = x.label"
-                              " WHERE x.asset = a.id AND l.key = ?)",
-                              _medialib_label_link_table (kind), _medialib_label_table (kind));
-      g_ptr_array_add (params, medialib_label_key (names[i]));
-    }
-}
-
 /**
  * medialib_store_search:
  *
@@ -299,68 +184,10 @@ medialib_store_search (MedialibStore        *self,
                        const MedialibQuery  *query,
                        GError              **error)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(GString) sql = g_string_new ("SELECT " ASSET_COLUMNS " FROM assets a WHERE 1");
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) assets = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *match = NULL;
-  int rc;
-
   g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
-  match = medialib_query_to_fts_match (query->text);
-  if (match != NULL)
-    {
-      g_string_append (sql, " AND a.id IN (SELECT rowid FROM assets_fts WHERE assets_fts MATCH ?)");
-      g_ptr_array_add (params, g_strdup (match));
-    }
-
-  if (query->kind != MEDIALIB_ASSET_KIND_ANY)
-    {
-      g_string_append (sql, " AND a.kind = ?");
-      g_ptr_array_add (params, g_strdup (medialib_asset_kind_to_string (query->kind)));
-    }
-
-  append_label_filter (sql, params, MEDIALIB_LABEL_TAG, query->tags);
-  append_label_filter (sql, params, MEDIALIB_LABEL_TEAM, query->teams);
-
-  switch (query->sort)
-    {
-    case MEDIALIB_SORT_NAME:
-      g_string_append (sql, " ORDER BY a.name COLLATE NOCASE, a.id");
-      break;
-    case MEDIALIB_SORT_SIZE:
-      g_string_append (sql, " ORDER BY a.bytes DESC, a.id DESC");
-      break;
-    case MEDIALIB_SORT_ADDED:
-    default:
-      g_string_append (sql, " ORDER BY a.added DESC, a.id DESC");
-      break;
-    }
-
-  if (query->limit > 0 || query->offset > 0)
-    g_string_append_printf (sql, " LIMIT %d OFFSET %u", query->limit > 0 ? (int) query->limit : -1, query->offset);
-
-  locker = g_rec_mutex_locker_new (&self->lock);
-  stmt = _medialib_store_prepare (self, sql->str, error);
-  if (stmt == NULL)
-    return NULL;
-
-  for (guint i = 0; i < params->len; i++)
-    sqlite3_bind_text (stmt, (int) i + 1, g_ptr_array_index (params, i), -1, SQLITE_STATIC);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (assets, asset_from_row (self, stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      _medialib_store_db_error (self, error, _("The library could not be searched"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&assets);
+  return medialib_catalog_search (self->catalog, query, error);
 }
 
 static void
@@ -440,42 +267,10 @@ medialib_store_list_labels (MedialibStore      *self,
                             MedialibLabelKind   kind,
                             GError            **error)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(GPtrArray) labels = NULL;
-  g_autofree char *sql = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
   g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  locker = g_rec_mutex_locker_new (&self->lock);
-  labels = g_ptr_array_new_with_free_func ((GDestroyNotify) medialib_label_count_free);
-
-  sql = g_strdup_printf ("SELECT l.name, (SELECT count(*) FROM %s x WHERE x.label = l.id) AS n"
-                         " FROM %s l %s ORDER BY l.key",
-                         _medialib_label_link_table (kind), _medialib_label_table (kind),
-                         kind == MEDIALIB_LABEL_TAG ? "WHERE n > 0" : "");
-  stmt = _medialib_store_prepare (self, sql, error);
-  if (stmt == NULL)
-    return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      MedialibLabelCount *count = g_new0 (MedialibLabelCount, 1);
-
-      count->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      count->count = (guint) sqlite3_column_int (stmt, 1);
-      g_ptr_array_add (labels, count);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      _medialib_store_db_error (self, error, _("The library database could not be read"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&labels);
+  return medialib_catalog_list_labels (self->catalog, kind, error);
 }
 
 static void

@@ -17,178 +17,28 @@
 #include <unistd.h>
 
 #include "medialib-folder-blobs.h"
+#include "medialib-sqlite-catalog.h"
 #include "medialib-store-private.h"
 
 /*
  * A library is a directory:
  *
- *   library.db         SQLite (WAL, foreign keys), schema version in PRAGMA user_version
+ *   library.db         the catalog: assets, tags, teams, generations (medialib-sqlite-catalog.c)
  *   media/, thumbnails/, .files.lock
  *                      the files' bytes, by content: the blob store (medialib-folder-blobs.c)
  *   .lock              every open store holds a shared lock; a restore takes it exclusively,
  *                      and so does the sweep (which runs only with the library to itself)
+ *   generations/       the variants of each generation until they are added
  *
- * Files reach the blob store (written, fsynced and renamed) before the row that names them
- * is committed, so a crash leaves at worst an unreferenced file that the next start removes.
- * All database access goes through one connection guarded by a recursive mutex, from worker
- * threads in the app.
+ * The store talks to its catalog (MedialibCatalog) and its blob store (MedialibBlobStore)
+ * only through their interfaces, so that the window and the command line work the same on
+ * any backend; medialib_store_open() chooses them. Files reach the blob store (durably)
+ * before the row that names them is committed, so a crash leaves at worst an unreferenced
+ * file that the next start removes.
  */
-
-#define SCHEMA_VERSION MEDIALIB_STORE_SCHEMA_VERSION
-#define SEP            "\x1f"
 
 
 G_DEFINE_FINAL_TYPE (MedialibStore, medialib_store, G_TYPE_OBJECT)
-
-static const char *schema_v1 =
-  "CREATE TABLE assets ("
-  "  id INTEGER PRIMARY KEY,"
-  "  name TEXT NOT NULL,"
-  "  kind TEXT NOT NULL CHECK (kind IN ('image', 'contact')),"
-  "  mime TEXT NOT NULL,"
-  "  bytes INTEGER NOT NULL,"
-  "  width INTEGER,"
-  "  height INTEGER,"
-  "  animated INTEGER NOT NULL DEFAULT 0,"
-  "  sha256 TEXT NOT NULL UNIQUE,"
-  "  added INTEGER NOT NULL,"
-  "  source TEXT NOT NULL CHECK (source IN ('upload', 'crop', 'ai')),"
-  "  parent INTEGER REFERENCES assets (id) ON DELETE SET NULL"
-  ");"
-  "CREATE INDEX assets_added ON assets (added DESC, id DESC);"
-  "CREATE INDEX assets_name ON assets (name COLLATE NOCASE, id);"
-  "CREATE INDEX assets_bytes ON assets (bytes DESC, id DESC);"
-  "CREATE INDEX assets_parent ON assets (parent);"
-  "CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT NOT NULL, key TEXT NOT NULL UNIQUE);"
-  "CREATE TABLE teams (id INTEGER PRIMARY KEY, name TEXT NOT NULL, key TEXT NOT NULL UNIQUE);"
-  "CREATE TABLE asset_tags ("
-  "  asset INTEGER NOT NULL REFERENCES assets (id) ON DELETE CASCADE,"
-  "  label INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,"
-  "  PRIMARY KEY (asset, label)) WITHOUT ROWID;"
-  "CREATE INDEX asset_tags_label ON asset_tags (label, asset);"
-  "CREATE TABLE asset_teams ("
-  "  asset INTEGER NOT NULL REFERENCES assets (id) ON DELETE CASCADE,"
-  "  label INTEGER NOT NULL REFERENCES teams (id) ON DELETE CASCADE,"
-  "  PRIMARY KEY (asset, label)) WITHOUT ROWID;"
-  "CREATE INDEX asset_teams_label ON asset_teams (label, asset);"
-  "CREATE VIRTUAL TABLE assets_fts USING fts5 (name, tags, teams,"
-  "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');";
-
-/* Version 2: each asset keeps its tag and team names, sorted and joined, so that listing
- * 100,000 assets reads columns instead of running two subqueries per row. */
-static const char *schema_v2 =
-  "ALTER TABLE assets ADD COLUMN tag_names TEXT NOT NULL DEFAULT '';"
-  "ALTER TABLE assets ADD COLUMN team_names TEXT NOT NULL DEFAULT '';"
-  "UPDATE assets SET"
-  "  tag_names = coalesce ((SELECT group_concat (name, char (31)) FROM (SELECT l.name FROM asset_tags x"
-  "    JOIN tags l ON l.id = x.label WHERE x.asset = assets.id ORDER BY l.key)), ''),"
-  "  team_names = coalesce ((SELECT group_concat (name, char (31)) FROM (SELECT l.name FROM asset_teams x"
-  "    JOIN teams l ON l.id = x.label WHERE x.asset = assets.id ORDER BY l.key)), '');";
-
-/* Version 3: generated images. A generation is counted for the daily quota; its variants
- * wait in generations/<id>/ until they are added. Assets keep their prompt. */
-static const char *schema_v3 =
-  "CREATE TABLE generations ("
-  "  id INTEGER PRIMARY KEY,"
-  "  prompt TEXT NOT NULL,"
-  "  model TEXT NOT NULL,"
-  "  created INTEGER NOT NULL,"
-  "  variants INTEGER NOT NULL);"
-  "CREATE INDEX generations_created ON generations (created);"
-  "ALTER TABLE assets ADD COLUMN prompt TEXT;";
-
-/* Version 4: contact cards keep a summary (JSON: name, org, emails, phones, cards,
- * has_photo), and words that search finds besides the name. */
-static const char *schema_v4 =
-  "ALTER TABLE assets ADD COLUMN contact TEXT;"
-  "ALTER TABLE assets ADD COLUMN search_extra TEXT NOT NULL DEFAULT '';";
-
-const char *
-_medialib_label_table (MedialibLabelKind kind)
-{
-  return kind == MEDIALIB_LABEL_TAG ? "tags" : "teams";
-}
-
-const char *
-_medialib_label_link_table (MedialibLabelKind kind)
-{
-  return kind == MEDIALIB_LABEL_TAG ? "asset_tags" : "asset_teams";
-}
-
-gboolean
-_medialib_store_db_error (MedialibStore  *self,
-          GError        **error,
-          const char     *doing)
-{
-  int code = sqlite3_errcode (self->db);
-  GIOErrorEnum io_code = G_IO_ERROR_FAILED;
-
-  if (self->read_only && (code == SQLITE_READONLY || code == SQLITE_CANTOPEN))
-    {
-      _medialib_store_read_only_error (self, error);
-      return FALSE;
-    }
-
-  if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
-    {
-      g_autofree char *db_path = g_build_filename (self->dir, "library.db", NULL);
-
-      g_set_error (error, MEDIALIB_STORE_ERROR, MEDIALIB_STORE_ERROR_DAMAGED,
-                   _("The library database %s is damaged"), db_path);
-      return FALSE;
-    }
-
-  if (code == SQLITE_FULL)
-    {
-      /* SQLite says "database or disk is full": it is the disk */
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "%s: %s", doing, _("the disk is full"));
-      return FALSE;
-    }
-  else if (code == SQLITE_READONLY || code == SQLITE_PERM || code == SQLITE_CANTOPEN)
-    io_code = G_IO_ERROR_PERMISSION_DENIED;
-  else if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-    io_code = G_IO_ERROR_BUSY;
-
-  g_set_error (error, G_IO_ERROR, io_code, "%s: %s", doing, sqlite3_errmsg (self->db));
-  return FALSE;
-}
-
-gboolean
-_medialib_store_exec (MedialibStore  *self,
-          const char     *sql,
-          GError        **error)
-{
-  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return _medialib_store_db_error (self, error, _("The library database could not be updated"));
-
-  return TRUE;
-}
-
-sqlite3_stmt *
-_medialib_store_prepare (MedialibStore  *self,
-         const char     *sql,
-         GError        **error)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      _medialib_store_db_error (self, error, _("The library database could not be read"));
-      return NULL;
-    }
-
-  return stmt;
-}
-
-
-void
-_medialib_store_read_only_error (MedialibStore  *self,
-                                 GError        **error)
-{
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY,
-               _("The library in %s is read-only: it can be viewed but not changed. Make the folder writable, or copy the library to a folder you can write to"),
-               self->dir);
-}
 
 /**
  * medialib_store_is_read_only:
@@ -203,27 +53,16 @@ medialib_store_is_read_only (MedialibStore *self)
   return self->read_only;
 }
 
-void
-_medialib_store_not_found (GError **error,
-           gint64   id)
-{
-  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-
-  /* Translators: %s is a number */
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no asset with id %s"), number);
-}
-
 static void
 medialib_store_finalize (GObject *object)
 {
   MedialibStore *self = MEDIALIB_STORE (object);
 
-  g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_object (&self->catalog);
   if (self->lock_fd >= 0)
     close (self->lock_fd);
   g_clear_pointer (&self->dir, g_free);
   g_clear_object (&self->blobs);
-  g_rec_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (medialib_store_parent_class)->finalize (object);
 }
@@ -239,7 +78,6 @@ medialib_store_class_init (MedialibStoreClass *klass)
 static void
 medialib_store_init (MedialibStore *self)
 {
-  g_rec_mutex_init (&self->lock);
   self->lock_fd = -1;
 }
 
@@ -259,62 +97,89 @@ medialib_store_dup_default_dir (void)
   return g_build_filename (g_get_user_data_dir (), APP_ID, NULL);
 }
 
-/* Creates the schema, or brings an older one up to SCHEMA_VERSION: all or nothing */
-static gboolean
-migrate (MedialibStore  *self,
-         GError        **error)
+#define TEAM_INI "team.ini"
+
+static void
+set_team_library_error (GError     **error,
+                        const char  *dir)
 {
-  g_autoptr(sqlite3_stmt) stmt = _medialib_store_prepare (self, "PRAGMA user_version", error);
-  int version;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               _("The library in %s is a team library: its database and its bucket are checked and backed up by their servers, not by Media Library"),
+               dir);
+}
 
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return _medialib_store_db_error (self, error, _("The library database could not be read"));
-  version = sqlite3_column_int (stmt, 0);
+/**
+ * _medialib_store_check_local_dir:
+ *
+ * Returns: %FALSE with %G_IO_ERROR_NOT_SUPPORTED when @dir is a team library, which has no
+ *   local database to back up or restore
+ */
+gboolean
+_medialib_store_check_local_dir (const char  *dir,
+                                 GError     **error)
+{
+  g_autofree char *team_ini = g_build_filename (dir, TEAM_INI, NULL);
 
-  if (version > SCHEMA_VERSION)
+  if (g_file_test (team_ini, G_FILE_TEST_EXISTS))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("The library in %s was written by a newer version of Media Library; update the app to open it"),
-                   self->dir);
+      set_team_library_error (error, dir);
       return FALSE;
     }
 
-  if (version == SCHEMA_VERSION)
-    return TRUE;
+  return TRUE;
+}
 
-  if (!_medialib_store_begin (self, error))
+/**
+ * _medialib_store_get_local_database:
+ *
+ * The check, backups and restoring are a local library's alone: they work on its SQLite
+ * database file through the SQLite catalog's own functions (medialib-sqlite-catalog.h).
+ *
+ * Returns: (transfer none) (nullable): the library's SQLite catalog, or %NULL with
+ *   %G_IO_ERROR_NOT_SUPPORTED when its catalog is not a local database
+ */
+MedialibSqliteCatalog *
+_medialib_store_get_local_database (MedialibStore  *self,
+                                    GError        **error)
+{
+  if (!MEDIALIB_IS_SQLITE_CATALOG (self->catalog))
+    {
+      set_team_library_error (error, self->dir);
+      return NULL;
+    }
+
+  return MEDIALIB_SQLITE_CATALOG (self->catalog);
+}
+
+/* A local library: its files in the media/ and thumbnails/ folders, its catalog library.db */
+static gboolean
+open_local (MedialibStore  *self,
+            GError        **error)
+{
+  g_autoptr(MedialibFolderBlobs) blobs = NULL;
+  g_autoptr(MedialibSqliteCatalog) catalog = NULL;
+  g_autofree char *db_path = g_build_filename (self->dir, "library.db", NULL);
+
+  if (!(blobs = medialib_folder_blobs_new (self->dir, error)))
     return FALSE;
 
-  /* Another process may have migrated while we waited for the write lock. */
-  sqlite3_reset (stmt);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == SCHEMA_VERSION)
-    {
-      g_clear_pointer (&stmt, sqlite3_finalize);
-      return _medialib_store_commit (self, error);
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  /* A library on a read-only disk (or in a folder we may not write) can still be looked at:
+   * every change is refused with a message that says why. */
+  self->read_only = g_access (self->dir, W_OK) != 0 && g_file_test (db_path, G_FILE_TEST_EXISTS);
 
-  if ((version < 1 && !_medialib_store_exec (self, schema_v1, error)) ||
-      (version < 2 && !_medialib_store_exec (self, schema_v2, error)) ||
-      (version < 3 && !_medialib_store_exec (self, schema_v3, error)) ||
-      (version < 4 && !_medialib_store_exec (self, schema_v4, error)) ||
-      !_medialib_store_exec (self, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error))
-    goto fail;
+  if (!(catalog = medialib_sqlite_catalog_open (self->dir, self->read_only, MEDIALIB_BLOB_STORE (blobs), error)))
+    return FALSE;
 
-  return _medialib_store_commit (self, error);
-
-fail:
-  _medialib_store_rollback (self);
-  return FALSE;
+  self->blobs = MEDIALIB_BLOB_STORE (g_steal_pointer (&blobs));
+  self->catalog = MEDIALIB_CATALOG (g_steal_pointer (&catalog));
+  return TRUE;
 }
 
 /**
  * medialib_store_open:
  * @dir: (nullable): the library directory, created when missing; %NULL for the default
  *
- * Opens a library: creates (private to the user) or migrates its database. Checking the
+ * Opens a library: creates (private to the user) or migrates its catalog. Checking the
  * whole database, sweeping what an interrupted import left behind and backing up are
  * medialib_store_maintain()'s, which can run after the first screen. A database that is
  * not one, or whose schema is damaged, fails with %MEDIALIB_STORE_ERROR_DAMAGED. Blocks:
@@ -325,9 +190,8 @@ medialib_store_open (const char  *dir,
                      GError     **error)
 {
   g_autoptr(MedialibStore) self = NULL;
-  g_autofree char *db_path = NULL;
   g_autofree char *lock_path = NULL;
-  int rc;
+  g_autofree char *team_ini = NULL;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -346,8 +210,19 @@ medialib_store_open (const char  *dir,
       return NULL;
     }
 
-  if (!(self->blobs = MEDIALIB_BLOB_STORE (medialib_folder_blobs_new (self->dir, error))))
-    return NULL;
+  /* The one place where a library's backends are chosen. A team library is a folder with a
+   * team.ini (written by `medialib team connect`, without secrets): it will open a PostgreSQL
+   * catalog and an S3 blob store here, keeping thumbnails in the folder as a cache. Until
+   * then such a folder is refused rather than opened as a local library. Every other folder
+   * is a local library: SQLite and the media/ folder. */
+  team_ini = g_build_filename (self->dir, TEAM_INI, NULL);
+  if (g_file_test (team_ini, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("The library in %s is a team library, which this version of Media Library cannot open"),
+                   self->dir);
+      return NULL;
+    }
 
   /* Held (shared) as long as the store lives: restoring a backup needs the library to itself */
   lock_path = g_build_filename (self->dir, ".lock", NULL);
@@ -355,55 +230,8 @@ medialib_store_open (const char  *dir,
   if (self->lock_fd >= 0)
     flock (self->lock_fd, LOCK_SH);
 
-  db_path = g_build_filename (self->dir, "library.db", NULL);
-
-  /* A library on a read-only disk (or in a folder we may not write) can still be looked at:
-   * SQLite opens it as immutable, without its journal, and every change is refused with
-   * a message that says why. */
-  self->read_only = g_access (self->dir, W_OK) != 0 && g_file_test (db_path, G_FILE_TEST_EXISTS);
-  if (self->read_only)
-    {
-      g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
-      g_autofree char *uri = g_filename_to_uri (db_path, NULL, NULL);
-      g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
-
-      /* A journal left by a process that did not close the library holds committed changes:
-       * SQLite reads it read-only when both its files are there; otherwise the file is all */
-      if (g_file_test (wal, G_FILE_TEST_EXISTS) && g_file_test (shm, G_FILE_TEST_EXISTS))
-        rc = sqlite3_open_v2 (db_path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
-      else
-        rc = sqlite3_open_v2 (immutable, &self->db,
-                              SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, NULL);
-    }
-  else
-    rc = sqlite3_open_v2 (db_path, &self->db,
-                          SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The library database %s cannot be opened: %s"),
-                   db_path, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
-      return NULL;
-    }
-
-  sqlite3_busy_timeout (self->db, 10000);
-
-  if ((!self->read_only && !_medialib_store_exec (self, "PRAGMA journal_mode = WAL", error)) ||
-      !_medialib_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
-      !_medialib_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
-      !migrate (self, error))
-    {
-      int code = sqlite3_errcode (self->db);
-
-      if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
-        {
-          g_clear_error (error);
-          g_set_error (error, MEDIALIB_STORE_ERROR, MEDIALIB_STORE_ERROR_DAMAGED,
-                       _("The library database %s is damaged"), db_path);
-        }
-      return NULL;
-    }
+  if (!open_local (self, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
@@ -454,56 +282,4 @@ medialib_store_get_dir (MedialibStore *self)
   g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
 
   return self->dir;
-}
-
-/* --- Transactions ------------------------------------------------------------------------ */
-
-/* BEGIN IMMEDIATE under the store's lock, which stays held until the transaction ends */
-gboolean
-_medialib_store_begin (MedialibStore  *self,
-                       GError        **error)
-{
-  g_rec_mutex_lock (&self->lock);
-
-  if (!_medialib_store_exec (self, "BEGIN IMMEDIATE", error))
-    {
-      g_rec_mutex_unlock (&self->lock);
-      return FALSE;
-    }
-
-  g_assert (self->writer == NULL);
-  self->writer = g_thread_self ();
-  return TRUE;
-}
-
-/* Ends the transaction (this thread's) and releases the store's lock */
-static void
-end_transaction (MedialibStore *self)
-{
-  g_assert (self->writer == g_thread_self ());
-  self->writer = NULL;
-  g_rec_mutex_unlock (&self->lock);
-}
-
-/* COMMIT; when it fails (a deferred constraint, an I/O error) the transaction may still be
- * open: it is rolled back, and the caller only returns the error. */
-gboolean
-_medialib_store_commit (MedialibStore  *self,
-                        GError        **error)
-{
-  gboolean ret = _medialib_store_exec (self, "COMMIT", error);
-
-  if (!ret)
-    _medialib_store_exec (self, "ROLLBACK", NULL);
-
-  end_transaction (self);
-  return ret;
-}
-
-/* ROLLBACK; SQLite may have rolled back already (it does on some errors), which is harmless */
-void
-_medialib_store_rollback (MedialibStore *self)
-{
-  _medialib_store_exec (self, "ROLLBACK", NULL);
-  end_transaction (self);
 }

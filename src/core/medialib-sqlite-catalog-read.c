@@ -1,0 +1,398 @@
+/* medialib-sqlite-catalog-read.c — reading library.db: assets, search, labels, generations
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "medialib-sqlite-catalog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "medialib-asset-private.h"
+#include "medialib-sqlite-catalog-private.h"
+
+#define SEP MEDIALIB_SQLITE_SEP
+
+#define ASSET_COLUMNS \
+  "a.id, a.name, a.kind, a.mime, a.bytes, a.width, a.height, a.animated, a.sha256, " \
+  "a.added, a.source, a.parent, a.tag_names, a.team_names, a.prompt, a.contact "
+
+static char **
+split_labels (const char *text)
+{
+  if (text == NULL || text[0] == '\0')
+    return NULL;
+
+  return g_strsplit (text, SEP, -1);
+}
+
+static MedialibAsset *
+asset_from_row (MedialibSqliteCatalog *self,
+                sqlite3_stmt          *stmt)
+{
+  MedialibAssetKind kind = MEDIALIB_ASSET_KIND_IMAGE;
+  MedialibAssetFields fields;
+
+  /* The schema's CHECK allows only these two */
+  if (!medialib_asset_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &kind))
+    g_warn_if_reached ();
+
+  fields = (MedialibAssetFields) {
+    .id = sqlite3_column_int64 (stmt, 0),
+    .name = (const char *) sqlite3_column_text (stmt, 1),
+    .kind = kind,
+    .mime = (const char *) sqlite3_column_text (stmt, 3),
+    .bytes = sqlite3_column_int64 (stmt, 4),
+    .width = sqlite3_column_int (stmt, 5),
+    .height = sqlite3_column_int (stmt, 6),
+    .animated = sqlite3_column_int (stmt, 7) != 0,
+    .sha256 = (const char *) sqlite3_column_text (stmt, 8),
+    .added = sqlite3_column_int64 (stmt, 9),
+    .source = (const char *) sqlite3_column_text (stmt, 10),
+    .parent = sqlite3_column_int64 (stmt, 11),
+    .tags = split_labels ((const char *) sqlite3_column_text (stmt, 12)),
+    .teams = split_labels ((const char *) sqlite3_column_text (stmt, 13)),
+    .blobs = self->blobs,
+    .prompt = (const char *) sqlite3_column_text (stmt, 14),
+    .contact = (const char *) sqlite3_column_text (stmt, 15),
+  };
+
+  return _medialib_asset_new (&fields);
+}
+
+static gint64
+medialib_sqlite_catalog_count (MedialibCatalog  *catalog,
+                               GError          **error)
+{
+  MedialibSqliteCatalog *self = MEDIALIB_SQLITE_CATALOG (catalog);
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(sqlite3_stmt) stmt = _medialib_sqlite_catalog_prepare (self, "SELECT count(*) FROM assets", error);
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _medialib_sqlite_catalog_error (self, error, _("The library database could not be read"));
+      return -1;
+    }
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static MedialibAsset *
+medialib_sqlite_catalog_get_asset (MedialibCatalog  *catalog,
+                                   gint64            id,
+                                   GError          **error)
+{
+  MedialibSqliteCatalog *self = MEDIALIB_SQLITE_CATALOG (catalog);
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _medialib_sqlite_catalog_prepare (self, "SELECT " ASSET_COLUMNS " FROM assets a WHERE a.id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return asset_from_row (self, stmt);
+
+  if (rc == SQLITE_DONE)
+    _medialib_catalog_not_found (error, id);
+  else
+    _medialib_sqlite_catalog_error (self, error, _("The library database could not be read"));
+
+  return NULL;
+}
+
+static GPtrArray *
+medialib_sqlite_catalog_get_assets (MedialibCatalog  *catalog,
+                                    const gint64     *ids,
+                                    guint             n_ids,
+                                    GError          **error)
+{
+  MedialibSqliteCatalog *self = MEDIALIB_SQLITE_CATALOG (catalog);
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(GPtrArray) assets = g_ptr_array_new_full (n_ids, g_object_unref);
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      GError *local_error = NULL;
+      MedialibAsset *asset = medialib_sqlite_catalog_get_asset (catalog, ids[i], &local_error);
+
+      if (asset != NULL)
+        g_ptr_array_add (assets, asset);
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_error_free (local_error);
+      else
+        {
+          g_propagate_error (error, local_error);
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&assets);
+}
+
+static void
+append_label_filter (GString           *sql,
+                     GPtrArray         *params,
+                     MedialibLabelKind  kind,
+                     char             **names)
+{
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      g_string_append_printf (sql,
+                              " AND EXISTS (SELECT 1 FROM %s x JOIN %s l ON l.id = x.label"
+                              " WHERE x.asset = a.id AND l.key = ?)",
+                              _medialib_sqlite_label_link_table (kind), _medialib_sqlite_label_table (kind));
+      g_ptr_array_add (params, medialib_label_key (names[i]));
+    }
+}
+
+/* One query, however many assets match: no per-row queries. */
+static GPtrArray *
+medialib_sqlite_catalog_search (MedialibCatalog      *catalog,
+                                const MedialibQuery  *query,
+                                GError              **error)
+{
+  MedialibSqliteCatalog *self = MEDIALIB_SQLITE_CATALOG (catalog);
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(GString) sql = g_string_new ("SELECT " ASSET_COLUMNS " FROM assets a WHERE 1");
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) assets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *match = NULL;
+  int rc;
+
+  match = medialib_query_to_fts_match (query->text);
+  if (match != NULL)
+    {
+      g_string_append (sql, " AND a.id IN (SELECT rowid FROM assets_fts WHERE assets_fts MATCH ?)");
+      g_ptr_array_add (params, g_strdup (match));
+    }
+
+  if (query->kind != MEDIALIB_ASSET_KIND_ANY)
+    {
+      g_string_append (sql, " AND a.kind = ?");
+      g_ptr_array_add (params, g_strdup (medialib_asset_kind_to_string (query->kind)));
+    }
+
+  append_label_filter (sql, params, MEDIALIB_LABEL_TAG, query->tags);
+  append_label_filter (sql, params, MEDIALIB_LABEL_TEAM, query->teams);
+
+  switch (query->sort)
+    {
+    case MEDIALIB_SORT_NAME:
+      g_string_append (sql, " ORDER BY a.name COLLATE NOCASE, a.id");
+      break;
+    case MEDIALIB_SORT_SIZE:
+      g_string_append (sql, " ORDER BY a.bytes DESC, a.id DESC");
+      break;
+    case MEDIALIB_SORT_ADDED:
+    default:
+      g_string_append (sql, " ORDER BY a.added DESC, a.id DESC");
+      break;
+    }
+
+  if (query->limit > 0 || query->offset > 0)
+    g_string_append_printf (sql, " LIMIT %d OFFSET %u", query->limit > 0 ? (int) query->limit : -1, query->offset);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  stmt = _medialib_sqlite_catalog_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+
+  for (guint i = 0; i < params->len; i++)
+    sqlite3_bind_text (stmt, (int) i + 1, g_ptr_array_index (params, i), -1, SQLITE_STATIC);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (assets, asset_from_row (self, stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      _medialib_sqlite_catalog_error (self, error, _("The library could not be searched"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&assets);
+}
+
+/* Tags in use, or every team (a team exists before anything is assigned to it), by name */
+static GPtrArray *
+medialib_sqlite_catalog_list_labels (MedialibCatalog    *catalog,
+                                     MedialibLabelKind   kind,
+                                     GError            **error)
+{
+  MedialibSqliteCatalog *self = MEDIALIB_SQLITE_CATALOG (catalog);
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func ((GDestroyNotify) medialib_label_count_free);
+  g_autofree char *sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  sql = g_strdup_printf ("SELECT l.name, (SELECT count(*) FROM %s x WHERE x.label = l.id) AS n"
+                         " FROM %s l %s ORDER BY l.key",
+                         _medialib_sqlite_label_link_table (kind), _medialib_sqlite_label_table (kind),
+                         kind == MEDIALIB_LABEL_TAG ? "WHERE n > 0" : "");
+  stmt = _medialib_sqlite_catalog_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MedialibLabelCount *count = g_new0 (MedialibLabelCount, 1);
+
+      count->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      count->count = (guint) sqlite3_column_int (stmt, 1);
+      g_ptr_array_add (labels, count);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _medialib_sqlite_catalog_error (self, error, _("The library database could not be read"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&labels);
+}
+
+static gint64
+medialib_sqlite_catalog_find_content (MedialibCatalog  *catalog,
+                                      const char       *sha256,
+                                      GError          **error)
+{
+  MedialibSqliteCatalog *self = MEDIALIB_SQLITE_CATALOG (catalog);
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(sqlite3_stmt) stmt = _medialib_sqlite_catalog_prepare (self, "SELECT id FROM assets WHERE sha256 = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+
+  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc == SQLITE_DONE)
+    return 0;
+
+  _medialib_sqlite_catalog_error (self, error, _("The library database could not be read"));
+  return -1;
+}
+
+static GHashTable *
+medialib_sqlite_catalog_dup_content_hashes (MedialibCatalog  *catalog,
+                                            GError          **error)
+{
+  return medialib_sqlite_content_hashes (MEDIALIB_SQLITE_CATALOG (catalog)->db_path, error);
+}
+
+/* --- Generations ----------------------------------------------------------------------------- */
+
+#define GENERATION_COLUMNS "id, prompt, model, created, variants"
+
+static MedialibGeneration *
+generation_from_row (sqlite3_stmt *stmt)
+{
+  MedialibGeneration *generation = g_new0 (MedialibGeneration, 1);
+
+  generation->id = sqlite3_column_int64 (stmt, 0);
+  generation->prompt = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  generation->model = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  generation->created = sqlite3_column_int64 (stmt, 3);
+  generation->variants = (guint) sqlite3_column_int (stmt, 4);
+
+  return generation;
+}
+
+static GPtrArray *
+medialib_sqlite_catalog_list_generations (MedialibCatalog  *catalog,
+                                          guint             limit,
+                                          GError          **error)
+{
+  MedialibSqliteCatalog *self = MEDIALIB_SQLITE_CATALOG (catalog);
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) medialib_generation_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _medialib_sqlite_catalog_prepare (self,
+                                           "SELECT " GENERATION_COLUMNS " FROM generations"
+                                           " ORDER BY created DESC, id DESC LIMIT ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int (stmt, 1, (int) MIN (limit, (guint) G_MAXINT));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (list, generation_from_row (stmt));
+
+  return g_steal_pointer (&list);
+}
+
+static MedialibGeneration *
+medialib_sqlite_catalog_get_generation (MedialibCatalog  *catalog,
+                                        gint64            id,
+                                        GError          **error)
+{
+  MedialibSqliteCatalog *self = MEDIALIB_SQLITE_CATALOG (catalog);
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _medialib_sqlite_catalog_prepare (self, "SELECT " GENERATION_COLUMNS " FROM generations WHERE id = ?",
+                                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no generation %s"), number);
+      return NULL;
+    }
+
+  return generation_from_row (stmt);
+}
+
+/* Locally, today's count is the generations recorded since @since */
+static gboolean
+medialib_sqlite_catalog_count_generations (MedialibCatalog  *catalog,
+                                           gint64            since,
+                                           guint            *count,
+                                           GError          **error)
+{
+  MedialibSqliteCatalog *self = MEDIALIB_SQLITE_CATALOG (catalog);
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _medialib_sqlite_catalog_prepare (self, "SELECT count(*) FROM generations WHERE created >= ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, since);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return _medialib_sqlite_catalog_error (self, error, _("The library database could not be read"));
+
+  *count = (guint) sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+void
+_medialib_sqlite_catalog_init_reading (MedialibCatalogInterface *iface)
+{
+  iface->count = medialib_sqlite_catalog_count;
+  iface->get_asset = medialib_sqlite_catalog_get_asset;
+  iface->get_assets = medialib_sqlite_catalog_get_assets;
+  iface->search = medialib_sqlite_catalog_search;
+  iface->list_labels = medialib_sqlite_catalog_list_labels;
+  iface->find_content = medialib_sqlite_catalog_find_content;
+  iface->dup_content_hashes = medialib_sqlite_catalog_dup_content_hashes;
+  iface->list_generations = medialib_sqlite_catalog_list_generations;
+  iface->get_generation = medialib_sqlite_catalog_get_generation;
+  iface->count_generations = medialib_sqlite_catalog_count_generations;
+}
