@@ -26,6 +26,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "medialib-image.h"
@@ -75,6 +76,8 @@ static const Query queries[] = {
   { "combined", "ba", "Launch", "Growth" },
 };
 
+#define BATCH 10000
+
 static int
 make (const char *dir,
       int         count)
@@ -82,6 +85,11 @@ make (const char *dir,
   g_autoptr(GError) error = NULL;
   g_autoptr(MedialibStore) store = medialib_store_open (dir, &error);
   g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  /* The rows go in batches of BATCH, one transaction each; a batch's strings live as long */
+  g_autofree MedialibNewAsset *assets = g_new0 (MedialibNewAsset, BATCH);
+  g_autofree MedialibAddedAsset *added = g_new0 (MedialibAddedAsset, BATCH);
+  g_autofree const char **labels = g_new0 (const char *, BATCH * 7);
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
 
   if (store == NULL)
     {
@@ -91,24 +99,23 @@ make (const char *dir,
 
   for (int i = 0; i < count; i++)
     {
-      g_autofree char *name = NULL;
-      g_autofree char *sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) &i, sizeof i);
-      const char *asset_tags[4] = { NULL };
-      const char *asset_teams[3] = { NULL };
-      MedialibNewAsset asset = { 0 };
-      gboolean duplicate = FALSE;
-      gint64 id = 0;
+      int k = i % BATCH;
+      char *name = NULL;
+      char *sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) &i, sizeof i);
+      const char **asset_tags = labels + k * 7;   /* up to 3 tags, then NULL */
+      const char **asset_teams = asset_tags + 4;  /* up to 2 teams, then NULL */
+      MedialibNewAsset *asset = &assets[k];
       int n_tags = g_rand_int_range (rand, 0, 4);
       int n_teams = g_rand_int_range (rand, 0, 3);
 
-      if (i % 10000 == 0 && !_medialib_store_begin (store, &error))
-        break;
-
+      memset (asset_tags, 0, 7 * sizeof *asset_tags);
       name = g_strdup_printf ("%s %s %s %d.%s",
                               subjects[g_rand_int_range (rand, 0, G_N_ELEMENTS (subjects))],
                               subjects[g_rand_int_range (rand, 0, G_N_ELEMENTS (subjects))],
                               styles[g_rand_int_range (rand, 0, G_N_ELEMENTS (styles))],
                               i, i % 3 == 0 ? "png" : "jpg");
+      g_ptr_array_add (strings, name);
+      g_ptr_array_add (strings, sha);
       for (int t = 0; t < n_tags; t++)
         asset_tags[t] = tags[g_rand_int_range (rand, 0, G_N_ELEMENTS (tags))];
       for (int t = 0; t < n_teams; t++)
@@ -122,20 +129,27 @@ make (const char *dir,
       if (n_teams == 2 && asset_teams[0] == asset_teams[1])
         asset_teams[1] = NULL;
 
-      asset.name = name;
-      asset.kind = MEDIALIB_ASSET_KIND_IMAGE;
-      asset.mime = i % 3 == 0 ? "image/png" : "image/jpeg";
-      asset.bytes = g_rand_int_range (rand, 20000, 5000000);
-      asset.width = 1200;
-      asset.height = 800;
-      asset.sha256 = sha;
-      asset.source = "upload";
+      *asset = (MedialibNewAsset) {
+        .name = name,
+        .kind = MEDIALIB_ASSET_KIND_IMAGE,
+        .mime = i % 3 == 0 ? "image/png" : "image/jpeg",
+        .bytes = g_rand_int_range (rand, 20000, 5000000),
+        .width = 1200,
+        .height = 800,
+        .sha256 = sha,
+        .source = "upload",
+        .tags = asset_tags,
+        .teams = asset_teams,
+      };
 
-      if (!_medialib_store_insert (store, &asset, asset_tags, asset_teams, &id, &duplicate, NULL, &error))
-        break;
-
-      if ((i % 10000 == 9999 || i == count - 1) && !_medialib_store_commit (store, &error))
-        break;
+      if (k == BATCH - 1 || i == count - 1)
+        {
+          if (!medialib_catalog_add_assets (store->catalog, assets, k + 1, added, &error))
+            break;
+          for (int j = 0; j <= k; j++)
+            medialib_added_asset_clear (&added[j]);
+          g_ptr_array_set_size (strings, 0);
+        }
     }
 
   if (error != NULL)

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "medialib-import.h"
 #include "medialib-label.h"
@@ -35,15 +36,15 @@ add_row (MedialibStore *store,
     .mime = g_str_equal (kind, "image") ? "image/png" : "text/vcard",
     .bytes = bytes, .width = 10, .height = 10, .sha256 = sha, .source = "upload",
   };
-  gboolean duplicate;
-  gint64 id;
+  MedialibAddedAsset added = { 0 };
 
-  g_assert_true (_medialib_store_begin (store, &error));
-  g_assert_true (_medialib_store_insert (store, &asset, (const char * const *) tags,
-                                         (const char * const *) teams, &id, &duplicate, NULL, &error));
+  asset.tags = (const char * const *) tags;
+  asset.teams = (const char * const *) teams;
+  g_assert_true (medialib_catalog_add_assets (store->catalog, &asset, 1, &added, &error));
   g_assert_no_error (error);
-  g_assert_true (_medialib_store_commit (store, &error));
-  return id;
+  g_assert_false (added.duplicate);
+  medialib_added_asset_clear (&added);
+  return added.id;
 }
 
 static GPtrArray *
@@ -276,22 +277,31 @@ test_search_10k (Fixture       *f,
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GPtrArray) hero_winter = NULL;
 
-  g_assert_true (_medialib_store_begin (f->store, &error));
+  /* One batch, one transaction */
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  g_autofree MedialibNewAsset *assets = g_new0 (MedialibNewAsset, 10000);
+  g_autofree MedialibAddedAsset *added = g_new0 (MedialibAddedAsset, 10000);
+
   for (guint i = 0; i < 10000; i++)
     {
-      g_autofree char *name = g_strdup_printf ("%s-%05u.png", words[i % G_N_ELEMENTS (words)], i);
-      g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, name, -1);
-      const char *t[] = { tags[i % G_N_ELEMENTS (tags)], NULL };
-      const char *m[] = { teams[i % G_N_ELEMENTS (teams)], NULL };
-      MedialibNewAsset asset = { .name = name, .kind = MEDIALIB_ASSET_KIND_IMAGE, .mime = "image/png", .bytes = i,
-                                 .width = 1, .height = 1, .sha256 = sha, .source = "upload" };
-      gboolean duplicate;
-      gint64 id;
+      char *name = g_strdup_printf ("%s-%05u.png", words[i % G_N_ELEMENTS (words)], i);
+      char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, name, -1);
+      const char **t = g_new0 (const char *, 2);
+      const char **m = g_new0 (const char *, 2);
 
-      g_assert_true (_medialib_store_insert (f->store, &asset, t, m, &id, &duplicate, NULL, &error));
+      t[0] = tags[i % G_N_ELEMENTS (tags)];
+      m[0] = teams[i % G_N_ELEMENTS (teams)];
+      g_ptr_array_add (strings, name);
+      g_ptr_array_add (strings, sha);
+      g_ptr_array_add (strings, t);
+      g_ptr_array_add (strings, m);
+      assets[i] = (MedialibNewAsset) { .name = name, .kind = MEDIALIB_ASSET_KIND_IMAGE, .mime = "image/png", .bytes = i,
+                                       .width = 1, .height = 1, .sha256 = sha, .source = "upload", .tags = t, .teams = m };
     }
-  g_assert_true (_medialib_store_commit (f->store, &error));
+  g_assert_true (medialib_catalog_add_assets (f->store->catalog, assets, 10000, added, &error));
   g_assert_no_error (error);
+  for (guint i = 0; i < 10000; i++)
+    medialib_added_asset_clear (&added[i]);
 
   all = search (f, NULL, NULL, NULL, NULL, MEDIALIB_SORT_ADDED);
   g_assert_cmpuint (all->len, ==, 10000);
@@ -716,7 +726,7 @@ run_failing (Fixture  *f,
     case 4: return medialib_store_delete_label (f->store, MEDIALIB_LABEL_TEAM, "Growth", error);
     case 5: return import_new (f, error);
     case 6: return add_bytes_new (f, error);
-    case 7: return _medialib_store_record_generation (f->store, "a cat", "model", 1, error) != 0;
+    case 7: return medialib_catalog_record_generation (f->store->catalog, "a cat", "model", 1, error) != 0;
     default: g_assert_not_reached ();
     }
 }

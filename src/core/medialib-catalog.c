@@ -221,6 +221,227 @@ medialib_catalog_count_generations (MedialibCatalog  *self,
   return MEDIALIB_CATALOG_GET_IFACE (self)->count_generations (self, since, count, error);
 }
 
+/* --- Changes -------------------------------------------------------------------------------- */
+
+void
+medialib_added_asset_clear (MedialibAddedAsset *added)
+{
+  g_return_if_fail (added != NULL);
+
+  g_clear_pointer (&added->name, g_free);
+}
+
+/**
+ * medialib_catalog_add_assets:
+ * @assets: (array length=n_assets): files whose bytes are in the blob store already, with
+ *   their tags and teams
+ * @added: (array length=n_assets) (out caller-allocates): what each gave, to clear with
+ *   medialib_added_asset_clear(); untouched on failure
+ *
+ * Adds the rows of a batch of files, in order, in one transaction: all of them or none. The
+ * same bytes as an existing asset (one added earlier in the batch too) give that asset, with
+ * the new tags and teams added to it. Labels that do not exist yet are made, keeping this
+ * spelling.
+ */
+gboolean
+medialib_catalog_add_assets (MedialibCatalog         *self,
+                             const MedialibNewAsset  *assets,
+                             guint                    n_assets,
+                             MedialibAddedAsset      *added,
+                             GError                 **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (assets != NULL || n_assets == 0, FALSE);
+  g_return_val_if_fail (added != NULL || n_assets == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return MEDIALIB_CATALOG_GET_IFACE (self)->add_assets (self, assets, n_assets, added, error);
+}
+
+/**
+ * medialib_catalog_edit:
+ * @edit: changes whose labels medialib_label_normalize() accepts and whose new name, if any,
+ *   is a valid one (the store checks them first)
+ *
+ * Applies every change of @edit to one asset, all or nothing; tags that no asset carries any
+ * more go away.
+ */
+gboolean
+medialib_catalog_edit (MedialibCatalog     *self,
+                       gint64               id,
+                       const MedialibEdit  *edit,
+                       GError             **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (edit != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return MEDIALIB_CATALOG_GET_IFACE (self)->edit (self, id, edit, error);
+}
+
+/**
+ * medialib_catalog_delete_asset:
+ *
+ * Removes an asset's row (crops made from it lose their parent), and the tags that no asset
+ * carries any more. Its blobs are the caller's to remove.
+ *
+ * Returns: (transfer full): the asset as it was, or %NULL with %G_IO_ERROR_NOT_FOUND
+ */
+MedialibAsset *
+medialib_catalog_delete_asset (MedialibCatalog  *self,
+                               gint64            id,
+                               GError          **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return MEDIALIB_CATALOG_GET_IFACE (self)->delete_asset (self, id, error);
+}
+
+/**
+ * medialib_catalog_set_prompt:
+ *
+ * Keeps the prompt a generated image was made from.
+ */
+gboolean
+medialib_catalog_set_prompt (MedialibCatalog  *self,
+                             gint64            id,
+                             const char       *prompt,
+                             GError          **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (prompt != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return MEDIALIB_CATALOG_GET_IFACE (self)->set_prompt (self, id, prompt, error);
+}
+
+/**
+ * medialib_catalog_create_label:
+ *
+ * Makes a tag or team, unless one of the same medialib_label_key() exists (then nothing
+ * changes: the first spelling stays).
+ */
+gboolean
+medialib_catalog_create_label (MedialibCatalog    *self,
+                               MedialibLabelKind   kind,
+                               const char         *name,
+                               GError            **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return MEDIALIB_CATALOG_GET_IFACE (self)->create_label (self, kind, name, error);
+}
+
+/**
+ * medialib_catalog_rename_label:
+ *
+ * Renames a tag or team everywhere; onto another existing one, merges the two.
+ */
+gboolean
+medialib_catalog_rename_label (MedialibCatalog    *self,
+                               MedialibLabelKind   kind,
+                               const char         *name,
+                               const char         *new_name,
+                               GError            **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return MEDIALIB_CATALOG_GET_IFACE (self)->rename_label (self, kind, name, new_name, error);
+}
+
+/**
+ * medialib_catalog_delete_label:
+ *
+ * Removes a tag or team from every asset, and the label itself.
+ */
+gboolean
+medialib_catalog_delete_label (MedialibCatalog    *self,
+                               MedialibLabelKind   kind,
+                               const char         *name,
+                               GError            **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return MEDIALIB_CATALOG_GET_IFACE (self)->delete_label (self, kind, name, error);
+}
+
+/**
+ * medialib_catalog_reserve_generation:
+ * @since: the Unix time today started (local midnight)
+ * @limit: the generations allowed a day; 0 for no limit
+ * @reserved: (out): whether a generation may start: a slot of today's quota is its
+ * @used: (out): today's generations before this one
+ *
+ * Takes one of today's generations before the server is asked, so that however many people
+ * generate at the same moment, no more than @limit succeed in a day. The slot becomes a
+ * generation with medialib_catalog_record_generation(), or is given back with
+ * medialib_catalog_release_generation() when the generation fails or is cancelled. A local
+ * library counts its recorded generations; a shared one keeps the day's count in one row
+ * that a reservation locks.
+ *
+ * Returns: %FALSE with @error set when the quota could not be read
+ */
+gboolean
+medialib_catalog_reserve_generation (MedialibCatalog  *self,
+                                     gint64            since,
+                                     guint             limit,
+                                     gboolean         *reserved,
+                                     guint            *used,
+                                     GError          **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (reserved != NULL, FALSE);
+  g_return_val_if_fail (used != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return MEDIALIB_CATALOG_GET_IFACE (self)->reserve_generation (self, since, limit, reserved, used, error);
+}
+
+/**
+ * medialib_catalog_release_generation:
+ * @since: the same as for the reservation
+ *
+ * Gives back a slot that medialib_catalog_reserve_generation() took, for a generation that
+ * failed or was cancelled before it was recorded.
+ */
+void
+medialib_catalog_release_generation (MedialibCatalog *self,
+                                     gint64           since)
+{
+  g_return_if_fail (MEDIALIB_IS_CATALOG (self));
+
+  MEDIALIB_CATALOG_GET_IFACE (self)->release_generation (self, since);
+}
+
+/**
+ * medialib_catalog_record_generation:
+ *
+ * Records a generation that succeeded, in the slot its reservation took.
+ *
+ * Returns: the generation's id, or 0 with @error set
+ */
+gint64
+medialib_catalog_record_generation (MedialibCatalog  *self,
+                                    const char       *prompt,
+                                    const char       *model,
+                                    guint             variants,
+                                    GError          **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), 0);
+  g_return_val_if_fail (prompt != NULL, 0);
+  g_return_val_if_fail (model != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  return MEDIALIB_CATALOG_GET_IFACE (self)->record_generation (self, prompt, model, variants, error);
+}
+
 /* --- For implementations ------------------------------------------------------------------- */
 
 void

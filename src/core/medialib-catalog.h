@@ -15,6 +15,33 @@ G_BEGIN_DECLS
 
 G_DECLARE_INTERFACE (MedialibCatalog, medialib_catalog, MEDIALIB, CATALOG, GObject)
 
+/* A file that passed every check, its bytes already in the blob store, waiting for its row */
+typedef struct
+{
+  const char        *name;
+  MedialibAssetKind  kind;
+  const char        *mime;
+  gint64             bytes;
+  int                width;          /* 0 when unknown */
+  int                height;
+  gboolean           animated;
+  const char        *sha256;
+  const char        *source;         /* "upload", "crop" or "ai" */
+  gint64             parent;         /* the asset it was made from, or 0 */
+  const char        *contact;        /* JSON summary of a contact card, or NULL */
+  const char        *search_extra;   /* more words for search, or NULL */
+  const char * const *tags;          /* its tags and teams, or NULL */
+  const char * const *teams;
+} MedialibNewAsset;
+
+/* What adding one asset gave */
+typedef struct
+{
+  gint64    id;
+  gboolean  duplicate;   /* its bytes were an asset already: that one, with the labels added */
+  char     *name;        /* the asset's name: the existing one's for a duplicate */
+} MedialibAddedAsset;
+
 struct _MedialibCatalogInterface
 {
   GTypeInterface parent_iface;
@@ -52,7 +79,55 @@ struct _MedialibCatalogInterface
                                              gint64                since,
                                              guint                *count,
                                              GError              **error);
+
+  /* Changes: each call is one transaction */
+  gboolean            (*add_assets)         (MedialibCatalog      *self,
+                                             const MedialibNewAsset *assets,
+                                             guint                 n_assets,
+                                             MedialibAddedAsset   *added,
+                                             GError              **error);
+  gboolean            (*edit)               (MedialibCatalog      *self,
+                                             gint64                id,
+                                             const MedialibEdit   *edit,
+                                             GError              **error);
+  MedialibAsset      *(*delete_asset)       (MedialibCatalog      *self,
+                                             gint64                id,
+                                             GError              **error);
+  gboolean            (*set_prompt)         (MedialibCatalog      *self,
+                                             gint64                id,
+                                             const char           *prompt,
+                                             GError              **error);
+  gboolean            (*create_label)       (MedialibCatalog      *self,
+                                             MedialibLabelKind     kind,
+                                             const char           *name,
+                                             GError              **error);
+  gboolean            (*rename_label)       (MedialibCatalog      *self,
+                                             MedialibLabelKind     kind,
+                                             const char           *name,
+                                             const char           *new_name,
+                                             GError              **error);
+  gboolean            (*delete_label)       (MedialibCatalog      *self,
+                                             MedialibLabelKind     kind,
+                                             const char           *name,
+                                             GError              **error);
+
+  /* Generations and the daily quota */
+  gboolean            (*reserve_generation) (MedialibCatalog      *self,
+                                             gint64                since,
+                                             guint                 limit,
+                                             gboolean             *reserved,
+                                             guint                *used,
+                                             GError              **error);
+  void                (*release_generation) (MedialibCatalog      *self,
+                                             gint64                since);
+  gint64              (*record_generation)  (MedialibCatalog      *self,
+                                             const char           *prompt,
+                                             const char           *model,
+                                             guint                 variants,
+                                             GError              **error);
 };
+
+void                medialib_added_asset_clear          (MedialibAddedAsset   *added);
 
 gint64              medialib_catalog_count              (MedialibCatalog      *self,
                                                          GError              **error);
@@ -83,6 +158,49 @@ MedialibGeneration *medialib_catalog_get_generation     (MedialibCatalog      *s
 gboolean            medialib_catalog_count_generations  (MedialibCatalog      *self,
                                                          gint64                since,
                                                          guint                *count,
+                                                         GError              **error);
+
+gboolean            medialib_catalog_add_assets         (MedialibCatalog      *self,
+                                                         const MedialibNewAsset *assets,
+                                                         guint                 n_assets,
+                                                         MedialibAddedAsset   *added,
+                                                         GError              **error);
+gboolean            medialib_catalog_edit               (MedialibCatalog      *self,
+                                                         gint64                id,
+                                                         const MedialibEdit   *edit,
+                                                         GError              **error);
+MedialibAsset      *medialib_catalog_delete_asset       (MedialibCatalog      *self,
+                                                         gint64                id,
+                                                         GError              **error);
+gboolean            medialib_catalog_set_prompt         (MedialibCatalog      *self,
+                                                         gint64                id,
+                                                         const char           *prompt,
+                                                         GError              **error);
+gboolean            medialib_catalog_create_label       (MedialibCatalog      *self,
+                                                         MedialibLabelKind     kind,
+                                                         const char           *name,
+                                                         GError              **error);
+gboolean            medialib_catalog_rename_label       (MedialibCatalog      *self,
+                                                         MedialibLabelKind     kind,
+                                                         const char           *name,
+                                                         const char           *new_name,
+                                                         GError              **error);
+gboolean            medialib_catalog_delete_label       (MedialibCatalog      *self,
+                                                         MedialibLabelKind     kind,
+                                                         const char           *name,
+                                                         GError              **error);
+gboolean            medialib_catalog_reserve_generation (MedialibCatalog      *self,
+                                                         gint64                since,
+                                                         guint                 limit,
+                                                         gboolean             *reserved,
+                                                         guint                *used,
+                                                         GError              **error);
+void                medialib_catalog_release_generation (MedialibCatalog      *self,
+                                                         gint64                since);
+gint64              medialib_catalog_record_generation  (MedialibCatalog      *self,
+                                                         const char           *prompt,
+                                                         const char           *model,
+                                                         guint                 variants,
                                                          GError              **error);
 
 /* For implementations: the errors every backend gives in the same words */

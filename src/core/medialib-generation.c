@@ -18,11 +18,11 @@
 #include "medialib-store-private.h"
 
 /*
- * A generation: the quota is checked (a worker thread reads SQLite), the server is asked
- * (libsoup, in the caller's main context), then the generation is recorded, which counts
- * it, and its variants are written to generations/<id>/ (a worker thread again). Nothing is
- * counted or kept when anything fails or the generation is cancelled. Variants become
- * assets only when they are added.
+ * A generation: a slot of today's quota is reserved in the catalog (on a worker thread), the
+ * server is asked (libsoup, in the caller's main context), then the generation is recorded
+ * in its slot and its variants are written to generations/<id>/ (a worker thread again).
+ * A generation that fails or is cancelled gives its slot back, and nothing is kept. Variants
+ * become assets only when they are added.
  */
 
 void
@@ -33,28 +33,34 @@ medialib_quota_clear (MedialibQuota *quota)
   g_clear_pointer (&quota->resets, g_date_time_unref);
 }
 
+/* Today, for the quota: it started at local midnight and starts again at the next one */
+static gint64
+today_started (GDateTime **resets)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) midnight = NULL;
+
+  midnight = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                    g_date_time_get_day_of_month (now), 0, 0, 0);
+  *resets = g_date_time_add_days (midnight, 1);
+
+  return g_date_time_to_unix (midnight);
+}
+
 /**
  * medialib_store_get_quota:
  *
- * The generations of today (since local midnight) and the daily limit. Reads SQLite.
+ * The generations of today (since local midnight) and the daily limit. Reads the catalog.
  */
 void
 medialib_store_get_quota (MedialibStore *self,
                           MedialibQuota *quota)
 {
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GDateTime) midnight = NULL;
-
   g_return_if_fail (MEDIALIB_IS_STORE (self));
   g_return_if_fail (quota != NULL);
 
-  now = g_date_time_new_now_local ();
-  midnight = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
-                                    g_date_time_get_day_of_month (now), 0, 0, 0);
-
   quota->limit = medialib_settings_get_ai_daily_limit ();
-  quota->used = medialib_store_count_generations_since (self, g_date_time_to_unix (midnight));
-  quota->resets = g_date_time_add_days (midnight, 1);
+  quota->used = medialib_store_count_generations_since (self, today_started (&quota->resets));
 }
 
 static void
@@ -250,7 +256,10 @@ typedef struct
   char                  *prompt;
   MedialibAiPartialFunc  partial;
   gpointer               partial_data;
+  gint64                 since;      /* the day of the quota's slot */
+  gboolean               reserved;   /* a slot is held, to record in or give back */
   GPtrArray             *variants;
+  GError                *failure;    /* why the server gave none */
   gboolean               reencoded;
 } GenerateData;
 
@@ -262,9 +271,12 @@ generate_data_free (GenerateData *data)
   g_clear_object (&data->client);
   g_free (data->prompt);
   g_clear_pointer (&data->variants, g_ptr_array_unref);
+  g_clear_error (&data->failure);
   g_free (data);
 }
 
+/* Records the generation in its slot and keeps its variants; or gives the slot back when the
+ * server failed or the generation was cancelled */
 static void
 save_thread (GTask        *task,
              gpointer      source_object,
@@ -279,15 +291,22 @@ save_thread (GTask        *task,
 
   g_assert (G_IS_TASK (task));
   g_assert (MEDIALIB_IS_STORE (self));
-  g_assert (data != NULL && data->variants != NULL);
+  g_assert (data != NULL && data->reserved);
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
+  if (data->failure != NULL || g_task_return_error_if_cancelled (task))
+    {
+      medialib_catalog_release_generation (self->catalog, data->since);
+      if (data->failure != NULL)
+        g_task_return_error (task, g_steal_pointer (&data->failure));
+      return;
+    }
 
-  id = _medialib_store_record_generation (self, data->prompt, medialib_ai_client_get_model (data->client),
-                                          data->variants->len, &error);
+  id = medialib_catalog_record_generation (self->catalog, data->prompt,
+                                           medialib_ai_client_get_model (data->client),
+                                           data->variants->len, &error);
   if (id == 0)
     {
+      medialib_catalog_release_generation (self->catalog, data->since);
       g_task_return_error (task, error);
       return;
     }
@@ -321,43 +340,62 @@ on_generated_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   GenerateData *data = g_task_get_task_data (task);
-  GError *error = NULL;
 
-  data->variants = medialib_ai_client_generate_finish (MEDIALIB_AI_CLIENT (object), result, &error);
-  if (data->variants == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
+  data->variants = medialib_ai_client_generate_finish (MEDIALIB_AI_CLIENT (object), result, &data->failure);
   g_task_run_in_thread (task, save_thread);
 }
 
+/* On a worker thread: a slot of today's quota for the generation, or the quota's error */
 static void
-on_quota_checked_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+reserve_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  MedialibStore *self = source_object;
+  GenerateData *data = g_task_get_task_data (task_data);
+  MedialibQuota quota = { 0 };
+  GError *error = NULL;
+  gboolean reserved = FALSE;
+  gint64 since;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  quota.limit = medialib_settings_get_ai_daily_limit ();
+  since = today_started (&quota.resets);
+  if (!medialib_catalog_reserve_generation (self->catalog, since, quota.limit, &reserved, &quota.used, &error))
+    g_task_return_error (task, error);
+  else if (!reserved)
+    {
+      g_autofree char *text = medialib_quota_describe (&quota);
+
+      g_task_return_new_error (task, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_QUOTA, "%s", text);
+    }
+  else
+    {
+      data->since = since;
+      data->reserved = TRUE;
+      g_task_return_boolean (task, TRUE);
+    }
+
+  medialib_quota_clear (&quota);
+}
+
+static void
+on_reserved_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   GenerateData *data = g_task_get_task_data (task);
-  MedialibQuota quota = { 0 };
   GError *error = NULL;
 
-  if (!medialib_store_get_quota_finish (MEDIALIB_STORE (object), result, &quota, &error))
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       g_task_return_error (task, error);
       return;
     }
-
-  if (quota.limit > 0 && quota.used >= quota.limit)
-    {
-      g_autofree char *text = medialib_quota_describe (&quota);
-
-      medialib_quota_clear (&quota);
-      g_task_return_new_error (task, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_QUOTA, "%s", text);
-      return;
-    }
-  medialib_quota_clear (&quota);
 
   medialib_ai_client_generate_async (data->client, data->prompt, g_task_get_cancellable (task),
                                      data->partial, data->partial_data,
@@ -382,6 +420,7 @@ medialib_store_generate_async (MedialibStore          *self,
                                gpointer                user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) reserve = NULL;
   GenerateData *data;
   GError *error = NULL;
 
@@ -405,7 +444,10 @@ medialib_store_generate_async (MedialibStore          *self,
   data->partial_data = partial_data;
   g_task_set_task_data (task, data, (GDestroyNotify) generate_data_free);
 
-  medialib_store_get_quota_async (self, cancellable, on_quota_checked_cb, g_object_ref (task));
+  reserve = g_task_new (self, cancellable, on_reserved_cb, g_object_ref (task));
+  g_task_set_source_tag (reserve, reserve_thread);
+  g_task_set_task_data (reserve, g_object_ref (task), g_object_unref);
+  g_task_run_in_thread (reserve, reserve_thread);
 }
 
 /**
@@ -512,7 +554,7 @@ medialib_store_add_variant (MedialibStore       *self,
   bytes = g_mapped_file_get_bytes (mapped);
   name = variant_name (gen->prompt, index, path);
   id = _medialib_store_add_bytes (self, bytes, name, "ai", 0, tags, teams, error);
-  if (id == 0 || !_medialib_store_set_prompt (self, id, gen->prompt, error))
+  if (id == 0 || !medialib_catalog_set_prompt (self->catalog, id, gen->prompt, error))
     return NULL;
 
   return medialib_store_get_asset (self, id, error);

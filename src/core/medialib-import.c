@@ -29,8 +29,8 @@
  *    once; from those bytes it is sniffed, hashed, checked and decoded at thumbnail size,
  *    then put in the blob store (for a local library: media/, temporary file, fsync,
  *    rename) with its thumbnail.
- * 3. The coordinating thread inserts the finished files in batches, one transaction each,
- *    and reports progress to the caller's main context.
+ * 3. The coordinating thread adds the finished files' rows to the catalog in batches, one
+ *    transaction each, and reports progress to the caller's main context.
  */
 
 #define BATCH_SIZE 32
@@ -443,68 +443,65 @@ worker_thread (gpointer data)
 
 /* --- Stage 3: rows ---------------------------------------------------------------------------- */
 
+/* The rows of a batch's files that passed every check, in one transaction: all or none */
 static void
 insert_batch (ImportJob *job,
               GPtrArray *batch)
 {
   g_autoptr(GError) error = NULL;
-  gboolean any = FALSE;
-
-  for (guint i = 0; i < batch->len; i++)
-    any |= ((Entry *) g_ptr_array_index (batch, i))->ready;
-
-  if (!any)
-    return;
-
-  if (!_medialib_store_begin (job->store, &error))
-    goto reject_all;
+  g_autoptr(GPtrArray) ready = g_ptr_array_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) assets = g_array_new (FALSE, TRUE, sizeof (MedialibNewAsset));
+  g_autoptr(GArray) added = NULL;
 
   for (guint i = 0; i < batch->len; i++)
     {
       Entry *entry = g_ptr_array_index (batch, i);
-      g_autofree char *base = NULL;
-      g_autofree char *name = NULL;
       MedialibNewAsset asset = { 0 };
-      gboolean duplicate = FALSE;
+      char *base;
 
       if (!entry->ready)
         continue;
 
       base = g_path_get_basename (entry->result->path);
+      g_ptr_array_add (names, base);
       _medialib_checked_file_to_asset (&entry->checked, base, "upload", 0, &asset);
-
-      if (!_medialib_store_insert (job->store, &asset,
-                                   (const char * const *) job->tags,
-                                   (const char * const *) job->teams,
-                                   &entry->result->id, &duplicate, &name, &error))
-        goto fail;
-
-      entry->result->status = duplicate ? MEDIALIB_IMPORT_DUPLICATE : MEDIALIB_IMPORT_ADDED;
-      g_set_str (&entry->result->name, name);
-      /* An accepted file may come with a note (a contact's photo that did not decode) */
-      g_set_str (&entry->result->reason, entry->checked.note);
+      asset.tags = (const char * const *) job->tags;
+      asset.teams = (const char * const *) job->teams;
+      g_array_append_val (assets, asset);
+      g_ptr_array_add (ready, entry);
     }
 
-  if (_medialib_store_commit (job->store, &error))
+  if (ready->len == 0)
     return;
-  goto reject_all;
 
-fail:
-  _medialib_store_rollback (job->store);
+  added = g_array_sized_new (FALSE, TRUE, sizeof (MedialibAddedAsset), ready->len);
+  g_array_set_clear_func (added, (GDestroyNotify) medialib_added_asset_clear);
+  g_array_set_size (added, ready->len);
 
-reject_all:
-  for (guint i = 0; i < batch->len; i++)
+  if (!medialib_catalog_add_assets (job->store->catalog, (const MedialibNewAsset *) (gpointer) assets->data,
+                                    assets->len, (MedialibAddedAsset *) (gpointer) added->data, &error))
     {
-      Entry *entry = g_ptr_array_index (batch, i);
-      g_autofree char *reason = NULL;
+      for (guint i = 0; i < ready->len; i++)
+        {
+          g_autofree char *reason = g_strdup_printf (_("the file could not be added to the library: %s"),
+                                                     error->message);
 
-      if (!entry->ready)
-        continue;
+          reject (g_ptr_array_index (ready, i), reason);
+        }
+      return;
+    }
 
-      reason = g_strdup_printf (_("the file could not be added to the library: %s"), error->message);
-      entry->result->id = 0;
-      g_clear_pointer (&entry->result->name, g_free);
-      reject (entry, reason);
+  for (guint i = 0; i < ready->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (ready, i);
+      MedialibAddedAsset *row = &g_array_index (added, MedialibAddedAsset, i);
+
+      entry->result->status = row->duplicate ? MEDIALIB_IMPORT_DUPLICATE : MEDIALIB_IMPORT_ADDED;
+      entry->result->id = row->id;
+      g_set_str (&entry->result->name, row->name);
+      /* An accepted file may come with a note (a contact's photo that did not decode) */
+      g_set_str (&entry->result->reason, entry->checked.note);
     }
 }
 

@@ -53,7 +53,8 @@ gboolean      _medialib_sqlite_catalog_commit   (MedialibSqliteCatalog  *self,
                                                  GError                **error);
 void          _medialib_sqlite_catalog_rollback (MedialibSqliteCatalog  *self);
 
-/* medialib-sqlite-catalog-read.c */
+/* medialib-sqlite-catalog-read.c, medialib-sqlite-catalog-write.c */
 void          _medialib_sqlite_catalog_init_reading (MedialibCatalogInterface *iface);
+void          _medialib_sqlite_catalog_init_writing (MedialibCatalogInterface *iface);
 
 G_END_DECLS

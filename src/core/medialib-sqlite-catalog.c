@@ -312,6 +312,7 @@ static void
 catalog_iface_init (MedialibCatalogInterface *iface)
 {
   _medialib_sqlite_catalog_init_reading (iface);
+  _medialib_sqlite_catalog_init_writing (iface);
 }
 
 /**

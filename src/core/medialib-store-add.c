@@ -259,37 +259,26 @@ _medialib_store_add_bytes (MedialibStore       *self,
                            const char * const  *teams,
                            GError             **error)
 {
+  g_autoptr(MedialibBlobLock) lock = medialib_blob_store_lock_adding (self->blobs);
   g_autofree char *reason = NULL;
-  g_autofree char *existing = NULL;
   MedialibCheckedFile entry = { 0 };
   MedialibNewAsset asset = { 0 };
-  gboolean duplicate = FALSE;
-  gint64 id = 0;
-  g_autoptr(MedialibBlobLock) lock = medialib_blob_store_lock_adding (self->blobs);
+  MedialibAddedAsset added = { 0 };
 
   if (!_medialib_store_check_and_keep (self, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), name, &entry, &reason))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", name, reason);
-      goto out;
+      _medialib_checked_file_clear (&entry);
+      return 0;
     }
 
   _medialib_checked_file_to_asset (&entry, name, source, parent, &asset);
+  asset.tags = tags;
+  asset.teams = teams;
+  if (!medialib_catalog_add_assets (self->catalog, &asset, 1, &added, error))
+    added.id = 0;
 
-  if (!_medialib_store_begin (self, error))
-    goto out;
-
-  if (!_medialib_store_insert (self, &asset, tags, teams, &id, &duplicate, &existing, error))
-    goto fail;
-
-  if (!_medialib_store_commit (self, error))
-    id = 0;
-  goto out;
-
-fail:
-  _medialib_store_rollback (self);
-  id = 0;
-
-out:
+  medialib_added_asset_clear (&added);
   _medialib_checked_file_clear (&entry);
-  return id;
+  return added.id;
 }

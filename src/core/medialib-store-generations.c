@@ -9,11 +9,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <glib/gstdio.h>
-
-#include "medialib-image.h"
-#include "medialib-sniff.h"
 #include "medialib-store-private.h"
 
 /* --- Generations -------------------------------------------------------------------------- */
@@ -29,41 +24,6 @@ medialib_store_dup_generation_dir (MedialibStore *self,
   name = g_strdup_printf ("%" G_GINT64_FORMAT, id);
 
   return g_build_filename (self->dir, "generations", name, NULL);
-}
-
-gint64
-_medialib_store_record_generation (MedialibStore  *self,
-                                   const char     *prompt,
-                                   const char     *model,
-                                   guint           variants,
-                                   GError        **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gint64 id;
-
-  if (!_medialib_store_begin (self, error))
-    return 0;
-
-  stmt = _medialib_store_prepare (self, "INSERT INTO generations (prompt, model, created, variants) VALUES (?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    goto fail;
-
-  sqlite3_bind_text (stmt, 1, prompt, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, model, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
-  sqlite3_bind_int (stmt, 4, (int) variants);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _medialib_store_db_error (self, error, _("The generation could not be recorded"));
-      goto fail;
-    }
-  id = sqlite3_last_insert_rowid (_medialib_store_sqlite (self)->db);
-
-  return _medialib_store_commit (self, error) ? id : 0;
-
-fail:
-  _medialib_store_rollback (self);
-  return 0;
 }
 
 /* Successful generations since @since (Unix time), for the daily quota. */
@@ -166,24 +126,4 @@ medialib_store_get_generation (MedialibStore  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return medialib_catalog_get_generation (self->catalog, id, error);
-}
-
-gboolean
-_medialib_store_set_prompt (MedialibStore  *self,
-                            gint64          id,
-                            const char     *prompt,
-                            GError        **error)
-{
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&_medialib_store_sqlite (self)->lock);
-  g_autoptr(sqlite3_stmt) stmt = _medialib_store_prepare (self, "UPDATE assets SET prompt = ? WHERE id = ?", error);
-
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, prompt, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return _medialib_store_db_error (self, error, _("The library database could not be updated"));
-
-  return TRUE;
 }

@@ -9,9 +9,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-#include <string.h>
 #include <sys/file.h>
 
 #include "medialib-asset-private.h"
@@ -20,16 +17,16 @@
 
 /*
  * Opening a library only reads its schema, so that the window shows the first screen
- * quickly even for 100,000 assets. The rest runs afterwards on a worker thread, on a
- * connection of its own so that it never holds the store's lock (WAL lets it read while
- * the window searches):
+ * quickly even for 100,000 assets. The rest runs afterwards on a worker thread, without
+ * holding the catalog's lock (a local catalog reads on connections of its own, which WAL
+ * lets read while the window searches):
  *
  * - a check of the whole database (PRAGMA quick_check), which finds damage that opening
- *   does not see;
+ *   does not see; a local library's alone;
  * - the sweep of files an interrupted import left behind: stored files and thumbnails
  *   that no asset names, and temporary files (the blob store's, see medialib-blob-store.c);
  * - a backup with VACUUM INTO when the latest is older than a day
- *   (medialib-store-backup.c).
+ *   (medialib-store-backup.c); a local library's alone.
  */
 
 #define BACKUP_INTERVAL (24 * G_TIME_SPAN_HOUR)

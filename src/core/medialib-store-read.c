@@ -10,8 +10,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "medialib-asset-private.h"
 #include "medialib-image.h"
 #include "medialib-sniff.h"
