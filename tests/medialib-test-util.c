@@ -9,6 +9,7 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "medialib-test-util.h"
 
@@ -46,10 +47,156 @@ test_rm_rf (const char *path)
   g_rmdir (path);
 }
 
+/* --- Backends ------------------------------------------------------------------------------- */
+
+static MedialibStore *
+local_open (const char  *library,
+            GError     **error)
+{
+  return medialib_store_open (library, error);
+}
+
+static void
+local_exec (const char *library,
+            const char *sql)
+{
+  g_autofree char *db = g_build_filename (library, "library.db", NULL);
+  char *message = NULL;
+  sqlite3 *handle;
+
+  g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
+  sqlite3_busy_timeout (handle, 2000);
+  if (sqlite3_exec (handle, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (handle);
+}
+
+/* A trigger raises at once; at the commit, a deferred foreign key breaks */
+static char *
+local_trap_sql (const char *event,
+                const char *table,
+                gboolean    at_commit)
+{
+  if (at_commit)
+    return g_strdup_printf ("CREATE TABLE trap_rows (asset INTEGER REFERENCES assets (id) DEFERRABLE INITIALLY DEFERRED);"
+                            "CREATE TRIGGER trap AFTER %s ON %s BEGIN INSERT INTO trap_rows VALUES (-1); END;",
+                            event, table);
+
+  return g_strdup_printf ("CREATE TRIGGER trap BEFORE %s ON %s BEGIN SELECT RAISE (ABORT, 'refused'); END;",
+                          event, table);
+}
+
+/* A local library: SQLite and the media/ folder */
+static const TestBackend local_backend = {
+  .name = "local",
+  .local_database = TRUE,
+  .open = local_open,
+  .exec = local_exec,
+  .trap_sql = local_trap_sql,
+  .untrap_sql = "DROP TRIGGER trap",
+};
+
+/* Every backend the core tests run on. A team library (PostgreSQL and S3, from the servers
+ * that tests/team-servers.py starts) is one more entry, whose open() writes the library's
+ * team.ini and whose exec() talks to its database. */
+static const TestBackend * const backends[] = {
+  &local_backend,
+};
+
+/* The backend of the test that runs now (tests run one at a time), or NULL outside */
+static const TestBackend *current_backend;
+
+typedef struct
+{
+  const TestBackend *backend;
+  gconstpointer      data;
+  GTestFixtureFunc   setup;
+  GTestFixtureFunc   test;
+  GTestFixtureFunc   teardown;
+} TestCase;
+
+static void
+case_setup (gpointer      fixture,
+            gconstpointer data)
+{
+  const TestCase *test_case = data;
+
+  current_backend = test_case->backend;
+  if (test_case->setup != NULL)
+    test_case->setup (fixture, test_case->data);
+}
+
+static void
+case_test (gpointer      fixture,
+           gconstpointer data)
+{
+  const TestCase *test_case = data;
+
+  test_case->test (fixture, test_case->data);
+}
+
+static void
+case_teardown (gpointer      fixture,
+               gconstpointer data)
+{
+  const TestCase *test_case = data;
+
+  if (test_case->teardown != NULL)
+    test_case->teardown (fixture, test_case->data);
+  current_backend = NULL;
+}
+
+/**
+ * test_add_vtable_for_backends:
+ * @which: every backend, or only those with a local database
+ * @area: the tests' path, "/medialib/store"
+ * @name: the test's name, "edit"
+ * @data: given to @setup, @test and @teardown, as g_test_add_vtable() does
+ *
+ * Registers the test as AREA/BACKEND/NAME for each backend; see test_add_for_backends().
+ */
+void
+test_add_vtable_for_backends (TestBackends      which,
+                              const char       *area,
+                              const char       *name,
+                              gsize             size,
+                              gconstpointer     data,
+                              GTestFixtureFunc  setup,
+                              GTestFixtureFunc  test,
+                              GTestFixtureFunc  teardown)
+{
+  /* The cases live as long as the program, as g_test_add_vtable()'s data must */
+  static GPtrArray *cases;
+
+  if (cases == NULL)
+    cases = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (backends); i++)
+    {
+      g_autofree char *path = NULL;
+      TestCase *test_case;
+
+      if (which == TEST_LOCAL_DATABASE && !backends[i]->local_database)
+        continue;
+
+      test_case = g_new0 (TestCase, 1);
+      test_case->backend = backends[i];
+      test_case->data = data;
+      test_case->setup = setup;
+      test_case->test = test;
+      test_case->teardown = teardown;
+      g_ptr_array_add (cases, test_case);
+
+      path = g_strdup_printf ("%s/%s/%s", area, backends[i]->name, name);
+      g_test_add_vtable (path, size, test_case, case_setup, case_test, case_teardown);
+    }
+}
+
 /**
  * test_library_setup:
  *
- * A fixture's set-up: a temporary folder with an input folder and a new library, open.
+ * A fixture's set-up: a temporary folder with an input folder and a new library, open on
+ * the test's backend (the local one for a test registered without test_add_for_backends()).
  * Fixtures that are nothing more are a TestLibrary; others start with one.
  */
 void
@@ -59,12 +206,13 @@ test_library_setup (TestLibrary   *lib,
   g_autoptr(GError) error = NULL;
   g_autofree char *program = g_path_get_basename (g_get_prgname () != NULL ? g_get_prgname () : "test");
 
+  lib->backend = current_backend != NULL ? current_backend : &local_backend;
   lib->tmp = test_make_tmpdir (program);
   lib->input = g_build_filename (lib->tmp, "input", NULL);
   lib->library = g_build_filename (lib->tmp, "library", NULL);
   g_assert_cmpint (g_mkdir (lib->input, 0755), ==, 0);
 
-  lib->store = medialib_store_open (lib->library, &error);
+  lib->store = lib->backend->open (lib->library, &error);
   g_assert_no_error (error);
 }
 
@@ -77,6 +225,14 @@ test_library_teardown (TestLibrary   *lib,
   g_clear_pointer (&lib->tmp, g_free);
   g_clear_pointer (&lib->input, g_free);
   g_clear_pointer (&lib->library, g_free);
+}
+
+/* Runs SQL on the library's database as another process would: see TestBackend */
+void
+test_library_exec (TestLibrary *lib,
+                   const char  *sql)
+{
+  lib->backend->exec (lib->library, sql);
 }
 
 /* A noisy image, different for every seed, saved as "png" or "jpeg". */

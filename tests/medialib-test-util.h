@@ -13,19 +13,73 @@
 
 G_BEGIN_DECLS
 
+/* A backend a library can be opened on. The core tests run on each (see
+ * test_add_for_backends()); a difference between backends is a failing test. */
+typedef struct
+{
+  const char    *name;            /* in the tests' paths: /medialib/store/NAME/edit */
+  gboolean       local_database;  /* library.db in the folder: backups, SQLite's migrations */
+  MedialibStore *(*open)     (const char *library,
+                              GError    **error);
+  /* Runs SQL on the library's database through a connection of its own, as another
+   * process would; waits at most two seconds for its write lock */
+  void           (*exec)     (const char *library,
+                              const char *sql);
+  /* SQL that makes every EVENT ("INSERT", "UPDATE", "DELETE") on TABLE fail, at once or
+   * at the transaction's commit; and SQL that removes that trap */
+  char          *(*trap_sql) (const char *event,
+                              const char *table,
+                              gboolean    at_commit);
+  const char    *untrap_sql;
+} TestBackend;
+
 /* A new library in a temporary folder: what most tests start from */
 typedef struct
 {
-  char          *tmp;      /* the test's folder, removed at the end */
-  char          *input;    /* tmp/input, for the files a test imports */
-  char          *library;  /* tmp/library */
-  MedialibStore *store;    /* the library, open */
+  char              *tmp;      /* the test's folder, removed at the end */
+  char              *input;    /* tmp/input, for the files a test imports */
+  char              *library;  /* tmp/library */
+  const TestBackend *backend;  /* the library's backend: the test's, or the local one */
+  MedialibStore     *store;    /* the library, open */
 } TestLibrary;
 
 void      test_library_setup    (TestLibrary   *lib,
                                  gconstpointer  data);
 void      test_library_teardown (TestLibrary   *lib,
                                  gconstpointer  data);
+void      test_library_exec     (TestLibrary   *lib,
+                                 const char    *sql);
+
+/* Which backends a test runs on */
+typedef enum
+{
+  TEST_EVERY_BACKEND,
+  TEST_LOCAL_DATABASE,  /* only those whose database is a SQLite file in the folder */
+} TestBackends;
+
+void      test_add_vtable_for_backends (TestBackends      which,
+                                        const char       *area,
+                                        const char       *name,
+                                        gsize             size,
+                                        gconstpointer     data,
+                                        GTestFixtureFunc  setup,
+                                        GTestFixtureFunc  test,
+                                        GTestFixtureFunc  teardown);
+
+/* Registers a fixture test once per backend, as AREA/BACKEND/NAME; the fixture's set-up
+ * (test_library_setup()) opens the library on that backend. Type-checked as g_test_add(). */
+#define test_add_for_backends(which, area, name, Fixture, tdata, fsetup, ftest, fteardown)      \
+  G_STMT_START {                                                                           \
+    void (*_add) (TestBackends, const char *, const char *, gsize, gconstpointer,          \
+                  void (*) (Fixture *, gconstpointer),                                     \
+                  void (*) (Fixture *, gconstpointer),                                     \
+                  void (*) (Fixture *, gconstpointer)) =                                   \
+      (void (*) (TestBackends, const char *, const char *, gsize, gconstpointer,           \
+                 void (*) (Fixture *, gconstpointer),                                      \
+                 void (*) (Fixture *, gconstpointer),                                      \
+                 void (*) (Fixture *, gconstpointer))) test_add_vtable_for_backends;       \
+    _add (which, area, name, sizeof (Fixture), tdata, fsetup, ftest, fteardown);           \
+  } G_STMT_END
 
 char     *test_make_tmpdir      (const char *name);
 void      test_rm_rf            (const char *path);

@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 
 #include "ai-standin.h"
 #include "medialib-generation.h"
@@ -313,12 +312,10 @@ test_quota (Fixture *f, gconstpointer data)
 {
   g_autoptr(GSettings) settings = medialib_settings_new ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autofree char *db = g_build_filename (medialib_store_get_dir (f->lib.store), "library.db", NULL);
   MedialibGeneration *generation;
   MedialibQuota quota = { 0 };
   g_autofree char *text = NULL;
   guint requests;
-  sqlite3 *handle;
 
   g_assert_nonnull (settings);
   g_settings_set_uint (settings, "ai-daily-limit", 3);
@@ -357,9 +354,7 @@ test_quota (Fixture *f, gconstpointer data)
   medialib_quota_clear (&quota);
 
   /* Yesterday's generations do not count today */
-  g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (handle, "UPDATE generations SET created = created - 86400", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (handle);
+  test_library_exec (&f->lib, "UPDATE generations SET created = created - 86400");
   g_assert_cmpuint (used_today (f), ==, 0);
 
   /* 0 is no limit */
@@ -607,6 +602,10 @@ main (int   argc,
 
 #define ADD(path, func, key) \
   g_test_add ("/medialib/ai/" path, Fixture, key, fixture_setup, func, fixture_teardown)
+/* The generations, the quota and the variants added are the catalog's and the blob store's */
+#define ADD_STORE(path, func) \
+  test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/ai", path, Fixture, NULL, \
+                         fixture_setup, func, fixture_teardown)
 
   g_test_add_func ("/medialib/ai/prompt-rule", test_prompt_rule);
   g_test_add_func ("/medialib/ai/standin-checks-contract", test_standin_checks_contract);
@@ -619,10 +618,10 @@ main (int   argc,
   ADD ("errors", test_errors, NULL);
   ADD ("key", test_key, "sk-test");
   ADD ("connection-refused", test_connection_refused, NULL);
-  ADD ("timeout", test_timeout, NULL);
-  ADD ("quota", test_quota, NULL);
-  ADD ("quota-and-recent-async", test_quota_and_recent_async, NULL);
-  ADD ("add-variant", test_add_variant, NULL);
+  ADD_STORE ("timeout", test_timeout);
+  ADD_STORE ("quota", test_quota);
+  ADD_STORE ("quota-and-recent-async", test_quota_and_recent_async);
+  ADD_STORE ("add-variant", test_add_variant);
   ADD ("secret", test_secret, NULL);
 
   {

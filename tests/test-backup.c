@@ -324,10 +324,13 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+/* Backups and restoring are a local library's alone: its database is a file in its folder */
 #define ADD(name, func) \
-  g_test_add ("/backup/" name, Fixture, NULL, test_library_setup, func, test_library_teardown)
+  test_add_for_backends (TEST_LOCAL_DATABASE, "/medialib/backup", name, Fixture, NULL, \
+                         test_library_setup, func, test_library_teardown)
 
-  ADD ("private-folder", test_private_folder);
+  test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/backup", "private-folder", Fixture, NULL,
+                         test_library_setup, test_private_folder, test_library_teardown);
   ADD ("maintain-backs-up-daily", test_maintain_backs_up_daily);
   ADD ("backups-rotate", test_backups_rotate);
   ADD ("damage-found-and-restored", test_damage_found_and_restored);

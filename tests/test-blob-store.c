@@ -252,14 +252,15 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add ("/medialib/blob-store/" path, Fixture, NULL, test_library_setup, func, test_library_teardown)
+#define ADD(which, path, func) \
+  test_add_for_backends (which, "/medialib/blob-store", path, Fixture, NULL, \
+                         test_library_setup, func, test_library_teardown)
 
-  ADD ("put-has-read-delete", test_put_has_read_delete);
-  ADD ("put-refuses-wrong-sha256", test_put_refuses_wrong_sha256);
-  ADD ("thumbnails-beside", test_thumbnails_beside);
-  ADD ("holds", test_holds);
-  ADD ("folder-leftovers", test_folder_leftovers);
+  ADD (TEST_EVERY_BACKEND, "put-has-read-delete", test_put_has_read_delete);
+  ADD (TEST_EVERY_BACKEND, "put-refuses-wrong-sha256", test_put_refuses_wrong_sha256);
+  ADD (TEST_EVERY_BACKEND, "thumbnails-beside", test_thumbnails_beside);
+  ADD (TEST_EVERY_BACKEND, "holds", test_holds);
+  ADD (TEST_LOCAL_DATABASE, "folder-leftovers", test_folder_leftovers);
 
   return g_test_run ();
 }

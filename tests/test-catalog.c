@@ -240,7 +240,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/medialib/catalog/" path, Fixture, NULL, test_library_setup, func, test_library_teardown)
+  test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/catalog", path, Fixture, NULL, \
+                         test_library_setup, func, test_library_teardown)
 
   ADD ("add-batch", test_add_batch);
   ADD ("add-batch-all-or-nothing", test_add_batch_all_or_nothing);

@@ -438,10 +438,15 @@ main (int   argc,
   g_test_add_func ("/medialib/crop/fits", test_fits);
   g_test_add_func ("/medialib/crop/output-name", test_output_name);
   g_test_add_func ("/medialib/crop/presets-data", test_presets_data);
-  g_test_add ("/medialib/crop/png", Fixture, NULL, test_library_setup, test_crop_png, test_library_teardown);
-  g_test_add ("/medialib/crop/jpeg-scaled", Fixture, NULL, test_library_setup, test_crop_jpeg_scaled, test_library_teardown);
-  g_test_add ("/medialib/crop/gif", Fixture, NULL, test_library_setup, test_crop_gif, test_library_teardown);
-  g_test_add ("/medialib/crop/errors", Fixture, NULL, test_library_setup, test_crop_errors, test_library_teardown);
+
+#define ADD(path, func) \
+  test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/crop", path, Fixture, NULL, \
+                         test_library_setup, func, test_library_teardown)
+
+  ADD ("png", test_crop_png);
+  ADD ("jpeg-scaled", test_crop_jpeg_scaled);
+  ADD ("gif", test_crop_gif);
+  ADD ("errors", test_crop_errors);
 
   return g_test_run ();
 }

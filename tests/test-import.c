@@ -733,7 +733,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/medialib/import/" path, Fixture, NULL, test_library_setup, func, test_library_teardown)
+  test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/import", path, Fixture, NULL, \
+                         test_library_setup, func, test_library_teardown)
 
   g_test_add_func ("/medialib/import/sniff", test_sniff);
   ADD ("png-jpeg-gif", test_import_png_jpeg_gif);

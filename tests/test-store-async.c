@@ -267,7 +267,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/medialib/store-async/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/store-async", path, Fixture, NULL, \
+                         fixture_setup, func, fixture_teardown)
 
   ADD ("get-asset", test_get_asset);
   ADD ("get-assets", test_get_assets);

@@ -540,6 +540,7 @@ test_search_pages (Fixture       *f,
     }
 }
 
+/* SQLite's own schema version: a local library's alone */
 static void
 test_newer_schema_refused (Fixture       *f,
                            gconstpointer  data)
@@ -560,7 +561,8 @@ test_newer_schema_refused (Fixture       *f,
 }
 
 /* A library of schema version 1 (no cached label names, no generations) opens, migrated
- * through versions 2, 3 and 4, with its labels. */
+ * through versions 2, 3 and 4, with its labels. SQLite's own migrations: a local library's
+ * alone. */
 static void
 test_migrate_v1 (Fixture       *f,
                  gconstpointer  data)
@@ -595,23 +597,6 @@ test_migrate_v1 (Fixture       *f,
 }
 
 /* --- A step that fails after the transaction began --------------------------------------- */
-
-/* Runs SQL on library.db through a connection of its own, as another process would; it waits
- * at most two seconds for the database's write lock */
-static void
-exec_elsewhere (Fixture    *f,
-                const char *sql)
-{
-  g_autofree char *db = g_build_filename (f->library, "library.db", NULL);
-  char *message = NULL;
-  sqlite3 *handle;
-
-  g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
-  sqlite3_busy_timeout (handle, 2000);
-  if (sqlite3_exec (handle, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (handle);
-}
 
 typedef struct
 {
@@ -731,8 +716,8 @@ run_failing (Fixture  *f,
     }
 }
 
-/* A step fails for real in SQLite, at once (a trigger raises) or at COMMIT (a trigger breaks
- * a deferred foreign key): the call fails, all or nothing, and leaves the store usable */
+/* A step fails for real in the database, at once (a trigger raises) or at COMMIT (a trigger
+ * breaks a deferred foreign key): the call fails, all or nothing, and leaves the store usable */
 static void
 test_failure_rolls_back (Fixture       *f,
                          gconstpointer  data)
@@ -742,16 +727,9 @@ test_failure_rolls_back (Fixture       *f,
   gint64 id = add_row (f->store, "kept.png", "image", 1, "Only", "Growth");
   g_autoptr(MedialibAsset) asset = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *trap = NULL;
+  g_autofree char *trap = f->backend->trap_sql (failing[which].event, failing[which].table, at_commit);
 
-  if (at_commit)
-    trap = g_strdup_printf ("CREATE TABLE trap_rows (asset INTEGER REFERENCES assets (id) DEFERRABLE INITIALLY DEFERRED);"
-                            "CREATE TRIGGER trap AFTER %s ON %s BEGIN INSERT INTO trap_rows VALUES (-1); END;",
-                            failing[which].event, failing[which].table);
-  else
-    trap = g_strdup_printf ("CREATE TRIGGER trap BEFORE %s ON %s BEGIN SELECT RAISE (ABORT, 'refused'); END;",
-                            failing[which].event, failing[which].table);
-  exec_elsewhere (f, trap);
+  test_library_exec (f, trap);
 
   g_assert_false (run_failing (f, which, id, &error));
   g_assert_nonnull (error);
@@ -767,7 +745,7 @@ test_failure_rolls_back (Fixture       *f,
   g_assert_cmpstrv (medialib_asset_get_teams (asset), ((const char *[]) { "Growth", NULL }));
 
   /* The database's write lock is free too: another connection removes the trap */
-  exec_elsewhere (f, "DROP TRIGGER trap");
+  test_library_exec (f, f->backend->untrap_sql);
   g_assert_true (run_failing (f, which, id, &error));
   g_assert_no_error (error);
 }
@@ -779,7 +757,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/medialib/store/" path, Fixture, NULL, test_library_setup, func, test_library_teardown)
+  test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/store", path, Fixture, NULL, \
+                         test_library_setup, func, test_library_teardown)
 
   g_test_add_func ("/medialib/store/labels-normalize", test_labels_normalize);
   ADD ("labels-case-insensitive", test_labels_case_insensitive);
@@ -792,16 +771,18 @@ main (int   argc,
   ADD ("delete-removes-file", test_delete_removes_file);
   ADD ("reopen-and-sweep", test_reopen_and_sweep);
   ADD ("search-pages", test_search_pages);
-  ADD ("newer-schema-refused", test_newer_schema_refused);
-  ADD ("migrate-v1", test_migrate_v1);
+  test_add_for_backends (TEST_LOCAL_DATABASE, "/medialib/store", "newer-schema-refused", Fixture, NULL,
+                         test_library_setup, test_newer_schema_refused, test_library_teardown);
+  test_add_for_backends (TEST_LOCAL_DATABASE, "/medialib/store", "migrate-v1", Fixture, NULL,
+                         test_library_setup, test_migrate_v1, test_library_teardown);
 
   for (guint i = 0; i < G_N_ELEMENTS (failing) * 2; i++)
     {
-      g_autofree char *path = g_strdup_printf ("/medialib/store/failure-rolls-back/%s/%s",
+      g_autofree char *name = g_strdup_printf ("failure-rolls-back/%s/%s",
                                                failing[i / 2].name, i % 2 ? "at-commit" : "at-once");
 
-      g_test_add (path, Fixture, GUINT_TO_POINTER (i), test_library_setup, test_failure_rolls_back,
-                  test_library_teardown);
+      test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/store", name, Fixture, GUINT_TO_POINTER (i),
+                             test_library_setup, test_failure_rolls_back, test_library_teardown);
     }
 
   return g_test_run ();
