@@ -159,18 +159,19 @@ drop_unused_tags (MedialibSqliteCatalog  *self,
   return _medialib_sqlite_catalog_exec (self, "DELETE FROM tags WHERE id NOT IN (SELECT label FROM asset_tags)", error);
 }
 
-static gboolean
-reindex_label (MedialibSqliteCatalog  *self,
-               MedialibLabelKind       kind,
-               gint64                  label,
-               GError                **error)
+/* The ids of the assets that carry a label, or NULL on error */
+static GArray *
+label_assets (MedialibSqliteCatalog  *self,
+              MedialibLabelKind       kind,
+              gint64                  label,
+              GError                **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT asset FROM %s WHERE label = ?", _medialib_sqlite_label_link_table (kind));
   g_autoptr(sqlite3_stmt) stmt = _medialib_sqlite_catalog_prepare (self, sql, error);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   if (stmt == NULL)
-    return FALSE;
+    return NULL;
 
   sqlite3_bind_int64 (stmt, 1, label);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -179,6 +180,14 @@ reindex_label (MedialibSqliteCatalog  *self,
       g_array_append_val (ids, id);
     }
 
+  return g_steal_pointer (&ids);
+}
+
+static gboolean
+reindex (MedialibSqliteCatalog  *self,
+         GArray                 *ids,
+         GError                **error)
+{
   for (guint i = 0; i < ids->len; i++)
     if (!update_fts (self, g_array_index (ids, gint64, i), error))
       return FALSE;
@@ -413,6 +422,7 @@ medialib_sqlite_catalog_rename_label (MedialibCatalog    *catalog,
   g_autofree char *normalized = NULL;
   g_autofree char *key = NULL;
   g_autofree char *sql = NULL;
+  g_autoptr(GArray) ids = NULL;
   gint64 label, other;
 
   if ((normalized = medialib_label_normalize (kind, new_name, error)) == NULL)
@@ -467,7 +477,7 @@ medialib_sqlite_catalog_rename_label (MedialibCatalog    *catalog,
         }
     }
 
-  if (!reindex_label (self, kind, label, error))
+  if (!(ids = label_assets (self, kind, label, error)) || !reindex (self, ids, error))
     goto fail;
 
   return _medialib_sqlite_catalog_commit (self, error);
@@ -484,8 +494,7 @@ medialib_sqlite_catalog_delete_label (MedialibCatalog    *catalog,
                                       GError            **error)
 {
   MedialibSqliteCatalog *self = MEDIALIB_SQLITE_CATALOG (catalog);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(sqlite3_stmt) list = NULL;
+  g_autoptr(GArray) ids = NULL;
   g_autoptr(sqlite3_stmt) drop = NULL;
   g_autofree char *sql = NULL;
   gint64 label;
@@ -493,20 +502,10 @@ medialib_sqlite_catalog_delete_label (MedialibCatalog    *catalog,
   if (!_medialib_sqlite_catalog_begin (self, error))
     return FALSE;
 
-  if ((label = find_label (self, kind, name, error)) == 0)
+  if ((label = find_label (self, kind, name, error)) == 0 ||
+      !(ids = label_assets (self, kind, label, error)))
     goto fail;
 
-  sql = g_strdup_printf ("SELECT asset FROM %s WHERE label = ?", _medialib_sqlite_label_link_table (kind));
-  if (!(list = _medialib_sqlite_catalog_prepare (self, sql, error)))
-    goto fail;
-  sqlite3_bind_int64 (list, 1, label);
-  while (sqlite3_step (list) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (list, 0);
-      g_array_append_val (ids, id);
-    }
-
-  g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", _medialib_sqlite_label_table (kind));
   if (!(drop = _medialib_sqlite_catalog_prepare (self, sql, error)))
     goto fail;
@@ -517,9 +516,8 @@ medialib_sqlite_catalog_delete_label (MedialibCatalog    *catalog,
       goto fail;
     }
 
-  for (guint i = 0; i < ids->len; i++)
-    if (!update_fts (self, g_array_index (ids, gint64, i), error))
-      goto fail;
+  if (!reindex (self, ids, error))
+    goto fail;
 
   return _medialib_sqlite_catalog_commit (self, error);
 
