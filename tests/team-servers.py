@@ -48,6 +48,11 @@ def free_port():
         return s.getsockname()[1]
 
 
+def say(what):
+    """Progress on stderr, so that a test log shows how far the servers got"""
+    print(f'team-servers: {what}', file=sys.stderr, flush=True)
+
+
 def log_tail(path, lines=20):
     try:
         with open(path, encoding='utf-8', errors='replace') as f:
@@ -70,9 +75,14 @@ class TeamServers:
     # --- PostgreSQL ---------------------------------------------------------------------
 
     def _as_postgres(self, args, **kwargs):
-        return subprocess.run(['runuser', '-u', 'postgres', '--'] + args, check=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              **kwargs)
+        say(' '.join(os.path.basename(a) if i == 0 else a for i, a in enumerate(args[:2])))
+        try:
+            return subprocess.run(['runuser', '-u', 'postgres', '--'] + args, check=True,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                  timeout=START_TIMEOUT, **kwargs)
+        except subprocess.TimeoutExpired as e:
+            raise ServerError(f'{os.path.basename(args[0])} did not finish in {START_TIMEOUT:.0f} s '
+                              f'(PostgreSQL on 127.0.0.1:{self.pg_port}):\n{e.stdout or ""}')
 
     def start_pg(self):
         # PostgreSQL refuses to run as root: its files belong to the postgres user
@@ -117,9 +127,13 @@ class TeamServers:
 
     def stop_pg(self):
         if self.pg_data and os.path.isdir(self.pg_data):
-            subprocess.run(['runuser', '-u', 'postgres', '--', PG_BIN + '/pg_ctl', '-D',
-                            self.pg_data, '-m', 'immediate', '-w', 'stop'],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                subprocess.run(['runuser', '-u', 'postgres', '--', PG_BIN + '/pg_ctl', '-D',
+                                self.pg_data, '-m', 'immediate', '-w', 'stop'],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               timeout=START_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                say(f'PostgreSQL on 127.0.0.1:{self.pg_port} did not stop in time')
 
     # --- RADOS Gateway ------------------------------------------------------------------
 
@@ -138,11 +152,15 @@ class TeamServers:
                     'rgw backend store = dbstore\n'
                     'rgw config store = dbstore\n'
                     f'dbstore db dir = {rgw_dir}/db\n'
+                    # its configuration database too (by default one file shared by every
+                    # gateway on the machine, which concurrent tests would lock each other on)
+                    f'dbstore config uri = file:{rgw_dir}/db/config.db\n'
                     f'rgw frontends = beast endpoint=127.0.0.1:{port}\n'
                     f'log file = {self.rgw_log}\n'
                     f'admin socket = {rgw_dir}/rgw.asok\n'
                     f'run dir = {rgw_dir}\n')
         base = ['-c', conf, '--no-mon-config', '-n', 'client.rgw']
+        say(f'starting the RADOS Gateway on 127.0.0.1:{port}')
         self.rgw = subprocess.Popen(['radosgw'] + base + ['-f'], stdout=subprocess.DEVNULL,
                                     stderr=open(os.path.join(rgw_dir, 'stderr.log'), 'w'))
         endpoint = f'http://127.0.0.1:{port}'
@@ -162,10 +180,16 @@ class TeamServers:
 
         access, secret = 'MLTEST' + secrets.token_hex(7).upper(), secrets.token_hex(20)
         admin = ['radosgw-admin'] + base
-        result = subprocess.run(admin + ['user', 'create', '--uid=medialib',
-                                         '--display-name=Media Library tests',
-                                         f'--access-key={access}', f'--secret={secret}'],
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        say(f'the RADOS Gateway answers on {endpoint}; creating its user')
+        try:
+            result = subprocess.run(admin + ['user', 'create', '--uid=medialib',
+                                             '--display-name=Media Library tests',
+                                             f'--access-key={access}', f'--secret={secret}'],
+                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                    timeout=START_TIMEOUT)
+        except subprocess.TimeoutExpired as e:
+            raise ServerError(f'radosgw-admin did not finish in {START_TIMEOUT:.0f} s on {endpoint}:\n'
+                              f'{e.stdout or ""}\n{log_tail(self.rgw_log)}')
         if result.returncode != 0:
             raise ServerError(f'radosgw-admin could not create a user on {endpoint}:\n{result.stdout}')
 
@@ -209,7 +233,14 @@ class TeamServers:
         return False
 
 
+def stop_on_signal(signum, frame):
+    # meson ends a test that runs too long with SIGTERM: stop the servers on the way out
+    raise SystemExit(128 + signum)
+
+
 def main(argv):
+    signal.signal(signal.SIGTERM, stop_on_signal)
+    signal.signal(signal.SIGINT, stop_on_signal)
     pg = '--no-pg' not in argv
     s3 = '--no-s3' not in argv
     if '--' not in argv or argv.index('--') == len(argv) - 1:
@@ -219,6 +250,7 @@ def main(argv):
     try:
         with TeamServers(pg=pg, s3=s3) as servers:
             env = dict(os.environ, **servers.env)
+            say('servers ready; running ' + os.path.basename(command[-1]))
             return subprocess.run(command, env=env).returncode
     except ServerError as e:
         print(f'team-servers: {e}', file=sys.stderr)
