@@ -40,5 +40,11 @@ const char    *_medialib_media_suffix     (const char          *mime);
 char          *_medialib_content_path     (const char          *dir,
                                            const char          *sha256,
                                            const char          *suffix);
+char          *_medialib_content_key      (const char          *prefix,
+                                           const char          *sha256,
+                                           const char          *suffix);
+char          *_medialib_media_key        (const char          *sha256,
+                                           const char          *mime);
+char          *_medialib_thumbnail_key    (const char          *sha256);
 
 G_END_DECLS
