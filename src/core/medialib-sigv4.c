@@ -303,9 +303,15 @@ compare_params (gconstpointer a,
   return by_name != 0 ? by_name : strcmp (x->value, y->value);
 }
 
-/* name=value pairs, encoded, sorted by encoded name then value, joined by '&' */
-static char *
-canonical_query (const char * const *query)
+/**
+ * medialib_sigv4_canonical_query:
+ * @query: (nullable): name, value, name, value…, %NULL, not encoded
+ *
+ * Returns: (transfer full): the name=value pairs, encoded, sorted by encoded name then value,
+ *   joined by '&': the query as signed, and as it may be sent
+ */
+char *
+medialib_sigv4_canonical_query (const char * const *query)
 {
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (param_free);
   GString *out = g_string_new (NULL);
@@ -355,7 +361,7 @@ medialib_sigv4_canonical_request (const MedialibSigv4Request  *request,
   g_return_val_if_fail (request->payload_hash != NULL, NULL);
 
   path = medialib_sigv4_uri_encode (request->path[0] != '\0' ? request->path : "/", TRUE);
-  query = canonical_query (request->query);
+  query = medialib_sigv4_canonical_query (request->query);
   headers = canonical_headers (request->headers, &names);
 
   canonical = g_strdup_printf ("%s\n%s\n%s\n%s\n%s\n%s", request->method, path, query, headers,
@@ -591,7 +597,7 @@ medialib_sigv4_presign_query (const MedialibSigv4Credentials *credentials,
   presigned.query = (const char * const *) query->pdata;
 
   signature = sign (credentials, time, &presigned, steps, NULL);
-  encoded = canonical_query (presigned.query);
+  encoded = medialib_sigv4_canonical_query (presigned.query);
 
   return g_strdup_printf ("%s&X-Amz-Signature=%s", encoded, signature);
 }

@@ -55,6 +55,7 @@ char   *medialib_sigv4_format_time          (GDateTime                       *ti
 char   *medialib_sigv4_scope                (GDateTime                       *time,
                                              const char                      *region,
                                              const char                      *service);
+char   *medialib_sigv4_canonical_query      (const char * const              *query);
 char   *medialib_sigv4_canonical_request    (const MedialibSigv4Request      *request,
                                              char                           **signed_headers);
 char   *medialib_sigv4_string_to_sign       (GDateTime                       *time,
