@@ -325,10 +325,12 @@ _medialib_s3_parse_list (const char          *xml,
 
   if (!ok)
     {
+      /* GMarkup quotes the invalid bytes it met */
+      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
+
       _medialib_s3_list_page_clear (page);
       g_set_error (error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_BAD_RESPONSE,
-                   _("The object store sent a listing that could not be read (%s)."),
-                   local_error->message);
+                   _("The object store sent a listing that could not be read (%s)."), reason);
       return FALSE;
     }
 
