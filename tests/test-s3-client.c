@@ -1,5 +1,6 @@
-/* test-s3-client.c — the S3 client without a server: its checks of what it is given, its URLs,
- * its reading of S3's XML (garbage included) and the keys of content-addressed objects
+/* test-s3-client.c — the S3 client without an S3 server: its checks of what it is given, its
+ * URLs, its reading of S3's XML (garbage included), the keys of content-addressed objects, an
+ * endpoint where nothing listens and an https server (of the test's own) that is not trusted
  *
  * Copyright 2026 The Media Library authors
  *
@@ -10,11 +11,13 @@
 
 #include "config.h"
 
+#include <libsoup/soup.h>
 #include <string.h>
 
 #include "medialib-asset-private.h"
 #include "medialib-s3-client.h"
 #include "medialib-s3-private.h"
+#include "medialib-test-util.h"
 
 #define SECRET  "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY-never-shown"
 #define ACCESS  "AKIAIOSFODNN7EXAMPLE"
@@ -416,6 +419,137 @@ test_list_garbage (void)
     }
 }
 
+/* --- No answer, or not a trusted one ------------------------------------------------------ */
+
+static void
+test_unreachable (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(MedialibS3Client) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *endpoint = NULL;
+  guint port;
+
+  /* A port that was free a moment ago, and where nothing listens */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, any, FALSE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (socket, NULL);
+
+  endpoint = g_strdup_printf ("http://127.0.0.1:%u", port);
+  client = medialib_s3_client_new (endpoint, NULL, "media", "MLTEST", "not-a-secret-but-still-a-secret",
+                                   MEDIALIB_S3_CLIENT_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (medialib_s3_client_check_bucket (client, NULL, &error));
+  g_assert_error (error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_UNREACHABLE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, endpoint + strlen ("http://")));
+  g_assert_null (strstr (error->message, "not-a-secret"));
+}
+
+/* A certificate made now with openssl, or the test fixture tests/data/standin-tls.pem */
+static GTlsCertificate *
+self_signed_certificate (const char *dir)
+{
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autofree char *pem = g_build_filename (dir, "self-signed.pem", NULL);
+  g_autofree char *key = g_build_filename (dir, "self-signed.key", NULL);
+  g_autofree char *fixture = NULL;
+  g_autoptr(GError) error = NULL;
+  GTlsCertificate *certificate;
+  int status = -1;
+
+  if (openssl != NULL)
+    {
+      const char *argv[] = {
+        openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+        "-keyout", key, "-out", pem, NULL,
+      };
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                    NULL, NULL, NULL, NULL, &status, &error);
+      g_assert_no_error (error);
+    }
+
+  if (status == 0)
+    {
+      certificate = g_tls_certificate_new_from_files (pem, key, &error);
+      g_test_message ("a certificate made by %s", openssl);
+    }
+  else
+    {
+      fixture = g_test_build_filename (G_TEST_DIST, "data", "standin-tls.pem", NULL);
+      certificate = g_tls_certificate_new_from_file (fixture, &error);
+      g_test_message ("the test certificate %s", fixture);
+    }
+  g_assert_no_error (error);
+
+  return certificate;
+}
+
+static void
+on_request_cb (SoupServer        *server,
+               SoupServerMessage *message,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  gboolean *reached = user_data;
+
+  *reached = TRUE;
+  soup_server_message_set_status (message, 200, NULL);
+  soup_server_message_set_response (message, "application/xml", SOUP_MEMORY_STATIC,
+                                    "<ListBucketResult></ListBucketResult>", 37);
+}
+
+static void
+test_untrusted_certificate (void)
+{
+  g_autofree char *tmp = test_make_tmpdir ("s3-tls");
+  g_autoptr(GTlsCertificate) certificate = self_signed_certificate (tmp);
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(MedialibS3Client) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *pending = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *endpoint = NULL;
+  GSList *uris;
+  gboolean reached = FALSE;
+
+  /* An https server of our own on loopback, answering like S3 would */
+  server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (server, NULL, on_request_cb, &reached, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  endpoint = g_strdup_printf ("https://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  client = medialib_s3_client_new (endpoint, NULL, "media", "MLTEST", "not-a-secret-but-still-a-secret",
+                                   MEDIALIB_S3_CLIENT_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+
+  /* The server runs in this thread's main context: the call runs in a worker thread */
+  medialib_s3_client_check_bucket_async (client, NULL, test_keep_result, &pending);
+  result = test_wait_result (&pending);
+  g_assert_false (medialib_s3_client_check_bucket_finish (client, result, &error));
+  g_assert_error (error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_CERTIFICATE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "certificate"));
+  g_assert_false (reached);
+
+  soup_server_disconnect (server);
+  test_rm_rf (tmp);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -431,6 +565,8 @@ main (int   argc,
   g_test_add_func ("/medialib/s3-client/error-body-garbage", test_error_body_garbage);
   g_test_add_func ("/medialib/s3-client/list", test_list);
   g_test_add_func ("/medialib/s3-client/list-garbage", test_list_garbage);
+  g_test_add_func ("/medialib/s3-client/unreachable", test_unreachable);
+  g_test_add_func ("/medialib/s3-client/untrusted-certificate", test_untrusted_certificate);
 
   return g_test_run ();
 }
