@@ -23,6 +23,7 @@
 
 import os
 import pwd
+import queue
 import secrets
 import shutil
 import signal
@@ -30,6 +31,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -59,6 +61,41 @@ def log_tail(path, lines=20):
             return ''.join(f.readlines()[-lines:])
     except OSError:
         return '(no log)'
+
+
+def create_rgw_user(admin, uid, name, access, secret):
+    """Runs `radosgw-admin user create`. On DBStore, Ceph 18's radosgw-admin creates the user
+    and prints it, then now and then hangs or crashes on its way out: the printed user is
+    the success, whatever happens after it (the process is then killed)."""
+    process = subprocess.Popen(admin + ['user', 'create', f'--uid={uid}', f'--display-name={name}',
+                                        f'--access-key={access}', f'--secret={secret}'],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    lines = queue.Queue()
+
+    def pump():
+        for line in process.stdout:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    printed, created = [], False
+    deadline = time.monotonic() + START_TIMEOUT
+    try:
+        while not created:
+            try:
+                line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                break
+            if line is None:
+                break
+            printed.append(line)
+            # The user's JSON ends with a '}' alone on its line
+            created = line.rstrip('\n') == '}' and access in ''.join(printed)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+    return created
 
 
 class TeamServers:
@@ -152,9 +189,9 @@ class TeamServers:
                     'rgw backend store = dbstore\n'
                     'rgw config store = dbstore\n'
                     f'dbstore db dir = {rgw_dir}/db\n'
-                    # its configuration database too (by default one file shared by every
-                    # gateway on the machine, which concurrent tests would lock each other on)
-                    f'dbstore config uri = file:{rgw_dir}/db/config.db\n'
+                    # Its default is /var/lib/ceph/radosgw/dbstore-config.db, one file for
+                    # every gateway of the build root: two test runs at once wait on its lock
+                    f'dbstore config uri = file:{rgw_dir}/db/dbstore-config.db\n'
                     f'rgw frontends = beast endpoint=127.0.0.1:{port}\n'
                     f'log file = {self.rgw_log}\n'
                     f'admin socket = {rgw_dir}/rgw.asok\n'
@@ -181,17 +218,9 @@ class TeamServers:
         access, secret = 'MLTEST' + secrets.token_hex(7).upper(), secrets.token_hex(20)
         admin = ['radosgw-admin'] + base
         say(f'the RADOS Gateway answers on {endpoint}; creating its user')
-        try:
-            result = subprocess.run(admin + ['user', 'create', '--uid=medialib',
-                                             '--display-name=Media Library tests',
-                                             f'--access-key={access}', f'--secret={secret}'],
-                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                    timeout=START_TIMEOUT)
-        except subprocess.TimeoutExpired as e:
-            raise ServerError(f'radosgw-admin did not finish in {START_TIMEOUT:.0f} s on {endpoint}:\n'
-                              f'{e.stdout or ""}\n{log_tail(self.rgw_log)}')
-        if result.returncode != 0:
-            raise ServerError(f'radosgw-admin could not create a user on {endpoint}:\n{result.stdout}')
+        if not create_rgw_user(admin, 'medialib', 'Media Library tests', access, secret):
+            raise ServerError(f'radosgw-admin did not create a user on {endpoint}:\n'
+                              f'{log_tail(self.rgw_log)}')
 
         self.env.update({
             'MEDIALIB_TEST_S3_ENDPOINT': endpoint,
