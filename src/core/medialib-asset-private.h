@@ -35,5 +35,15 @@ typedef struct
 
 MedialibAsset *_medialib_asset_new        (MedialibAssetFields *fields);
 const char    *_medialib_media_suffix     (const char          *mime);
+char          *_medialib_content_name     (const char          *top,
+                                           const char          *separator,
+                                           const char          *sha256,
+                                           const char          *suffix);
+char          *_medialib_content_key      (const char          *prefix,
+                                           const char          *sha256,
+                                           const char          *suffix);
+char          *_medialib_media_key        (const char          *sha256,
+                                           const char          *mime);
+char          *_medialib_thumbnail_key    (const char          *sha256);
 
 G_END_DECLS

@@ -349,6 +349,84 @@ _medialib_media_suffix (const char *mime)
   return "";
 }
 
+/**
+ * _medialib_content_name:
+ *
+ * TOP/ab/abcdef….SUFFIX: a folder per first two hex digits of the hash, the file named by
+ * the whole hash; the one place where that rule is written, for files
+ * (_medialib_content_path()) and object keys (_medialib_content_key()) alike.
+ */
+char *
+_medialib_content_name (const char *top,
+                        const char *separator,
+                        const char *sha256,
+                        const char *suffix)
+{
+  g_return_val_if_fail (top != NULL, NULL);
+  g_return_val_if_fail (separator != NULL, NULL);
+  g_return_val_if_fail (sha256 != NULL && strlen (sha256) >= 2, NULL);
+
+  return g_strdup_printf ("%s%s%.2s%s%s%s", top, separator, sha256, separator, sha256,
+                          suffix != NULL ? suffix : "");
+}
+
+static gboolean
+is_sha256_hex (const char *text)
+{
+  gsize i;
+
+  for (i = 0; text[i] != '\0'; i++)
+    if (!g_ascii_isxdigit (text[i]) || g_ascii_isupper (text[i]))
+      return FALSE;
+
+  return i == 64;
+}
+
+/**
+ * _medialib_content_key:
+ * @prefix: "media" or "thumbnails"
+ * @sha256: the content's SHA-256, 64 lower-case hex digits
+ * @suffix: the object's suffix, with its dot
+ *
+ * The same layout as _medialib_content_path() for an object store's keys, whose separator
+ * is always '/'.
+ *
+ * Returns: (transfer full): PREFIX/ab/abcdef….SUFFIX
+ */
+char *
+_medialib_content_key (const char *prefix,
+                       const char *sha256,
+                       const char *suffix)
+{
+  g_return_val_if_fail (prefix != NULL && prefix[0] != '\0' && prefix[0] != '/', NULL);
+  g_return_val_if_fail (sha256 != NULL && is_sha256_hex (sha256), NULL);
+
+  return _medialib_content_name (prefix, "/", sha256, suffix);
+}
+
+/**
+ * _medialib_media_key:
+ *
+ * Returns: (transfer full): media/ab/abcdef….EXT, the object of a stored file of type @mime
+ */
+char *
+_medialib_media_key (const char *sha256,
+                     const char *mime)
+{
+  return _medialib_content_key ("media", sha256, _medialib_media_suffix (mime));
+}
+
+/**
+ * _medialib_thumbnail_key:
+ *
+ * Returns: (transfer full): thumbnails/ab/abcdef….png, the object of a thumbnail
+ */
+char *
+_medialib_thumbnail_key (const char *sha256)
+{
+  return _medialib_content_key ("thumbnails", sha256, ".png");
+}
+
 /* Sets *SLOT to MADE unless another thread was first; returns what *SLOT holds */
 static const char *
 publish (char **slot,

@@ -17,6 +17,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "medialib-asset-private.h"
 #include "medialib-folder-blobs.h"
 
 /*
@@ -81,8 +82,7 @@ _medialib_content_path (const char *dir,
   g_return_val_if_fail (dir != NULL, NULL);
   g_return_val_if_fail (sha256 != NULL && strlen (sha256) >= 2, NULL);
 
-  return g_strdup_printf ("%s" G_DIR_SEPARATOR_S "%.2s" G_DIR_SEPARATOR_S "%s%s",
-                          dir, sha256, sha256, suffix);
+  return _medialib_content_name (dir, G_DIR_SEPARATOR_S, sha256, suffix);
 }
 
 /**

@@ -1,0 +1,111 @@
+/* medialib-s3-private.h — the S3 client's reading of answers, and its hooks for tests
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "medialib-s3-client.h"
+
+G_BEGIN_DECLS
+
+/* ListObjectsV2's largest page */
+#define MEDIALIB_S3_MAX_PAGE_SIZE 1000
+
+struct _MedialibS3Client
+{
+  GObject      parent_instance;
+
+  SoupSession *session;       /* configured once, in initable_init; then only sent on */
+
+  /* Construct-only, then read-only: shared by every thread */
+  char        *endpoint;      /* as given, without its trailing '/' */
+  char        *region;
+  char        *bucket;
+  char        *access_key_id;
+  char        *secret_key;    /* never readable */
+  gboolean     allow_insecure;
+  gboolean     virtual_host;
+  guint        timeout;
+
+  /* From the endpoint */
+  gboolean     https;
+  char        *authority;     /* host[:port], as the Host header and the URLs write it */
+  char        *base_path;     /* "" or "/prefix", decoded */
+
+  /* For tests */
+  int          faults;        /* MedialibS3Fault */
+  guint        page_size;
+  int          n_requests;
+};
+
+/* What a request was about, for the messages of its errors */
+typedef struct
+{
+  const char *host;     /* the endpoint's host[:port], never its whole URL */
+  const char *region;
+  const char *bucket;
+  const char *key;      /* or %NULL for a request on the bucket */
+} MedialibS3Subject;
+
+/* <Error><Code>…</Code><Message>…</Message>…</Error> */
+typedef struct
+{
+  char *code;
+  char *message;
+  char *region;     /* <Region>, when the server names the bucket's region */
+  char *endpoint;   /* <Endpoint>, with PermanentRedirect */
+} MedialibS3ErrorBody;
+
+void     _medialib_s3_error_body_clear  (MedialibS3ErrorBody       *body);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MedialibS3ErrorBody, _medialib_s3_error_body_clear)
+
+gboolean _medialib_s3_parse_error_body  (const char                *xml,
+                                         gsize                      length,
+                                         MedialibS3ErrorBody       *body);
+GError  *_medialib_s3_http_error        (const MedialibS3Subject   *subject,
+                                         guint                      status,
+                                         const char                *xml,
+                                         gsize                      length);
+GError  *_medialib_s3_bucket_taken_error (const MedialibS3Subject *subject);
+GError  *_medialib_s3_transport_error   (const MedialibS3Subject   *subject,
+                                         guint                      timeout,
+                                         const GError              *error);
+
+/* One page of ListObjectsV2 */
+typedef struct
+{
+  GPtrArray *objects;      /* of MedialibS3Object */
+  gboolean   truncated;
+  char      *next_token;   /* NextContinuationToken */
+} MedialibS3ListPage;
+
+void     _medialib_s3_list_page_clear   (MedialibS3ListPage        *page);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MedialibS3ListPage, _medialib_s3_list_page_clear)
+
+gboolean _medialib_s3_parse_list        (const char                *xml,
+                                         gsize                      length,
+                                         MedialibS3ListPage        *page,
+                                         GError                   **error);
+
+/* For tests: declare checksums that do not match the bytes a put sends, so that the server
+ * is seen refusing them */
+typedef enum
+{
+  MEDIALIB_S3_FAULT_NONE            = 0,
+  MEDIALIB_S3_FAULT_CONTENT_MD5     = 1 << 0,
+  MEDIALIB_S3_FAULT_CONTENT_SHA256  = 1 << 1,   /* x-amz-content-sha256 */
+  MEDIALIB_S3_FAULT_CHECKSUM_SHA256 = 1 << 2,   /* x-amz-checksum-sha256 */
+} MedialibS3Fault;
+
+void     _medialib_s3_client_set_faults     (MedialibS3Client *self,
+                                             MedialibS3Fault   faults);
+void     _medialib_s3_client_set_page_size  (MedialibS3Client *self,
+                                             guint             page_size);
+guint    _medialib_s3_client_get_n_requests (MedialibS3Client *self);
+
+G_END_DECLS
