@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "medialib-asset-private.h"
+#include "medialib-folder-blobs.h"
 #include "medialib-s3-client.h"
 #include "medialib-s3-private.h"
 
