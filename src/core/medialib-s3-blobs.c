@@ -1,0 +1,764 @@
+/* medialib-s3-blobs.c
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "medialib-s3-blobs"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "medialib-asset-private.h"
+#include "medialib-folder-blobs.h"
+#include "medialib-s3-blobs.h"
+
+/*
+ * A team library keeps its blobs as objects of a bucket, under the same layout as a local
+ * library's folders (_medialib_content_key()):
+ *
+ *   media/ab/<sha256>.<ext>       the library's own copy of every file
+ *   thumbnails/ab/<sha256>.png    thumbnails
+ *
+ * and a cache of them on this computer, in the folder given to medialib_s3_blobs_new():
+ *
+ *   CACHE/media/ab/…              originals read or added here, at most cache_limit bytes:
+ *                                 the least recently used go first
+ *   CACHE/thumbnails/ab/…         every thumbnail seen here (small, never evicted)
+ *   CACHE/.files.lock             the adders' and removers' hold, as in a local library
+ *
+ * put() of a MEDIA blob checks the bytes against their name before anything is sent, then
+ * PUTs them with their SHA-256 (medialib_s3_client_put_object()): it returns only when the
+ * server answered that it stored exactly those bytes, so the row that names the blob is
+ * committed after the object exists.
+ *
+ * Removing blobs across computers. The holds of lock_adding() and try_lock_removing() are
+ * flock()s on the cache folder: they order the adders and removers of this computer only.
+ * Another computer's sweep cannot see them, and could remove an object that an import here
+ * has just uploaded but whose row it has not committed yet. So:
+ *
+ * - list(), which only the sweep (and the recovery of a backup) uses, never reports an object
+ *   younger than the sweep grace (1 hour by default, medialib_s3_blobs_set_sweep_grace()):
+ *   an adder has that long between its PUT and its commit. The age is the server's
+ *   Last-Modified against this computer's clock, so the grace must also cover the clocks'
+ *   difference.
+ * - has() of a MEDIA blob reports an object older than half the grace as missing, so that an
+ *   adder uploads it again rather than count on an object a sweep may be removing: its
+ *   Last-Modified starts over and the grace covers the commit that follows. That costs an
+ *   upload when a file already stored long ago is added again.
+ *
+ * A sweep that has decided that no row names an object can still race with an import on
+ * another computer that committed within the grace period after re-uploading it: that needs
+ * the catalog's own lock (the sweep deciding and deleting inside one transaction that also
+ * blocks such commits), which is not this class's business.
+ */
+
+#define TEMP_PREFIX ".tmp-"
+#define FILES_LOCK  ".files.lock"
+#define SHA256_HEX_LENGTH 64
+
+struct _MedialibS3Blobs
+{
+  GObject           parent_instance;
+
+  MedialibS3Client *client;
+  char             *media_dir;
+  char             *thumbnail_dir;
+  char             *files_lock;
+  char             *public_url;     /* without its final '/', or NULL */
+  guint64           cache_limit;
+  guint             url_expiry;
+  int               sweep_grace;    /* atomic */
+  GMutex            evict_lock;
+};
+
+static void blob_store_iface_init (MedialibBlobStoreInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MedialibS3Blobs, medialib_s3_blobs, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (MEDIALIB_TYPE_BLOB_STORE, blob_store_iface_init))
+
+static gboolean
+is_full_sha256 (const char *sha256)
+{
+  return strlen (sha256) == SHA256_HEX_LENGTH;
+}
+
+static const char *
+prefix_of (MedialibBlobKind kind)
+{
+  return kind == MEDIALIB_BLOB_MEDIA ? "media" : "thumbnails";
+}
+
+/* The object's key, or NULL when the name is too short to be a SHA-256 (the interface
+ * allows shorter names, which no object ever has) */
+static char *
+object_key (MedialibBlobKind  kind,
+            const char       *sha256,
+            const char       *suffix)
+{
+  if (!is_full_sha256 (sha256))
+    return NULL;
+
+  return _medialib_content_key (prefix_of (kind), sha256, suffix);
+}
+
+static char *
+cache_path (MedialibS3Blobs  *self,
+            MedialibBlobKind  kind,
+            const char       *sha256,
+            const char       *suffix)
+{
+  return _medialib_content_path (kind == MEDIALIB_BLOB_MEDIA ? self->media_dir : self->thumbnail_dir,
+                                 sha256, suffix);
+}
+
+static const char *
+content_type_of (const char *suffix)
+{
+  if (g_strcmp0 (suffix, ".png") == 0)
+    return "image/png";
+  if (g_strcmp0 (suffix, ".jpg") == 0)
+    return "image/jpeg";
+  if (g_strcmp0 (suffix, ".gif") == 0)
+    return "image/gif";
+  if (g_strcmp0 (suffix, ".vcf") == 0)
+    return "text/vcard";
+  return "application/octet-stream";
+}
+
+/* --- The cache ----------------------------------------------------------------------------- */
+
+typedef struct
+{
+  char   *path;
+  gint64  size;
+  gint64  used;   /* mtime in µs: set again on every read */
+} CachedFile;
+
+static void
+cached_file_free (gpointer data)
+{
+  CachedFile *file = data;
+
+  g_free (file->path);
+  g_free (file);
+}
+
+static int
+compare_used (gconstpointer a,
+              gconstpointer b)
+{
+  const CachedFile *x = *(CachedFile * const *) a;
+  const CachedFile *y = *(CachedFile * const *) b;
+
+  return (x->used > y->used) - (x->used < y->used);
+}
+
+/* Calls FUNC (PATH, IS_TEMPORARY, DATA) for every file of DIR's two-level layout */
+static void
+for_each_cached (const char *dir,
+                 void      (*func) (const char *path, const char *name, gpointer data),
+                 gpointer    data)
+{
+  g_autoptr(GDir) top = g_dir_open (dir, 0, NULL);
+  const char *sub;
+
+  while (top != NULL && (sub = g_dir_read_name (top)) != NULL)
+    {
+      g_autofree char *sub_path = g_build_filename (dir, sub, NULL);
+      g_autoptr(GDir) folder = g_dir_open (sub_path, 0, NULL);
+      const char *name;
+
+      while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (sub_path, name, NULL);
+
+          func (path, name, data);
+        }
+    }
+}
+
+static void
+collect_cached (const char *path,
+                const char *name,
+                gpointer    data)
+{
+  GPtrArray *files = data;
+  GStatBuf st;
+  CachedFile *file;
+
+  if (g_str_has_prefix (name, TEMP_PREFIX) || g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return;
+
+  file = g_new0 (CachedFile, 1);
+  file->path = g_strdup (path);
+  file->size = st.st_size;
+  file->used = (gint64) st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
+  g_ptr_array_add (files, file);
+}
+
+/* Removes the least recently used originals until the cache holds at most cache_limit bytes;
+ * KEEP, the file just used, stays */
+static void
+evict (MedialibS3Blobs *self,
+       const char      *keep)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (cached_file_free);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->evict_lock);
+  guint64 total = 0;
+
+  for_each_cached (self->media_dir, collect_cached, files);
+  for (guint i = 0; i < files->len; i++)
+    total += ((CachedFile *) g_ptr_array_index (files, i))->size;
+
+  g_ptr_array_sort (files, compare_used);
+  for (guint i = 0; i < files->len && total > self->cache_limit; i++)
+    {
+      CachedFile *file = g_ptr_array_index (files, i);
+
+      if (g_strcmp0 (file->path, keep) == 0)
+        continue;
+      g_debug ("Evicting %s from the cache", file->path);
+      if (g_unlink (file->path) == 0 || errno == ENOENT)
+        total -= (guint64) file->size;
+    }
+}
+
+/* Marks PATH as just used */
+static void
+touch (const char *path)
+{
+  utimensat (AT_FDCWD, path, NULL, 0);
+}
+
+/* Keeps BYTES in the cache; the cache is only a copy: a failure is reported and ignored */
+static void
+cache_bytes (MedialibS3Blobs  *self,
+             MedialibBlobKind  kind,
+             const char       *path,
+             GBytes           *bytes)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!_medialib_write_file_atomic (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                    FALSE, &error))
+    {
+      g_warning ("The cache could not keep a copy: %s", error->message);
+      return;
+    }
+
+  if (kind == MEDIALIB_BLOB_MEDIA)
+    evict (self, path);
+}
+
+static GBytes *
+read_cached (MedialibS3Blobs *self,
+             const char      *path)
+{
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
+
+  if (mapped == NULL)
+    return NULL;
+
+  touch (path);
+  return g_mapped_file_get_bytes (mapped);
+}
+
+/* GETs the blob into the cache; NOT_FOUND becomes G_FILE_ERROR_NOENT */
+static GBytes *
+fetch (MedialibS3Blobs  *self,
+       MedialibBlobKind  kind,
+       const char       *sha256,
+       const char       *suffix,
+       GError          **error)
+{
+  g_autofree char *key = object_key (kind, sha256, suffix);
+  g_autofree char *path = cache_path (self, kind, sha256, suffix);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (key != NULL)
+    bytes = medialib_s3_client_get_object (self->client, key, NULL, &local_error);
+
+  if (bytes == NULL)
+    {
+      if (key == NULL || g_error_matches (local_error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_NOT_FOUND))
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                     _("%s is not in the team library"), key != NULL ? key : sha256);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  /* What comes back is checked as what goes out: the cache never keeps wrong bytes */
+  if (kind == MEDIALIB_BLOB_MEDIA)
+    {
+      g_autofree char *actual = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+
+      if (g_strcmp0 (actual, sha256) != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("%s in the team library does not have the content its name says"), key);
+          return NULL;
+        }
+    }
+
+  cache_bytes (self, kind, path, bytes);
+  return g_steal_pointer (&bytes);
+}
+
+/* --- The blob store ------------------------------------------------------------------------ */
+
+static gboolean
+medialib_s3_blobs_put (MedialibBlobStore  *store,
+                       MedialibBlobKind    kind,
+                       const char         *sha256,
+                       const char         *suffix,
+                       GBytes             *bytes,
+                       GError            **error)
+{
+  MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
+  g_autofree char *key = object_key (kind, sha256, suffix);
+  g_autofree char *path = cache_path (self, kind, sha256, suffix);
+
+  if (key == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("%s was not stored: a team library names its files by their whole SHA-256"), sha256);
+      return FALSE;
+    }
+
+  if (kind == MEDIALIB_BLOB_MEDIA)
+    {
+      g_autofree char *actual = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+
+      if (g_strcmp0 (actual, sha256) != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("%s was not stored: the file’s content does not have this SHA-256"), key);
+          return FALSE;
+        }
+    }
+
+  if (!medialib_s3_client_put_object (self->client, key, bytes, content_type_of (suffix), NULL, error))
+    return FALSE;
+
+  cache_bytes (self, kind, path, bytes);
+  return TRUE;
+}
+
+static gboolean
+medialib_s3_blobs_has (MedialibBlobStore *store,
+                       MedialibBlobKind   kind,
+                       const char        *sha256,
+                       const char        *suffix)
+{
+  MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
+  g_autofree char *key = object_key (kind, sha256, suffix);
+  g_autoptr(MedialibS3Object) object = NULL;
+  g_autoptr(GError) error = NULL;
+  guint grace;
+
+  if (key == NULL)
+    return FALSE;
+
+  /* A thumbnail is had when it is on this computer, where the window reads it */
+  if (kind == MEDIALIB_BLOB_THUMBNAIL)
+    {
+      g_autofree char *path = cache_path (self, kind, sha256, suffix);
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return TRUE;
+      bytes = fetch (self, kind, sha256, suffix, NULL);
+      return bytes != NULL;
+    }
+
+  /* An original is had when it is in the bucket: the cache may keep one that another
+   * computer removed since. See above for the age. */
+  object = medialib_s3_client_head_object (self->client, key, NULL, &error);
+  if (object == NULL)
+    {
+      if (!g_error_matches (error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_NOT_FOUND))
+        g_debug ("%s could not be looked for: %s", key, error->message);
+      return FALSE;
+    }
+
+  grace = g_atomic_int_get (&self->sweep_grace);
+  if (grace > 0 && object->modified > 0 &&
+      object->modified < g_get_real_time () / G_USEC_PER_SEC - grace / 2)
+    {
+      g_debug ("%s is old enough for a sweep to be removing it: it will be stored again", key);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static GBytes *
+medialib_s3_blobs_read (MedialibBlobStore  *store,
+                        MedialibBlobKind    kind,
+                        const char         *sha256,
+                        const char         *suffix,
+                        GError            **error)
+{
+  MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
+  g_autofree char *path = cache_path (self, kind, sha256, suffix);
+  GBytes *bytes = read_cached (self, path);
+
+  return bytes != NULL ? bytes : fetch (self, kind, sha256, suffix, error);
+}
+
+/* Blocks on the network when the blob is not cached yet, unlike a local library's */
+static char *
+medialib_s3_blobs_dup_local_path (MedialibBlobStore *store,
+                                  MedialibBlobKind   kind,
+                                  const char        *sha256,
+                                  const char        *suffix)
+{
+  MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
+  g_autofree char *path = cache_path (self, kind, sha256, suffix);
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      touch (path);
+      return g_steal_pointer (&path);
+    }
+
+  bytes = fetch (self, kind, sha256, suffix, NULL);
+  if (bytes == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return NULL;
+
+  return g_steal_pointer (&path);
+}
+
+static char *
+medialib_s3_blobs_dup_uri (MedialibBlobStore *store,
+                           const char        *sha256,
+                           const char        *suffix)
+{
+  MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
+  g_autofree char *key = object_key (MEDIALIB_BLOB_MEDIA, sha256, suffix);
+  g_autoptr(GError) error = NULL;
+  char *url;
+
+  if (key == NULL)
+    return NULL;
+
+  if (self->public_url != NULL)
+    return g_strconcat (self->public_url, "/", key, NULL);
+
+  url = medialib_s3_client_dup_presigned_get_url (self->client, key, self->url_expiry, &error);
+  if (url == NULL)
+    g_warning ("No address for %s: %s", key, error->message);
+
+  return url;
+}
+
+static gboolean
+medialib_s3_blobs_delete_blob (MedialibBlobStore  *store,
+                               MedialibBlobKind    kind,
+                               const char         *sha256,
+                               const char         *suffix,
+                               GError            **error)
+{
+  MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
+  g_autofree char *key = object_key (kind, sha256, suffix);
+  g_autofree char *path = cache_path (self, kind, sha256, suffix);
+  g_autoptr(GError) local_error = NULL;
+
+  if (key != NULL &&
+      !medialib_s3_client_delete_object (self->client, key, NULL, &local_error) &&
+      !g_error_matches (local_error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (g_unlink (path) != 0 && errno != ENOENT)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("%s could not be removed: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* PREFIX/ab/<sha256><suffix> → sha256 and suffix, or FALSE for another key */
+static gboolean
+parse_key (const char  *key,
+           const char  *prefix,
+           char       **sha256,
+           const char **suffix)
+{
+  gsize length = strlen (prefix);
+  const char *name;
+
+  if (strncmp (key, prefix, length) != 0 || key[length] != '/' || strlen (key + length + 1) < 3 ||
+      key[length + 3] != '/')
+    return FALSE;
+
+  name = key + length + 4;
+  if (strlen (name) < SHA256_HEX_LENGTH || strncmp (name, key + length + 1, 2) != 0)
+    return FALSE;
+
+  *sha256 = g_strndup (name, SHA256_HEX_LENGTH);
+  *suffix = name + SHA256_HEX_LENGTH;
+  if (!medialib_blob_name_is_valid (*sha256, *suffix))
+    {
+      g_clear_pointer (sha256, g_free);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+medialib_s3_blobs_list (MedialibBlobStore  *store,
+                        MedialibBlobKind    kind,
+                        MedialibBlobFunc    func,
+                        gpointer            user_data,
+                        GError            **error)
+{
+  MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
+  g_autofree char *prefix = g_strconcat (prefix_of (kind), "/", NULL);
+  g_autoptr(GPtrArray) objects = NULL;
+  gint64 newest = g_get_real_time () / G_USEC_PER_SEC - g_atomic_int_get (&self->sweep_grace);
+
+  objects = medialib_s3_client_list_objects (self->client, prefix, NULL, error);
+  if (objects == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < objects->len; i++)
+    {
+      MedialibS3Object *object = g_ptr_array_index (objects, i);
+      g_autofree char *sha256 = NULL;
+      const char *suffix;
+
+      if (!parse_key (object->key, prefix_of (kind), &sha256, &suffix))
+        continue;
+
+      /* Too young to be swept: another computer may be about to commit its row. An object
+       * whose age the listing does not tell is never reported either. */
+      if (object->modified <= 0 || object->modified > newest)
+        continue;
+
+      func (sha256, suffix, user_data);
+    }
+
+  return TRUE;
+}
+
+static void
+remove_temporary (const char *path,
+                  const char *name,
+                  gpointer    data)
+{
+  if (g_str_has_prefix (name, TEMP_PREFIX))
+    {
+      g_debug ("Removing leftover %s", path);
+      g_unlink (path);
+    }
+}
+
+/*
+ * Nothing is left over in the bucket: every object is written by a single PUT, which S3
+ * applies whole or not at all, and no multipart upload is ever started, so none can be left
+ * unfinished. Only the cache may keep the temporary file of an interrupted write.
+ */
+static void
+medialib_s3_blobs_remove_leftovers (MedialibBlobStore *store)
+{
+  MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
+
+  for_each_cached (self->media_dir, remove_temporary, NULL);
+  for_each_cached (self->thumbnail_dir, remove_temporary, NULL);
+}
+
+static void
+release_files_lock (gpointer handle)
+{
+  int fd = GPOINTER_TO_INT (handle);
+
+  flock (fd, LOCK_UN);
+  close (fd);
+}
+
+/* This computer's hold only: see above for other computers */
+static MedialibBlobLock *
+lock_files (MedialibS3Blobs *self,
+            int              operation)
+{
+  int fd = g_open (self->files_lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    return NULL;
+
+  if (flock (fd, operation) != 0)
+    {
+      close (fd);
+      return NULL;
+    }
+
+  return medialib_blob_lock_new (GINT_TO_POINTER (fd), release_files_lock);
+}
+
+static MedialibBlobLock *
+medialib_s3_blobs_lock_adding (MedialibBlobStore *store)
+{
+  return lock_files (MEDIALIB_S3_BLOBS (store), LOCK_SH);
+}
+
+static MedialibBlobLock *
+medialib_s3_blobs_try_lock_removing (MedialibBlobStore *store)
+{
+  return lock_files (MEDIALIB_S3_BLOBS (store), LOCK_EX | LOCK_NB);
+}
+
+static void
+blob_store_iface_init (MedialibBlobStoreInterface *iface)
+{
+  iface->put = medialib_s3_blobs_put;
+  iface->has = medialib_s3_blobs_has;
+  iface->read = medialib_s3_blobs_read;
+  iface->dup_local_path = medialib_s3_blobs_dup_local_path;
+  iface->dup_uri = medialib_s3_blobs_dup_uri;
+  iface->delete_blob = medialib_s3_blobs_delete_blob;
+  iface->list = medialib_s3_blobs_list;
+  iface->remove_leftovers = medialib_s3_blobs_remove_leftovers;
+  iface->lock_adding = medialib_s3_blobs_lock_adding;
+  iface->try_lock_removing = medialib_s3_blobs_try_lock_removing;
+}
+
+static void
+medialib_s3_blobs_finalize (GObject *object)
+{
+  MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (object);
+
+  g_clear_object (&self->client);
+  g_clear_pointer (&self->media_dir, g_free);
+  g_clear_pointer (&self->thumbnail_dir, g_free);
+  g_clear_pointer (&self->files_lock, g_free);
+  g_clear_pointer (&self->public_url, g_free);
+  g_mutex_clear (&self->evict_lock);
+
+  G_OBJECT_CLASS (medialib_s3_blobs_parent_class)->finalize (object);
+}
+
+static void
+medialib_s3_blobs_class_init (MedialibS3BlobsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = medialib_s3_blobs_finalize;
+}
+
+static void
+medialib_s3_blobs_init (MedialibS3Blobs *self)
+{
+  g_mutex_init (&self->evict_lock);
+  self->sweep_grace = MEDIALIB_S3_BLOBS_DEFAULT_SWEEP_GRACE;
+}
+
+/**
+ * medialib_s3_blobs_new:
+ * @client: the bucket
+ * @cache_dir: the folder of this computer's copies (LIBRARY/cache); made when missing
+ * @cache_limit: how many bytes of originals the cache keeps at most, 0 for
+ *   %MEDIALIB_S3_BLOBS_DEFAULT_CACHE_LIMIT (thumbnails are not counted)
+ * @public_url: (nullable): the address under which the bucket's objects are public
+ *   (https://media.example.org, or ENDPOINT/BUCKET for a public-read bucket): dup_uri() gives
+ *   PUBLIC_URL/KEY; %NULL for presigned URLs
+ * @url_expiry_seconds: how long a presigned URL lasts, at most %MEDIALIB_S3_MAX_URL_EXPIRY;
+ *   0 for %MEDIALIB_S3_DEFAULT_URL_EXPIRY
+ *
+ * Returns: (transfer full): the blob store, or %NULL when the cache folder cannot be made
+ */
+MedialibS3Blobs *
+medialib_s3_blobs_new (MedialibS3Client  *client,
+                       const char        *cache_dir,
+                       guint64            cache_limit,
+                       const char        *public_url,
+                       guint              url_expiry_seconds,
+                       GError           **error)
+{
+  g_autoptr(MedialibS3Blobs) self = NULL;
+
+  g_return_val_if_fail (MEDIALIB_IS_S3_CLIENT (client), NULL);
+  g_return_val_if_fail (cache_dir != NULL, NULL);
+  g_return_val_if_fail (url_expiry_seconds <= MEDIALIB_S3_MAX_URL_EXPIRY, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (MEDIALIB_TYPE_S3_BLOBS, NULL);
+  self->client = g_object_ref (client);
+  self->media_dir = g_build_filename (cache_dir, "media", NULL);
+  self->thumbnail_dir = g_build_filename (cache_dir, "thumbnails", NULL);
+  self->files_lock = g_build_filename (cache_dir, FILES_LOCK, NULL);
+  self->cache_limit = cache_limit > 0 ? cache_limit : MEDIALIB_S3_BLOBS_DEFAULT_CACHE_LIMIT;
+  self->url_expiry = url_expiry_seconds > 0 ? url_expiry_seconds : MEDIALIB_S3_DEFAULT_URL_EXPIRY;
+
+  if (public_url != NULL && public_url[0] != '\0')
+    {
+      gsize length = strlen (public_url);
+
+      while (length > 0 && public_url[length - 1] == '/')
+        length--;
+      self->public_url = g_strndup (public_url, length);
+    }
+
+  if (g_mkdir_with_parents (self->media_dir, 0700) != 0 ||
+      g_mkdir_with_parents (self->thumbnail_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("The cache folder %s cannot be created: %s"),
+                   cache_dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+MedialibS3Client *
+medialib_s3_blobs_get_client (MedialibS3Blobs *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_S3_BLOBS (self), NULL);
+
+  return self->client;
+}
+
+guint
+medialib_s3_blobs_get_sweep_grace (MedialibS3Blobs *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_S3_BLOBS (self), 0);
+
+  return g_atomic_int_get (&self->sweep_grace);
+}
+
+/**
+ * medialib_s3_blobs_set_sweep_grace:
+ * @seconds: how old an object must be before list() reports it; 0 reports every object
+ *   (and has() no longer asks for old objects to be stored again)
+ *
+ * The time an adder on another computer has between its upload and the commit of its row.
+ */
+void
+medialib_s3_blobs_set_sweep_grace (MedialibS3Blobs *self,
+                                   guint            seconds)
+{
+  g_return_if_fail (MEDIALIB_IS_S3_BLOBS (self));
+
+  g_atomic_int_set (&self->sweep_grace, (int) MIN (seconds, G_MAXINT));
+}
