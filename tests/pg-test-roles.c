@@ -270,6 +270,27 @@ test_unreachable (PgFixture     *f,
   open_failing ("host=no-such-host.invalid dbname=medialib user=medialib password=Unreach-S3cret", &error);
   g_assert_error (error, MEDIALIB_PG_ERROR, MEDIALIB_PG_ERROR_UNREACHABLE);
   assert_no_secret (error, secret, g_getenv ("PGPASSWORD"));
+  g_clear_error (&error);
+
+  /* A port that accepts connections and never answers: given up after connect_timeout */
+  fd = socket (AF_INET, SOCK_STREAM, 0);
+  address.sin_port = 0;
+  g_assert_cmpint (bind (fd, (struct sockaddr *) &address, sizeof address), ==, 0);
+  g_assert_cmpint (listen (fd, 4), ==, 0);
+  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &address, &length), ==, 0);
+  g_clear_pointer (&conninfo, g_free);
+  conninfo = g_strdup_printf ("host=127.0.0.1 port=%u dbname=medialib user=medialib password=%s connect_timeout=2",
+                              ntohs (address.sin_port), secret);
+  {
+    gint64 start = g_get_monotonic_time ();
+
+    open_failing (conninfo, &error);
+    g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  }
+  close (fd);
+  g_assert_error (error, MEDIALIB_PG_ERROR, MEDIALIB_PG_ERROR_UNREACHABLE);
+  g_assert_nonnull (strstr (error->message, " 2 "));
+  assert_no_secret (error, secret, g_getenv ("PGPASSWORD"));
 }
 
 void

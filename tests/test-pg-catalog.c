@@ -608,6 +608,40 @@ test_concurrent_writers (PgFixture     *f,
   g_assert_cmpint (medialib_pg_catalog_count (c, &error), ==, 2);
 }
 
+/* The server ends every session of the library's role, as a restart does */
+static void
+terminate_sessions (PgFixture *f)
+{
+  g_autofree char *role = pg_test_conninfo_value (g_getenv ("MEDIALIB_TEST_PG"), "user");
+  g_autofree char *ended = pg_admin_value (f, "SELECT count (pg_terminate_backend (pid)) FROM pg_stat_activity"
+                                              " WHERE usename = '%s'", role);
+
+  g_assert_cmpint (atoi (ended), >, 0);
+  g_usleep (G_USEC_PER_SEC / 5);
+}
+
+static void
+test_reconnect (PgFixture     *f,
+                gconstpointer  data)
+{
+  MedialibPgCatalog *c = f->catalog;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MedialibAsset) asset = NULL;
+  MedialibEdit edit = { .rename = "after.png" };
+  gint64 id = pg_add (c, "before.png", "image", 1, NULL, NULL);
+
+  /* The connections kept in the pool are dead: reading and writing make new ones */
+  terminate_sessions (f);
+  g_assert_cmpint (medialib_pg_catalog_count (c, &error), ==, 1);
+  g_assert_no_error (error);
+
+  terminate_sessions (f);
+  g_assert_true (medialib_pg_catalog_edit (c, id, &edit, &error));
+  g_assert_no_error (error);
+  asset = medialib_pg_catalog_get_asset (c, id, &error);
+  g_assert_cmpstr (medialib_asset_get_name (asset), ==, "after.png");
+}
+
 /* --- Generations (the quota: pg-test-quota.c) --------------------------------------------- */
 
 static void
@@ -691,6 +725,7 @@ main (int   argc,
   ADD ("delete", PG_OPEN, test_delete);
   ADD ("search-pages-and-safety", PG_OPEN, test_search_pages_and_safety);
   ADD ("concurrent-writers", PG_OPEN, test_concurrent_writers);
+  ADD ("reconnect", PG_OPEN, test_reconnect);
   ADD ("generations", PG_OPEN, test_generations);
   ADD ("quota", PG_OPEN, test_quota);
   ADD ("quota-race", PG_OPEN, test_quota_race);
