@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include "medialib-store-private.h"
 #include "medialib-test-util.h"
 #include "pg-test-fixture.h"
@@ -87,8 +89,6 @@ populate (Compare *c)
   gint64 start = g_get_monotonic_time ();
   gint64 local_time = 0;
 
-  g_assert_true (_medialib_store_begin (c->store, &error));
-
   for (int i = 0; i < N_ASSETS; i++)
     {
       g_autofree char *name = make_name (rand, names, i);
@@ -100,6 +100,7 @@ populate (Compare *c)
       int n_tags = g_rand_int_range (rand, 0, 4);
       int n_teams = g_rand_int_range (rand, 0, 3);
       MedialibNewAsset asset = { 0 };
+      MedialibAddedAsset added = { 0 };
       gboolean local_duplicate = FALSE, pg_duplicate = FALSE;
       gint64 local_id = 0, pg_id = 0, t;
 
@@ -130,11 +131,16 @@ populate (Compare *c)
                                      : "Zoë Ørsted zoe@straße.de";
         }
 
+      asset.tags = tags;
+      asset.teams = teams;
+
       t = g_get_monotonic_time ();
-      g_assert_true (_medialib_store_insert (c->store, &asset, tags, teams, &local_id, &local_duplicate,
-                                             NULL, &error));
+      g_assert_true (medialib_catalog_add_assets (c->store->catalog, &asset, 1, &added, &error));
       g_assert_no_error (error);
       local_time += g_get_monotonic_time () - t;
+      local_id = added.id;
+      local_duplicate = added.duplicate;
+      medialib_added_asset_clear (&added);
 
       /* The same moment of adding in both, with many equal ones */
       g_assert_true (medialib_pg_catalog_insert (c->catalog, &asset, 1700000000 + (local_id * 37) % 500,
@@ -147,9 +153,17 @@ populate (Compare *c)
       g_ptr_array_add (hashes, g_steal_pointer (&sha));
     }
 
-  g_assert_true (_medialib_store_exec (c->store, "UPDATE assets SET added = 1700000000 + (id * 37) % 500", &error));
-  g_assert_true (_medialib_store_commit (c->store, &error));
-  g_assert_no_error (error);
+  /* The same moments locally, through the database file as another process would */
+  {
+    g_autofree char *db_path = g_build_filename (medialib_store_get_dir (c->store), "library.db", NULL);
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+    sqlite3_busy_timeout (db, 2000);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE assets SET added = 1700000000 + (id * 37) % 500", NULL, NULL, NULL),
+                     ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
 
   g_test_message ("%d assets added: %.1f s in all, %.2f s of it locally",
                   N_ASSETS, (g_get_monotonic_time () - start) / 1e6, local_time / 1e6);
@@ -307,24 +321,21 @@ test_pg_equivalence (PgFixture     *f,
   char *paris[] = { "ÉQUIPE PARIS", NULL };
   g_autofree char *dir = test_make_tmpdir ("equivalence");
   g_autoptr(MedialibStore) store = NULL;
+  g_autoptr(MedialibPgCatalog) catalog = NULL;
   g_autoptr(GError) error = NULL;
   Compare c = { 0 };
 
   store = medialib_store_open (dir, &error);
   g_assert_no_error (error);
   c.store = store;
-  c.catalog = f->catalog;
 
-  /* The team library's cache, were it in the same folder, names the same files */
-  {
-    g_autofree char *media = g_build_filename (medialib_store_get_dir (store), "media", NULL);
-    g_autofree char *thumbnails = g_build_filename (medialib_store_get_dir (store), "thumbnails", NULL);
-
-    medialib_pg_catalog_set_cache_dirs (f->catalog, media, thumbnails);
-  }
+  /* The team library's files, were they in the same blob store, are the same files */
+  catalog = medialib_pg_catalog_open (f->conninfo, store->blobs, &error);
+  g_assert_no_error (error);
+  c.catalog = catalog;
 
   populate (&c);
-  g_assert_cmpint (medialib_store_count (store), ==, medialib_pg_catalog_count (f->catalog, &error));
+  g_assert_cmpint (medialib_store_count (store), ==, medialib_pg_catalog_count (catalog, &error));
   compare_assets (&c);
   compare_labels (&c, MEDIALIB_LABEL_TAG);
   compare_labels (&c, MEDIALIB_LABEL_TEAM);
@@ -360,6 +371,7 @@ test_pg_equivalence (PgFixture     *f,
                   "(objects included)", c.n_queries, c.n_results, c.local_time / 1e3, c.pg_time / 1e3);
   g_assert_cmpuint (c.n_results, >, 10000);
 
+  g_clear_object (&catalog);
   g_clear_object (&store);
   test_rm_rf (dir);
 }

@@ -139,7 +139,7 @@ pg_fixture_setup (PgFixture     *f,
     {
       g_autoptr(GError) error = NULL;
 
-      f->catalog = medialib_pg_catalog_open (f->conninfo, &error);
+      f->catalog = medialib_pg_catalog_open (f->conninfo, NULL, &error);
       g_assert_no_error (error);
       g_assert_nonnull (f->catalog);
     }

@@ -95,7 +95,7 @@ pg_test_reserve_child (const char *conninfo,
                const char *limit_text)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MedialibPgCatalog) catalog = medialib_pg_catalog_open (conninfo, &error);
+  g_autoptr(MedialibPgCatalog) catalog = medialib_pg_catalog_open (conninfo, NULL, &error);
   GDate day;
   char line[16];
 

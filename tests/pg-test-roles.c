@@ -141,7 +141,7 @@ test_least_privilege (PgFixture     *f,
   gint64 id;
 
   /* The owner connects first and creates the tables */
-  owner = medialib_pg_catalog_open (f->conninfo, &error);
+  owner = medialib_pg_catalog_open (f->conninfo, NULL, &error);
   g_assert_no_error (error);
 
   /* The GRANTs of medialib-pg-catalog.c (and the README), for this test's schema */
@@ -160,14 +160,14 @@ test_least_privilege (PgFixture     *f,
   g_assert_cmpstr (may_create, ==, "f");
 
   /* The member joins, and every operation works */
-  member_catalog = medialib_pg_catalog_open (conninfo, &error);
+  member_catalog = medialib_pg_catalog_open (conninfo, NULL, &error);
   g_assert_no_error (error);
   use_everything (member_catalog);
 
   /* Where there are no tables, the member may not create them, and is told so */
   pg_admin_exec (f, "CREATE SCHEMA %s", empty);
   pg_admin_exec (f, "GRANT USAGE ON SCHEMA %s TO %s", empty, group);
-  refused = medialib_pg_catalog_open (elsewhere, &error);
+  refused = medialib_pg_catalog_open (elsewhere, NULL, &error);
   g_assert_null (refused);
   g_assert_error (error, MEDIALIB_PG_ERROR, MEDIALIB_PG_ERROR_SCHEMA_MISSING);
   g_assert_nonnull (strstr (error->message, member));
@@ -201,7 +201,7 @@ static MedialibPgCatalog *
 open_failing (const char  *conninfo,
               GError     **error)
 {
-  MedialibPgCatalog *catalog = medialib_pg_catalog_open (conninfo, error);
+  MedialibPgCatalog *catalog = medialib_pg_catalog_open (conninfo, NULL, error);
 
   g_assert_null (catalog);
   return catalog;
@@ -395,7 +395,7 @@ test_tls (PgFixture     *f,
   g_clear_error (&error);
 
   trusted = g_strdup_printf ("%s sslmode=verify-full sslrootcert=%s/server.crt", f->conninfo, dir);
-  catalog = medialib_pg_catalog_open (trusted, &error);
+  catalog = medialib_pg_catalog_open (trusted, NULL, &error);
   g_assert_no_error (error);
   conn = medialib_pg_acquire (medialib_pg_catalog_get_pg (catalog), &error);
   g_assert_cmpint (PQsslInUse (conn), ==, 1);

@@ -131,9 +131,9 @@ ensure_label (PGconn             *conn,
 
   params[0] = key = medialib_label_key (name);
   params[1] = name;
-  find = g_strdup_printf ("SELECT id FROM %s WHERE key = $1", _medialib_label_table (kind));
+  find = g_strdup_printf ("SELECT id FROM %s WHERE key = $1", _medialib_pg_label_table (kind));
   insert = g_strdup_printf ("INSERT INTO %s (key, name) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING id",
-                            _medialib_label_table (kind));
+                            _medialib_pg_label_table (kind));
 
   /* Found; else made; else made meanwhile by someone else, and found */
   for (guint i = 0; i < 3; i++)
@@ -169,10 +169,10 @@ link_labels (PGconn              *conn,
 
   if (add)
     sql = g_strdup_printf ("INSERT INTO %s (asset, label) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                           _medialib_label_link_table (kind));
+                           _medialib_pg_label_link_table (kind));
   else
     sql = g_strdup_printf ("DELETE FROM %s WHERE asset = $1 AND label = (SELECT id FROM %s WHERE key = $2)",
-                           _medialib_label_link_table (kind), _medialib_label_table (kind));
+                           _medialib_pg_label_link_table (kind), _medialib_pg_label_table (kind));
 
   for (guint i = 0; names[i] != NULL; i++)
     {
@@ -529,7 +529,7 @@ find_label (PGconn             *conn,
     return 0;
 
   params[0] = key = medialib_label_key (name);
-  sql = g_strdup_printf ("SELECT id FROM %s WHERE key = $1", _medialib_label_table (kind));
+  sql = g_strdup_printf ("SELECT id FROM %s WHERE key = $1", _medialib_pg_label_table (kind));
   if (!(result = medialib_pg_exec (conn, sql, 1, params, _("The library database could not be read"), error)))
     return 0;
 
@@ -549,7 +549,7 @@ label_assets (PGconn             *conn,
               gint64              label,
               GError            **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT asset FROM %s WHERE label = $1", _medialib_label_link_table (kind));
+  g_autofree char *sql = g_strdup_printf ("SELECT asset FROM %s WHERE label = $1", _medialib_pg_label_link_table (kind));
   g_autoptr(PGresult) result = NULL;
   MedialibPgInt label_text;
   const char *params[] = { _medialib_pg_int (&label_text, label) };
@@ -609,8 +609,8 @@ change_label_func (PGconn   *conn,
 {
   LabelData *data = user_data;
   const char *doing = _("The library database could not be updated");
-  const char *table = _medialib_label_table (data->kind);
-  const char *links = _medialib_label_link_table (data->kind);
+  const char *table = _medialib_pg_label_table (data->kind);
+  const char *links = _medialib_pg_label_link_table (data->kind);
   g_autoptr(GArray) ids = NULL;
   g_autofree char *key = NULL;
   MedialibPgInt label_text, other_text;

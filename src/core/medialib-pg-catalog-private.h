@@ -15,10 +15,24 @@ struct _MedialibPgCatalog
 {
   GObject     parent_instance;
 
-  MedialibPg *pg;             /* owned: the connections */
-  const char *media_dir;      /* interned, nullable: where the local cache keeps files */
-  const char *thumbnail_dir;  /* interned, nullable */
+  MedialibPg        *pg;     /* owned: the connections */
+  MedialibBlobStore *blobs;  /* nullable: where the assets it makes find their bytes */
 };
+
+/* Tag and team names kept on an asset's row are joined by this */
+#define MEDIALIB_PG_SEP "\x1f"
+
+static inline const char *
+_medialib_pg_label_table (MedialibLabelKind kind)
+{
+  return kind == MEDIALIB_LABEL_TAG ? "tags" : "teams";
+}
+
+static inline const char *
+_medialib_pg_label_link_table (MedialibLabelKind kind)
+{
+  return kind == MEDIALIB_LABEL_TAG ? "asset_tags" : "asset_teams";
+}
 
 #define MEDIALIB_PG_ASSET_COLUMNS \
   "a.id, a.name, a.kind, a.mime, a.bytes, a.width, a.height, a.animated, a.sha256, " \

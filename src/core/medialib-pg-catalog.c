@@ -119,6 +119,7 @@ medialib_pg_catalog_finalize (GObject *object)
   MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (object);
 
   g_clear_object (&self->pg);
+  g_clear_object (&self->blobs);
 
   G_OBJECT_CLASS (medialib_pg_catalog_parent_class)->finalize (object);
 }
@@ -343,6 +344,8 @@ join_or_migrate (MedialibPgCatalog  *self,
 /**
  * medialib_pg_catalog_open:
  * @conninfo: a libpq connection string
+ * @blobs: (nullable): where the assets' bytes are; %NULL for assets without files (a tool
+ *   that only reads the catalog)
  *
  * Connects, then joins the team library's tables, or creates them (or brings them up to
  * this version) in one transaction when the role may. Blocks: call it from a worker thread.
@@ -350,15 +353,18 @@ join_or_migrate (MedialibPgCatalog  *self,
  * Returns: (transfer full) (nullable): the catalog, or %NULL with a %MEDIALIB_PG_ERROR
  */
 MedialibPgCatalog *
-medialib_pg_catalog_open (const char  *conninfo,
-                          GError     **error)
+medialib_pg_catalog_open (const char         *conninfo,
+                          MedialibBlobStore  *blobs,
+                          GError            **error)
 {
   g_autoptr(MedialibPgCatalog) self = NULL;
 
   g_return_val_if_fail (conninfo != NULL, NULL);
+  g_return_val_if_fail (blobs == NULL || MEDIALIB_IS_BLOB_STORE (blobs), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   self = g_object_new (MEDIALIB_TYPE_PG_CATALOG, NULL);
+  self->blobs = blobs != NULL ? g_object_ref (blobs) : NULL;
   if (!(self->pg = medialib_pg_new (conninfo, 0, error)) || !join_or_migrate (self, error))
     return NULL;
 
@@ -385,7 +391,7 @@ open_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  if ((catalog = medialib_pg_catalog_open (task_data, &error)))
+  if ((catalog = medialib_pg_catalog_open (task_data, NULL, &error)))
     g_task_return_pointer (task, catalog, g_object_unref);
   else
     g_task_return_error (task, error);
@@ -436,24 +442,6 @@ medialib_pg_catalog_get_pg (MedialibPgCatalog *self)
   return self->pg;
 }
 
-/**
- * medialib_pg_catalog_set_cache_dirs:
- * @media_dir: (nullable): the folder whose files medialib_asset_get_path() names
- * @thumbnail_dir: (nullable): the same for thumbnails
- *
- * Where the assets this catalog makes say their files are: the team library's local cache.
- */
-void
-medialib_pg_catalog_set_cache_dirs (MedialibPgCatalog *self,
-                                    const char        *media_dir,
-                                    const char        *thumbnail_dir)
-{
-  g_return_if_fail (MEDIALIB_IS_PG_CATALOG (self));
-
-  self->media_dir = g_intern_string (media_dir);
-  self->thumbnail_dir = g_intern_string (thumbnail_dir);
-}
-
 /* --- Reading ----------------------------------------------------------------------------- */
 
 static char **
@@ -462,7 +450,7 @@ split_labels (const char *text)
   if (text == NULL || text[0] == '\0')
     return NULL;
 
-  return g_strsplit (text, MEDIALIB_STORE_SEP, -1);
+  return g_strsplit (text, MEDIALIB_PG_SEP, -1);
 }
 
 MedialibAsset *
@@ -492,15 +480,10 @@ _medialib_pg_catalog_asset_from_row (MedialibPgCatalog *self,
     .parent = _medialib_pg_get_int (result, row, 11),
     .tags = split_labels (_medialib_pg_get_text (result, row, 12)),
     .teams = split_labels (_medialib_pg_get_text (result, row, 13)),
-    .media_dir = self->media_dir,
+    .blobs = self->blobs,
     .prompt = _medialib_pg_get_text (result, row, 14),
     .contact = _medialib_pg_get_text (result, row, 15),
   };
-
-  /* Images have a thumbnail; contact cards when their photo decoded (as in a local library) */
-  if (kind == MEDIALIB_ASSET_KIND_IMAGE ||
-      (fields.contact != NULL && strstr (fields.contact, "\"has_photo\":true") != NULL))
-    fields.thumbnail_dir = self->thumbnail_dir;
 
   return _medialib_asset_new (&fields);
 }
@@ -608,7 +591,7 @@ append_label_filter (GString           *sql,
       g_string_append_printf (sql,
                               " AND EXISTS (SELECT 1 FROM %s x JOIN %s l ON l.id = x.label"
                               " WHERE x.asset = a.id AND l.key = $%u)",
-                              _medialib_label_link_table (kind), _medialib_label_table (kind),
+                              _medialib_pg_label_link_table (kind), _medialib_pg_label_table (kind),
                               params->len);
     }
 }
@@ -718,8 +701,8 @@ medialib_pg_catalog_list_labels (MedialibPgCatalog  *self,
 
   sql = g_strdup_printf ("SELECT l.name, count (x.asset) FROM %s l %s JOIN %s x ON x.label = l.id"
                          " GROUP BY l.id ORDER BY l.key",
-                         _medialib_label_table (kind), kind == MEDIALIB_LABEL_TAG ? "" : "LEFT",
-                         _medialib_label_link_table (kind));
+                         _medialib_pg_label_table (kind), kind == MEDIALIB_LABEL_TAG ? "" : "LEFT",
+                         _medialib_pg_label_link_table (kind));
   result = medialib_pg_query (self->pg, sql, 0, NULL, _("The team library’s database could not be read"), error);
   if (result == NULL)
     return NULL;

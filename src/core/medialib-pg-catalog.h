@@ -22,6 +22,7 @@ G_DECLARE_FINAL_TYPE (MedialibPgCatalog, medialib_pg_catalog, MEDIALIB, PG_CATAL
 /* Every function but the _async ones blocks on the network: call them from worker threads */
 
 MedialibPgCatalog  *medialib_pg_catalog_open            (const char           *conninfo,
+                                                         MedialibBlobStore    *blobs,
                                                          GError              **error);
 void                medialib_pg_catalog_open_async      (const char           *conninfo,
                                                          GCancellable         *cancellable,
@@ -30,9 +31,6 @@ void                medialib_pg_catalog_open_async      (const char           *c
 MedialibPgCatalog  *medialib_pg_catalog_open_finish     (GAsyncResult         *result,
                                                          GError              **error);
 MedialibPg         *medialib_pg_catalog_get_pg          (MedialibPgCatalog    *self);
-void                medialib_pg_catalog_set_cache_dirs  (MedialibPgCatalog    *self,
-                                                         const char           *media_dir,
-                                                         const char           *thumbnail_dir);
 
 /* medialib-pg-catalog.c: reading */
 gint64              medialib_pg_catalog_count           (MedialibPgCatalog    *self,
