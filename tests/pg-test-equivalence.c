@@ -80,7 +80,8 @@ make_name (GRand     *rand,
 }
 
 static void
-populate (Compare *c)
+populate (PgFixture *f,
+          Compare   *c)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (2026);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -142,9 +143,11 @@ populate (Compare *c)
       local_duplicate = added.duplicate;
       medialib_added_asset_clear (&added);
 
-      /* The same moment of adding in both, with many equal ones */
-      g_assert_true (medialib_pg_catalog_insert (c->catalog, &asset, 1700000000 + (local_id * 37) % 500,
-                                                 tags, teams, &pg_id, &pg_duplicate, NULL, &error));
+      g_assert_true (medialib_catalog_add_assets (MEDIALIB_CATALOG (c->catalog), &asset, 1, &added, &error));
+      g_assert_no_error (error);
+      pg_id = added.id;
+      pg_duplicate = added.duplicate;
+      medialib_added_asset_clear (&added);
       g_assert_no_error (error);
       g_assert_cmpint (pg_id, ==, local_id);
       g_assert_cmpint (pg_duplicate, ==, local_duplicate);
@@ -153,7 +156,9 @@ populate (Compare *c)
       g_ptr_array_add (hashes, g_steal_pointer (&sha));
     }
 
-  /* The same moments locally, through the database file as another process would */
+  /* The same moments of adding in both, with many equal ones: locally through the database
+   * file as another process would, in PostgreSQL as its administrator */
+  pg_admin_exec (f, "UPDATE assets SET added = 1700000000 + (id * 37) %% 500");
   {
     g_autofree char *db_path = g_build_filename (medialib_store_get_dir (c->store), "library.db", NULL);
     sqlite3 *db = NULL;
@@ -196,7 +201,7 @@ compare (Compare             *c,
   g_assert_no_error (error);
 
   t = g_get_monotonic_time ();
-  team = medialib_pg_catalog_search (c->catalog, query, &error);
+  team = medialib_catalog_search (MEDIALIB_CATALOG (c->catalog), query, &error);
   c->pg_time += g_get_monotonic_time () - t;
   g_assert_no_error (error);
 
@@ -246,7 +251,7 @@ compare_labels (Compare           *c,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) local = medialib_store_list_labels (c->store, kind, &error);
-  g_autoptr(GPtrArray) team = medialib_pg_catalog_list_labels (c->catalog, kind, &error);
+  g_autoptr(GPtrArray) team = medialib_catalog_list_labels (MEDIALIB_CATALOG (c->catalog), kind, &error);
 
   g_assert_no_error (error);
   g_assert_cmpuint (local->len, ==, team->len);
@@ -267,7 +272,7 @@ compare_assets (Compare *c)
   g_autoptr(MedialibQuery) query = medialib_query_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) local = medialib_store_search (c->store, query, &error);
-  g_autoptr(GPtrArray) team = medialib_pg_catalog_search (c->catalog, query, &error);
+  g_autoptr(GPtrArray) team = medialib_catalog_search (MEDIALIB_CATALOG (c->catalog), query, &error);
 
   g_assert_no_error (error);
   g_assert_cmpuint (local->len, ==, team->len);
@@ -334,8 +339,8 @@ test_pg_equivalence (PgFixture     *f,
   g_assert_no_error (error);
   c.catalog = catalog;
 
-  populate (&c);
-  g_assert_cmpint (medialib_store_count (store), ==, medialib_pg_catalog_count (catalog, &error));
+  populate (f, &c);
+  g_assert_cmpint (medialib_store_count (store), ==, medialib_catalog_count (MEDIALIB_CATALOG (catalog), &error));
   compare_assets (&c);
   compare_labels (&c, MEDIALIB_LABEL_TAG);
   compare_labels (&c, MEDIALIB_LABEL_TEAM);

@@ -161,6 +161,53 @@ pg_fixture_teardown (PgFixture     *f,
   g_free (f->conninfo);
 }
 
+/* One asset through the catalog's add_assets(), with these tags and teams; the old name
+ * when it was a duplicate */
+gboolean
+pg_insert (MedialibPgCatalog       *catalog,
+           const MedialibNewAsset  *asset,
+           const char * const      *tags,
+           const char * const      *teams,
+           gint64                  *id,
+           gboolean                *duplicate,
+           char                   **existing_name,
+           GError                 **error)
+{
+  MedialibNewAsset labelled = *asset;
+  MedialibAddedAsset added = { 0 };
+
+  labelled.tags = tags;
+  labelled.teams = teams;
+  if (!medialib_catalog_add_assets (MEDIALIB_CATALOG (catalog), &labelled, 1, &added, error))
+    return FALSE;
+
+  *id = added.id;
+  *duplicate = added.duplicate;
+  if (existing_name != NULL)
+    *existing_name = g_steal_pointer (&added.name);
+  medialib_added_asset_clear (&added);
+
+  return TRUE;
+}
+
+/* Today's start (local midnight), or that of a day of the local calendar */
+gint64
+pg_day_start (int year,
+              int month,
+              int day)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) start = NULL;
+
+  if (year == 0)
+    start = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                   g_date_time_get_day_of_month (now), 0, 0, 0);
+  else
+    start = g_date_time_new_local (year, month, day, 0, 0, 0);
+
+  return g_date_time_to_unix (start);
+}
+
 /* An asset whose content is its name (an image, or a contact card), through the catalog */
 gint64
 pg_add (MedialibPgCatalog *catalog,
@@ -183,8 +230,8 @@ pg_add (MedialibPgCatalog *catalog,
   gboolean duplicate = TRUE;
   gint64 id = 0;
 
-  g_assert_true (medialib_pg_catalog_insert (catalog, &asset, 0, (const char * const *) tags,
-                                             (const char * const *) teams, &id, &duplicate, NULL, &error));
+  g_assert_true (pg_insert (catalog, &asset, (const char * const *) tags, (const char * const *) teams,
+                            &id, &duplicate, NULL, &error));
   g_assert_no_error (error);
   g_assert_false (duplicate);
   g_assert_cmpint (id, >, 0);

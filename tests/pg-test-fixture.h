@@ -40,6 +40,17 @@ void      pg_admin_exec          (PgFixture   *f,
 char     *pg_admin_value         (PgFixture   *f,
                                   const char  *format,
                                   ...) G_GNUC_PRINTF (2, 3);
+gboolean  pg_insert              (MedialibPgCatalog       *catalog,
+                                  const MedialibNewAsset  *asset,
+                                  const char * const      *tags,
+                                  const char * const      *teams,
+                                  gint64                  *id,
+                                  gboolean                *duplicate,
+                                  char                   **existing_name,
+                                  GError                 **error);
+gint64    pg_day_start           (int                year,
+                                  int                month,
+                                  int                day);
 gint64    pg_add                 (MedialibPgCatalog *catalog,
                                   const char        *name,
                                   const char        *kind,

@@ -8,34 +8,52 @@
 
 #include "config.h"
 
-#include "medialib-ai-client.h"
 #include "pg-test-fixture.h"
 
 #define QUOTA_CHILDREN 20
 #define QUOTA_LIMIT    10
 
+/* Reserves a slot of the day that starts at @day (local midnight), which there is */
 static void
 reserve (MedialibPgCatalog *c,
-         const GDate       *day,
+         gint64             day,
          guint              limit,
          guint              expected_used)
 {
   g_autoptr(GError) error = NULL;
-  guint used = 0;
+  gboolean reserved = FALSE;
+  guint used = 99;
 
-  g_assert_true (medialib_pg_catalog_reserve_generation (c, day, limit, &used, &error));
+  g_assert_true (medialib_catalog_reserve_generation (MEDIALIB_CATALOG (c), day, limit, &reserved, &used, &error));
   g_assert_no_error (error);
+  g_assert_true (reserved);
+  g_assert_cmpuint (used, ==, expected_used);
+}
+
+static void
+reserve_refused (MedialibPgCatalog *c,
+                 gint64             day,
+                 guint              limit,
+                 guint              expected_used)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean reserved = TRUE;
+  guint used = 99;
+
+  g_assert_true (medialib_catalog_reserve_generation (MEDIALIB_CATALOG (c), day, limit, &reserved, &used, &error));
+  g_assert_no_error (error);
+  g_assert_false (reserved);
   g_assert_cmpuint (used, ==, expected_used);
 }
 
 static guint
 reserved (MedialibPgCatalog *c,
-          const GDate       *day)
+          gint64             day)
 {
   g_autoptr(GError) error = NULL;
   guint used = 999;
 
-  g_assert_true (medialib_pg_catalog_get_reserved (c, day, &used, &error));
+  g_assert_true (medialib_catalog_count_generations (MEDIALIB_CATALOG (c), day, &used, &error));
   g_assert_no_error (error);
   return used;
 }
@@ -45,58 +63,50 @@ test_quota (PgFixture     *f,
             gconstpointer  data)
 {
   MedialibPgCatalog *c = f->catalog;
-  g_autoptr(GError) error = NULL;
-  GDate *day = g_date_new_dmy (6, G_DATE_MAY, 2031);
-  GDate *next = g_date_new_dmy (7, G_DATE_MAY, 2031);
-  guint used = 0;
+  MedialibCatalog *catalog = MEDIALIB_CATALOG (c);
+  gint64 day = pg_day_start (2031, 5, 6);
+  gint64 next = pg_day_start (2031, 5, 7);
 
-  for (guint i = 1; i <= 3; i++)
+  for (guint i = 0; i < 3; i++)
     reserve (c, day, 3, i);
-  g_assert_false (medialib_pg_catalog_reserve_generation (c, day, 3, &used, &error));
-  g_assert_error (error, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_QUOTA);
-  g_test_message ("%s", error->message);
-  g_clear_error (&error);
+  reserve_refused (c, day, 3, 3);
   g_assert_cmpuint (reserved (c, day), ==, 3);
 
+  /* Any moment of the day is the day */
+  g_assert_cmpuint (reserved (c, day + 86399), ==, 3);
+  reserve_refused (c, day + 12 * 3600, 3, 3);
+
   /* A failed generation gives its slot back */
-  g_assert_true (medialib_pg_catalog_release_generation (c, day, &error));
+  medialib_catalog_release_generation (catalog, day);
   g_assert_cmpuint (reserved (c, day), ==, 2);
-  reserve (c, day, 3, 3);
+  reserve (c, day, 3, 2);
 
   /* Each day its own count; never below zero; no limit still counts */
-  reserve (c, next, 3, 1);
-  g_assert_true (medialib_pg_catalog_release_generation (c, next, &error));
-  g_assert_true (medialib_pg_catalog_release_generation (c, next, &error));
-  g_assert_no_error (error);
+  reserve (c, next, 3, 0);
+  medialib_catalog_release_generation (catalog, next);
+  medialib_catalog_release_generation (catalog, next);
   g_assert_cmpuint (reserved (c, next), ==, 0);
-  for (guint i = 1; i <= 5; i++)
+  for (guint i = 0; i < 5; i++)
     reserve (c, next, 0, i);
+  g_assert_cmpuint (reserved (c, next), ==, 5);
 
-  /* Today, in local time, by default */
-  reserve (c, NULL, 3, 1);
-  {
-    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-    GDate today;
-
-    g_date_clear (&today, 1);
-    g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                    g_date_time_get_year (now));
-    g_assert_cmpuint (reserved (c, &today), ==, 1);
-  }
-
-  g_date_free (day);
-  g_date_free (next);
+  /* Today, from its local midnight */
+  reserve (c, pg_day_start (0, 0, 0), 3, 0);
+  g_assert_cmpuint (reserved (c, g_get_real_time () / G_USEC_PER_SEC), ==, 1);
 }
 
 /* The child of test_quota_race: connects, says so, waits for the word, reserves */
 int
 pg_test_reserve_child (const char *conninfo,
-               const char *day_text,
-               const char *limit_text)
+                       const char *day_text,
+                       const char *limit_text)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MedialibPgCatalog) catalog = medialib_pg_catalog_open (conninfo, NULL, &error);
-  GDate day;
+  g_auto(GStrv) ymd = g_strsplit (day_text, "-", 3);
+  gint64 day;
+  gboolean reserved = FALSE;
+  guint used = 0;
   char line[16];
 
   if (catalog == NULL)
@@ -105,21 +115,20 @@ pg_test_reserve_child (const char *conninfo,
       return 1;
     }
 
-  g_date_clear (&day, 1);
-  g_date_set_parse (&day, day_text);
+  day = pg_day_start (atoi (ymd[0]), atoi (ymd[1]), atoi (ymd[2]));
   g_print ("ready\n");
   fflush (stdout);
   if (fgets (line, sizeof line, stdin) == NULL)
     return 1;
 
-  if (medialib_pg_catalog_reserve_generation (catalog, &day, (guint) atoi (limit_text), NULL, &error))
-    return 0;
+  if (!medialib_catalog_reserve_generation (MEDIALIB_CATALOG (catalog), day, (guint) atoi (limit_text),
+                                            &reserved, &used, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
 
-  if (g_error_matches (error, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_QUOTA))
-    return 3;
-
-  g_printerr ("%s\n", error->message);
-  return 1;
+  return reserved ? 0 : 3;
 }
 
 void
@@ -131,7 +140,7 @@ test_quota_race (PgFixture     *f,
   g_autofree char *limit = g_strdup_printf ("%d", QUOTA_LIMIT);
   g_autofree char *counted = NULL;
   g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
-  GDate *day = g_date_new_dmy (29, G_DATE_FEBRUARY, 2032);
+  gint64 day = pg_day_start (2032, 2, 29);
   guint succeeded = 0, refused = 0;
 
   for (guint i = 0; i < QUOTA_CHILDREN; i++)
@@ -182,12 +191,9 @@ test_quota_race (PgFixture     *f,
 
   /* Released slots can be taken again, and only they */
   for (guint i = 0; i < 4; i++)
-    g_assert_true (medialib_pg_catalog_release_generation (f->catalog, day, &error));
+    medialib_catalog_release_generation (MEDIALIB_CATALOG (f->catalog), day);
   g_assert_cmpuint (reserved (f->catalog, day), ==, QUOTA_LIMIT - 4);
   for (guint i = 0; i < 4; i++)
-    reserve (f->catalog, day, QUOTA_LIMIT, QUOTA_LIMIT - 3 + i);
-  g_assert_false (medialib_pg_catalog_reserve_generation (f->catalog, day, QUOTA_LIMIT, NULL, &error));
-  g_assert_error (error, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_QUOTA);
-
-  g_date_free (day);
+    reserve (f->catalog, day, QUOTA_LIMIT, QUOTA_LIMIT - 4 + i);
+  reserve_refused (f->catalog, day, QUOTA_LIMIT, QUOTA_LIMIT);
 }

@@ -55,68 +55,75 @@ use_everything (MedialibPgCatalog *c)
     .rename = "Renamed.png",
   };
   gint64 id, other, found = 0, generation_id;
-  gboolean duplicate = FALSE, referenced = TRUE;
+  g_autoptr(GHashTable) hashes = NULL;
+  gint64 today = pg_day_start (0, 0, 0);
+  gboolean duplicate = FALSE, reserved = FALSE;
   guint used = 0;
 
   id = pg_add (c, "member.png", "image", 10, "Spring", "Growth");
   other = pg_add (c, "other.png", "image", 20, "Summer", NULL);
-  g_assert_true (medialib_pg_catalog_insert (c, &again, 0, NULL, NULL, &found, &duplicate, NULL, &error));
+  g_assert_true (pg_insert (c, &again, NULL, NULL, &found, &duplicate, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (duplicate);
   g_assert_cmpint (found, ==, id);
 
-  asset = medialib_pg_catalog_get_asset (c, id, &error);
+  asset = medialib_catalog_get_asset (MEDIALIB_CATALOG (c), id, &error);
   g_assert_no_error (error);
-  list = medialib_pg_catalog_get_assets (c, &id, 1, &error);
+  list = medialib_catalog_get_assets (MEDIALIB_CATALOG (c), &id, 1, &error);
   g_assert_cmpuint (list->len, ==, 1);
   g_clear_pointer (&list, g_ptr_array_unref);
-  g_assert_cmpint (medialib_pg_catalog_count (c, &error), ==, 2);
+  g_assert_cmpint (medialib_catalog_count (MEDIALIB_CATALOG (c), &error), ==, 2);
 
   query->text = g_strdup ("mem");
   query->teams = g_strsplit ("growth", ",", -1);
-  list = medialib_pg_catalog_search (c, query, &error);
+  list = medialib_catalog_search (MEDIALIB_CATALOG (c), query, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 1);
   g_clear_pointer (&list, g_ptr_array_unref);
-  list = medialib_pg_catalog_list_labels (c, MEDIALIB_LABEL_TAG, &error);
+  list = medialib_catalog_list_labels (MEDIALIB_CATALOG (c), MEDIALIB_LABEL_TAG, &error);
   g_assert_cmpuint (list->len, ==, 2);
   g_clear_pointer (&list, g_ptr_array_unref);
-  list = medialib_pg_catalog_list_labels (c, MEDIALIB_LABEL_TEAM, &error);
+  list = medialib_catalog_list_labels (MEDIALIB_CATALOG (c), MEDIALIB_LABEL_TEAM, &error);
   g_assert_cmpuint (list->len, ==, 1);
   g_clear_pointer (&list, g_ptr_array_unref);
 
-  g_assert_true (medialib_pg_catalog_create_label (c, MEDIALIB_LABEL_TEAM, "Design", &error));
-  g_assert_true (medialib_pg_catalog_rename_label (c, MEDIALIB_LABEL_TAG, "Spring", "Printemps", &error));
-  g_assert_true (medialib_pg_catalog_rename_label (c, MEDIALIB_LABEL_TAG, "Summer", "printemps", &error));
-  g_assert_true (medialib_pg_catalog_delete_label (c, MEDIALIB_LABEL_TEAM, "Design", &error));
-  g_assert_true (medialib_pg_catalog_edit (c, id, &edit, &error));
-  g_assert_true (medialib_pg_catalog_set_prompt (c, id, "a prompt", &error));
+  g_assert_true (medialib_catalog_create_label (MEDIALIB_CATALOG (c), MEDIALIB_LABEL_TEAM, "Design", &error));
+  g_assert_true (medialib_catalog_rename_label (MEDIALIB_CATALOG (c), MEDIALIB_LABEL_TAG, "Spring", "Printemps", &error));
+  g_assert_true (medialib_catalog_rename_label (MEDIALIB_CATALOG (c), MEDIALIB_LABEL_TAG, "Summer", "printemps", &error));
+  g_assert_true (medialib_catalog_delete_label (MEDIALIB_CATALOG (c), MEDIALIB_LABEL_TEAM, "Design", &error));
+  g_assert_true (medialib_catalog_edit (MEDIALIB_CATALOG (c), id, &edit, &error));
+  g_assert_true (medialib_catalog_set_prompt (MEDIALIB_CATALOG (c), id, "a prompt", &error));
   g_assert_no_error (error);
   g_clear_object (&asset);
-  asset = medialib_pg_catalog_get_asset (c, id, &error);
+  asset = medialib_catalog_get_asset (MEDIALIB_CATALOG (c), id, &error);
   g_assert_cmpstr (medialib_asset_get_name (asset), ==, "Renamed.png");
   g_assert_cmpstrv (medialib_asset_get_tags (asset), ((const char *[]) { "Fresh", NULL }));
 
-  generation_id = medialib_pg_catalog_record_generation (c, "a prompt", "model", 4, &error);
+  generation_id = medialib_catalog_record_generation (MEDIALIB_CATALOG (c), "a prompt", "model", 4, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (medialib_pg_catalog_count_generations_since (c, 0, &error), ==, 1);
-  list = medialib_pg_catalog_list_generations (c, 5, &error);
+  list = medialib_catalog_list_generations (MEDIALIB_CATALOG (c), 5, &error);
   g_assert_cmpuint (list->len, ==, 1);
-  generation = medialib_pg_catalog_get_generation (c, generation_id, &error);
+  generation = medialib_catalog_get_generation (MEDIALIB_CATALOG (c), generation_id, &error);
   g_assert_no_error (error);
 
-  g_assert_true (medialib_pg_catalog_reserve_generation (c, NULL, 10, &used, &error));
-  g_assert_true (medialib_pg_catalog_release_generation (c, NULL, &error));
-  g_assert_true (medialib_pg_catalog_get_reserved (c, NULL, &used, &error));
+  g_assert_true (medialib_catalog_reserve_generation (MEDIALIB_CATALOG (c), today, 10, &reserved, &used, &error));
+  g_assert_true (reserved);
+  g_assert_true (medialib_catalog_count_generations (MEDIALIB_CATALOG (c), today, &used, &error));
+  g_assert_cmpuint (used, ==, 1);
+  medialib_catalog_release_generation (MEDIALIB_CATALOG (c), today);
+  g_assert_true (medialib_catalog_count_generations (MEDIALIB_CATALOG (c), today, &used, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (used, ==, 0);
 
   g_clear_object (&asset);
-  asset = medialib_pg_catalog_delete (c, other, &referenced, &error);
+  asset = medialib_catalog_delete_asset (MEDIALIB_CATALOG (c), other, &error);
   g_assert_no_error (error);
-  g_assert_false (referenced);
-  g_assert_true (medialib_pg_catalog_is_referenced (c, sha, &referenced, &error));
-  g_assert_true (referenced);
+  g_assert_cmpint (medialib_catalog_find_content (MEDIALIB_CATALOG (c), medialib_asset_get_sha256 (asset), &error),
+                   ==, 0);
+  g_assert_cmpint (medialib_catalog_find_content (MEDIALIB_CATALOG (c), sha, &error), ==, id);
+  hashes = medialib_catalog_dup_content_hashes (MEDIALIB_CATALOG (c), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (hashes), ==, 1);
 }
 
 void
@@ -179,11 +186,11 @@ test_least_privilege (PgFixture     *f,
   /* A privilege taken away: the error names it, and nothing changes */
   pg_admin_exec (f, "REVOKE DELETE ON assets FROM %s", group);
   id = pg_add (member_catalog, "undeletable.png", "image", 1, NULL, NULL);
-  g_assert_null (medialib_pg_catalog_delete (member_catalog, id, NULL, &error));
+  g_assert_null (medialib_catalog_delete_asset (MEDIALIB_CATALOG (member_catalog), id, &error));
   g_assert_error (error, MEDIALIB_PG_ERROR, MEDIALIB_PG_ERROR_PERMISSION_DENIED);
   g_test_message ("%s", error->message);
   g_clear_error (&error);
-  kept = medialib_pg_catalog_get_asset (member_catalog, id, &error);
+  kept = medialib_catalog_get_asset (MEDIALIB_CATALOG (member_catalog), id, &error);
   g_assert_no_error (error);
 
   g_clear_object (&member_catalog);

@@ -75,7 +75,7 @@ test_migrations_from_empty (PgFixture     *f,
   index = pg_admin_value (f, "SELECT indexdef FROM pg_indexes WHERE schemaname = '%s' AND indexname = 'assets_words'",
                           f->schema);
   g_assert_nonnull (strstr (index, "USING gin (words)"));
-  g_assert_cmpint (medialib_pg_catalog_count (catalog, &error), ==, 0);
+  g_assert_cmpint (medialib_catalog_count (MEDIALIB_CATALOG (catalog), &error), ==, 0);
 }
 
 static void
@@ -101,7 +101,7 @@ test_migrations_rerun (PgFixture     *f,
   g_assert_cmpstr (oid_after, ==, oid);
   g_assert_cmpstr (xmin_after, ==, xmin);
   g_assert_cmpstr (rows, ==, "1");
-  g_assert_cmpint (medialib_pg_catalog_count (again, &error), ==, 1);
+  g_assert_cmpint (medialib_catalog_count (MEDIALIB_CATALOG (again), &error), ==, 1);
 }
 
 static gpointer
@@ -171,7 +171,7 @@ test_insert_and_read (PgFixture     *f,
   gboolean duplicate = FALSE;
 
   first = pg_add (c, "Été à Paris.png", "image", 1234, "Spring,SPRING", "Growth");
-  asset = medialib_pg_catalog_get_asset (c, first, &error);
+  asset = medialib_catalog_get_asset (MEDIALIB_CATALOG (c), first, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (medialib_asset_get_name (asset), ==, "Été à Paris.png");
   g_assert_cmpint (medialib_asset_get_kind (asset), ==, MEDIALIB_ASSET_KIND_IMAGE);
@@ -188,12 +188,12 @@ test_insert_and_read (PgFixture     *f,
   /* The same content again: the row that has it, whose tags grow */
   g_clear_pointer (&sha, g_free);
   copy.sha256 = sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "Été à Paris.png", -1);
-  g_assert_true (medialib_pg_catalog_insert (c, &copy, 0, tags, NULL, &id, &duplicate, &existing, &error));
+  g_assert_true (pg_insert (c, &copy, tags, NULL, &id, &duplicate, &existing, &error));
   g_assert_no_error (error);
   g_assert_true (duplicate);
   g_assert_cmpint (id, ==, first);
   g_assert_cmpstr (existing, ==, "Été à Paris.png");
-  g_assert_cmpint (medialib_pg_catalog_count (c, &error), ==, 1);
+  g_assert_cmpint (medialib_catalog_count (MEDIALIB_CATALOG (c), &error), ==, 1);
 
   /* Paths come from the blob store the catalog was opened with */
   cache = test_make_tmpdir ("pg-cache");
@@ -201,7 +201,7 @@ test_insert_and_read (PgFixture     *f,
   g_assert_no_error (error);
   with_blobs = medialib_pg_catalog_open (f->conninfo, MEDIALIB_BLOB_STORE (blobs), &error);
   g_assert_no_error (error);
-  asset = medialib_pg_catalog_get_asset (with_blobs, first, &error);
+  asset = medialib_catalog_get_asset (MEDIALIB_CATALOG (with_blobs), first, &error);
   g_assert_cmpstrv (medialib_asset_get_tags (asset), ((const char *[]) { "Extra", "Spring", NULL }));
   expected_path = g_strdup_printf ("%s/media/%.2s/%s.png", cache, sha, sha);
   g_assert_cmpstr (medialib_asset_get_path (asset), ==, expected_path);
@@ -210,7 +210,7 @@ test_insert_and_read (PgFixture     *f,
 
   /* A contact card without a photo has no thumbnail; a parent and a time are kept */
   contact = pg_add (c, "Jean Dupont.vcf", "contact", 200, NULL, NULL);
-  asset = medialib_pg_catalog_get_asset (with_blobs, contact, &error);
+  asset = medialib_catalog_get_asset (MEDIALIB_CATALOG (with_blobs), contact, &error);
   g_assert_null (medialib_asset_get_thumbnail_path (asset));
   g_clear_object (&asset);
 
@@ -220,9 +220,10 @@ test_insert_and_read (PgFixture     *f,
   copy.width = 40;
   copy.height = 30;
   copy.animated = TRUE;
-  g_assert_true (medialib_pg_catalog_insert (c, &copy, 1700000000, NULL, NULL, &child, &duplicate, NULL, &error));
+  g_assert_true (pg_insert (c, &copy, NULL, NULL, &child, &duplicate, NULL, &error));
   g_assert_false (duplicate);
-  asset = medialib_pg_catalog_get_asset (c, child, &error);
+  pg_admin_exec (f, "UPDATE assets SET added = 1700000000 WHERE id = %" G_GINT64_FORMAT, child);
+  asset = medialib_catalog_get_asset (MEDIALIB_CATALOG (c), child, &error);
   g_assert_cmpint (medialib_asset_get_parent (asset), ==, first);
   g_assert_cmpint (medialib_asset_get_added (asset), ==, 1700000000);
   g_assert_cmpint (medialib_asset_get_height (asset), ==, 30);
@@ -232,14 +233,14 @@ test_insert_and_read (PgFixture     *f,
 
   /* Several at once, in the order asked, without the missing ones */
   missing[0] = child, missing[1] = 9999, missing[2] = first, missing[3] = child;
-  assets = medialib_pg_catalog_get_assets (c, missing, G_N_ELEMENTS (missing), &error);
+  assets = medialib_catalog_get_assets (MEDIALIB_CATALOG (c), missing, G_N_ELEMENTS (missing), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (assets->len, ==, 3);
   g_assert_cmpint (medialib_asset_get_id (g_ptr_array_index (assets, 0)), ==, child);
   g_assert_cmpint (medialib_asset_get_id (g_ptr_array_index (assets, 1)), ==, first);
   g_assert_cmpint (medialib_asset_get_id (g_ptr_array_index (assets, 2)), ==, child);
 
-  g_assert_null (medialib_pg_catalog_get_asset (c, 9999, &error));
+  g_assert_null (medialib_catalog_get_asset (MEDIALIB_CATALOG (c), 9999, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
@@ -247,9 +248,9 @@ test_insert_and_read (PgFixture     *f,
   g_clear_pointer (&sha, g_free);
   copy.sha256 = sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "bad", -1);
   copy.parent = 0;
-  g_assert_false (medialib_pg_catalog_insert (c, &copy, 0, bad, NULL, &id, &duplicate, NULL, &error));
+  g_assert_false (pg_insert (c, &copy, bad, NULL, &id, &duplicate, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
-  g_assert_cmpint (medialib_pg_catalog_count (c, NULL), ==, 3);
+  g_assert_cmpint (medialib_catalog_count (MEDIALIB_CATALOG (c), NULL), ==, 3);
 
   g_clear_object (&with_blobs);
   g_clear_object (&blobs);
@@ -271,7 +272,7 @@ search (MedialibPgCatalog *c,
   query->teams = teams_csv ? g_strsplit (teams_csv, ",", -1) : NULL;
   query->sort = MEDIALIB_SORT_NAME;
 
-  result = medialib_pg_catalog_search (c, query, &error);
+  result = medialib_catalog_search (MEDIALIB_CATALOG (c), query, &error);
   g_assert_no_error (error);
   return result;
 }
@@ -309,27 +310,26 @@ test_edit (PgFixture     *f,
     .remove_tags = (const char *[]) { "OLD", NULL },
     .add_teams = (const char *[]) { "Design", NULL },
     .remove_teams = (const char *[]) { "growth", NULL },
-    .rename = "  New name.png ",
+    .rename = "New name.png",  /* the store strips and checks names first */
   };
-  MedialibEdit bad_name = { .rename = "a/b" };
   MedialibEdit bad_tag = { .add_tags = (const char *[]) { "x", "", NULL }, .rename = "never" };
 
   pg_add (c, "b.png", "image", 1, "Keep", NULL);
 
-  g_assert_true (medialib_pg_catalog_edit (c, id, &edit, &error));
+  g_assert_true (medialib_catalog_edit (MEDIALIB_CATALOG (c), id, &edit, &error));
   g_assert_no_error (error);
-  asset = medialib_pg_catalog_get_asset (c, id, &error);
+  asset = medialib_catalog_get_asset (MEDIALIB_CATALOG (c), id, &error);
   g_assert_cmpstr (medialib_asset_get_name (asset), ==, "New name.png");
   g_assert_cmpstrv (medialib_asset_get_tags (asset), ((const char *[]) { "Fresh", "Keep", NULL }));
   g_assert_cmpstrv (medialib_asset_get_teams (asset), ((const char *[]) { "Design", NULL }));
 
   /* The tag no one has any more is gone; the team stays */
-  tags = medialib_pg_catalog_list_labels (c, MEDIALIB_LABEL_TAG, &error);
+  tags = medialib_catalog_list_labels (MEDIALIB_CATALOG (c), MEDIALIB_LABEL_TAG, &error);
   g_assert_cmpuint (tags->len, ==, 2);
   g_assert_cmpstr (((MedialibLabelCount *) g_ptr_array_index (tags, 0))->name, ==, "Fresh");
   g_assert_cmpuint (((MedialibLabelCount *) g_ptr_array_index (tags, 1))->count, ==, 2);
   g_assert_null (pg_admin_value (f, "SELECT id FROM tags WHERE key = 'old'"));
-  teams = medialib_pg_catalog_list_labels (c, MEDIALIB_LABEL_TEAM, &error);
+  teams = medialib_catalog_list_labels (MEDIALIB_CATALOG (c), MEDIALIB_LABEL_TEAM, &error);
   g_assert_cmpuint (teams->len, ==, 2);
   g_assert_cmpstr (((MedialibLabelCount *) g_ptr_array_index (teams, 1))->name, ==, "Growth");
   g_assert_cmpuint (((MedialibLabelCount *) g_ptr_array_index (teams, 1))->count, ==, 0);
@@ -340,19 +340,16 @@ test_edit (PgFixture     *f,
   ASSERT_SEARCH (c, "old", NULL, NULL, "");
   ASSERT_SEARCH (c, NULL, NULL, "design", "New name.png");
 
-  g_assert_false (medialib_pg_catalog_edit (c, id, &bad_name, &error));
+  g_assert_false (medialib_catalog_edit (MEDIALIB_CATALOG (c), id, &bad_tag, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
-  g_assert_false (medialib_pg_catalog_edit (c, id, &bad_tag, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
-  g_clear_error (&error);
-  g_assert_false (medialib_pg_catalog_edit (c, 9999, &edit, &error));
+  g_assert_false (medialib_catalog_edit (MEDIALIB_CATALOG (c), 9999, &edit, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   /* Nothing of the refused edits was kept */
   g_clear_object (&asset);
-  asset = medialib_pg_catalog_get_asset (c, id, &error);
+  asset = medialib_catalog_get_asset (MEDIALIB_CATALOG (c), id, &error);
   g_assert_cmpstr (medialib_asset_get_name (asset), ==, "New name.png");
   g_assert_cmpstrv (medialib_asset_get_tags (asset), ((const char *[]) { "Fresh", "Keep", NULL }));
 }
@@ -367,15 +364,15 @@ test_labels (PgFixture     *f,
   g_autoptr(MedialibAsset) asset = NULL;
   gint64 one, two;
 
-  g_assert_true (medialib_pg_catalog_create_label (c, MEDIALIB_LABEL_TEAM, " Design ", &error));
-  g_assert_true (medialib_pg_catalog_create_label (c, MEDIALIB_LABEL_TAG, "Lonely", &error));
+  g_assert_true (medialib_catalog_create_label (MEDIALIB_CATALOG (c), MEDIALIB_LABEL_TEAM, " Design ", &error));
+  g_assert_true (medialib_catalog_create_label (MEDIALIB_CATALOG (c), MEDIALIB_LABEL_TAG, "Lonely", &error));
   g_assert_no_error (error);
-  list = medialib_pg_catalog_list_labels (c, MEDIALIB_LABEL_TEAM, &error);
+  list = medialib_catalog_list_labels (MEDIALIB_CATALOG (c), MEDIALIB_LABEL_TEAM, &error);
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpstr (((MedialibLabelCount *) g_ptr_array_index (list, 0))->name, ==, "Design");
   g_assert_cmpuint (((MedialibLabelCount *) g_ptr_array_index (list, 0))->count, ==, 0);
   g_clear_pointer (&list, g_ptr_array_unref);
-  list = medialib_pg_catalog_list_labels (c, MEDIALIB_LABEL_TAG, &error);
+  list = medialib_catalog_list_labels (MEDIALIB_CATALOG (c), MEDIALIB_LABEL_TAG, &error);
   g_assert_cmpuint (list->len, ==, 0);  /* tags are listed when in use */
   g_clear_pointer (&list, g_ptr_array_unref);
 
@@ -383,44 +380,44 @@ test_labels (PgFixture     *f,
   two = pg_add (c, "two.png", "image", 1, "Summer", NULL);
 
   /* Renamed everywhere, and found by its new name only */
-  g_assert_true (medialib_pg_catalog_rename_label (c, MEDIALIB_LABEL_TAG, "spring", "Printemps", &error));
+  g_assert_true (medialib_catalog_rename_label (MEDIALIB_CATALOG (c), MEDIALIB_LABEL_TAG, "spring", "Printemps", &error));
   g_assert_no_error (error);
-  asset = medialib_pg_catalog_get_asset (c, one, &error);
+  asset = medialib_catalog_get_asset (MEDIALIB_CATALOG (c), one, &error);
   g_assert_cmpstrv (medialib_asset_get_tags (asset), ((const char *[]) { "Printemps", NULL }));
   g_clear_object (&asset);
   ASSERT_SEARCH (c, "print", NULL, NULL, "one.png");
   ASSERT_SEARCH (c, "spr", NULL, NULL, "");
 
   /* Onto an existing one: merged */
-  g_assert_true (medialib_pg_catalog_rename_label (c, MEDIALIB_LABEL_TAG, "Summer", "printemps", &error));
-  list = medialib_pg_catalog_list_labels (c, MEDIALIB_LABEL_TAG, &error);
+  g_assert_true (medialib_catalog_rename_label (MEDIALIB_CATALOG (c), MEDIALIB_LABEL_TAG, "Summer", "printemps", &error));
+  list = medialib_catalog_list_labels (MEDIALIB_CATALOG (c), MEDIALIB_LABEL_TAG, &error);
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpuint (((MedialibLabelCount *) g_ptr_array_index (list, 0))->count, ==, 2);
   g_clear_pointer (&list, g_ptr_array_unref);
-  asset = medialib_pg_catalog_get_asset (c, two, &error);
+  asset = medialib_catalog_get_asset (MEDIALIB_CATALOG (c), two, &error);
   g_assert_cmpstrv (medialib_asset_get_tags (asset), ((const char *[]) { "Printemps", NULL }));
   g_clear_object (&asset);
   ASSERT_SEARCH (c, NULL, "PRINTEMPS", NULL, "one.png two.png");
 
   /* A new spelling of the same label */
-  g_assert_true (medialib_pg_catalog_rename_label (c, MEDIALIB_LABEL_TAG, "printemps", "PRINTEMPS", &error));
-  asset = medialib_pg_catalog_get_asset (c, two, &error);
+  g_assert_true (medialib_catalog_rename_label (MEDIALIB_CATALOG (c), MEDIALIB_LABEL_TAG, "printemps", "PRINTEMPS", &error));
+  asset = medialib_catalog_get_asset (MEDIALIB_CATALOG (c), two, &error);
   g_assert_cmpstrv (medialib_asset_get_tags (asset), ((const char *[]) { "PRINTEMPS", NULL }));
   g_clear_object (&asset);
 
   /* Deleted everywhere */
-  g_assert_true (medialib_pg_catalog_delete_label (c, MEDIALIB_LABEL_TEAM, "DESIGN", &error));
+  g_assert_true (medialib_catalog_delete_label (MEDIALIB_CATALOG (c), MEDIALIB_LABEL_TEAM, "DESIGN", &error));
   g_assert_no_error (error);
-  asset = medialib_pg_catalog_get_asset (c, one, &error);
+  asset = medialib_catalog_get_asset (MEDIALIB_CATALOG (c), one, &error);
   g_assert_cmpstrv (medialib_asset_get_teams (asset), ((const char *[]) { NULL }));
   ASSERT_SEARCH (c, "design", NULL, NULL, "");
-  list = medialib_pg_catalog_list_labels (c, MEDIALIB_LABEL_TEAM, &error);
+  list = medialib_catalog_list_labels (MEDIALIB_CATALOG (c), MEDIALIB_LABEL_TEAM, &error);
   g_assert_cmpuint (list->len, ==, 0);
 
-  g_assert_false (medialib_pg_catalog_delete_label (c, MEDIALIB_LABEL_TEAM, "Design", &error));
+  g_assert_false (medialib_catalog_delete_label (MEDIALIB_CATALOG (c), MEDIALIB_LABEL_TEAM, "Design", &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_false (medialib_pg_catalog_rename_label (c, MEDIALIB_LABEL_TAG, "nope", "yes", &error));
+  g_assert_false (medialib_catalog_rename_label (MEDIALIB_CATALOG (c), MEDIALIB_LABEL_TAG, "nope", "yes", &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
 
@@ -436,33 +433,37 @@ test_delete (PgFixture     *f,
   g_autofree char *parent_sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "parent.png", -1);
   MedialibNewAsset made = { .name = "child.png", .kind = MEDIALIB_ASSET_KIND_IMAGE, .mime = "image/webp",
                             .bytes = 3, .sha256 = sha, .source = "crop" };
-  gboolean referenced = TRUE, duplicate;
+  g_autoptr(GHashTable) hashes = NULL;
+  gboolean duplicate;
   gint64 parent, child_id;
 
   parent = pg_add (c, "parent.png", "image", 5, "Solo", NULL);
   made.parent = parent;
-  g_assert_true (medialib_pg_catalog_insert (c, &made, 0, NULL, NULL, &child_id, &duplicate, NULL, &error));
+  g_assert_true (pg_insert (c, &made, NULL, NULL, &child_id, &duplicate, NULL, &error));
 
-  gone = medialib_pg_catalog_delete (c, parent, &referenced, &error);
+  gone = medialib_catalog_delete_asset (MEDIALIB_CATALOG (c), parent, &error);
   g_assert_no_error (error);
   g_assert_cmpint (medialib_asset_get_id (gone), ==, parent);
   g_assert_cmpstr (medialib_asset_get_mime (gone), ==, "image/png");
   g_assert_cmpstr (medialib_asset_get_sha256 (gone), ==, parent_sha);
-  g_assert_false (referenced);
 
-  g_assert_null (medialib_pg_catalog_get_asset (c, parent, &error));
+  g_assert_null (medialib_catalog_get_asset (MEDIALIB_CATALOG (c), parent, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  child = medialib_pg_catalog_get_asset (c, child_id, &error);
+  child = medialib_catalog_get_asset (MEDIALIB_CATALOG (c), child_id, &error);
   g_assert_cmpint (medialib_asset_get_parent (child), ==, 0);
   g_assert_null (pg_admin_value (f, "SELECT id FROM tags"));
 
-  g_assert_true (medialib_pg_catalog_is_referenced (c, sha, &referenced, &error));
-  g_assert_true (referenced);
-  g_assert_true (medialib_pg_catalog_is_referenced (c, medialib_asset_get_sha256 (gone), &referenced, &error));
-  g_assert_false (referenced);
+  /* Which content rows name: the sweep's and deletions' question */
+  g_assert_cmpint (medialib_catalog_find_content (MEDIALIB_CATALOG (c), sha, &error), ==, child_id);
+  g_assert_cmpint (medialib_catalog_find_content (MEDIALIB_CATALOG (c), parent_sha, &error), ==, 0);
+  g_assert_no_error (error);
+  hashes = medialib_catalog_dup_content_hashes (MEDIALIB_CATALOG (c), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (hashes), ==, 1);
+  g_assert_true (g_hash_table_contains (hashes, sha));
 
-  g_assert_null (medialib_pg_catalog_delete (c, parent, NULL, &error));
+  g_assert_null (medialib_catalog_delete_asset (MEDIALIB_CATALOG (c), parent, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
 
@@ -488,13 +489,13 @@ test_search_pages_and_safety (PgFixture     *f,
   query->sort = MEDIALIB_SORT_SIZE;
   query->offset = 2;
   query->limit = 3;
-  page = medialib_pg_catalog_search (c, query, &error);
+  page = medialib_catalog_search (MEDIALIB_CATALOG (c), query, &error);
   g_assert_no_error (error);
   page_names = names (page);
   g_assert_cmpstr (page_names, ==, "banner 4.png banner 1.png banner 6.png");
   g_clear_pointer (&page, g_ptr_array_unref);
   query->limit = 0;
-  page = medialib_pg_catalog_search (c, query, &error);
+  page = medialib_catalog_search (MEDIALIB_CATALOG (c), query, &error);
   g_assert_cmpuint (page->len, ==, 5);
 
   /* What was typed is data, never SQL nor query syntax */
@@ -503,7 +504,7 @@ test_search_pages_and_safety (PgFixture     *f,
                  "banner 0.png banner 1.png banner 2.png banner 3.png banner 4.png banner 5.png banner 6.png");
   ASSERT_SEARCH (c, NULL, "'; DROP TABLE assets; --", NULL, "");
   ASSERT_SEARCH (c, NULL, NULL, "x') OR true --", "");
-  g_assert_cmpint (medialib_pg_catalog_count (c, &error), ==, 7);
+  g_assert_cmpint (medialib_catalog_count (MEDIALIB_CATALOG (c), &error), ==, 7);
 }
 
 /* --- Several writers at once ------------------------------------------------------------ */
@@ -539,7 +540,7 @@ add_tag_thread (gpointer data)
   MedialibEdit edit = { .add_tags = (const char *[]) { tag, NULL } };
 
   wait_start (w->round);
-  g_assert_true (medialib_pg_catalog_edit (w->catalog, w->id, &edit, &error));
+  g_assert_true (medialib_catalog_edit (MEDIALIB_CATALOG (w->catalog), w->id, &edit, &error));
   g_assert_no_error (error);
 
   return NULL;
@@ -557,7 +558,7 @@ insert_same_thread (gpointer data)
   const char *tags[] = { tag, NULL };
   gboolean duplicate = FALSE;
 
-  g_assert_true (medialib_pg_catalog_insert (w->catalog, &asset, 0, tags, NULL, &w->id, &duplicate, NULL, &error));
+  g_assert_true (pg_insert (w->catalog, &asset, tags, NULL, &w->id, &duplicate, NULL, &error));
   g_assert_no_error (error);
 
   return GINT_TO_POINTER (duplicate);
@@ -594,7 +595,7 @@ test_concurrent_writers (PgFixture     *f,
       for (guint i = 0; i < 4; i++)
         g_thread_join (threads[i]);
 
-      asset = medialib_pg_catalog_get_asset (c, id, &error);
+      asset = medialib_catalog_get_asset (MEDIALIB_CATALOG (c), id, &error);
       g_assert_cmpuint (g_strv_length ((char **) medialib_asset_get_tags (asset)), ==, 4 * round);
       for (guint i = 0; i < 4; i++)
         {
@@ -616,9 +617,9 @@ test_concurrent_writers (PgFixture     *f,
   g_assert_cmpuint (n_new, ==, 1);
   for (guint i = 1; i < 6; i++)
     g_assert_cmpint (writers[i].id, ==, writers[0].id);
-  same = medialib_pg_catalog_get_asset (c, writers[0].id, &error);
+  same = medialib_catalog_get_asset (MEDIALIB_CATALOG (c), writers[0].id, &error);
   g_assert_cmpuint (g_strv_length ((char **) medialib_asset_get_tags (same)), ==, 6);
-  g_assert_cmpint (medialib_pg_catalog_count (c, &error), ==, 2);
+  g_assert_cmpint (medialib_catalog_count (MEDIALIB_CATALOG (c), &error), ==, 2);
 }
 
 /* The server ends every session of the library's role, as a restart does */
@@ -645,13 +646,13 @@ test_reconnect (PgFixture     *f,
 
   /* The connections kept in the pool are dead: reading and writing make new ones */
   terminate_sessions (f);
-  g_assert_cmpint (medialib_pg_catalog_count (c, &error), ==, 1);
+  g_assert_cmpint (medialib_catalog_count (MEDIALIB_CATALOG (c), &error), ==, 1);
   g_assert_no_error (error);
 
   terminate_sessions (f);
-  g_assert_true (medialib_pg_catalog_edit (c, id, &edit, &error));
+  g_assert_true (medialib_catalog_edit (MEDIALIB_CATALOG (c), id, &edit, &error));
   g_assert_no_error (error);
-  asset = medialib_pg_catalog_get_asset (c, id, &error);
+  asset = medialib_catalog_get_asset (MEDIALIB_CATALOG (c), id, &error);
   g_assert_cmpstr (medialib_asset_get_name (asset), ==, "after.png");
 }
 
@@ -667,37 +668,49 @@ test_generations (PgFixture     *f,
   g_autoptr(MedialibGeneration) generation = NULL;
   g_autoptr(MedialibAsset) asset = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 today = pg_day_start (0, 0, 0);
+  gboolean reserved = FALSE;
+  guint used = 99, count = 99;
   gint64 first, second, id;
 
-  first = medialib_pg_catalog_record_generation (c, "a cat", "model-x", 4, &error);
-  second = medialib_pg_catalog_record_generation (c, "a dog", "model-y", 2, &error);
+  /* Each in the slot it reserved, as the store records them */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (medialib_catalog_reserve_generation (MEDIALIB_CATALOG (c), today, 10, &reserved, &used, &error));
+      g_assert_true (reserved);
+      g_assert_cmpuint (used, ==, i);
+    }
+  first = medialib_catalog_record_generation (MEDIALIB_CATALOG (c), "a cat", "model-x", 4, &error);
+  second = medialib_catalog_record_generation (MEDIALIB_CATALOG (c), "a dog", "model-y", 2, &error);
   g_assert_no_error (error);
   g_assert_cmpint (first, >, 0);
   g_assert_cmpint (second, >, first);
 
-  g_assert_cmpint (medialib_pg_catalog_count_generations_since (c, now - 60, &error), ==, 2);
-  g_assert_cmpint (medialib_pg_catalog_count_generations_since (c, now + 3600, &error), ==, 0);
+  g_assert_true (medialib_catalog_count_generations (MEDIALIB_CATALOG (c), today, &count, &error));
+  g_assert_cmpuint (count, ==, 2);
+  g_assert_true (medialib_catalog_count_generations (MEDIALIB_CATALOG (c), today + 86400 + 3600, &count, &error));
+  g_assert_cmpuint (count, ==, 0);
 
-  list = medialib_pg_catalog_list_generations (c, 10, &error);
+  list = medialib_catalog_list_generations (MEDIALIB_CATALOG (c), 10, &error);
   g_assert_cmpuint (list->len, ==, 2);
   g_assert_cmpint (((MedialibGeneration *) g_ptr_array_index (list, 0))->id, ==, second);
   g_clear_pointer (&list, g_ptr_array_unref);
-  list = medialib_pg_catalog_list_generations (c, 1, &error);
+  list = medialib_catalog_list_generations (MEDIALIB_CATALOG (c), 1, &error);
   g_assert_cmpuint (list->len, ==, 1);
 
-  generation = medialib_pg_catalog_get_generation (c, first, &error);
+  generation = medialib_catalog_get_generation (MEDIALIB_CATALOG (c), first, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (generation->prompt, ==, "a cat");
   g_assert_cmpstr (generation->model, ==, "model-x");
   g_assert_cmpuint (generation->variants, ==, 4);
   g_assert_cmpint (ABS (generation->created - now), <=, 5);
-  g_assert_null (medialib_pg_catalog_get_generation (c, 9999, &error));
+  g_assert_null (medialib_catalog_get_generation (MEDIALIB_CATALOG (c), 9999, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   id = pg_add (c, "variant.png", "image", 1, NULL, NULL);
-  g_assert_true (medialib_pg_catalog_set_prompt (c, id, "a cat", &error));
-  asset = medialib_pg_catalog_get_asset (c, id, &error);
+  g_assert_true (medialib_catalog_set_prompt (MEDIALIB_CATALOG (c), id, "a cat", &error));
+  asset = medialib_catalog_get_asset (MEDIALIB_CATALOG (c), id, &error);
   g_assert_cmpstr (medialib_asset_get_prompt (asset), ==, "a cat");
 }
 

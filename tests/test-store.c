@@ -363,8 +363,9 @@ test_edit (Fixture       *f,
   const char *add_teams[] = { "Brand", NULL };
   const char *remove_teams[] = { "GROWTH", NULL };
   const char *bad_tags[] = { "ok", "", NULL };
-  MedialibEdit edit = { add_tags, remove_tags, add_teams, remove_teams, "renamed.png" };
+  MedialibEdit edit = { add_tags, remove_tags, add_teams, remove_teams, "  renamed.png " };
   MedialibEdit bad = { .add_tags = bad_tags, .rename = "should-not-happen.png" };
+  MedialibEdit bad_name = { .rename = "a/b" };
   g_autoptr(GError) error = NULL;
   g_autoptr(MedialibAsset) asset = NULL;
   g_autoptr(GPtrArray) tags = NULL;
@@ -394,6 +395,9 @@ test_edit (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
   g_clear_object (&asset);
+  g_assert_false (medialib_store_edit (f->store, id, &bad_name, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
   asset = medialib_store_get_asset (f->store, id, NULL);
   g_assert_cmpstr (medialib_asset_get_name (asset), ==, "renamed.png");
 

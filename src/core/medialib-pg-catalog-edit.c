@@ -11,12 +11,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "medialib-pg-catalog-private.h"
 #include "medialib-pg-words.h"
 
 /*
- * The local store's semantics (medialib-store-edit.c), each operation one transaction.
+ * The catalog's contract (medialib-catalog.c), each operation one transaction.
  * Concurrency, which a local library does not have: a transaction that changes an asset
  * first locks its row (FOR UPDATE), so that the tag and team names kept on the row and its
  * search words are computed from links no one else is changing; label changes take the
@@ -231,46 +232,38 @@ has_names (const char * const *names)
 
 typedef struct
 {
-  const MedialibNewAsset *asset;
-  gint64                  added;
-  const char * const     *tags;
-  const char * const     *teams;
-  gint64                  id;
-  gboolean                duplicate;
-  char                   *existing_name;
-} InsertData;
+  const MedialibNewAsset *assets;
+  guint                   n_assets;
+  MedialibAddedAsset     *added;   /* n_assets */
+} AddData;
 
+/* One asset of a batch, in the batch's transaction */
 static gboolean
-insert_func (PGconn   *conn,
-             gpointer  user_data,
-             GError  **error)
+add_asset (PGconn                  *conn,
+           const MedialibNewAsset  *asset,
+           gint64                   now,
+           MedialibAddedAsset      *added,
+           GError                 **error)
 {
-  InsertData *data = user_data;
-  const MedialibNewAsset *asset = data->asset;
   const char *doing = _("The asset could not be added to the library database");
   const char *find_params[] = { asset->sha256 };
   g_autofree char *bytes = g_strdup_printf ("%" G_GINT64_FORMAT, asset->bytes);
   g_autofree char *width = g_strdup_printf ("%d", asset->width);
   g_autofree char *height = g_strdup_printf ("%d", asset->height);
-  g_autofree char *added = g_strdup_printf ("%" G_GINT64_FORMAT, data->added);
+  g_autofree char *when = g_strdup_printf ("%" G_GINT64_FORMAT, now);
   g_autofree char *parent = g_strdup_printf ("%" G_GINT64_FORMAT, asset->parent);
   const char *params[] = {
     asset->name, medialib_asset_kind_to_string (asset->kind), asset->mime, bytes,
     asset->width > 0 && asset->height > 0 ? width : NULL,
     asset->width > 0 && asset->height > 0 ? height : NULL,
-    asset->animated ? "t" : "f", asset->sha256, added, asset->source,
+    asset->animated ? "t" : "f", asset->sha256, when, asset->source,
     asset->parent > 0 ? parent : NULL, asset->contact,
     asset->search_extra ? asset->search_extra : "",
   };
 
-  g_clear_pointer (&data->existing_name, g_free);
-  data->id = 0;
-
-  if ((has_names (data->tags) || has_names (data->teams)) && !_medialib_pg_lock_labels (conn, FALSE, error))
-    return FALSE;
-
-  /* The same content is there already: that row, whose labels grow; else a new row, unless
-   * another transaction added the same content meanwhile */
+  /* The same content is there already (added earlier in this batch, perhaps): that row,
+   * whose labels grow; else a new row, unless another transaction added the same content
+   * meanwhile */
   for (guint i = 0; i < 3; i++)
     {
       g_autoptr(PGresult) result = NULL;
@@ -290,65 +283,79 @@ insert_func (PGconn   *conn,
 
       if (PQntuples (result) > 0)
         {
-          data->id = _medialib_pg_get_int (result, 0, 0);
-          data->duplicate = i != 1;
-          data->existing_name = g_strdup (PQgetvalue (result, 0, 1));
+          added->id = _medialib_pg_get_int (result, 0, 0);
+          added->duplicate = i != 1;
+          added->name = g_strdup (PQgetvalue (result, 0, 1));
           break;
         }
     }
 
-  if (data->id == 0)
+  if (added->id == 0)
     {
       g_set_error (error, MEDIALIB_PG_ERROR, MEDIALIB_PG_ERROR_CONFLICT,
                    _("%s: another change was made at the same time. Try again"), doing);
       return FALSE;
     }
 
-  return link_labels (conn, data->id, MEDIALIB_LABEL_TAG, data->tags, TRUE, error) &&
-         link_labels (conn, data->id, MEDIALIB_LABEL_TEAM, data->teams, TRUE, error) &&
-         refresh (conn, &data->id, 1, error);
+  return link_labels (conn, added->id, MEDIALIB_LABEL_TAG, asset->tags, TRUE, error) &&
+         link_labels (conn, added->id, MEDIALIB_LABEL_TEAM, asset->teams, TRUE, error) &&
+         refresh (conn, &added->id, 1, error);
 }
 
-/**
- * medialib_pg_catalog_insert:
- * @asset: the row to add; its content must be in the blob store already
- * @added: when it was added (Unix time), or 0 for now
- * @id: (out): its id, or the id of the asset with the same content
- * @duplicate: (out): whether an asset had the same content already (its tags and teams
- *   then grow by @tags and @teams)
- * @existing_name: (out) (optional) (transfer full): the name the asset has in the library
- *
- * Adds an asset with its tags and teams, in one transaction.
- */
-gboolean
-medialib_pg_catalog_insert (MedialibPgCatalog       *self,
-                            const MedialibNewAsset  *asset,
-                            gint64                   added,
-                            const char * const      *tags,
-                            const char * const      *teams,
-                            gint64                  *id,
-                            gboolean                *duplicate,
-                            char                   **existing_name,
-                            GError                 **error)
+static void
+clear_added (AddData *data)
 {
-  InsertData data = { asset, added > 0 ? added : g_get_real_time () / G_USEC_PER_SEC, tags, teams };
+  for (guint i = 0; i < data->n_assets; i++)
+    medialib_added_asset_clear (&data->added[i]);
+  memset (data->added, 0, data->n_assets * sizeof *data->added);
+}
 
-  g_return_val_if_fail (MEDIALIB_IS_PG_CATALOG (self), FALSE);
-  g_return_val_if_fail (asset != NULL && asset->sha256 != NULL, FALSE);
-  g_return_val_if_fail (id != NULL && duplicate != NULL, FALSE);
+static gboolean
+add_assets_func (PGconn   *conn,
+                 gpointer  user_data,
+                 GError  **error)
+{
+  AddData *data = user_data;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gboolean labels = FALSE;
 
-  if (!medialib_pg_transaction (self->pg, insert_func, &data, error))
+  /* Run again after a conflict: from the start */
+  clear_added (data);
+
+  for (guint i = 0; i < data->n_assets; i++)
+    labels |= has_names (data->assets[i].tags) || has_names (data->assets[i].teams);
+  if (labels && !_medialib_pg_lock_labels (conn, FALSE, error))
+    return FALSE;
+
+  for (guint i = 0; i < data->n_assets; i++)
+    if (!add_asset (conn, &data->assets[i], now, &data->added[i], error))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* The whole batch in one transaction */
+static gboolean
+medialib_pg_catalog_add_assets (MedialibCatalog         *catalog,
+                                const MedialibNewAsset  *assets,
+                                guint                    n_assets,
+                                MedialibAddedAsset      *added,
+                                GError                 **error)
+{
+  MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
+  g_autofree MedialibAddedAsset *made = g_new0 (MedialibAddedAsset, MAX (n_assets, 1));
+  AddData data = { assets, n_assets, made };
+
+  if (n_assets == 0)
+    return TRUE;
+
+  if (!medialib_pg_transaction (self->pg, add_assets_func, &data, error))
     {
-      g_free (data.existing_name);
+      clear_added (&data);
       return FALSE;
     }
 
-  *id = data.id;
-  *duplicate = data.duplicate;
-  if (existing_name != NULL)
-    *existing_name = g_steal_pointer (&data.existing_name);
-  g_free (data.existing_name);
-
+  memcpy (added, made, n_assets * sizeof *made);
   return TRUE;
 }
 
@@ -370,24 +377,8 @@ lock_asset (PGconn  *conn,
 
   if (PQntuples (result) == 0)
     {
-      _medialib_pg_not_found (error, id);
+      _medialib_catalog_not_found (error, id);
       return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-validate_labels (MedialibLabelKind    kind,
-                 const char * const  *names,
-                 GError             **error)
-{
-  for (guint i = 0; names != NULL && names[i] != NULL; i++)
-    {
-      g_autofree char *name = medialib_label_normalize (kind, names[i], error);
-
-      if (name == NULL)
-        return FALSE;
     }
 
   return TRUE;
@@ -397,7 +388,6 @@ typedef struct
 {
   gint64              id;
   const MedialibEdit *edit;
-  const char         *new_name;
 } EditData;
 
 static gboolean
@@ -416,11 +406,11 @@ edit_func (PGconn   *conn,
   if (!lock_asset (conn, data->id, error))
     return FALSE;
 
-  if (data->new_name != NULL)
+  if (edit->rename != NULL)
     {
       g_autoptr(PGresult) result = NULL;
       MedialibPgInt id_text;
-      const char *params[] = { data->new_name, _medialib_pg_int (&id_text, data->id) };
+      const char *params[] = { edit->rename, _medialib_pg_int (&id_text, data->id) };
 
       if (!(result = medialib_pg_exec (conn, "UPDATE assets SET name = $1 WHERE id = $2", 2, params,
                                        _("The asset could not be renamed"), error)))
@@ -435,44 +425,15 @@ edit_func (PGconn   *conn,
          refresh (conn, &data->id, 1, error);
 }
 
-/**
- * medialib_pg_catalog_edit:
- *
- * Applies every change of @edit to one asset, all or nothing, as medialib_store_edit() does.
- */
-gboolean
-medialib_pg_catalog_edit (MedialibPgCatalog   *self,
+static gboolean
+medialib_pg_catalog_edit (MedialibCatalog     *catalog,
                           gint64               id,
                           const MedialibEdit  *edit,
                           GError             **error)
 {
-  g_autofree char *new_name = NULL;
-  EditData data = { id, edit, NULL };
+  EditData data = { id, edit };
 
-  g_return_val_if_fail (MEDIALIB_IS_PG_CATALOG (self), FALSE);
-  g_return_val_if_fail (edit != NULL, FALSE);
-
-  if (!validate_labels (MEDIALIB_LABEL_TAG, edit->add_tags, error) ||
-      !validate_labels (MEDIALIB_LABEL_TAG, edit->remove_tags, error) ||
-      !validate_labels (MEDIALIB_LABEL_TEAM, edit->add_teams, error) ||
-      !validate_labels (MEDIALIB_LABEL_TEAM, edit->remove_teams, error))
-    return FALSE;
-
-  if (edit->rename != NULL)
-    {
-      new_name = g_strstrip (g_strdup (edit->rename));
-      if (new_name[0] == '\0' || !g_utf8_validate (new_name, -1, NULL) ||
-          strchr (new_name, '/') != NULL || strchr (new_name, '\n') != NULL)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       _("“%s” is not a valid name: use some text without slashes or line breaks"),
-                       edit->rename);
-          return FALSE;
-        }
-      data.new_name = new_name;
-    }
-
-  return medialib_pg_transaction (self->pg, edit_func, &data, error);
+  return medialib_pg_transaction (MEDIALIB_PG_CATALOG (catalog)->pg, edit_func, &data, error);
 }
 
 typedef struct
@@ -498,17 +459,15 @@ set_prompt_func (PGconn   *conn,
 }
 
 /* An asset made from a generation keeps its prompt */
-gboolean
-medialib_pg_catalog_set_prompt (MedialibPgCatalog  *self,
-                                gint64              id,
-                                const char         *prompt,
-                                GError            **error)
+static gboolean
+medialib_pg_catalog_set_prompt (MedialibCatalog  *catalog,
+                                gint64            id,
+                                const char       *prompt,
+                                GError          **error)
 {
   PromptData data = { id, (char *) prompt };
 
-  g_return_val_if_fail (MEDIALIB_IS_PG_CATALOG (self), FALSE);
-
-  return medialib_pg_transaction (self->pg, set_prompt_func, &data, error);
+  return medialib_pg_transaction (MEDIALIB_PG_CATALOG (catalog)->pg, set_prompt_func, &data, error);
 }
 
 /* --- Labels ------------------------------------------------------------------------------ */
@@ -587,19 +546,15 @@ create_label_func (PGconn   *conn,
   return _medialib_pg_lock_labels (conn, FALSE, error) && ensure_label (conn, data->kind, data->name, error) != 0;
 }
 
-gboolean
-medialib_pg_catalog_create_label (MedialibPgCatalog  *self,
+static gboolean
+medialib_pg_catalog_create_label (MedialibCatalog    *catalog,
                                   MedialibLabelKind   kind,
                                   const char         *name,
                                   GError            **error)
 {
   LabelData data = { kind, name, NULL, FALSE };
 
-  g_return_val_if_fail (MEDIALIB_IS_PG_CATALOG (self), FALSE);
-  g_return_val_if_fail (name != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  return medialib_pg_transaction (self->pg, create_label_func, &data, error);
+  return medialib_pg_transaction (MEDIALIB_PG_CATALOG (catalog)->pg, create_label_func, &data, error);
 }
 
 static gboolean
@@ -654,13 +609,9 @@ change_label_func (PGconn   *conn,
   return refresh (conn, (const gint64 *) (gpointer) ids->data, ids->len, error);
 }
 
-/**
- * medialib_pg_catalog_rename_label:
- *
- * Renames a tag or team everywhere. Renaming onto another existing label merges the two.
- */
-gboolean
-medialib_pg_catalog_rename_label (MedialibPgCatalog  *self,
+/* Renames a tag or team everywhere. Renaming onto another existing label merges the two. */
+static gboolean
+medialib_pg_catalog_rename_label (MedialibCatalog    *catalog,
                                   MedialibLabelKind   kind,
                                   const char         *name,
                                   const char         *new_name,
@@ -669,30 +620,22 @@ medialib_pg_catalog_rename_label (MedialibPgCatalog  *self,
   g_autofree char *normalized = NULL;
   LabelData data = { kind, name, NULL, FALSE };
 
-  g_return_val_if_fail (MEDIALIB_IS_PG_CATALOG (self), FALSE);
-  g_return_val_if_fail (name != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
   if ((normalized = medialib_label_normalize (kind, new_name, error)) == NULL)
     return FALSE;
   data.new_name = normalized;
 
-  return medialib_pg_transaction (self->pg, change_label_func, &data, error);
+  return medialib_pg_transaction (MEDIALIB_PG_CATALOG (catalog)->pg, change_label_func, &data, error);
 }
 
-gboolean
-medialib_pg_catalog_delete_label (MedialibPgCatalog  *self,
+static gboolean
+medialib_pg_catalog_delete_label (MedialibCatalog    *catalog,
                                   MedialibLabelKind   kind,
                                   const char         *name,
                                   GError            **error)
 {
   LabelData data = { kind, name, NULL, TRUE };
 
-  g_return_val_if_fail (MEDIALIB_IS_PG_CATALOG (self), FALSE);
-  g_return_val_if_fail (name != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  return medialib_pg_transaction (self->pg, change_label_func, &data, error);
+  return medialib_pg_transaction (MEDIALIB_PG_CATALOG (catalog)->pg, change_label_func, &data, error);
 }
 
 /* --- Deleting ---------------------------------------------------------------------------- */
@@ -702,7 +645,6 @@ typedef struct
   MedialibPgCatalog *self;
   gint64             id;
   MedialibAsset     *asset;
-  gboolean           referenced;
 } DeleteData;
 
 static gboolean
@@ -714,10 +656,8 @@ delete_func (PGconn   *conn,
   const char *doing = _("The asset could not be deleted");
   g_autoptr(PGresult) row = NULL;
   g_autoptr(PGresult) deleted = NULL;
-  g_autoptr(PGresult) others = NULL;
   MedialibPgInt id_text;
   const char *params[] = { _medialib_pg_int (&id_text, data->id) };
-  const char *sha_params[1];
 
   g_clear_object (&data->asset);
 
@@ -728,54 +668,43 @@ delete_func (PGconn   *conn,
 
   if (PQntuples (row) == 0)
     {
-      _medialib_pg_not_found (error, data->id);
+      _medialib_catalog_not_found (error, data->id);
       return FALSE;
     }
 
   data->asset = _medialib_pg_catalog_asset_from_row (data->self, row, 0);
-  sha_params[0] = medialib_asset_get_sha256 (data->asset);
 
-  if (!(deleted = medialib_pg_exec (conn, "DELETE FROM assets WHERE id = $1", 1, params, doing, error)) ||
-      !drop_unused_tags (conn, error) ||
-      !(others = medialib_pg_exec (conn, "SELECT EXISTS (SELECT 1 FROM assets WHERE sha256 = $1)",
-                                   1, sha_params, doing, error)))
-    return FALSE;
-
-  data->referenced = g_str_equal (PQgetvalue (others, 0, 0), "t");
-  return TRUE;
+  return (deleted = medialib_pg_exec (conn, "DELETE FROM assets WHERE id = $1", 1, params, doing, error)) &&
+         drop_unused_tags (conn, error);
 }
 
-/**
- * medialib_pg_catalog_delete:
- * @still_referenced: (out) (optional): whether another row names the same content, in which
- *   case its blob must stay
- *
- * Removes the asset's row, in one transaction. Its blob is the caller's: it removes it
- * when nothing names it any more, mindful that an import of the same bytes may commit a
- * new row after this transaction (a sweep that asks medialib_pg_catalog_is_referenced()
- * again is the safe way).
- *
- * Returns: (transfer full) (nullable): the asset as it was (its SHA-256 and type say which
- *   blob it had), or %NULL with @error set (%G_IO_ERROR_NOT_FOUND when there is none)
- */
-MedialibAsset *
-medialib_pg_catalog_delete (MedialibPgCatalog  *self,
-                            gint64              id,
-                            gboolean           *still_referenced,
-                            GError            **error)
+/* Removes the asset's row, in one transaction. Its blobs are the caller's: the store removes
+ * them when no row names them any more (medialib_catalog_find_content()), mindful that an
+ * import of the same bytes may commit a new row after this transaction. */
+static MedialibAsset *
+medialib_pg_catalog_delete_asset (MedialibCatalog  *catalog,
+                                  gint64            id,
+                                  GError          **error)
 {
-  DeleteData data = { self, id, NULL, FALSE };
+  DeleteData data = { MEDIALIB_PG_CATALOG (catalog), id, NULL };
 
-  g_return_val_if_fail (MEDIALIB_IS_PG_CATALOG (self), NULL);
-
-  if (!medialib_pg_transaction (self->pg, delete_func, &data, error))
+  if (!medialib_pg_transaction (data.self->pg, delete_func, &data, error))
     {
       g_clear_object (&data.asset);
       return NULL;
     }
 
-  if (still_referenced != NULL)
-    *still_referenced = data.referenced;
-
   return data.asset;
+}
+
+void
+_medialib_pg_catalog_init_writing (MedialibCatalogInterface *iface)
+{
+  iface->add_assets = medialib_pg_catalog_add_assets;
+  iface->edit = medialib_pg_catalog_edit;
+  iface->delete_asset = medialib_pg_catalog_delete_asset;
+  iface->set_prompt = medialib_pg_catalog_set_prompt;
+  iface->create_label = medialib_pg_catalog_create_label;
+  iface->rename_label = medialib_pg_catalog_rename_label;
+  iface->delete_label = medialib_pg_catalog_delete_label;
 }

@@ -12,7 +12,6 @@
 
 #include <glib/gi18n.h>
 
-#include "medialib-generation.h"
 #include "medialib-pg-catalog-private.h"
 
 /*
@@ -20,8 +19,9 @@
  * A generation reserves a slot before it asks the AI service, in a transaction that locks
  * the day's counter row (SELECT … FOR UPDATE), so that twenty people generating at the same
  * moment are counted one after the other: exactly the limit succeed. A generation that
- * fails or is cancelled gives its slot back. A day is the client's local calendar day, as
- * in a local library, so each member's quota starts again at their midnight.
+ * fails or is cancelled gives its slot back. A day is the client's local calendar day (the
+ * one the store's "since", its local midnight, falls in), as in a local library, so each
+ * member's quota starts again at their midnight.
  */
 
 #define GENERATION_COLUMNS "id, prompt, model, created, variants"
@@ -51,24 +51,18 @@ record_func (PGconn   *conn,
   return TRUE;
 }
 
-/**
- * medialib_pg_catalog_record_generation:
- *
- * Returns: the new generation's id, or 0 with @error set
- */
-gint64
-medialib_pg_catalog_record_generation (MedialibPgCatalog  *self,
-                                       const char         *prompt,
-                                       const char         *model,
-                                       guint               variants,
-                                       GError            **error)
+/* In the slot its reservation took: the day's count does not change */
+static gint64
+medialib_pg_catalog_record_generation (MedialibCatalog  *catalog,
+                                       const char       *prompt,
+                                       const char       *model,
+                                       guint             variants,
+                                       GError          **error)
 {
+  MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
   g_autofree char *created = NULL;
   g_autofree char *count = NULL;
   RecordData data = { { prompt, model }, 0 };
-
-  g_return_val_if_fail (MEDIALIB_IS_PG_CATALOG (self), 0);
-  g_return_val_if_fail (prompt != NULL && model != NULL, 0);
 
   data.params[2] = created = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
   data.params[3] = count = g_strdup_printf ("%u", variants);
@@ -77,29 +71,6 @@ medialib_pg_catalog_record_generation (MedialibPgCatalog  *self,
     return 0;
 
   return data.id;
-}
-
-/**
- * medialib_pg_catalog_count_generations_since:
- * @since: Unix time
- *
- * Returns: the generations recorded since @since, or -1 with @error set
- */
-gint64
-medialib_pg_catalog_count_generations_since (MedialibPgCatalog  *self,
-                                             gint64              since,
-                                             GError            **error)
-{
-  g_autoptr(PGresult) result = NULL;
-  MedialibPgInt since_text;
-  const char *params[] = { _medialib_pg_int (&since_text, since) };
-
-  g_return_val_if_fail (MEDIALIB_IS_PG_CATALOG (self), -1);
-
-  result = medialib_pg_query (self->pg, "SELECT count(*) FROM generations WHERE created >= $1", 1, params,
-                              _("The library database could not be read"), error);
-
-  return result != NULL ? _medialib_pg_get_int (result, 0, 0) : -1;
 }
 
 static MedialibGeneration *
@@ -117,24 +88,17 @@ generation_from_row (const PGresult *result,
   return generation;
 }
 
-/**
- * medialib_pg_catalog_list_generations:
- *
- * Returns: (transfer full) (element-type MedialibGeneration) (nullable): at most @limit
- *   generations, the newest first
- */
-GPtrArray *
-medialib_pg_catalog_list_generations (MedialibPgCatalog  *self,
-                                      guint               limit,
-                                      GError            **error)
+/* At most @limit generations, the newest first */
+static GPtrArray *
+medialib_pg_catalog_list_generations (MedialibCatalog  *catalog,
+                                      guint             limit,
+                                      GError          **error)
 {
+  MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
   g_autoptr(PGresult) result = NULL;
   g_autofree char *limit_text = g_strdup_printf ("%u", limit);
   const char *params[] = { limit_text };
   GPtrArray *list;
-
-  g_return_val_if_fail (MEDIALIB_IS_PG_CATALOG (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   result = medialib_pg_query (self->pg,
                               "SELECT " GENERATION_COLUMNS " FROM generations"
@@ -150,23 +114,15 @@ medialib_pg_catalog_list_generations (MedialibPgCatalog  *self,
   return list;
 }
 
-/**
- * medialib_pg_catalog_get_generation:
- *
- * Returns: (transfer full) (nullable): the generation, or %NULL with %G_IO_ERROR_NOT_FOUND
- *   (or a %MEDIALIB_PG_ERROR)
- */
-MedialibGeneration *
-medialib_pg_catalog_get_generation (MedialibPgCatalog  *self,
-                                    gint64              id,
-                                    GError            **error)
+static MedialibGeneration *
+medialib_pg_catalog_get_generation (MedialibCatalog  *catalog,
+                                    gint64            id,
+                                    GError          **error)
 {
+  MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
   g_autoptr(PGresult) result = NULL;
   MedialibPgInt id_text;
   const char *params[] = { _medialib_pg_int (&id_text, id) };
-
-  g_return_val_if_fail (MEDIALIB_IS_PG_CATALOG (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   result = medialib_pg_query (self->pg, "SELECT " GENERATION_COLUMNS " FROM generations WHERE id = $1",
                               1, params, _("The library database could not be read"), error);
@@ -186,50 +142,25 @@ medialib_pg_catalog_get_generation (MedialibPgCatalog  *self,
 
 typedef struct
 {
-  char   day[16];     /* YYYY-MM-DD */
-  GDate  date;
-  guint  limit;
-  guint  used;
+  char      day[16];   /* YYYY-MM-DD */
+  guint     limit;
+  gboolean  reserved;
+  guint     used;
 } QuotaData;
 
+/* The local calendar day that @since (a Unix time) falls in */
 static void
-quota_data_init (QuotaData   *data,
-                 const GDate *day,
-                 guint        limit)
+quota_data_init (QuotaData *data,
+                 gint64     since,
+                 guint      limit)
 {
-  g_date_clear (&data->date, 1);
+  g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (since);
 
-  if (day != NULL)
-    data->date = *day;
-  else
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-      g_date_set_dmy (&data->date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                      g_date_time_get_year (now));
-    }
-
-  g_snprintf (data->day, sizeof data->day, "%04u-%02u-%02u", g_date_get_year (&data->date),
-              g_date_get_month (&data->date), g_date_get_day (&data->date));
+  g_snprintf (data->day, sizeof data->day, "%04d-%02d-%02d", g_date_time_get_year (start),
+              g_date_time_get_month (start), g_date_time_get_day_of_month (start));
   data->limit = limit;
+  data->reserved = FALSE;
   data->used = 0;
-}
-
-static void
-set_quota_error (QuotaData  *data,
-                 GError    **error)
-{
-  g_autofree char *text = NULL;
-  MedialibQuota quota = { data->used, data->limit, NULL };
-  GDate next = data->date;
-
-  g_date_add_days (&next, 1);
-  quota.resets = g_date_time_new_local (g_date_get_year (&next), g_date_get_month (&next),
-                                        g_date_get_day (&next), 0, 0, 0);
-  text = medialib_quota_describe (&quota);
-  medialib_quota_clear (&quota);
-
-  g_set_error_literal (error, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_QUOTA, text);
 }
 
 static gboolean
@@ -253,50 +184,36 @@ reserve_func (PGconn   *conn,
     return FALSE;
 
   data->used = (guint) _medialib_pg_get_int (row, 0, 0);
-  if (data->limit > 0 && data->used >= data->limit)
-    {
-      set_quota_error (data, error);
-      return FALSE;
-    }
+  data->reserved = data->limit == 0 || data->used < data->limit;
+  if (!data->reserved)
+    return TRUE;
 
-  if (!(counted = medialib_pg_exec (conn, "UPDATE quota_days SET used = used + 1 WHERE day = $1::date RETURNING used",
-                                    1, params, doing, error)))
-    return FALSE;
+  counted = medialib_pg_exec (conn, "UPDATE quota_days SET used = used + 1 WHERE day = $1::date",
+                              1, params, doing, error);
 
-  data->used = (guint) _medialib_pg_get_int (counted, 0, 0);
-  return TRUE;
+  return counted != NULL;
 }
 
-/**
- * medialib_pg_catalog_reserve_generation:
- * @day: (nullable): the day to count in; %NULL for today, in local time
- * @limit: the company's daily limit; 0 for none (the generation is still counted)
- * @used: (out) (optional): the day's generations, this one included
- *
- * Takes one of the day's generations before asking for one. When the limit is reached,
- * fails with %MEDIALIB_AI_ERROR_QUOTA, the same error as a local library's, and counts
- * nothing. Give the slot back with medialib_pg_catalog_release_generation() when the
- * generation fails or is cancelled.
- */
-gboolean
-medialib_pg_catalog_reserve_generation (MedialibPgCatalog  *self,
-                                        const GDate        *day,
-                                        guint               limit,
-                                        guint              *used,
-                                        GError            **error)
+/* The day's count is one row that every reservation locks (SELECT … FOR UPDATE), so that
+ * however many members generate at the same moment, they are counted one after the other:
+ * exactly the limit succeed. No limit still counts. */
+static gboolean
+medialib_pg_catalog_reserve_generation (MedialibCatalog  *catalog,
+                                        gint64            since,
+                                        guint             limit,
+                                        gboolean         *reserved,
+                                        guint            *used,
+                                        GError          **error)
 {
+  MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
   QuotaData data;
 
-  g_return_val_if_fail (MEDIALIB_IS_PG_CATALOG (self), FALSE);
-  g_return_val_if_fail (day == NULL || g_date_valid (day), FALSE);
-
-  quota_data_init (&data, day, limit);
+  quota_data_init (&data, since, limit);
   if (!medialib_pg_transaction (self->pg, reserve_func, &data, error))
     return FALSE;
 
-  if (used != NULL)
-    *used = data.used;
-
+  *reserved = data.reserved;
+  *used = data.used;
   return TRUE;
 }
 
@@ -315,54 +232,50 @@ release_func (PGconn   *conn,
   return result != NULL;
 }
 
-/**
- * medialib_pg_catalog_release_generation:
- * @day: (nullable): the day the slot was reserved in (%NULL: today, in local time)
- *
- * Gives back a slot that medialib_pg_catalog_reserve_generation() took, for a generation
- * that failed or was cancelled.
- */
-gboolean
-medialib_pg_catalog_release_generation (MedialibPgCatalog  *self,
-                                        const GDate        *day,
-                                        GError            **error)
+static void
+medialib_pg_catalog_release_generation (MedialibCatalog *catalog,
+                                        gint64           since)
 {
+  MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
+  g_autoptr(GError) error = NULL;
   QuotaData data;
 
-  g_return_val_if_fail (MEDIALIB_IS_PG_CATALOG (self), FALSE);
-  g_return_val_if_fail (day == NULL || g_date_valid (day), FALSE);
-
-  quota_data_init (&data, day, 0);
-
-  return medialib_pg_transaction (self->pg, release_func, &data, error);
+  quota_data_init (&data, since, 0);
+  if (!medialib_pg_transaction (self->pg, release_func, &data, &error))
+    g_warning ("A slot of the daily limit stays taken: %s", error->message);
 }
 
-/**
- * medialib_pg_catalog_get_reserved:
- * @day: (nullable): the day (%NULL: today, in local time)
- * @used: (out): the generations counted in @day
- */
-gboolean
-medialib_pg_catalog_get_reserved (MedialibPgCatalog  *self,
-                                  const GDate        *day,
-                                  guint              *used,
-                                  GError            **error)
+/* The generations counted in the day @since falls in: the reserved ones, whether they are
+ * recorded yet or still under way, by every member of the company */
+static gboolean
+medialib_pg_catalog_count_generations (MedialibCatalog  *catalog,
+                                       gint64            since,
+                                       guint            *count,
+                                       GError          **error)
 {
+  MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
   g_autoptr(PGresult) result = NULL;
   QuotaData data;
   const char *params[1];
 
-  g_return_val_if_fail (MEDIALIB_IS_PG_CATALOG (self), FALSE);
-  g_return_val_if_fail (day == NULL || g_date_valid (day), FALSE);
-  g_return_val_if_fail (used != NULL, FALSE);
-
-  quota_data_init (&data, day, 0);
+  quota_data_init (&data, since, 0);
   params[0] = data.day;
   result = medialib_pg_query (self->pg, "SELECT coalesce ((SELECT used FROM quota_days WHERE day = $1::date), 0)",
                               1, params, _("The library database could not be read"), error);
   if (result == NULL)
     return FALSE;
 
-  *used = (guint) _medialib_pg_get_int (result, 0, 0);
+  *count = (guint) _medialib_pg_get_int (result, 0, 0);
   return TRUE;
+}
+
+void
+_medialib_pg_catalog_init_generations (MedialibCatalogInterface *iface)
+{
+  iface->list_generations = medialib_pg_catalog_list_generations;
+  iface->get_generation = medialib_pg_catalog_get_generation;
+  iface->count_generations = medialib_pg_catalog_count_generations;
+  iface->reserve_generation = medialib_pg_catalog_reserve_generation;
+  iface->release_generation = medialib_pg_catalog_release_generation;
+  iface->record_generation = medialib_pg_catalog_record_generation;
 }

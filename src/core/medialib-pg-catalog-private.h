@@ -8,12 +8,13 @@
 #pragma once
 
 #include "medialib-pg-catalog.h"
+#include "medialib-store.h"
 
 G_BEGIN_DECLS
 
 struct _MedialibPgCatalog
 {
-  GObject     parent_instance;
+  GObject            parent_instance;
 
   MedialibPg        *pg;     /* owned: the connections */
   MedialibBlobStore *blobs;  /* nullable: where the assets it makes find their bytes */
@@ -79,10 +80,13 @@ MedialibAsset *_medialib_pg_catalog_asset_from_row (MedialibPgCatalog  *self,
                                                     int                 row);
 char          *_medialib_pg_ids_array             (const gint64       *ids,
                                                     guint               n_ids);
-void           _medialib_pg_not_found             (GError            **error,
-                                                    gint64              id);
 gboolean       _medialib_pg_lock_labels           (PGconn             *conn,
                                                     gboolean            exclusive,
                                                     GError            **error);
+
+/* medialib-pg-catalog-read.c, -edit.c, -generations.c */
+void           _medialib_pg_catalog_init_reading     (MedialibCatalogInterface *iface);
+void           _medialib_pg_catalog_init_writing     (MedialibCatalogInterface *iface);
+void           _medialib_pg_catalog_init_generations (MedialibCatalogInterface *iface);
 
 G_END_DECLS

@@ -1,5 +1,5 @@
 /* medialib-pg-catalog.c — a team library's catalog in PostgreSQL: the schema, its
- * migrations, and reading
+ * migrations, connecting
  *
  * Copyright 2026 The Media Library authors
  *
@@ -17,7 +17,9 @@
 #include "medialib-pg-words.h"
 
 /*
- * The same logical schema as a local library (medialib-store.c, schema 4): assets with the
+ * A MedialibCatalog (its contract: medialib-catalog.c) whose tables are on a PostgreSQL
+ * server that the members of a team share. The same logical schema as a local library
+ * (medialib-sqlite-catalog.c, schema 4): assets with the
  * same columns, tags, teams and their links, generations, plus the company's daily quota
  * counter and the schema's version. Its tables live in the connection's current schema
  * (the first of search_path: public unless the connection string's options set another).
@@ -51,12 +53,10 @@
 #define LOCK_CLASS_MIGRATION "1835361101"
 #define LOCK_CLASS_LABELS    "1835361102"
 
-G_DEFINE_FINAL_TYPE (MedialibPgCatalog, medialib_pg_catalog, G_TYPE_OBJECT)
+static void catalog_iface_init (MedialibCatalogInterface *iface);
 
-/* Names sort as in SQLite's NOCASE collation: ASCII letters folded, then bytes. The same
- * expression is in the index and in the search's ORDER BY, so that the index serves it. */
-#define NAME_ORDER \
-  "(translate (a.name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE \"C\")"
+G_DEFINE_FINAL_TYPE_WITH_CODE (MedialibPgCatalog, medialib_pg_catalog, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (MEDIALIB_TYPE_CATALOG, catalog_iface_init))
 
 static const char schema_v1[] =
   "CREATE TABLE assets ("
@@ -137,14 +137,12 @@ medialib_pg_catalog_init (MedialibPgCatalog *self)
 {
 }
 
-void
-_medialib_pg_not_found (GError **error,
-                        gint64   id)
+static void
+catalog_iface_init (MedialibCatalogInterface *iface)
 {
-  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-
-  /* Translators: %s is a number */
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no asset with id %s"), number);
+  _medialib_pg_catalog_init_reading (iface);
+  _medialib_pg_catalog_init_writing (iface);
+  _medialib_pg_catalog_init_generations (iface);
 }
 
 /* "{1,2,3}": a bigint[] parameter */
@@ -371,64 +369,6 @@ medialib_pg_catalog_open (const char         *conninfo,
   return g_steal_pointer (&self);
 }
 
-static void
-wipe_free (char *secret)
-{
-  if (secret != NULL)
-    memset (secret, 0, strlen (secret));
-  g_free (secret);
-}
-
-static void
-open_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-  MedialibPgCatalog *catalog;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if ((catalog = medialib_pg_catalog_open (task_data, NULL, &error)))
-    g_task_return_pointer (task, catalog, g_object_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-void
-medialib_pg_catalog_open_async (const char          *conninfo,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (conninfo != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, medialib_pg_catalog_open_async);
-  g_task_set_task_data (task, g_strdup (conninfo), (GDestroyNotify) wipe_free);
-  g_task_run_in_thread (task, open_thread);
-}
-
-/**
- * medialib_pg_catalog_open_finish:
- *
- * Returns: (transfer full) (nullable): the catalog
- */
-MedialibPgCatalog *
-medialib_pg_catalog_open_finish (GAsyncResult  *result,
-                                 GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_async_result_is_tagged (result, medialib_pg_catalog_open_async), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 /**
  * medialib_pg_catalog_get_pg:
  *
@@ -442,308 +382,3 @@ medialib_pg_catalog_get_pg (MedialibPgCatalog *self)
   return self->pg;
 }
 
-/* --- Reading ----------------------------------------------------------------------------- */
-
-static char **
-split_labels (const char *text)
-{
-  if (text == NULL || text[0] == '\0')
-    return NULL;
-
-  return g_strsplit (text, MEDIALIB_PG_SEP, -1);
-}
-
-MedialibAsset *
-_medialib_pg_catalog_asset_from_row (MedialibPgCatalog *self,
-                                     const PGresult    *result,
-                                     int                row)
-{
-  MedialibAssetKind kind = MEDIALIB_ASSET_KIND_IMAGE;
-  MedialibAssetFields fields;
-
-  /* The schema's CHECK allows only these two */
-  if (!medialib_asset_kind_from_string (_medialib_pg_get_text (result, row, 2), &kind))
-    g_warn_if_reached ();
-
-  fields = (MedialibAssetFields) {
-    .id = _medialib_pg_get_int (result, row, 0),
-    .name = _medialib_pg_get_text (result, row, 1),
-    .kind = kind,
-    .mime = _medialib_pg_get_text (result, row, 3),
-    .bytes = _medialib_pg_get_int (result, row, 4),
-    .width = (int) _medialib_pg_get_int (result, row, 5),
-    .height = (int) _medialib_pg_get_int (result, row, 6),
-    .animated = g_strcmp0 (_medialib_pg_get_text (result, row, 7), "t") == 0,
-    .sha256 = _medialib_pg_get_text (result, row, 8),
-    .added = _medialib_pg_get_int (result, row, 9),
-    .source = _medialib_pg_get_text (result, row, 10),
-    .parent = _medialib_pg_get_int (result, row, 11),
-    .tags = split_labels (_medialib_pg_get_text (result, row, 12)),
-    .teams = split_labels (_medialib_pg_get_text (result, row, 13)),
-    .blobs = self->blobs,
-    .prompt = _medialib_pg_get_text (result, row, 14),
-    .contact = _medialib_pg_get_text (result, row, 15),
-  };
-
-  return _medialib_asset_new (&fields);
-}
-
-/**
- * medialib_pg_catalog_count:
- *
- * Returns: how many assets the library has, or -1 with @error set
- */
-gint64
-medialib_pg_catalog_count (MedialibPgCatalog  *self,
-                           GError            **error)
-{
-  g_autoptr(PGresult) result = NULL;
-
-  g_return_val_if_fail (MEDIALIB_IS_PG_CATALOG (self), -1);
-
-  result = medialib_pg_query (self->pg, "SELECT count(*) FROM assets", 0, NULL,
-                              _("The team library’s database could not be read"), error);
-  if (result == NULL)
-    return -1;
-
-  return _medialib_pg_get_int (result, 0, 0);
-}
-
-/**
- * medialib_pg_catalog_get_asset:
- *
- * Returns: (transfer full) (nullable): the asset, or %NULL with %G_IO_ERROR_NOT_FOUND (or
- *   a %MEDIALIB_PG_ERROR)
- */
-MedialibAsset *
-medialib_pg_catalog_get_asset (MedialibPgCatalog  *self,
-                               gint64              id,
-                               GError            **error)
-{
-  g_autoptr(PGresult) result = NULL;
-  MedialibPgInt id_text;
-  const char *params[1];
-
-  g_return_val_if_fail (MEDIALIB_IS_PG_CATALOG (self), NULL);
-
-  params[0] = _medialib_pg_int (&id_text, id);
-  result = medialib_pg_query (self->pg, "SELECT " MEDIALIB_PG_ASSET_COLUMNS " FROM assets a WHERE a.id = $1",
-                              1, params, _("The team library’s database could not be read"), error);
-  if (result == NULL)
-    return NULL;
-
-  if (PQntuples (result) == 0)
-    {
-      _medialib_pg_not_found (error, id);
-      return NULL;
-    }
-
-  return _medialib_pg_catalog_asset_from_row (self, result, 0);
-}
-
-/**
- * medialib_pg_catalog_get_assets:
- *
- * One statement for all of @ids.
- *
- * Returns: (transfer full) (element-type MedialibAsset) (nullable): the assets of @ids that
- *   exist, in the order of @ids
- */
-GPtrArray *
-medialib_pg_catalog_get_assets (MedialibPgCatalog  *self,
-                                const gint64       *ids,
-                                guint               n_ids,
-                                GError            **error)
-{
-  g_autoptr(PGresult) result = NULL;
-  g_autofree char *array = NULL;
-  GPtrArray *assets;
-  const char *params[1];
-
-  g_return_val_if_fail (MEDIALIB_IS_PG_CATALOG (self), NULL);
-  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
-
-  params[0] = array = _medialib_pg_ids_array (ids, n_ids);
-  result = medialib_pg_query (self->pg,
-                              "SELECT " MEDIALIB_PG_ASSET_COLUMNS
-                              " FROM unnest ($1::bigint[]) WITH ORDINALITY AS w (id, n)"
-                              " JOIN assets a ON a.id = w.id ORDER BY w.n",
-                              1, params, _("The team library’s database could not be read"), error);
-  if (result == NULL)
-    return NULL;
-
-  assets = g_ptr_array_new_full (PQntuples (result), g_object_unref);
-  for (int i = 0; i < PQntuples (result); i++)
-    g_ptr_array_add (assets, _medialib_pg_catalog_asset_from_row (self, result, i));
-
-  return assets;
-}
-
-static void
-append_label_filter (GString           *sql,
-                     GPtrArray         *params,
-                     MedialibLabelKind  kind,
-                     char             **names)
-{
-  for (guint i = 0; names != NULL && names[i] != NULL; i++)
-    {
-      g_ptr_array_add (params, medialib_label_key (names[i]));
-      g_string_append_printf (sql,
-                              " AND EXISTS (SELECT 1 FROM %s x JOIN %s l ON l.id = x.label"
-                              " WHERE x.asset = a.id AND l.key = $%u)",
-                              _medialib_pg_label_link_table (kind), _medialib_pg_label_table (kind),
-                              params->len);
-    }
-}
-
-/**
- * medialib_pg_catalog_search:
- *
- * The local library's search (medialib_store_search()), with the same results in the same
- * order for the same assets: one statement, whatever the number of matches. Its text is
- * made of fixed pieces and placeholders only; what was typed goes in the parameters.
- *
- * Returns: (transfer full) (element-type MedialibAsset) (nullable): the matching assets, sorted
- */
-GPtrArray *
-medialib_pg_catalog_search (MedialibPgCatalog    *self,
-                            const MedialibQuery  *query,
-                            GError              **error)
-{
-  g_autoptr(GString) sql = g_string_new ("SELECT " MEDIALIB_PG_ASSET_COLUMNS " FROM assets a WHERE true");
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(PGresult) result = NULL;
-  g_autofree char *words = NULL;
-  GError *local_error = NULL;
-  gboolean nothing = FALSE;
-  GPtrArray *assets;
-
-  g_return_val_if_fail (MEDIALIB_IS_PG_CATALOG (self), NULL);
-  g_return_val_if_fail (query != NULL, NULL);
-
-  words = medialib_pg_words_query (query->text, &nothing, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
-
-  if (nothing)
-    g_string_append (sql, " AND false");
-  else if (words != NULL)
-    {
-      g_ptr_array_add (params, g_steal_pointer (&words));
-      g_string_append_printf (sql, " AND a.words @@ $%u::tsquery", params->len);
-    }
-
-  if (query->kind != MEDIALIB_ASSET_KIND_ANY)
-    {
-      g_ptr_array_add (params, g_strdup (medialib_asset_kind_to_string (query->kind)));
-      g_string_append_printf (sql, " AND a.kind = $%u", params->len);
-    }
-
-  append_label_filter (sql, params, MEDIALIB_LABEL_TAG, query->tags);
-  append_label_filter (sql, params, MEDIALIB_LABEL_TEAM, query->teams);
-
-  /* The same orders and tie-breaks as the local library */
-  switch (query->sort)
-    {
-    case MEDIALIB_SORT_NAME:
-      g_string_append (sql, " ORDER BY " NAME_ORDER ", a.id");
-      break;
-    case MEDIALIB_SORT_SIZE:
-      g_string_append (sql, " ORDER BY a.bytes DESC, a.id DESC");
-      break;
-    case MEDIALIB_SORT_ADDED:
-    default:
-      g_string_append (sql, " ORDER BY a.added DESC, a.id DESC");
-      break;
-    }
-
-  if (query->limit > 0 || query->offset > 0)
-    {
-      /* NULL: no limit */
-      g_ptr_array_add (params, query->limit > 0 ? g_strdup_printf ("%u", query->limit) : NULL);
-      g_ptr_array_add (params, g_strdup_printf ("%u", query->offset));
-      g_string_append_printf (sql, " LIMIT $%u::bigint OFFSET $%u::bigint", params->len - 1, params->len);
-    }
-
-  result = medialib_pg_query (self->pg, sql->str, (int) params->len, (const char * const *) params->pdata,
-                              _("The library could not be searched"), error);
-  if (result == NULL)
-    return NULL;
-
-  assets = g_ptr_array_new_full (PQntuples (result), g_object_unref);
-  for (int i = 0; i < PQntuples (result); i++)
-    g_ptr_array_add (assets, _medialib_pg_catalog_asset_from_row (self, result, i));
-
-  return assets;
-}
-
-/**
- * medialib_pg_catalog_list_labels:
- *
- * Tags in use, or every team (a team exists before anything is assigned to it), by key.
- *
- * Returns: (transfer full) (element-type MedialibLabelCount) (nullable):
- */
-GPtrArray *
-medialib_pg_catalog_list_labels (MedialibPgCatalog  *self,
-                                 MedialibLabelKind   kind,
-                                 GError            **error)
-{
-  g_autoptr(PGresult) result = NULL;
-  g_autofree char *sql = NULL;
-  GPtrArray *labels;
-
-  g_return_val_if_fail (MEDIALIB_IS_PG_CATALOG (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  sql = g_strdup_printf ("SELECT l.name, count (x.asset) FROM %s l %s JOIN %s x ON x.label = l.id"
-                         " GROUP BY l.id ORDER BY l.key",
-                         _medialib_pg_label_table (kind), kind == MEDIALIB_LABEL_TAG ? "" : "LEFT",
-                         _medialib_pg_label_link_table (kind));
-  result = medialib_pg_query (self->pg, sql, 0, NULL, _("The team library’s database could not be read"), error);
-  if (result == NULL)
-    return NULL;
-
-  labels = g_ptr_array_new_with_free_func ((GDestroyNotify) medialib_label_count_free);
-  for (int i = 0; i < PQntuples (result); i++)
-    {
-      MedialibLabelCount *count = g_new0 (MedialibLabelCount, 1);
-
-      count->name = g_strdup (PQgetvalue (result, i, 0));
-      count->count = (guint) _medialib_pg_get_int (result, i, 1);
-      g_ptr_array_add (labels, count);
-    }
-
-  return labels;
-}
-
-/**
- * medialib_pg_catalog_is_referenced:
- * @referenced: (out): whether an asset names the content @sha256
- *
- * What a sweep of the blob store asks before it removes an object.
- */
-gboolean
-medialib_pg_catalog_is_referenced (MedialibPgCatalog  *self,
-                                   const char         *sha256,
-                                   gboolean           *referenced,
-                                   GError            **error)
-{
-  g_autoptr(PGresult) result = NULL;
-  const char *params[] = { sha256 };
-
-  g_return_val_if_fail (MEDIALIB_IS_PG_CATALOG (self), FALSE);
-  g_return_val_if_fail (sha256 != NULL, FALSE);
-  g_return_val_if_fail (referenced != NULL, FALSE);
-
-  result = medialib_pg_query (self->pg, "SELECT EXISTS (SELECT 1 FROM assets WHERE sha256 = $1)", 1, params,
-                              _("The team library’s database could not be read"), error);
-  if (result == NULL)
-    return FALSE;
-
-  *referenced = g_str_equal (PQgetvalue (result, 0, 0), "t");
-  return TRUE;
-}
