@@ -162,10 +162,16 @@ class TeamServers:
 
         access, secret = 'MLTEST' + secrets.token_hex(7).upper(), secrets.token_hex(20)
         admin = ['radosgw-admin'] + base
-        result = subprocess.run(admin + ['user', 'create', '--uid=medialib',
-                                         '--display-name=Media Library tests',
-                                         f'--access-key={access}', f'--secret={secret}'],
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            # radosgw-admin sometimes waits forever when several gateways start at once
+            result = subprocess.run(admin + ['user', 'create', '--uid=medialib',
+                                             '--display-name=Media Library tests',
+                                             f'--access-key={access}', f'--secret={secret}'],
+                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                    timeout=START_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            raise ServerError(f'radosgw-admin did not create a user on {endpoint} within '
+                              f'{START_TIMEOUT:.0f} s:\n{log_tail(self.rgw_log)}')
         if result.returncode != 0:
             raise ServerError(f'radosgw-admin could not create a user on {endpoint}:\n{result.stdout}')
 
@@ -216,6 +222,12 @@ def main(argv):
         print('usage: team-servers.py [--no-pg] [--no-s3] -- COMMAND [ARG]...', file=sys.stderr)
         return 2
     command = argv[argv.index('--') + 1:]
+
+    # meson ends a test that runs too long with SIGTERM: the servers are stopped then too
+    def on_sigterm(signum, frame):
+        sys.exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, on_sigterm)
     try:
         with TeamServers(pg=pg, s3=s3) as servers:
             env = dict(os.environ, **servers.env)
