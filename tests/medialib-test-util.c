@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "medialib-test-util.h"
+#include "medialib-test-team.h"
 
 char *
 test_make_tmpdir (const char *name)
@@ -94,14 +95,47 @@ static const TestBackend local_backend = {
   .exec = local_exec,
   .trap_sql = local_trap_sql,
   .untrap_sql = "DROP TRIGGER trap",
+  .yesterday_sql = "UPDATE generations SET created = created - 86400",
 };
 
-/* Every backend the core tests run on. A team library (PostgreSQL and S3, from the servers
- * that tests/team-servers.py starts) is one more entry, whose open() writes the library's
- * team.ini and whose exec() talks to its database. */
-static const TestBackend * const backends[] = {
-  &local_backend,
+/* A team library (medialib-test-team.c), on the servers that tests/team-servers.py starts */
+static const TestBackend team_backend = {
+  .name = "team",
+  .local_database = FALSE,
+  .open = test_team_open,
+  .exec = test_team_exec,
+  .trap_sql = test_team_trap_sql,
+  .untrap_sql = "DROP FUNCTION medialib_test_trap () CASCADE",
+  /* The day's count is a row of its own (quota_days): it moves too */
+  .yesterday_sql = "UPDATE generations SET created = created - 86400; UPDATE quota_days SET day = day - 1",
+  .cleanup = test_team_cleanup,
 };
+
+/* The backends the core tests run on: the local one, and the team one when the servers are
+ * there (MEDIALIB_TEST_PG is set). MEDIALIB_TEST_BACKEND=team (the meson suite "team") or
+ * =local runs only that one; the team one then fails without its servers. */
+static GPtrArray *
+get_backends (void)
+{
+  static GPtrArray *backends;
+  const char *only = g_getenv ("MEDIALIB_TEST_BACKEND");
+  gboolean have_servers = g_getenv ("MEDIALIB_TEST_PG") != NULL && g_getenv ("MEDIALIB_TEST_PG")[0] != '\0';
+
+  if (backends != NULL)
+    return backends;
+
+  backends = g_ptr_array_new ();
+  if (only == NULL || g_str_equal (only, "local"))
+    g_ptr_array_add (backends, (gpointer) &local_backend);
+
+  if (only != NULL && g_str_equal (only, "team") && !have_servers)
+    g_error ("MEDIALIB_TEST_BACKEND=team without MEDIALIB_TEST_PG: run the test through tests/team-servers.py");
+
+  if ((only == NULL && have_servers) || g_strcmp0 (only, "team") == 0)
+    g_ptr_array_add (backends, (gpointer) &team_backend);
+
+  return backends;
+}
 
 /* The backend of the test that runs now (tests run one at a time), or NULL outside */
 static const TestBackend *current_backend;
@@ -171,23 +205,24 @@ test_add_vtable_for_backends (TestBackends      which,
   if (cases == NULL)
     cases = g_ptr_array_new_with_free_func (g_free);
 
-  for (guint i = 0; i < G_N_ELEMENTS (backends); i++)
+  for (guint i = 0; i < get_backends ()->len; i++)
     {
+      const TestBackend *backend = g_ptr_array_index (get_backends (), i);
       g_autofree char *path = NULL;
       TestCase *test_case;
 
-      if (which == TEST_LOCAL_DATABASE && !backends[i]->local_database)
+      if (which == TEST_LOCAL_DATABASE && !backend->local_database)
         continue;
 
       test_case = g_new0 (TestCase, 1);
-      test_case->backend = backends[i];
+      test_case->backend = backend;
       test_case->data = data;
       test_case->setup = setup;
       test_case->test = test;
       test_case->teardown = teardown;
       g_ptr_array_add (cases, test_case);
 
-      path = g_strdup_printf ("%s/%s/%s", area, backends[i]->name, name);
+      path = g_strdup_printf ("%s/%s/%s", area, backend->name, name);
       g_test_add_vtable (path, size, test_case, case_setup, case_test, case_teardown);
     }
 }
@@ -221,6 +256,8 @@ test_library_teardown (TestLibrary   *lib,
                        gconstpointer  data)
 {
   g_clear_object (&lib->store);
+  if (lib->backend != NULL && lib->backend->cleanup != NULL)
+    lib->backend->cleanup (lib->library);
   test_rm_rf (lib->tmp);
   g_clear_pointer (&lib->tmp, g_free);
   g_clear_pointer (&lib->input, g_free);

@@ -31,6 +31,10 @@ typedef struct
                               const char *table,
                               gboolean    at_commit);
   const char    *untrap_sql;
+  /* SQL that makes today's generations yesterday's, for the daily quota */
+  const char    *yesterday_sql;
+  /* Removes what open() made outside the folder (a team library's schema); may be NULL */
+  void           (*cleanup)  (const char *library);
 } TestBackend;
 
 /* A new library in a temporary folder: what most tests start from */

@@ -276,6 +276,12 @@ def main(argv):
         print('usage: team-servers.py [--no-pg] [--no-s3] -- COMMAND [ARG]...', file=sys.stderr)
         return 2
     command = argv[argv.index('--') + 1:]
+
+    # meson ends a test that runs too long with SIGTERM: the servers are stopped then too
+    def on_sigterm(signum, frame):
+        sys.exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, on_sigterm)
     try:
         with TeamServers(pg=pg, s3=s3) as servers:
             env = dict(os.environ, **servers.env)

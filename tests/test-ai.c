@@ -354,7 +354,7 @@ test_quota (Fixture *f, gconstpointer data)
   medialib_quota_clear (&quota);
 
   /* Yesterday's generations do not count today */
-  test_library_exec (&f->lib, "UPDATE generations SET created = created - 86400");
+  test_library_exec (&f->lib, f->lib.backend->yesterday_sql);
   g_assert_cmpuint (used_today (f), ==, 0);
 
   /* 0 is no limit */

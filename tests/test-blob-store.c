@@ -260,6 +260,7 @@ main (int   argc,
   ADD (TEST_EVERY_BACKEND, "put-refuses-wrong-sha256", test_put_refuses_wrong_sha256);
   ADD (TEST_EVERY_BACKEND, "thumbnails-beside", test_thumbnails_beside);
   ADD (TEST_EVERY_BACKEND, "holds", test_holds);
+  /* The media/ folder's own layout, written behind the blob store's back: a local library's */
   ADD (TEST_LOCAL_DATABASE, "folder-leftovers", test_folder_leftovers);
 
   return g_test_run ();

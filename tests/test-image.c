@@ -19,38 +19,7 @@
 #include "medialib-store.h"
 #include "medialib-test-util.h"
 
-typedef struct
-{
-  char          *tmp;
-  char          *input;
-  MedialibStore *store;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *library = NULL;
-
-  f->tmp = test_make_tmpdir ("image");
-  f->input = g_build_filename (f->tmp, "input", NULL);
-  library = g_build_filename (f->tmp, "library", NULL);
-  g_mkdir (f->input, 0755);
-
-  f->store = medialib_store_open (library, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  test_rm_rf (f->tmp);
-  g_free (f->tmp);
-  g_free (f->input);
-}
+typedef TestLibrary Fixture;
 
 static MedialibImportResult *
 import_bytes (Fixture    *f,
@@ -439,7 +408,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/medialib/image/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/image", path, Fixture, NULL, \
+                         test_library_setup, func, test_library_teardown)
 
   ADD ("truncated-jpeg", test_truncated_jpeg);
   ADD ("truncated-png", test_truncated_png);

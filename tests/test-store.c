@@ -363,8 +363,9 @@ test_edit (Fixture       *f,
   const char *add_teams[] = { "Brand", NULL };
   const char *remove_teams[] = { "GROWTH", NULL };
   const char *bad_tags[] = { "ok", "", NULL };
-  MedialibEdit edit = { add_tags, remove_tags, add_teams, remove_teams, "renamed.png" };
+  MedialibEdit edit = { add_tags, remove_tags, add_teams, remove_teams, "  renamed.png " };
   MedialibEdit bad = { .add_tags = bad_tags, .rename = "should-not-happen.png" };
+  MedialibEdit bad_name = { .rename = "a/b" };
   g_autoptr(GError) error = NULL;
   g_autoptr(MedialibAsset) asset = NULL;
   g_autoptr(GPtrArray) tags = NULL;
@@ -394,6 +395,9 @@ test_edit (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
   g_clear_object (&asset);
+  g_assert_false (medialib_store_edit (f->store, id, &bad_name, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
   asset = medialib_store_get_asset (f->store, id, NULL);
   g_assert_cmpstr (medialib_asset_get_name (asset), ==, "renamed.png");
 
@@ -461,14 +465,29 @@ test_reopen_and_sweep (Fixture       *f,
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MedialibAsset) asset = NULL;
-  g_autofree char *leftover_tmp = g_build_filename (f->library, "media", "ab", ".tmp-123456", NULL);
-  g_autofree char *orphan = g_build_filename (f->library, "media", "ab", "abababab.png", NULL);
-  g_autofree char *dir = g_path_get_dirname (orphan);
+  g_autoptr(MedialibAsset) kept = NULL;
+  g_autofree char *media = NULL;
+  g_autofree char *leftover_tmp = NULL;
+  g_autofree char *orphan = NULL;
+  g_autofree char *dir = NULL;
   MedialibImportResult *r;
 
   results = medialib_store_import (f->store, &file, 1, NULL, NULL, &error);
   g_assert_no_error (error);
   r = g_ptr_array_index (results, 0);
+
+  /* The folder where the backend keeps files: media/ in a local library, the cache's in a
+   * team library */
+  kept = medialib_store_get_asset (f->store, r->id, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *ab = g_path_get_dirname (medialib_asset_get_path (kept));
+
+    media = g_path_get_dirname (ab);
+  }
+  leftover_tmp = g_build_filename (media, "ab", ".tmp-123456", NULL);
+  orphan = g_build_filename (media, "ab", "abababab.png", NULL);
+  dir = g_path_get_dirname (orphan);
   g_clear_object (&f->store);
 
   /* What an interrupted import leaves: a temporary file and a file no row names. */
@@ -771,6 +790,8 @@ main (int   argc,
   ADD ("delete-removes-file", test_delete_removes_file);
   ADD ("reopen-and-sweep", test_reopen_and_sweep);
   ADD ("search-pages", test_search_pages);
+  /* SQLite's schema versions and migrations: a local library's alone (a team library's are
+   * /medialib/pg/migrations/..., test-pg-catalog.c) */
   test_add_for_backends (TEST_LOCAL_DATABASE, "/medialib/store", "newer-schema-refused", Fixture, NULL,
                          test_library_setup, test_newer_schema_refused, test_library_teardown);
   test_add_for_backends (TEST_LOCAL_DATABASE, "/medialib/store", "migrate-v1", Fixture, NULL,

@@ -298,12 +298,12 @@ test_corpus (void)
 /* --- As assets ----------------------------------------------------------------------- */
 
 static void
-test_import_contacts (void)
+test_import_contacts (TestLibrary   *lib,
+                      gconstpointer  data)
 {
-  g_autofree char *tmp = test_make_tmpdir ("vcard");
-  g_autofree char *library = g_build_filename (tmp, "library", NULL);
+  const char *tmp = lib->input;
+  MedialibStore *store = lib->store;
   g_autoptr(GError) error = NULL;
-  g_autoptr(MedialibStore) store = medialib_store_open (library, &error);
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(MedialibQuery) query = medialib_query_new ();
@@ -375,21 +375,17 @@ test_import_contacts (void)
   query->kind = MEDIALIB_ASSET_KIND_CONTACT;
   found = medialib_store_search (store, query, NULL);
   g_assert_cmpuint (found->len, ==, 2);
-
-  g_clear_object (&store);
-  test_rm_rf (tmp);
 }
 
 static void
-test_import_corpus_photos (void)
+test_import_corpus_photos (TestLibrary   *lib,
+                           gconstpointer  data)
 {
   g_autofree char *corpus = test_shared_corpus ("vcard");
-  g_autofree char *tmp = NULL;
-  g_autofree char *library = NULL;
   g_autofree char *iphone = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(MedialibStore) store = NULL;
+  MedialibStore *store = lib->store;
   g_autoptr(MedialibAsset) asset = NULL;
   g_autoptr(GError) error = NULL;
   MedialibImportResult *r;
@@ -400,9 +396,6 @@ test_import_corpus_photos (void)
       return;
     }
 
-  tmp = test_make_tmpdir ("vcard-photo");
-  library = g_build_filename (tmp, "library", NULL);
-  store = medialib_store_open (library, &error);
   iphone = g_build_filename (corpus, "ez-vcard_John_Doe_IPHONE.vcf", NULL);
   file = g_file_new_for_path (iphone);
   results = medialib_store_import (store, &file, 1, NULL, NULL, &error);
@@ -415,9 +408,6 @@ test_import_corpus_photos (void)
   g_assert_true (json_object_get_boolean_member (medialib_asset_get_contact (asset), "has_photo"));
   g_assert_nonnull (medialib_asset_get_thumbnail_path (asset));
   g_assert_true (g_file_test (medialib_asset_get_thumbnail_path (asset), G_FILE_TEST_IS_REGULAR));
-
-  g_clear_object (&store);
-  test_rm_rf (tmp);
 }
 
 int
@@ -438,8 +428,11 @@ main (int   argc,
   g_test_add_func ("/medialib/vcard/malformed", test_malformed);
   g_test_add_func ("/medialib/vcard/initials", test_initials);
   g_test_add_func ("/medialib/vcard/corpus", test_corpus);
-  g_test_add_func ("/medialib/vcard/import-contacts", test_import_contacts);
-  g_test_add_func ("/medialib/vcard/import-corpus-photos", test_import_corpus_photos);
+  /* As assets, in a library of each backend */
+  test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/vcard", "import-contacts", TestLibrary, NULL,
+                         test_library_setup, test_import_contacts, test_library_teardown);
+  test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/vcard", "import-corpus-photos", TestLibrary, NULL,
+                         test_library_setup, test_import_corpus_photos, test_library_teardown);
 
   return g_test_run ();
 }

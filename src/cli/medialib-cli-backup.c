@@ -13,12 +13,21 @@
 #include <json-glib/json-glib.h>
 
 #include "medialib-cli-private.h"
+#include "medialib-team-config.h"
 
-static char *
-library_dir (Globals *globals)
+/* A team library has no database file here to back up or restore: its servers keep it */
+static gboolean
+refuse_team_library (const char *dir)
 {
-  return globals->library != NULL ? g_canonicalize_filename (globals->library, NULL)
-                                  : medialib_store_dup_default_dir ();
+  g_autofree char *message = NULL;
+
+  if (!medialib_team_config_exists (dir))
+    return FALSE;
+
+  message = g_strdup_printf (_("%s is a team library: it is backed up with its database and its bucket, on their servers"),
+                             dir);
+  print_error (NULL, message);
+  return TRUE;
 }
 
 static void
@@ -77,9 +86,12 @@ cmd_backup (Globals  *globals,
   if (argc > 1)
     return usage_error (_("backup: unexpected argument “%s”"), argv[1]);
 
+  dir = library_dir (globals);
+  if (refuse_team_library (dir))
+    return MEDIALIB_EXIT_PARTIAL;
+
   if (list)
     {
-      dir = library_dir (globals);
       backups = medialib_store_list_backups (dir);
       print_backups (globals, backups);
       return MEDIALIB_EXIT_OK;
@@ -127,6 +139,9 @@ cmd_restore (Globals  *globals,
     return usage_error (_("restore: give one backup file (see “medialib backup --list”)"));
 
   dir = library_dir (globals);
+  if (refuse_team_library (dir))
+    return MEDIALIB_EXIT_PARTIAL;
+
   backup = g_canonicalize_filename (argv[1], NULL);
   if (!medialib_store_restore (dir, backup, &kept, &recovered, &n_recovered, &error))
     {

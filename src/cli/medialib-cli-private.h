@@ -43,6 +43,10 @@ gboolean       parse_ids           (int                 argc,
                                     int                *status);
 MedialibStore *open_store          (Globals            *globals);
 
+/* medialib-cli-team.c */
+char *library_dir (Globals *globals);
+int   cmd_team    (Globals *globals, int argc, char **argv);
+
 /* medialib-cli-library.c */
 int cmd_import  (Globals *globals, int argc, char **argv);
 int cmd_list    (Globals *globals, int argc, char **argv);

@@ -31,7 +31,7 @@
 
 static const char * const subcommands[] = {
   "import", "list", "info", "edit", "tags", "teams", "delete", "presets", "crop", "generate",
-  "quota", "backup", "restore", NULL,
+  "quota", "backup", "restore", "team", NULL,
 };
 
 static void
@@ -66,6 +66,11 @@ print_help (FILE *out)
              "                  daily by the app), or list the backups\n"
              "  restore FILE    replace the library database with a backup; the database\n"
              "                  it replaces is kept beside it\n"
+             "  team connect --database CONNINFO --s3-endpoint URL --bucket NAME\n"
+             "       [--region R] [--public-url URL] [--url-expiry SECONDS]\n"
+             "                  make the library folder a team library: its assets in a\n"
+             "                  PostgreSQL database and an S3 bucket that a team shares\n"
+             "  team status     where the team library is, and whether it answers\n"
              "\n"
              "Options:\n"
              "  --library DIR   use the library in DIR (also MEDIALIB_LIBRARY=DIR)\n"
@@ -77,7 +82,10 @@ print_help (FILE *out)
              "not exist; 2 bad usage.\n"
              "\n"
              "Image generation uses the server, model and key of the app's preferences, or\n"
-             "MEDIALIB_AI_BASE_URL, MEDIALIB_AI_MODEL and MEDIALIB_AI_API_KEY.\n"));
+             "MEDIALIB_AI_BASE_URL, MEDIALIB_AI_MODEL and MEDIALIB_AI_API_KEY.\n"
+             "A team library's database password comes from PGPASSWORD, ~/.pgpass or a\n"
+             "service file (PGSERVICEFILE); its object store's keys from AWS_ACCESS_KEY_ID\n"
+             "and AWS_SECRET_ACCESS_KEY. They are never written to the library folder.\n"));
 }
 
 int
@@ -436,6 +444,8 @@ medialib_cli_run (int    argc,
         status = cmd_backup (&globals, sub_argc, sub_argv);
       else if (g_str_equal (command, "restore"))
         status = cmd_restore (&globals, sub_argc, sub_argv);
+      else if (g_str_equal (command, "team"))
+        status = cmd_team (&globals, sub_argc, sub_argv);
       else
         status = usage_error (_("unknown command “%s”"), command);
     }

@@ -17,8 +17,10 @@
 #include <unistd.h>
 
 #include "medialib-folder-blobs.h"
+#include "medialib-pg-catalog.h"
 #include "medialib-sqlite-catalog.h"
 #include "medialib-store-private.h"
+#include "medialib-team-config.h"
 
 /*
  * A library is a directory:
@@ -29,6 +31,10 @@
  *   .lock              every open store holds a shared lock; a restore takes it exclusively,
  *                      and so does the sweep (which runs only with the library to itself)
  *   generations/       the variants of each generation until they are added
+ *
+ * or, for a team library, a directory with a team.ini (medialib-team-config.c) that names
+ * its PostgreSQL database (medialib-pg-catalog.c) and its bucket, and a cache/ folder that
+ * keeps files on this computer; .lock and generations/ are the same.
  *
  * The store talks to its catalog (MedialibCatalog) and its blob store (MedialibBlobStore)
  * only through their interfaces, so that the window and the command line work the same on
@@ -97,8 +103,6 @@ medialib_store_dup_default_dir (void)
   return g_build_filename (g_get_user_data_dir (), APP_ID, NULL);
 }
 
-#define TEAM_INI "team.ini"
-
 static void
 set_team_library_error (GError     **error,
                         const char  *dir)
@@ -118,9 +122,7 @@ gboolean
 _medialib_store_check_local_dir (const char  *dir,
                                  GError     **error)
 {
-  g_autofree char *team_ini = g_build_filename (dir, TEAM_INI, NULL);
-
-  if (g_file_test (team_ini, G_FILE_TEST_EXISTS))
+  if (medialib_team_config_exists (dir))
     {
       set_team_library_error (error, dir);
       return FALSE;
@@ -175,6 +177,53 @@ open_local (MedialibStore  *self,
   return TRUE;
 }
 
+/* TEMPORARY, until the S3 blob store (MedialibS3Blobs) is merged: a team library's files are
+ * kept only in its cache/ folder, as a local library keeps them, so that its catalog can be
+ * used end to end meanwhile. The members' folders do not share the files then: each sees
+ * every row, but only the files it added. Remove this function with the merge. */
+static MedialibBlobStore *
+open_team_blobs_in_cache_until_s3 (MedialibStore             *self,
+                                   const MedialibTeamConfig  *config,
+                                   GError                   **error)
+{
+  g_autofree char *cache = g_build_filename (self->dir, "cache", NULL);
+
+  return MEDIALIB_BLOB_STORE (medialib_folder_blobs_new (cache, error));
+}
+
+/* A team library's blob store: the one place to open the S3 blob store (MedialibS3Blobs,
+ * with config's endpoint, bucket, region, public URL and URL expiry, and its cache in
+ * self->dir/cache) when it is merged */
+static MedialibBlobStore *
+open_team_blobs (MedialibStore             *self,
+                 const MedialibTeamConfig  *config,
+                 GError                   **error)
+{
+  return open_team_blobs_in_cache_until_s3 (self, config, error);
+}
+
+/* A team library: its catalog in PostgreSQL, its files in its bucket. The database's
+ * password comes from libpq's own means (PGPASSWORD, ~/.pgpass, a service file), never from
+ * team.ini. */
+static gboolean
+open_team (MedialibStore  *self,
+           GError        **error)
+{
+  g_autoptr(MedialibTeamConfig) config = NULL;
+  g_autoptr(MedialibBlobStore) blobs = NULL;
+  g_autoptr(MedialibPgCatalog) catalog = NULL;
+
+  if (!(config = medialib_team_config_load (self->dir, error)) ||
+      !(blobs = open_team_blobs (self, config, error)) ||
+      !(catalog = medialib_pg_catalog_open (config->database, blobs, error)))
+    return FALSE;
+
+  self->read_only = FALSE;
+  self->blobs = g_steal_pointer (&blobs);
+  self->catalog = MEDIALIB_CATALOG (g_steal_pointer (&catalog));
+  return TRUE;
+}
+
 /**
  * medialib_store_open:
  * @dir: (nullable): the library directory, created when missing; %NULL for the default
@@ -191,7 +240,7 @@ medialib_store_open (const char  *dir,
 {
   g_autoptr(MedialibStore) self = NULL;
   g_autofree char *lock_path = NULL;
-  g_autofree char *team_ini = NULL;
+  gboolean team;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -211,18 +260,10 @@ medialib_store_open (const char  *dir,
     }
 
   /* The one place where a library's backends are chosen. A team library is a folder with a
-   * team.ini (written by `medialib team connect`, without secrets): it will open a PostgreSQL
-   * catalog and an S3 blob store here, keeping thumbnails in the folder as a cache. Until
-   * then such a folder is refused rather than opened as a local library. Every other folder
-   * is a local library: SQLite and the media/ folder. */
-  team_ini = g_build_filename (self->dir, TEAM_INI, NULL);
-  if (g_file_test (team_ini, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("The library in %s is a team library, which this version of Media Library cannot open"),
-                   self->dir);
-      return NULL;
-    }
+   * team.ini (written by `medialib team connect`, without secrets): a PostgreSQL catalog and
+   * its blob store (open_team()). Every other folder is a local library: SQLite and the
+   * media/ folder. */
+  team = medialib_team_config_exists (self->dir);
 
   /* Held (shared) as long as the store lives: restoring a backup needs the library to itself */
   lock_path = g_build_filename (self->dir, ".lock", NULL);
@@ -230,7 +271,7 @@ medialib_store_open (const char  *dir,
   if (self->lock_fd >= 0)
     flock (self->lock_fd, LOCK_SH);
 
-  if (!open_local (self, error))
+  if (!(team ? open_team (self, error) : open_local (self, error)))
     return NULL;
 
   return g_steal_pointer (&self);

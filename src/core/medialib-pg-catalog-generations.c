@@ -1,0 +1,281 @@
+/* medialib-pg-catalog-generations.c — a team library's generations of images, and the
+ * company's daily quota
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "medialib-pg"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "medialib-pg-catalog-private.h"
+
+/*
+ * The quota is the company's: every member's generations of a day count against one limit.
+ * A generation reserves a slot before it asks the AI service, in a transaction that locks
+ * the day's counter row (SELECT … FOR UPDATE), so that twenty people generating at the same
+ * moment are counted one after the other: exactly the limit succeed. A generation that
+ * fails or is cancelled gives its slot back. A day is the client's local calendar day (the
+ * one the store's "since", its local midnight, falls in), as in a local library, so each
+ * member's quota starts again at their midnight.
+ */
+
+#define GENERATION_COLUMNS "id, prompt, model, created, variants"
+
+typedef struct
+{
+  const char *params[4];
+  gint64      id;
+} RecordData;
+
+static gboolean
+record_func (PGconn   *conn,
+             gpointer  user_data,
+             GError  **error)
+{
+  RecordData *data = user_data;
+  g_autoptr(PGresult) result = NULL;
+
+  result = medialib_pg_exec (conn,
+                             "INSERT INTO generations (prompt, model, created, variants)"
+                             " VALUES ($1, $2, $3, $4) RETURNING id",
+                             4, data->params, _("The generation could not be recorded"), error);
+  if (result == NULL)
+    return FALSE;
+
+  data->id = _medialib_pg_get_int (result, 0, 0);
+  return TRUE;
+}
+
+/* In the slot its reservation took: the day's count does not change */
+static gint64
+medialib_pg_catalog_record_generation (MedialibCatalog  *catalog,
+                                       const char       *prompt,
+                                       const char       *model,
+                                       guint             variants,
+                                       GError          **error)
+{
+  MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
+  g_autofree char *created = NULL;
+  g_autofree char *count = NULL;
+  RecordData data = { { prompt, model }, 0 };
+
+  data.params[2] = created = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
+  data.params[3] = count = g_strdup_printf ("%u", variants);
+
+  if (!medialib_pg_transaction (self->pg, record_func, &data, error))
+    return 0;
+
+  return data.id;
+}
+
+static MedialibGeneration *
+generation_from_row (const PGresult *result,
+                     int             row)
+{
+  MedialibGeneration *generation = g_new0 (MedialibGeneration, 1);
+
+  generation->id = _medialib_pg_get_int (result, row, 0);
+  generation->prompt = g_strdup (PQgetvalue (result, row, 1));
+  generation->model = g_strdup (PQgetvalue (result, row, 2));
+  generation->created = _medialib_pg_get_int (result, row, 3);
+  generation->variants = (guint) _medialib_pg_get_int (result, row, 4);
+
+  return generation;
+}
+
+/* At most @limit generations, the newest first */
+static GPtrArray *
+medialib_pg_catalog_list_generations (MedialibCatalog  *catalog,
+                                      guint             limit,
+                                      GError          **error)
+{
+  MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
+  g_autoptr(PGresult) result = NULL;
+  g_autofree char *limit_text = g_strdup_printf ("%u", limit);
+  const char *params[] = { limit_text };
+  GPtrArray *list;
+
+  result = medialib_pg_query (self->pg,
+                              "SELECT " GENERATION_COLUMNS " FROM generations"
+                              " ORDER BY created DESC, id DESC LIMIT $1::bigint",
+                              1, params, _("The library database could not be read"), error);
+  if (result == NULL)
+    return NULL;
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) medialib_generation_free);
+  for (int i = 0; i < PQntuples (result); i++)
+    g_ptr_array_add (list, generation_from_row (result, i));
+
+  return list;
+}
+
+static MedialibGeneration *
+medialib_pg_catalog_get_generation (MedialibCatalog  *catalog,
+                                    gint64            id,
+                                    GError          **error)
+{
+  MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
+  g_autoptr(PGresult) result = NULL;
+  MedialibPgInt id_text;
+  const char *params[] = { _medialib_pg_int (&id_text, id) };
+
+  result = medialib_pg_query (self->pg, "SELECT " GENERATION_COLUMNS " FROM generations WHERE id = $1",
+                              1, params, _("The library database could not be read"), error);
+  if (result == NULL)
+    return NULL;
+
+  if (PQntuples (result) == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no generation %s"), id_text.text);
+      return NULL;
+    }
+
+  return generation_from_row (result, 0);
+}
+
+/* --- The daily quota --------------------------------------------------------------------- */
+
+typedef struct
+{
+  char      day[16];   /* YYYY-MM-DD */
+  guint     limit;
+  gboolean  reserved;
+  guint     used;
+} QuotaData;
+
+/* The local calendar day that @since (a Unix time) falls in */
+static void
+quota_data_init (QuotaData *data,
+                 gint64     since,
+                 guint      limit)
+{
+  g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (since);
+
+  g_snprintf (data->day, sizeof data->day, "%04d-%02d-%02d", g_date_time_get_year (start),
+              g_date_time_get_month (start), g_date_time_get_day_of_month (start));
+  data->limit = limit;
+  data->reserved = FALSE;
+  data->used = 0;
+}
+
+static gboolean
+reserve_func (PGconn   *conn,
+              gpointer  user_data,
+              GError  **error)
+{
+  QuotaData *data = user_data;
+  const char *doing = _("A generation could not be counted against the daily limit");
+  const char *params[] = { data->day };
+  g_autoptr(PGresult) inserted = NULL;
+  g_autoptr(PGresult) row = NULL;
+  g_autoptr(PGresult) counted = NULL;
+
+  /* The day's row, made by whoever comes first (the others wait for it, then find it),
+   * then locked: every other reservation of the day waits here until this one ends */
+  if (!(inserted = medialib_pg_exec (conn, "INSERT INTO quota_days (day, used) VALUES ($1::date, 0)"
+                                           " ON CONFLICT (day) DO NOTHING", 1, params, doing, error)) ||
+      !(row = medialib_pg_exec (conn, "SELECT used FROM quota_days WHERE day = $1::date FOR UPDATE",
+                                1, params, doing, error)))
+    return FALSE;
+
+  data->used = (guint) _medialib_pg_get_int (row, 0, 0);
+  data->reserved = data->limit == 0 || data->used < data->limit;
+  if (!data->reserved)
+    return TRUE;
+
+  counted = medialib_pg_exec (conn, "UPDATE quota_days SET used = used + 1 WHERE day = $1::date",
+                              1, params, doing, error);
+
+  return counted != NULL;
+}
+
+/* The day's count is one row that every reservation locks (SELECT … FOR UPDATE), so that
+ * however many members generate at the same moment, they are counted one after the other:
+ * exactly the limit succeed. No limit still counts. */
+static gboolean
+medialib_pg_catalog_reserve_generation (MedialibCatalog  *catalog,
+                                        gint64            since,
+                                        guint             limit,
+                                        gboolean         *reserved,
+                                        guint            *used,
+                                        GError          **error)
+{
+  MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
+  QuotaData data;
+
+  quota_data_init (&data, since, limit);
+  if (!medialib_pg_transaction (self->pg, reserve_func, &data, error))
+    return FALSE;
+
+  *reserved = data.reserved;
+  *used = data.used;
+  return TRUE;
+}
+
+static gboolean
+release_func (PGconn   *conn,
+              gpointer  user_data,
+              GError  **error)
+{
+  QuotaData *data = user_data;
+  const char *params[] = { data->day };
+  g_autoptr(PGresult) result = NULL;
+
+  result = medialib_pg_exec (conn, "UPDATE quota_days SET used = used - 1 WHERE day = $1::date AND used > 0",
+                             1, params, _("A generation could not be given back to the daily limit"), error);
+
+  return result != NULL;
+}
+
+static void
+medialib_pg_catalog_release_generation (MedialibCatalog *catalog,
+                                        gint64           since)
+{
+  MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
+  g_autoptr(GError) error = NULL;
+  QuotaData data;
+
+  quota_data_init (&data, since, 0);
+  if (!medialib_pg_transaction (self->pg, release_func, &data, &error))
+    g_warning ("A slot of the daily limit stays taken: %s", error->message);
+}
+
+/* The generations counted in the day @since falls in: the reserved ones, whether they are
+ * recorded yet or still under way, by every member of the company */
+static gboolean
+medialib_pg_catalog_count_generations (MedialibCatalog  *catalog,
+                                       gint64            since,
+                                       guint            *count,
+                                       GError          **error)
+{
+  MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
+  g_autoptr(PGresult) result = NULL;
+  QuotaData data;
+  const char *params[1];
+
+  quota_data_init (&data, since, 0);
+  params[0] = data.day;
+  result = medialib_pg_query (self->pg, "SELECT coalesce ((SELECT used FROM quota_days WHERE day = $1::date), 0)",
+                              1, params, _("The library database could not be read"), error);
+  if (result == NULL)
+    return FALSE;
+
+  *count = (guint) _medialib_pg_get_int (result, 0, 0);
+  return TRUE;
+}
+
+void
+_medialib_pg_catalog_init_generations (MedialibCatalogInterface *iface)
+{
+  iface->list_generations = medialib_pg_catalog_list_generations;
+  iface->get_generation = medialib_pg_catalog_get_generation;
+  iface->count_generations = medialib_pg_catalog_count_generations;
+  iface->reserve_generation = medialib_pg_catalog_reserve_generation;
+  iface->release_generation = medialib_pg_catalog_release_generation;
+  iface->record_generation = medialib_pg_catalog_record_generation;
+}

@@ -1,0 +1,92 @@
+/* medialib-pg-catalog-private.h — what the team catalog's source files share
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "medialib-pg-catalog.h"
+#include "medialib-store.h"
+
+G_BEGIN_DECLS
+
+struct _MedialibPgCatalog
+{
+  GObject            parent_instance;
+
+  MedialibPg        *pg;     /* owned: the connections */
+  MedialibBlobStore *blobs;  /* nullable: where the assets it makes find their bytes */
+};
+
+/* Tag and team names kept on an asset's row are joined by this */
+#define MEDIALIB_PG_SEP "\x1f"
+
+static inline const char *
+_medialib_pg_label_table (MedialibLabelKind kind)
+{
+  return kind == MEDIALIB_LABEL_TAG ? "tags" : "teams";
+}
+
+static inline const char *
+_medialib_pg_label_link_table (MedialibLabelKind kind)
+{
+  return kind == MEDIALIB_LABEL_TAG ? "asset_tags" : "asset_teams";
+}
+
+#define MEDIALIB_PG_ASSET_COLUMNS \
+  "a.id, a.name, a.kind, a.mime, a.bytes, a.width, a.height, a.animated, a.sha256, " \
+  "a.added, a.source, a.parent, a.tag_names, a.team_names, a.prompt, a.contact "
+
+/* Text for one bigint parameter */
+typedef struct
+{
+  char text[24];
+} MedialibPgInt;
+
+static inline const char *
+_medialib_pg_int (MedialibPgInt *buffer,
+                  gint64         value)
+{
+  g_snprintf (buffer->text, sizeof buffer->text, "%" G_GINT64_FORMAT, value);
+  return buffer->text;
+}
+
+static inline gint64
+_medialib_pg_get_int (const PGresult *result,
+                      int             row,
+                      int             column)
+{
+  if (PQgetisnull (result, row, column))
+    return 0;
+
+  return g_ascii_strtoll (PQgetvalue (result, row, column), NULL, 10);
+}
+
+static inline const char *
+_medialib_pg_get_text (const PGresult *result,
+                       int             row,
+                       int             column)
+{
+  if (PQgetisnull (result, row, column))
+    return NULL;
+
+  return PQgetvalue (result, row, column);
+}
+
+MedialibAsset *_medialib_pg_catalog_asset_from_row (MedialibPgCatalog  *self,
+                                                    const PGresult     *result,
+                                                    int                 row);
+char          *_medialib_pg_ids_array             (const gint64       *ids,
+                                                    guint               n_ids);
+gboolean       _medialib_pg_lock_labels           (PGconn             *conn,
+                                                    gboolean            exclusive,
+                                                    GError            **error);
+
+/* medialib-pg-catalog-read.c, -edit.c, -generations.c */
+void           _medialib_pg_catalog_init_reading     (MedialibCatalogInterface *iface);
+void           _medialib_pg_catalog_init_writing     (MedialibCatalogInterface *iface);
+void           _medialib_pg_catalog_init_generations (MedialibCatalogInterface *iface);
+
+G_END_DECLS

@@ -1,0 +1,321 @@
+/* medialib-pg-catalog-read.c — reading a team library's catalog: assets, search, labels,
+ * contents
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "medialib-pg"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "medialib-asset-private.h"
+#include "medialib-pg-catalog-private.h"
+#include "medialib-pg-words.h"
+
+/*
+ * Every read is one statement, outside any explicit transaction (medialib_pg_query()): a
+ * statement sees one moment of the database, and that saves the round trips of BEGIN and
+ * COMMIT.
+ */
+
+/* Names sort as in SQLite's NOCASE collation: ASCII letters folded, then bytes. The same
+ * expression is in the index (assets_name, medialib-pg-catalog.c) and in the search's ORDER
+ * BY, so that the index serves it. */
+#define NAME_ORDER \
+  "(translate (a.name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE \"C\")"
+
+static char **
+split_labels (const char *text)
+{
+  if (text == NULL || text[0] == '\0')
+    return NULL;
+
+  return g_strsplit (text, MEDIALIB_PG_SEP, -1);
+}
+
+MedialibAsset *
+_medialib_pg_catalog_asset_from_row (MedialibPgCatalog *self,
+                                     const PGresult    *result,
+                                     int                row)
+{
+  MedialibAssetKind kind = MEDIALIB_ASSET_KIND_IMAGE;
+  MedialibAssetFields fields;
+
+  /* The schema's CHECK allows only these two */
+  if (!medialib_asset_kind_from_string (_medialib_pg_get_text (result, row, 2), &kind))
+    g_warn_if_reached ();
+
+  fields = (MedialibAssetFields) {
+    .id = _medialib_pg_get_int (result, row, 0),
+    .name = _medialib_pg_get_text (result, row, 1),
+    .kind = kind,
+    .mime = _medialib_pg_get_text (result, row, 3),
+    .bytes = _medialib_pg_get_int (result, row, 4),
+    .width = (int) _medialib_pg_get_int (result, row, 5),
+    .height = (int) _medialib_pg_get_int (result, row, 6),
+    .animated = g_strcmp0 (_medialib_pg_get_text (result, row, 7), "t") == 0,
+    .sha256 = _medialib_pg_get_text (result, row, 8),
+    .added = _medialib_pg_get_int (result, row, 9),
+    .source = _medialib_pg_get_text (result, row, 10),
+    .parent = _medialib_pg_get_int (result, row, 11),
+    .tags = split_labels (_medialib_pg_get_text (result, row, 12)),
+    .teams = split_labels (_medialib_pg_get_text (result, row, 13)),
+    .blobs = self->blobs,
+    .prompt = _medialib_pg_get_text (result, row, 14),
+    .contact = _medialib_pg_get_text (result, row, 15),
+  };
+
+  return _medialib_asset_new (&fields);
+}
+
+static GPtrArray *
+assets_from_result (MedialibPgCatalog *self,
+                    const PGresult    *result)
+{
+  GPtrArray *assets = g_ptr_array_new_full (PQntuples (result), g_object_unref);
+
+  for (int i = 0; i < PQntuples (result); i++)
+    g_ptr_array_add (assets, _medialib_pg_catalog_asset_from_row (self, result, i));
+
+  return assets;
+}
+
+static gint64
+medialib_pg_catalog_count (MedialibCatalog  *catalog,
+                           GError          **error)
+{
+  MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
+  g_autoptr(PGresult) result = NULL;
+
+  result = medialib_pg_query (self->pg, "SELECT count(*) FROM assets", 0, NULL,
+                              _("The team library’s database could not be read"), error);
+  if (result == NULL)
+    return -1;
+
+  return _medialib_pg_get_int (result, 0, 0);
+}
+
+static MedialibAsset *
+medialib_pg_catalog_get_asset (MedialibCatalog  *catalog,
+                               gint64            id,
+                               GError          **error)
+{
+  MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
+  g_autoptr(PGresult) result = NULL;
+  MedialibPgInt id_text;
+  const char *params[1];
+
+  params[0] = _medialib_pg_int (&id_text, id);
+  result = medialib_pg_query (self->pg, "SELECT " MEDIALIB_PG_ASSET_COLUMNS " FROM assets a WHERE a.id = $1",
+                              1, params, _("The team library’s database could not be read"), error);
+  if (result == NULL)
+    return NULL;
+
+  if (PQntuples (result) == 0)
+    {
+      _medialib_catalog_not_found (error, id);
+      return NULL;
+    }
+
+  return _medialib_pg_catalog_asset_from_row (self, result, 0);
+}
+
+/* One statement for all of @ids */
+static GPtrArray *
+medialib_pg_catalog_get_assets (MedialibCatalog  *catalog,
+                                const gint64     *ids,
+                                guint             n_ids,
+                                GError          **error)
+{
+  MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
+  g_autoptr(PGresult) result = NULL;
+  g_autofree char *array = NULL;
+  const char *params[1];
+
+  params[0] = array = _medialib_pg_ids_array (ids, n_ids);
+  result = medialib_pg_query (self->pg,
+                              "SELECT " MEDIALIB_PG_ASSET_COLUMNS
+                              " FROM unnest ($1::bigint[]) WITH ORDINALITY AS w (id, n)"
+                              " JOIN assets a ON a.id = w.id ORDER BY w.n",
+                              1, params, _("The team library’s database could not be read"), error);
+  if (result == NULL)
+    return NULL;
+
+  return assets_from_result (self, result);
+}
+
+static void
+append_label_filter (GString           *sql,
+                     GPtrArray         *params,
+                     MedialibLabelKind  kind,
+                     char             **names)
+{
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      g_ptr_array_add (params, medialib_label_key (names[i]));
+      g_string_append_printf (sql,
+                              " AND EXISTS (SELECT 1 FROM %s x JOIN %s l ON l.id = x.label"
+                              " WHERE x.asset = a.id AND l.key = $%u)",
+                              _medialib_pg_label_link_table (kind), _medialib_pg_label_table (kind),
+                              params->len);
+    }
+}
+
+/* The local library's search, with the same results in the same order for the same assets:
+ * one statement, whatever the number of matches. Its text is made of fixed pieces and
+ * placeholders only; what was typed goes in the parameters. */
+static GPtrArray *
+medialib_pg_catalog_search (MedialibCatalog      *catalog,
+                            const MedialibQuery  *query,
+                            GError              **error)
+{
+  MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
+  g_autoptr(GString) sql = g_string_new ("SELECT " MEDIALIB_PG_ASSET_COLUMNS " FROM assets a WHERE true");
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(PGresult) result = NULL;
+  g_autofree char *words = NULL;
+  GError *local_error = NULL;
+  gboolean nothing = FALSE;
+
+  words = medialib_pg_words_query (query->text, &nothing, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+
+  if (nothing)
+    g_string_append (sql, " AND false");
+  else if (words != NULL)
+    {
+      g_ptr_array_add (params, g_steal_pointer (&words));
+      g_string_append_printf (sql, " AND a.words @@ $%u::tsquery", params->len);
+    }
+
+  if (query->kind != MEDIALIB_ASSET_KIND_ANY)
+    {
+      g_ptr_array_add (params, g_strdup (medialib_asset_kind_to_string (query->kind)));
+      g_string_append_printf (sql, " AND a.kind = $%u", params->len);
+    }
+
+  append_label_filter (sql, params, MEDIALIB_LABEL_TAG, query->tags);
+  append_label_filter (sql, params, MEDIALIB_LABEL_TEAM, query->teams);
+
+  /* The same orders and tie-breaks as the local library */
+  switch (query->sort)
+    {
+    case MEDIALIB_SORT_NAME:
+      g_string_append (sql, " ORDER BY " NAME_ORDER ", a.id");
+      break;
+    case MEDIALIB_SORT_SIZE:
+      g_string_append (sql, " ORDER BY a.bytes DESC, a.id DESC");
+      break;
+    case MEDIALIB_SORT_ADDED:
+    default:
+      g_string_append (sql, " ORDER BY a.added DESC, a.id DESC");
+      break;
+    }
+
+  if (query->limit > 0 || query->offset > 0)
+    {
+      /* NULL: no limit */
+      g_ptr_array_add (params, query->limit > 0 ? g_strdup_printf ("%u", query->limit) : NULL);
+      g_ptr_array_add (params, g_strdup_printf ("%u", query->offset));
+      g_string_append_printf (sql, " LIMIT $%u::bigint OFFSET $%u::bigint", params->len - 1, params->len);
+    }
+
+  result = medialib_pg_query (self->pg, sql->str, (int) params->len, (const char * const *) params->pdata,
+                              _("The library could not be searched"), error);
+  if (result == NULL)
+    return NULL;
+
+  return assets_from_result (self, result);
+}
+
+/* Tags in use, or every team (a team exists before anything is assigned to it), by key */
+static GPtrArray *
+medialib_pg_catalog_list_labels (MedialibCatalog    *catalog,
+                                 MedialibLabelKind   kind,
+                                 GError            **error)
+{
+  MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
+  g_autoptr(PGresult) result = NULL;
+  g_autofree char *sql = NULL;
+  GPtrArray *labels;
+
+  sql = g_strdup_printf ("SELECT l.name, count (x.asset) FROM %s l %s JOIN %s x ON x.label = l.id"
+                         " GROUP BY l.id ORDER BY l.key",
+                         _medialib_pg_label_table (kind), kind == MEDIALIB_LABEL_TAG ? "" : "LEFT",
+                         _medialib_pg_label_link_table (kind));
+  result = medialib_pg_query (self->pg, sql, 0, NULL, _("The team library’s database could not be read"), error);
+  if (result == NULL)
+    return NULL;
+
+  labels = g_ptr_array_new_with_free_func ((GDestroyNotify) medialib_label_count_free);
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      MedialibLabelCount *count = g_new0 (MedialibLabelCount, 1);
+
+      count->name = g_strdup (PQgetvalue (result, i, 0));
+      count->count = (guint) _medialib_pg_get_int (result, i, 1);
+      g_ptr_array_add (labels, count);
+    }
+
+  return labels;
+}
+
+/* What a deletion asks before it removes a file, and an import before it adds one */
+static gint64
+medialib_pg_catalog_find_content (MedialibCatalog  *catalog,
+                                  const char       *sha256,
+                                  GError          **error)
+{
+  MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
+  g_autoptr(PGresult) result = NULL;
+  const char *params[] = { sha256 };
+
+  result = medialib_pg_query (self->pg, "SELECT id FROM assets WHERE sha256 = $1", 1, params,
+                              _("The team library’s database could not be read"), error);
+  if (result == NULL)
+    return -1;
+
+  return PQntuples (result) > 0 ? _medialib_pg_get_int (result, 0, 0) : 0;
+}
+
+/* What the sweep keeps. One statement on a connection of the pool: the catalog's other
+ * calls go on meanwhile on the others (the server's MVCC lets them). */
+static GHashTable *
+medialib_pg_catalog_dup_content_hashes (MedialibCatalog  *catalog,
+                                        GError          **error)
+{
+  MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
+  g_autoptr(PGresult) result = NULL;
+  GHashTable *known;
+
+  result = medialib_pg_query (self->pg, "SELECT sha256 FROM assets", 0, NULL,
+                              _("The team library’s database could not be read"), error);
+  if (result == NULL)
+    return NULL;
+
+  known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (int i = 0; i < PQntuples (result); i++)
+    g_hash_table_add (known, g_strdup (PQgetvalue (result, i, 0)));
+
+  return known;
+}
+
+void
+_medialib_pg_catalog_init_reading (MedialibCatalogInterface *iface)
+{
+  iface->count = medialib_pg_catalog_count;
+  iface->get_asset = medialib_pg_catalog_get_asset;
+  iface->get_assets = medialib_pg_catalog_get_assets;
+  iface->search = medialib_pg_catalog_search;
+  iface->list_labels = medialib_pg_catalog_list_labels;
+  iface->find_content = medialib_pg_catalog_find_content;
+  iface->dup_content_hashes = medialib_pg_catalog_dup_content_hashes;
+}

@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+# test_team_cli.py — `medialib team connect` and `medialib team status`, and the commands on a
+# team library, as real processes against the servers that tests/team-servers.py starts
+#
+# Copyright 2026 The Media Library authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import itertools
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(__file__))
+from test_cli import png_bytes  # noqa: E402
+
+BIN = os.environ['MEDIALIB_BIN']
+PSQL = '/usr/lib/postgresql/17/bin/psql'
+SCHEMAS = itertools.count(1)
+
+
+def required(name):
+    value = os.environ.get(name)
+    if not value:
+        raise RuntimeError(f'{name} is not set: run this test through tests/team-servers.py')
+    return value
+
+
+class TeamCliTest(unittest.TestCase):
+    def setUp(self):
+        self.password = required('PGPASSWORD')
+        self.tmp = tempfile.mkdtemp(prefix='medialib-team-cli-')
+        self.lib = os.path.join(self.tmp, 'library')
+        self.input = os.path.join(self.tmp, 'input')
+        os.mkdir(self.input)
+        self.env = dict(os.environ)
+        self.env.pop('MEDIALIB_LIBRARY', None)
+        for var in ('HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_CONFIG_HOME'):
+            self.env[var] = os.path.join(self.tmp, 'home', var.lower())
+        # A schema of its own, owned by the library's role, as a team's administrator makes
+        self.schema = f'cli_{os.getpid()}_{next(SCHEMAS)}'
+        role = dict(kv.split('=', 1) for kv in required('MEDIALIB_TEST_PG').split())['user']
+        self.admin(f'CREATE SCHEMA {self.schema} AUTHORIZATION {role}')
+        self.database = f"{required('MEDIALIB_TEST_PG')} options='-csearch_path={self.schema}'"
+        self.endpoint = os.environ.get('MEDIALIB_TEST_S3_ENDPOINT', 'http://127.0.0.1:9')
+
+    def tearDown(self):
+        self.admin(f'DROP SCHEMA {self.schema} CASCADE')
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def admin(self, sql):
+        r = subprocess.run([PSQL, '-X', '-q', '-v', 'ON_ERROR_STOP=1', required('MEDIALIB_TEST_PG_ADMIN'),
+                            '-c', sql], capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+    def run_cli(self, *args, library=None, env=None):
+        argv = [BIN, '--library', library or self.lib] + list(args)
+        r = subprocess.run(argv, capture_output=True, text=True, env=env or self.env, timeout=120)
+        # The password is never printed, whatever happened
+        self.assertNotIn(self.password, r.stdout)
+        self.assertNotIn(self.password, r.stderr)
+        return r
+
+    def connect(self, library=None, env=None, database=None):
+        return self.run_cli('team', 'connect', '--database', database or self.database,
+                            '--s3-endpoint', self.endpoint, '--bucket', 'medialib-team',
+                            library=library, env=env)
+
+    def write(self, name, data):
+        path = os.path.join(self.input, name)
+        with open(path, 'wb') as f:
+            f.write(data)
+        return path
+
+    def test_connect_writes_team_ini_without_secrets(self):
+        r = self.connect()
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn('team library', r.stdout)
+        ini = os.path.join(self.lib, 'team.ini')
+        self.assertEqual(stat.S_IMODE(os.stat(ini).st_mode), 0o600)
+        with open(ini, encoding='utf-8') as f:
+            text = f.read()
+        self.assertIn('[team]', text)
+        self.assertIn(f'search_path={self.schema}', text)
+        self.assertIn(f'endpoint={self.endpoint}', text)
+        self.assertIn('bucket=medialib-team', text)
+        self.assertIn('url-expiry=604800', text)
+        self.assertNotIn(self.password, text)
+        self.assertNotIn('password', text)
+        # Connecting again joins what is there
+        r = self.connect()
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+    def test_status(self):
+        self.assertEqual(self.connect().returncode, 0)
+        r = self.run_cli('--json', 'team', 'status')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        status = json.loads(r.stdout)
+        self.assertEqual(set(status), {'database', 'endpoint', 'bucket', 'assets', 'reachable'})
+        self.assertEqual(status['endpoint'], self.endpoint)
+        self.assertEqual(status['bucket'], 'medialib-team')
+        self.assertEqual(status['assets'], 0)
+        self.assertIs(status['reachable'], True)
+        self.assertIn('dbname=medialib', status['database'])
+        r = self.run_cli('team', 'status')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn('reachable: yes', r.stdout)
+
+        # A local folder is not a team library
+        r = self.run_cli('team', 'status', library=os.path.join(self.tmp, 'local'))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('not a team library', r.stderr)
+
+    def test_status_of_a_server_that_is_gone(self):
+        with open(os.path.join(self.tmp, 'team.ini'), 'w') as f:
+            f.write('[team]\ndatabase=host=127.0.0.1 port=1 dbname=medialib user=medialib\n'
+                    'endpoint=http://127.0.0.1:9\nbucket=b\n')
+        r = self.run_cli('--json', 'team', 'status', library=self.tmp)
+        self.assertEqual(r.returncode, 1)
+        status = json.loads(r.stdout)
+        self.assertIs(status['reachable'], False)
+        self.assertIsNone(status['assets'])
+        self.assertIn('cannot be reached', r.stderr)
+
+    def test_import_and_list(self):
+        self.assertEqual(self.connect().returncode, 0)
+        self.write('Été banner.png', png_bytes(40, 20, 1))
+        r = self.run_cli('import', '--tag', 'Summer', '--team', 'Growth', self.input)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertRegex(r.stdout, r'^added \d+ Été banner\.png$')
+        r = self.run_cli('--json', 'list', '--query', 'ete')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        assets = json.loads(r.stdout)
+        self.assertEqual([a['name'] for a in assets], ['Été banner.png'])
+        self.assertEqual(assets[0]['tags'], ['Summer'])
+        self.assertEqual(assets[0]['teams'], ['Growth'])
+        self.assertEqual((assets[0]['width'], assets[0]['height']), (40, 20))
+        r = self.run_cli('tags')
+        self.assertEqual(r.stdout.split(), ['Summer', '1'])
+        # Its rows are in the database, not in a local library.db
+        self.assertFalse(os.path.exists(os.path.join(self.lib, 'library.db')))
+        r = self.run_cli('--json', 'team', 'status')
+        self.assertEqual(json.loads(r.stdout)['assets'], 1)
+
+    def test_two_folders_see_each_other(self):
+        other = os.path.join(self.tmp, 'other')
+        self.assertEqual(self.connect().returncode, 0)
+        self.assertEqual(self.connect(library=other).returncode, 0)
+        self.write('shared.png', png_bytes(16, 16, 2))
+        r = self.run_cli('import', '--tag', 'Launch', self.input)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        asset_id = r.stdout.split()[1]
+
+        # The other designer's machine sees it at once, and what it changes is seen back
+        listed = json.loads(self.run_cli('--json', 'list', library=other).stdout)
+        self.assertEqual([a['name'] for a in listed], ['shared.png'])
+        r = self.run_cli('edit', asset_id, '--add-tag', 'Promo', '--rename', 'renamed.png', library=other)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        listed = json.loads(self.run_cli('--json', 'list').stdout)
+        self.assertEqual(listed[0]['name'], 'renamed.png')
+        self.assertEqual(listed[0]['tags'], ['Launch', 'Promo'])
+        r = self.run_cli('delete', asset_id, library=other)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(json.loads(self.run_cli('--json', 'list').stdout), [])
+
+    def test_wrong_password_writes_nothing(self):
+        env = dict(self.env, PGPASSWORD='not-the-password')
+        r = self.connect(env=env)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('refused the password', r.stderr)
+        self.assertNotIn('not-the-password', r.stderr + r.stdout)
+        self.assertFalse(os.path.exists(self.lib))
+
+    def test_unreachable_server_writes_nothing(self):
+        r = self.connect(database='host=127.0.0.1 port=1 dbname=medialib user=medialib connect_timeout=5')
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('cannot be reached', r.stderr)
+        self.assertFalse(os.path.exists(self.lib))
+
+    def test_password_in_the_connection_string_is_refused(self):
+        r = self.connect(database=f'{self.database} password={self.password}')
+        self.assertEqual(r.returncode, 2)
+        self.assertIn('password', r.stderr)
+        self.assertFalse(os.path.exists(self.lib))
+
+    def test_a_local_library_is_not_connected(self):
+        self.write('local.png', png_bytes(8, 8, 3))
+        self.assertEqual(self.run_cli('import', self.input).returncode, 0)
+        r = self.connect()
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('local library', r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.lib, 'team.ini')))
+
+    def test_backup_and_restore_say_where_the_backups_are(self):
+        self.assertEqual(self.connect().returncode, 0)
+        for args in (['backup'], ['backup', '--list'], ['restore', os.path.join(self.tmp, 'x.db')]):
+            r = self.run_cli(*args)
+            self.assertEqual(r.returncode, 1, args)
+            self.assertIn('backed up with its database and its bucket', r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.lib, 'backups')))
+
+
+if __name__ == '__main__':
+    unittest.main(verbosity=2)
