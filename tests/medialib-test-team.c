@@ -11,6 +11,8 @@
 #include <libpq-fe.h>
 #include <unistd.h>
 
+#include "medialib-s3-blobs.h"
+#include "medialib-store-private.h"
 #include "medialib-team-config.h"
 #include "medialib-test-team.h"
 
@@ -95,6 +97,14 @@ make_team_library (const char *library)
   config.endpoint = (char *) g_getenv ("MEDIALIB_TEST_S3_ENDPOINT");
   config.bucket = config.endpoint != NULL ? "medialib-tests" : NULL;
   config.url_expiry = MEDIALIB_TEAM_DEFAULT_URL_EXPIRY;
+  if (config.endpoint != NULL)
+    {
+      g_autoptr(MedialibS3Client) client = medialib_team_config_new_s3_client (&config, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (medialib_s3_client_create_bucket (client, NULL, &error));
+      g_assert_no_error (error);
+    }
 
   g_assert_cmpint (g_mkdir_with_parents (library, 0700), ==, 0);
   g_assert_true (medialib_team_config_save (&config, library, &error));
@@ -117,6 +127,13 @@ test_team_open (const char  *library,
 
   /* Opened as a team library, never as a local one */
   g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+
+  /* A test's library is the only member of its bucket: its sweep needs no grace period for
+   * other members' uploads under way, and the tests expect what they delete to go at once.
+   * The grace period itself is tested in test-s3-blobs. */
+  if (store != NULL && MEDIALIB_IS_S3_BLOBS (store->blobs))
+    medialib_s3_blobs_set_sweep_grace (MEDIALIB_S3_BLOBS (store->blobs), 0);
+
   return store;
 }
 

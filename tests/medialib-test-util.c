@@ -424,3 +424,10 @@ test_wait_result (GAsyncResult **result)
 
   return g_steal_pointer (result);
 }
+
+/* A stored file is gone: nothing at its path, or no path for it at all */
+gboolean
+test_file_gone (const char *path)
+{
+  return path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS);
+}

@@ -104,6 +104,7 @@ char     *test_write_bytes      (const char *dir,
                                  const void *data,
                                  gsize       length);
 char     *test_shared_corpus    (const char *subdir);
+gboolean  test_file_gone        (const char *path);
 
 gint64        test_wait_limit   (void);
 void          test_keep_result  (GObject       *object,

@@ -61,6 +61,7 @@ cmd_connect (Globals  *globals,
     { NULL }
   };
   g_autoptr(MedialibPgCatalog) catalog = NULL;
+  g_autoptr(MedialibS3Client) client = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *db = NULL;
@@ -96,11 +97,12 @@ cmd_connect (Globals  *globals,
       return MEDIALIB_EXIT_PARTIAL;
     }
 
-  /* The server first: it creates the tables or joins them, or says why not, before anything
-   * is written here. The S3 bucket is checked (and made) here too once the S3 blob store is
-   * merged. */
+  /* The servers first: the database creates the tables or joins them, the object store makes
+   * the bucket or joins it, or they say why not, before anything is written here */
   if (!(catalog = medialib_pg_catalog_open (database, NULL, &error)) ||
-      (count = medialib_catalog_count (MEDIALIB_CATALOG (catalog), &error)) < 0)
+      (count = medialib_catalog_count (MEDIALIB_CATALOG (catalog), &error)) < 0 ||
+      !(client = medialib_team_config_new_s3_client (&config, &error)) ||
+      !medialib_s3_client_create_bucket (client, NULL, &error))
     {
       print_error (NULL, error->message);
       return MEDIALIB_EXIT_PARTIAL;
@@ -182,6 +184,14 @@ cmd_status (Globals  *globals,
 
   if ((catalog = medialib_pg_catalog_open (config->database, NULL, &unreachable)))
     count = medialib_catalog_count (MEDIALIB_CATALOG (catalog), &unreachable);
+  /* Reachable: the database and the bucket both answer */
+  if (unreachable == NULL)
+    {
+      g_autoptr(MedialibS3Client) client = medialib_team_config_new_s3_client (config, &unreachable);
+
+      if (client != NULL)
+        medialib_s3_client_check_bucket (client, NULL, &unreachable);
+    }
 
   shown = shown_database (config->database);
   if (globals->json)

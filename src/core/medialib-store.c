@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "medialib-folder-blobs.h"
+#include "medialib-s3-blobs.h"
 #include "medialib-pg-catalog.h"
 #include "medialib-sqlite-catalog.h"
 #include "medialib-store-private.h"
@@ -177,29 +178,21 @@ open_local (MedialibStore  *self,
   return TRUE;
 }
 
-/* TEMPORARY, until the S3 blob store (MedialibS3Blobs) is merged: a team library's files are
- * kept only in its cache/ folder, as a local library keeps them, so that its catalog can be
- * used end to end meanwhile. The members' folders do not share the files then: each sees
- * every row, but only the files it added. Remove this function with the merge. */
-static MedialibBlobStore *
-open_team_blobs_in_cache_until_s3 (MedialibStore             *self,
-                                   const MedialibTeamConfig  *config,
-                                   GError                   **error)
-{
-  g_autofree char *cache = g_build_filename (self->dir, "cache", NULL);
-
-  return MEDIALIB_BLOB_STORE (medialib_folder_blobs_new (cache, error));
-}
-
-/* A team library's blob store: the one place to open the S3 blob store (MedialibS3Blobs,
- * with config's endpoint, bucket, region, public URL and URL expiry, and its cache in
- * self->dir/cache) when it is merged */
+/* A team library's blob store: its bucket, with thumbnails and recently used originals kept
+ * in the folder's cache/ so that the grid does not wait on the network */
 static MedialibBlobStore *
 open_team_blobs (MedialibStore             *self,
                  const MedialibTeamConfig  *config,
                  GError                   **error)
 {
-  return open_team_blobs_in_cache_until_s3 (self, config, error);
+  g_autofree char *cache = g_build_filename (self->dir, "cache", NULL);
+  g_autoptr(MedialibS3Client) client = NULL;
+
+  if (!(client = medialib_team_config_new_s3_client (config, error)))
+    return NULL;
+
+  return MEDIALIB_BLOB_STORE (medialib_s3_blobs_new (client, cache, 0, config->public_url,
+                                                     config->url_expiry, error));
 }
 
 /* A team library: its catalog in PostgreSQL, its files in its bucket. The database's

@@ -276,3 +276,37 @@ medialib_team_config_save (const MedialibTeamConfig  *config,
   /* Written 0600 from the start, never readable by others even for a moment */
   return _medialib_write_file_atomic (path, data, length, TRUE, error);
 }
+
+/**
+ * medialib_team_config_new_s3_client:
+ *
+ * The S3 client of a team library's bucket. The keys come from the environment
+ * (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY), never from team.ini.
+ *
+ * Returns: (transfer full): the client, or %NULL with @error set
+ */
+MedialibS3Client *
+medialib_team_config_new_s3_client (const MedialibTeamConfig  *config,
+                                    GError                   **error)
+{
+  const char *access_key = g_getenv ("AWS_ACCESS_KEY_ID");
+  const char *secret_key = g_getenv ("AWS_SECRET_ACCESS_KEY");
+
+  g_return_val_if_fail (config != NULL, NULL);
+
+  if (config->endpoint == NULL || config->bucket == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("team.ini names no S3 endpoint or bucket: connect the folder again with “medialib team connect”"));
+      return NULL;
+    }
+  if (access_key == NULL || access_key[0] == '\0' || secret_key == NULL || secret_key[0] == '\0')
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                           _("The team library’s bucket needs its keys: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"));
+      return NULL;
+    }
+
+  return medialib_s3_client_new (config->endpoint, config->region, config->bucket,
+                                 access_key, secret_key, 0, error);
+}

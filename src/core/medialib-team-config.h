@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "medialib-s3-client.h"
+
 G_BEGIN_DECLS
 
 #define MEDIALIB_TEAM_INI "team.ini"
@@ -38,5 +40,7 @@ gboolean            medialib_team_config_check    (const MedialibTeamConfig  *co
 gboolean            medialib_team_config_save     (const MedialibTeamConfig  *config,
                                                    const char                *library_dir,
                                                    GError                   **error);
+MedialibS3Client   *medialib_team_config_new_s3_client (const MedialibTeamConfig *config,
+                                                        GError                  **error);
 
 G_END_DECLS
