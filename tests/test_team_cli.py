@@ -14,6 +14,8 @@ import subprocess
 import sys
 import tempfile
 import unittest
+import urllib.error
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
 from test_cli import png_bytes  # noqa: E402
@@ -166,6 +168,27 @@ class TeamCliTest(unittest.TestCase):
         r = self.run_cli('delete', asset_id, library=other)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(json.loads(self.run_cli('--json', 'list').stdout), [])
+
+    def test_url_opens_without_credentials(self):
+        # info's URL is a presigned http URL of the bucket's object: a plain GET, with no
+        # keys, returns the asset's bytes, also from the other folder, which never had them
+        self.assertEqual(self.connect().returncode, 0)
+        data = png_bytes(24, 12, 3)
+        self.write('url.png', data)
+        r = self.run_cli('import', self.input)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        asset_id = r.stdout.split()[1]
+        other = os.path.join(self.tmp, 'other')
+        self.assertEqual(self.connect(library=other).returncode, 0)
+        for library in (self.lib, other):
+            info = json.loads(self.run_cli('--json', 'info', asset_id, library=library).stdout)
+            self.assertTrue(info['uri'].startswith(self.endpoint + '/medialib-team/media/'), info['uri'])
+            self.assertIn('X-Amz-Signature=', info['uri'])
+            with urllib.request.urlopen(info['uri'], timeout=30) as answer:
+                self.assertEqual(answer.read(), data)
+        # Without the signature, the bucket refuses
+        with self.assertRaises(urllib.error.HTTPError):
+            urllib.request.urlopen(info['uri'].split('?')[0], timeout=30)
 
     def test_wrong_password_writes_nothing(self):
         env = dict(self.env, PGPASSWORD='not-the-password')
