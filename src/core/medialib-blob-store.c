@@ -9,6 +9,11 @@
 
 #include "config.h"
 
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include "medialib-blob-store.h"
 
 /*
@@ -291,4 +296,44 @@ medialib_blob_lock_release (MedialibBlobLock *lock)
 
   lock->release (lock->handle);
   g_free (lock);
+}
+
+static void
+release_file_lock (gpointer handle)
+{
+  int fd = GPOINTER_TO_INT (handle);
+
+  flock (fd, LOCK_UN);
+  close (fd);
+}
+
+/**
+ * medialib_blob_lock_file:
+ * @path: the lock file, created when missing
+ * @exclusive: %TRUE for the removing lock (taken only when free, without waiting),
+ *   %FALSE for the adding lock (shared, waits for a removal to end)
+ *
+ * The blob stores' adding and removing locks as an flock() on a file: they hold between the
+ * processes of this computer only.
+ *
+ * Returns: (transfer full) (nullable): the lock, or %NULL when it could not be taken
+ */
+MedialibBlobLock *
+medialib_blob_lock_file (const char *path,
+                         gboolean    exclusive)
+{
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if ((fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0)
+    return NULL;
+
+  if (flock (fd, exclusive ? LOCK_EX | LOCK_NB : LOCK_SH) != 0)
+    {
+      close (fd);
+      return NULL;
+    }
+
+  return medialib_blob_lock_new (GINT_TO_POINTER (fd), release_file_lock);
 }

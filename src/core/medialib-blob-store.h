@@ -118,6 +118,8 @@ gboolean          medialib_blob_name_is_valid           (const char         *sha
 MedialibBlobLock *medialib_blob_lock_new                (gpointer            handle,
                                                          GDestroyNotify      release);
 void              medialib_blob_lock_release            (MedialibBlobLock   *lock);
+MedialibBlobLock *medialib_blob_lock_file               (const char         *path,
+                                                         gboolean            exclusive);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MedialibBlobLock, medialib_blob_lock_release)
 

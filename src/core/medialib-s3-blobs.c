@@ -588,44 +588,16 @@ medialib_s3_blobs_remove_leftovers (MedialibBlobStore *store)
   for_each_cached (self->thumbnail_dir, remove_temporary, NULL);
 }
 
-static void
-release_files_lock (gpointer handle)
-{
-  int fd = GPOINTER_TO_INT (handle);
-
-  flock (fd, LOCK_UN);
-  close (fd);
-}
-
-/* This computer's hold only: see above for other computers */
-static MedialibBlobLock *
-lock_files (MedialibS3Blobs *self,
-            int              operation)
-{
-  int fd = g_open (self->files_lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-
-  if (fd < 0)
-    return NULL;
-
-  if (flock (fd, operation) != 0)
-    {
-      close (fd);
-      return NULL;
-    }
-
-  return medialib_blob_lock_new (GINT_TO_POINTER (fd), release_files_lock);
-}
-
 static MedialibBlobLock *
 medialib_s3_blobs_lock_adding (MedialibBlobStore *store)
 {
-  return lock_files (MEDIALIB_S3_BLOBS (store), LOCK_SH);
+  return medialib_blob_lock_file (MEDIALIB_S3_BLOBS (store)->files_lock, FALSE);
 }
 
 static MedialibBlobLock *
 medialib_s3_blobs_try_lock_removing (MedialibBlobStore *store)
 {
-  return lock_files (MEDIALIB_S3_BLOBS (store), LOCK_EX | LOCK_NB);
+  return medialib_blob_lock_file (MEDIALIB_S3_BLOBS (store)->files_lock, TRUE);
 }
 
 static void
