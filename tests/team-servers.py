@@ -63,7 +63,7 @@ def log_tail(path, lines=20):
         return '(no log)'
 
 
-def create_rgw_user(admin, uid, name, access, secret):
+def create_rgw_user(admin, uid, name, access, secret, timeout=START_TIMEOUT):
     """Runs `radosgw-admin user create`. On DBStore, Ceph 18's radosgw-admin creates the user
     and prints it, then now and then hangs or crashes on its way out: the printed user is
     the success, whatever happens after it (the process is then killed)."""
@@ -79,7 +79,7 @@ def create_rgw_user(admin, uid, name, access, secret):
 
     threading.Thread(target=pump, daemon=True).start()
     printed, created = [], False
-    deadline = time.monotonic() + START_TIMEOUT
+    deadline = time.monotonic() + timeout
     try:
         while not created:
             try:
@@ -215,11 +215,19 @@ class TeamServers:
                                       f'{log_tail(self.rgw_log)}')
                 time.sleep(0.2)
 
-        access, secret = 'MLTEST' + secrets.token_hex(7).upper(), secrets.token_hex(20)
         admin = ['radosgw-admin'] + base
         say(f'the RADOS Gateway answers on {endpoint}; creating its user')
-        if not create_rgw_user(admin, 'medialib', 'Media Library tests', access, secret):
-            raise ServerError(f'radosgw-admin did not create a user on {endpoint}:\n'
+        # radosgw-admin may also deadlock before it printed anything: a few tries, each a
+        # user (and keys) of its own, so that one half made by a stuck try is no obstacle
+        attempts = 3
+        for attempt in range(1, attempts + 1):
+            access, secret = 'MLTEST' + secrets.token_hex(7).upper(), secrets.token_hex(20)
+            if create_rgw_user(admin, f'medialib{attempt}', 'Media Library tests', access, secret,
+                               timeout=START_TIMEOUT / attempts):
+                break
+            say(f'radosgw-admin did not create the user (try {attempt} of {attempts})')
+        else:
+            raise ServerError(f'radosgw-admin did not create a user on {endpoint} in {attempts} tries:\n'
                               f'{log_tail(self.rgw_log)}')
 
         self.env.update({
