@@ -9,6 +9,7 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 #include <sqlite3.h>
 
 #include "medialib-test-util.h"
@@ -430,4 +431,62 @@ gboolean
 test_file_gone (const char *path)
 {
   return path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/**
+ * test_have_gateway:
+ *
+ * Whether tests/team-servers.py gave this test its RADOS Gateway. Without it the test is
+ * skipped, except in CI, where the team tests must run.
+ */
+gboolean
+test_have_gateway (void)
+{
+  const char *missing = NULL;
+
+  if (g_getenv ("MEDIALIB_TEST_S3_ENDPOINT") == NULL)
+    missing = "MEDIALIB_TEST_S3_ENDPOINT";
+  else if (g_getenv ("AWS_ACCESS_KEY_ID") == NULL || g_getenv ("AWS_SECRET_ACCESS_KEY") == NULL)
+    missing = "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY";
+
+  if (missing == NULL)
+    return TRUE;
+
+  if (g_getenv ("CI") != NULL)
+    g_error ("%s is not set: the team tests run through tests/team-servers.py", missing);
+
+  g_test_skip_printf ("%s is not set: run through tests/team-servers.py (build-aux/dev test --suite team)", missing);
+  return FALSE;
+}
+
+/* SIZE bytes of noise, the same for the same seed */
+GBytes *
+test_random_bytes (gsize   size,
+                   guint32 seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  guint8 *data = g_malloc (size);
+
+  for (gsize i = 0; i < size; i++)
+    data[i] = g_rand_int_range (rand, 0, 256);
+
+  return g_bytes_new_take (data, size);
+}
+
+/* A GET by someone without credentials: a browser, a mail client */
+GBytes *
+test_anonymous_get (const char *url,
+                    guint      *status)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
+  g_autoptr(GError) error = NULL;
+  GBytes *body;
+
+  g_assert_nonnull (message);
+  body = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  *status = soup_message_get_status (message);
+
+  return body;
 }

@@ -106,6 +106,13 @@ char     *test_write_bytes      (const char *dir,
 char     *test_shared_corpus    (const char *subdir);
 gboolean  test_file_gone        (const char *path);
 
+/* The RADOS Gateway of tests/team-servers.py */
+gboolean  test_have_gateway     (void);
+GBytes   *test_random_bytes     (gsize       size,
+                                 guint32     seed);
+GBytes   *test_anonymous_get    (const char *url,
+                                 guint      *status);
+
 gint64        test_wait_limit   (void);
 void          test_keep_result  (GObject       *object,
                                  GAsyncResult  *result,

@@ -31,20 +31,6 @@ typedef struct
   MedialibS3Blobs  *blobs;     /* on client, caching in cache, with its defaults */
 } Fixture;
 
-static gboolean
-have_gateway (void)
-{
-  if (g_getenv ("MEDIALIB_TEST_S3_ENDPOINT") != NULL &&
-      g_getenv ("AWS_ACCESS_KEY_ID") != NULL && g_getenv ("AWS_SECRET_ACCESS_KEY") != NULL)
-    return TRUE;
-
-  if (g_getenv ("CI") != NULL)
-    g_error ("The gateway's variables are not set: the team tests run through tests/team-servers.py");
-
-  g_test_skip ("The gateway's variables are not set: run through tests/team-servers.py (build-aux/dev test --suite team)");
-  return FALSE;
-}
-
 static MedialibS3Client *
 new_client (Fixture *fixture)
 {
@@ -80,7 +66,7 @@ fixture_setup (Fixture       *fixture,
   static guint counter;
   g_autoptr(GError) error = NULL;
 
-  if (!have_gateway ())
+  if (!test_have_gateway ())
     return;
 
   fixture->endpoint = g_strdup (g_getenv ("MEDIALIB_TEST_S3_ENDPOINT"));
@@ -111,41 +97,10 @@ fixture_teardown (Fixture       *fixture,
 
 #define NEEDS_GATEWAY(fixture) G_STMT_START { if ((fixture)->client == NULL) return; } G_STMT_END
 
-static GBytes *
-random_bytes (gsize   size,
-              guint32 seed)
-{
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  guint8 *data = g_malloc (size);
-
-  for (gsize i = 0; i < size; i++)
-    data[i] = g_rand_int_range (rand, 0, 256);
-
-  return g_bytes_new_take (data, size);
-}
-
 static char *
 sha256_of (GBytes *bytes)
 {
   return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-}
-
-/* A GET by someone without credentials: a browser, a mail client */
-static GBytes *
-anonymous_get (const char *url,
-               guint      *status)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
-  g_autoptr(GError) error = NULL;
-  GBytes *body;
-
-  g_assert_nonnull (message);
-  body = soup_session_send_and_read (session, message, NULL, &error);
-  g_assert_no_error (error);
-  *status = soup_message_get_status (message);
-
-  return body;
 }
 
 static gboolean
@@ -181,7 +136,7 @@ test_media_round_trip (Fixture       *fixture,
                        gconstpointer  data)
 {
   MedialibBlobStore *store;
-  g_autoptr(GBytes) bytes = random_bytes (5000, 1);
+  g_autoptr(GBytes) bytes = test_random_bytes (5000, 1);
   g_autofree char *sha256 = sha256_of (bytes);
   g_autofree char *key = _medialib_content_key ("media", sha256, ".jpg");
   g_autofree char *path = NULL;
@@ -250,8 +205,8 @@ test_thumbnail_round_trip (Fixture       *fixture,
                            gconstpointer  data)
 {
   MedialibBlobStore *store;
-  g_autoptr(GBytes) source = random_bytes (3000, 2);
-  g_autoptr(GBytes) png = random_bytes (800, 3);
+  g_autoptr(GBytes) source = test_random_bytes (3000, 2);
+  g_autoptr(GBytes) png = test_random_bytes (800, 3);
   g_autofree char *sha256 = sha256_of (source);
   g_autofree char *key = _medialib_thumbnail_key (sha256);
   g_autofree char *path = NULL;
@@ -292,7 +247,7 @@ test_thumbnail_only_in_bucket (Fixture       *fixture,
                                gconstpointer  data)
 {
   MedialibBlobStore *store;
-  g_autoptr(GBytes) png = random_bytes (700, 4);
+  g_autoptr(GBytes) png = test_random_bytes (700, 4);
   g_autofree char *sha256 = sha256_of (png);
   g_autofree char *key = _medialib_thumbnail_key (sha256);
   g_autofree char *path = NULL;
@@ -321,8 +276,8 @@ test_wrong_sha256 (Fixture       *fixture,
                    gconstpointer  data)
 {
   MedialibBlobStore *store;
-  g_autoptr(GBytes) bytes = random_bytes (2000, 5);
-  g_autoptr(GBytes) other = random_bytes (2000, 6);
+  g_autoptr(GBytes) bytes = test_random_bytes (2000, 5);
+  g_autoptr(GBytes) other = test_random_bytes (2000, 6);
   g_autofree char *wrong = sha256_of (other);
   g_autofree char *path = NULL;
   g_autoptr(GPtrArray) objects = NULL;
@@ -375,9 +330,9 @@ test_list (Fixture       *fixture,
            gconstpointer  data)
 {
   MedialibBlobStore *store;
-  g_autoptr(GBytes) a = random_bytes (1000, 7);
-  g_autoptr(GBytes) b = random_bytes (1000, 8);
-  g_autoptr(GBytes) png = random_bytes (500, 9);
+  g_autoptr(GBytes) a = test_random_bytes (1000, 7);
+  g_autoptr(GBytes) b = test_random_bytes (1000, 8);
+  g_autoptr(GBytes) png = test_random_bytes (500, 9);
   g_autofree char *sha_a = sha256_of (a);
   g_autofree char *sha_b = sha256_of (b);
   g_autofree char *name_a = g_strconcat (sha_a, ".gif", NULL);
@@ -426,7 +381,7 @@ test_old_object_stored_again (Fixture       *fixture,
                               gconstpointer  data)
 {
   MedialibBlobStore *store;
-  g_autoptr(GBytes) bytes = random_bytes (1000, 10);
+  g_autoptr(GBytes) bytes = test_random_bytes (1000, 10);
   g_autofree char *sha256 = sha256_of (bytes);
   g_autoptr(GError) error = NULL;
 
@@ -454,7 +409,7 @@ test_presigned_uri (Fixture       *fixture,
                     gconstpointer  data)
 {
   MedialibBlobStore *store;
-  g_autoptr(GBytes) bytes = random_bytes (4000, 11);
+  g_autoptr(GBytes) bytes = test_random_bytes (4000, 11);
   g_autofree char *sha256 = sha256_of (bytes);
   g_autofree char *uri = NULL;
   g_autoptr(GBytes) got = NULL;
@@ -472,7 +427,7 @@ test_presigned_uri (Fixture       *fixture,
   g_assert_nonnull (strstr (uri, "X-Amz-Signature="));
   g_assert_nonnull (strstr (uri, "X-Amz-Expires=604800&"));
 
-  got = anonymous_get (uri, &status);
+  got = test_anonymous_get (uri, &status);
   g_assert_cmpuint (status, ==, 200);
   g_assert_true (g_bytes_equal (got, bytes));
 }
@@ -481,7 +436,7 @@ static void
 test_public_uri (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autoptr(GBytes) bytes = random_bytes (4000, 12);
+  g_autoptr(GBytes) bytes = test_random_bytes (4000, 12);
   g_autofree char *sha256 = sha256_of (bytes);
   g_autofree char *base = NULL;
   g_autofree char *expected = NULL;
@@ -508,7 +463,7 @@ test_public_uri (Fixture       *fixture,
   expected = g_strdup_printf ("%s/%s/media/%.2s/%s.gif", fixture->endpoint, fixture->bucket, sha256, sha256);
   g_assert_cmpstr (uri, ==, expected);
 
-  got = anonymous_get (uri, &status);
+  got = test_anonymous_get (uri, &status);
   g_assert_cmpuint (status, ==, 200);
   g_assert_true (g_bytes_equal (got, bytes));
   test_rm_rf (cache);
@@ -535,7 +490,7 @@ test_cache_limit (Fixture       *fixture,
   char *sha256[3];
   char *path[3];
   g_autoptr(GBytes) got = NULL;
-  g_autoptr(GBytes) thumbnail = random_bytes (3000, 20);
+  g_autoptr(GBytes) thumbnail = test_random_bytes (3000, 20);
   g_autofree char *thumbnail_path = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -547,7 +502,7 @@ test_cache_limit (Fixture       *fixture,
 
   for (guint i = 0; i < 3; i++)
     {
-      bytes[i] = random_bytes (1500, 21 + i);
+      bytes[i] = test_random_bytes (1500, 21 + i);
       sha256[i] = sha256_of (bytes[i]);
       path[i] = cached_path (fixture, sha256[i]);
     }

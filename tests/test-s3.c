@@ -31,26 +31,6 @@ typedef struct
   MedialibS3Client *client;    /* on that bucket, which exists */
 } Fixture;
 
-static gboolean
-have_gateway (void)
-{
-  const char *missing = NULL;
-
-  if (g_getenv ("MEDIALIB_TEST_S3_ENDPOINT") == NULL)
-    missing = "MEDIALIB_TEST_S3_ENDPOINT";
-  else if (g_getenv ("AWS_ACCESS_KEY_ID") == NULL || g_getenv ("AWS_SECRET_ACCESS_KEY") == NULL)
-    missing = "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY";
-
-  if (missing == NULL)
-    return TRUE;
-
-  if (g_getenv ("CI") != NULL)
-    g_error ("%s is not set: the team tests run through tests/team-servers.py", missing);
-
-  g_test_skip_printf ("%s is not set: run through tests/team-servers.py (build-aux/dev test --suite team)", missing);
-  return FALSE;
-}
-
 static char *
 new_bucket_name (void)
 {
@@ -80,7 +60,7 @@ fixture_setup (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!have_gateway ())
+  if (!test_have_gateway ())
     return;
 
   fixture->endpoint = g_strdup (g_getenv ("MEDIALIB_TEST_S3_ENDPOINT"));
@@ -106,19 +86,6 @@ fixture_teardown (Fixture       *fixture,
 
 #define NEEDS_GATEWAY(fixture) G_STMT_START { if ((fixture)->client == NULL) return; } G_STMT_END
 
-static GBytes *
-random_bytes (gsize   size,
-              guint32 seed)
-{
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  guint8 *data = g_malloc (size);
-
-  for (gsize i = 0; i < size; i++)
-    data[i] = g_rand_int_range (rand, 0, 256);
-
-  return g_bytes_new_take (data, size);
-}
-
 static char *
 key_for (GBytes     *bytes,
          const char *mime)
@@ -126,24 +93,6 @@ key_for (GBytes     *bytes,
   g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
 
   return _medialib_media_key (sha256, mime);
-}
-
-/* A GET by someone without credentials: a browser, a mail client */
-static GBytes *
-anonymous_get (const char *url,
-               guint      *status)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
-  g_autoptr(GError) error = NULL;
-  GBytes *body;
-
-  g_assert_nonnull (message);
-  body = soup_session_send_and_read (session, message, NULL, &error);
-  g_assert_no_error (error);
-  *status = soup_message_get_status (message);
-
-  return body;
 }
 
 static void
@@ -294,7 +243,7 @@ test_round_trip (Fixture       *fixture,
 
   for (guint i = 0; i < 4; i++)
     {
-      GBytes *bytes = random_bytes (1000 + i * 70000, i);
+      GBytes *bytes = test_random_bytes (1000 + i * 70000, i);
 
       g_ptr_array_add (keys, key_for (bytes, i % 2 ? "image/png" : "image/jpeg"));
       g_ptr_array_add (contents, bytes);
@@ -419,7 +368,7 @@ test_checksum_refused (Fixture       *fixture,
                        gconstpointer  data)
 {
   const MedialibS3Fault faults[] = { MEDIALIB_S3_FAULT_CONTENT_MD5, MEDIALIB_S3_FAULT_CONTENT_SHA256 };
-  g_autoptr(GBytes) bytes = random_bytes (5000, 42);
+  g_autoptr(GBytes) bytes = test_random_bytes (5000, 42);
   g_autoptr(GBytes) stored = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -474,7 +423,7 @@ static void
 test_presigned_url (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(GBytes) bytes = random_bytes (300000, 7);
+  g_autoptr(GBytes) bytes = test_random_bytes (300000, 7);
   g_autofree char *key = key_for (bytes, "image/png");
   g_autofree char *url = NULL;
   g_autofree char *unsigned_url = NULL;
@@ -493,13 +442,13 @@ test_presigned_url (Fixture       *fixture,
   g_assert_null (strstr (url, fixture->secret_key));
   g_assert_nonnull (strstr (url, "X-Amz-Expires=604800"));
 
-  got = anonymous_get (url, &status);
+  got = test_anonymous_get (url, &status);
   g_assert_cmpuint (status, ==, 200);
   g_assert_true (g_bytes_equal (got, bytes));
 
   /* Without its signature the same object is private */
   unsigned_url = medialib_s3_client_dup_object_url (fixture->client, key);
-  refused = anonymous_get (unsigned_url, &status);
+  refused = test_anonymous_get (unsigned_url, &status);
   g_assert_cmpuint (status, ==, 403);
 }
 
@@ -507,7 +456,7 @@ static void
 test_presigned_url_expires (Fixture       *fixture,
                             gconstpointer  data)
 {
-  g_autoptr(GBytes) bytes = random_bytes (1000, 8);
+  g_autoptr(GBytes) bytes = test_random_bytes (1000, 8);
   g_autofree char *url = NULL;
   g_autoptr(GBytes) got = NULL;
   g_autoptr(GError) error = NULL;
@@ -525,7 +474,7 @@ test_presigned_url_expires (Fixture       *fixture,
 
   /* X-Amz-Date has whole seconds: 3 s later it is over for sure */
   g_usleep (3 * G_USEC_PER_SEC);
-  got = anonymous_get (url, &status);
+  got = test_anonymous_get (url, &status);
   g_assert_cmpuint (status, ==, 403);
   g_assert_false (g_bytes_equal (got, bytes));
   g_assert_true (_medialib_s3_parse_error_body (g_bytes_get_data (got, NULL), g_bytes_get_size (got), &body));
@@ -537,7 +486,7 @@ static void
 test_public_read (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(GBytes) bytes = random_bytes (20000, 9);
+  g_autoptr(GBytes) bytes = test_random_bytes (20000, 9);
   g_autofree char *key = key_for (bytes, "image/gif");
   g_autofree char *url = NULL;
   g_autoptr(GBytes) before = NULL;
@@ -553,19 +502,19 @@ test_public_read (Fixture       *fixture,
   g_assert_no_error (error);
   url = medialib_s3_client_dup_object_url (fixture->client, key);
 
-  before = anonymous_get (url, &status);
+  before = test_anonymous_get (url, &status);
   g_assert_cmpuint (status, ==, 403);
 
   g_assert_true (medialib_s3_client_set_public_read (fixture->client, NULL, &error));
   g_assert_no_error (error);
 
-  after = anonymous_get (url, &status);
+  after = test_anonymous_get (url, &status);
   g_assert_cmpuint (status, ==, 200);
   g_assert_true (g_bytes_equal (after, bytes));
 
   /* Objects can be read, the bucket cannot be listed */
   bucket_url = g_strdup_printf ("%s/%s", fixture->endpoint, fixture->bucket);
-  listing = anonymous_get (bucket_url, &status);
+  listing = test_anonymous_get (bucket_url, &status);
   g_assert_cmpuint (status, ==, 403);
 }
 
@@ -641,7 +590,7 @@ static void
 test_async (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_autoptr(GBytes) bytes = random_bytes (4096, 10);
+  g_autoptr(GBytes) bytes = test_random_bytes (4096, 10);
   g_autoptr(GAsyncResult) result = NULL;
   GAsyncResult *pending = NULL;
   g_autoptr(GError) error = NULL;
@@ -726,7 +675,7 @@ test_parallel (Fixture       *fixture,
 
   for (guint i = 0; i < pending; i++)
     {
-      GBytes *bytes = random_bytes (50000 + i, 100 + i);
+      GBytes *bytes = test_random_bytes (50000 + i, 100 + i);
       g_autofree char *key = g_strdup_printf ("parallel/%02u", i);
 
       g_ptr_array_add (contents, bytes);
