@@ -355,6 +355,22 @@ medialib_pg_catalog_open (const char         *conninfo,
                           MedialibBlobStore  *blobs,
                           GError            **error)
 {
+  return medialib_pg_catalog_open_full (conninfo, NULL, blobs, error);
+}
+
+/**
+ * medialib_pg_catalog_open_full:
+ * @fallback_password: (nullable): the keyring's password for the role, given only when
+ *   libpq's own means have none (medialib_pg_set_fallback_password())
+ *
+ * medialib_pg_catalog_open(), with the keyring's password.
+ */
+MedialibPgCatalog *
+medialib_pg_catalog_open_full (const char         *conninfo,
+                               const char         *fallback_password,
+                               MedialibBlobStore  *blobs,
+                               GError            **error)
+{
   g_autoptr(MedialibPgCatalog) self = NULL;
 
   g_return_val_if_fail (conninfo != NULL, NULL);
@@ -363,7 +379,10 @@ medialib_pg_catalog_open (const char         *conninfo,
 
   self = g_object_new (MEDIALIB_TYPE_PG_CATALOG, NULL);
   self->blobs = blobs != NULL ? g_object_ref (blobs) : NULL;
-  if (!(self->pg = medialib_pg_new (conninfo, 0, error)) || !join_or_migrate (self, error))
+  if (!(self->pg = medialib_pg_new (conninfo, 0, error)))
+    return NULL;
+  medialib_pg_set_fallback_password (self->pg, fallback_password);
+  if (!join_or_migrate (self, error))
     return NULL;
 
   return g_steal_pointer (&self);

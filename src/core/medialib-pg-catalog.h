@@ -25,6 +25,10 @@ G_DECLARE_FINAL_TYPE (MedialibPgCatalog, medialib_pg_catalog, MEDIALIB, PG_CATAL
 MedialibPgCatalog *medialib_pg_catalog_open   (const char         *conninfo,
                                                MedialibBlobStore  *blobs,
                                                GError            **error);
+MedialibPgCatalog *medialib_pg_catalog_open_full (const char        *conninfo,
+                                                  const char        *fallback_password,
+                                                  MedialibBlobStore *blobs,
+                                                  GError           **error);
 MedialibPg        *medialib_pg_catalog_get_pg (MedialibPgCatalog  *self);
 
 G_END_DECLS

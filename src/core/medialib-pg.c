@@ -9,12 +9,9 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
-#include <netdb.h>
-#include <poll.h>
 
-#include "medialib-pg.h"
+#include "medialib-pg-private.h"
 
 /*
  * Every call here blocks on the network: like the local store's SQLite calls, they run on
@@ -41,7 +38,6 @@
  * the string, are scrubbed (medialib_pg_scrub()) before they reach a GError.
  */
 
-#define DEFAULT_CONNECT_TIMEOUT 15  /* seconds, when the connection string sets none */
 #define MAX_ATTEMPTS            4   /* a transaction that lost to a concurrent one runs again */
 #define HIDDEN                  "********"
 
@@ -50,6 +46,8 @@ struct _MedialibPg
   GObject  parent_instance;
 
   char    *conninfo;  /* may hold a password: never logged, never in a message */
+  char    *fallback;  /* the keyring's password, for when libpq's own means have none */
+  gboolean use_fallback;
   GMutex   lock;
   GCond    available;
   GQueue   idle;      /* PGconn *, open and outside any transaction */
@@ -89,13 +87,22 @@ char *
 medialib_pg_scrub (const char *text,
                    const char *conninfo)
 {
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return _medialib_pg_scrub_full (text, conninfo, NULL);
+}
+
+/* medialib_pg_scrub(), and @password (a password given apart from @conninfo) too */
+char *
+_medialib_pg_scrub_full (const char *text,
+                         const char *conninfo,
+                         const char *password_given)
+{
   static GRegex *keyword_re, *uri_re;
   g_autoptr(GString) result = NULL;
   g_autofree char *password = NULL;
   g_autofree char *keywords_hidden = NULL;
   char *uri_hidden;
-
-  g_return_val_if_fail (text != NULL, NULL);
 
   if (g_once_init_enter_pointer (&uri_re))
     {
@@ -119,6 +126,7 @@ medialib_pg_scrub (const char *text,
     }
   replace_all (result, password);
   replace_all (result, g_getenv ("PGPASSWORD"));
+  replace_all (result, password_given);
 
   keywords_hidden = g_regex_replace (keyword_re, result->str, -1, 0, "\\1" HIDDEN, 0, NULL);
   if (keywords_hidden == NULL)
@@ -147,26 +155,10 @@ medialib_pg_dup_server (PGconn *conn)
   return g_strdup_printf ("%s:%s", host, port);
 }
 
-/* The SQLSTATE that a verbose error message carries after the severity ("FATAL:  28P01: …") */
-static char *
-find_sqlstate (const char *message)
-{
-  static GRegex *re;
-  g_autoptr(GMatchInfo) match = NULL;
-
-  if (g_once_init_enter_pointer (&re))
-    g_once_init_leave_pointer (&re, g_regex_new (":  ([0-9A-Z]{5}): ", G_REGEX_OPTIMIZE, 0, NULL));
-
-  if (g_regex_match (re, message, 0, &match))
-    return g_match_info_fetch (match, 1);
-
-  return NULL;
-}
-
 /* The first line of a libpq message, without the SQLSTATE that verbosity added */
-static char *
-first_line (const char *message,
-            const char *sqlstate)
+char *
+_medialib_pg_first_line (const char *message,
+                         const char *sqlstate)
 {
   g_autoptr(GString) line = g_string_new_len (message, strcspn (message, "\n"));
 
@@ -181,239 +173,6 @@ first_line (const char *message,
     g_string_truncate (line, line->len - 1);
 
   return g_string_free (g_steal_pointer (&line), FALSE);
-}
-
-static void
-set_connect_error (PGconn          *conn,
-                   ConnStatusType   stage,
-                   const char      *conninfo,
-                   GError         **error)
-{
-  g_autofree char *sqlstate = find_sqlstate (PQerrorMessage (conn));
-  g_autofree char *line = first_line (PQerrorMessage (conn), sqlstate);
-  g_autofree char *detail = medialib_pg_scrub (line, conninfo);
-  g_autofree char *server = medialib_pg_dup_server (conn);
-  const char *user = PQuser (conn) ? PQuser (conn) : "";
-  const char *db = PQdb (conn) ? PQdb (conn) : "";
-
-  if (g_strcmp0 (sqlstate, "28P01") == 0)
-    g_set_error (error, MEDIALIB_PG_ERROR, MEDIALIB_PG_ERROR_AUTHENTICATION,
-                 _("The database server %s refused the password of the role “%s”. Check the password: the app keeps it in the keyring; the command line reads PGPASSWORD or ~/.pgpass"),
-                 server, user);
-  else if (sqlstate != NULL && g_str_has_prefix (sqlstate, "28"))
-    g_set_error (error, MEDIALIB_PG_ERROR, MEDIALIB_PG_ERROR_AUTHENTICATION,
-                 _("The database server %s refused the role “%s” (%s). Ask the server’s administrator to let this role connect from this computer"),
-                 server, user, detail);
-  else if (g_strcmp0 (sqlstate, "3D000") == 0)
-    g_set_error (error, MEDIALIB_PG_ERROR, MEDIALIB_PG_ERROR_DATABASE_MISSING,
-                 _("The database server %s has no database “%s”. Check the database name in the connection string"),
-                 server, db);
-  else if (sqlstate != NULL && (g_str_has_prefix (sqlstate, "53") || g_str_equal (sqlstate, "57P03")))
-    g_set_error (error, MEDIALIB_PG_ERROR, MEDIALIB_PG_ERROR_BUSY,
-                 _("The database server %s cannot take this connection now (%s). Try again in a moment"),
-                 server, detail);
-  else if (sqlstate == NULL && PQconnectionNeedsPassword (conn))
-    g_set_error (error, MEDIALIB_PG_ERROR, MEDIALIB_PG_ERROR_AUTHENTICATION,
-                 _("The database server %s asks for the password of the role “%s”. Enter it; the command line reads PGPASSWORD or ~/.pgpass"),
-                 server, user);
-  else if (sqlstate == NULL && stage == CONNECTION_SSL_STARTUP)
-    g_set_error (error, MEDIALIB_PG_ERROR, MEDIALIB_PG_ERROR_TLS,
-                 _("No secure connection to the database server %s (%s). When its certificate comes from your company’s own authority, give that certificate with sslrootcert= in the connection string; sslmode= says how strictly the server is checked"),
-                 server, detail);
-  else if (sqlstate == NULL && (stage == CONNECTION_NEEDED || stage == CONNECTION_STARTED ||
-                                stage == CONNECTION_MADE || stage == CONNECTION_ALLOCATED))
-    g_set_error (error, MEDIALIB_PG_ERROR, MEDIALIB_PG_ERROR_UNREACHABLE,
-                 _("The database server %s cannot be reached (%s). Check its address and port, and that it is running and accepts connections from this computer"),
-                 server, detail);
-  else
-    g_set_error (error, MEDIALIB_PG_ERROR, MEDIALIB_PG_ERROR_FAILED,
-                 _("The database server %s refused the connection (%s)"), server, detail);
-}
-
-static void
-on_notice_cb (void       *data,
-              const char *message)
-{
-  g_debug ("%s", message);
-}
-
-static gboolean
-wait_socket (PGconn                    *conn,
-             PostgresPollingStatusType  status,
-             gint64                     deadline)
-{
-  struct pollfd fd = { PQsocket (conn), status == PGRES_POLLING_READING ? POLLIN : POLLOUT, 0 };
-
-  if (fd.fd < 0)
-    return TRUE;
-
-  for (;;)
-    {
-      gint64 left = deadline - g_get_monotonic_time ();
-      int rc;
-
-      if (left <= 0)
-        return FALSE;
-
-      rc = poll (&fd, 1, (int) MIN (left / 1000 + 1, G_MAXINT));
-      if (rc > 0)
-        return TRUE;
-      if (rc == 0 || errno != EINTR)
-        return rc != 0;
-    }
-}
-
-static int
-connect_timeout (PGconn *conn)
-{
-  PQconninfoOption *options = PQconninfo (conn);
-  int timeout = 0;
-
-  for (PQconninfoOption *o = options; o != NULL && o->keyword != NULL; o++)
-    if (g_str_equal (o->keyword, "connect_timeout") && o->val != NULL)
-      timeout = atoi (o->val);
-  PQconninfoFree (options);
-
-  if (timeout <= 0)
-    return DEFAULT_CONNECT_TIMEOUT;
-
-  return MAX (timeout, 2);
-}
-
-/* A host name of the connection (not an address, not a socket directory) that does not
- * resolve: libpq fails at once then, as it does for an option it cannot use */
-static char *
-find_unknown_host (PGconn *conn)
-{
-  PQconninfoOption *options = PQconninfo (conn);
-  g_auto(GStrv) hosts = NULL;
-  gboolean has_hostaddr = FALSE;
-  char *unknown = NULL;
-
-  for (PQconninfoOption *o = options; o != NULL && o->keyword != NULL; o++)
-    {
-      if (g_str_equal (o->keyword, "host") && o->val != NULL && o->val[0] != '\0')
-        hosts = g_strsplit (o->val, ",", -1);
-      else if (g_str_equal (o->keyword, "hostaddr") && o->val != NULL && o->val[0] != '\0')
-        has_hostaddr = TRUE;
-    }
-  PQconninfoFree (options);
-
-  for (guint i = 0; !has_hostaddr && hosts != NULL && hosts[i] != NULL && unknown == NULL; i++)
-    {
-      struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM };
-      struct addrinfo *found = NULL;
-
-      if (hosts[i][0] == '\0' || hosts[i][0] == '/' || hosts[i][0] == '@')
-        continue;
-      if (getaddrinfo (hosts[i], NULL, &hints, &found) != 0)
-        unknown = g_strdup (hosts[i]);
-      if (found != NULL)
-        freeaddrinfo (found);
-    }
-
-  return unknown;
-}
-
-/**
- * medialib_pg_connect:
- *
- * Opens one connection. libpq's asynchronous connection is driven here, blocking, so that
- * the stage where it failed tells an unreachable server from a TLS failure from a refused
- * password, whatever the language of libpq's and the server's messages. Blocks: call it
- * from a worker thread.
- *
- * Returns: (transfer full) (nullable): the connection, or %NULL with a %MEDIALIB_PG_ERROR
- */
-PGconn *
-medialib_pg_connect (const char  *conninfo,
-                     GError     **error)
-{
-  /* Later entries win: the string overrides the first ones; the client encoding is ours */
-  static const char * const keywords[] = {
-    "fallback_application_name", "keepalives_idle", "keepalives_interval", "keepalives_count",
-    "dbname", "client_encoding", NULL
-  };
-  const char *values[] = { "medialib", "60", "10", "3", conninfo, "UTF8", NULL };
-  PostgresPollingStatusType status = PGRES_POLLING_WRITING;
-  ConnStatusType stage;
-  char *parse_error = NULL;
-  PQconninfoOption *parsed;
-  PGconn *conn;
-  gint64 deadline;
-
-  g_return_val_if_fail (conninfo != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  /* A string libpq cannot read: say so, without quoting the secret it may hold */
-  if (!(parsed = PQconninfoParse (conninfo, &parse_error)))
-    {
-      g_autofree char *line = parse_error ? first_line (parse_error, NULL) : g_strdup ("");
-      g_autofree char *detail = medialib_pg_scrub (line, conninfo);
-
-      PQfreemem (parse_error);
-      g_set_error (error, MEDIALIB_PG_ERROR, MEDIALIB_PG_ERROR_CONNINFO,
-                   _("The database connection string cannot be read (%s). Write it as key=value pairs (host=… dbname=… user=…) or as a postgresql:// address"),
-                   detail);
-      return NULL;
-    }
-  PQconninfoFree (parsed);
-
-  conn = PQconnectStartParams (keywords, values, 1);
-  if (conn == NULL)
-    g_error ("libpq could not allocate a connection");
-
-  if (PQstatus (conn) == CONNECTION_BAD)
-    {
-      g_autofree char *line = first_line (PQerrorMessage (conn), NULL);
-      g_autofree char *detail = medialib_pg_scrub (line, conninfo);
-      g_autofree char *unknown = find_unknown_host (conn);
-
-      if (unknown != NULL)
-        g_set_error (error, MEDIALIB_PG_ERROR, MEDIALIB_PG_ERROR_UNREACHABLE,
-                     _("The database server %s cannot be found (%s). Check its name in the connection string, and the network"),
-                     unknown, detail);
-      else
-        g_set_error (error, MEDIALIB_PG_ERROR, MEDIALIB_PG_ERROR_CONNINFO,
-                     _("The database connection string cannot be used (%s)"), detail);
-      PQfinish (conn);
-      return NULL;
-    }
-
-  /* The server's SQLSTATE then comes in the message: see find_sqlstate() */
-  PQsetErrorVerbosity (conn, PQERRORS_VERBOSE);
-  PQsetNoticeProcessor (conn, on_notice_cb, NULL);
-
-  deadline = g_get_monotonic_time () + connect_timeout (conn) * G_USEC_PER_SEC;
-  stage = PQstatus (conn);
-
-  while (status != PGRES_POLLING_OK)
-    {
-      if (status == PGRES_POLLING_FAILED)
-        {
-          set_connect_error (conn, stage, conninfo, error);
-          PQfinish (conn);
-          return NULL;
-        }
-
-      if (!wait_socket (conn, status, deadline))
-        {
-          g_autofree char *server = medialib_pg_dup_server (conn);
-
-          g_set_error (error, MEDIALIB_PG_ERROR, MEDIALIB_PG_ERROR_UNREACHABLE,
-                       _("The database server %s did not answer within %d seconds. Check its address and port, and that it is running and accepts connections from this computer"),
-                       server, connect_timeout (conn));
-          PQfinish (conn);
-          return NULL;
-        }
-
-      stage = PQstatus (conn);
-      status = PQconnectPoll (conn);
-    }
-
-  PQsetErrorVerbosity (conn, PQERRORS_DEFAULT);
-
-  return conn;
 }
 
 /* --- Statements ----------------------------------------------------------------------------- */
@@ -434,7 +193,7 @@ medialib_pg_set_result_error (PGconn          *conn,
 {
   const char *sqlstate = result ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
   const char *primary = result ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-  g_autofree char *text = primary ? g_strdup (primary) : first_line (PQerrorMessage (conn), NULL);
+  g_autofree char *text = primary ? g_strdup (primary) : _medialib_pg_first_line (PQerrorMessage (conn), NULL);
   g_autofree char *server = medialib_pg_dup_server (conn);
 
   if (doing == NULL)
@@ -579,6 +338,9 @@ medialib_pg_finalize (GObject *object)
   if (self->conninfo != NULL)
     memset (self->conninfo, 0, strlen (self->conninfo));
   g_clear_pointer (&self->conninfo, g_free);
+  if (self->fallback != NULL)
+    memset (self->fallback, 0, strlen (self->fallback));
+  g_clear_pointer (&self->fallback, g_free);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->available);
 
@@ -624,7 +386,7 @@ medialib_pg_new (const char  *conninfo,
 
   if (!(parsed = PQconninfoParse (conninfo, &parse_error)))
     {
-      g_autofree char *line = parse_error ? first_line (parse_error, NULL) : g_strdup ("");
+      g_autofree char *line = parse_error ? _medialib_pg_first_line (parse_error, NULL) : g_strdup ("");
       g_autofree char *detail = medialib_pg_scrub (line, conninfo);
 
       PQfreemem (parse_error);
@@ -640,6 +402,90 @@ medialib_pg_new (const char  *conninfo,
   self->max_open = max_connections > 0 ? max_connections : 4;
 
   return self;
+}
+
+/**
+ * medialib_pg_set_fallback_password:
+ * @password: (nullable): the password that the keyring keeps for the connection's role
+ *
+ * libpq's own means come first (PGPASSWORD, the password file, a service file): @password
+ * is only given, as a connection parameter in memory, when the server asked for a password
+ * that they did not have, and then to every later connection. It is scrubbed from every
+ * message. Call it before the first connection.
+ */
+void
+medialib_pg_set_fallback_password (MedialibPg *self,
+                                   const char *password)
+{
+  g_return_if_fail (MEDIALIB_IS_PG (self));
+
+  g_mutex_lock (&self->lock);
+  if (self->fallback != NULL)
+    memset (self->fallback, 0, strlen (self->fallback));
+  g_free (self->fallback);
+  self->fallback = password != NULL && password[0] != '\0' ? g_strdup (password) : NULL;
+  self->use_fallback = FALSE;
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * medialib_pg_uses_fallback_password:
+ *
+ * Returns: whether the connections log in with medialib_pg_set_fallback_password()'s
+ *   password, because the server asked for one that libpq's own means did not have
+ */
+gboolean
+medialib_pg_uses_fallback_password (MedialibPg *self)
+{
+  gboolean uses;
+
+  g_return_val_if_fail (MEDIALIB_IS_PG (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  uses = self->use_fallback;
+  g_mutex_unlock (&self->lock);
+
+  return uses;
+}
+
+/* A new connection: with libpq's own means, then with the fallback password if the server
+ * asked for one they lacked (and from then on with it at once) */
+static PGconn *
+connect_new (MedialibPg  *self,
+             GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *fallback = NULL;
+  gboolean needs_password = FALSE;
+  gboolean use_fallback;
+  PGconn *conn;
+
+  g_mutex_lock (&self->lock);
+  fallback = g_strdup (self->fallback);
+  use_fallback = self->use_fallback;
+  g_mutex_unlock (&self->lock);
+
+  if (!use_fallback || fallback == NULL)
+    conn = _medialib_pg_connect_full (self->conninfo, NULL, &needs_password, &local_error);
+  else
+    conn = NULL, needs_password = TRUE;
+
+  if (conn == NULL && needs_password && fallback != NULL)
+    {
+      g_clear_error (&local_error);
+      conn = _medialib_pg_connect_full (self->conninfo, fallback, NULL, &local_error);
+
+      g_mutex_lock (&self->lock);
+      self->use_fallback = conn != NULL;
+      g_mutex_unlock (&self->lock);
+    }
+
+  if (conn == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  if (fallback != NULL)
+    memset (fallback, 0, strlen (fallback));
+
+  return conn;
 }
 
 /**
@@ -673,7 +519,7 @@ medialib_pg_acquire (MedialibPg  *self,
   g_mutex_unlock (&self->lock);
 
   /* Outside the lock: connecting takes round trips, and other threads may use idle ones */
-  if (!(conn = medialib_pg_connect (self->conninfo, error)))
+  if (!(conn = connect_new (self, error)))
     {
       g_mutex_lock (&self->lock);
       self->n_open--;

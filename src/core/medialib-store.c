@@ -22,6 +22,7 @@
 #include "medialib-sqlite-catalog.h"
 #include "medialib-store-private.h"
 #include "medialib-team-config.h"
+#include "medialib-team-secrets.h"
 
 /*
  * A library is a directory:
@@ -181,34 +182,43 @@ open_local (MedialibStore  *self,
 /* A team library's blob store: its bucket, with thumbnails and recently used originals kept
  * in the folder's cache/ so that the grid does not wait on the network */
 static MedialibBlobStore *
-open_team_blobs (MedialibStore             *self,
-                 const MedialibTeamConfig  *config,
-                 GError                   **error)
+open_team_blobs (MedialibStore              *self,
+                 const MedialibTeamConfig   *config,
+                 const MedialibTeamSecrets  *secrets,
+                 GError                    **error)
 {
   g_autofree char *cache = g_build_filename (self->dir, "cache", NULL);
   g_autoptr(MedialibS3Client) client = NULL;
 
-  if (!(client = medialib_team_config_new_s3_client (config, error)))
+  if (!(client = medialib_team_config_new_s3_client_with_keys (config, secrets->access_key_id,
+                                                               secrets->secret_access_key, error)))
     return NULL;
 
   return MEDIALIB_BLOB_STORE (medialib_s3_blobs_new (client, cache, 0, config->public_url,
                                                      config->url_expiry, error));
 }
 
-/* A team library: its catalog in PostgreSQL, its files in its bucket. The database's
- * password comes from libpq's own means (PGPASSWORD, ~/.pgpass, a service file), never from
- * team.ini. */
+/* A team library: its catalog in PostgreSQL, its files in its bucket. The credentials come
+ * from the environment first (libpq's own: PGPASSWORD, ~/.pgpass, a service file; and
+ * AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY), else from the keyring
+ * (medialib_team_secrets_find()), never from team.ini. This runs on the worker thread of
+ * medialib_store_open_async() in the app: the keyring's D-Bus calls block. */
 static gboolean
 open_team (MedialibStore  *self,
            GError        **error)
 {
   g_autoptr(MedialibTeamConfig) config = NULL;
+  g_autoptr(MedialibTeamSecrets) secrets = NULL;
   g_autoptr(MedialibBlobStore) blobs = NULL;
   g_autoptr(MedialibPgCatalog) catalog = NULL;
 
-  if (!(config = medialib_team_config_load (self->dir, error)) ||
-      !(blobs = open_team_blobs (self, config, error)) ||
-      !(catalog = medialib_pg_catalog_open (config->database, blobs, error)))
+  if (!(config = medialib_team_config_load (self->dir, error)))
+    return FALSE;
+
+  secrets = medialib_team_secrets_find (config, NULL);
+  if (!(blobs = open_team_blobs (self, config, secrets, error)) ||
+      !(catalog = medialib_pg_catalog_open_full (config->database, secrets->database_password,
+                                                 blobs, error)))
     return FALSE;
 
   self->read_only = FALSE;

@@ -14,6 +14,7 @@
 
 #include "medialib-folder-blobs.h"
 #include "medialib-team-config.h"
+#include "medialib-team-secrets.h"
 
 /*
  * A team library is a folder with a team.ini, which `medialib team connect` writes:
@@ -26,9 +27,10 @@
  *   public-url=https://cdn.example.com/medialib
  *   url-expiry=604800
  *
- * It holds no secret, ever: the database's password comes from libpq's own means (the
- * keyring in the app; PGPASSWORD, ~/.pgpass or a service file on the command line), the
- * object store's keys from the keyring or AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY. A
+ * It holds no secret, ever: the database's password comes from libpq's own means
+ * (PGPASSWORD, ~/.pgpass or a service file), else from the keyring; the object store's keys
+ * from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, else from the keyring
+ * (medialib-team-secrets.c). A
  * team.ini with a password in its connection string is refused, when written and when read.
  * The file is private to the user all the same (0600), like the rest of the folder.
  */
@@ -278,20 +280,19 @@ medialib_team_config_save (const MedialibTeamConfig  *config,
 }
 
 /**
- * medialib_team_config_new_s3_client:
+ * medialib_team_config_new_s3_client_with_keys:
+ * @access_key_id: (nullable): the bucket's access key id
+ * @secret_access_key: (nullable): and its secret key
  *
- * The S3 client of a team library's bucket. The keys come from the environment
- * (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY), never from team.ini.
- *
- * Returns: (transfer full): the client, or %NULL with @error set
+ * Returns: (transfer full): the S3 client of a team library's bucket, or %NULL with @error
+ *   set, saying where the keys go when they are missing
  */
 MedialibS3Client *
-medialib_team_config_new_s3_client (const MedialibTeamConfig  *config,
-                                    GError                   **error)
+medialib_team_config_new_s3_client_with_keys (const MedialibTeamConfig  *config,
+                                              const char                *access_key_id,
+                                              const char                *secret_access_key,
+                                              GError                   **error)
 {
-  const char *access_key = g_getenv ("AWS_ACCESS_KEY_ID");
-  const char *secret_key = g_getenv ("AWS_SECRET_ACCESS_KEY");
-
   g_return_val_if_fail (config != NULL, NULL);
 
   if (config->endpoint == NULL || config->bucket == NULL)
@@ -300,13 +301,37 @@ medialib_team_config_new_s3_client (const MedialibTeamConfig  *config,
                            _("team.ini names no S3 endpoint or bucket: connect the folder again with “medialib team connect”"));
       return NULL;
     }
-  if (access_key == NULL || access_key[0] == '\0' || secret_key == NULL || secret_key[0] == '\0')
+  if (access_key_id == NULL || access_key_id[0] == '\0' ||
+      secret_access_key == NULL || secret_access_key[0] == '\0')
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
-                           _("The team library’s bucket needs its keys: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"));
+                           _("The team library’s bucket needs its keys, and none were found. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or save them in the keyring with “medialib team connect … --save-credentials”"));
       return NULL;
     }
 
   return medialib_s3_client_new (config->endpoint, config->region, config->bucket,
-                                 access_key, secret_key, 0, error);
+                                 access_key_id, secret_access_key, 0, error);
+}
+
+/**
+ * medialib_team_config_new_s3_client:
+ *
+ * The S3 client of a team library's bucket. The keys come from the environment
+ * (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY), else from the keyring
+ * (medialib_team_secrets_find()), never from team.ini. Blocks: call it from a worker thread
+ * in the app.
+ *
+ * Returns: (transfer full): the client, or %NULL with @error set
+ */
+MedialibS3Client *
+medialib_team_config_new_s3_client (const MedialibTeamConfig  *config,
+                                    GError                   **error)
+{
+  g_autoptr(MedialibTeamSecrets) secrets = NULL;
+
+  g_return_val_if_fail (config != NULL, NULL);
+
+  secrets = medialib_team_secrets_find (config, NULL);
+  return medialib_team_config_new_s3_client_with_keys (config, secrets->access_key_id,
+                                                       secrets->secret_access_key, error);
 }

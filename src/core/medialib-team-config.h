@@ -42,5 +42,9 @@ gboolean            medialib_team_config_save     (const MedialibTeamConfig  *co
                                                    GError                   **error);
 MedialibS3Client   *medialib_team_config_new_s3_client (const MedialibTeamConfig *config,
                                                         GError                  **error);
+MedialibS3Client   *medialib_team_config_new_s3_client_with_keys (const MedialibTeamConfig  *config,
+                                                                  const char                *access_key_id,
+                                                                  const char                *secret_access_key,
+                                                                  GError                   **error);
 
 G_END_DECLS
