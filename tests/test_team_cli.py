@@ -43,6 +43,12 @@ class TeamCliTest(unittest.TestCase):
         self.env.pop('MEDIALIB_LIBRARY', None)
         for var in ('HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_CONFIG_HOME'):
             self.env[var] = os.path.join(self.tmp, 'home', var.lower())
+        # libsecret's file backend: a keyring of this test's own, never the user's
+        os.makedirs(os.path.join(self.tmp, 'keyring'))
+        self.keyring = os.path.join(self.tmp, 'keyring', 'test.keyring')
+        self.env.update(SECRET_BACKEND='file', SECRET_FILE_TEST_PATH=self.keyring,
+                        SECRET_FILE_TEST_PASSWORD='keyring-test')
+        self.secret_key = os.environ.get('AWS_SECRET_ACCESS_KEY', '')
         # A schema of its own, owned by the library's role, as a team's administrator makes
         self.schema = f'cli_{os.getpid()}_{next(SCHEMAS)}'
         role = dict(kv.split('=', 1) for kv in required('MEDIALIB_TEST_PG').split())['user']
@@ -62,15 +68,40 @@ class TeamCliTest(unittest.TestCase):
     def run_cli(self, *args, library=None, env=None):
         argv = [BIN, '--library', library or self.lib] + list(args)
         r = subprocess.run(argv, capture_output=True, text=True, env=env or self.env, timeout=120)
-        # The password is never printed, whatever happened
-        self.assertNotIn(self.password, r.stdout)
-        self.assertNotIn(self.password, r.stderr)
+        # The password and the secret key are never printed, whatever happened
+        for secret in (self.password, self.secret_key):
+            if secret:
+                self.assertNotIn(secret, r.stdout)
+                self.assertNotIn(secret, r.stderr)
         return r
 
-    def connect(self, library=None, env=None, database=None):
+    def connect(self, *args, library=None, env=None, database=None):
         return self.run_cli('team', 'connect', '--database', database or self.database,
-                            '--s3-endpoint', self.endpoint, '--bucket', 'medialib-team',
+                            '--s3-endpoint', self.endpoint, '--bucket', 'medialib-team', *args,
                             library=library, env=env)
+
+    def bare_env(self, **extra):
+        """The environment without any credential: no PGPASSWORD, no password file, no keys"""
+        env = {k: v for k, v in self.env.items()
+               if k not in ('PGPASSWORD', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY')}
+        env['PGPASSFILE'] = os.path.join(self.tmp, 'no-pgpass')
+        env.update(extra)
+        return env
+
+    def assert_no_secret_in_files(self):
+        """No file under the test's folder (library, team.ini, cache, settings, the keyring
+        itself, which the file backend encrypts) holds a credential in clear"""
+        secrets = [s.encode() for s in (self.password, self.secret_key,
+                                        os.environ.get('AWS_ACCESS_KEY_ID', '')) if s]
+        seen = 0
+        for folder, _, files in os.walk(self.tmp):
+            for name in files:
+                with open(os.path.join(folder, name), 'rb') as f:
+                    data = f.read()
+                seen += 1
+                for secret in secrets:
+                    self.assertNotIn(secret, data, os.path.join(folder, name))
+        self.assertGreater(seen, 0)
 
     def write(self, name, data):
         path = os.path.join(self.input, name)
@@ -102,7 +133,8 @@ class TeamCliTest(unittest.TestCase):
         r = self.run_cli('--json', 'team', 'status')
         self.assertEqual(r.returncode, 0, r.stderr)
         status = json.loads(r.stdout)
-        self.assertEqual(set(status), {'database', 'endpoint', 'bucket', 'assets', 'reachable'})
+        self.assertEqual(set(status), {'database', 'endpoint', 'bucket', 'assets', 'reachable', 'credentials'})
+        self.assertEqual(status['credentials'], 'environment')
         self.assertEqual(status['endpoint'], self.endpoint)
         self.assertEqual(status['bucket'], 'medialib-team')
         self.assertEqual(status['assets'], 0)
@@ -111,6 +143,7 @@ class TeamCliTest(unittest.TestCase):
         r = self.run_cli('team', 'status')
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn('reachable: yes', r.stdout)
+        self.assertIn('credentials: environment', r.stdout)
 
         # A local folder is not a team library
         r = self.run_cli('team', 'status', library=os.path.join(self.tmp, 'local'))
@@ -225,6 +258,113 @@ class TeamCliTest(unittest.TestCase):
             self.assertEqual(r.returncode, 1, args)
             self.assertIn('backed up with its database and its bucket', r.stderr)
         self.assertFalse(os.path.exists(os.path.join(self.lib, 'backups')))
+
+    # --- Credentials in the keyring ---------------------------------------------------------
+
+    def test_saved_credentials_open_the_library(self):
+        r = self.connect('--save-credentials')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn('saved in the keyring', r.stdout)
+        self.assertTrue(os.path.exists(self.keyring))
+
+        # No PGPASSWORD, no password file, no AWS_*: the keyring has them
+        bare = self.bare_env()
+        r = self.run_cli('--json', 'team', 'status', env=bare)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        status = json.loads(r.stdout)
+        self.assertIs(status['reachable'], True)
+        self.assertEqual(status['credentials'], 'keyring')
+        r = self.run_cli('team', 'status', env=bare)
+        self.assertIn('credentials: keyring', r.stdout)
+
+        self.write('keyring.png', png_bytes(20, 10, 4))
+        r = self.run_cli('import', '--tag', 'Saved', self.input, env=bare)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        asset_id = r.stdout.split()[1]
+        listed = json.loads(self.run_cli('--json', 'list', env=bare).stdout)
+        self.assertEqual([a['name'] for a in listed], ['keyring.png'])
+        info = json.loads(self.run_cli('--json', 'info', asset_id, env=bare).stdout)
+        with urllib.request.urlopen(info['uri'], timeout=30) as answer:
+            self.assertEqual(answer.read(), png_bytes(20, 10, 4))
+
+        # Another folder on the same database and bucket finds the same items
+        other = os.path.join(self.tmp, 'other')
+        r = self.connect(library=other, env=bare)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        listed = json.loads(self.run_cli('--json', 'list', library=other, env=bare).stdout)
+        self.assertEqual([a['name'] for a in listed], ['keyring.png'])
+
+        # The environment comes first, when it is there
+        status = json.loads(self.run_cli('--json', 'team', 'status').stdout)
+        self.assertEqual(status['credentials'], 'environment')
+
+        self.assert_no_secret_in_files()
+
+    def test_forget_credentials(self):
+        self.assertEqual(self.connect('--save-credentials').returncode, 0)
+        r = self.run_cli('team', 'forget-credentials')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn('removed from the keyring', r.stdout)
+
+        # Nothing left: the command says what is missing and what to do
+        bare = self.bare_env()
+        r = self.run_cli('list', env=bare)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('AWS_ACCESS_KEY_ID', r.stderr)
+        self.assertIn('--save-credentials', r.stderr)
+        r = self.run_cli('--json', 'team', 'status', env=bare)
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(json.loads(r.stdout)['credentials'], 'missing')
+        self.assertIs(json.loads(r.stdout)['reachable'], False)
+
+        # The keys in the environment, the database's password nowhere
+        keys_only = self.bare_env(AWS_ACCESS_KEY_ID=os.environ['AWS_ACCESS_KEY_ID'],
+                                  AWS_SECRET_ACCESS_KEY=self.secret_key)
+        r = self.run_cli('list', env=keys_only)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('asks for the password', r.stderr)
+        self.assertIn('PGPASSWORD', r.stderr)
+        self.assertIn('--save-credentials', r.stderr)
+        r = self.run_cli('--json', 'team', 'status', env=keys_only)
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(json.loads(r.stdout)['credentials'], 'missing')
+
+        # Forgetting twice is no error; the environment still works
+        self.assertEqual(self.run_cli('team', 'forget-credentials').returncode, 0)
+        self.assertEqual(self.run_cli('list').returncode, 0)
+        self.assert_no_secret_in_files()
+
+    def test_wrong_password_in_the_keyring(self):
+        self.assertEqual(self.connect('--save-credentials').returncode, 0)
+        role = dict(kv.split('=', 1) for kv in required('MEDIALIB_TEST_PG').split())['user']
+        # The role's password changed on the server: the keyring's is now wrong
+        self.admin(f"ALTER ROLE {role} PASSWORD 'Changed-Passw0rd-17'")
+        try:
+            r = self.run_cli('list', env=self.bare_env())
+            self.assertEqual(r.returncode, 1)
+            self.assertIn('refused the password', r.stderr)
+            self.assertIn('keyring', r.stderr)
+            self.assertNotIn('Changed-Passw0rd-17', r.stderr + r.stdout)
+        finally:
+            self.admin(f"ALTER ROLE {role} PASSWORD '{self.password}'")
+
+    def test_save_credentials_needs_them_in_the_environment(self):
+        r = self.connect('--save-credentials', env=self.bare_env())
+        self.assertEqual(r.returncode, 2)
+        self.assertIn('PGPASSWORD', r.stderr)
+        self.assertFalse(os.path.exists(self.lib))
+        self.assertFalse(os.path.exists(self.keyring))
+
+    def test_failed_connect_saves_nothing(self):
+        env = dict(self.env, PGPASSWORD='not-the-password')
+        r = self.connect('--save-credentials', env=env)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('refused the password', r.stderr)
+        self.assertFalse(os.path.exists(self.lib))
+        # Nothing in the keyring: the right connection finds no password there
+        self.assertEqual(self.connect().returncode, 0)
+        r = self.run_cli('--json', 'team', 'status', env=self.bare_env())
+        self.assertEqual(json.loads(r.stdout)['credentials'], 'missing')
 
 
 if __name__ == '__main__':

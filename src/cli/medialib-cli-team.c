@@ -1,4 +1,4 @@
-/* medialib-cli-team.c — medialib team connect, medialib team status
+/* medialib-cli-team.c — medialib team connect, team status, team forget-credentials
  *
  * Copyright 2026 The Media Library authors
  *
@@ -17,13 +17,17 @@
 #include "medialib-cli-private.h"
 #include "medialib-pg-catalog.h"
 #include "medialib-team-config.h"
+#include "medialib-team-secrets.h"
 
 /*
  * A team library is a folder whose team.ini names the team's PostgreSQL database and S3
  * bucket. The command line reads the database's password from libpq's own environment
  * (PGPASSWORD, ~/.pgpass, PGSERVICEFILE…) and the object store's keys from
- * AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; none of them is ever written, printed or
- * put in a message (libpq's messages are scrubbed: medialib_pg_scrub()).
+ * AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, and from the keyring what they lack
+ * (medialib-team-secrets.c). `team connect --save-credentials` saves those of the
+ * environment in the keyring once the servers accepted them; `team forget-credentials`
+ * removes them. None of them is ever written to a file, printed or put in a message
+ * (libpq's messages are scrubbed: medialib_pg_scrub()).
  */
 
 char *
@@ -40,6 +44,77 @@ shown_database (const char *conninfo)
   return medialib_pg_scrub (conninfo, conninfo);
 }
 
+static gboolean
+is_set (const char *variable)
+{
+  const char *value = g_getenv (variable);
+
+  return value != NULL && value[0] != '\0';
+}
+
+/* PGPASSWORD and the AWS keys of the environment, into the keyring: only what is set */
+static gboolean
+save_environment (const MedialibTeamConfig  *config,
+                  GError                   **error)
+{
+  MedialibTeamSecrets secrets = { 0 };
+
+  if (is_set ("PGPASSWORD"))
+    secrets.database_password = (char *) g_getenv ("PGPASSWORD");
+  if (is_set ("AWS_ACCESS_KEY_ID") && is_set ("AWS_SECRET_ACCESS_KEY"))
+    {
+      secrets.access_key_id = (char *) g_getenv ("AWS_ACCESS_KEY_ID");
+      secrets.secret_access_key = (char *) g_getenv ("AWS_SECRET_ACCESS_KEY");
+    }
+
+  return medialib_team_secrets_store_sync (config, &secrets, NULL, error);
+}
+
+/* Whether libpq may find a password by itself: a password file or a service file */
+static gboolean
+has_libpq_files (const char *conninfo)
+{
+  g_autofree char *pgpass = g_build_filename (g_get_home_dir (), ".pgpass", NULL);
+  const char *passfile = g_getenv ("PGPASSFILE");
+
+  return (passfile != NULL ? g_file_test (passfile, G_FILE_TEST_EXISTS)
+                           : g_file_test (pgpass, G_FILE_TEST_EXISTS)) ||
+         is_set ("PGSERVICE") || strstr (conninfo, "service=") != NULL;
+}
+
+/* Where the credentials that opened (or failed to open) @catalog came from: the database's
+ * and the bucket's together; "missing" as soon as one of them is */
+static MedialibTeamCredentials
+credentials_source (const MedialibTeamConfig  *config,
+                    const MedialibTeamSecrets *secrets,
+                    MedialibPgCatalog         *catalog,
+                    const GError              *error)
+{
+  MedialibTeamCredentials database;
+
+  if (is_set ("PGPASSWORD"))
+    database = MEDIALIB_TEAM_CREDENTIALS_ENVIRONMENT;
+  else if (catalog != NULL)
+    database = medialib_pg_uses_fallback_password (medialib_pg_catalog_get_pg (catalog))
+               ? MEDIALIB_TEAM_CREDENTIALS_KEYRING : MEDIALIB_TEAM_CREDENTIALS_ENVIRONMENT;
+  else if (secrets->database_password != NULL)
+    database = MEDIALIB_TEAM_CREDENTIALS_KEYRING;
+  else if (!g_error_matches (error, MEDIALIB_PG_ERROR, MEDIALIB_PG_ERROR_AUTHENTICATION) &&
+           has_libpq_files (config->database))
+    database = MEDIALIB_TEAM_CREDENTIALS_ENVIRONMENT;
+  else
+    database = MEDIALIB_TEAM_CREDENTIALS_MISSING;
+
+  if (database == MEDIALIB_TEAM_CREDENTIALS_MISSING ||
+      secrets->keys_source == MEDIALIB_TEAM_CREDENTIALS_MISSING)
+    return MEDIALIB_TEAM_CREDENTIALS_MISSING;
+  if (database == MEDIALIB_TEAM_CREDENTIALS_KEYRING ||
+      secrets->keys_source == MEDIALIB_TEAM_CREDENTIALS_KEYRING)
+    return MEDIALIB_TEAM_CREDENTIALS_KEYRING;
+
+  return MEDIALIB_TEAM_CREDENTIALS_ENVIRONMENT;
+}
+
 static int
 cmd_connect (Globals  *globals,
              int       argc,
@@ -51,6 +126,7 @@ cmd_connect (Globals  *globals,
   g_autofree char *region = NULL;
   g_autofree char *public_url = NULL;
   int url_expiry = MEDIALIB_TEAM_DEFAULT_URL_EXPIRY;
+  gboolean save_credentials = FALSE;
   GOptionEntry entries[] = {
     { "database", 0, 0, G_OPTION_ARG_STRING, &database, N_("The team’s PostgreSQL database (a libpq connection string, without a password)"), N_("CONNINFO") },
     { "s3-endpoint", 0, 0, G_OPTION_ARG_STRING, &endpoint, N_("The S3 object store’s address"), N_("URL") },
@@ -58,10 +134,12 @@ cmd_connect (Globals  *globals,
     { "region", 0, 0, G_OPTION_ARG_STRING, &region, N_("The bucket’s region"), N_("REGION") },
     { "public-url", 0, 0, G_OPTION_ARG_STRING, &public_url, N_("The address where anyone can read the bucket’s files (a CDN), if any"), N_("URL") },
     { "url-expiry", 0, 0, G_OPTION_ARG_INT, &url_expiry, N_("How long a file’s address lasts without a public address (at most 604800, seven days)"), N_("SECONDS") },
+    { "save-credentials", 0, 0, G_OPTION_ARG_NONE, &save_credentials, N_("Save PGPASSWORD, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the keyring once the servers accepted them"), NULL },
     { NULL }
   };
   g_autoptr(MedialibPgCatalog) catalog = NULL;
   g_autoptr(MedialibS3Client) client = NULL;
+  g_autoptr(MedialibTeamSecrets) secrets = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *db = NULL;
@@ -85,6 +163,9 @@ cmd_connect (Globals  *globals,
   config.url_expiry = url_expiry > 0 ? (guint) url_expiry : 0;
   if (!medialib_team_config_check (&config, &error))
     return usage_error ("team connect: %s", error->message);
+  if (save_credentials && !is_set ("PGPASSWORD") &&
+      !(is_set ("AWS_ACCESS_KEY_ID") && is_set ("AWS_SECRET_ACCESS_KEY")))
+    return usage_error (_("team connect: --save-credentials saves PGPASSWORD, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment, and none of them is set"));
 
   /* A local library stays one: its assets go to a team library with team push */
   dir = library_dir (globals);
@@ -99,12 +180,25 @@ cmd_connect (Globals  *globals,
 
   /* The servers first: the database creates the tables or joins them, the object store makes
    * the bucket or joins it, or they say why not, before anything is written here */
-  if (!(catalog = medialib_pg_catalog_open (database, NULL, &error)) ||
+  secrets = medialib_team_secrets_find (&config, NULL);
+  if (!(catalog = medialib_pg_catalog_open_full (database, secrets->database_password, NULL, &error)) ||
       (count = medialib_catalog_count (MEDIALIB_CATALOG (catalog), &error)) < 0 ||
-      !(client = medialib_team_config_new_s3_client (&config, &error)) ||
+      !(client = medialib_team_config_new_s3_client_with_keys (&config, secrets->access_key_id,
+                                                               secrets->secret_access_key, &error)) ||
       !medialib_s3_client_create_bucket (client, NULL, &error))
     {
       print_error (NULL, error->message);
+      return MEDIALIB_EXIT_PARTIAL;
+    }
+
+  /* The servers accepted them: the environment's credentials go to the keyring (those that
+   * are set), before anything is written here */
+  if (save_credentials && !save_environment (&config, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The credentials cannot be saved in the keyring: %s"),
+                                                  error->message);
+
+      print_error (NULL, message);
       return MEDIALIB_EXIT_PARTIAL;
     }
 
@@ -131,6 +225,8 @@ cmd_connect (Globals  *globals,
       printf ("%-10s %s\n", "endpoint:", endpoint);
       printf ("%-10s %s\n", "bucket:", bucket);
       printf ("%-10s %" G_GINT64_FORMAT "\n", "assets:", count);
+      if (save_credentials)
+        printf ("%s\n", _("The credentials are saved in the keyring"));
     }
   else
     {
@@ -163,11 +259,14 @@ cmd_status (Globals  *globals,
   GOptionEntry entries[] = { { NULL } };
   g_autoptr(MedialibTeamConfig) config = NULL;
   g_autoptr(MedialibPgCatalog) catalog = NULL;
+  g_autoptr(MedialibTeamSecrets) secrets = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) unreachable = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *shown = NULL;
+  const char *credentials;
   int status = MEDIALIB_EXIT_OK;
+  gboolean reachable;
   gint64 count = -1;
 
   if (!parse_options ("team status", "", entries, &argc, &argv, &status))
@@ -182,16 +281,21 @@ cmd_status (Globals  *globals,
       return MEDIALIB_EXIT_PARTIAL;
     }
 
-  if ((catalog = medialib_pg_catalog_open (config->database, NULL, &unreachable)))
+  secrets = medialib_team_secrets_find (config, NULL);
+  if ((catalog = medialib_pg_catalog_open_full (config->database, secrets->database_password, NULL, &unreachable)))
     count = medialib_catalog_count (MEDIALIB_CATALOG (catalog), &unreachable);
+  credentials = medialib_team_credentials_to_string (credentials_source (config, secrets, catalog, unreachable));
   /* Reachable: the database and the bucket both answer */
   if (unreachable == NULL)
     {
-      g_autoptr(MedialibS3Client) client = medialib_team_config_new_s3_client (config, &unreachable);
+      g_autoptr(MedialibS3Client) client = NULL;
 
+      client = medialib_team_config_new_s3_client_with_keys (config, secrets->access_key_id,
+                                                             secrets->secret_access_key, &unreachable);
       if (client != NULL)
         medialib_s3_client_check_bucket (client, NULL, &unreachable);
     }
+  reachable = count >= 0 && unreachable == NULL;
 
   shown = shown_database (config->database);
   if (globals->json)
@@ -211,7 +315,9 @@ cmd_status (Globals  *globals,
       else
         json_builder_add_null_value (builder);
       json_builder_set_member_name (builder, "reachable");
-      json_builder_add_boolean_value (builder, count >= 0);
+      json_builder_add_boolean_value (builder, reachable);
+      json_builder_set_member_name (builder, "credentials");
+      json_builder_add_string_value (builder, credentials);
       json_builder_end_object (builder);
       print_json_builder (builder);
     }
@@ -224,13 +330,65 @@ cmd_status (Globals  *globals,
         printf ("%-10s %" G_GINT64_FORMAT "\n", "assets:", count);
       else
         printf ("%-10s %s\n", "assets:", "-");
-      printf ("%-10s %s\n", "reachable:", count >= 0 ? "yes" : "no");
+      printf ("%-10s %s\n", "reachable:", reachable ? "yes" : "no");
+      printf ("%-10s %s\n", "credentials:", credentials);
     }
 
-  if (count < 0)
+  if (!reachable)
     {
       print_error (NULL, unreachable->message);
       return MEDIALIB_EXIT_PARTIAL;
+    }
+
+  return MEDIALIB_EXIT_OK;
+}
+
+/* Removes the team library's credentials from the keyring; the environment's stay */
+static int
+cmd_forget_credentials (Globals  *globals,
+                        int       argc,
+                        char    **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(MedialibTeamConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  int status = MEDIALIB_EXIT_OK;
+
+  if (!parse_options ("team forget-credentials", "", entries, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error (_("team forget-credentials: unexpected argument “%s”"), argv[1]);
+
+  dir = library_dir (globals);
+  if (!(config = medialib_team_config_load (dir, &error)))
+    {
+      print_error (NULL, error->message);
+      return MEDIALIB_EXIT_PARTIAL;
+    }
+
+  if (!medialib_team_secrets_clear_sync (config, NULL, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The credentials cannot be removed from the keyring: %s"),
+                                                  error->message);
+
+      print_error (NULL, message);
+      return MEDIALIB_EXIT_PARTIAL;
+    }
+
+  if (!globals->json)
+    printf ("%s\n", _("The team library’s credentials are removed from the keyring"));
+  else
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "library");
+      json_builder_add_string_value (builder, dir);
+      json_builder_set_member_name (builder, "forgotten");
+      json_builder_add_boolean_value (builder, TRUE);
+      json_builder_end_object (builder);
+      print_json_builder (builder);
     }
 
   return MEDIALIB_EXIT_OK;
@@ -242,12 +400,14 @@ cmd_team (Globals  *globals,
           char    **argv)
 {
   if (argc < 2)
-    return usage_error (_("team: give connect or status"));
+    return usage_error (_("team: give connect, status or forget-credentials"));
 
   if (g_str_equal (argv[1], "connect"))
     return cmd_connect (globals, argc - 1, argv + 1);
   if (g_str_equal (argv[1], "status"))
     return cmd_status (globals, argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "forget-credentials"))
+    return cmd_forget_credentials (globals, argc - 1, argv + 1);
 
-  return usage_error (_("team: unknown command “%s” (give connect or status)"), argv[1]);
+  return usage_error (_("team: unknown command “%s” (give connect, status or forget-credentials)"), argv[1]);
 }

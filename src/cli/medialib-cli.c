@@ -68,9 +68,12 @@ print_help (FILE *out)
              "                  it replaces is kept beside it\n"
              "  team connect --database CONNINFO --s3-endpoint URL --bucket NAME\n"
              "       [--region R] [--public-url URL] [--url-expiry SECONDS]\n"
+             "       [--save-credentials]\n"
              "                  make the library folder a team library: its assets in a\n"
              "                  PostgreSQL database and an S3 bucket that a team shares\n"
              "  team status     where the team library is, and whether it answers\n"
+             "  team forget-credentials\n"
+             "                  remove the team library's credentials from the keyring\n"
              "\n"
              "Options:\n"
              "  --library DIR   use the library in DIR (also MEDIALIB_LIBRARY=DIR)\n"
@@ -85,7 +88,9 @@ print_help (FILE *out)
              "MEDIALIB_AI_BASE_URL, MEDIALIB_AI_MODEL and MEDIALIB_AI_API_KEY.\n"
              "A team library's database password comes from PGPASSWORD, ~/.pgpass or a\n"
              "service file (PGSERVICEFILE); its object store's keys from AWS_ACCESS_KEY_ID\n"
-             "and AWS_SECRET_ACCESS_KEY. They are never written to the library folder.\n"));
+             "and AWS_SECRET_ACCESS_KEY; what they lack, from the keyring, where\n"
+             "team connect --save-credentials saves them. They are never written to the\n"
+             "library folder.\n"));
 }
 
 int
