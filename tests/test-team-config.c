@@ -207,6 +207,16 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *keyring_dir = test_make_tmpdir ("team-config-keyring");
+  g_autofree char *keyring = g_build_filename (keyring_dir, "test.keyring", NULL);
+  int status;
+
+  /* Opening a team library without PGPASSWORD looks in the keyring: libsecret's file
+   * backend in a temporary folder, never the user's keyring */
+  g_setenv ("SECRET_BACKEND", "file", TRUE);
+  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
+  g_setenv ("SECRET_FILE_TEST_PASSWORD", "test", TRUE);
+
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -218,5 +228,7 @@ main (int   argc,
   ADD ("refused-values", test_refused_values);
   ADD ("store-opens-team", test_store_opens_team);
 
-  return g_test_run ();
+  status = g_test_run ();
+  test_rm_rf (keyring_dir);
+  return status;
 }
