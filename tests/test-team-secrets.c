@@ -2,7 +2,9 @@
  * the same server only, cleared; the environment before the keyring
  *
  * The keyring is libsecret's file backend in a temporary folder (SECRET_BACKEND=file): no
- * daemon, and nothing of the user's keyring is touched.
+ * daemon, and nothing of the user's keyring is touched. Run through tests/team-servers.py
+ * (test-team-secrets-servers in the suite team), it also opens a team library on the real
+ * servers with the keyring's credentials alone, as the window does (on its worker thread).
  *
  * Copyright 2026 The Media Library authors
  *
@@ -11,7 +13,11 @@
 
 #include "config.h"
 
+#include "medialib-pg.h"
+
+#include "medialib-store.h"
 #include "medialib-team-secrets.h"
+#include "medialib-test-team.h"
 #include "medialib-test-util.h"
 
 #define PASSWORD   "Pg-Passw0rd-for-the-keyring"
@@ -19,6 +25,10 @@
 #define SECRET_KEY "s3-Secret/Key+for-the-keyring"
 
 static char *keyring_path;
+
+/* The servers' credentials, as tests/team-servers.py gave them; the fixture removes them
+ * from the environment */
+static char *server_password, *server_access_key, *server_secret_key;
 
 typedef struct
 {
@@ -266,12 +276,90 @@ test_find (Fixture       *f,
   g_unsetenv ("PGPASSWORD");
 }
 
+static void
+on_store_opened_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  on_done_cb (object, result, user_data);
+}
+
+/* The window's way: medialib_store_open_async(), nothing in the environment, the keyring's
+ * credentials; then none anywhere, and the error says what is missing */
+static void
+test_store_opens_with_keyring (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *library = test_make_tmpdir ("team-secrets-library");
+  const char *password = server_password;
+  const char *access_key = server_access_key;
+  const char *secret_key = server_secret_key;
+  g_autoptr(MedialibTeamConfig) config = NULL;
+  g_autoptr(MedialibStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  MedialibTeamSecrets secrets = { (char *) password, (char *) access_key, (char *) secret_key, 0 };
+
+  g_assert_nonnull (password);
+  g_assert_nonnull (secret_key);
+
+  /* Made with the environment's credentials (the fixture removed them: put them back) */
+  g_setenv ("PGPASSWORD", password, TRUE);
+  g_setenv ("AWS_ACCESS_KEY_ID", access_key, TRUE);
+  g_setenv ("AWS_SECRET_ACCESS_KEY", secret_key, TRUE);
+  store = test_team_open (library, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  config = medialib_team_config_load (library, &error);
+  g_assert_no_error (error);
+  g_assert_true (medialib_team_secrets_store_sync (config, &secrets, NULL, &error));
+  g_assert_no_error (error);
+
+  g_unsetenv ("PGPASSWORD");
+  g_unsetenv ("AWS_ACCESS_KEY_ID");
+  g_unsetenv ("AWS_SECRET_ACCESS_KEY");
+  g_setenv ("PGPASSFILE", "/nonexistent/pgpass", TRUE);
+
+  medialib_store_open_async (library, NULL, on_store_opened_cb, f);
+  store = medialib_store_open_finish (wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (medialib_store_count (store), ==, 0);
+  g_clear_object (&store);
+
+  g_assert_true (medialib_team_secrets_clear_sync (config, NULL, &error));
+  medialib_store_open_async (library, NULL, on_store_opened_cb, f);
+  store = medialib_store_open_finish (wait_result (f), &error);
+  g_assert_null (store);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (error->message, "AWS_ACCESS_KEY_ID"));
+  g_assert_null (strstr (error->message, secret_key));
+  g_clear_error (&error);
+
+  /* The keys in the environment, the password nowhere: the database says it asks for one */
+  g_setenv ("AWS_ACCESS_KEY_ID", access_key, TRUE);
+  g_setenv ("AWS_SECRET_ACCESS_KEY", secret_key, TRUE);
+  medialib_store_open_async (library, NULL, on_store_opened_cb, f);
+  store = medialib_store_open_finish (wait_result (f), &error);
+  g_assert_null (store);
+  g_assert_error (error, MEDIALIB_PG_ERROR, MEDIALIB_PG_ERROR_AUTHENTICATION);
+  g_assert_nonnull (strstr (error->message, "PGPASSWORD"));
+  g_assert_null (strstr (error->message, password));
+
+  g_unsetenv ("PGPASSFILE");
+  g_setenv ("PGPASSWORD", password, TRUE);
+  test_team_cleanup (library);
+  test_rm_rf (library);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autofree char *keyring_dir = NULL;
   int status;
+
+  server_password = g_strdup (g_getenv ("PGPASSWORD"));
+  server_access_key = g_strdup (g_getenv ("AWS_ACCESS_KEY_ID"));
+  server_secret_key = g_strdup (g_getenv ("AWS_SECRET_ACCESS_KEY"));
 
   /* libsecret's file backend: no daemon, a keyring in a temporary folder */
   keyring_dir = test_make_tmpdir ("team-keyring");
@@ -289,10 +377,16 @@ main (int   argc,
   ADD ("per-server", test_per_server);
   ADD ("async", test_async);
   ADD ("find", test_find);
+  /* Only with the servers of tests/team-servers.py (the suite team) */
+  if (g_getenv ("MEDIALIB_TEST_PG") != NULL && test_have_gateway ())
+    ADD ("servers/store-opens-with-keyring", test_store_opens_with_keyring);
 
   status = g_test_run ();
 
   test_rm_rf (keyring_dir);
   g_free (keyring_path);
+  g_free (server_password);
+  g_free (server_access_key);
+  g_free (server_secret_key);
   return status;
 }
