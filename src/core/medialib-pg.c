@@ -458,17 +458,18 @@ connect_new (MedialibPg  *self,
   g_autofree char *fallback = NULL;
   gboolean needs_password = FALSE;
   gboolean use_fallback;
-  PGconn *conn;
+  PGconn *conn = NULL;
 
   g_mutex_lock (&self->lock);
   fallback = g_strdup (self->fallback);
   use_fallback = self->use_fallback;
   g_mutex_unlock (&self->lock);
 
-  if (!use_fallback || fallback == NULL)
-    conn = _medialib_pg_connect_full (self->conninfo, NULL, &needs_password, &local_error);
+  /* Once the server asked, the fallback is given at once: no round trip lost each time */
+  if (use_fallback && fallback != NULL)
+    needs_password = TRUE;
   else
-    conn = NULL, needs_password = TRUE;
+    conn = _medialib_pg_connect_full (self->conninfo, NULL, &needs_password, &local_error);
 
   if (conn == NULL && needs_password && fallback != NULL)
     {
