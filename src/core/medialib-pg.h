@@ -50,6 +50,8 @@ PGconn     *medialib_pg_connect        (const char         *conninfo,
                                         GError            **error);
 PGconn     *medialib_pg_acquire        (MedialibPg         *self,
                                         GError            **error);
+PGconn     *medialib_pg_connect_apart  (MedialibPg         *self,
+                                        GError            **error);
 void        medialib_pg_release        (MedialibPg         *self,
                                         PGconn             *conn);
 gboolean    medialib_pg_transaction    (MedialibPg         *self,
