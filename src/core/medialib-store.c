@@ -75,8 +75,8 @@ medialib_store_get_member_name (MedialibStore *self)
 
 /**
  * medialib_store_set_member_name:
- * @name: (nullable): the member's name; %NULL for the default: the user's real name, or
- *   their login name when the system has no real name for them
+ * @name: (nullable): the member's name; %NULL for the default: `MEDIALIB_MEMBER_NAME` when
+ *   set, else the user's real name, or their login name when the system has none for them
  *
  * Sets who the assets this store adds are recorded as added by. Set it before adding
  * anything (right after opening): the store's workers read it.
@@ -86,9 +86,12 @@ medialib_store_set_member_name (MedialibStore *self,
                                 const char    *name)
 {
   const char *real = g_get_real_name ();
+  const char *env = g_getenv ("MEDIALIB_MEMBER_NAME");
 
   g_return_if_fail (MEDIALIB_IS_STORE (self));
 
+  if ((name == NULL || name[0] == '\0') && env != NULL && g_utf8_validate (env, -1, NULL))
+    name = env;
   if (name == NULL || name[0] == '\0')
     name = real[0] != '\0' && !g_str_equal (real, "Unknown") ? real : g_get_user_name ();
 
