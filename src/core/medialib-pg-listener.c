@@ -469,7 +469,8 @@ on_started_cb (GObject      *object,
     {
       g_clear_pointer (&conn, PQfinish);
       g_clear_error (&error);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Operation was cancelled"));
+      g_task_return_new_error_literal (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                       _("The team library’s changes are no longer followed"));
       return;
     }
 
