@@ -224,17 +224,17 @@ adopt (MedialibPgListener *self,
   set_reachable (self, TRUE);
 }
 
-/* Starts an attempt on a worker thread; its end comes back on the listener's context */
+/* Starts an attempt on a worker thread; its end comes back on the listener's context. Only
+ * medialib_pg_listener_stop() cancels it. */
 static GTask *
 new_attempt (MedialibPgListener  *self,
-             GCancellable        *cancellable,
              GAsyncReadyCallback  callback,
              gpointer             user_data)
 {
   GTask *task;
 
   g_clear_object (&self->cancellable);
-  self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
+  self->cancellable = g_cancellable_new ();
 
   g_main_context_push_thread_default (self->context);
   task = g_task_new (self, self->cancellable, callback, user_data);
@@ -280,7 +280,7 @@ on_retry_cb (gpointer user_data)
 
   g_clear_pointer (&self->retry, g_source_unref);
 
-  task = new_attempt (self, NULL, on_reconnected_cb, NULL);
+  task = new_attempt (self, on_reconnected_cb, NULL);
   g_task_set_source_tag (task, on_retry_cb);
   g_task_run_in_thread (task, connect_thread);
 
@@ -489,7 +489,9 @@ on_started_cb (GObject      *object,
  * medialib_pg_listener_start_async:
  *
  * Connects and listens on a worker thread, then watches the connection on the main
- * context of the thread that called this: see medialib_pg_listener_start().
+ * context of the thread that called this: see medialib_pg_listener_start(). Cancelling
+ * @cancellable only makes the task complete with %G_IO_ERROR_CANCELLED: the listener goes
+ * on (medialib_pg_listener_stop() stops it).
  */
 void
 medialib_pg_listener_start_async (MedialibPgListener  *self,
@@ -508,7 +510,7 @@ medialib_pg_listener_start_async (MedialibPgListener  *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, medialib_pg_listener_start_async);
 
-  attempt = new_attempt (self, cancellable, on_started_cb, task);
+  attempt = new_attempt (self, on_started_cb, task);
   g_task_set_source_tag (attempt, on_started_cb);
   g_task_run_in_thread (attempt, connect_thread);
 }
