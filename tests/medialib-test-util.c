@@ -212,7 +212,8 @@ test_add_vtable_for_backends (TestBackends      which,
       g_autofree char *path = NULL;
       TestCase *test_case;
 
-      if (which == TEST_LOCAL_DATABASE && !backend->local_database)
+      if ((which == TEST_LOCAL_DATABASE && !backend->local_database) ||
+          (which == TEST_SHARED_DATABASE && backend->local_database))
         continue;
 
       test_case = g_new0 (TestCase, 1);

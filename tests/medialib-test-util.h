@@ -59,6 +59,7 @@ typedef enum
 {
   TEST_EVERY_BACKEND,
   TEST_LOCAL_DATABASE,  /* only those whose database is a SQLite file in the folder */
+  TEST_SHARED_DATABASE, /* only those whose database members share (a team library) */
 } TestBackends;
 
 void      test_add_vtable_for_backends (TestBackends      which,

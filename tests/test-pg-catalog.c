@@ -146,6 +146,68 @@ test_migrations_newer_refused (PgFixture     *f,
   g_assert_nonnull (strstr (error->message, "newer version"));
 }
 
+/* A team library of schema 1, with assets, labels and generations, upgrades to 2 when the
+ * owner connects: every row kept, who added the old assets unknown, new ones recorded */
+static void
+test_migrations_v1_to_v2 (PgFixture     *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MedialibPgCatalog) catalog = NULL;
+  g_autoptr(MedialibAsset) before = NULL;
+  g_autoptr(MedialibAsset) after = NULL;
+  g_autoptr(MedialibAsset) added = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) generations = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "new.png", -1);
+  MedialibNewAsset asset = {
+    .name = "new.png", .kind = MEDIALIB_ASSET_KIND_IMAGE, .mime = "image/png", .bytes = 3,
+    .sha256 = sha, .source = "upload", .added_by = "Amélie Martin",
+  };
+  MedialibAddedAsset made = { 0 };
+  MedialibQuery query = { .text = (char *) "spr", .kind = MEDIALIB_ASSET_KIND_ANY };
+  gint64 id;
+
+  id = pg_add (f->catalog, "old.png", "image", 10, "Spring,Sale", "Growth");
+  g_assert_cmpint (medialib_catalog_record_generation (MEDIALIB_CATALOG (f->catalog), "a cat", "model-x", 2, &error), >, 0);
+  g_assert_no_error (error);
+  before = medialib_catalog_get_asset (MEDIALIB_CATALOG (f->catalog), id, &error);
+  g_assert_no_error (error);
+  g_clear_object (&f->catalog);
+
+  /* Schema 1 is schema 2 without the column */
+  pg_admin_exec (f, "ALTER TABLE assets DROP COLUMN added_by; UPDATE schema_version SET version = 1");
+
+  catalog = medialib_pg_catalog_open (f->conninfo, NULL, &error);
+  g_assert_no_error (error);
+  version = pg_admin_value (f, "SELECT string_agg (version::text, ',') FROM schema_version");
+  g_assert_cmpstr (version, ==, "2");
+
+  after = medialib_catalog_get_asset (MEDIALIB_CATALOG (catalog), id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (medialib_asset_get_name (after), ==, "old.png");
+  g_assert_cmpstr (medialib_asset_get_sha256 (after), ==, medialib_asset_get_sha256 (before));
+  g_assert_cmpint (medialib_asset_get_added (after), ==, medialib_asset_get_added (before));
+  g_assert_cmpint (medialib_asset_get_bytes (after), ==, 10);
+  g_assert_cmpstrv (medialib_asset_get_tags (after), ((const char *[]) { "Sale", "Spring", NULL }));
+  g_assert_cmpstrv (medialib_asset_get_teams (after), ((const char *[]) { "Growth", NULL }));
+  g_assert_null (medialib_asset_get_added_by (after));
+  found = medialib_catalog_search (MEDIALIB_CATALOG (catalog), &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  generations = medialib_catalog_list_generations (MEDIALIB_CATALOG (catalog), 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (generations->len, ==, 1);
+
+  g_assert_true (medialib_catalog_add_assets (MEDIALIB_CATALOG (catalog), &asset, 1, &made, &error));
+  g_assert_no_error (error);
+  added = medialib_catalog_get_asset (MEDIALIB_CATALOG (catalog), made.id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (medialib_asset_get_added_by (added), ==, "Amélie Martin");
+  medialib_added_asset_clear (&made);
+}
+
 /* --- Assets ------------------------------------------------------------------------------ */
 
 static void
@@ -745,6 +807,7 @@ main (int   argc,
   ADD ("migrations/rerun-is-a-no-op", PG_OPEN, test_migrations_rerun);
   ADD ("migrations/concurrent", NULL, test_migrations_concurrent);
   ADD ("migrations/newer-refused", PG_OPEN, test_migrations_newer_refused);
+  ADD ("migrations/v1-to-v2", PG_OPEN, test_migrations_v1_to_v2);
   ADD ("insert-and-read", PG_OPEN, test_insert_and_read);
   ADD ("edit", PG_OPEN, test_edit);
   ADD ("labels", PG_OPEN, test_labels);

@@ -579,8 +579,26 @@ test_newer_schema_refused (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
 }
 
+static gint64
+import_one (Fixture    *f,
+            const char *name,
+            guint32     seed)
+{
+  g_autofree char *png = test_write_image (f->tmp, name, "png", 20, 20, seed);
+  g_autoptr(GFile) file = g_file_new_for_path (png);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  MedialibImportResult *r;
+
+  results = medialib_store_import (f->store, &file, 1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  r = g_ptr_array_index (results, 0);
+  g_assert_cmpint (r->status, ==, MEDIALIB_IMPORT_ADDED);
+  return r->id;
+}
+
 /* A library of schema version 1 (no cached label names, no generations) opens, migrated
- * through versions 2, 3 and 4, with its labels. SQLite's own migrations: a local library's
+ * through versions 2, 3, 4 and 5, with its labels; who added its old assets is unknown. SQLite's own migrations: a local library's
  * alone. */
 static void
 test_migrate_v1 (Fixture       *f,
@@ -602,6 +620,7 @@ test_migrate_v1 (Fixture       *f,
                                  "ALTER TABLE assets DROP COLUMN prompt;"
                                  "ALTER TABLE assets DROP COLUMN contact;"
                                  "ALTER TABLE assets DROP COLUMN search_extra;"
+                                 "ALTER TABLE assets DROP COLUMN added_by;"
                                  "DROP TABLE generations;"
                                  "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (handle);
@@ -612,7 +631,50 @@ test_migrate_v1 (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstrv (medialib_asset_get_tags (asset), ((const char *[]) { "Sale", "Spring", NULL }));
   g_assert_cmpstrv (medialib_asset_get_teams (asset), ((const char *[]) { "Growth", NULL }));
+  g_assert_null (medialib_asset_get_added_by (asset));
   ASSERT_SEARCH (f, "spr", NULL, NULL, NULL, "old.png");
+}
+
+/* Version 4 to 5: who added each asset. The old assets keep every field, their adder
+ * unknown; new ones record the member. */
+static void
+test_migrate_v4 (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->library, "library.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MedialibAsset) before = NULL;
+  g_autoptr(MedialibAsset) after = NULL;
+  g_autoptr(MedialibAsset) added = NULL;
+  sqlite3 *handle;
+  gint64 id, new_id;
+
+  id = add_row (f->store, "old.png", "image", 7, "Spring", "Growth");
+  before = medialib_store_get_asset (f->store, id, &error);
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+
+  g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, "ALTER TABLE assets DROP COLUMN added_by; PRAGMA user_version = 4;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (handle);
+
+  f->store = medialib_store_open (f->library, &error);
+  g_assert_no_error (error);
+  after = medialib_store_get_asset (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (medialib_asset_get_name (after), ==, medialib_asset_get_name (before));
+  g_assert_cmpstr (medialib_asset_get_sha256 (after), ==, medialib_asset_get_sha256 (before));
+  g_assert_cmpint (medialib_asset_get_added (after), ==, medialib_asset_get_added (before));
+  g_assert_cmpint (medialib_asset_get_bytes (after), ==, 7);
+  g_assert_cmpstrv (medialib_asset_get_tags (after), ((const char *[]) { "Spring", NULL }));
+  g_assert_null (medialib_asset_get_added_by (after));
+
+  medialib_store_set_member_name (f->store, "Amélie Martin");
+  new_id = import_one (f, "new.png", 21);
+  added = medialib_store_get_asset (f->store, new_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (medialib_asset_get_added_by (added), ==, "Amélie Martin");
 }
 
 /* --- A step that fails after the transaction began --------------------------------------- */
@@ -798,6 +860,8 @@ main (int   argc,
    * /medialib/pg/migrations/..., test-pg-catalog.c) */
   test_add_for_backends (TEST_LOCAL_DATABASE, "/medialib/store", "newer-schema-refused", Fixture, NULL,
                          test_library_setup, test_newer_schema_refused, test_library_teardown);
+  test_add_for_backends (TEST_LOCAL_DATABASE, "/medialib/store", "migrate-v4", Fixture, NULL,
+                         test_library_setup, test_migrate_v4, test_library_teardown);
   test_add_for_backends (TEST_LOCAL_DATABASE, "/medialib/store", "migrate-v1", Fixture, NULL,
                          test_library_setup, test_migrate_v1, test_library_teardown);
 

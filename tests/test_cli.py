@@ -7,6 +7,7 @@
 import json
 import locale
 import os
+import pwd
 import re
 import shutil
 import signal
@@ -21,7 +22,7 @@ import zlib
 
 BIN = os.environ['MEDIALIB_BIN']
 ASSET_FIELDS = {'id', 'name', 'kind', 'mime', 'bytes', 'width', 'height', 'animated', 'uri',
-                'sha256', 'added', 'source', 'parent', 'tags', 'teams'}
+                'sha256', 'added', 'added_by', 'source', 'parent', 'tags', 'teams'}
 
 
 def png_bytes(width, height, seed):
@@ -158,6 +159,28 @@ class CliTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0)
         self.assertIn('8 × 8', r.stdout)
         self.assertIn('animated:  yes', r.stdout)
+
+    def test_info_says_who_added(self):
+        # The member's name: MEDIALIB_MEMBER_NAME, else the account's real or login name
+        self.write('by-amelie.png', png_bytes(12, 12, 7))
+        self.write('by-default.png', png_bytes(13, 13, 8))
+        r = self.run_cli('import', os.path.join(self.input, 'by-amelie.png'),
+                         env=dict(self.env, MEDIALIB_MEMBER_NAME='Amélie Martin'))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        amelie = r.stdout.split()[1]
+        r = self.run_cli('import', os.path.join(self.input, 'by-default.png'))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        default = r.stdout.split()[1]
+
+        info = self.json_of('info', amelie)
+        self.assertEqual(info['added_by'], 'Amélie Martin')
+        self.assertRegex(info['added'], r'^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$')
+        entry = pwd.getpwuid(os.getuid())
+        real = entry.pw_gecos.split(',')[0]
+        self.assertEqual(self.json_of('info', default)['added_by'],
+                         real if real and real != 'Unknown' else entry.pw_name)
+        r = self.run_cli('info', amelie)
+        self.assertIn('added by:  Amélie Martin\n', r.stdout)
 
     def test_search_filters_sort(self):
         self.write('spring-sale.png', png_bytes(10, 10, 4))

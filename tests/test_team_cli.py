@@ -186,9 +186,16 @@ class TeamCliTest(unittest.TestCase):
         self.assertEqual(self.connect().returncode, 0)
         self.assertEqual(self.connect(library=other).returncode, 0)
         self.write('shared.png', png_bytes(16, 16, 2))
-        r = self.run_cli('import', '--tag', 'Launch', self.input)
+        r = self.run_cli('import', '--tag', 'Launch', self.input,
+                         env=dict(self.env, MEDIALIB_MEMBER_NAME='Amélie Martin'))
         self.assertEqual(r.returncode, 0, r.stderr)
         asset_id = r.stdout.split()[1]
+
+        # Who added it, and when, as the other member sees it
+        info = json.loads(self.run_cli('--json', 'info', asset_id, library=other).stdout)
+        self.assertEqual(info['added_by'], 'Amélie Martin')
+        self.assertRegex(info['added'], r'^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$')
+        self.assertIn('added by:  Amélie Martin\n', self.run_cli('info', asset_id, library=other).stdout)
 
         # The other designer's machine sees it at once, and what it changes is seen back
         listed = json.loads(self.run_cli('--json', 'list', library=other).stdout)

@@ -262,6 +262,8 @@ print_asset_details (MedialibAsset *asset)
     printf ("%-10s %s\n", "animated:", medialib_asset_get_animated (asset) ? "yes" : "no");
   printf ("%-10s %s\n", "url:", uri);
   printf ("%-10s %s\n", "added:", added);
+  if (medialib_asset_get_added_by (asset) != NULL)
+    printf ("%-10s %s\n", "added by:", medialib_asset_get_added_by (asset));
   printf ("%-10s %s\n", "source:", medialib_asset_get_source (asset));
   if (medialib_asset_get_parent (asset) > 0)
     printf ("%-10s %" G_GINT64_FORMAT "\n", "parent:", medialib_asset_get_parent (asset));

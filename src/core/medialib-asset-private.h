@@ -31,6 +31,7 @@ typedef struct
   MedialibBlobStore *blobs;  /* where its bytes are; the asset keeps a reference */
   const char  *prompt;
   const char  *contact;
+  const char  *added_by;   /* nullable */
 } MedialibAssetFields;
 
 MedialibAsset *_medialib_asset_new        (MedialibAssetFields *fields);

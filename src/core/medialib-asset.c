@@ -28,6 +28,7 @@ struct _MedialibAsset
   gboolean   animated;
   char      *sha256;
   gint64     added;
+  char      *added_by;   /* the member who added it, or NULL when unknown */
   const char *source;    /* interned */
   gint64     parent;
   char     **tags;
@@ -104,6 +105,7 @@ enum {
   PROP_ANIMATED,
   PROP_SHA256,
   PROP_ADDED,
+  PROP_ADDED_BY,
   PROP_SOURCE,
   PROP_PARENT,
   PROP_TAGS,
@@ -129,6 +131,7 @@ medialib_asset_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->thumbnail, g_free);
   g_clear_pointer (&self->prompt, g_free);
+  g_clear_pointer (&self->added_by, g_free);
   g_clear_pointer (&self->contact_json, g_free);
   g_clear_pointer (&self->contact, json_node_unref);
   g_clear_object (&self->blobs);
@@ -156,6 +159,7 @@ medialib_asset_get_property (GObject    *object,
     case PROP_ANIMATED: g_value_set_boolean (value, self->animated); break;
     case PROP_SHA256: g_value_set_string (value, self->sha256); break;
     case PROP_ADDED: g_value_set_int64 (value, self->added); break;
+    case PROP_ADDED_BY: g_value_set_string (value, self->added_by); break;
     case PROP_SOURCE: g_value_set_static_string (value, self->source); break;
     case PROP_PARENT: g_value_set_int64 (value, self->parent); break;
     case PROP_TAGS: g_value_set_boxed (value, medialib_asset_get_tags (self)); break;
@@ -187,6 +191,7 @@ medialib_asset_class_init (MedialibAssetClass *klass)
   properties[PROP_ANIMATED] = g_param_spec_boolean ("animated", NULL, NULL, FALSE, flags);
   properties[PROP_SHA256] = g_param_spec_string ("sha256", NULL, NULL, NULL, flags);
   properties[PROP_ADDED] = g_param_spec_int64 ("added", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_ADDED_BY] = g_param_spec_string ("added-by", NULL, NULL, NULL, flags);
   properties[PROP_SOURCE] = g_param_spec_string ("source", NULL, NULL, NULL, flags);
   properties[PROP_PARENT] = g_param_spec_int64 ("parent", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_TAGS] = g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV, flags);
@@ -217,6 +222,7 @@ _medialib_asset_new (MedialibAssetFields *fields)
   self->animated = fields->animated;
   self->sha256 = g_strdup (fields->sha256);
   self->added = fields->added;
+  self->added_by = fields->added_by != NULL && fields->added_by[0] != '\0' ? g_strdup (fields->added_by) : NULL;
   self->source = g_intern_string (fields->source);
   self->parent = fields->parent;
   self->tags = g_steal_pointer (&fields->tags);
@@ -310,6 +316,20 @@ medialib_asset_get_added (MedialibAsset *self)
   g_return_val_if_fail (MEDIALIB_IS_ASSET (self), 0);
 
   return self->added;
+}
+
+/**
+ * medialib_asset_get_added_by:
+ *
+ * Returns: (nullable): the name of the member who added the asset, as their app gave it;
+ *   %NULL for assets added before the library kept it
+ */
+const char *
+medialib_asset_get_added_by (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
+  return self->added_by;
 }
 
 const char *
@@ -649,6 +669,11 @@ medialib_asset_to_json (MedialibAsset *self)
   json_builder_add_string_value (builder, self->sha256);
   json_builder_set_member_name (builder, "added");
   json_builder_add_string_value (builder, added);
+  json_builder_set_member_name (builder, "added_by");
+  if (self->added_by != NULL)
+    json_builder_add_string_value (builder, self->added_by);
+  else
+    json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "source");
   json_builder_add_string_value (builder, self->source);
   add_int_or_null (builder, "parent", self->parent);

@@ -44,9 +44,56 @@
 
 G_DEFINE_INTERFACE (MedialibCatalog, medialib_catalog, G_TYPE_OBJECT)
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 medialib_catalog_default_init (MedialibCatalogInterface *iface)
 {
+  /**
+   * MedialibCatalog::changed:
+   * @kind: what changed
+   * @ids: (element-type gint64): the assets' ids, perhaps none
+   *
+   * Emitted after each write of this catalog has committed (once per kind of change it
+   * made), in the thread that wrote. Writes of other processes are not told here: a team
+   * library's store listens for its members' notices (medialib-store-watch.c).
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                   MEDIALIB_TYPE_CHANGE_KIND,
+                                   G_TYPE_ARRAY | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+/* Tells the changes of a write that committed; frees them */
+static void
+emit_changes (MedialibCatalog *self,
+              GArray          *changes)
+{
+  for (guint i = 0; i < changes->len; i++)
+    {
+      MedialibCatalogChange *change = &g_array_index (changes, MedialibCatalogChange, i);
+
+      g_signal_emit (self, signals[CHANGED], 0, change->kind, change->ids);
+    }
+
+  g_array_unref (changes);
+}
+
+static void
+emit_change (MedialibCatalog    *self,
+             MedialibChangeKind  kind,
+             const gint64       *ids,
+             guint               n_ids)
+{
+  GArray *changes = _medialib_catalog_changes_new ();
+
+  _medialib_catalog_changes_add (changes, kind, ids, n_ids);
+  emit_changes (self, changes);
 }
 
 /**
@@ -255,7 +302,11 @@ medialib_catalog_add_assets (MedialibCatalog         *self,
   g_return_val_if_fail (added != NULL || n_assets == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return MEDIALIB_CATALOG_GET_IFACE (self)->add_assets (self, assets, n_assets, added, error);
+  if (!MEDIALIB_CATALOG_GET_IFACE (self)->add_assets (self, assets, n_assets, added, error))
+    return FALSE;
+
+  emit_changes (self, _medialib_catalog_add_changes (assets, n_assets, added));
+  return TRUE;
 }
 
 /**
@@ -276,7 +327,11 @@ medialib_catalog_edit (MedialibCatalog     *self,
   g_return_val_if_fail (edit != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return MEDIALIB_CATALOG_GET_IFACE (self)->edit (self, id, edit, error);
+  if (!MEDIALIB_CATALOG_GET_IFACE (self)->edit (self, id, edit, error))
+    return FALSE;
+
+  emit_changes (self, _medialib_catalog_edit_changes (id, edit));
+  return TRUE;
 }
 
 /**
@@ -292,10 +347,15 @@ medialib_catalog_delete_asset (MedialibCatalog  *self,
                                gint64            id,
                                GError          **error)
 {
+  MedialibAsset *asset;
+
   g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return MEDIALIB_CATALOG_GET_IFACE (self)->delete_asset (self, id, error);
+  if ((asset = MEDIALIB_CATALOG_GET_IFACE (self)->delete_asset (self, id, error)))
+    emit_changes (self, _medialib_catalog_delete_changes (asset));
+
+  return asset;
 }
 
 /**
@@ -313,7 +373,11 @@ medialib_catalog_set_prompt (MedialibCatalog  *self,
   g_return_val_if_fail (prompt != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return MEDIALIB_CATALOG_GET_IFACE (self)->set_prompt (self, id, prompt, error);
+  if (!MEDIALIB_CATALOG_GET_IFACE (self)->set_prompt (self, id, prompt, error))
+    return FALSE;
+
+  emit_change (self, MEDIALIB_CHANGE_ASSETS_CHANGED, &id, 1);
+  return TRUE;
 }
 
 /**
@@ -332,7 +396,11 @@ medialib_catalog_create_label (MedialibCatalog    *self,
   g_return_val_if_fail (name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return MEDIALIB_CATALOG_GET_IFACE (self)->create_label (self, kind, name, error);
+  if (!MEDIALIB_CATALOG_GET_IFACE (self)->create_label (self, kind, name, error))
+    return FALSE;
+
+  emit_change (self, MEDIALIB_CHANGE_LABELS, NULL, 0);
+  return TRUE;
 }
 
 /**
@@ -351,7 +419,11 @@ medialib_catalog_rename_label (MedialibCatalog    *self,
   g_return_val_if_fail (name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return MEDIALIB_CATALOG_GET_IFACE (self)->rename_label (self, kind, name, new_name, error);
+  if (!MEDIALIB_CATALOG_GET_IFACE (self)->rename_label (self, kind, name, new_name, error))
+    return FALSE;
+
+  emit_change (self, MEDIALIB_CHANGE_LABELS, NULL, 0);
+  return TRUE;
 }
 
 /**
@@ -369,7 +441,11 @@ medialib_catalog_delete_label (MedialibCatalog    *self,
   g_return_val_if_fail (name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return MEDIALIB_CATALOG_GET_IFACE (self)->delete_label (self, kind, name, error);
+  if (!MEDIALIB_CATALOG_GET_IFACE (self)->delete_label (self, kind, name, error))
+    return FALSE;
+
+  emit_change (self, MEDIALIB_CHANGE_LABELS, NULL, 0);
+  return TRUE;
 }
 
 /**
@@ -401,7 +477,12 @@ medialib_catalog_reserve_generation (MedialibCatalog  *self,
   g_return_val_if_fail (used != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return MEDIALIB_CATALOG_GET_IFACE (self)->reserve_generation (self, since, limit, reserved, used, error);
+  if (!MEDIALIB_CATALOG_GET_IFACE (self)->reserve_generation (self, since, limit, reserved, used, error))
+    return FALSE;
+
+  if (*reserved)
+    emit_change (self, MEDIALIB_CHANGE_GENERATIONS, NULL, 0);
+  return TRUE;
 }
 
 /**
@@ -418,6 +499,7 @@ medialib_catalog_release_generation (MedialibCatalog *self,
   g_return_if_fail (MEDIALIB_IS_CATALOG (self));
 
   MEDIALIB_CATALOG_GET_IFACE (self)->release_generation (self, since);
+  emit_change (self, MEDIALIB_CHANGE_GENERATIONS, NULL, 0);
 }
 
 /**
@@ -434,15 +516,130 @@ medialib_catalog_record_generation (MedialibCatalog  *self,
                                     guint             variants,
                                     GError          **error)
 {
+  gint64 id;
+
   g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), 0);
   g_return_val_if_fail (prompt != NULL, 0);
   g_return_val_if_fail (model != NULL, 0);
   g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
-  return MEDIALIB_CATALOG_GET_IFACE (self)->record_generation (self, prompt, model, variants, error);
+  if ((id = MEDIALIB_CATALOG_GET_IFACE (self)->record_generation (self, prompt, model, variants, error)) > 0)
+    emit_change (self, MEDIALIB_CHANGE_GENERATIONS, NULL, 0);
+
+  return id;
 }
 
 /* --- For implementations ------------------------------------------------------------------- */
+
+static void
+change_clear (MedialibCatalogChange *change)
+{
+  g_clear_pointer (&change->ids, g_array_unref);
+}
+
+GArray *
+_medialib_catalog_changes_new (void)
+{
+  GArray *changes = g_array_new (FALSE, TRUE, sizeof (MedialibCatalogChange));
+
+  g_array_set_clear_func (changes, (GDestroyNotify) change_clear);
+  return changes;
+}
+
+/* Adds a change, unless it has no ids and should have some */
+void
+_medialib_catalog_changes_add (GArray             *changes,
+                               MedialibChangeKind  kind,
+                               const gint64       *ids,
+                               guint               n_ids)
+{
+  MedialibCatalogChange change = { kind, g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids) };
+  gboolean of_assets = kind <= MEDIALIB_CHANGE_ASSETS_REMOVED;
+
+  if (of_assets && n_ids == 0)
+    {
+      g_array_unref (change.ids);
+      return;
+    }
+
+  if (n_ids > 0)
+    g_array_append_vals (change.ids, ids, n_ids);
+  g_array_append_val (changes, change);
+}
+
+static gboolean
+has_names (const char * const *names)
+{
+  return names != NULL && names[0] != NULL;
+}
+
+static gboolean
+contains (GArray *ids,
+          gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* New rows, rows that were there (their labels grew), and the labels when any were given */
+GArray *
+_medialib_catalog_add_changes (const MedialibNewAsset   *assets,
+                               guint                     n_assets,
+                               const MedialibAddedAsset *added)
+{
+  GArray *changes = _medialib_catalog_changes_new ();
+  g_autoptr(GArray) new_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) old_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean labels = FALSE;
+
+  for (guint i = 0; i < n_assets; i++)
+    {
+      gint64 id = added[i].id;
+
+      /* The same bytes twice in a batch: one asset, new or not */
+      if (!contains (new_ids, id) && !contains (old_ids, id))
+        g_array_append_val (added[i].duplicate ? old_ids : new_ids, id);
+      labels |= has_names (assets[i].tags) || has_names (assets[i].teams);
+    }
+
+  _medialib_catalog_changes_add (changes, MEDIALIB_CHANGE_ASSETS_ADDED, (const gint64 *) (gpointer) new_ids->data, new_ids->len);
+  _medialib_catalog_changes_add (changes, MEDIALIB_CHANGE_ASSETS_CHANGED, (const gint64 *) (gpointer) old_ids->data, old_ids->len);
+  if (labels)
+    _medialib_catalog_changes_add (changes, MEDIALIB_CHANGE_LABELS, NULL, 0);
+
+  return changes;
+}
+
+GArray *
+_medialib_catalog_edit_changes (gint64              id,
+                                const MedialibEdit *edit)
+{
+  GArray *changes = _medialib_catalog_changes_new ();
+
+  _medialib_catalog_changes_add (changes, MEDIALIB_CHANGE_ASSETS_CHANGED, &id, 1);
+  if (has_names (edit->add_tags) || has_names (edit->remove_tags) ||
+      has_names (edit->add_teams) || has_names (edit->remove_teams))
+    _medialib_catalog_changes_add (changes, MEDIALIB_CHANGE_LABELS, NULL, 0);
+
+  return changes;
+}
+
+/* The asset, and the labels when it had any (a tag no one carries any more goes away) */
+GArray *
+_medialib_catalog_delete_changes (MedialibAsset *asset)
+{
+  GArray *changes = _medialib_catalog_changes_new ();
+  gint64 id = medialib_asset_get_id (asset);
+
+  _medialib_catalog_changes_add (changes, MEDIALIB_CHANGE_ASSETS_REMOVED, &id, 1);
+  if (has_names (medialib_asset_get_tags (asset)) || has_names (medialib_asset_get_teams (asset)))
+    _medialib_catalog_changes_add (changes, MEDIALIB_CHANGE_LABELS, NULL, 0);
+
+  return changes;
+}
 
 void
 _medialib_catalog_not_found (GError **error,

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "medialib-change.h"
 #include "medialib-store.h"
 
 G_BEGIN_DECLS
@@ -32,6 +33,7 @@ typedef struct
   const char        *search_extra;   /* more words for search, or NULL */
   const char * const *tags;          /* its tags and teams, or NULL */
   const char * const *teams;
+  const char        *added_by;       /* the member who added it, or NULL */
 } MedialibNewAsset;
 
 /* What adding one asset gave */
@@ -202,6 +204,28 @@ gint64              medialib_catalog_record_generation  (MedialibCatalog      *s
                                                          const char           *model,
                                                          guint                 variants,
                                                          GError              **error);
+
+/* One change a write made: what the catalog's "changed" signal tells, and what a team
+ * library's write notifies the other members of */
+typedef struct
+{
+  MedialibChangeKind  kind;
+  GArray             *ids;  /* gint64, perhaps empty */
+} MedialibCatalogChange;
+
+/* For implementations: the changes each write makes, the same for every backend (an array
+ * of MedialibCatalogChange) */
+GArray             *_medialib_catalog_changes_new       (void);
+void                _medialib_catalog_changes_add       (GArray               *changes,
+                                                         MedialibChangeKind    kind,
+                                                         const gint64         *ids,
+                                                         guint                 n_ids);
+GArray             *_medialib_catalog_add_changes       (const MedialibNewAsset *assets,
+                                                         guint                 n_assets,
+                                                         const MedialibAddedAsset *added);
+GArray             *_medialib_catalog_edit_changes      (gint64                id,
+                                                         const MedialibEdit   *edit);
+GArray             *_medialib_catalog_delete_changes    (MedialibAsset        *asset);
 
 /* For implementations: the errors every backend gives in the same words */
 void                _medialib_catalog_not_found         (GError              **error,

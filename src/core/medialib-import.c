@@ -468,6 +468,7 @@ insert_batch (ImportJob *job,
       _medialib_checked_file_to_asset (&entry->checked, base, "upload", 0, &asset);
       asset.tags = (const char * const *) job->tags;
       asset.teams = (const char * const *) job->teams;
+      asset.added_by = medialib_store_get_member_name (job->store);
       g_array_append_val (assets, asset);
       g_ptr_array_add (ready, entry);
     }

@@ -232,6 +232,7 @@ has_names (const char * const *names)
 
 typedef struct
 {
+  MedialibPgCatalog      *self;
   const MedialibNewAsset *assets;
   guint                   n_assets;
   MedialibAddedAsset     *added;   /* n_assets */
@@ -258,7 +259,7 @@ add_asset (PGconn                  *conn,
     asset->width > 0 && asset->height > 0 ? height : NULL,
     asset->animated ? "t" : "f", asset->sha256, when, asset->source,
     asset->parent > 0 ? parent : NULL, asset->contact,
-    asset->search_extra ? asset->search_extra : "",
+    asset->search_extra ? asset->search_extra : "", asset->added_by,
   };
 
   /* The same content is there already (added earlier in this batch, perhaps): that row,
@@ -271,8 +272,8 @@ add_asset (PGconn                  *conn,
       if (i == 1)
         result = medialib_pg_exec (conn,
                                    "INSERT INTO assets (name, kind, mime, bytes, width, height, animated,"
-                                   " sha256, added, source, parent, contact, search_extra)"
-                                   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+                                   " sha256, added, source, parent, contact, search_extra, added_by)"
+                                   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
                                    " ON CONFLICT (sha256) DO NOTHING RETURNING id, name",
                                    G_N_ELEMENTS (params), params, doing, error);
       else
@@ -331,7 +332,9 @@ add_assets_func (PGconn   *conn,
     if (!add_asset (conn, &data->assets[i], now, &data->added[i], error))
       return FALSE;
 
-  return TRUE;
+  return _medialib_pg_catalog_notify (data->self, conn,
+                                      _medialib_catalog_add_changes (data->assets, data->n_assets, data->added),
+                                      error);
 }
 
 /* The whole batch in one transaction */
@@ -344,7 +347,7 @@ medialib_pg_catalog_add_assets (MedialibCatalog         *catalog,
 {
   MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
   g_autofree MedialibAddedAsset *made = g_new0 (MedialibAddedAsset, MAX (n_assets, 1));
-  AddData data = { assets, n_assets, made };
+  AddData data = { self, assets, n_assets, made };
 
   if (n_assets == 0)
     return TRUE;
@@ -386,6 +389,7 @@ lock_asset (PGconn  *conn,
 
 typedef struct
 {
+  MedialibPgCatalog  *self;
   gint64              id;
   const MedialibEdit *edit;
 } EditData;
@@ -422,7 +426,8 @@ edit_func (PGconn   *conn,
          link_labels (conn, data->id, MEDIALIB_LABEL_TAG, edit->add_tags, TRUE, error) &&
          link_labels (conn, data->id, MEDIALIB_LABEL_TEAM, edit->add_teams, TRUE, error) &&
          (!removes || drop_unused_tags (conn, error)) &&
-         refresh (conn, &data->id, 1, error);
+         refresh (conn, &data->id, 1, error) &&
+         _medialib_pg_catalog_notify (data->self, conn, _medialib_catalog_edit_changes (data->id, edit), error);
 }
 
 static gboolean
@@ -431,15 +436,16 @@ medialib_pg_catalog_edit (MedialibCatalog     *catalog,
                           const MedialibEdit  *edit,
                           GError             **error)
 {
-  EditData data = { id, edit };
+  EditData data = { MEDIALIB_PG_CATALOG (catalog), id, edit };
 
   return medialib_pg_transaction (MEDIALIB_PG_CATALOG (catalog)->pg, edit_func, &data, error);
 }
 
 typedef struct
 {
-  gint64 id;
-  char  *prompt;
+  MedialibPgCatalog *self;
+  gint64             id;
+  char              *prompt;
 } PromptData;
 
 static gboolean
@@ -455,7 +461,8 @@ set_prompt_func (PGconn   *conn,
   result = medialib_pg_exec (conn, "UPDATE assets SET prompt = $1 WHERE id = $2", 2, params,
                              _("The library database could not be updated"), error);
 
-  return result != NULL;
+  return result != NULL &&
+         _medialib_pg_catalog_notify_one (data->self, conn, MEDIALIB_CHANGE_ASSETS_CHANGED, &data->id, 1, error);
 }
 
 /* An asset made from a generation keeps its prompt */
@@ -465,7 +472,7 @@ medialib_pg_catalog_set_prompt (MedialibCatalog  *catalog,
                                 const char       *prompt,
                                 GError          **error)
 {
-  PromptData data = { id, (char *) prompt };
+  PromptData data = { MEDIALIB_PG_CATALOG (catalog), id, (char *) prompt };
 
   return medialib_pg_transaction (MEDIALIB_PG_CATALOG (catalog)->pg, set_prompt_func, &data, error);
 }
@@ -530,6 +537,7 @@ label_assets (PGconn             *conn,
 
 typedef struct
 {
+  MedialibPgCatalog *self;
   MedialibLabelKind  kind;
   const char        *name;
   const char        *new_name;  /* normalized; NULL to create or delete */
@@ -543,7 +551,8 @@ create_label_func (PGconn   *conn,
 {
   LabelData *data = user_data;
 
-  return _medialib_pg_lock_labels (conn, FALSE, error) && ensure_label (conn, data->kind, data->name, error) != 0;
+  return _medialib_pg_lock_labels (conn, FALSE, error) && ensure_label (conn, data->kind, data->name, error) != 0 &&
+         _medialib_pg_catalog_notify_one (data->self, conn, MEDIALIB_CHANGE_LABELS, NULL, 0, error);
 }
 
 static gboolean
@@ -552,7 +561,7 @@ medialib_pg_catalog_create_label (MedialibCatalog    *catalog,
                                   const char         *name,
                                   GError            **error)
 {
-  LabelData data = { kind, name, NULL, FALSE };
+  LabelData data = { MEDIALIB_PG_CATALOG (catalog), kind, name, NULL, FALSE };
 
   return medialib_pg_transaction (MEDIALIB_PG_CATALOG (catalog)->pg, create_label_func, &data, error);
 }
@@ -606,7 +615,8 @@ change_label_func (PGconn   *conn,
         return FALSE;
     }
 
-  return refresh (conn, (const gint64 *) (gpointer) ids->data, ids->len, error);
+  return refresh (conn, (const gint64 *) (gpointer) ids->data, ids->len, error) &&
+         _medialib_pg_catalog_notify_one (data->self, conn, MEDIALIB_CHANGE_LABELS, NULL, 0, error);
 }
 
 /* Renames a tag or team everywhere. Renaming onto another existing label merges the two. */
@@ -618,7 +628,7 @@ medialib_pg_catalog_rename_label (MedialibCatalog    *catalog,
                                   GError            **error)
 {
   g_autofree char *normalized = NULL;
-  LabelData data = { kind, name, NULL, FALSE };
+  LabelData data = { MEDIALIB_PG_CATALOG (catalog), kind, name, NULL, FALSE };
 
   if ((normalized = medialib_label_normalize (kind, new_name, error)) == NULL)
     return FALSE;
@@ -633,7 +643,7 @@ medialib_pg_catalog_delete_label (MedialibCatalog    *catalog,
                                   const char         *name,
                                   GError            **error)
 {
-  LabelData data = { kind, name, NULL, TRUE };
+  LabelData data = { MEDIALIB_PG_CATALOG (catalog), kind, name, NULL, TRUE };
 
   return medialib_pg_transaction (MEDIALIB_PG_CATALOG (catalog)->pg, change_label_func, &data, error);
 }
@@ -675,7 +685,8 @@ delete_func (PGconn   *conn,
   data->asset = _medialib_pg_catalog_asset_from_row (data->self, row, 0);
 
   return (deleted = medialib_pg_exec (conn, "DELETE FROM assets WHERE id = $1", 1, params, doing, error)) &&
-         drop_unused_tags (conn, error);
+         drop_unused_tags (conn, error) &&
+         _medialib_pg_catalog_notify (data->self, conn, _medialib_catalog_delete_changes (data->asset), error);
 }
 
 /* Removes the asset's row, in one transaction. Its blobs are the caller's: the store removes

@@ -28,8 +28,9 @@
 
 typedef struct
 {
-  const char *params[4];
-  gint64      id;
+  MedialibPgCatalog *self;
+  const char        *params[4];
+  gint64             id;
 } RecordData;
 
 static gboolean
@@ -48,7 +49,7 @@ record_func (PGconn   *conn,
     return FALSE;
 
   data->id = _medialib_pg_get_int (result, 0, 0);
-  return TRUE;
+  return _medialib_pg_catalog_notify_one (data->self, conn, MEDIALIB_CHANGE_GENERATIONS, NULL, 0, error);
 }
 
 /* In the slot its reservation took: the day's count does not change */
@@ -62,7 +63,7 @@ medialib_pg_catalog_record_generation (MedialibCatalog  *catalog,
   MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
   g_autofree char *created = NULL;
   g_autofree char *count = NULL;
-  RecordData data = { { prompt, model }, 0 };
+  RecordData data = { self, { prompt, model }, 0 };
 
   data.params[2] = created = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
   data.params[3] = count = g_strdup_printf ("%u", variants);
@@ -142,6 +143,7 @@ medialib_pg_catalog_get_generation (MedialibCatalog  *catalog,
 
 typedef struct
 {
+  MedialibPgCatalog *self;
   char      day[16];   /* YYYY-MM-DD */
   guint     limit;
   gboolean  reserved;
@@ -150,14 +152,16 @@ typedef struct
 
 /* The local calendar day that @since (a Unix time) falls in */
 static void
-quota_data_init (QuotaData *data,
-                 gint64     since,
-                 guint      limit)
+quota_data_init (QuotaData         *data,
+                 MedialibPgCatalog *self,
+                 gint64             since,
+                 guint              limit)
 {
   g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (since);
 
   g_snprintf (data->day, sizeof data->day, "%04d-%02d-%02d", g_date_time_get_year (start),
               g_date_time_get_month (start), g_date_time_get_day_of_month (start));
+  data->self = self;
   data->limit = limit;
   data->reserved = FALSE;
   data->used = 0;
@@ -191,7 +195,8 @@ reserve_func (PGconn   *conn,
   counted = medialib_pg_exec (conn, "UPDATE quota_days SET used = used + 1 WHERE day = $1::date",
                               1, params, doing, error);
 
-  return counted != NULL;
+  return counted != NULL &&
+         _medialib_pg_catalog_notify_one (data->self, conn, MEDIALIB_CHANGE_GENERATIONS, NULL, 0, error);
 }
 
 /* The day's count is one row that every reservation locks (SELECT … FOR UPDATE), so that
@@ -208,7 +213,7 @@ medialib_pg_catalog_reserve_generation (MedialibCatalog  *catalog,
   MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
   QuotaData data;
 
-  quota_data_init (&data, since, limit);
+  quota_data_init (&data, self, since, limit);
   if (!medialib_pg_transaction (self->pg, reserve_func, &data, error))
     return FALSE;
 
@@ -229,7 +234,8 @@ release_func (PGconn   *conn,
   result = medialib_pg_exec (conn, "UPDATE quota_days SET used = used - 1 WHERE day = $1::date AND used > 0",
                              1, params, _("A generation could not be given back to the daily limit"), error);
 
-  return result != NULL;
+  return result != NULL &&
+         _medialib_pg_catalog_notify_one (data->self, conn, MEDIALIB_CHANGE_GENERATIONS, NULL, 0, error);
 }
 
 static void
@@ -240,7 +246,7 @@ medialib_pg_catalog_release_generation (MedialibCatalog *catalog,
   g_autoptr(GError) error = NULL;
   QuotaData data;
 
-  quota_data_init (&data, since, 0);
+  quota_data_init (&data, self, since, 0);
   if (!medialib_pg_transaction (self->pg, release_func, &data, &error))
     g_warning ("A slot of the daily limit stays taken: %s", error->message);
 }
@@ -258,7 +264,7 @@ medialib_pg_catalog_count_generations (MedialibCatalog  *catalog,
   QuotaData data;
   const char *params[1];
 
-  quota_data_init (&data, since, 0);
+  quota_data_init (&data, self, since, 0);
   params[0] = data.day;
   result = medialib_pg_query (self->pg, "SELECT coalesce ((SELECT used FROM quota_days WHERE day = $1::date), 0)",
                               1, params, _("The library database could not be read"), error);

@@ -18,6 +18,8 @@ struct _MedialibPgCatalog
 
   MedialibPg        *pg;     /* owned: the connections */
   MedialibBlobStore *blobs;  /* nullable: where the assets it makes find their bytes */
+  char              *session;  /* this catalog's name in its notices (medialib-change.c) */
+  char              *channel;  /* the notices' channel: the library's, by its schema */
 };
 
 /* Tag and team names kept on an asset's row are joined by this */
@@ -37,7 +39,7 @@ _medialib_pg_label_link_table (MedialibLabelKind kind)
 
 #define MEDIALIB_PG_ASSET_COLUMNS \
   "a.id, a.name, a.kind, a.mime, a.bytes, a.width, a.height, a.animated, a.sha256, " \
-  "a.added, a.source, a.parent, a.tag_names, a.team_names, a.prompt, a.contact "
+  "a.added, a.source, a.parent, a.tag_names, a.team_names, a.prompt, a.contact, a.added_by "
 
 /* Text for one bigint parameter */
 typedef struct
@@ -82,6 +84,16 @@ char          *_medialib_pg_ids_array             (const gint64       *ids,
                                                     guint               n_ids);
 gboolean       _medialib_pg_lock_labels           (PGconn             *conn,
                                                     gboolean            exclusive,
+                                                    GError            **error);
+gboolean       _medialib_pg_catalog_notify        (MedialibPgCatalog  *self,
+                                                    PGconn             *conn,
+                                                    GArray             *changes,
+                                                    GError            **error);
+gboolean       _medialib_pg_catalog_notify_one    (MedialibPgCatalog  *self,
+                                                    PGconn             *conn,
+                                                    MedialibChangeKind  kind,
+                                                    const gint64       *ids,
+                                                    guint               n_ids,
                                                     GError            **error);
 
 /* medialib-pg-catalog-read.c, -edit.c, -generations.c */

@@ -67,6 +67,7 @@ _medialib_pg_catalog_asset_from_row (MedialibPgCatalog *self,
     .blobs = self->blobs,
     .prompt = _medialib_pg_get_text (result, row, 14),
     .contact = _medialib_pg_get_text (result, row, 15),
+    .added_by = _medialib_pg_get_text (result, row, 16),
   };
 
   return _medialib_asset_new (&fields);

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "medialib-asset-private.h"
 #include "medialib-pg-catalog-private.h"
@@ -19,7 +20,7 @@
 /*
  * A MedialibCatalog (its contract: medialib-catalog.c) whose tables are on a PostgreSQL
  * server that the members of a team share. The same logical schema as a local library
- * (medialib-sqlite-catalog.c, schema 4): assets with the
+ * (medialib-sqlite-catalog.c, schema 5): assets with the
  * same columns, tags, teams and their links, generations, plus the company's daily quota
  * counter and the schema's version. Its tables live in the connection's current schema
  * (the first of search_path: public unless the connection string's options set another).
@@ -110,8 +111,13 @@ static const char schema_v1[] =
   /* the company's generations of each day, for its daily limit */
   "CREATE TABLE quota_days (day date PRIMARY KEY, used integer NOT NULL CHECK (used >= 0));";
 
+/* Version 2: who added each asset (the member's name, as their app gives it); NULL for the
+ * assets of version 1 */
+static const char schema_v2[] =
+  "ALTER TABLE assets ADD COLUMN added_by text;";
+
 /* migrations[n] brings schema n - 1 to n */
-static const char * const migrations[SCHEMA_VERSION + 1] = { NULL, schema_v1 };
+static const char * const migrations[SCHEMA_VERSION + 1] = { NULL, schema_v1, schema_v2 };
 
 static void
 medialib_pg_catalog_finalize (GObject *object)
@@ -120,6 +126,8 @@ medialib_pg_catalog_finalize (GObject *object)
 
   g_clear_object (&self->pg);
   g_clear_object (&self->blobs);
+  g_clear_pointer (&self->session, g_free);
+  g_clear_pointer (&self->channel, g_free);
 
   G_OBJECT_CLASS (medialib_pg_catalog_parent_class)->finalize (object);
 }
@@ -135,6 +143,12 @@ medialib_pg_catalog_class_init (MedialibPgCatalogClass *klass)
 static void
 medialib_pg_catalog_init (MedialibPgCatalog *self)
 {
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autoptr(GString) session = g_string_new (uuid);
+
+  g_string_replace (session, "-", "", 0);
+  g_string_truncate (session, 16);
+  self->session = g_string_free (g_steal_pointer (&session), FALSE);
 }
 
 static void
@@ -177,6 +191,77 @@ _medialib_pg_lock_labels (PGconn    *conn,
                              0, NULL, NULL, error);
 
   return result != NULL;
+}
+
+/* --- Notices ------------------------------------------------------------------------------ */
+
+/* Tells the other members what a write changes, in the write's transaction: PostgreSQL
+ * delivers the notices when it commits, and never when it rolls back. Takes @changes. */
+gboolean
+_medialib_pg_catalog_notify (MedialibPgCatalog  *self,
+                             PGconn             *conn,
+                             GArray             *changes,
+                             GError            **error)
+{
+  g_autoptr(GArray) owned = changes;
+
+  for (guint i = 0; i < owned->len; i++)
+    {
+      MedialibCatalogChange *change = &g_array_index (owned, MedialibCatalogChange, i);
+      g_autofree char *payload = medialib_change_encode (self->session, change->kind,
+                                                         (const gint64 *) (gpointer) change->ids->data,
+                                                         change->ids->len);
+      const char *params[] = { self->channel, payload };
+      g_autoptr(PGresult) result = NULL;
+
+      if (!(result = medialib_pg_exec (conn, "SELECT pg_notify ($1, $2)", 2, params,
+                                       _("The other members could not be told of the change"), error)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+_medialib_pg_catalog_notify_one (MedialibPgCatalog  *self,
+                                 PGconn             *conn,
+                                 MedialibChangeKind  kind,
+                                 const gint64       *ids,
+                                 guint               n_ids,
+                                 GError            **error)
+{
+  GArray *changes = _medialib_catalog_changes_new ();
+
+  _medialib_catalog_changes_add (changes, kind, ids, n_ids);
+  return _medialib_pg_catalog_notify (self, conn, changes, error);
+}
+
+/* The notices' channel: "medialib_" and the schema's name, or its digest when that would be
+ * longer than PostgreSQL's identifiers (63 bytes). Every member's connection string selects
+ * the same schema, so every member finds the same channel. */
+static gboolean
+find_channel (MedialibPgCatalog  *self,
+              GError            **error)
+{
+  g_autoptr(PGresult) result = NULL;
+  const char *schema;
+
+  result = medialib_pg_query (self->pg, "SELECT current_schema ()", 0, NULL,
+                              _("The team library’s database could not be read"), error);
+  if (result == NULL)
+    return FALSE;
+
+  schema = PQgetisnull (result, 0, 0) ? "" : PQgetvalue (result, 0, 0);
+  if (strlen (schema) <= 63 - strlen ("medialib_"))
+    self->channel = g_strconcat ("medialib_", schema, NULL);
+  else
+    {
+      g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, schema, -1);
+
+      self->channel = g_strdup_printf ("medialib_%.40s", digest);
+    }
+
+  return TRUE;
 }
 
 /* --- Migrations -------------------------------------------------------------------------- */
@@ -382,7 +467,7 @@ medialib_pg_catalog_open_full (const char         *conninfo,
   if (!(self->pg = medialib_pg_new (conninfo, 0, error)))
     return NULL;
   medialib_pg_set_fallback_password (self->pg, fallback_password);
-  if (!join_or_migrate (self, error))
+  if (!join_or_migrate (self, error) || !find_channel (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -399,5 +484,31 @@ medialib_pg_catalog_get_pg (MedialibPgCatalog *self)
   g_return_val_if_fail (MEDIALIB_IS_PG_CATALOG (self), NULL);
 
   return self->pg;
+}
+
+/**
+ * medialib_pg_catalog_get_session:
+ *
+ * Returns: this catalog's name in the notices its writes send (medialib-change.c)
+ */
+const char *
+medialib_pg_catalog_get_session (MedialibPgCatalog *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_PG_CATALOG (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * medialib_pg_catalog_get_channel:
+ *
+ * Returns: the channel the library's writes notify: LISTEN to it to hear them
+ */
+const char *
+medialib_pg_catalog_get_channel (MedialibPgCatalog *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_PG_CATALOG (self), NULL);
+
+  return self->channel;
 }
 

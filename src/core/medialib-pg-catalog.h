@@ -14,7 +14,7 @@
 
 G_BEGIN_DECLS
 
-#define MEDIALIB_PG_CATALOG_SCHEMA_VERSION 1
+#define MEDIALIB_PG_CATALOG_SCHEMA_VERSION 2
 
 #define MEDIALIB_TYPE_PG_CATALOG (medialib_pg_catalog_get_type ())
 
@@ -30,5 +30,7 @@ MedialibPgCatalog *medialib_pg_catalog_open_full (const char        *conninfo,
                                                   MedialibBlobStore *blobs,
                                                   GError           **error);
 MedialibPg        *medialib_pg_catalog_get_pg (MedialibPgCatalog  *self);
+const char        *medialib_pg_catalog_get_session (MedialibPgCatalog *self);
+const char        *medialib_pg_catalog_get_channel (MedialibPgCatalog *self);
 
 G_END_DECLS

@@ -531,6 +531,24 @@ medialib_pg_acquire (MedialibPg  *self,
   return conn;
 }
 
+/**
+ * medialib_pg_connect_apart:
+ *
+ * Opens a connection of the pool's server that is not the pool's: one that stays apart for
+ * a long time (a listening one: medialib-pg-listener.c). Close it with PQfinish(). Blocks.
+ *
+ * Returns: (transfer full) (nullable): a connection, or %NULL with a %MEDIALIB_PG_ERROR
+ */
+PGconn *
+medialib_pg_connect_apart (MedialibPg  *self,
+                           GError     **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_PG (self), NULL);
+
+  /* With the keyring's password too, like the pool's own connections */
+  return connect_new (self, error);
+}
+
 /* Takes back a lent connection; one that broke or is still in a transaction is closed */
 void
 medialib_pg_release (MedialibPg *self,

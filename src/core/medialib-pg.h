@@ -53,6 +53,8 @@ void        medialib_pg_set_fallback_password  (MedialibPg *self,
 gboolean    medialib_pg_uses_fallback_password (MedialibPg *self);
 PGconn     *medialib_pg_acquire        (MedialibPg         *self,
                                         GError            **error);
+PGconn     *medialib_pg_connect_apart  (MedialibPg         *self,
+                                        GError            **error);
 void        medialib_pg_release        (MedialibPg         *self,
                                         PGconn             *conn);
 gboolean    medialib_pg_transaction    (MedialibPg         *self,

@@ -18,7 +18,7 @@
 
 #define ASSET_COLUMNS \
   "a.id, a.name, a.kind, a.mime, a.bytes, a.width, a.height, a.animated, a.sha256, " \
-  "a.added, a.source, a.parent, a.tag_names, a.team_names, a.prompt, a.contact "
+  "a.added, a.source, a.parent, a.tag_names, a.team_names, a.prompt, a.contact, a.added_by "
 
 static char **
 split_labels (const char *text)
@@ -58,6 +58,7 @@ asset_from_row (MedialibSqliteCatalog *self,
     .blobs = self->blobs,
     .prompt = (const char *) sqlite3_column_text (stmt, 14),
     .contact = (const char *) sqlite3_column_text (stmt, 15),
+    .added_by = (const char *) sqlite3_column_text (stmt, 16),
   };
 
   return _medialib_asset_new (&fields);

@@ -94,6 +94,11 @@ static const char *schema_v4 =
   "ALTER TABLE assets ADD COLUMN contact TEXT;"
   "ALTER TABLE assets ADD COLUMN search_extra TEXT NOT NULL DEFAULT '';";
 
+/* Version 5: who added each asset (the member's name, as in a team library); NULL for the
+ * assets of earlier versions */
+static const char *schema_v5 =
+  "ALTER TABLE assets ADD COLUMN added_by TEXT;";
+
 const char *
 _medialib_sqlite_label_table (MedialibLabelKind kind)
 {
@@ -272,6 +277,7 @@ migrate (MedialibSqliteCatalog  *self,
       (version < 2 && !_medialib_sqlite_catalog_exec (self, schema_v2, error)) ||
       (version < 3 && !_medialib_sqlite_catalog_exec (self, schema_v3, error)) ||
       (version < 4 && !_medialib_sqlite_catalog_exec (self, schema_v4, error)) ||
+      (version < 5 && !_medialib_sqlite_catalog_exec (self, schema_v5, error)) ||
       !_medialib_sqlite_catalog_exec (self, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error))
     goto fail;
 

@@ -275,6 +275,7 @@ _medialib_store_add_bytes (MedialibStore       *self,
   _medialib_checked_file_to_asset (&entry, name, source, parent, &asset);
   asset.tags = tags;
   asset.teams = teams;
+  asset.added_by = self->member;
   if (!medialib_catalog_add_assets (self->catalog, &asset, 1, &added, error))
     added.id = 0;
 

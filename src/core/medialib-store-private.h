@@ -26,6 +26,13 @@ struct _MedialibStore
   MedialibBlobStore *blobs;      /* the files' bytes */
   int                lock_fd;    /* .lock, held shared for the store's lifetime */
   gboolean           read_only;  /* the folder cannot be written */
+  char              *member;     /* who adds assets: the member's name */
+
+  /* Changes (medialib-store-watch.c) */
+  GMutex              watch_lock;
+  GMainContext       *watch_context;  /* where changes are told, once watched; under the lock */
+  GObject            *listener;       /* a team library's MedialibPgListener, once watched */
+  gboolean            reachable;
 };
 
 /* medialib-store.c */
@@ -33,6 +40,11 @@ MedialibSqliteCatalog *_medialib_store_get_local_database  (MedialibStore       
                                                            GError              **error);
 gboolean               _medialib_store_check_local_dir     (const char           *dir,
                                                            GError              **error);
+
+/* medialib-store-watch.c */
+void                   _medialib_store_init_watch          (MedialibStore        *self);
+void                   _medialib_store_clear_watch         (MedialibStore        *self);
+void                   _medialib_store_class_init_watch    (GObjectClass         *object_class);
 
 /* medialib-store-add.c */
 gint64                 _medialib_store_add_bytes           (MedialibStore        *self,

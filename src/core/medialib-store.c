@@ -61,12 +61,61 @@ medialib_store_is_read_only (MedialibStore *self)
   return self->read_only;
 }
 
+/**
+ * medialib_store_get_member_name:
+ *
+ * Returns: the name recorded as who added the assets this store adds
+ */
+const char *
+medialib_store_get_member_name (MedialibStore *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
+
+  return self->member;
+}
+
+/**
+ * medialib_store_set_member_name:
+ * @name: (nullable): the member's name; %NULL for the default: `MEDIALIB_MEMBER_NAME` when
+ *   set, else the user's real name, or their login name when the system has none for them
+ *
+ * Sets who the assets this store adds are recorded as added by. Set it before adding
+ * anything (right after opening): the store's workers read it.
+ */
+void
+medialib_store_set_member_name (MedialibStore *self,
+                                const char    *name)
+{
+  const char *real = g_get_real_name ();
+  const char *env = g_getenv ("MEDIALIB_MEMBER_NAME");
+
+  g_return_if_fail (MEDIALIB_IS_STORE (self));
+
+  if ((name == NULL || name[0] == '\0') && env != NULL && g_utf8_validate (env, -1, NULL))
+    name = env;
+  if (name == NULL || name[0] == '\0')
+    name = real[0] != '\0' && !g_str_equal (real, "Unknown") ? real : g_get_user_name ();
+
+  g_free (self->member);
+  self->member = g_strdup (name);
+}
+
+static void
+medialib_store_dispose (GObject *object)
+{
+  _medialib_store_clear_watch (MEDIALIB_STORE (object));
+
+  G_OBJECT_CLASS (medialib_store_parent_class)->dispose (object);
+}
+
 static void
 medialib_store_finalize (GObject *object)
 {
   MedialibStore *self = MEDIALIB_STORE (object);
 
   g_clear_object (&self->catalog);
+  g_clear_pointer (&self->member, g_free);
+  g_mutex_clear (&self->watch_lock);
   if (self->lock_fd >= 0)
     close (self->lock_fd);
   g_clear_pointer (&self->dir, g_free);
@@ -80,13 +129,18 @@ medialib_store_class_init (MedialibStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = medialib_store_dispose;
   object_class->finalize = medialib_store_finalize;
+  _medialib_store_class_init_watch (object_class);
 }
 
 static void
 medialib_store_init (MedialibStore *self)
 {
   self->lock_fd = -1;
+  self->reachable = TRUE;
+  g_mutex_init (&self->watch_lock);
+  medialib_store_set_member_name (self, NULL);
 }
 
 /**
@@ -277,6 +331,7 @@ medialib_store_open (const char  *dir,
   if (!(team ? open_team (self, error) : open_local (self, error)))
     return NULL;
 
+  _medialib_store_init_watch (self);
   return g_steal_pointer (&self);
 }
 

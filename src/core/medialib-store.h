@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "medialib-asset.h"
+#include "medialib-change.h"
 #include "medialib-label.h"
 #include "medialib-query.h"
 
@@ -76,6 +77,21 @@ MedialibStore *medialib_store_open_finish       (GAsyncResult         *result,
                                                  GError              **error);
 const char    *medialib_store_get_dir           (MedialibStore        *self);
 gboolean       medialib_store_is_read_only      (MedialibStore        *self);
+const char    *medialib_store_get_member_name   (MedialibStore        *self);
+void           medialib_store_set_member_name   (MedialibStore        *self,
+                                                 const char           *name);
+
+/* medialib-store-watch.c */
+gboolean       medialib_store_watch             (MedialibStore        *self,
+                                                 GError              **error);
+void           medialib_store_watch_async       (MedialibStore        *self,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean       medialib_store_watch_finish      (MedialibStore        *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+gboolean       medialib_store_get_reachable     (MedialibStore        *self);
 
 /* medialib-store-maintenance.c */
 gboolean       medialib_store_check             (MedialibStore        *self,
