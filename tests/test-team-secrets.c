@@ -323,6 +323,10 @@ test_store_opens_with_keyring (Fixture       *f,
   store = medialib_store_open_finish (wait_result (f), &error);
   g_assert_no_error (error);
   g_assert_cmpint (medialib_store_count (store), ==, 0);
+  /* The listening connection (live changes) logs in with the keyring's password too */
+  g_assert_true (medialib_store_watch (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (medialib_store_get_reachable (store));
   g_clear_object (&store);
 
   g_assert_true (medialib_team_secrets_clear_sync (config, NULL, &error));
