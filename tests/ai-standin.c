@@ -12,6 +12,11 @@
  *   [malformed]  not JSON                        [few]       three images instead of four
  *   [notimage]   data that is not an image       [url]       URLs to download, not b64_json
  *   [big]        a PNG of more than 5 MB         [nostream]  ignores "stream": plain JSON
+ *
+ * It serves any number of clients at once from its main loop: a [slow] answer waits on a
+ * timer, not on the other requests. GET /stats also says how many [slow] requests were
+ * waiting at the same moment at most (most_at_once), so that a test can tell that its
+ * clients really asked together.
  */
 
 #include "config.h"
@@ -34,6 +39,8 @@ struct _AiStandin
   guint       requests;
   guint       violations;
   guint       file_serial;
+  guint       waiting;      /* [slow] requests not answered yet */
+  guint       most_at_once;
 };
 
 static GBytes *
@@ -292,6 +299,7 @@ answer_later_cb (gpointer data)
   JsonObject *body = g_object_get_data (G_OBJECT (msg), "body");
 
   answer (self, msg, body);
+  self->waiting--;
   soup_server_message_unpause (msg);
   g_object_unref (msg);
   return G_SOURCE_REMOVE;
@@ -329,7 +337,8 @@ on_request_cb (SoupServer        *server,
 
   if (g_str_equal (path, "/stats"))
     {
-      g_autofree char *json = g_strdup_printf ("{\"requests\": %u, \"violations\": %u}", self->requests, self->violations);
+      g_autofree char *json = g_strdup_printf ("{\"requests\": %u, \"violations\": %u, \"most_at_once\": %u}",
+                                               self->requests, self->violations, self->most_at_once);
 
       send_json (msg, 200, json);
       return;
@@ -401,6 +410,7 @@ on_request_cb (SoupServer        *server,
       soup_server_message_pause (msg);
       g_object_set_data (G_OBJECT (msg), "standin", self);
       g_object_set_data_full (G_OBJECT (msg), "body", json_object_ref (body), (GDestroyNotify) json_object_unref);
+      self->most_at_once = MAX (self->most_at_once, ++self->waiting);
       g_timeout_add (1500, answer_later_cb, g_object_ref (msg));
     }
   else

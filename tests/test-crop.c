@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gstdio.h>
 
 #include "medialib-crop.h"
 #include "medialib-import.h"
@@ -421,6 +422,77 @@ test_crop_errors (Fixture       *f,
   g_assert_cmpint (medialib_store_count (f->store), ==, before);
 }
 
+static void
+on_result_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* The work that needs an asset's file, on an original that is not on this computer (another
+ * member of a team library imported it, or the cache let it go): each brings it from where
+ * the library keeps it. A local library's folder is its only copy: there the file cannot
+ * come back, and saying so is all that differs. */
+static void
+test_file_not_here (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = test_write_image (f->tmp, "away.png", "png", 600, 400, 7);
+  g_autoptr(MedialibAsset) original = import (f, path);
+  g_autoptr(MedialibAsset) crop = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *file = medialib_asset_get_path (original);
+  const char *thumbnail = medialib_asset_get_thumbnail_path (original);
+  MedialibCropWarnings warnings = 0;
+
+  g_assert_nonnull (file);
+  g_assert_cmpint (g_unlink (file), ==, 0);
+  g_assert_cmpint (g_unlink (thumbnail), ==, 0);
+
+  /* Saying where it is, or will be, brings nothing */
+  g_assert_cmpstr (medialib_asset_get_path (original), ==, file);
+  g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+
+  if (f->backend->local_database)
+    {
+      g_assert_false (medialib_store_ensure_file (f->store, original, NULL, &error));
+      g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+      return;
+    }
+
+  /* The thumbnail (the grid's worker) */
+  g_assert_true (medialib_store_ensure_thumbnail (f->store, original, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (thumbnail, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+
+  /* Cropping reads the original from the bucket */
+  crop = medialib_store_crop (f->store, original, preset ("android-expanded"), NULL, &warnings, &error);
+  g_assert_no_error (error);
+  assert_image (crop, "image/png", 600, 300);
+
+  /* The window's way to the file before opening, copying or dragging it out */
+  g_unlink (file);
+  medialib_store_ensure_file_async (f->store, original, NULL, on_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (medialib_store_ensure_file_finish (f->store, result, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
+  assert_image (original, "image/png", 600, 400);
+
+  /* And its blocking form, on a worker's thread; then the file is kept */
+  g_unlink (file);
+  g_assert_true (medialib_store_ensure_file (f->store, original, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (medialib_store_ensure_file (f->store, original, NULL, &error));
+  assert_image (original, "image/png", 600, 400);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -447,6 +519,7 @@ main (int   argc,
   ADD ("jpeg-scaled", test_crop_jpeg_scaled);
   ADD ("gif", test_crop_gif);
   ADD ("errors", test_crop_errors);
+  ADD ("file-not-here", test_file_not_here);
 
   return g_test_run ();
 }

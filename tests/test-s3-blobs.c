@@ -19,6 +19,7 @@
 #include "medialib-asset-private.h"
 #include "medialib-folder-blobs.h"
 #include "medialib-s3-blobs.h"
+#include "medialib-s3-private.h"
 #include "medialib-test-util.h"
 
 typedef struct
@@ -151,7 +152,12 @@ test_media_round_trip (Fixture       *fixture,
   g_assert_null (medialib_blob_store_read (store, MEDIALIB_BLOB_MEDIA, sha256, ".jpg", &error));
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
   g_clear_error (&error);
-  g_assert_null (medialib_blob_store_dup_local_path (store, MEDIALIB_BLOB_MEDIA, sha256, ".jpg"));
+  cached = medialib_blob_store_dup_local_path (store, MEDIALIB_BLOB_MEDIA, sha256, ".jpg");
+  g_assert_true (g_str_has_prefix (cached, fixture->cache));
+  g_assert_false (g_file_test (cached, G_FILE_TEST_EXISTS));
+  g_assert_null (medialib_blob_store_ensure_local (store, MEDIALIB_BLOB_MEDIA, sha256, ".jpg", NULL, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_clear_error (&error);
 
   g_assert_true (medialib_blob_store_put (store, MEDIALIB_BLOB_MEDIA, sha256, ".jpg", bytes, &error));
   g_assert_no_error (error);
@@ -170,19 +176,38 @@ test_media_round_trip (Fixture       *fixture,
   g_clear_pointer (&got, g_bytes_unref);
 
   path = medialib_blob_store_dup_local_path (store, MEDIALIB_BLOB_MEDIA, sha256, ".jpg");
-  g_assert_true (g_str_has_prefix (path, fixture->cache));
+  g_assert_cmpstr (path, ==, cached);
   assert_file_holds (path, bytes);
 
-  /* A fresh cache (another computer) reads it from the bucket */
+  /* A fresh cache (another computer): dup_local_path() says where the copy will be and
+   * never asks the bucket (it is called on the main thread); ensure_local() brings it */
   {
     g_autofree char *cache = test_make_tmpdir ("s3-blobs-other");
     g_autoptr(MedialibS3Blobs) other = new_blobs (fixture, cache, 0, NULL);
     g_autofree char *other_path = NULL;
+    g_autofree char *fetched = NULL;
+    guint requests = _medialib_s3_client_get_n_requests (fixture->client);
 
     other_path = medialib_blob_store_dup_local_path (MEDIALIB_BLOB_STORE (other), MEDIALIB_BLOB_MEDIA,
                                                      sha256, ".jpg");
     g_assert_true (g_str_has_prefix (other_path, cache));
+    g_assert_false (g_file_test (other_path, G_FILE_TEST_EXISTS));
+    g_assert_cmpuint (_medialib_s3_client_get_n_requests (fixture->client), ==, requests);
+
+    fetched = medialib_blob_store_ensure_local (MEDIALIB_BLOB_STORE (other), MEDIALIB_BLOB_MEDIA, sha256, ".jpg",
+                                                NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (fetched, ==, other_path);
     assert_file_holds (other_path, bytes);
+    g_assert_cmpuint (_medialib_s3_client_get_n_requests (fixture->client), ==, requests + 1);
+
+    /* Once here, it is not asked for again */
+    g_clear_pointer (&fetched, g_free);
+    fetched = medialib_blob_store_ensure_local (MEDIALIB_BLOB_STORE (other), MEDIALIB_BLOB_MEDIA, sha256, ".jpg",
+                                                NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (fetched, ==, other_path);
+    g_assert_cmpuint (_medialib_s3_client_get_n_requests (fixture->client), ==, requests + 1);
     test_rm_rf (cache);
   }
 
@@ -217,8 +242,9 @@ test_thumbnail_round_trip (Fixture       *fixture,
   store = MEDIALIB_BLOB_STORE (fixture->blobs);
 
   g_assert_false (medialib_blob_store_has (store, MEDIALIB_BLOB_THUMBNAIL, sha256, MEDIALIB_THUMBNAIL_SUFFIX));
-  g_assert_null (medialib_blob_store_dup_local_path (store, MEDIALIB_BLOB_THUMBNAIL, sha256,
-                                                     MEDIALIB_THUMBNAIL_SUFFIX));
+  path = medialib_blob_store_dup_local_path (store, MEDIALIB_BLOB_THUMBNAIL, sha256, MEDIALIB_THUMBNAIL_SUFFIX);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&path, g_free);
 
   /* A thumbnail is named by its file's SHA-256, not its own */
   g_assert_true (medialib_blob_store_put (store, MEDIALIB_BLOB_THUMBNAIL, sha256, MEDIALIB_THUMBNAIL_SUFFIX,
@@ -251,6 +277,7 @@ test_thumbnail_only_in_bucket (Fixture       *fixture,
   g_autofree char *sha256 = sha256_of (png);
   g_autofree char *key = _medialib_thumbnail_key (sha256);
   g_autofree char *path = NULL;
+  g_autofree char *fetched = NULL;
   g_autoptr(GError) error = NULL;
 
   NEEDS_GATEWAY (fixture);
@@ -259,8 +286,14 @@ test_thumbnail_only_in_bucket (Fixture       *fixture,
   g_assert_true (medialib_s3_client_put_object (fixture->other, key, png, "image/png", NULL, &error));
   g_assert_no_error (error);
 
+  /* Where it will be, without asking the bucket; then ensure_local() brings it */
   path = medialib_blob_store_dup_local_path (store, MEDIALIB_BLOB_THUMBNAIL, sha256, MEDIALIB_THUMBNAIL_SUFFIX);
   g_assert_true (g_str_has_prefix (path, fixture->cache));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  fetched = medialib_blob_store_ensure_local (store, MEDIALIB_BLOB_THUMBNAIL, sha256, MEDIALIB_THUMBNAIL_SUFFIX,
+                                              NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fetched, ==, path);
   assert_file_holds (path, png);
 
   /* has() fetches too */
@@ -549,6 +582,65 @@ test_cache_limit (Fixture       *fixture,
     }
 }
 
+/* --- The main thread ----------------------------------------------------------------------- */
+
+/* The app's main thread never waits on the bucket: an asset's paths (its "path" property,
+ * read by the window) say where its files are or will be without asking; ensure_local()
+ * runs on workers. The app marks its main thread (medialib_s3_client_forbid_blocking()),
+ * where a blocking request is a critical warning: here, in a subprocess, one is made. */
+static void
+test_main_thread_never_waits (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GBytes) bytes = test_random_bytes (1200, 31);
+  g_autoptr(GBytes) png = test_random_bytes (300, 32);
+  g_autofree char *sha256 = sha256_of (bytes);
+  g_autofree char *key = _medialib_content_key ("media", sha256, ".jpg");
+  g_autofree char *thumbnail_key = _medialib_thumbnail_key (sha256);
+  g_autoptr(MedialibAsset) asset = NULL;
+  g_autoptr(GError) error = NULL;
+  MedialibAssetFields fields = { 0 };
+  guint requests;
+
+  NEEDS_GATEWAY (fixture);
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_failed ();
+      g_test_trap_assert_stdout ("*paths asked without the network*");
+      g_test_trap_assert_stderr ("*GET media/*a blocking request to the object store on a thread that must not wait on the network*");
+      return;
+    }
+
+  /* Another computer stored the file and its thumbnail: this one has neither */
+  g_assert_true (medialib_s3_client_put_object (fixture->other, key, bytes, "image/jpeg", NULL, &error));
+  g_assert_true (medialib_s3_client_put_object (fixture->other, thumbnail_key, png, "image/png", NULL, &error));
+  g_assert_no_error (error);
+
+  fields.id = 1;
+  fields.name = "away.jpg";
+  fields.kind = MEDIALIB_ASSET_KIND_IMAGE;
+  fields.mime = "image/jpeg";
+  fields.sha256 = sha256;
+  fields.source = "import";
+  fields.blobs = MEDIALIB_BLOB_STORE (fixture->blobs);
+  asset = _medialib_asset_new (&fields);
+
+  medialib_s3_client_forbid_blocking ();
+  requests = _medialib_s3_client_get_n_requests (fixture->client);
+  g_assert_true (g_str_has_prefix (medialib_asset_get_path (asset), fixture->cache));
+  g_assert_true (g_str_has_prefix (medialib_asset_get_thumbnail_path (asset), fixture->cache));
+  g_assert_false (g_file_test (medialib_asset_get_path (asset), G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (medialib_asset_get_thumbnail_path (asset), G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (_medialib_s3_client_get_n_requests (fixture->client), ==, requests);
+  g_print ("paths asked without the network\n");
+
+  /* What a worker does, here: a critical warning, fatal in the tests */
+  g_free (medialib_blob_store_ensure_local (MEDIALIB_BLOB_STORE (fixture->blobs), MEDIALIB_BLOB_MEDIA, sha256,
+                                            ".jpg", NULL, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -567,6 +659,7 @@ main (int   argc,
   ADD ("uri/presigned", test_presigned_uri);
   ADD ("uri/public", test_public_uri);
   ADD ("cache/limit", test_cache_limit);
+  ADD ("main-thread-never-waits", test_main_thread_never_waits);
 
 #undef ADD
 

@@ -16,6 +16,7 @@ import tempfile
 import unittest
 import urllib.error
 import urllib.request
+import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 from test_cli import png_bytes  # noqa: E402
@@ -32,7 +33,9 @@ def required(name):
     return value
 
 
-class TeamCliTest(unittest.TestCase):
+class TeamCase(unittest.TestCase):
+    """A team library in a schema of its own on the test's servers"""
+
     def setUp(self):
         self.password = required('PGPASSWORD')
         self.tmp = tempfile.mkdtemp(prefix='medialib-team-cli-')
@@ -109,6 +112,8 @@ class TeamCliTest(unittest.TestCase):
             f.write(data)
         return path
 
+
+class TeamCliTest(TeamCase):
     def test_connect_writes_team_ini_without_secrets(self):
         r = self.connect()
         self.assertEqual(r.returncode, 0, r.stderr)
@@ -373,6 +378,163 @@ class TeamCliTest(unittest.TestCase):
         r = self.run_cli('--json', 'team', 'status', env=self.bare_env())
         self.assertEqual(json.loads(r.stdout)['credentials'], 'missing')
 
+
+class TeamGenerateTest(TeamCase):
+    """`medialib generate` on a team library: the company's daily quota, counted in the database
+    for every member folder, as real processes against the AI stand-in server"""
+
+    PROCESSES = 20
+    LIMIT = 10    # the default of the ai-daily-limit setting
+    MEMBERS = 4   # folders on the same servers, like four designers' machines
+
+    def setUp(self):
+        super().setUp()
+        self.standin = subprocess.Popen([required('MEDIALIB_AI_STANDIN')], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, text=True,
+                                        env=dict(os.environ, STANDIN_KEY='sk-test'))
+        self.url = self.standin.stdout.readline().strip()
+        self.env.update(MEDIALIB_AI_BASE_URL=self.url, MEDIALIB_AI_MODEL='dall-e-2',
+                        MEDIALIB_AI_API_KEY='sk-test', MEDIALIB_AI_TIMEOUT='60')
+        self.members = [os.path.join(self.tmp, f'member{i}') for i in range(self.MEMBERS)]
+        for member in self.members:
+            r = self.connect(library=member)
+            self.assertEqual(r.returncode, 0, r.stderr)
+
+    def tearDown(self):
+        stats = self.stats()
+        self.standin.communicate(timeout=10)
+        super().tearDown()
+        self.assertEqual(stats['violations'], 0, 'a request broke the API contract')
+
+    def stats(self):
+        with urllib.request.urlopen(self.url.rsplit('/v1', 1)[0] + '/stats', timeout=30) as answer:
+            return json.loads(answer.read())
+
+    def admin_value(self, sql):
+        r = subprocess.run([PSQL, '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', required('MEDIALIB_TEST_PG_ADMIN'),
+                            '-c', sql], capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return r.stdout.strip()
+
+    def used(self, member):
+        r = self.run_cli('--json', 'quota', library=member)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        quota = json.loads(r.stdout)
+        self.assertEqual(quota['limit'], self.LIMIT)
+        return quota['used']
+
+    def recorded(self):
+        return int(self.admin_value(f'SELECT count(*) FROM {self.schema}.generations'))
+
+    def generate_at_once(self, prompts):
+        """Runs `generate` for each prompt, each in its own process, from the member folders in
+        turn, all at the same moment: the day's counter is locked (as an administrator would)
+        until every process waits on it, then let go. Returns [(exit status, stdout, stderr)]."""
+        holder = subprocess.Popen([PSQL, '-X', '-q', '-v', 'ON_ERROR_STOP=1', required('MEDIALIB_TEST_PG_ADMIN')],
+                                  stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                  text=True)
+        procs = []
+        try:
+            holder.stdin.write(f'BEGIN;\nLOCK TABLE {self.schema}.quota_days IN ACCESS EXCLUSIVE MODE;\n')
+            holder.stdin.flush()
+            self.wait_for(f"SELECT count(*) FROM pg_locks WHERE relation = '{self.schema}.quota_days'::regclass"
+                          " AND mode = 'AccessExclusiveLock' AND granted", 1, [])
+            for i, prompt in enumerate(prompts):
+                argv = [BIN, '--library', self.members[i % len(self.members)], 'generate', '--prompt', prompt]
+                procs.append(subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                              env=self.env))
+            # Everyone has opened the library and waits to reserve its slot
+            self.wait_for("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                          " AND query LIKE '%quota_days%'", len(prompts), procs)
+            _, err = holder.communicate('COMMIT;\n', timeout=30)
+            self.assertEqual(holder.returncode, 0, err)
+            results = []
+            for proc in procs:
+                out, err = proc.communicate(timeout=120)
+                self.assertNotIn(self.password, out + err)
+                results.append((proc.returncode, out, err))
+            return results
+        finally:
+            for proc in procs + [holder]:
+                if proc.poll() is None:
+                    proc.kill()
+                proc.communicate()
+
+    def wait_for(self, sql, expected, procs):
+        deadline = time.monotonic() + 60
+        while int(self.admin_value(sql)) != expected:
+            for proc in procs:
+                if proc.poll() is not None:
+                    self.fail(f'a process ended before the others: {proc.communicate()}')
+            self.assertLess(time.monotonic(), deadline, f'never {expected}: {sql}')
+            time.sleep(0.05)
+
+    def test_twenty_at_once_exactly_the_limit(self):
+        # [slow]: the server answers after 1.5 s, so that the generations that got a slot are
+        # all under way together
+        results = self.generate_at_once([f'A poster for the launch, take {i} [slow]'
+                                         for i in range(self.PROCESSES)])
+        succeeded = [r for r in results if r[0] == 0]
+        refused = [r for r in results if r[0] != 0]
+        self.assertEqual(len(succeeded), self.LIMIT, [r[2] for r in refused])
+        self.assertEqual(len(refused), self.PROCESSES - self.LIMIT)
+        for status, out, err in succeeded:
+            self.assertEqual([l.split()[:2] for l in out.splitlines()], [['variant', str(i)] for i in range(1, 5)])
+        for status, out, err in refused:
+            self.assertEqual(status, 1, err)
+            self.assertEqual(out, '')
+            self.assertRegex(err.strip(), r'^medialib: No generations left today; more at midnight \(.+\)$')
+        # The refused ones never asked the server; the others asked it together
+        stats = self.stats()
+        self.assertEqual(stats['requests'], self.LIMIT)
+        self.assertGreater(stats['most_at_once'], 1)
+        # The count is exact, the same from every member's folder
+        for member in self.members:
+            self.assertEqual(self.used(member), self.LIMIT)
+        self.assertEqual(self.admin_value(f'SELECT used FROM {self.schema}.quota_days'), str(self.LIMIT))
+        self.assertEqual(self.recorded(), self.LIMIT)
+        # And one more is refused from anywhere
+        r = self.run_cli('generate', '--prompt', 'one more', library=self.members[-1])
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('No generations left today', r.stderr)
+        self.assertEqual(self.stats()['requests'], self.LIMIT)
+
+    def test_failed_generations_give_their_slots_back(self):
+        # Twenty at once whose server fails: each that got a slot gives it back (some may be
+        # refused while the slots are held), none is recorded
+        results = self.generate_at_once([f'A poster, take {i} [500]' for i in range(self.PROCESSES)])
+        for status, out, err in results:
+            self.assertEqual(status, 1, err)
+            self.assertEqual(out, '')
+            self.assertTrue('HTTP 500' in err or 'No generations left today' in err, err)
+        self.assertGreaterEqual(sum('HTTP 500' in r[2] for r in results), self.LIMIT)
+        for member in self.members:
+            self.assertEqual(self.used(member), 0)
+        self.assertEqual(self.recorded(), 0)
+
+        # Twenty more at once, three of which fail: each gets a slot, or is refused while
+        # the others hold them all; what is counted is exactly what succeeded
+        prompts = [f'A poster, take {i}' + (' [500]' if i % 7 == 3 else '') for i in range(self.PROCESSES)]
+        results = self.generate_at_once(prompts)
+        succeeded = sum(r[0] == 0 for r in results)
+        for i, (status, out, err) in enumerate(results):
+            if prompts[i].endswith('[500]'):
+                self.assertEqual(status, 1)
+                self.assertTrue('HTTP 500' in err or 'No generations left today' in err, err)
+            elif status != 0:
+                self.assertIn('No generations left today', err)
+        self.assertGreaterEqual(succeeded, self.LIMIT - 3)
+        self.assertLessEqual(succeeded, self.LIMIT)
+        for member in self.members:
+            self.assertEqual(self.used(member), succeeded)
+        self.assertEqual(self.recorded(), succeeded)
+
+        # The slots the failed ones gave back are there to take, and no more
+        results = self.generate_at_once([f'Another poster, take {i}' for i in range(self.PROCESSES)])
+        self.assertEqual(sum(r[0] == 0 for r in results), self.LIMIT - succeeded)
+        for member in self.members:
+            self.assertEqual(self.used(member), self.LIMIT)
+        self.assertEqual(self.recorded(), self.LIMIT)
 
 if __name__ == '__main__':
     unittest.main(verbosity=2)

@@ -39,7 +39,9 @@
  *   blob (what an interrupted put() left behind). Both only run under the removing hold.
  *
  * Blocking: every call but dup_local_path() and dup_uri() may do I/O; the app calls them
- * on worker threads.
+ * on worker threads. dup_local_path() only says where the blob's local copy is or will be:
+ * a store whose blobs are elsewhere (a bucket) brings the copy with ensure_local(), which
+ * may wait on the network.
  */
 
 G_DEFINE_INTERFACE (MedialibBlobStore, medialib_blob_store, G_TYPE_OBJECT)
@@ -168,6 +170,32 @@ medialib_blob_store_dup_local_path (MedialibBlobStore *self,
   g_return_val_if_fail (medialib_blob_name_is_valid (sha256, suffix), NULL);
 
   return MEDIALIB_BLOB_STORE_GET_IFACE (self)->dup_local_path (self, kind, sha256, suffix);
+}
+
+/**
+ * medialib_blob_store_ensure_local:
+ *
+ * Makes sure that the blob is on this computer, at medialib_blob_store_dup_local_path(): a
+ * store that keeps its blobs elsewhere fetches it into its cache. Blocking: may wait on the
+ * network; call it on a worker thread.
+ *
+ * Returns: (transfer full): the path of the local copy, or %NULL with @error set (a missing
+ *   blob is %G_FILE_ERROR_NOENT)
+ */
+char *
+medialib_blob_store_ensure_local (MedialibBlobStore  *self,
+                                  MedialibBlobKind    kind,
+                                  const char         *sha256,
+                                  const char         *suffix,
+                                  GCancellable       *cancellable,
+                                  GError            **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_BLOB_STORE (self), NULL);
+  g_return_val_if_fail (medialib_blob_name_is_valid (sha256, suffix), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return MEDIALIB_BLOB_STORE_GET_IFACE (self)->ensure_local (self, kind, sha256, suffix, cancellable, error);
 }
 
 /**

@@ -58,6 +58,12 @@ struct _MedialibBlobStoreInterface
                                           MedialibBlobKind    kind,
                                           const char         *sha256,
                                           const char         *suffix);
+  char             *(*ensure_local)      (MedialibBlobStore  *self,
+                                          MedialibBlobKind    kind,
+                                          const char         *sha256,
+                                          const char         *suffix,
+                                          GCancellable       *cancellable,
+                                          GError            **error);
   char             *(*dup_uri)           (MedialibBlobStore  *self,
                                           const char         *sha256,
                                           const char         *suffix);
@@ -95,6 +101,12 @@ char             *medialib_blob_store_dup_local_path    (MedialibBlobStore  *sel
                                                          MedialibBlobKind    kind,
                                                          const char         *sha256,
                                                          const char         *suffix);
+char             *medialib_blob_store_ensure_local      (MedialibBlobStore  *self,
+                                                         MedialibBlobKind    kind,
+                                                         const char         *sha256,
+                                                         const char         *suffix,
+                                                         GCancellable       *cancellable,
+                                                         GError            **error);
 char             *medialib_blob_store_dup_uri           (MedialibBlobStore  *self,
                                                          const char         *sha256,
                                                          const char         *suffix);

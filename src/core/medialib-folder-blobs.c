@@ -230,6 +230,25 @@ medialib_folder_blobs_dup_local_path (MedialibBlobStore *store,
 }
 
 static char *
+medialib_folder_blobs_ensure_local (MedialibBlobStore  *store,
+                                    MedialibBlobKind    kind,
+                                    const char         *sha256,
+                                    const char         *suffix,
+                                    GCancellable       *cancellable,
+                                    GError            **error)
+{
+  g_autofree char *path = blob_path (MEDIALIB_FOLDER_BLOBS (store), kind, sha256, suffix);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, _("%s is missing from the library"), path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&path);
+}
+
+static char *
 medialib_folder_blobs_dup_uri (MedialibBlobStore *store,
                                const char        *sha256,
                                const char        *suffix)
@@ -370,6 +389,7 @@ blob_store_iface_init (MedialibBlobStoreInterface *iface)
   iface->has = medialib_folder_blobs_has;
   iface->read = medialib_folder_blobs_read;
   iface->dup_local_path = medialib_folder_blobs_dup_local_path;
+  iface->ensure_local = medialib_folder_blobs_ensure_local;
   iface->dup_uri = medialib_folder_blobs_dup_uri;
   iface->delete_blob = medialib_folder_blobs_delete_blob;
   iface->list = medialib_folder_blobs_list;

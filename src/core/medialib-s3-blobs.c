@@ -273,12 +273,15 @@ read_cached (MedialibS3Blobs *self,
   return g_mapped_file_get_bytes (mapped);
 }
 
-/* GETs the blob into the cache; NOT_FOUND becomes G_FILE_ERROR_NOENT */
+/* GETs the blob into the cache; NOT_FOUND becomes G_FILE_ERROR_NOENT. The only place
+ * where the cache is filled from the bucket: never on a thread that must not block
+ * (medialib_s3_client_forbid_blocking()). */
 static GBytes *
 fetch (MedialibS3Blobs  *self,
        MedialibBlobKind  kind,
        const char       *sha256,
        const char       *suffix,
+       GCancellable     *cancellable,
        GError          **error)
 {
   g_autofree char *key = object_key (kind, sha256, suffix);
@@ -287,7 +290,7 @@ fetch (MedialibS3Blobs  *self,
   g_autoptr(GError) local_error = NULL;
 
   if (key != NULL)
-    bytes = medialib_s3_client_get_object (self->client, key, NULL, &local_error);
+    bytes = medialib_s3_client_get_object (self->client, key, cancellable, &local_error);
 
   if (bytes == NULL)
     {
@@ -379,7 +382,7 @@ medialib_s3_blobs_has (MedialibBlobStore *store,
 
       if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
         return TRUE;
-      bytes = fetch (self, kind, sha256, suffix, NULL);
+      bytes = fetch (self, kind, sha256, suffix, NULL, NULL);
       return bytes != NULL;
     }
 
@@ -415,15 +418,28 @@ medialib_s3_blobs_read (MedialibBlobStore  *store,
   g_autofree char *path = cache_path (self, kind, sha256, suffix);
   GBytes *bytes = read_cached (self, path);
 
-  return bytes != NULL ? bytes : fetch (self, kind, sha256, suffix, error);
+  return bytes != NULL ? bytes : fetch (self, kind, sha256, suffix, NULL, error);
 }
 
-/* Blocks on the network when the blob is not cached yet, unlike a local library's */
+/* Where the cached copy is or will be: never waits on the network (medialib_asset_get_path()
+ * calls it, also on the main thread). ensure_local() brings the copy. */
 static char *
 medialib_s3_blobs_dup_local_path (MedialibBlobStore *store,
                                   MedialibBlobKind   kind,
                                   const char        *sha256,
                                   const char        *suffix)
+{
+  return cache_path (MEDIALIB_S3_BLOBS (store), kind, sha256, suffix);
+}
+
+/* Blocks on the network when the blob is not cached yet, unlike a local library's */
+static char *
+medialib_s3_blobs_ensure_local (MedialibBlobStore  *store,
+                                MedialibBlobKind    kind,
+                                const char         *sha256,
+                                const char         *suffix,
+                                GCancellable       *cancellable,
+                                GError            **error)
 {
   MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
   g_autofree char *path = cache_path (self, kind, sha256, suffix);
@@ -435,9 +451,15 @@ medialib_s3_blobs_dup_local_path (MedialibBlobStore *store,
       return g_steal_pointer (&path);
     }
 
-  bytes = fetch (self, kind, sha256, suffix, NULL);
-  if (bytes == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  if (!(bytes = fetch (self, kind, sha256, suffix, cancellable, error)))
     return NULL;
+
+  /* The cache could not keep it (fetch() said why) */
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC, _("%s could not be kept on this computer"), path);
+      return NULL;
+    }
 
   return g_steal_pointer (&path);
 }
@@ -607,6 +629,7 @@ blob_store_iface_init (MedialibBlobStoreInterface *iface)
   iface->has = medialib_s3_blobs_has;
   iface->read = medialib_s3_blobs_read;
   iface->dup_local_path = medialib_s3_blobs_dup_local_path;
+  iface->ensure_local = medialib_s3_blobs_ensure_local;
   iface->dup_uri = medialib_s3_blobs_dup_uri;
   iface->delete_blob = medialib_s3_blobs_delete_blob;
   iface->list = medialib_s3_blobs_list;

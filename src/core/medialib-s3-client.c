@@ -458,6 +458,27 @@ _medialib_s3_client_set_page_size (MedialibS3Client *self,
   self->page_size = page_size;
 }
 
+static GPrivate blocking_forbidden;
+
+/**
+ * medialib_s3_client_forbid_blocking:
+ *
+ * Marks the calling thread as one that must not wait on the network: every blocking
+ * request made on it from now on is a critical warning (fatal in the tests). The app calls
+ * it on its main thread; the requests of the _async functions run on workers.
+ */
+void
+medialib_s3_client_forbid_blocking (void)
+{
+  g_private_set (&blocking_forbidden, GINT_TO_POINTER (TRUE));
+}
+
+gboolean
+_medialib_s3_client_may_block (void)
+{
+  return g_private_get (&blocking_forbidden) == NULL;
+}
+
 guint
 _medialib_s3_client_get_n_requests (MedialibS3Client *self)
 {

@@ -115,6 +115,10 @@ GPtrArray        *medialib_s3_client_list_objects           (MedialibS3Client   
                                                              GCancellable           *cancellable,
                                                              GError                **error);
 
+/* A debugging aid: the blocking requests above are a critical warning on the calling thread
+ * from now on (the app's main thread, which must never wait on the network) */
+void              medialib_s3_client_forbid_blocking        (void);
+
 /* No network: computed here */
 char             *medialib_s3_client_dup_object_url         (MedialibS3Client       *self,
                                                              const char             *key);

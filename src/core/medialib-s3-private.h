@@ -107,5 +107,6 @@ void     _medialib_s3_client_set_faults     (MedialibS3Client *self,
 void     _medialib_s3_client_set_page_size  (MedialibS3Client *self,
                                              guint             page_size);
 guint    _medialib_s3_client_get_n_requests (MedialibS3Client *self);
+gboolean _medialib_s3_client_may_block      (void);
 
 G_END_DECLS

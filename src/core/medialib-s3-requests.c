@@ -226,6 +226,10 @@ exchange (MedialibS3Client  *self,
   if (body != request->body)
     g_bytes_unref (body);
 
+  if (G_UNLIKELY (!_medialib_s3_client_may_block ()))
+    g_critical ("%s %s: a blocking request to the object store on a thread that must not wait on the network",
+                request->method, request->key != NULL ? request->key : "/");
+
   g_atomic_int_inc (&self->n_requests);
   stream = soup_session_send (self->session, message, cancellable, &local_error);
   if (stream != NULL)

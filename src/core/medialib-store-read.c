@@ -420,3 +420,90 @@ medialib_store_ensure_thumbnail_finish (MedialibStore  *self,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/* --- The asset's file on this computer --------------------------------------------------- */
+
+/**
+ * medialib_store_ensure_file:
+ *
+ * Makes sure that the library's own copy of @asset is on this computer, at
+ * medialib_asset_get_path(): a team library fetches it from its bucket into its cache.
+ * Blocking (it may wait on the network): call it on a worker thread, or use
+ * medialib_store_ensure_file_async() before opening, copying or dragging the file.
+ *
+ * Returns: whether the file is there
+ */
+gboolean
+medialib_store_ensure_file (MedialibStore  *self,
+                            MedialibAsset  *asset,
+                            GCancellable   *cancellable,
+                            GError        **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (asset), FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  path = medialib_blob_store_ensure_local (self->blobs, MEDIALIB_BLOB_MEDIA, medialib_asset_get_sha256 (asset),
+                                           _medialib_media_suffix (medialib_asset_get_mime (asset)),
+                                           cancellable, error);
+
+  return path != NULL;
+}
+
+static void
+ensure_file_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  g_assert (G_IS_TASK (task));
+  g_assert (MEDIALIB_IS_ASSET (task_data));
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (medialib_store_ensure_file (source_object, task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+medialib_store_ensure_file_async (MedialibStore        *self,
+                                  MedialibAsset        *asset,
+                                  GCancellable         *cancellable,
+                                  GAsyncReadyCallback   callback,
+                                  gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MEDIALIB_IS_STORE (self));
+  g_return_if_fail (MEDIALIB_IS_ASSET (asset));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, medialib_store_ensure_file_async);
+  g_task_set_task_data (task, g_object_ref (asset), g_object_unref);
+  g_task_run_in_thread (task, ensure_file_thread);
+}
+
+/**
+ * medialib_store_ensure_file_finish:
+ *
+ * Returns: whether the asset's file is at medialib_asset_get_path()
+ */
+gboolean
+medialib_store_ensure_file_finish (MedialibStore  *self,
+                                   GAsyncResult   *result,
+                                   GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, medialib_store_ensure_file_async), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

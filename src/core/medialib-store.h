@@ -191,6 +191,18 @@ void           medialib_store_list_labels_async (MedialibStore        *self,
 GPtrArray     *medialib_store_list_labels_finish (MedialibStore       *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
+gboolean       medialib_store_ensure_file       (MedialibStore        *self,
+                                                 MedialibAsset        *asset,
+                                                 GCancellable         *cancellable,
+                                                 GError              **error);
+void           medialib_store_ensure_file_async (MedialibStore        *self,
+                                                 MedialibAsset        *asset,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean       medialib_store_ensure_file_finish (MedialibStore       *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
 gboolean       medialib_store_ensure_thumbnail  (MedialibStore        *self,
                                                  MedialibAsset        *asset,
                                                  GError              **error);

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "medialib-s3-client.h"
 #include "medialib-settings.h"
 
 #include "medialib-application.h"
@@ -143,6 +144,9 @@ medialib_application_startup (GApplication *app)
   MedialibApplication *self = MEDIALIB_APPLICATION (app);
 
   G_APPLICATION_CLASS (medialib_application_parent_class)->startup (app);
+
+  /* A team library's files come from its bucket on workers only */
+  medialib_s3_client_forbid_blocking ();
 
   gtk_window_set_default_icon_name (APP_ID);
   apply_color_scheme (self);

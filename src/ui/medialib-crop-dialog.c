@@ -256,6 +256,32 @@ on_crop_view_changed_cb (MedialibCropDialog *self,
   update_readout (self);
 }
 
+static void on_image_loaded_cb (GObject      *object,
+                                GAsyncResult *result,
+                                gpointer      user_data);
+
+static void
+on_file_here_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(MedialibCropDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!medialib_store_ensure_file_finish (MEDIALIB_STORE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          gtk_label_set_label (self->warnings_label, error->message);
+          gtk_widget_set_visible (GTK_WIDGET (self->warnings_label), TRUE);
+        }
+      return;
+    }
+
+  medialib_texture_load_async (medialib_asset_get_path (self->asset), 0, MEDIALIB_TEXTURE_ORIENTED,
+                               self->cancellable, on_image_loaded_cb, g_object_ref (self));
+}
+
 static void
 on_image_loaded_cb (GObject      *object,
                     GAsyncResult *result,
@@ -470,8 +496,8 @@ medialib_crop_dialog_new (MedialibStore *store,
   build_presets (self);
   medialib_crop_dialog_select_preset (self, "original");
 
-  medialib_texture_load_async (medialib_asset_get_path (asset), 0, MEDIALIB_TEXTURE_ORIENTED,
-                               self->cancellable, on_image_loaded_cb, g_object_ref (self));
+  /* A team library's file may be in its bucket only: brought here first */
+  medialib_store_ensure_file_async (store, asset, self->cancellable, on_file_here_cb, g_object_ref (self));
 
   return self;
 }

@@ -196,8 +196,46 @@ update_contact (MedialibDetailsPane *self,
                                                 (int) n_cards);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->cards_row), title);
       adw_action_row_set_subtitle (self->cards_row, "");
-      medialib_vcard_parse_file_async (medialib_asset_get_path (asset), self->cancellable, on_cards_cb, self);
     }
+}
+
+static gboolean
+needs_file (MedialibAsset *asset)
+{
+  JsonObject *contact = medialib_asset_get_contact (asset);
+
+  return medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_IMAGE ||
+         (contact != NULL && json_object_get_int_member_with_default (contact, "cards", 1) > 1);
+}
+
+static void
+read_file (MedialibDetailsPane *self,
+           MedialibAsset       *asset)
+{
+  if (medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_IMAGE)
+    medialib_texture_load_async (medialib_asset_get_path (asset), PREVIEW_SIZE, MEDIALIB_TEXTURE_ORIENTED,
+                                 self->cancellable, on_preview_loaded_cb, self);
+  else
+    medialib_vcard_parse_file_async (medialib_asset_get_path (asset), self->cancellable, on_cards_cb, self);
+}
+
+static void
+on_file_here_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  MedialibDetailsPane *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Cancelled: the pane may be gone, or shows another asset */
+  if (!medialib_store_ensure_file_finish (MEDIALIB_STORE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("No preview: %s", error->message);
+      return;
+    }
+
+  read_file (self, self->asset);
 }
 
 /* "Content Cards · Banner, Email · Body image": the channels the image fits as it is. */
@@ -287,9 +325,15 @@ update (MedialibDetailsPane *self)
   self->cancellable = g_cancellable_new ();
   update_contact (self, asset);
 
-  if (medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_IMAGE)
-    medialib_texture_load_async (medialib_asset_get_path (asset), PREVIEW_SIZE, MEDIALIB_TEXTURE_ORIENTED,
-                                 self->cancellable, on_preview_loaded_cb, self);
+  /* The file, once it is on this computer (a team library's may be in its bucket only):
+   * an image's preview, or the names of a file of several cards */
+  if (needs_file (asset))
+    {
+      if (self->store != NULL)
+        medialib_store_ensure_file_async (self->store, asset, self->cancellable, on_file_here_cb, self);
+      else
+        read_file (self, asset);
+    }
   else if (medialib_asset_get_thumbnail_path (asset) != NULL)
     /* A contact's photo, from its thumbnail */
     medialib_texture_load_async (medialib_asset_get_thumbnail_path (asset), PREVIEW_SIZE,
@@ -468,23 +512,88 @@ on_show_done_cb (GObject      *object,
     g_warning ("Could not show the file: %s", error->message);
 }
 
+typedef struct
+{
+  MedialibDetailsPane *self;
+  MedialibAsset       *asset;
+  gboolean             show_in_files;
+} LaunchCall;
+
+static void
+launch_call_free (LaunchCall *call)
+{
+  g_object_unref (call->self);
+  g_object_unref (call->asset);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LaunchCall, launch_call_free)
+
+static void
+launch (MedialibDetailsPane *self,
+        MedialibAsset       *asset,
+        gboolean             show_in_files)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (medialib_asset_get_path (asset));
+  g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
+  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+
+  if (show_in_files)
+    gtk_file_launcher_open_containing_folder (launcher, window, NULL, on_show_done_cb, NULL);
+  else
+    {
+      gtk_file_launcher_set_always_ask (launcher, TRUE);
+      gtk_file_launcher_launch (launcher, window, NULL, on_launch_done_cb, NULL);
+    }
+}
+
+static void
+on_launch_file_here_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(LaunchCall) call = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!medialib_store_ensure_file_finish (MEDIALIB_STORE (object), result, &error))
+    {
+      g_warning ("Could not open the file: %s", error->message);
+      return;
+    }
+
+  if (gtk_widget_get_root (GTK_WIDGET (call->self)) != NULL)
+    launch (call->self, call->asset, call->show_in_files);
+}
+
+/* Open With… and Show in Files, once the file is on this computer */
+static void
+launch_when_here (MedialibDetailsPane *self,
+                  gboolean             show_in_files)
+{
+  LaunchCall *call;
+
+  if (self->asset == NULL)
+    return;
+
+  if (self->store == NULL)
+    {
+      launch (self, self->asset, show_in_files);
+      return;
+    }
+
+  call = g_new0 (LaunchCall, 1);
+  call->self = g_object_ref (self);
+  call->asset = g_object_ref (self->asset);
+  call->show_in_files = show_in_files;
+  medialib_store_ensure_file_async (self->store, self->asset, NULL, on_launch_file_here_cb, call);
+}
+
 static void
 open_with_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  MedialibDetailsPane *self = MEDIALIB_DETAILS_PANE (widget);
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GtkFileLauncher) launcher = NULL;
-
-  if (self->asset == NULL)
-    return;
-
-  file = g_file_new_for_path (medialib_asset_get_path (self->asset));
-  launcher = gtk_file_launcher_new (file);
-  gtk_file_launcher_set_always_ask (launcher, TRUE);
-  gtk_file_launcher_launch (launcher, GTK_WINDOW (gtk_widget_get_root (widget)), NULL,
-                            on_launch_done_cb, NULL);
+  launch_when_here (MEDIALIB_DETAILS_PANE (widget), FALSE);
 }
 
 static void
@@ -492,17 +601,7 @@ show_in_files_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  MedialibDetailsPane *self = MEDIALIB_DETAILS_PANE (widget);
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GtkFileLauncher) launcher = NULL;
-
-  if (self->asset == NULL)
-    return;
-
-  file = g_file_new_for_path (medialib_asset_get_path (self->asset));
-  launcher = gtk_file_launcher_new (file);
-  gtk_file_launcher_open_containing_folder (launcher, GTK_WINDOW (gtk_widget_get_root (widget)),
-                                            NULL, on_show_done_cb, NULL);
+  launch_when_here (MEDIALIB_DETAILS_PANE (widget), TRUE);
 }
 
 static void

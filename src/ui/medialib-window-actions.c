@@ -278,6 +278,8 @@ typedef struct
 {
   MedialibWindow *self;
   GPtrArray      *assets;
+  guint           pending;   /* files still being brought to this computer */
+  gboolean        failed;
 } CopyCall;
 
 static void
@@ -288,9 +290,46 @@ on_copy_texture_loaded_cb (GObject      *object,
   g_autofree CopyCall *call = user_data;
   g_autoptr(MedialibWindow) self = call->self;
   g_autoptr(GPtrArray) assets = call->assets;
-  g_autoptr(GdkTexture) texture = medialib_texture_load_finish (result, NULL);
+  g_autoptr(GdkTexture) texture = result != NULL ? medialib_texture_load_finish (result, NULL) : NULL;
 
   copy_to_clipboard (self, assets, texture);
+}
+
+/* Every file copied is on this computer first (a team library's may be in its bucket only);
+ * then one image is copied as itself too */
+static void
+on_copy_file_here_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  CopyCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+  MedialibAsset *first;
+
+  if (!medialib_store_ensure_file_finish (MEDIALIB_STORE (object), result, &error))
+    {
+      if (!call->failed && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_toast_overlay_add_toast (call->self->toast_overlay, adw_toast_new (error->message));
+      call->failed = TRUE;
+    }
+
+  if (--call->pending > 0)
+    return;
+
+  if (call->failed)
+    {
+      g_object_unref (call->self);
+      g_ptr_array_unref (call->assets);
+      g_free (call);
+      return;
+    }
+
+  first = g_ptr_array_index (call->assets, 0);
+  if (call->assets->len == 1 && medialib_asset_get_kind (first) == MEDIALIB_ASSET_KIND_IMAGE)
+    medialib_texture_load_async (medialib_asset_get_path (first), 0, MEDIALIB_TEXTURE_AS_STORED,
+                                 call->self->cancellable, on_copy_texture_loaded_cb, call);
+  else
+    on_copy_texture_loaded_cb (NULL, NULL, call);
 }
 
 /* Ctrl+C: the image itself for one image (so it pastes into editors), and the files. */
@@ -301,24 +340,18 @@ copy_action (GtkWidget  *widget,
 {
   MedialibWindow *self = MEDIALIB_WINDOW (widget);
   g_autoptr(GPtrArray) selected = _medialib_window_get_selected (self);
-  MedialibAsset *first;
   CopyCall *call;
 
-  if (selected->len == 0)
+  if (selected->len == 0 || self->store == NULL)
     return;
-
-  first = g_ptr_array_index (selected, 0);
-  if (selected->len != 1 || medialib_asset_get_kind (first) != MEDIALIB_ASSET_KIND_IMAGE)
-    {
-      copy_to_clipboard (self, selected, NULL);
-      return;
-    }
 
   call = g_new0 (CopyCall, 1);
   call->self = g_object_ref (self);
   call->assets = g_steal_pointer (&selected);
-  medialib_texture_load_async (medialib_asset_get_path (first), 0, MEDIALIB_TEXTURE_AS_STORED,
-                               self->cancellable, on_copy_texture_loaded_cb, call);
+  call->pending = call->assets->len;
+  for (guint i = 0; i < call->assets->len; i++)
+    medialib_store_ensure_file_async (self->store, g_ptr_array_index (call->assets, i), self->cancellable,
+                                      on_copy_file_here_cb, call);
 }
 
 /* --- Dragging tiles out ---------------------------------------------------------------------------- */
@@ -351,6 +384,11 @@ on_drag_prepare_cb (GtkDragSource  *source,
   icon = self->thumbnails ? medialib_thumbnail_cache_lookup (self->thumbnails, asset) : NULL;
   if (icon != NULL)
     gtk_drag_source_set_icon (source, GDK_PAINTABLE (icon), 16, 16);
+
+  /* The files must be on this computer by the drop: a team library's are brought from its
+   * bucket while the pointer moves (the provider's paths are where they will be) */
+  for (guint i = 0; self->store != NULL && i < selected->len; i++)
+    medialib_store_ensure_file_async (self->store, g_ptr_array_index (selected, i), NULL, NULL, NULL);
 
   return files_provider (selected, NULL);
 }
