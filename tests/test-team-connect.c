@@ -32,8 +32,17 @@ typedef struct
   MedialibTeamConfig  config;
   MedialibTeamSecrets secrets;
   char               *bucket;
-  GAsyncResult       *result;
+  GAsyncResult       *result;  /* test_keep_result()'s */
+  GAsyncResult       *last;    /* the last one waited for */
 } Fixture;
+
+static GAsyncResult *
+wait_result (Fixture *f)
+{
+  g_clear_object (&f->last);
+  f->last = test_wait_result (&f->result);
+  return f->last;
+}
 
 static gboolean
 have_servers (void)
@@ -72,6 +81,7 @@ fixture_teardown (Fixture       *f,
   if (server_conninfo != NULL)
     medialib_team_secrets_clear_sync (&config, NULL, NULL);
   g_clear_object (&f->result);
+  g_clear_object (&f->last);
   g_free (f->bucket);
 }
 
@@ -184,7 +194,7 @@ test_works (Fixture       *f,
   g_assert_no_error (error);
 
   medialib_team_test_async (&f->config, &f->secrets, NULL, test_keep_result, &f->result);
-  g_assert_true (medialib_team_test_finish (test_wait_result (&f->result), &error));
+  g_assert_true (medialib_team_test_finish (wait_result (f), &error));
   g_assert_no_error (error);
 }
 
@@ -311,7 +321,7 @@ test_connect (Fixture       *f,
     return;
 
   medialib_team_connect_async (&f->config, &f->secrets, NULL, test_keep_result, &f->result);
-  dir = medialib_team_connect_finish (test_wait_result (&f->result), &error);
+  dir = medialib_team_connect_finish (wait_result (f), &error);
   g_assert_no_error (error);
   g_assert_nonnull (dir);
   g_clear_object (&f->result);
@@ -344,7 +354,7 @@ test_connect (Fixture       *f,
 
   /* Connecting again to the same servers joins the same folder */
   medialib_team_connect_async (&f->config, &f->secrets, NULL, test_keep_result, &f->result);
-  again = medialib_team_connect_finish (test_wait_result (&f->result), &error);
+  again = medialib_team_connect_finish (wait_result (f), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (again, ==, dir);
 
@@ -368,7 +378,7 @@ test_connect_refused (Fixture       *f,
 
   f->secrets.database_password = "not-the-password";
   medialib_team_connect_async (&f->config, &f->secrets, NULL, test_keep_result, &f->result);
-  dir = medialib_team_connect_finish (test_wait_result (&f->result), &error);
+  dir = medialib_team_connect_finish (wait_result (f), &error);
   g_assert_null (dir);
   g_assert_error (error, MEDIALIB_PG_ERROR, MEDIALIB_PG_ERROR_AUTHENTICATION);
   assert_no_secret (error);
@@ -378,7 +388,7 @@ test_connect_refused (Fixture       *f,
   f->secrets.database_password = server_password;
   f->secrets.secret_access_key = "not-the-secret-key";
   medialib_team_connect_async (&f->config, &f->secrets, NULL, test_keep_result, &f->result);
-  dir = medialib_team_connect_finish (test_wait_result (&f->result), &error);
+  dir = medialib_team_connect_finish (wait_result (f), &error);
   g_assert_null (dir);
   g_assert_error (error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_CREDENTIALS);
 
@@ -443,7 +453,7 @@ test_no_right_to_create_bucket (Fixture       *f,
 
   /* The bucket is missing, and these keys may not create it */
   medialib_team_connect_async (&f->config, &f->secrets, NULL, test_keep_result, &f->result);
-  dir = medialib_team_connect_finish (test_wait_result (&f->result), &error);
+  dir = medialib_team_connect_finish (wait_result (f), &error);
   g_assert_null (dir);
   g_assert_true (error->domain == MEDIALIB_S3_ERROR);
   g_test_message ("%s", error->message);
