@@ -17,6 +17,7 @@
 #include "medialib-cli-private.h"
 #include "medialib-pg-catalog.h"
 #include "medialib-team-config.h"
+#include "medialib-team-connect.h"
 #include "medialib-team-secrets.h"
 
 /*
@@ -52,22 +53,21 @@ is_set (const char *variable)
   return value != NULL && value[0] != '\0';
 }
 
-/* PGPASSWORD and the AWS keys of the environment, into the keyring: only what is set */
-static gboolean
-save_environment (const MedialibTeamConfig  *config,
-                  GError                   **error)
+/* PGPASSWORD and the AWS keys of the environment, for the keyring: only what is set */
+static MedialibTeamSecrets *
+environment_secrets (void)
 {
-  MedialibTeamSecrets secrets = { 0 };
+  MedialibTeamSecrets *secrets = g_new0 (MedialibTeamSecrets, 1);
 
   if (is_set ("PGPASSWORD"))
-    secrets.database_password = (char *) g_getenv ("PGPASSWORD");
+    secrets->database_password = g_strdup (g_getenv ("PGPASSWORD"));
   if (is_set ("AWS_ACCESS_KEY_ID") && is_set ("AWS_SECRET_ACCESS_KEY"))
     {
-      secrets.access_key_id = (char *) g_getenv ("AWS_ACCESS_KEY_ID");
-      secrets.secret_access_key = (char *) g_getenv ("AWS_SECRET_ACCESS_KEY");
+      secrets->access_key_id = g_strdup (g_getenv ("AWS_ACCESS_KEY_ID"));
+      secrets->secret_access_key = g_strdup (g_getenv ("AWS_SECRET_ACCESS_KEY"));
     }
 
-  return medialib_team_secrets_store_sync (config, &secrets, NULL, error);
+  return secrets;
 }
 
 /* Whether libpq may find a password by itself: a password file or a service file */
@@ -137,16 +137,13 @@ cmd_connect (Globals  *globals,
     { "save-credentials", 0, 0, G_OPTION_ARG_NONE, &save_credentials, N_("Save PGPASSWORD, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the keyring once the servers accepted them"), NULL },
     { NULL }
   };
-  g_autoptr(MedialibPgCatalog) catalog = NULL;
-  g_autoptr(MedialibS3Client) client = NULL;
-  g_autoptr(MedialibTeamSecrets) secrets = NULL;
+  g_autoptr(MedialibTeamSecrets) environment = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
-  g_autofree char *db = NULL;
   g_autofree char *shown = NULL;
   MedialibTeamConfig config = { 0 };
   int status = MEDIALIB_EXIT_OK;
-  gint64 count;
+  gint64 count = 0;
 
   if (!parse_options ("team connect", "", entries, &argc, &argv, &status))
     return status;
@@ -167,51 +164,13 @@ cmd_connect (Globals  *globals,
       !(is_set ("AWS_ACCESS_KEY_ID") && is_set ("AWS_SECRET_ACCESS_KEY")))
     return usage_error (_("team connect: --save-credentials saves PGPASSWORD, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment, and none of them is set"));
 
-  /* A local library stays one: its assets go to a team library with team push */
+  /* The servers first (tables and bucket created or joined), then the environment's
+   * credentials to the keyring when asked, then the folder and its team.ini: nothing is
+   * written here when a server refuses (medialib-team-connect.c) */
   dir = library_dir (globals);
-  db = g_build_filename (dir, "library.db", NULL);
-  if (g_file_test (db, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *message = g_strdup_printf (_("%s is a local library: connect an empty folder to the team library instead"), dir);
-
-      print_error (NULL, message);
-      return MEDIALIB_EXIT_PARTIAL;
-    }
-
-  /* The servers first: the database creates the tables or joins them, the object store makes
-   * the bucket or joins it, or they say why not, before anything is written here */
-  secrets = medialib_team_secrets_find (&config, NULL);
-  if (!(catalog = medialib_pg_catalog_open_full (database, secrets->database_password, NULL, &error)) ||
-      (count = medialib_catalog_count (MEDIALIB_CATALOG (catalog), &error)) < 0 ||
-      !(client = medialib_team_config_new_s3_client_with_keys (&config, secrets->access_key_id,
-                                                               secrets->secret_access_key, &error)) ||
-      !medialib_s3_client_create_bucket (client, NULL, &error))
-    {
-      print_error (NULL, error->message);
-      return MEDIALIB_EXIT_PARTIAL;
-    }
-
-  /* The servers accepted them: the environment's credentials go to the keyring (those that
-   * are set), before anything is written here */
-  if (save_credentials && !save_environment (&config, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("The credentials cannot be saved in the keyring: %s"),
-                                                  error->message);
-
-      print_error (NULL, message);
-      return MEDIALIB_EXIT_PARTIAL;
-    }
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-      g_autofree char *message = g_strdup_printf (_("The library folder %s cannot be created: %s"),
-                                                  dir, g_strerror (saved_errno));
-
-      print_error (NULL, message);
-      return MEDIALIB_EXIT_PARTIAL;
-    }
-  if (!medialib_team_config_save (&config, dir, &error))
+  if (save_credentials)
+    environment = environment_secrets ();
+  if (!medialib_team_connect_sync (&config, NULL, environment, dir, &count, NULL, &error))
     {
       print_error (NULL, error->message);
       return MEDIALIB_EXIT_PARTIAL;

@@ -39,6 +39,7 @@ set_connect_error (PGconn          *conn,
                    ConnStatusType   stage,
                    const char      *conninfo,
                    const char      *password,
+                   gboolean         typed,
                    GError         **error)
 {
   g_autofree char *sqlstate = find_sqlstate (PQerrorMessage (conn));
@@ -48,7 +49,17 @@ set_connect_error (PGconn          *conn,
   const char *user = PQuser (conn) ? PQuser (conn) : "";
   const char *db = PQdb (conn) ? PQdb (conn) : "";
 
-  if (g_strcmp0 (sqlstate, "28P01") == 0 && password != NULL)
+  /* A password the user just typed (the team library dialog): no word of the keyring or the
+   * command line, which are not where it came from */
+  if (typed && g_strcmp0 (sqlstate, "28P01") == 0)
+    g_set_error (error, MEDIALIB_PG_ERROR, MEDIALIB_PG_ERROR_AUTHENTICATION,
+                 _("The database server %s refused the password of the role “%s”. Check the user name and the password"),
+                 server, user);
+  else if (typed && sqlstate == NULL && PQconnectionNeedsPassword (conn))
+    g_set_error (error, MEDIALIB_PG_ERROR, MEDIALIB_PG_ERROR_AUTHENTICATION,
+                 _("The database server %s asks for the password of the role “%s”. Enter it"),
+                 server, user);
+  else if (g_strcmp0 (sqlstate, "28P01") == 0 && password != NULL)
     g_set_error (error, MEDIALIB_PG_ERROR, MEDIALIB_PG_ERROR_AUTHENTICATION,
                  _("The database server %s refused the password of the role “%s” that the keyring keeps. Save the right one with “medialib team connect … --save-credentials” (PGPASSWORD set to it), or remove it with “medialib team forget-credentials”"),
                  server, user);
@@ -191,17 +202,46 @@ medialib_pg_connect (const char  *conninfo,
   return _medialib_pg_connect_full (conninfo, NULL, NULL, error);
 }
 
+static PGconn *connect_full (const char  *conninfo,
+                             const char  *password,
+                             gboolean     typed,
+                             gboolean    *needs_password,
+                             GError     **error);
+
+/**
+ * medialib_pg_connect_with_password:
+ * @password: (nullable): the role's password, as the user typed it
+ *
+ * medialib_pg_connect() with @password given to libpq as a connection parameter, in memory:
+ * it wins over PGPASSWORD and ~/.pgpass, so that what the user typed is what is checked.
+ * It never appears in an error. Blocks: call it from a worker thread.
+ *
+ * Returns: (transfer full) (nullable): the connection, or %NULL with a %MEDIALIB_PG_ERROR
+ */
+PGconn *
+medialib_pg_connect_with_password (const char  *conninfo,
+                                   const char  *password,
+                                   GError     **error)
+{
+  g_return_val_if_fail (conninfo != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return connect_full (conninfo, password != NULL && password[0] != '\0' ? password : NULL, TRUE,
+                       NULL, error);
+}
+
 /*
  * medialib_pg_connect(), with @password (nullable, from the keyring) given to libpq as a
  * connection parameter, in memory, after the string so that it wins; it is scrubbed from
  * every message like the string's own. @needs_password is set when the server asked for a
  * password that libpq did not have.
  */
-PGconn *
-_medialib_pg_connect_full (const char  *conninfo,
-                           const char  *password,
-                           gboolean    *needs_password,
-                           GError     **error)
+static PGconn *
+connect_full (const char  *conninfo,
+              const char  *password,
+              gboolean     typed,
+              gboolean    *needs_password,
+              GError     **error)
 {
   /* Later entries win: the string overrides the first ones; the client encoding is ours */
   static const char * const keywords[] = {
@@ -267,7 +307,7 @@ _medialib_pg_connect_full (const char  *conninfo,
         {
           if (needs_password != NULL)
             *needs_password = PQconnectionNeedsPassword (conn);
-          set_connect_error (conn, stage, conninfo, password, error);
+          set_connect_error (conn, stage, conninfo, password, typed, error);
           PQfinish (conn);
           return NULL;
         }
@@ -292,3 +332,12 @@ _medialib_pg_connect_full (const char  *conninfo,
   return conn;
 }
 
+
+PGconn *
+_medialib_pg_connect_full (const char  *conninfo,
+                           const char  *password,
+                           gboolean    *needs_password,
+                           GError     **error)
+{
+  return connect_full (conninfo, password, FALSE, needs_password, error);
+}

@@ -48,6 +48,9 @@ MedialibPg *medialib_pg_new            (const char         *conninfo,
                                         GError            **error);
 PGconn     *medialib_pg_connect        (const char         *conninfo,
                                         GError            **error);
+PGconn     *medialib_pg_connect_with_password (const char  *conninfo,
+                                               const char  *password,
+                                               GError     **error);
 void        medialib_pg_set_fallback_password  (MedialibPg *self,
                                                 const char *password);
 gboolean    medialib_pg_uses_fallback_password (MedialibPg *self);

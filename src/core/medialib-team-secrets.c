@@ -81,10 +81,19 @@ medialib_team_secrets_free (MedialibTeamSecrets *secrets)
   g_free (secrets);
 }
 
-static MedialibTeamSecrets *
-secrets_copy (const MedialibTeamSecrets *secrets)
+/**
+ * medialib_team_secrets_copy:
+ *
+ * Returns: (transfer full): a copy of @secrets
+ */
+MedialibTeamSecrets *
+medialib_team_secrets_copy (const MedialibTeamSecrets *secrets)
 {
-  MedialibTeamSecrets *copy = g_new0 (MedialibTeamSecrets, 1);
+  MedialibTeamSecrets *copy;
+
+  g_return_val_if_fail (secrets != NULL, NULL);
+
+  copy = g_new0 (MedialibTeamSecrets, 1);
 
   copy->database_password = g_strdup (secrets->database_password);
   copy->access_key_id = g_strdup (secrets->access_key_id);
@@ -337,7 +346,7 @@ medialib_team_secrets_store_sync (const MedialibTeamConfig   *config,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   request = request_new (config);
-  request->secrets = secrets_copy (secrets);
+  request->secrets = medialib_team_secrets_copy (secrets);
   return request_store (request, cancellable, error);
 }
 
@@ -442,7 +451,7 @@ run (const MedialibTeamConfig  *config,
   Request *request = request_new (config);
 
   if (secrets != NULL)
-    request->secrets = secrets_copy (secrets);
+    request->secrets = medialib_team_secrets_copy (secrets);
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
   g_task_run_in_thread (task, func);

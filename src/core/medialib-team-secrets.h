@@ -33,6 +33,8 @@ typedef struct
 void                 medialib_team_secrets_free         (MedialibTeamSecrets       *secrets);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MedialibTeamSecrets, medialib_team_secrets_free)
 
+MedialibTeamSecrets *medialib_team_secrets_copy         (const MedialibTeamSecrets *secrets);
+
 const char          *medialib_team_credentials_to_string (MedialibTeamCredentials   source);
 
 gboolean             medialib_team_secrets_store_sync    (const MedialibTeamConfig  *config,

@@ -45,6 +45,10 @@ struct _MedialibWindow
   GtkProgressBar         *progress_bar;
   MedialibDetailsPane    *details_pane;
   GtkRevealer            *drop_revealer;
+  GtkMenuButton          *library_button;
+  GtkImage               *library_icon;
+  GtkLabel               *library_label;
+  GMenu                  *libraries_section;
 
   /* Owned references */
   MedialibStore          *store;
@@ -54,6 +58,8 @@ struct _MedialibWindow
   GCancellable           *cancellable;       /* for the window's lifetime */
   GCancellable           *search_cancellable;
   GCancellable           *import_cancellable;
+  GCancellable           *open_cancellable;  /* the library being opened */
+  GHashTable             *library_names;     /* folder → the library menu's entry */
   GPtrArray              *import_queue;      /* of GPtrArray of GFile, waiting their turn */
   GPtrArray              *last_results;      /* of MedialibImportResult, the last import's */
   GHashTable             *pending_delete;    /* asset id → TRUE, hidden until deleted */
@@ -94,6 +100,16 @@ void _medialib_window_backup_class_init (GtkWidgetClass *widget_class);
 void _medialib_window_maintain          (MedialibWindow *self);
 void _medialib_window_show_open_error   (MedialibWindow *self,
                                          const GError   *error);
+
+/* medialib-window-libraries.c */
+void     _medialib_window_libraries_class_init (GtkWidgetClass *widget_class);
+void     _medialib_window_list_libraries       (MedialibWindow *self);
+void     _medialib_window_library_opened       (MedialibWindow *self);
+gboolean _medialib_window_library_failed       (MedialibWindow *self,
+                                                const GError   *error);
+void     _medialib_window_switch_library       (MedialibWindow *self,
+                                                const char     *dir,
+                                                gboolean        force);
 
 /* medialib-window-filters.c */
 void   _medialib_window_filters_class_init (GtkWidgetClass *widget_class);

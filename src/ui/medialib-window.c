@@ -19,6 +19,7 @@ G_DEFINE_FINAL_TYPE (MedialibWindow, medialib_window, ADW_TYPE_APPLICATION_WINDO
 enum {
   PROP_0,
   PROP_SORT,
+  PROP_LIBRARY_DIR,
   N_PROPS
 };
 
@@ -267,10 +268,16 @@ on_store_opened_cb (GObject      *object,
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.upload", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.upload-folder", FALSE);
       _medialib_window_show_open_error (self, error);
+      _medialib_window_library_failed (self, error);
       return;
     }
 
+  /* Another library was chosen meanwhile */
+  if (g_strcmp0 (medialib_store_get_dir (store), self->library_dir) != 0)
+    return;
+
   _medialib_window_set_store (self, store);
+  _medialib_window_library_opened (self);
 }
 
 /**
@@ -284,7 +291,11 @@ _medialib_window_open_library (MedialibWindow *self)
   g_debug ("Opening library %s", self->library_dir);
   gtk_stack_set_visible_child_name (self->stack, "loading");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back-up-now", FALSE);
-  medialib_store_open_async (self->library_dir, self->cancellable, on_store_opened_cb, g_object_ref (self));
+  /* Only the last library chosen opens */
+  g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
+  self->open_cancellable = g_cancellable_new ();
+  medialib_store_open_async (self->library_dir, self->open_cancellable, on_store_opened_cb, g_object_ref (self));
 }
 
 /**
@@ -358,6 +369,7 @@ medialib_window_setup (MedialibWindow *self)
 
   self->library_dir = library != NULL ? g_canonicalize_filename (library, NULL)
                                       : medialib_store_dup_default_dir ();
+  _medialib_window_list_libraries (self);
   _medialib_window_open_library (self);
 }
 
@@ -379,6 +391,7 @@ medialib_window_dispose (GObject *object)
   _medialib_window_flush_deletions (self);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->open_cancellable);
   g_cancellable_cancel (self->search_cancellable);
   g_cancellable_cancel (self->import_cancellable);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
@@ -402,6 +415,8 @@ medialib_window_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->search_cancellable);
   g_clear_object (&self->import_cancellable);
+  g_clear_object (&self->open_cancellable);
+  g_clear_pointer (&self->library_names, g_hash_table_unref);
   g_clear_pointer (&self->import_queue, g_ptr_array_unref);
   g_clear_pointer (&self->last_results, g_ptr_array_unref);
   g_clear_pointer (&self->pending_delete, g_hash_table_unref);
@@ -431,6 +446,10 @@ medialib_window_get_property (GObject    *object,
       g_value_set_string (value, self->sort);
       break;
 
+    case PROP_LIBRARY_DIR:
+      g_value_set_string (value, self->library_dir);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -454,6 +473,11 @@ medialib_window_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
           _medialib_window_refresh (self);
         }
+      break;
+
+    case PROP_LIBRARY_DIR:
+      if (g_value_get_string (value) != NULL)
+        _medialib_window_switch_library (self, g_value_get_string (value), FALSE);
       break;
 
     default:
@@ -481,6 +505,15 @@ medialib_window_class_init (MedialibWindowClass *klass)
    */
   properties[PROP_SORT] =
     g_param_spec_string ("sort", NULL, NULL, "added",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * MedialibWindow:library-dir:
+   *
+   * The folder of the library the window shows; setting it opens another one.
+   */
+  properties[PROP_LIBRARY_DIR] =
+    g_param_spec_string ("library-dir", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -513,6 +546,10 @@ medialib_window_class_init (MedialibWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, details_pane);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, drop_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, library_button);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, library_icon);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, library_label);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, libraries_section);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_changed_cb);
@@ -537,6 +574,7 @@ medialib_window_class_init (MedialibWindowClass *klass)
   _medialib_window_import_class_init (widget_class);
   _medialib_window_actions_class_init (widget_class);
   _medialib_window_backup_class_init (widget_class);
+  _medialib_window_libraries_class_init (widget_class);
 }
 
 static void
