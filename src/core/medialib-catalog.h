@@ -32,6 +32,8 @@ typedef struct
   const char        *search_extra;   /* more words for search, or NULL */
   const char * const *tags;          /* its tags and teams, or NULL */
   const char * const *teams;
+  gint64             added;          /* when it was added (Unix time), or 0 for now: a push
+                                      * keeps the date of the library it comes from */
 } MedialibNewAsset;
 
 /* What adding one asset gave */
@@ -125,6 +127,11 @@ struct _MedialibCatalogInterface
                                              const char           *model,
                                              guint                 variants,
                                              GError              **error);
+  gboolean            (*copy_generation)    (MedialibCatalog      *self,
+                                             const MedialibGeneration *generation,
+                                             guint                 nth,
+                                             gboolean             *copied,
+                                             GError              **error);
 };
 
 void                medialib_added_asset_clear          (MedialibAddedAsset   *added);
@@ -201,6 +208,11 @@ gint64              medialib_catalog_record_generation  (MedialibCatalog      *s
                                                          const char           *prompt,
                                                          const char           *model,
                                                          guint                 variants,
+                                                         GError              **error);
+gboolean            medialib_catalog_copy_generation    (MedialibCatalog      *self,
+                                                         const MedialibGeneration *generation,
+                                                         guint                 nth,
+                                                         gboolean             *copied,
                                                          GError              **error);
 
 /* For implementations: the errors every backend gives in the same words */
