@@ -396,7 +396,9 @@ class TeamPushTest(unittest.TestCase):
         self.assertEqual(self.team_state(self.team), state)
 
     def test_killed_after_the_first_line_then_run_again(self):
-        # Killed by the clock this time, wherever it was
+        # Killed as soon as it said it pushed one, wherever it was then (inside a transaction,
+        # a PUT, between the two): the proxy's test above is the one that stops it half-way
+        # for sure; this one does not wait
         local_assets = self.make_local_library()
         self.connect(self.team)
         proc = subprocess.Popen([BIN, '--library', self.local, 'team', 'push', '--to', self.team],
@@ -405,7 +407,7 @@ class TeamPushTest(unittest.TestCase):
         proc.send_signal(signal.SIGKILL)
         proc.communicate(timeout=30)
         self.assertTrue(first.startswith('Pushed 1 of 12'), first)
-        self.assertLess(len(self.json_of('list', library=self.team)), 10)
+        self.assertGreaterEqual(len(self.json_of('list', library=self.team)), 1)
         r = self.push()
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assert_same_as_local(local_assets, self.team)
