@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <unistd.h>
 
 #include "medialib-cli-private.h"
 #include "medialib-pg-catalog.h"
@@ -251,9 +252,16 @@ on_push_progress_cb (guint    done,
                      guint    total,
                      gpointer user_data)
 {
+  /* On a terminal, one line that counts; otherwise a line each time */
+  gboolean terminal = isatty (fileno (stderr));
+
+  if (terminal)
+    fputc ('\r', stderr);
   /* Translators: how many of the local library's assets and generations are in the team
    * library so far; printed again after each */
-  fprintf (stderr, _("Pushed %u of %u…\n"), done, total);
+  fprintf (stderr, _("Pushed %u of %u…"), done, total);
+  if (!terminal || done == total)
+    fputc ('\n', stderr);
   fflush (stderr);
 }
 
@@ -365,12 +373,16 @@ cmd_push (Globals  *globals,
 
   if (!wait.pushed)
     {
+      if (isatty (fileno (stderr)))
+        fputc ('\n', stderr);
       if (g_error_matches (wait.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         print_error (NULL, _("Push interrupted: what was pushed stays; run the same command again to push the rest"));
       else
-        print_error (NULL, wait.error->message);
-      if (wait.summary.assets > 0)
-        print_error (NULL, _("Run the same command again to push the rest: nothing is pushed twice"));
+        {
+          print_error (NULL, wait.error->message);
+          if (wait.summary.assets > 0)
+            print_error (NULL, _("Run the same command again to push the rest: nothing is pushed twice"));
+        }
       g_clear_error (&wait.error);
       medialib_push_summary_clear (&wait.summary);
       return MEDIALIB_EXIT_PARTIAL;
