@@ -407,7 +407,7 @@ medialib_store_push (const char                *local_dir,
     return FALSE;
   g_ptr_array_sort (assets, compare_ids);
 
-  by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   for (guint i = 0; i < assets->len; i++)
     {
       MedialibAsset *asset = g_ptr_array_index (assets, i);

@@ -277,8 +277,10 @@ medialib_store_open (const char  *dir,
  * @dir: a local library's folder, with its library.db
  *
  * Opens a local library only to read it, changing nothing in its folder: its database is
- * opened read-only (immutable when no other process has it open), every change is refused,
- * and nothing is created, not even its lock file. A team library, or a folder without a
+ * opened read-only (immutable when its journal is closed), every change is refused, and
+ * nothing is created, not even its lock file. (When its journal is open — the app has the
+ * library open, or a process left it so — SQLite's readers mark what they read in its
+ * shared-memory index, library.db-shm, as any reader does: no data changes.) A team library, or a folder without a
  * library, fails with %G_IO_ERROR_NOT_FOUND. Blocks.
  */
 MedialibStore *
