@@ -233,6 +233,77 @@ test_quota (Fixture       *f,
   medialib_catalog_release_generation (catalog, since);
 }
 
+/* A generation of another library, copied as history: with its own time, once however many
+ * times it is copied (the n-th of equal ones while fewer than n are there), and not counted
+ * for today. Today's copy would count in a local library, which counts its rows, not in a
+ * team library, which counts reservations (test_team_push.py checks that one): the copies
+ * here are of another day, the same on both. */
+static void
+test_copy_generation (Fixture       *f,
+                      gconstpointer  data)
+{
+  MedialibCatalog *catalog = f->store->catalog;
+  gint64 since = g_get_real_time () / G_USEC_PER_SEC - 60;
+  MedialibGeneration old = { .prompt = "a red bicycle", .model = "dall-e-2", .created = since - 5 * 86400,
+                             .variants = 4 };
+  MedialibGeneration other = old;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean copied = FALSE;
+  guint count = 99;
+
+  other.model = "dall-e-3";
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_assert_true (medialib_catalog_copy_generation (catalog, &old, 1, &copied, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (copied, ==, pass == 0);
+      g_assert_true (medialib_catalog_copy_generation (catalog, &old, 2, &copied, &error));
+      g_assert_cmpint (copied, ==, pass == 0);
+      g_assert_true (medialib_catalog_copy_generation (catalog, &other, 1, &copied, &error));
+      g_assert_cmpint (copied, ==, pass == 0);
+      g_assert_no_error (error);
+    }
+
+  listed = medialib_catalog_list_generations (catalog, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 3);
+  for (guint i = 0; i < listed->len; i++)
+    {
+      MedialibGeneration *generation = g_ptr_array_index (listed, i);
+
+      g_assert_cmpstr (generation->prompt, ==, "a red bicycle");
+      g_assert_cmpint (generation->created, ==, old.created);
+      g_assert_cmpuint (generation->variants, ==, 4);
+    }
+  g_assert_true (medialib_catalog_count_generations (catalog, since, &count, &error));
+  g_assert_cmpuint (count, ==, 0);
+}
+
+/* A new row keeps the date it was added elsewhere; without one, it is now */
+static void
+test_added_kept (Fixture       *f,
+                 gconstpointer  data)
+{
+  MedialibNewAsset assets[] = { new_asset ("old.png", "5a5a", NULL, NULL), new_asset ("new.png", "5b5b", NULL, NULL) };
+  MedialibAddedAsset added[2] = { { 0 } };
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(MedialibAsset) old = NULL;
+  g_autoptr(MedialibAsset) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+
+  assets[0].added = 1700000000;
+  g_assert_true (medialib_catalog_add_assets (f->store->catalog, assets, 2, added, &error));
+  g_assert_no_error (error);
+  old = medialib_catalog_get_asset (f->store->catalog, added[0].id, &error);
+  fresh = medialib_catalog_get_asset (f->store->catalog, added[1].id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (medialib_asset_get_added (old), ==, 1700000000);
+  g_assert_cmpint (medialib_asset_get_added (fresh), >=, now);
+  medialib_added_asset_clear (&added[0]);
+  medialib_added_asset_clear (&added[1]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -249,6 +320,8 @@ main (int   argc,
   ADD ("get-assets", test_get_assets);
   ADD ("parent-and-prompt", test_parent_and_prompt);
   ADD ("quota", test_quota);
+  ADD ("copy-generation", test_copy_generation);
+  ADD ("added-kept", test_added_kept);
 
   return g_test_run ();
 }

@@ -1,4 +1,4 @@
-/* medialib-cli-team.c — medialib team connect, team status, team forget-credentials
+/* medialib-cli-team.c — medialib team connect, team status, team push, team forget-credentials
  *
  * Copyright 2026 The Media Library authors
  *
@@ -10,12 +10,15 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <unistd.h>
 
 #include "medialib-cli-private.h"
 #include "medialib-pg-catalog.h"
+#include "medialib-store-push.h"
 #include "medialib-team-config.h"
 #include "medialib-team-connect.h"
 #include "medialib-team-secrets.h"
@@ -353,13 +356,168 @@ cmd_forget_credentials (Globals  *globals,
   return MEDIALIB_EXIT_OK;
 }
 
+typedef struct
+{
+  GMainLoop           *loop;
+  gboolean             pushed;
+  MedialibPushSummary  summary;
+  GError              *error;
+} PushWait;
+
+static void
+on_push_progress_cb (guint    done,
+                     guint    total,
+                     gpointer user_data)
+{
+  /* On a terminal, one line that counts; otherwise a line each time */
+  gboolean terminal = isatty (fileno (stderr));
+
+  if (terminal)
+    fputc ('\r', stderr);
+  /* Translators: how many of the local library's assets and generations are in the team
+   * library so far; printed again after each */
+  fprintf (stderr, _("Pushed %u of %u…"), done, total);
+  if (!terminal || done == total)
+    fputc ('\n', stderr);
+  fflush (stderr);
+}
+
+static void
+on_push_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  PushWait *wait = user_data;
+
+  wait->pushed = medialib_store_push_finish (result, &wait->summary, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+static gboolean
+on_push_interrupt_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+print_push_summary (Globals                   *globals,
+                    const char                *local,
+                    const char                *team,
+                    const MedialibPushSummary *summary)
+{
+  if (globals->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "library");
+      json_builder_add_string_value (builder, local);
+      json_builder_set_member_name (builder, "to");
+      json_builder_add_string_value (builder, team);
+      json_builder_set_member_name (builder, "assets");
+      json_builder_add_int_value (builder, summary->assets);
+      json_builder_set_member_name (builder, "added");
+      json_builder_add_int_value (builder, summary->added);
+      json_builder_set_member_name (builder, "merged");
+      json_builder_add_int_value (builder, summary->merged);
+      json_builder_set_member_name (builder, "skipped");
+      json_builder_add_int_value (builder, summary->skipped);
+      json_builder_set_member_name (builder, "generations");
+      json_builder_add_int_value (builder, summary->generations);
+      json_builder_set_member_name (builder, "generations_added");
+      json_builder_add_int_value (builder, summary->generations_added);
+      json_builder_set_member_name (builder, "problems");
+      json_builder_begin_array (builder);
+      for (guint i = 0; summary->problems != NULL && i < summary->problems->len; i++)
+        json_builder_add_string_value (builder, g_ptr_array_index (summary->problems, i));
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      print_json_builder (builder);
+      return;
+    }
+
+  printf (_("%s is pushed to the team library in %s\n"), local, team);
+  printf ("%-12s %u\n", "assets:", summary->assets);
+  printf ("%-12s %u\n", "added:", summary->added);
+  printf ("%-12s %u\n", "merged:", summary->merged);
+  printf ("%-12s %u\n", "skipped:", summary->skipped);
+  printf ("%-12s %u\n", "generations:", summary->generations);
+  printf ("%-12s %u\n", "recorded:", summary->generations_added);
+}
+
+/* Copies the local library (--library) into the team library of --to; see
+ * medialib-store-push.c. Its progress on stderr, what it did on stdout. */
+static int
+cmd_push (Globals  *globals,
+          int       argc,
+          char    **argv)
+{
+  g_autofree char *to = NULL;
+  GOptionEntry entries[] = {
+    { "to", 0, 0, G_OPTION_ARG_FILENAME, &to, N_("The team library’s folder (connected with “team connect”)"), N_("DIR") },
+    { NULL }
+  };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *local = NULL;
+  g_autofree char *team = NULL;
+  PushWait wait = { 0 };
+  int status = MEDIALIB_EXIT_OK;
+  guint sigint, sigterm;
+
+  if (!parse_options ("team push", "", entries, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error (_("team push: unexpected argument “%s”"), argv[1]);
+  if (to == NULL)
+    return usage_error (_("team push: give the team library’s folder with --to"));
+
+  local = library_dir (globals);
+  team = g_canonicalize_filename (to, NULL);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  wait.loop = loop;
+  sigint = g_unix_signal_add (SIGINT, on_push_interrupt_cb, cancellable);
+  sigterm = g_unix_signal_add (SIGTERM, on_push_interrupt_cb, cancellable);
+  medialib_store_push_async (local, team, on_push_progress_cb, NULL, NULL, cancellable, on_push_done_cb, &wait);
+  g_main_loop_run (loop);
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+
+  for (guint i = 0; wait.summary.problems != NULL && i < wait.summary.problems->len; i++)
+    print_error (NULL, g_ptr_array_index (wait.summary.problems, i));
+
+  if (!wait.pushed)
+    {
+      if (isatty (fileno (stderr)))
+        fputc ('\n', stderr);
+      if (g_error_matches (wait.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        print_error (NULL, _("Push interrupted: what was pushed stays; run the same command again to push the rest"));
+      else
+        {
+          print_error (NULL, wait.error->message);
+          if (wait.summary.assets > 0)
+            print_error (NULL, _("Run the same command again to push the rest: nothing is pushed twice"));
+        }
+      g_clear_error (&wait.error);
+      medialib_push_summary_clear (&wait.summary);
+      return MEDIALIB_EXIT_PARTIAL;
+    }
+
+  print_push_summary (globals, local, team, &wait.summary);
+  status = wait.summary.skipped > 0 ? MEDIALIB_EXIT_PARTIAL : MEDIALIB_EXIT_OK;
+  medialib_push_summary_clear (&wait.summary);
+  return status;
+}
+
 int
 cmd_team (Globals  *globals,
           int       argc,
           char    **argv)
 {
   if (argc < 2)
-    return usage_error (_("team: give connect, status or forget-credentials"));
+    return usage_error (_("team: give connect, status, push or forget-credentials"));
 
   if (g_str_equal (argv[1], "connect"))
     return cmd_connect (globals, argc - 1, argv + 1);
@@ -367,6 +525,8 @@ cmd_team (Globals  *globals,
     return cmd_status (globals, argc - 1, argv + 1);
   if (g_str_equal (argv[1], "forget-credentials"))
     return cmd_forget_credentials (globals, argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "push"))
+    return cmd_push (globals, argc - 1, argv + 1);
 
-  return usage_error (_("team: unknown command “%s” (give connect, status or forget-credentials)"), argv[1]);
+  return usage_error (_("team: unknown command “%s” (give connect, status, push or forget-credentials)"), argv[1]);
 }

@@ -529,6 +529,47 @@ medialib_catalog_record_generation (MedialibCatalog  *self,
   return id;
 }
 
+/**
+ * medialib_catalog_copy_generation:
+ * @generation: a generation of another library: its prompt, model, time and variants (its
+ *   id is that library's, and not used)
+ * @nth: which one it is, from 1, of that library's generations with the same prompt, model,
+ *   time and variants
+ * @copied: (out): whether it was recorded now (%FALSE: it was there already)
+ *
+ * Records a generation made in another library, as history, with its own time: the day's
+ * quota is neither checked nor taken (a team library counts its days in a counter that only
+ * medialib_catalog_reserve_generation() moves; a local library counts its rows, so there a
+ * copy made today would count, but a push only goes to a team library). A generation has no identity beyond its four values, so the row is added
+ * only while fewer than @nth generations have them: copying the same generations again, or
+ * after an interruption, adds nothing twice.
+ *
+ * Returns: %FALSE with @error set when it could not be recorded
+ */
+gboolean
+medialib_catalog_copy_generation (MedialibCatalog           *self,
+                                  const MedialibGeneration  *generation,
+                                  guint                      nth,
+                                  gboolean                  *copied,
+                                  GError                   **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (generation != NULL, FALSE);
+  g_return_val_if_fail (generation->prompt != NULL, FALSE);
+  g_return_val_if_fail (generation->model != NULL, FALSE);
+  g_return_val_if_fail (nth >= 1, FALSE);
+  g_return_val_if_fail (copied != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *copied = FALSE;
+  if (!MEDIALIB_CATALOG_GET_IFACE (self)->copy_generation (self, generation, nth, copied, error))
+    return FALSE;
+  if (*copied)
+    emit_change (self, MEDIALIB_CHANGE_GENERATIONS, NULL, 0);
+
+  return TRUE;
+}
+
 /* --- For implementations ------------------------------------------------------------------- */
 
 static void

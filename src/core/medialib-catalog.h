@@ -34,6 +34,8 @@ typedef struct
   const char * const *tags;          /* its tags and teams, or NULL */
   const char * const *teams;
   const char        *added_by;       /* the member who added it, or NULL */
+  gint64             added;          /* when it was added (Unix time), or 0 for now: a push
+                                      * keeps the date of the library it comes from */
 } MedialibNewAsset;
 
 /* What adding one asset gave */
@@ -127,6 +129,11 @@ struct _MedialibCatalogInterface
                                              const char           *model,
                                              guint                 variants,
                                              GError              **error);
+  gboolean            (*copy_generation)    (MedialibCatalog      *self,
+                                             const MedialibGeneration *generation,
+                                             guint                 nth,
+                                             gboolean             *copied,
+                                             GError              **error);
 };
 
 void                medialib_added_asset_clear          (MedialibAddedAsset   *added);
@@ -203,6 +210,11 @@ gint64              medialib_catalog_record_generation  (MedialibCatalog      *s
                                                          const char           *prompt,
                                                          const char           *model,
                                                          guint                 variants,
+                                                         GError              **error);
+gboolean            medialib_catalog_copy_generation    (MedialibCatalog      *self,
+                                                         const MedialibGeneration *generation,
+                                                         guint                 nth,
+                                                         gboolean             *copied,
                                                          GError              **error);
 
 /* One change a write made: what the catalog's "changed" signal tells, and what a team

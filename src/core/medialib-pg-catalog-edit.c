@@ -251,7 +251,7 @@ add_asset (PGconn                  *conn,
   g_autofree char *bytes = g_strdup_printf ("%" G_GINT64_FORMAT, asset->bytes);
   g_autofree char *width = g_strdup_printf ("%d", asset->width);
   g_autofree char *height = g_strdup_printf ("%d", asset->height);
-  g_autofree char *when = g_strdup_printf ("%" G_GINT64_FORMAT, now);
+  g_autofree char *when = g_strdup_printf ("%" G_GINT64_FORMAT, asset->added > 0 ? asset->added : now);
   g_autofree char *parent = g_strdup_printf ("%" G_GINT64_FORMAT, asset->parent);
   const char *params[] = {
     asset->name, medialib_asset_kind_to_string (asset->kind), asset->mime, bytes,

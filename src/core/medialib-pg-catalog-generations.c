@@ -74,6 +74,73 @@ medialib_pg_catalog_record_generation (MedialibCatalog  *catalog,
   return data.id;
 }
 
+/* Two-key advisory lock: this constant, and the hash of the generation's values */
+#define LOCK_CLASS_GENERATIONS "1835361103"
+
+typedef struct
+{
+  MedialibPgCatalog *self;
+  const char        *params[5];
+  gboolean           copied;
+} CopyData;
+
+static gboolean
+copy_func (PGconn   *conn,
+           gpointer  user_data,
+           GError  **error)
+{
+  CopyData *data = user_data;
+  const char *doing = _("The generation could not be recorded");
+  g_autoptr(PGresult) locked = NULL;
+  g_autoptr(PGresult) result = NULL;
+
+  /* Two pushes of the same generation at the same moment are counted one after the other */
+  locked = medialib_pg_exec (conn,
+                             "SELECT pg_advisory_xact_lock (" LOCK_CLASS_GENERATIONS ","
+                             " hashtext (current_schema () || $1 || chr (31) || $2 || chr (31) || $3))",
+                             3, data->params, doing, error);
+  if (locked == NULL)
+    return FALSE;
+
+  /* Not the quota's counter: a copied generation is history, not a new one */
+  result = medialib_pg_exec (conn,
+                             "INSERT INTO generations (prompt, model, created, variants)"
+                             " SELECT $1, $2, $3::bigint, $4::integer"
+                             " WHERE (SELECT count(*) FROM generations WHERE prompt = $1 AND model = $2"
+                             "        AND created = $3::bigint AND variants = $4::integer) < $5::bigint"
+                             " RETURNING id",
+                             5, data->params, doing, error);
+  if (result == NULL)
+    return FALSE;
+
+  data->copied = PQntuples (result) > 0;
+  if (!data->copied)
+    return TRUE;
+
+  /* The other members' generation lists follow */
+  return _medialib_pg_catalog_notify_one (data->self, conn, MEDIALIB_CHANGE_GENERATIONS, NULL, 0, error);
+}
+
+static gboolean
+medialib_pg_catalog_copy_generation (MedialibCatalog           *catalog,
+                                     const MedialibGeneration  *generation,
+                                     guint                      nth,
+                                     gboolean                  *copied,
+                                     GError                   **error)
+{
+  MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
+  g_autofree char *created = g_strdup_printf ("%" G_GINT64_FORMAT, generation->created);
+  g_autofree char *variants = g_strdup_printf ("%u", generation->variants);
+  g_autofree char *nth_text = g_strdup_printf ("%u", nth);
+  CopyData data = { self, { generation->prompt, generation->model, created, variants, nth_text }, FALSE };
+
+  if (!medialib_pg_transaction (self->pg, copy_func, &data, error))
+    return FALSE;
+
+  *copied = data.copied;
+  return TRUE;
+}
+
 static MedialibGeneration *
 generation_from_row (const PGresult *result,
                      int             row)
@@ -284,4 +351,5 @@ _medialib_pg_catalog_init_generations (MedialibCatalogInterface *iface)
   iface->reserve_generation = medialib_pg_catalog_reserve_generation;
   iface->release_generation = medialib_pg_catalog_release_generation;
   iface->record_generation = medialib_pg_catalog_record_generation;
+  iface->copy_generation = medialib_pg_catalog_copy_generation;
 }

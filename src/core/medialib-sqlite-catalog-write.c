@@ -269,7 +269,7 @@ add_asset (MedialibSqliteCatalog   *self,
         }
       sqlite3_bind_int (ins, 7, asset->animated ? 1 : 0);
       sqlite3_bind_text (ins, 8, asset->sha256, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (ins, 9, g_get_real_time () / G_USEC_PER_SEC);
+      sqlite3_bind_int64 (ins, 9, asset->added > 0 ? asset->added : g_get_real_time () / G_USEC_PER_SEC);
       sqlite3_bind_text (ins, 10, asset->source, -1, SQLITE_STATIC);
       if (asset->parent > 0)
         sqlite3_bind_int64 (ins, 11, asset->parent);
@@ -630,6 +630,48 @@ fail:
   return 0;
 }
 
+/* See medialib_catalog_copy_generation(): a local library counts its rows for the quota, so
+ * a copy of today's generation counts here; push only copies to a team library */
+static gboolean
+medialib_sqlite_catalog_copy_generation (MedialibCatalog           *catalog,
+                                         const MedialibGeneration  *generation,
+                                         guint                      nth,
+                                         gboolean                  *copied,
+                                         GError                   **error)
+{
+  MedialibSqliteCatalog *self = MEDIALIB_SQLITE_CATALOG (catalog);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!_medialib_sqlite_catalog_begin (self, error))
+    return FALSE;
+
+  stmt = _medialib_sqlite_catalog_prepare (self,
+                                           "INSERT INTO generations (prompt, model, created, variants)"
+                                           " SELECT ?1, ?2, ?3, ?4"
+                                           " WHERE (SELECT count(*) FROM generations WHERE prompt = ?1 AND model = ?2"
+                                           "        AND created = ?3 AND variants = ?4) < ?5", error);
+  if (stmt == NULL)
+    goto fail;
+
+  sqlite3_bind_text (stmt, 1, generation->prompt, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, generation->model, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, generation->created);
+  sqlite3_bind_int (stmt, 4, (int) generation->variants);
+  sqlite3_bind_int64 (stmt, 5, nth);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      _medialib_sqlite_catalog_error (self, error, _("The generation could not be recorded"));
+      goto fail;
+    }
+  *copied = sqlite3_changes (self->db) > 0;
+
+  return _medialib_sqlite_catalog_commit (self, error);
+
+fail:
+  _medialib_sqlite_catalog_rollback (self);
+  return FALSE;
+}
+
 /* A local library counts the generations it recorded: a slot is free while today's count is
  * below the limit. Nothing is held, so there is nothing to give back. */
 static gboolean
@@ -666,4 +708,5 @@ _medialib_sqlite_catalog_init_writing (MedialibCatalogInterface *iface)
   iface->reserve_generation = medialib_sqlite_catalog_reserve_generation;
   iface->release_generation = medialib_sqlite_catalog_release_generation;
   iface->record_generation = medialib_sqlite_catalog_record_generation;
+  iface->copy_generation = medialib_sqlite_catalog_copy_generation;
 }

@@ -40,6 +40,8 @@ MedialibSqliteCatalog *_medialib_store_get_local_database  (MedialibStore       
                                                            GError              **error);
 gboolean               _medialib_store_check_local_dir     (const char           *dir,
                                                            GError              **error);
+MedialibStore         *_medialib_store_open_local_read_only (const char          *dir,
+                                                           GError              **error);
 
 /* medialib-store-watch.c */
 void                   _medialib_store_init_watch          (MedialibStore        *self);

@@ -212,6 +212,7 @@ _medialib_store_get_local_database (MedialibStore  *self,
 /* A local library: its files in the media/ and thumbnails/ folders, its catalog library.db */
 static gboolean
 open_local (MedialibStore  *self,
+            gboolean        read_only,
             GError        **error)
 {
   g_autoptr(MedialibFolderBlobs) blobs = NULL;
@@ -223,7 +224,8 @@ open_local (MedialibStore  *self,
 
   /* A library on a read-only disk (or in a folder we may not write) can still be looked at:
    * every change is refused with a message that says why. */
-  self->read_only = g_access (self->dir, W_OK) != 0 && g_file_test (db_path, G_FILE_TEST_EXISTS);
+  self->read_only = read_only ||
+                    (g_access (self->dir, W_OK) != 0 && g_file_test (db_path, G_FILE_TEST_EXISTS));
 
   if (!(catalog = medialib_sqlite_catalog_open (self->dir, self->read_only, MEDIALIB_BLOB_STORE (blobs), error)))
     return FALSE;
@@ -328,7 +330,51 @@ medialib_store_open (const char  *dir,
   if (self->lock_fd >= 0)
     flock (self->lock_fd, LOCK_SH);
 
-  if (!(team ? open_team (self, error) : open_local (self, error)))
+  if (!(team ? open_team (self, error) : open_local (self, FALSE, error)))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * _medialib_store_open_local_read_only:
+ * @dir: a local library's folder, with its library.db
+ *
+ * Opens a local library only to read it, changing nothing in its folder: its database is
+ * opened read-only (immutable when its journal is closed), every change is refused, and
+ * nothing is created, not even its lock file. (When its journal is open — the app has the
+ * library open, or a process left it so — SQLite's readers mark what they read in its
+ * shared-memory index, library.db-shm, as any reader does: no data changes.) A team library, or a folder without a
+ * library, fails with %G_IO_ERROR_NOT_FOUND. Blocks.
+ */
+MedialibStore *
+_medialib_store_open_local_read_only (const char  *dir,
+                                      GError     **error)
+{
+  g_autoptr(MedialibStore) self = NULL;
+  g_autofree char *lock_path = NULL;
+  g_autofree char *db_path = NULL;
+
+  g_assert (dir != NULL);
+
+  self = g_object_new (MEDIALIB_TYPE_STORE, NULL);
+  self->dir = g_canonicalize_filename (dir, NULL);
+  db_path = g_build_filename (self->dir, "library.db", NULL);
+
+  if (medialib_team_config_exists (self->dir) || !g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("There is no local library in %s"), self->dir);
+      return NULL;
+    }
+
+  /* Held (shared) as long as the store lives, as any store does, but never created */
+  lock_path = g_build_filename (self->dir, ".lock", NULL);
+  self->lock_fd = g_open (lock_path, O_RDONLY | O_CLOEXEC, 0);
+  if (self->lock_fd >= 0)
+    flock (self->lock_fd, LOCK_SH);
+
+  if (!open_local (self, TRUE, error))
     return NULL;
 
   _medialib_store_init_watch (self);
