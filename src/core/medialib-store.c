@@ -333,6 +333,7 @@ medialib_store_open (const char  *dir,
   if (!(team ? open_team (self, error) : open_local (self, FALSE, error)))
     return NULL;
 
+  _medialib_store_init_watch (self);
   return g_steal_pointer (&self);
 }
 
