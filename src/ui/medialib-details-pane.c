@@ -37,6 +37,7 @@ struct _MedialibDetailsPane
   AdwActionRow        *dimensions_row;
   AdwActionRow        *url_row;
   AdwActionRow        *added_row;
+  AdwActionRow        *added_by_row;
   AdwActionRow        *source_row;
   AdwActionRow        *parent_row;
   AdwActionRow        *fits_row;
@@ -49,6 +50,7 @@ struct _MedialibDetailsPane
   MedialibStore       *store;
   MedialibAsset       *asset;
   GCancellable        *cancellable;
+  gboolean             editable;
 };
 
 G_DEFINE_FINAL_TYPE (MedialibDetailsPane, medialib_details_pane, ADW_TYPE_BIN)
@@ -224,8 +226,11 @@ describe_fits (MedialibAsset *asset)
   return g_strjoinv ("\n", (char **) names->pdata);
 }
 
+/* @same_file: the asset shown before is this one, its file unchanged (a colleague tagged
+ * it, say): its preview stays rather than flickering while it loads again */
 static void
-update (MedialibDetailsPane *self)
+update (MedialibDetailsPane *self,
+        gboolean             same_file)
 {
   MedialibAsset *asset = self->asset;
   g_autofree char *size = NULL;
@@ -238,7 +243,8 @@ update (MedialibDetailsPane *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  gtk_picture_set_paintable (self->preview, NULL);
+  if (!same_file)
+    gtk_picture_set_paintable (self->preview, NULL);
 
   if (asset == NULL)
     return;
@@ -251,10 +257,13 @@ update (MedialibDetailsPane *self)
     dims = g_strdup_printf (_("%d × %d pixels"), medialib_asset_get_width (asset),
                             medialib_asset_get_height (asset));
   uri = medialib_asset_dup_uri (asset);
-  utc = g_date_time_new_from_unix_utc (medialib_asset_get_added (asset));
-  local = g_date_time_to_local (utc);
-  /* Translators: the date an asset was added, see g_date_time_format() */
-  added = g_date_time_format (local, _("%x at %X"));
+  if (medialib_asset_get_added (asset) > 0)
+    {
+      utc = g_date_time_new_from_unix_utc (medialib_asset_get_added (asset));
+      local = g_date_time_to_local (utc);
+      /* Translators: the date an asset was added, see g_date_time_format() */
+      added = g_date_time_format (local, _("%x at %X"));
+    }
   if (medialib_asset_get_parent (asset) > 0)
     {
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, medialib_asset_get_parent (asset));
@@ -268,6 +277,8 @@ update (MedialibDetailsPane *self)
   set_row (self->dimensions_row, dims);
   set_row (self->url_row, uri);
   set_row (self->added_row, added);
+  /* The member's name, as recorded when they added it; unknown for older assets */
+  set_row (self->added_by_row, medialib_asset_get_added_by (asset));
   set_row (self->source_row, describe_source (asset));
   set_row (self->parent_row, parent);
   set_row (self->prompt_row, medialib_asset_get_prompt (asset));
@@ -286,6 +297,9 @@ update (MedialibDetailsPane *self)
 
   self->cancellable = g_cancellable_new ();
   update_contact (self, asset);
+
+  if (same_file)
+    return;
 
   if (medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_IMAGE)
     medialib_texture_load_async (medialib_asset_get_path (asset), PREVIEW_SIZE, MEDIALIB_TEXTURE_ORIENTED,
@@ -309,12 +323,45 @@ void
 medialib_details_pane_set_asset (MedialibDetailsPane *self,
                                  MedialibAsset       *asset)
 {
+  g_autofree char *typed = NULL;
+  gboolean same_file;
+
   g_return_if_fail (MEDIALIB_IS_DETAILS_PANE (self));
+
+  same_file = self->asset != NULL && asset != NULL &&
+              medialib_asset_get_id (self->asset) == medialib_asset_get_id (asset) &&
+              g_strcmp0 (medialib_asset_get_path (self->asset), medialib_asset_get_path (asset)) == 0 &&
+              gtk_picture_get_paintable (self->preview) != NULL;
+
+  /* What is being typed in the name survives a colleague's change of something else */
+  if (same_file && g_strcmp0 (medialib_asset_get_name (self->asset), medialib_asset_get_name (asset)) == 0)
+    typed = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
 
   if (!g_set_object (&self->asset, asset))
     return;
 
-  update (self);
+  update (self, same_file);
+  if (typed != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->name_row), typed);
+}
+
+/**
+ * medialib_details_pane_set_editable:
+ *
+ * Whether the name, tags and teams can be changed and the image cropped: not while a team
+ * library's server cannot be reached (the window shows why).
+ */
+void
+medialib_details_pane_set_editable (MedialibDetailsPane *self,
+                                    gboolean             editable)
+{
+  g_return_if_fail (MEDIALIB_IS_DETAILS_PANE (self));
+
+  self->editable = !!editable;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), self->editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->tags_editor), self->editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->teams_editor), self->editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->crop_button), self->editable);
 }
 
 /**
@@ -356,6 +403,8 @@ on_edit_done_cb (GObject      *object,
 
       adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "close", _("_Close"));
       adw_dialog_present (dialog, window);
+      /* What is shown goes back to what is stored: the change did not happen */
+      update (self, TRUE);
     }
 
   g_signal_emit (self, signals[ASSET_CHANGED], 0);
@@ -554,6 +603,7 @@ medialib_details_pane_class_init (MedialibDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, dimensions_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, url_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, added_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, added_by_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, source_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, parent_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, fits_row);
@@ -575,5 +625,6 @@ medialib_details_pane_class_init (MedialibDetailsPaneClass *klass)
 static void
 medialib_details_pane_init (MedialibDetailsPane *self)
 {
+  self->editable = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 }

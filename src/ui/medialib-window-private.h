@@ -45,6 +45,7 @@ struct _MedialibWindow
   GtkProgressBar         *progress_bar;
   MedialibDetailsPane    *details_pane;
   GtkRevealer            *drop_revealer;
+  AdwBanner              *offline_banner;
 
   /* Owned references */
   MedialibStore          *store;
@@ -75,10 +76,20 @@ struct _MedialibWindow
   gboolean                maintained;        /* checked and backed up since opened */
   gboolean                restoring;
   char                   *library_dir;
+
+  /* medialib-window-live.c: the library's changes, applied to what is shown */
+  MedialibStore          *watched;           /* whose ::changed the window follows */
+  GCancellable           *live_cancellable;  /* the read of the changes under way */
+  GPtrArray              *live_queue;        /* of LiveChange, waiting their turn */
+  guint                   live_source;       /* waiting for a search to end */
+  gboolean                live_busy;
 };
 
 /* medialib-window-search.c */
 void              _medialib_window_refresh          (MedialibWindow *self);
+gboolean          _medialib_window_query_is_empty   (MedialibWindow *self);
+MedialibQuery    *_medialib_window_build_query      (MedialibWindow *self);
+void              _medialib_window_show_results_page (MedialibWindow *self);
 void              _medialib_window_schedule_refresh (MedialibWindow *self);
 MedialibAssetKind _medialib_window_get_kind         (MedialibWindow *self);
 
@@ -111,6 +122,13 @@ void _medialib_window_import_files      (MedialibWindow *self,
                                          GFile         **files,
                                          guint           n_files);
 void _medialib_window_import_resume     (MedialibWindow *self);
+
+/* medialib-window-live.c */
+void     _medialib_window_live_class_init (GtkWidgetClass *widget_class);
+void     _medialib_window_live_init       (MedialibWindow *self);
+void     _medialib_window_live_watch      (MedialibWindow *self);
+void     _medialib_window_live_unwatch    (MedialibWindow *self);
+gboolean _medialib_window_live_check_writable (MedialibWindow *self);
 
 /* medialib-window-sizing.c */
 guint _medialib_window_first_page_size       (MedialibWindow *self);
