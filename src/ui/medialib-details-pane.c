@@ -37,7 +37,6 @@ struct _MedialibDetailsPane
   AdwActionRow        *dimensions_row;
   AdwActionRow        *url_row;
   AdwActionRow        *added_row;
-  AdwActionRow        *added_by_row;
   AdwActionRow        *source_row;
   AdwActionRow        *parent_row;
   AdwActionRow        *fits_row;
@@ -259,10 +258,18 @@ update (MedialibDetailsPane *self,
   uri = medialib_asset_dup_uri (asset);
   if (medialib_asset_get_added (asset) > 0)
     {
+      g_autofree char *when = NULL;
+
       utc = g_date_time_new_from_unix_utc (medialib_asset_get_added (asset));
       local = g_date_time_to_local (utc);
       /* Translators: the date an asset was added, see g_date_time_format() */
-      added = g_date_time_format (local, _("%x at %X"));
+      when = g_date_time_format (local, _("%x at %X"));
+      /* Who added it, as recorded then (a team library's member); unknown for older assets */
+      if (medialib_asset_get_added_by (asset) != NULL)
+        /* Translators: when an asset was added, then the name of the member who added it */
+        added = g_strdup_printf (_("%s by %s"), when, medialib_asset_get_added_by (asset));
+      else
+        added = g_steal_pointer (&when);
     }
   if (medialib_asset_get_parent (asset) > 0)
     {
@@ -277,8 +284,6 @@ update (MedialibDetailsPane *self,
   set_row (self->dimensions_row, dims);
   set_row (self->url_row, uri);
   set_row (self->added_row, added);
-  /* The member's name, as recorded when they added it; unknown for older assets */
-  set_row (self->added_by_row, medialib_asset_get_added_by (asset));
   set_row (self->source_row, describe_source (asset));
   set_row (self->parent_row, parent);
   set_row (self->prompt_row, medialib_asset_get_prompt (asset));
@@ -603,7 +608,6 @@ medialib_details_pane_class_init (MedialibDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, dimensions_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, url_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, added_row);
-  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, added_by_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, source_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, parent_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, fits_row);
