@@ -82,7 +82,10 @@ struct _MedialibWindow
   GCancellable           *live_cancellable;  /* the read of the changes under way */
   GPtrArray              *live_queue;        /* of LiveChange, waiting their turn */
   guint                   live_source;       /* waiting for a search to end */
+  guint                   reopen_source;     /* opening again, its server out of reach */
+  guint                   reopen_attempts;
   gboolean                live_busy;
+  gboolean                search_failed;     /* while the server was out of reach */
 };
 
 /* medialib-window-search.c */
@@ -129,6 +132,10 @@ void     _medialib_window_live_init       (MedialibWindow *self);
 void     _medialib_window_live_watch      (MedialibWindow *self);
 void     _medialib_window_live_unwatch    (MedialibWindow *self);
 gboolean _medialib_window_live_check_writable (MedialibWindow *self);
+gboolean _medialib_window_live_search_failed  (MedialibWindow *self,
+                                               const GError   *error);
+gboolean _medialib_window_live_retry_open     (MedialibWindow *self,
+                                               const GError   *error);
 
 /* medialib-window-sizing.c */
 guint _medialib_window_first_page_size       (MedialibWindow *self);

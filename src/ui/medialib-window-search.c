@@ -168,7 +168,9 @@ on_search_done_cb (GObject      *object,
     {
       if (call->stamp == self->search_stamp)
         self->searching = FALSE;
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* Out of reach, the library stays shown (medialib-window-live.c) */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !_medialib_window_live_search_failed (self, error))
         _medialib_window_show_open_error (self, error);
       return;
     }

@@ -115,8 +115,7 @@ def search_text(app):
 
 def banner_shown(app):
     return harness.find_all(app.window, name=harness._(
-        'The team library cannot be reached. It stays read-only until the connection is back, '
-        'which is retried automatically'), role='label')
+        'Cannot reach the team library. Read-only until it reconnects — retrying automatically'), role='label')
 
 
 def run(alice):
@@ -153,6 +152,7 @@ def together(alice, bruno, url):
     alice.open(picture, keep)
     harness.wait_for(lambda: tile(alice, NAME) and tile(alice, KEEP), 60, 'the import in Alice’s window')
     within_live('the import in Bruno’s window', time.monotonic(), lambda: tile(bruno, NAME) and tile(bruno, KEEP))
+    bruno.focus()
     bruno.screenshot('-import-arrived')
 
     # Who added it, and when, in Bruno's details
@@ -160,6 +160,7 @@ def together(alice, bruno, url):
     added = harness.find_text(bruno.window, ' ' + ALICE)
     assert added.name.endswith(harness._('%s by %s') % ('', ALICE)), added.name
     scroll_into_view(bruno, added)
+    bruno.focus()
     bruno.screenshot('-who-and-when')
 
     # Alice searches for a tag no asset has yet; Bruno adds it: Alice's search finds the
@@ -172,6 +173,7 @@ def together(alice, bruno, url):
     within_live('the tag in Alice’s search', stamp, lambda: tile(alice, NAME))
     assert not tile(alice, KEEP)
     assert SEARCH in search_text(alice), search_text(alice)
+    alice.focus()
     alice.screenshot('-tag-found')
     alice.keys('ctrl+a')
     alice.keys('BackSpace')
@@ -191,6 +193,7 @@ def together(alice, bruno, url):
     harness.find(alice.window, name=left(limit - 1, limit), role='label', timeout=60)
     within_live('the quota in Bruno’s generator', time.monotonic(),
                 lambda: harness.find_all(bruno.window, name=left(limit - 1, limit), role='label'))
+    bruno.focus()
     bruno.screenshot('-quota')
     for app in (alice, bruno):
         app.keys('Escape')
@@ -214,6 +217,7 @@ def together(alice, bruno, url):
     within_live('the deletion in Bruno’s window', time.monotonic(), lambda: not tile(bruno, NAME))
     harness.find_text(bruno.window, harness._('“%s” was deleted by another member') % NAME)
     assert not harness.find_all(bruno.window, name=DIMENSIONS, role='label'), 'Bruno’s details still open'
+    bruno.focus()
     bruno.screenshot('-deleted')
 
     # The database stops: both windows say so, changes are refused, nothing is lost
@@ -226,6 +230,8 @@ def together(alice, bruno, url):
     harness.find_text(bruno.window, harness._('Nothing was changed: the team library cannot be reached. '
                                               'Try again once it is back'))
     assert tile(bruno, KEEP), 'a refused deletion hid the tile'
+    time.sleep(0.5)  # the toast's entrance ends before the picture
+    bruno.focus()
     bruno.screenshot('-offline')
 
     # Started again: the banners go by themselves, the library is whole, changes flow again
