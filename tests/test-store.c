@@ -539,14 +539,23 @@ test_search_ids (Fixture       *f,
   query->tags = g_strsplit ("spring", ",", -1);
   query->sort = MEDIALIB_SORT_SIZE;
   query->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_array_append_val (query->ids, a);
   g_array_append_val (query->ids, c);
   g_array_append_val (query->ids, d);
   g_array_append_val (query->ids, b);
+  g_array_append_val (query->ids, a);
   result = medialib_store_search (f->store, query, &error);
   g_assert_no_error (error);
   found = names (result);
   g_assert_cmpstr (found, ==, "b banner.png a banner.png");
+
+  /* Not the others */
+  g_array_remove_index (query->ids, 2);
+  g_clear_pointer (&result, g_ptr_array_unref);
+  result = medialib_store_search (f->store, query, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&found, g_free);
+  found = names (result);
+  g_assert_cmpstr (found, ==, "a banner.png");
 
   /* No ids: nothing, not everything */
   g_array_set_size (query->ids, 0);
