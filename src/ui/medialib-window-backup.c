@@ -326,6 +326,7 @@ restore (MedialibWindow *self,
   gtk_multi_selection_set_model (self->selection, NULL);
   medialib_details_pane_set_store (self->details_pane, NULL);
   g_clear_object (&self->thumbnails);
+  _medialib_window_live_unwatch (self);
   g_clear_object (&self->store);
 
   data = g_new0 (Restore, 1);

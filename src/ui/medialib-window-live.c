@@ -268,6 +268,24 @@ restore_selection (MedialibWindow *self,
   gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), wanted, mask);
 }
 
+/* A grid scrolled to its top stays there as assets arrive above what it shows (the newest
+ * first); scrolled further, it keeps showing what it showed */
+static gboolean
+grid_at_top (MedialibWindow *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->grid_view));
+
+  return adjustment == NULL || gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment);
+}
+
+static void
+keep_at_top (MedialibWindow *self,
+             gboolean        at_top)
+{
+  if (at_top && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    gtk_grid_view_scroll_to (self->grid_view, 0, GTK_LIST_SCROLL_NONE, NULL);
+}
+
 /* The grid's page, unless the library is loading or could not be read */
 static void
 update_page (MedialibWindow *self)
@@ -425,6 +443,8 @@ apply_updated (MedialibWindow *self,
   g_autoptr(GHashTable) changed = id_set_new ();
   guint n = g_list_model_get_n_items (matching);
 
+  gboolean at_top = grid_at_top (self);
+
   if (model == NULL)
     return;
 
@@ -457,6 +477,7 @@ apply_updated (MedialibWindow *self,
 
   restore_selection (self, selected);
   follow_details (self, matched, changed);
+  keep_at_top (self, at_top);
   update_page (self);
 }
 
@@ -471,6 +492,7 @@ apply_resync (MedialibWindow *self,
   g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func (g_object_unref);
   GListModel *model = G_LIST_MODEL (store);
   gboolean same_order = TRUE;
+  gboolean at_top = grid_at_top (self);
   guint n, position = 0;
 
   if (store == NULL)
@@ -534,6 +556,7 @@ apply_resync (MedialibWindow *self,
 
   restore_selection (self, selected);
   follow_details (self, found, NULL);
+  keep_at_top (self, at_top);
   update_page (self);
 }
 
@@ -719,7 +742,9 @@ _medialib_window_live_watch (MedialibWindow *self)
   if (self->watched != self->store)
     {
       _medialib_window_live_unwatch (self);
-      self->watched = g_object_ref (self->store);
+      /* Not a reference: a window that lets go of its store (a restore, another library)
+       * leaves it free to close */
+      g_set_weak_pointer (&self->watched, self->store);
       g_signal_connect_object (self->watched, "changed", G_CALLBACK (on_store_changed_cb), self, 0);
       g_signal_connect_object (self->watched, "notify::reachable", G_CALLBACK (_medialib_window_update_reachable), self,
                                G_CONNECT_SWAPPED);
@@ -752,7 +777,7 @@ _medialib_window_live_unwatch (MedialibWindow *self)
   if (self->watched != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->watched, self);
-      g_clear_object (&self->watched);
+      g_clear_weak_pointer (&self->watched);
     }
 }
 

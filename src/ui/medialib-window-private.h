@@ -78,7 +78,7 @@ struct _MedialibWindow
   char                   *library_dir;
 
   /* medialib-window-live.c: the library's changes, applied to what is shown */
-  MedialibStore          *watched;           /* whose ::changed the window follows */
+  MedialibStore          *watched;           /* whose ::changed the window follows (weak) */
   GCancellable           *live_cancellable;  /* the read of the changes under way */
   GPtrArray              *live_queue;        /* of LiveChange, waiting their turn */
   guint                   live_source;       /* waiting for a search to end */
