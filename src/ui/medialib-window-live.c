@@ -622,6 +622,13 @@ process_queue_cb (gpointer user_data)
 
   self->live_source = 0;
 
+  /* The library was let go of meanwhile */
+  if (self->store == NULL || self->store != self->watched)
+    {
+      g_ptr_array_set_size (self->live_queue, 0);
+      return G_SOURCE_REMOVE;
+    }
+
   /* A search is filling the grid: its result comes first */
   if (self->searching || self->live_busy)
     {
