@@ -129,14 +129,18 @@ test_window_live_changes (Fixture       *f,
   g_assert_no_error (error);
   wait_for_changes (f);
   g_assert_cmpuint (n_shown (f), ==, 2);
-  g_assert_null (shown_asset (f, other));
+  g_clear_object (&tagged);
+  tagged = shown_asset (f, other);
+  g_assert_null (tagged);
 
   /* Deleted while its details are shown: they close */
   g_assert_cmpint (f->window->details_id, ==, chosen);
   g_assert_true (medialib_store_delete (store, chosen, &error));
   g_assert_no_error (error);
   wait_for_changes (f);
-  g_assert_null (shown_asset (f, chosen));
+  g_clear_object (&tagged);
+  tagged = shown_asset (f, chosen);
+  g_assert_null (tagged);
   g_assert_cmpint (f->window->details_id, ==, 0);
   g_assert_null (medialib_details_pane_get_asset (f->window->details_pane));
 
@@ -154,6 +158,7 @@ test_window_live_resync (Fixture       *f,
   g_autoptr(MedialibStore) behind = NULL;
   g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(MedialibAsset) renamed = NULL;
+  g_autoptr(MedialibAsset) still = NULL;
   g_autoptr(GError) error = NULL;
   MedialibEdit edit = { .rename = "renamed-behind.png" };
   GListModel *model;
@@ -175,12 +180,15 @@ test_window_live_resync (Fixture       *f,
   g_assert_true (medialib_store_edit (behind, changed, &edit, &error));
   g_assert_no_error (error);
   settle ();
-  g_assert_nonnull (shown_asset (f, gone));
+  still = shown_asset (f, gone);
+  g_assert_nonnull (still);
 
   g_signal_emit_by_name (f->window->store, "changed", MEDIALIB_CHANGE_RESYNC, none);
   wait_for_changes (f);
   g_assert_cmpuint (n_shown (f), ==, 5);
-  g_assert_null (shown_asset (f, gone));
+  g_clear_object (&still);
+  still = shown_asset (f, gone);
+  g_assert_null (still);
   renamed = shown_asset (f, changed);
   g_assert_cmpstr (medialib_asset_get_name (renamed), ==, "renamed-behind.png");
   g_assert_cmpint (selected_id (f), ==, chosen);
