@@ -73,8 +73,10 @@ n_shown (Fixture *f)
 gboolean
 idle (Fixture *f)
 {
+  /* The store's changes too (medialib-window-live.c): told, queued, read, applied */
   return f->window->import_cancellable == NULL && f->window->import_queue->len == 0 &&
-         f->window->refresh_source == 0 && !f->window->searching;
+         f->window->refresh_source == 0 && !f->window->searching &&
+         f->window->live_queue->len == 0 && f->window->live_source == 0 && !f->window->live_busy;
 }
 
 /* Waits until nothing runs: the last search's result is in the grid. */

@@ -20,11 +20,15 @@
 #   AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY   an RGW user's keys
 #   MEDIALIB_TEST_S3_ADMIN    "radosgw-admin -c CONF --no-mon-config -n client.rgw" (a command)
 #   MEDIALIB_TEST_SERVERS_DIR the temporary directory
+#   MEDIALIB_TEST_PG_STOP, MEDIALIB_TEST_PG_START   shell commands (shlex) that stop
+#                             PostgreSQL and start it again on the same port, for the tests
+#                             of a server out of reach
 
 import os
 import pwd
 import queue
 import secrets
+import shlex
 import shutil
 import signal
 import socket
@@ -131,14 +135,15 @@ class TeamServers:
         self.pg_port = free_port()
         log = os.path.join(pg_dir, 'server.log')
         password = secrets.token_hex(16)
+        start = [PG_BIN + '/pg_ctl', '-D', self.pg_data, '-l', log, '-w',
+                 '-t', str(int(START_TIMEOUT)), '-o',
+                 f'-k {pg_dir} -c listen_addresses=127.0.0.1 -p {self.pg_port}'
+                 ' -c fsync=off -c max_connections=100', 'start']
         try:
             self._as_postgres([PG_BIN + '/initdb', '-D', self.pg_data, '-U', 'postgres',
                                '--auth-local=trust', '--auth-host=scram-sha-256',
                                '--encoding=UTF8', '--locale=C.UTF-8'])
-            self._as_postgres([PG_BIN + '/pg_ctl', '-D', self.pg_data, '-l', log, '-w',
-                               '-t', str(int(START_TIMEOUT)), '-o',
-                               f'-k {pg_dir} -c listen_addresses=127.0.0.1 -p {self.pg_port}'
-                               ' -c fsync=off -c max_connections=100', 'start'])
+            self._as_postgres(start)
         except subprocess.CalledProcessError as e:
             raise ServerError(f'PostgreSQL did not start on 127.0.0.1:{self.pg_port}:\n'
                               f'{e.stdout}\n{log_tail(log)}')
@@ -160,6 +165,10 @@ class TeamServers:
             'MEDIALIB_TEST_PG': f'host=127.0.0.1 port={self.pg_port} dbname=medialib user=medialib',
             'MEDIALIB_TEST_PG_ADMIN': admin.replace('dbname=postgres', 'dbname=medialib'),
             'PGPASSWORD': password,
+            # A fast shutdown: the server ends its sessions, as when it is restarted
+            'MEDIALIB_TEST_PG_STOP': shlex.join(['runuser', '-u', 'postgres', '--', PG_BIN + '/pg_ctl',
+                                                 '-D', self.pg_data, '-m', 'fast', '-w', 'stop']),
+            'MEDIALIB_TEST_PG_START': shlex.join(['runuser', '-u', 'postgres', '--'] + start),
         })
 
     def stop_pg(self):

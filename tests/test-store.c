@@ -517,6 +517,53 @@ test_reopen_and_sweep (Fixture       *f,
   g_assert_true (g_file_test (medialib_asset_get_path (asset), G_FILE_TEST_IS_REGULAR));
 }
 
+/* Among some assets only: the window checks the assets that changed against its search */
+static void
+test_search_ids (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(MedialibQuery) query = medialib_query_new ();
+  g_autoptr(GPtrArray) result = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *found = NULL;
+  gint64 a, b, c, d;
+
+  a = add_row (f->store, "a banner.png", "image", 100, "Spring", NULL);
+  b = add_row (f->store, "b banner.png", "image", 300, "Spring", NULL);
+  c = add_row (f->store, "c banner.png", "image", 200, NULL, NULL);
+  d = add_row (f->store, "d poster.png", "image", 50, "Spring", NULL);
+
+  /* The search's text, filters and order still apply, among the ids given */
+  query->text = g_strdup ("ban");
+  query->tags = g_strsplit ("spring", ",", -1);
+  query->sort = MEDIALIB_SORT_SIZE;
+  query->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (query->ids, c);
+  g_array_append_val (query->ids, d);
+  g_array_append_val (query->ids, b);
+  g_array_append_val (query->ids, a);
+  result = medialib_store_search (f->store, query, &error);
+  g_assert_no_error (error);
+  found = names (result);
+  g_assert_cmpstr (found, ==, "b banner.png a banner.png");
+
+  /* Not the others */
+  g_array_remove_index (query->ids, 2);
+  g_clear_pointer (&result, g_ptr_array_unref);
+  result = medialib_store_search (f->store, query, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&found, g_free);
+  found = names (result);
+  g_assert_cmpstr (found, ==, "a banner.png");
+
+  /* No ids: nothing, not everything */
+  g_array_set_size (query->ids, 0);
+  none = medialib_store_search (f->store, query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
 /* A page, then the rest from where it ended: together the whole result, in order */
 static void
 test_search_pages (Fixture       *f,
@@ -851,6 +898,7 @@ main (int   argc,
   ADD ("edit", test_edit);
   ADD ("delete-removes-file", test_delete_removes_file);
   ADD ("search-pages", test_search_pages);
+  ADD ("search-ids", test_search_ids);
   /* Leftovers of an interrupted import in the media/ folder: a local library's alone (a team
    * library's files are in its bucket, where an upload lands whole or not at all; its folder
    * only caches them) */

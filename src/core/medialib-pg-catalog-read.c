@@ -206,6 +206,17 @@ medialib_pg_catalog_search (MedialibCatalog      *catalog,
   append_label_filter (sql, params, MEDIALIB_LABEL_TAG, query->tags);
   append_label_filter (sql, params, MEDIALIB_LABEL_TEAM, query->teams);
 
+  if (query->ids != NULL)
+    {
+      g_autoptr(GString) ids = g_string_new ("{");
+
+      for (guint i = 0; i < query->ids->len; i++)
+        g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", g_array_index (query->ids, gint64, i));
+      g_string_append_c (ids, '}');
+      g_ptr_array_add (params, g_string_free (g_steal_pointer (&ids), FALSE));
+      g_string_append_printf (sql, " AND a.id = ANY($%u::bigint[])", params->len);
+    }
+
   /* The same orders and tie-breaks as the local library */
   switch (query->sort)
     {

@@ -34,6 +34,7 @@ medialib_query_copy (const MedialibQuery *query)
   copy->sort = query->sort;
   copy->offset = query->offset;
   copy->limit = query->limit;
+  copy->ids = query->ids != NULL ? g_array_copy (query->ids) : NULL;
 
   return copy;
 }
@@ -47,6 +48,7 @@ medialib_query_free (MedialibQuery *query)
   g_free (query->text);
   g_strfreev (query->tags);
   g_strfreev (query->teams);
+  g_clear_pointer (&query->ids, g_array_unref);
   g_free (query);
 }
 

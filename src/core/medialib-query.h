@@ -30,6 +30,8 @@ typedef struct
   MedialibSort  sort;
   guint         offset; /* results to skip, in the sort order */
   guint         limit;  /* at most this many results; 0 for all */
+  GArray       *ids;    /* (element-type gint64) (nullable): among these assets only; NULL
+                         * for all (the window checks changed assets against its search) */
 } MedialibQuery;
 
 GType          medialib_query_get_type     (void) G_GNUC_CONST;

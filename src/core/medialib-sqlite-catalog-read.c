@@ -186,6 +186,15 @@ medialib_sqlite_catalog_search (MedialibCatalog      *catalog,
   append_label_filter (sql, params, MEDIALIB_LABEL_TAG, query->tags);
   append_label_filter (sql, params, MEDIALIB_LABEL_TEAM, query->teams);
 
+  /* Numbers, written in the statement: nothing typed */
+  if (query->ids != NULL)
+    {
+      g_string_append (sql, " AND a.id IN (");
+      for (guint i = 0; i < query->ids->len; i++)
+        g_string_append_printf (sql, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", g_array_index (query->ids, gint64, i));
+      g_string_append (sql, query->ids->len > 0 ? ")" : "NULL)");
+    }
+
   switch (query->sort)
     {
     case MEDIALIB_SORT_NAME:

@@ -49,6 +49,7 @@ struct _MedialibDetailsPane
   MedialibStore       *store;
   MedialibAsset       *asset;
   GCancellable        *cancellable;
+  gboolean             editable;
 };
 
 G_DEFINE_FINAL_TYPE (MedialibDetailsPane, medialib_details_pane, ADW_TYPE_BIN)
@@ -262,8 +263,11 @@ describe_fits (MedialibAsset *asset)
   return g_strjoinv ("\n", (char **) names->pdata);
 }
 
+/* @same_file: the asset shown before is this one, its file unchanged (a colleague tagged
+ * it, say): its preview stays rather than flickering while it loads again */
 static void
-update (MedialibDetailsPane *self)
+update (MedialibDetailsPane *self,
+        gboolean             same_file)
 {
   MedialibAsset *asset = self->asset;
   g_autofree char *size = NULL;
@@ -276,7 +280,8 @@ update (MedialibDetailsPane *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  gtk_picture_set_paintable (self->preview, NULL);
+  if (!same_file)
+    gtk_picture_set_paintable (self->preview, NULL);
 
   if (asset == NULL)
     return;
@@ -289,10 +294,21 @@ update (MedialibDetailsPane *self)
     dims = g_strdup_printf (_("%d × %d pixels"), medialib_asset_get_width (asset),
                             medialib_asset_get_height (asset));
   uri = medialib_asset_dup_uri (asset);
-  utc = g_date_time_new_from_unix_utc (medialib_asset_get_added (asset));
-  local = g_date_time_to_local (utc);
-  /* Translators: the date an asset was added, see g_date_time_format() */
-  added = g_date_time_format (local, _("%x at %X"));
+  if (medialib_asset_get_added (asset) > 0)
+    {
+      g_autofree char *when = NULL;
+
+      utc = g_date_time_new_from_unix_utc (medialib_asset_get_added (asset));
+      local = g_date_time_to_local (utc);
+      /* Translators: the date an asset was added, see g_date_time_format() */
+      when = g_date_time_format (local, _("%x at %X"));
+      /* Who added it, as recorded then (a team library's member); unknown for older assets */
+      if (medialib_asset_get_added_by (asset) != NULL)
+        /* Translators: when an asset was added, then the name of the member who added it */
+        added = g_strdup_printf (_("%s by %s"), when, medialib_asset_get_added_by (asset));
+      else
+        added = g_steal_pointer (&when);
+    }
   if (medialib_asset_get_parent (asset) > 0)
     {
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, medialib_asset_get_parent (asset));
@@ -325,6 +341,11 @@ update (MedialibDetailsPane *self)
   self->cancellable = g_cancellable_new ();
   update_contact (self, asset);
 
+  /* The same image: its preview stays (a contact's card names and photo come again, for
+   * update_contact() emptied them) */
+  if (same_file && medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_IMAGE)
+    return;
+
   /* The file, once it is on this computer (a team library's may be in its bucket only):
    * an image's preview, or the names of a file of several cards */
   if (needs_file (asset))
@@ -353,12 +374,45 @@ void
 medialib_details_pane_set_asset (MedialibDetailsPane *self,
                                  MedialibAsset       *asset)
 {
+  g_autofree char *typed = NULL;
+  gboolean same_file;
+
   g_return_if_fail (MEDIALIB_IS_DETAILS_PANE (self));
+
+  same_file = self->asset != NULL && asset != NULL &&
+              medialib_asset_get_id (self->asset) == medialib_asset_get_id (asset) &&
+              g_strcmp0 (medialib_asset_get_path (self->asset), medialib_asset_get_path (asset)) == 0 &&
+              gtk_picture_get_paintable (self->preview) != NULL;
+
+  /* What is being typed in the name survives a colleague's change of something else */
+  if (same_file && g_strcmp0 (medialib_asset_get_name (self->asset), medialib_asset_get_name (asset)) == 0)
+    typed = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
 
   if (!g_set_object (&self->asset, asset))
     return;
 
-  update (self);
+  update (self, same_file);
+  if (typed != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->name_row), typed);
+}
+
+/**
+ * medialib_details_pane_set_editable:
+ *
+ * Whether the name, tags and teams can be changed and the image cropped: not while a team
+ * library's server cannot be reached (the window shows why).
+ */
+void
+medialib_details_pane_set_editable (MedialibDetailsPane *self,
+                                    gboolean             editable)
+{
+  g_return_if_fail (MEDIALIB_IS_DETAILS_PANE (self));
+
+  self->editable = !!editable;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), self->editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->tags_editor), self->editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->teams_editor), self->editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->crop_button), self->editable);
 }
 
 /**
@@ -400,6 +454,8 @@ on_edit_done_cb (GObject      *object,
 
       adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "close", _("_Close"));
       adw_dialog_present (dialog, window);
+      /* What is shown goes back to what is stored: the change did not happen */
+      update (self, TRUE);
     }
 
   g_signal_emit (self, signals[ASSET_CHANGED], 0);
@@ -674,5 +730,6 @@ medialib_details_pane_class_init (MedialibDetailsPaneClass *klass)
 static void
 medialib_details_pane_init (MedialibDetailsPane *self)
 {
+  self->editable = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 }

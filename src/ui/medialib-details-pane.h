@@ -22,6 +22,8 @@ void           medialib_details_pane_set_store  (MedialibDetailsPane *self,
 void           medialib_details_pane_set_asset  (MedialibDetailsPane *self,
                                                  MedialibAsset       *asset);
 MedialibAsset *medialib_details_pane_get_asset  (MedialibDetailsPane *self);
+void           medialib_details_pane_set_editable (MedialibDetailsPane *self,
+                                                 gboolean             editable);
 void           medialib_details_pane_set_labels (MedialibDetailsPane *self,
                                                  const char * const  *tags,
                                                  const char * const  *teams);

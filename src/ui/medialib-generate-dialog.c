@@ -16,6 +16,7 @@
 #include "medialib-generation.h"
 #include "medialib-secret.h"
 #include "medialib-settings.h"
+#include "medialib-team-config.h"
 #include "medialib-texture-loader.h"
 
 /*
@@ -93,8 +94,10 @@ update_sensitivity (MedialibGenerateDialog *self)
   g_autofree char *prompt = get_prompt (self);
   gboolean running = self->generating != NULL;
 
+  /* A team library's quota is counted by its server: none while it is out of reach */
   gtk_widget_set_sensitive (GTK_WIDGET (self->generate_button),
-                            !running && self->quota_left && medialib_ai_check_prompt (prompt, NULL));
+                            !running && self->quota_left && medialib_store_get_reachable (self->store) &&
+                            medialib_ai_check_prompt (prompt, NULL));
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), running);
   gtk_text_view_set_editable (self->prompt_view, !running);
 }
@@ -115,7 +118,16 @@ on_quota_cb (GObject      *object,
 
   if (!g_cancellable_is_cancelled (self->cancellable))
     {
-      text = medialib_quota_describe (&quota);
+      guint left = quota.used < quota.limit ? quota.limit - quota.used : 0;
+
+      /* A team library's generations are the company's, shared by every member */
+      if (left > 0 && medialib_team_config_exists (medialib_store_get_dir (self->store)))
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%u of %u generation left today for the whole team",
+                                             "%u of %u generations left today for the whole team", left),
+                                left, quota.limit);
+      else
+        text = medialib_quota_describe (&quota);
       gtk_label_set_label (self->quota_label, text);
       self->quota_left = quota.limit == 0 || quota.used < quota.limit;
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->generate_button),
@@ -129,6 +141,17 @@ static void
 refresh_quota (MedialibGenerateDialog *self)
 {
   medialib_store_get_quota_async (self->store, self->cancellable, on_quota_cb, g_object_ref (self));
+}
+
+/* Any member's generation (or this one's) changed the day's count */
+static void
+on_store_changed_cb (MedialibGenerateDialog *self,
+                     MedialibChangeKind      kind,
+                     GArray                 *ids,
+                     MedialibStore          *store)
+{
+  if (kind == MEDIALIB_CHANGE_GENERATIONS || kind == MEDIALIB_CHANGE_RESYNC)
+    refresh_quota (self);
 }
 
 /* --- Prompt --------------------------------------------------------------------------------- */
@@ -750,6 +773,8 @@ medialib_generate_dialog_new (MedialibStore      *store,
   self->tags = g_strdupv ((char **) tags);
   self->teams = g_strdupv ((char **) teams);
   self->quota_left = TRUE;
+  g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "notify::reachable", G_CALLBACK (update_sensitivity), self, G_CONNECT_SWAPPED);
   refresh_quota (self);
   refresh_recent (self);
 

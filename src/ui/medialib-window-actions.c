@@ -180,7 +180,7 @@ delete_action (GtkWidget  *widget,
   if (selected->len == 0 && medialib_details_pane_get_asset (self->details_pane) != NULL)
     g_ptr_array_add (selected, g_object_ref (medialib_details_pane_get_asset (self->details_pane)));
 
-  if (selected->len == 0)
+  if (selected->len == 0 || !_medialib_window_live_check_writable (self))
     return;
 
   batch = g_rc_box_new0 (DeleteBatch);
@@ -446,10 +446,10 @@ on_cropped_cb (MedialibWindow     *self,
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (first));
     }
 
-  /* Show the new image: the details follow it once the grid has it. */
+  /* Show the new image: the details follow it once the grid has it (the store tells the
+   * window of the new asset, medialib-window-live.c). */
   self->details_id = medialib_asset_get_id (asset);
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
-  _medialib_window_refresh (self);
 }
 
 static void
@@ -461,7 +461,7 @@ crop_action (GtkWidget  *widget,
   g_autoptr(MedialibAsset) asset = get_target (self);
   MedialibCropDialog *dialog;
 
-  if (asset == NULL || self->store == NULL)
+  if (asset == NULL || self->store == NULL || !_medialib_window_live_check_writable (self))
     return;
 
   if (medialib_asset_get_kind (asset) != MEDIALIB_ASSET_KIND_IMAGE)
@@ -486,8 +486,8 @@ on_variant_added_cb (MedialibWindow         *self,
   /* Translators: %s is the name of a generated image */
   g_autofree char *title = g_strdup_printf (_("“%s” added"), medialib_asset_get_name (asset));
 
+  /* The grid has it once the store tells the window (medialib-window-live.c) */
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
-  _medialib_window_refresh (self);
 }
 
 static void
@@ -500,7 +500,7 @@ generate_action (GtkWidget  *widget,
   g_auto(GStrv) teams = NULL;
   MedialibGenerateDialog *dialog;
 
-  if (self->store == NULL)
+  if (self->store == NULL || !_medialib_window_live_check_writable (self))
     return;
 
   /* The current filter's tags and teams go to the images that are added. */

@@ -169,6 +169,10 @@ show_error_page (MedialibWindow *self,
                                    error->message);
   else if (self->store != NULL)
     description = g_strdup (error->message);
+  else if (_medialib_window_live_retry_open (self, error))
+    /* Translators: %s says why the team library's server could not be reached */
+    description = g_strdup_printf (_("%s\n\nThe library opens as soon as its server answers: trying again automatically."),
+                                   error->message);
   else
     /* Translators: %s says why the library could not be opened */
     description = g_strdup_printf (_("%s\n\nCheck that the folder exists and that you can write to it."),
@@ -322,6 +326,7 @@ restore (MedialibWindow *self,
   gtk_multi_selection_set_model (self->selection, NULL);
   medialib_details_pane_set_store (self->details_pane, NULL);
   g_clear_object (&self->thumbnails);
+  _medialib_window_live_unwatch (self);
   g_clear_object (&self->store);
 
   data = g_new0 (Restore, 1);

@@ -62,12 +62,9 @@ on_import_progress_cb (guint                       done,
   gtk_label_set_label (self->progress_label, text);
   gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) done / total : 1.0);
 
-  /* New assets appear in the grid as they arrive. */
+  /* New assets appear in the grid as they arrive, told by the store (medialib-window-live.c) */
   if (last != NULL && last->status == MEDIALIB_IMPORT_ADDED)
-    {
-      self->import_added++;
-      _medialib_window_schedule_refresh (self);
-    }
+    self->import_added++;
 }
 
 static void
@@ -125,9 +122,6 @@ on_import_done_cb (GObject      *object,
         }
     }
 
-  _medialib_window_refresh (self);
-  _medialib_window_refresh_labels (self);
-
   if (self->import_queue->len > 0)
     start_next_import (self);
   else
@@ -175,7 +169,8 @@ _medialib_window_import_files (MedialibWindow  *self,
 
   g_assert (MEDIALIB_IS_WINDOW (self));
 
-  if (n_files == 0)
+  /* Refused, not queued, while a team library's server is out of reach */
+  if (n_files == 0 || !_medialib_window_live_check_writable (self))
     return;
 
   batch = g_ptr_array_new_with_free_func (g_object_unref);

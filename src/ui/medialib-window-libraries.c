@@ -247,6 +247,10 @@ _medialib_window_switch_library (MedialibWindow *self,
   medialib_details_pane_set_store (self->details_pane, NULL);
   adw_overlay_split_view_set_show_sidebar (self->split_view, FALSE);
   adw_banner_set_revealed (self->damaged_banner, FALSE);
+  /* The library shown is no longer followed (nor opened again if it was out of reach) */
+  _medialib_window_live_unwatch (self);
+  adw_banner_set_revealed (self->offline_banner, FALSE);
+  self->reopen_attempts = 0;
   g_clear_object (&self->thumbnails);
   g_clear_object (&self->store);
 

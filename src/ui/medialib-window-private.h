@@ -49,6 +49,7 @@ struct _MedialibWindow
   GtkImage               *library_icon;
   GtkLabel               *library_label;
   GMenu                  *libraries_section;
+  AdwBanner              *offline_banner;
 
   /* Owned references */
   MedialibStore          *store;
@@ -81,10 +82,23 @@ struct _MedialibWindow
   gboolean                maintained;        /* checked and backed up since opened */
   gboolean                restoring;
   char                   *library_dir;
+
+  /* medialib-window-live.c: the library's changes, applied to what is shown */
+  MedialibStore          *watched;           /* whose ::changed the window follows (weak) */
+  GCancellable           *live_cancellable;  /* the read of the changes under way */
+  GPtrArray              *live_queue;        /* of LiveChange, waiting their turn */
+  guint                   live_source;       /* waiting for a search to end */
+  guint                   reopen_source;     /* opening again, its server out of reach */
+  guint                   reopen_attempts;
+  gboolean                live_busy;
+  gboolean                search_failed;     /* while the server was out of reach */
 };
 
 /* medialib-window-search.c */
 void              _medialib_window_refresh          (MedialibWindow *self);
+gboolean          _medialib_window_query_is_empty   (MedialibWindow *self);
+MedialibQuery    *_medialib_window_build_query      (MedialibWindow *self);
+void              _medialib_window_show_results_page (MedialibWindow *self);
 void              _medialib_window_schedule_refresh (MedialibWindow *self);
 MedialibAssetKind _medialib_window_get_kind         (MedialibWindow *self);
 
@@ -127,6 +141,20 @@ void _medialib_window_import_files      (MedialibWindow *self,
                                          GFile         **files,
                                          guint           n_files);
 void _medialib_window_import_resume     (MedialibWindow *self);
+
+/* medialib-window-live.c */
+void     _medialib_window_live_class_init (GtkWidgetClass *widget_class);
+void     _medialib_window_live_init       (MedialibWindow *self);
+void     _medialib_window_live_watch      (MedialibWindow *self);
+void     _medialib_window_live_unwatch    (MedialibWindow *self);
+
+/* medialib-window-offline.c */
+void     _medialib_window_update_reachable    (MedialibWindow *self);
+gboolean _medialib_window_live_check_writable (MedialibWindow *self);
+gboolean _medialib_window_live_search_failed  (MedialibWindow *self,
+                                               const GError   *error);
+gboolean _medialib_window_live_retry_open     (MedialibWindow *self,
+                                               const GError   *error);
 
 /* medialib-window-sizing.c */
 guint _medialib_window_first_page_size       (MedialibWindow *self);

@@ -37,8 +37,8 @@ _medialib_window_get_kind (MedialibWindow *self)
   return kind;
 }
 
-static gboolean
-query_is_empty (MedialibWindow *self)
+gboolean
+_medialib_window_query_is_empty (MedialibWindow *self)
 {
   g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 
@@ -48,8 +48,8 @@ query_is_empty (MedialibWindow *self)
          _medialib_window_get_kind (self) == MEDIALIB_ASSET_KIND_ANY;
 }
 
-static MedialibQuery *
-build_query (MedialibWindow *self)
+MedialibQuery *
+_medialib_window_build_query (MedialibWindow *self)
 {
   MedialibQuery *query = medialib_query_new ();
 
@@ -60,6 +60,20 @@ build_query (MedialibWindow *self)
   medialib_sort_from_string (self->sort, &query->sort);
 
   return query;
+}
+
+/* The grid, or why it is empty, for the model the grid shows */
+void
+_medialib_window_show_results_page (MedialibWindow *self)
+{
+  GListModel *shown = gtk_multi_selection_get_model (self->selection);
+
+  if (shown != NULL && g_list_model_get_n_items (shown) > 0)
+    gtk_stack_set_visible_child_name (self->stack, "grid");
+  else if (_medialib_window_query_is_empty (self))
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+  else
+    gtk_stack_set_visible_child_name (self->stack, "no-results");
 }
 
 static void
@@ -154,7 +168,9 @@ on_search_done_cb (GObject      *object,
     {
       if (call->stamp == self->search_stamp)
         self->searching = FALSE;
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* Out of reach, the library stays shown (medialib-window-live.c) */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !_medialib_window_live_search_failed (self, error))
         _medialib_window_show_open_error (self, error);
       return;
     }
@@ -190,12 +206,7 @@ on_search_done_cb (GObject      *object,
   follow_details (self, model);
   _medialib_window_schedule_fit_columns (self);
 
-  if (n_items > 0)
-    gtk_stack_set_visible_child_name (self->stack, "grid");
-  else if (query_is_empty (self))
-    gtk_stack_set_visible_child_name (self->stack, "empty");
-  else
-    gtk_stack_set_visible_child_name (self->stack, "no-results");
+  _medialib_window_show_results_page (self);
 
   /* A full first page: read the rest */
   if (n_read >= call->rest->offset)
@@ -226,7 +237,7 @@ search_with_stamp (MedialibWindow *self)
   g_clear_object (&self->search_cancellable);
   self->search_cancellable = g_cancellable_new ();
 
-  query = build_query (self);
+  query = _medialib_window_build_query (self);
   g_set_str (&self->searched_text, query->text);
   call = g_new0 (SearchCall, 1);
   call->self = g_object_ref (self);

@@ -148,12 +148,11 @@ on_grid_activate_cb (MedialibWindow *self,
   adw_overlay_split_view_set_show_sidebar (self->split_view, TRUE);
 }
 
+/* The store tells the change to the grid and the filters (medialib-window-live.c) */
 static void
 on_details_asset_changed_cb (MedialibWindow      *self,
                              MedialibDetailsPane *pane)
 {
-  _medialib_window_refresh (self);
-  _medialib_window_refresh_labels (self);
 }
 
 static void
@@ -246,7 +245,8 @@ _medialib_window_set_store (MedialibWindow *self,
   self->thumbnails = medialib_thumbnail_cache_new (self->store, THUMBNAIL_CACHE_SIZE);
   on_scale_factor_changed_cb (self);
   medialib_details_pane_set_store (self->details_pane, self->store);
-  _medialib_window_refresh (self);
+  /* Its first search once it is watched: no change falls in between */
+  _medialib_window_live_watch (self);
   _medialib_window_import_resume (self);
 }
 
@@ -396,6 +396,7 @@ medialib_window_dispose (GObject *object)
   g_cancellable_cancel (self->import_cancellable);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->columns_source, g_source_remove);
+  _medialib_window_live_unwatch (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MEDIALIB_TYPE_WINDOW);
 
@@ -423,6 +424,7 @@ medialib_window_finalize (GObject *object)
   g_clear_pointer (&self->filter_tags, g_hash_table_unref);
   g_clear_pointer (&self->filter_teams, g_hash_table_unref);
   g_clear_pointer (&self->delete_batches, g_ptr_array_unref);
+  g_clear_pointer (&self->live_queue, g_ptr_array_unref);
   g_clear_pointer (&self->tag_names, g_strfreev);
   g_clear_pointer (&self->team_names, g_strfreev);
   g_clear_pointer (&self->sort, g_free);
@@ -575,6 +577,7 @@ medialib_window_class_init (MedialibWindowClass *klass)
   _medialib_window_actions_class_init (widget_class);
   _medialib_window_backup_class_init (widget_class);
   _medialib_window_libraries_class_init (widget_class);
+  _medialib_window_live_class_init (widget_class);
 }
 
 static void
@@ -601,6 +604,7 @@ medialib_window_init (MedialibWindow *self)
 
   _medialib_window_import_init (self);
   _medialib_window_actions_init (self);
+  _medialib_window_live_init (self);
 
 #if DEVELOPMENT
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

@@ -221,10 +221,11 @@ class App:
             f.write(data)
         return path
 
-    def start(self):
+    def start(self, *args):
+        """Starts the app (ARGS: e.g. '--library', DIR for an instance of its own)."""
         # The X server outlives the scenario: each one sets the layout of its language
         subprocess.run(['setxkbmap', KEYBOARD], check=True, timeout=20)
-        self.proc = subprocess.Popen([BIN], env=self.env)
+        self.proc = subprocess.Popen([BIN, *args], env=self.env)
         pid = self.proc.pid
 
         def lookup():
@@ -247,11 +248,14 @@ class App:
 
     def focus(self):
         """Keyboard focus on the window (Xvfb has no window manager to give it)."""
-        r = subprocess.run(['xdotool', 'search', '--sync', '--onlyvisible', '--limit', '1', '--pid', str(self.proc.pid),
+        # --all: this process's window of that name (xdotool takes any of the conditions otherwise)
+        r = subprocess.run(['xdotool', 'search', '--all', '--sync', '--onlyvisible', '--limit', '1', '--pid', str(self.proc.pid),
                             '--name', '^' + re.escape(title()) + '$'], capture_output=True, text=True,
                            timeout=20)
         wid = r.stdout.split()[0] if r.stdout.split() else None
         if wid:
+            # Above the other windows (two instances of the app overlap: no window manager)
+            subprocess.run(['xdotool', 'windowraise', wid], timeout=20)
             subprocess.run(['xdotool', 'windowfocus', '--sync', wid], timeout=20)
             subprocess.run(['xdotool', 'mousemove', '--window', wid, '400', '300'], timeout=20)
 
