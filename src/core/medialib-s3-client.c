@@ -34,6 +34,10 @@
  * database). Plain http is refused for any host but 127.0.0.1, localhost and ::1 unless
  * allow-insecure is set. The secret key is a write-only, construct-only property: it is in
  * no readable property, error message or log.
+ *
+ * A request that got no answer at all (refused, timed out, a name not found: not a refusal
+ * by the server) emits ::unreachable in the thread that sent it, so that whoever keeps the
+ * library shown knows its bucket is out of reach.
  */
 
 #define DEFAULT_TIMEOUT 60
@@ -60,6 +64,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  UNREACHABLE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* --- Construction ------------------------------------------------------------------------ */
 
@@ -397,6 +408,29 @@ medialib_s3_client_class_init (MedialibS3ClientClass *klass)
     g_param_spec_uint ("timeout", NULL, NULL, 1, 3600, DEFAULT_TIMEOUT, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MedialibS3Client::unreachable:
+   * @error: the request's error, %MEDIALIB_S3_ERROR_UNREACHABLE or %MEDIALIB_S3_ERROR_TIMEOUT
+   *
+   * A request got no answer from the object store. Emitted in the thread that sent it
+   * (often a worker thread): a handler hands it to its own main context.
+   */
+  signals[UNREACHABLE] = g_signal_new ("unreachable", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                       G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+/* A request got no answer (medialib-s3-requests.c): ::unreachable, in the sending thread */
+void
+_medialib_s3_client_tell_unreachable (MedialibS3Client *self,
+                                      const GError     *error)
+{
+  g_assert (MEDIALIB_IS_S3_CLIENT (self));
+
+  if (g_error_matches (error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_UNREACHABLE) ||
+      g_error_matches (error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_TIMEOUT))
+    g_signal_emit (self, signals[UNREACHABLE], 0, error);
 }
 
 static void

@@ -108,5 +108,7 @@ void     _medialib_s3_client_set_page_size  (MedialibS3Client *self,
                                              guint             page_size);
 guint    _medialib_s3_client_get_n_requests (MedialibS3Client *self);
 gboolean _medialib_s3_client_may_block      (void);
+void     _medialib_s3_client_tell_unreachable (MedialibS3Client *self,
+                                               const GError     *error);
 
 G_END_DECLS

@@ -237,10 +237,14 @@ exchange (MedialibS3Client  *self,
 
   if (stream == NULL || answer->body == NULL)
     {
+      GError *failure;
+
       if (local_error->domain == MEDIALIB_S3_ERROR)
-        g_propagate_error (error, g_steal_pointer (&local_error));
+        failure = g_steal_pointer (&local_error);
       else
-        g_propagate_error (error, _medialib_s3_transport_error (&subject, self->timeout, local_error));
+        failure = _medialib_s3_transport_error (&subject, self->timeout, local_error);
+      _medialib_s3_client_tell_unreachable (self, failure);
+      g_propagate_error (error, failure);
       return FALSE;
     }
 
