@@ -32,7 +32,16 @@ struct _MedialibStore
   GMutex              watch_lock;
   GMainContext       *watch_context;  /* where changes are told, once watched; under the lock */
   GObject            *listener;       /* a team library's MedialibPgListener, once watched */
-  gboolean            reachable;
+  gboolean            reachable;      /* the database's and the bucket's, together */
+  gboolean            database_reachable;
+  MedialibStoreServer unreachable_server;
+
+  /* A team library's bucket (medialib-store-bucket.c), followed on the watching context */
+  GObject            *bucket;         /* its MedialibS3Client, or NULL */
+  gboolean            bucket_reachable;
+  guint               bucket_failures;
+  GSource            *bucket_probe;   /* the next probe's timeout, while out of reach */
+  GCancellable       *bucket_cancellable;
 };
 
 /* medialib-store.c */
@@ -47,6 +56,16 @@ MedialibStore         *_medialib_store_open_local_read_only (const char         
 void                   _medialib_store_init_watch          (MedialibStore        *self);
 void                   _medialib_store_clear_watch         (MedialibStore        *self);
 void                   _medialib_store_class_init_watch    (GObjectClass         *object_class);
+
+void                   _medialib_store_update_reachable    (MedialibStore        *self);
+void                   _medialib_store_emit_changed        (MedialibStore        *self,
+                                                           MedialibChangeKind    kind,
+                                                           GArray               *ids);
+GMainContext          *_medialib_store_ref_watch_context   (MedialibStore        *self);
+
+/* medialib-store-bucket.c */
+void                   _medialib_store_init_bucket         (MedialibStore        *self);
+void                   _medialib_store_clear_bucket        (MedialibStore        *self);
 
 /* medialib-store-add.c */
 gint64                 _medialib_store_add_bytes           (MedialibStore        *self,

@@ -29,15 +29,18 @@
  *   store skips the notices of its own session, since it told its own writes already, so a
  *   write is told once, never twice.
  *
- * :reachable follows the listening connection: FALSE while the team library's server cannot
- * be reached (the window shows why and that it retries), TRUE again once it listens, with a
- * MEDIALIB_CHANGE_RESYNC change because the notices of the time between were lost. A local
- * library is always reachable.
+ * :reachable is the database's and the bucket's together, :unreachable-server says which
+ * one is out (the database first when both are). The database's follows the listening
+ * connection: FALSE while the server cannot be reached (the window shows why and that it
+ * retries), TRUE again once it listens, with a MEDIALIB_CHANGE_RESYNC change because the
+ * notices of the time between were lost. The bucket's follows its requests
+ * (medialib-store-bucket.c). A local library is always reachable.
  */
 
 enum {
   PROP_0,
   PROP_REACHABLE,
+  PROP_UNREACHABLE_SERVER,
   N_PROPS
 };
 
@@ -64,10 +67,10 @@ told_free (Told *told)
   g_free (told);
 }
 
-static void
-emit_changed (MedialibStore      *self,
-              MedialibChangeKind  kind,
-              GArray             *ids)
+void
+_medialib_store_emit_changed (MedialibStore      *self,
+                              MedialibChangeKind  kind,
+                              GArray             *ids)
 {
   g_autoptr(GArray) none = NULL;
 
@@ -88,9 +91,18 @@ tell_cb (gpointer user_data)
   g_mutex_unlock (&told->store->watch_lock);
 
   if (watching)
-    emit_changed (told->store, told->kind, told->ids);
+    _medialib_store_emit_changed (told->store, told->kind, told->ids);
 
   return G_SOURCE_REMOVE;
+}
+
+/* Where changes are told, once watched: a reference, or NULL; from any thread */
+GMainContext *
+_medialib_store_ref_watch_context (MedialibStore *self)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->watch_lock);
+
+  return self->watch_context != NULL ? g_main_context_ref (self->watch_context) : NULL;
 }
 
 /* This store's own write committed, in whatever thread wrote: told on the watching context */
@@ -100,14 +112,9 @@ on_catalog_changed_cb (MedialibCatalog    *catalog,
                        GArray             *ids,
                        MedialibStore      *self)
 {
-  g_autoptr(GMainContext) context = NULL;
+  g_autoptr(GMainContext) context = _medialib_store_ref_watch_context (self);
   g_autoptr(GSource) source = NULL;
   Told *told;
-
-  g_mutex_lock (&self->watch_lock);
-  if (self->watch_context != NULL)
-    context = g_main_context_ref (self->watch_context);
-  g_mutex_unlock (&self->watch_lock);
 
   if (context == NULL)
     return;
@@ -144,14 +151,41 @@ on_listener_notified_cb (MedialibPgListener *listener,
   if (g_str_equal (session, own))
     return;
 
-  emit_changed (self, kind, ids);
+  _medialib_store_emit_changed (self, kind, ids);
 }
 
 static void
 on_listener_resync_cb (MedialibPgListener *listener,
                        MedialibStore      *self)
 {
-  emit_changed (self, MEDIALIB_CHANGE_RESYNC, NULL);
+  _medialib_store_emit_changed (self, MEDIALIB_CHANGE_RESYNC, NULL);
+}
+
+/* On the watching context: :reachable and :unreachable-server from the two servers' */
+void
+_medialib_store_update_reachable (MedialibStore *self)
+{
+  MedialibStoreServer server = MEDIALIB_STORE_SERVER_NONE;
+  gboolean reachable;
+
+  if (!self->database_reachable)
+    server = MEDIALIB_STORE_SERVER_DATABASE;
+  else if (!self->bucket_reachable)
+    server = MEDIALIB_STORE_SERVER_BUCKET;
+  reachable = server == MEDIALIB_STORE_SERVER_NONE;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->unreachable_server != server)
+    {
+      self->unreachable_server = server;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREACHABLE_SERVER]);
+    }
+  if (self->reachable != reachable)
+    {
+      self->reachable = reachable;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REACHABLE]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 static void
@@ -159,13 +193,8 @@ on_listener_reachable_cb (MedialibPgListener *listener,
                           GParamSpec         *pspec,
                           MedialibStore      *self)
 {
-  gboolean reachable = medialib_pg_listener_get_reachable (listener);
-
-  if (self->reachable == reachable)
-    return;
-
-  self->reachable = reachable;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REACHABLE]);
+  self->database_reachable = medialib_pg_listener_get_reachable (listener);
+  _medialib_store_update_reachable (self);
 }
 
 /* Whether this call begins watching: the first one does, on the caller's context */
@@ -301,6 +330,20 @@ medialib_store_get_reachable (MedialibStore *self)
   return self->reachable;
 }
 
+/**
+ * medialib_store_get_unreachable_server:
+ *
+ * Returns: which of a team library's servers cannot be reached (the database when neither
+ *   can), or %MEDIALIB_STORE_SERVER_NONE while :reachable
+ */
+MedialibStoreServer
+medialib_store_get_unreachable_server (MedialibStore *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), MEDIALIB_STORE_SERVER_NONE);
+
+  return self->unreachable_server;
+}
+
 static void
 get_property (GObject    *object,
               guint       prop_id,
@@ -313,6 +356,9 @@ get_property (GObject    *object,
     {
     case PROP_REACHABLE:
       g_value_set_boolean (value, self->reachable);
+      break;
+    case PROP_UNREACHABLE_SERVER:
+      g_value_set_enum (value, self->unreachable_server);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -327,11 +373,22 @@ _medialib_store_class_init_watch (GObjectClass *object_class)
   /**
    * MedialibStore:reachable:
    *
-   * Whether the library's server can be reached; notified on the watching context.
+   * Whether the library's servers can be reached (a team library's database and bucket);
+   * notified on the watching context.
    */
   properties[PROP_REACHABLE] = g_param_spec_boolean ("reachable", NULL, NULL, TRUE,
                                                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
                                                      G_PARAM_STATIC_STRINGS);
+  /**
+   * MedialibStore:unreachable-server:
+   *
+   * Which server cannot be reached while :reachable is %FALSE; notified on the watching
+   * context, before :reachable.
+   */
+  properties[PROP_UNREACHABLE_SERVER] =
+    g_param_spec_enum ("unreachable-server", NULL, NULL, MEDIALIB_TYPE_STORE_SERVER,
+                       MEDIALIB_STORE_SERVER_NONE,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -353,6 +410,7 @@ void
 _medialib_store_init_watch (MedialibStore *self)
 {
   g_signal_connect (self->catalog, "changed", G_CALLBACK (on_catalog_changed_cb), self);
+  _medialib_store_init_bucket (self);
 }
 
 void
@@ -362,6 +420,7 @@ _medialib_store_clear_watch (MedialibStore *self)
   g_clear_pointer (&self->watch_context, g_main_context_unref);
   g_mutex_unlock (&self->watch_lock);
 
+  _medialib_store_clear_bucket (self);
   if (self->catalog != NULL)
     g_signal_handlers_disconnect_by_func (self->catalog, on_catalog_changed_cb, self);
 

@@ -139,6 +139,8 @@ medialib_store_init (MedialibStore *self)
 {
   self->lock_fd = -1;
   self->reachable = TRUE;
+  self->database_reachable = TRUE;
+  self->bucket_reachable = TRUE;
   g_mutex_init (&self->watch_lock);
   medialib_store_set_member_name (self, NULL);
 }

@@ -27,6 +27,16 @@ typedef enum
   MEDIALIB_STORE_ERROR_DAMAGED,   /* the database is damaged: restore a backup */
 } MedialibStoreError;
 
+/* Which of a team library's servers cannot be reached (MedialibStore:unreachable-server) */
+typedef enum
+{
+  MEDIALIB_STORE_SERVER_NONE,       /* both answer (a local library always) */
+  MEDIALIB_STORE_SERVER_DATABASE,   /* the PostgreSQL catalog */
+  MEDIALIB_STORE_SERVER_BUCKET,     /* the object store's bucket, the files' bytes */
+} MedialibStoreServer;
+
+#define MEDIALIB_TYPE_STORE_SERVER (medialib_store_server_get_type ())
+
 /* A backup of a library's database, in its backups/ folder */
 typedef struct
 {
@@ -62,6 +72,7 @@ typedef struct
 } MedialibGeneration;
 
 GQuark         medialib_store_error_quark       (void);
+GType          medialib_store_server_get_type   (void) G_GNUC_CONST;
 void           medialib_backup_free             (MedialibBackup       *backup);
 char          *medialib_backup_format_time      (GDateTime            *time);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MedialibBackup, medialib_backup_free)
@@ -92,6 +103,7 @@ gboolean       medialib_store_watch_finish      (MedialibStore        *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
 gboolean       medialib_store_get_reachable     (MedialibStore        *self);
+MedialibStoreServer medialib_store_get_unreachable_server (MedialibStore *self);
 
 /* medialib-store-maintenance.c */
 gboolean       medialib_store_check             (MedialibStore        *self,
