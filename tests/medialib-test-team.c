@@ -75,7 +75,8 @@ conninfo_value (const char *conninfo,
 /* A new schema for @library and its team.ini, unless it has one (a test that opens its
  * library again) */
 static void
-make_team_library (const char *library)
+make_team_library (const char *library,
+                   const char *endpoint)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
   g_autoptr(GError) error = NULL;
@@ -94,7 +95,7 @@ make_team_library (const char *library)
 
   database = g_strdup_printf ("%s options='-csearch_path=%s'", g_getenv ("MEDIALIB_TEST_PG"), schema);
   config.database = database;
-  config.endpoint = (char *) g_getenv ("MEDIALIB_TEST_S3_ENDPOINT");
+  config.endpoint = (char *) endpoint;
   config.bucket = config.endpoint != NULL ? "medialib-tests" : NULL;
   config.url_expiry = MEDIALIB_TEAM_DEFAULT_URL_EXPIRY;
   if (config.endpoint != NULL)
@@ -119,10 +120,19 @@ MedialibStore *
 test_team_open (const char  *library,
                 GError     **error)
 {
+  return test_team_open_with_endpoint (library, g_getenv ("MEDIALIB_TEST_S3_ENDPOINT"), error);
+}
+
+/* A team library whose bucket is at @endpoint (a proxy in front of the gateway) */
+MedialibStore *
+test_team_open_with_endpoint (const char  *library,
+                              const char  *endpoint,
+                              GError     **error)
+{
   g_autofree char *db = g_build_filename (library, "library.db", NULL);
   MedialibStore *store;
 
-  make_team_library (library);
+  make_team_library (library, endpoint);
   store = medialib_store_open (library, error);
 
   /* Opened as a team library, never as a local one */

@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 
 MedialibStore *test_team_open     (const char  *library,
                                    GError     **error);
+MedialibStore *test_team_open_with_endpoint (const char  *library,
+                                             const char  *endpoint,
+                                             GError     **error);
 void           test_team_exec     (const char  *library,
                                    const char  *sql);
 char          *test_team_trap_sql (const char  *event,
