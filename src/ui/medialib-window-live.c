@@ -753,8 +753,7 @@ _medialib_window_live_watch (MedialibWindow *self)
        * leaves it free to close */
       g_set_weak_pointer (&self->watched, self->store);
       g_signal_connect_object (self->watched, "changed", G_CALLBACK (on_store_changed_cb), self, 0);
-      g_signal_connect_object (self->watched, "notify::reachable", G_CALLBACK (_medialib_window_update_reachable), self,
-                               G_CONNECT_SWAPPED);
+      _medialib_window_follow_reachable (self, self->watched);
     }
 
   if (self->live_cancellable == NULL)

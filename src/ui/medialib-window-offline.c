@@ -16,9 +16,10 @@
 #include "medialib-window-private.h"
 
 /*
- * A team library's store says whether its server answers (MedialibStore:reachable, which
- * follows its listening connection). While it does not, the library stays shown as it was
- * read, with a banner that says so; what would change it (imports, edits, deletions, crops,
+ * A team library's store says whether its servers answer (MedialibStore:reachable: its
+ * database's listening connection, and its bucket's requests) and which one does not
+ * (:unreachable-server). While one does not, the library stays shown as it was read (the
+ * thumbnails from the folder's cache), with a banner that names that server; what would change it (imports, edits, deletions, crops,
  * generations) is disabled or refused with a toast, so nothing waits unseen to be written
  * later. When the server answers again the banner goes and the store tells a resync, which
  * medialib-window-live.c applies. A team library that cannot be reached when it is opened
@@ -26,10 +27,34 @@
  */
 
 /**
+ * _medialib_window_follow_reachable:
+ *
+ * The window follows @store's :reachable and :unreachable-server (the store it watches).
+ */
+void
+_medialib_window_follow_reachable (MedialibWindow *self,
+                                   MedialibStore  *store)
+{
+  g_signal_connect_object (store, "notify::reachable", G_CALLBACK (_medialib_window_update_reachable), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "notify::unreachable-server", G_CALLBACK (_medialib_window_update_reachable),
+                           self, G_CONNECT_SWAPPED);
+}
+
+static const char *
+banner_title (MedialibStoreServer server)
+{
+  if (server == MEDIALIB_STORE_SERVER_BUCKET)
+    return _("Cannot reach the team library’s file storage. Read-only until it reconnects — retrying automatically");
+
+  return _("Cannot reach the team library’s database. Read-only until it reconnects — retrying automatically");
+}
+
+/**
  * _medialib_window_update_reachable:
  *
  * The banner, the actions that change the library and the details' fields follow the
- * store's :reachable.
+ * store's :reachable; the banner names the server out of reach.
  */
 void
 _medialib_window_update_reachable (MedialibWindow *self)
@@ -37,6 +62,9 @@ _medialib_window_update_reachable (MedialibWindow *self)
   gboolean reachable = self->store == NULL || medialib_store_get_reachable (self->store);
   gboolean writable = reachable && self->store != NULL && !medialib_store_is_read_only (self->store);
 
+  if (!reachable)
+    adw_banner_set_title (self->offline_banner,
+                          banner_title (medialib_store_get_unreachable_server (self->store)));
   adw_banner_set_revealed (self->offline_banner, !reachable);
 
   /* A search failed meanwhile: the grid reads what it should show again */

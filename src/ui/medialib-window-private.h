@@ -149,6 +149,8 @@ void     _medialib_window_live_watch      (MedialibWindow *self);
 void     _medialib_window_live_unwatch    (MedialibWindow *self);
 
 /* medialib-window-offline.c */
+void     _medialib_window_follow_reachable    (MedialibWindow *self,
+                                               MedialibStore  *store);
 void     _medialib_window_update_reachable    (MedialibWindow *self);
 gboolean _medialib_window_live_check_writable (MedialibWindow *self);
 gboolean _medialib_window_live_search_failed  (MedialibWindow *self,

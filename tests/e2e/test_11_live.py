@@ -115,7 +115,8 @@ def search_text(app):
 
 def banner_shown(app):
     return harness.find_all(app.window, name=harness._(
-        'Cannot reach the team library. Read-only until it reconnects — retrying automatically'), role='label')
+        'Cannot reach the team library’s database. Read-only until it reconnects — retrying automatically'),
+        role='label')
 
 
 def run(alice):
