@@ -45,9 +45,9 @@ static const char *
 banner_title (MedialibStoreServer server)
 {
   if (server == MEDIALIB_STORE_SERVER_BUCKET)
-    return _("Cannot reach the team library’s file storage. Read-only until it reconnects — retrying automatically");
+    return _("Cannot reach the team library’s file storage. Read-only — retrying automatically");
 
-  return _("Cannot reach the team library’s database. Read-only until it reconnects — retrying automatically");
+  return _("Cannot reach the team library’s database. Read-only — retrying automatically");
 }
 
 /**
@@ -66,6 +66,9 @@ _medialib_window_update_reachable (MedialibWindow *self)
     adw_banner_set_title (self->offline_banner,
                           banner_title (medialib_store_get_unreachable_server (self->store)));
   adw_banner_set_revealed (self->offline_banner, !reachable);
+  /* A refusal still shown would say the library is out of reach when it is back */
+  if (reachable && self->offline_toast != NULL)
+    adw_toast_dismiss (self->offline_toast);
 
   /* A search failed meanwhile: the grid reads what it should show again */
   if (reachable && self->search_failed)
@@ -98,6 +101,7 @@ _medialib_window_live_check_writable (MedialibWindow *self)
   adw_toast_set_timeout (toast, 6);
   /* At once, in answer to what was just tried, before any toast already waiting */
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_set_weak_pointer (&self->offline_toast, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
   return FALSE;
 }

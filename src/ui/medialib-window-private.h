@@ -92,6 +92,7 @@ struct _MedialibWindow
   guint                   reopen_attempts;
   gboolean                live_busy;
   gboolean                search_failed;     /* while the server was out of reach */
+  AdwToast               *offline_toast;     /* the last change refused meanwhile (weak) */
 };
 
 /* medialib-window-search.c */

@@ -397,6 +397,7 @@ medialib_window_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->columns_source, g_source_remove);
   _medialib_window_live_unwatch (self);
+  g_clear_weak_pointer (&self->offline_toast);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MEDIALIB_TYPE_WINDOW);
 

@@ -115,7 +115,7 @@ def search_text(app):
 
 def banner_shown(app):
     return harness.find_all(app.window, name=harness._(
-        'Cannot reach the team library’s database. Read-only until it reconnects — retrying automatically'),
+        'Cannot reach the team library’s database. Read-only — retrying automatically'),
         role='label')
 
 
