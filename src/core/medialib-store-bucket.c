@@ -77,13 +77,16 @@ on_probed_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(MedialibStore) self = user_data;
+  GWeakRef *weak = user_data;
+  g_autoptr(MedialibStore) self = g_weak_ref_get (weak);
   g_autoptr(GError) error = NULL;
 
+  g_weak_ref_clear (weak);
+  g_free (weak);
   medialib_s3_client_check_bucket_finish (MEDIALIB_S3_CLIENT (object), result, &error);
 
-  /* Stopped watching meanwhile */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !is_watching (self) ||
+  /* Let go of, or stopped watching meanwhile */
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !is_watching (self) ||
       self->bucket_reachable)
     return;
 
@@ -107,14 +110,18 @@ static gboolean
 probe_cb (gpointer user_data)
 {
   MedialibStore *self = user_data;
+  GMainContext *context = g_source_get_context (self->bucket_probe);
+  GWeakRef *weak = g_new0 (GWeakRef, 1);
 
-  g_clear_pointer (&self->bucket_probe, g_source_unref);
+  /* The probe does not keep a store that its window let go of */
+  g_weak_ref_init (weak, self);
 
   /* The callback comes back on the watching context, which is this one */
-  g_main_context_push_thread_default (g_source_get_context (g_main_current_source ()));
+  g_main_context_push_thread_default (context);
   medialib_s3_client_check_bucket_async (MEDIALIB_S3_CLIENT (self->bucket), self->bucket_cancellable,
-                                         on_probed_cb, g_object_ref (self));
-  g_main_context_pop_thread_default (g_source_get_context (g_main_current_source ()));
+                                         on_probed_cb, weak);
+  g_main_context_pop_thread_default (context);
+  g_clear_pointer (&self->bucket_probe, g_source_unref);
 
   return G_SOURCE_REMOVE;
 }
