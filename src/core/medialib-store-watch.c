@@ -319,8 +319,9 @@ medialib_store_watch_finish (MedialibStore  *self,
 /**
  * medialib_store_get_reachable:
  *
- * Returns: whether the library's server can be reached (always for a local library): while
- *   it cannot, changes fail and other members' changes are not heard
+ * Returns: whether the library's servers can be reached (always for a local library): while
+ *   one cannot (medialib_store_get_unreachable_server() says which), changes fail, and
+ *   other members' changes are not heard or their files not fetched
  */
 gboolean
 medialib_store_get_reachable (MedialibStore *self)
