@@ -491,3 +491,49 @@ test_anonymous_get (const char *url,
 
   return body;
 }
+
+static gboolean
+on_waited_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @told has @n entries or @ms passed; returns the time it took (ms) */
+gint64
+test_wait_told (GPtrArray *told,
+                guint      n,
+                guint      ms)
+{
+  gint64 start = g_get_monotonic_time ();
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add (ms, on_waited_cb, &timed_out);
+
+  while (told->len < n && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout);
+
+  return (g_get_monotonic_time () - start) / 1000;
+}
+
+/* Runs the main loop for @ms: time enough for anything else to come */
+void
+test_spin (guint ms)
+{
+  gboolean timed_out = FALSE;
+
+  g_timeout_add (ms, on_waited_cb, &timed_out);
+  while (!timed_out)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Asserts that @told holds exactly @expected (NULL-terminated), then empties it */
+void
+test_assert_told (GPtrArray          *told,
+                  const char * const *expected)
+{
+  g_ptr_array_add (told, NULL);
+  g_assert_cmpstrv ((const char * const *) told->pdata, expected);
+  g_ptr_array_set_size (told, 0);
+}

@@ -120,4 +120,12 @@ void          test_keep_result  (GObject       *object,
                                  gpointer       user_data);
 GAsyncResult *test_wait_result  (GAsyncResult **result);
 
+/* Main-loop waits for what signals told, kept as strings in a GPtrArray */
+gint64        test_wait_told    (GPtrArray     *told,
+                                 guint          n,
+                                 guint          ms);
+void          test_spin         (guint          ms);
+void          test_assert_told  (GPtrArray     *told,
+                                 const char * const *expected);
+
 G_END_DECLS

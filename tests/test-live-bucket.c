@@ -92,49 +92,20 @@ fixture_teardown (Fixture       *f,
   g_ptr_array_unref (f->told);
 }
 
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* Runs the main loop until the store told @n things or @ms passed; returns the time taken */
 static gint64
 wait_for (Fixture *f,
           guint    n,
           guint    ms)
 {
-  gint64 start = g_get_monotonic_time ();
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add (ms, on_timeout_cb, &timed_out);
-
-  while (f->told->len < n && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (timeout);
-
-  return (g_get_monotonic_time () - start) / 1000;
+  return test_wait_told (f->told, n, ms);
 }
 
-static void
-spin (guint ms)
-{
-  gboolean timed_out = FALSE;
-
-  g_timeout_add (ms, on_timeout_cb, &timed_out);
-  while (!timed_out)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* Asserts that the store told exactly @expected (NULL-terminated), then forgets it */
 static void
 assert_told (Fixture            *f,
              const char * const *expected)
 {
-  g_ptr_array_add (f->told, NULL);
-  g_assert_cmpstrv ((const char * const *) f->told->pdata, expected);
-  g_ptr_array_set_size (f->told, 0);
+  test_assert_told (f->told, expected);
 }
 
 /* Imports @name: the import's results, or NULL with @error set */
@@ -214,7 +185,7 @@ test_bucket_lost (Fixture       *f,
                                            "no-such-object", NULL, &error);
   g_assert_error (error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  spin (1500);
+  test_spin (1500);
   assert_told (f, (const char *[]) { NULL });
   g_assert_true (medialib_store_get_reachable (f->store));
 
@@ -236,7 +207,7 @@ test_bucket_lost (Fixture       *f,
   g_assert_cmpint (medialib_store_get_unreachable_server (f->store), ==, MEDIALIB_STORE_SERVER_BUCKET);
 
   /* Probed meanwhile (after 1 s, then 2 s), still out of reach: nothing more is told */
-  spin (3500);
+  test_spin (3500);
   assert_told (f, (const char *[]) { NULL });
   g_assert_cmpuint (f->store->bucket_failures, >=, 2);
 
@@ -262,7 +233,7 @@ test_bucket_lost (Fixture       *f,
   g_assert_cmpint (second, !=, first);
   g_assert_cmpint (medialib_store_count (f->store), ==, 2);
   wait_for (f, 1, 5000);
-  spin (1500);
+  test_spin (1500);
   assert_told (f, (const char *[]) { added, NULL });
 }
 

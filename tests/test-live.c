@@ -71,50 +71,20 @@ log_free (Log *log)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Log, log_free)
 
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* Runs the main loop until @log has @n entries or @ms passed; returns the time it took */
 static gint64
 wait_for (Log   *log,
           guint  n,
           guint  ms)
 {
-  gint64 start = g_get_monotonic_time ();
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add (ms, on_timeout_cb, &timed_out);
-
-  while (log->told->len < n && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (timeout);
-
-  return (g_get_monotonic_time () - start) / 1000;
+  return test_wait_told (log->told, n, ms);
 }
 
-/* Runs the main loop for @ms: time enough for anything else to come */
-static void
-spin (guint ms)
-{
-  gboolean timed_out = FALSE;
-
-  g_timeout_add (ms, on_timeout_cb, &timed_out);
-  while (!timed_out)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* Asserts that @log told exactly @expected (NULL-terminated), then forgets it */
 static void
 assert_told (Log                *log,
              const char * const *expected)
 {
-  g_ptr_array_add (log->told, NULL);
-  g_assert_cmpstrv ((const char * const *) log->told->pdata, expected);
-  g_ptr_array_set_size (log->told, 0);
+  test_assert_told (log->told, expected);
 }
 
 static char *
@@ -213,7 +183,7 @@ test_own_writes (Fixture       *f,
   gint64 id, crop;
 
   import_one (f, f->store, "before.png", 1, NULL);
-  spin (300);
+  test_spin (300);
   assert_told (log, (const char *[]) { NULL });
 
   g_assert_true (medialib_store_watch (f->store, &error));
@@ -224,31 +194,31 @@ test_own_writes (Fixture       *f,
   id = import_one (f, f->store, "hero.png", 2, "Launch");
   added = told ("assets-added %" G_GINT64_FORMAT, id);
   wait_for (log, 2, 2000);
-  spin (500);
+  test_spin (500);
   assert_told (log, (const char *[]) { added, "labels", NULL });
 
   edit_one (f->store, id, &(MedialibEdit) { .add_tags = promo, .rename = "renamed.png" });
   changed = told ("assets-changed %" G_GINT64_FORMAT, id);
   wait_for (log, 2, 2000);
-  spin (500);
+  test_spin (500);
   assert_told (log, (const char *[]) { changed, "labels", NULL });
 
   crop = crop_one (f, f->store, id, 3);
   cropped = told ("assets-added %" G_GINT64_FORMAT, crop);
   wait_for (log, 1, 2000);
-  spin (500);
+  test_spin (500);
   assert_told (log, (const char *[]) { cropped, NULL });
 
   generate_one (f->store);
   wait_for (log, 2, 2000);
-  spin (500);
+  test_spin (500);
   assert_told (log, (const char *[]) { "generations", "generations", NULL });
 
   g_assert_true (medialib_store_delete (f->store, id, &error));
   g_assert_no_error (error);
   removed = told ("assets-removed %" G_GINT64_FORMAT, id);
   wait_for (log, 2, 2000);
-  spin (500);
+  test_spin (500);
   assert_told (log, (const char *[]) { removed, "labels", NULL });
 }
 
@@ -388,7 +358,7 @@ wait_both (gint64  start,
   g_test_message ("told the other member %" G_GINT64_FORMAT " ms after the write began", took);
   g_assert_cmpint (took, <, 2000);
   wait_for (writer, n_writer, 2000);
-  spin (300);   /* a duplicate would come now */
+  test_spin (300);   /* a duplicate would come now */
 }
 
 /* One member's import, edit, rename, crop, generation, label rename and delete reach the
@@ -517,7 +487,7 @@ test_connection_lost (Fixture       *f,
   added = told ("assets-added %" G_GINT64_FORMAT, id);
   wait_for (theirs, 1, 5000);
   g_assert_cmpint ((g_get_monotonic_time () - start) / 1000, <, 2000);
-  spin (300);
+  test_spin (300);
   assert_told (theirs, (const char *[]) { added, NULL });
 }
 
