@@ -223,6 +223,36 @@ test_cancel (Fixture       *f,
   run_clear (&run);
 }
 
+/* Cancelled after 10 files while the catalog lags behind the uploads: the files already
+ * stored add no row after the cancel, and the import ends at once */
+static void
+test_cancel_slow_rows (Fixture       *f,
+                       gconstpointer  data)
+{
+  Run run = { 0 };
+  gint64 cancelled, ended;
+
+  test_library_exec (f, SLOW_ROW_SQL);
+  run_import (f, &run, 10);
+
+  g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  assert_one_report_per_file (&run);
+  g_test_message ("%u added, %u skipped", run.added->len, run.skipped);
+  /* The tenth report cancels; a row or two under way may still be added */
+  g_assert_cmpuint (run.added->len, >=, 10);
+  g_assert_cmpuint (run.added->len, <=, 12);
+  g_assert_cmpuint (run.added->len + run.skipped, ==, N_FILES);
+
+  /* Reported, then ended, within a row's time or two after the cancel (not 100 ms a file) */
+  cancelled = g_array_index (run.times, gint64, 9);
+  ended = g_array_index (run.times, gint64, run.times->len - 1);
+  g_test_message ("the last report came %" G_GINT64_FORMAT " ms after the cancel", (ended - cancelled) / 1000);
+  g_assert_cmpint (ended - cancelled, <, 1000 * 1000);
+
+  assert_library_is_what_was_reported (f, &run);
+  run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -234,6 +264,8 @@ main (int   argc,
                          test_library_setup, test_progress_per_file, test_library_teardown);
   test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/import-progress", "cancel", Fixture, NULL,
                          test_library_setup, test_cancel, test_library_teardown);
+  test_add_for_backends (TEST_SHARED_DATABASE, "/medialib/import-progress", "cancel-slow-rows", Fixture, NULL,
+                         test_library_setup, test_cancel_slow_rows, test_library_teardown);
 
   return g_test_run ();
 }

@@ -32,7 +32,8 @@
  * 3. The coordinating thread adds each finished file's row to the catalog as soon as the
  *    file is stored, one transaction each, and then reports that file to the caller's main
  *    context. The progress moves file by file as the uploads finish, and what it reports
- *    added is what the library has (a cancelled import included). Rows added in batches
+ *    added is what the library has. A cancelled import adds no row after the cancel, even
+ *    for files already stored (the sweep removes those). Rows added in batches
  *    would save transactions, but the files stored while a batch commits (many, when the
  *    catalog is a far PostgreSQL server) would then be reported at once, in jumps.
  */
@@ -457,6 +458,15 @@ insert_row (ImportJob *job,
 
   if (!entry->ready)
     return;
+
+  /* Cancelled: no more rows. The files stored since are nobody's; the sweep removes them. */
+  if (g_cancellable_is_cancelled (job->cancellable))
+    {
+      entry->ready = FALSE;
+      entry->result->status = MEDIALIB_IMPORT_SKIPPED;
+      g_set_str (&entry->result->reason, _("the import was cancelled"));
+      return;
+    }
 
   base = g_path_get_basename (entry->result->path);
   _medialib_checked_file_to_asset (&entry->checked, base, "upload", 0, &asset);
