@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # Scenario 14: a folder of 50 images uploaded to a team library (the real servers of
-# tests/team-servers.py) whose database takes 150 ms for each asset's row, as a far server
+# tests/team-servers.py) whose database takes 250 ms for each asset’s row, as a far server
 # does: the progress line counts the files one by one ("Importing 7 of 50 — …"), Cancel
 # stops the upload, and the toast's count of added files is what the library holds.
 #
@@ -21,7 +21,7 @@ SHOTS = os.environ.get('MEDIALIB_TEAM_SHOTS')
 PSQL = '/usr/lib/postgresql/17/bin/psql'
 SLOW_ROWS = '''
 CREATE FUNCTION e2e_slow () RETURNS trigger LANGUAGE plpgsql
-  AS $$ BEGIN PERFORM pg_sleep (0.15); RETURN NEW; END $$;
+  AS $$ BEGIN PERFORM pg_sleep (0.25); RETURN NEW; END $$;
 CREATE TRIGGER e2e_slow BEFORE INSERT ON assets FOR EACH ROW EXECUTE FUNCTION e2e_slow ();
 '''
 
@@ -62,12 +62,16 @@ def run(app):
     app.open(os.path.join(app.files, 'shoot'))
     bar = harness.find(app.window, name=harness._('Import Progress'), role='progress bar', timeout=60)
     line = next(child for child in bar.parent.children if child.roleName == 'label')
+    cancel = harness.find(app.window, name=harness.label('_Cancel'), role='button')
+    app.focus()
+    shot(app, 'progress')
 
-    # The line counts the files one by one as they are stored: read it until 10 are done
+    # The line counts the files one by one as they are stored: read it over 8 files (from
+    # wherever it is at first: a slow start may have missed a few)
     pattern = progress_pattern()
     seen = []
-    deadline = time.monotonic() + 60
-    while not seen or seen[-1] < 10:
+    deadline = time.monotonic() + 60 * harness.TIMEOUT_MULTIPLIER
+    while not seen or seen[-1] < seen[0] + 8:
         assert time.monotonic() < deadline, f'the progress line said only {seen}'
         m = pattern.match(line.name or '')
         if m:
@@ -79,13 +83,12 @@ def run(app):
     print(f'the progress line said {seen}')
     assert seen == sorted(seen), seen
     # The line moved in steps of one file (a read may miss a step, never many)
-    assert len(seen) >= 6, seen
+    assert len(seen) >= 4, seen
     assert all(b - a <= 3 for a, b in zip(seen, seen[1:])), seen
-    app.focus()
-    shot(app, 'progress')
+    assert seen[-1] < 30, f'the upload was almost over before it could be cancelled: {seen}'
 
     # Cancel: the upload stops, and the toast says how many files the library holds
-    harness.find(app.window, name=harness.label('_Cancel'), role='button').doActionNamed('click')
+    cancel.doActionNamed('click')
 
     def cancelled():
         for node in harness.find_all(app.window, role='label'):
@@ -100,7 +103,8 @@ def run(app):
     held = len(app.assets())
     print(f'cancelled: {added} added, {held} in the library')
     assert held == added, (held, added)
-    assert 10 <= added <= 30, added  # stopped: the files stored but not in yet add nothing
+    # Stopped (the files stored but not in yet add nothing), a few rows after the click
+    assert seen[-1] <= added <= seen[-1] + 15 and added < 50, (seen, added)
     app.focus()
     shot(app, 'cancelled')
 
