@@ -29,11 +29,14 @@
  *    once; from those bytes it is sniffed, hashed, checked and decoded at thumbnail size,
  *    then put in the blob store (for a local library: media/, temporary file, fsync,
  *    rename) with its thumbnail.
- * 3. The coordinating thread adds the finished files' rows to the catalog in batches, one
- *    transaction each, and reports progress to the caller's main context.
+ * 3. The coordinating thread adds each finished file's row to the catalog as soon as the
+ *    file is stored, one transaction each, and then reports that file to the caller's main
+ *    context. The progress moves file by file as the uploads finish, and what it reports
+ *    added is what the library has. A cancelled import adds no row after the cancel, even
+ *    for files already stored (the sweep removes those). Rows added in batches
+ *    would save transactions, but the files stored while a batch commits (many, when the
+ *    catalog is a far PostgreSQL server) would then be reported at once, in jumps.
  */
-
-#define BATCH_SIZE 32
 
 typedef struct
 {
@@ -443,67 +446,49 @@ worker_thread (gpointer data)
 
 /* --- Stage 3: rows ---------------------------------------------------------------------------- */
 
-/* The rows of a batch's files that passed every check, in one transaction: all or none */
+/* The row of a file that passed every check, in a transaction of its own */
 static void
-insert_batch (ImportJob *job,
-              GPtrArray *batch)
+insert_row (ImportJob *job,
+            Entry     *entry)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) ready = g_ptr_array_new ();
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) assets = g_array_new (FALSE, TRUE, sizeof (MedialibNewAsset));
-  g_autoptr(GArray) added = NULL;
+  g_autofree char *base = NULL;
+  MedialibNewAsset asset = { 0 };
+  MedialibAddedAsset row = { 0 };
 
-  for (guint i = 0; i < batch->len; i++)
-    {
-      Entry *entry = g_ptr_array_index (batch, i);
-      MedialibNewAsset asset = { 0 };
-      char *base;
-
-      if (!entry->ready)
-        continue;
-
-      base = g_path_get_basename (entry->result->path);
-      g_ptr_array_add (names, base);
-      _medialib_checked_file_to_asset (&entry->checked, base, "upload", 0, &asset);
-      asset.tags = (const char * const *) job->tags;
-      asset.teams = (const char * const *) job->teams;
-      asset.added_by = medialib_store_get_member_name (job->store);
-      g_array_append_val (assets, asset);
-      g_ptr_array_add (ready, entry);
-    }
-
-  if (ready->len == 0)
+  if (!entry->ready)
     return;
 
-  added = g_array_sized_new (FALSE, TRUE, sizeof (MedialibAddedAsset), ready->len);
-  g_array_set_clear_func (added, (GDestroyNotify) medialib_added_asset_clear);
-  g_array_set_size (added, ready->len);
-
-  if (!medialib_catalog_add_assets (job->store->catalog, (const MedialibNewAsset *) (gpointer) assets->data,
-                                    assets->len, (MedialibAddedAsset *) (gpointer) added->data, &error))
+  /* Cancelled: no more rows. The files stored since are nobody's; the sweep removes them. */
+  if (g_cancellable_is_cancelled (job->cancellable))
     {
-      for (guint i = 0; i < ready->len; i++)
-        {
-          g_autofree char *reason = g_strdup_printf (_("the file could not be added to the library: %s"),
-                                                     error->message);
-
-          reject (g_ptr_array_index (ready, i), reason);
-        }
+      entry->ready = FALSE;
+      entry->result->status = MEDIALIB_IMPORT_SKIPPED;
+      g_set_str (&entry->result->reason, _("the import was cancelled"));
       return;
     }
 
-  for (guint i = 0; i < ready->len; i++)
-    {
-      Entry *entry = g_ptr_array_index (ready, i);
-      MedialibAddedAsset *row = &g_array_index (added, MedialibAddedAsset, i);
+  base = g_path_get_basename (entry->result->path);
+  _medialib_checked_file_to_asset (&entry->checked, base, "upload", 0, &asset);
+  asset.tags = (const char * const *) job->tags;
+  asset.teams = (const char * const *) job->teams;
+  asset.added_by = medialib_store_get_member_name (job->store);
 
-      entry->result->status = row->duplicate ? MEDIALIB_IMPORT_DUPLICATE : MEDIALIB_IMPORT_ADDED;
-      entry->result->id = row->id;
-      g_set_str (&entry->result->name, row->name);
-      /* An accepted file may come with a note (a contact's photo that did not decode) */
-      g_set_str (&entry->result->reason, entry->checked.note);
+  if (!medialib_catalog_add_assets (job->store->catalog, &asset, 1, &row, &error))
+    {
+      g_autofree char *reason = g_strdup_printf (_("the file could not be added to the library: %s"),
+                                                 error->message);
+
+      reject (entry, reason);
+      return;
     }
+
+  entry->result->status = row.duplicate ? MEDIALIB_IMPORT_DUPLICATE : MEDIALIB_IMPORT_ADDED;
+  entry->result->id = row.id;
+  g_set_str (&entry->result->name, row.name);
+  /* An accepted file may come with a note (a contact's photo that did not decode) */
+  g_set_str (&entry->result->reason, entry->checked.note);
+  medialib_added_asset_clear (&row);
 }
 
 static void
@@ -568,7 +553,6 @@ import_job_run (ImportJob  *job,
                 GError    **error)
 {
   g_autoptr(GPtrArray) workers = g_ptr_array_new ();
-  g_autoptr(GPtrArray) batch = g_ptr_array_new ();
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) medialib_import_result_free);
   g_autoptr(MedialibBlobLock) lock = NULL;
   guint n_pending = 0, n_workers, done = 0, received = 0;
@@ -602,20 +586,9 @@ import_job_run (ImportJob  *job,
     {
       Entry *entry = g_async_queue_pop (job->finished);
 
-      g_ptr_array_add (batch, entry);
       received++;
-
-      while (batch->len < BATCH_SIZE && (entry = g_async_queue_try_pop (job->finished)) != NULL)
-        {
-          g_ptr_array_add (batch, entry);
-          received++;
-        }
-
-      insert_batch (job, batch);
-
-      for (guint i = 0; i < batch->len; i++)
-        report_progress (job, ++done, g_ptr_array_index (batch, i));
-      g_ptr_array_set_size (batch, 0);
+      insert_row (job, entry);
+      report_progress (job, ++done, entry);
     }
 
   for (guint i = 0; i < workers->len; i++)
