@@ -237,6 +237,56 @@ medialib_team_config_load (const char  *library_dir,
   return g_steal_pointer (&config);
 }
 
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  MedialibTeamConfig *config = medialib_team_config_load (task_data, &error);
+
+  if (config == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, config, (GDestroyNotify) medialib_team_config_free);
+}
+
+/**
+ * medialib_team_config_load_async:
+ *
+ * Reads @library_dir/team.ini on a worker thread: medialib_team_config_load() for the app.
+ */
+void
+medialib_team_config_load_async (const char          *library_dir,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (library_dir != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, medialib_team_config_load_async);
+  g_task_set_task_data (task, g_strdup (library_dir), g_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * medialib_team_config_load_finish:
+ *
+ * Returns: (transfer full) (nullable): as medialib_team_config_load()
+ */
+MedialibTeamConfig *
+medialib_team_config_load_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * medialib_team_config_save:
  *

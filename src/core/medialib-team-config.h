@@ -35,6 +35,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MedialibTeamConfig, medialib_team_config_free)
 gboolean            medialib_team_config_exists   (const char                *library_dir);
 MedialibTeamConfig *medialib_team_config_load     (const char                *library_dir,
                                                    GError                   **error);
+void                medialib_team_config_load_async  (const char           *library_dir,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+MedialibTeamConfig *medialib_team_config_load_finish (GAsyncResult         *result,
+                                                      GError              **error);
 gboolean            medialib_team_config_check    (const MedialibTeamConfig  *config,
                                                    GError                   **error);
 gboolean            medialib_team_config_save     (const MedialibTeamConfig  *config,

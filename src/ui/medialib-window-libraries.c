@@ -302,27 +302,41 @@ team_library_action (GtkWidget  *widget,
  * A team library that did not open because its credentials are missing or were refused
  * asks for them again: the dialog, filled in with its servers.
  *
- * Returns: whether it asks
+ * Returns: whether it may ask (once team.ini is read)
  */
+static void
+on_failed_config_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(MedialibWindow) self = user_data;
+  g_autoptr(MedialibTeamConfig) config = NULL;
+  MedialibTeamDialog *dialog;
+
+  /* Another library may be shown by now: then it no longer asks */
+  if (!(config = medialib_team_config_load_finish (result, NULL)) || self->store != NULL)
+    return;
+
+  dialog = present_team_dialog (self);
+  medialib_team_dialog_set_config (dialog, config,
+                                   _("The team library’s servers refused the saved credentials, or none are saved. Enter them again."));
+}
+
 gboolean
 _medialib_window_library_failed (MedialibWindow *self,
                                  const GError   *error)
 {
-  g_autoptr(MedialibTeamConfig) config = NULL;
-  MedialibTeamDialog *dialog;
-
   if (!g_error_matches (error, MEDIALIB_PG_ERROR, MEDIALIB_PG_ERROR_AUTHENTICATION) &&
       !g_error_matches (error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_CREDENTIALS) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
     return FALSE;
 
-  /* A few hundred bytes, which the store has just read */
-  if (self->library_dir == NULL || !(config = medialib_team_config_load (self->library_dir, NULL)))
+  if (self->library_dir == NULL)
     return FALSE;
 
-  dialog = present_team_dialog (self);
-  medialib_team_dialog_set_config (dialog, config,
-                                   _("The team library’s servers refused the saved credentials, or none are saved. Enter them again."));
+  /* Its servers, from team.ini, read on a worker (a local library has none: no dialog) */
+  medialib_team_config_load_async (self->library_dir, self->cancellable, on_failed_config_cb,
+                                   g_object_ref (self));
   return TRUE;
 }
 
