@@ -241,6 +241,9 @@ class TeamAccessTest(TeamCase):
                             'certificate that this computer does not trust', '--ca-file')
         self.assertFalse(os.path.exists(self.lib))
         self.assertEqual(proxy.handshakes, 0)
+        # In French too
+        r = self.connect(env=dict(self.env, LANGUAGE='fr', LC_ALL='fr_FR.UTF-8'))
+        self.assert_refused(r, 'a présenté un certificat auquel cet ordinateur ne fait pas confiance', '--ca-file')
 
         # Its authority given: connect, import, list, share
         r = self.connect('--ca-file', proxy.cert)

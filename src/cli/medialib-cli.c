@@ -67,7 +67,7 @@ print_help (FILE *out)
              "  restore FILE    replace the library database with a backup; the database\n"
              "                  it replaces is kept beside it\n"
              "  team connect --database CONNINFO --s3-endpoint URL --bucket NAME\n"
-             "       [--region R] [--public-url URL] [--url-expiry SECONDS] [--ca-file FILE]\n"
+             "       [--region R] [--public-url URL] [--url-expiry SECONDS]\n"
              "       [--save-credentials]\n"
              "                  make the library folder a team library: its assets in a\n"
              "                  PostgreSQL database and an S3 bucket that a team shares\n"
