@@ -345,6 +345,9 @@ medialib_s3_client_get_property (GObject    *object,
     case PROP_TIMEOUT:
       g_value_set_uint (value, self->timeout);
       break;
+    case PROP_CA_FILE:
+      g_value_set_string (value, self->ca_file);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
