@@ -257,7 +257,8 @@ class TeamAccessTest(TeamCase):
 
         # A certificate file that is not there says so
         r = self.connect('--ca-file', os.path.join(self.tmp, 'missing.crt'), library=os.path.join(self.tmp, 'x'))
-        self.assert_refused(r, 'missing.crt')
+        self.assert_refused(r, 'The certificate authority file', 'missing.crt', 'cannot be used', 'PEM')
+        self.assertNotIn('..', r.stderr)
         self.assertFalse(os.path.exists(os.path.join(self.tmp, 'x')))
 
 

@@ -25,7 +25,8 @@
  * back, with the server process of the connection that took it (pg_backend_pid ()): the
  * pool keeps that connection open as long as the app runs. When the app is killed, or its
  * computer loses the network, the server ends that session, and the next reservation of the
- * day finds the row's session gone from pg_stat_activity and gives its slot back: a killed
+ * day finds the row's session gone from pg_stat_activity (whose pid column every role may
+ * read, whoever's session it is) and gives its slot back: a killed
  * generation never holds a slot for the rest of the day. Should a live generation's
  * connection break (the server restarted), its slot may be reclaimed the same way; it is
  * counted again when the generation is recorded, so the count stays the generations made.

@@ -224,9 +224,15 @@ medialib_s3_client_initable_init (GInitable     *initable,
 
       if (!(database = g_tls_file_database_new (self->ca_file, &local_error)))
         {
+          g_autofree char *reason = g_strstrip (g_strdup (local_error->message));
+          gsize length = strlen (reason);
+
+          /* GnuTLS's reasons end with a full stop, which the sentence adds */
+          while (length > 0 && reason[length - 1] == '.')
+            reason[--length] = '\0';
           g_set_error (error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_INVALID,
                        _("The certificate authority file %s cannot be used: %s. Give a PEM file of the authority that signed the object store’s certificate."),
-                       self->ca_file, local_error->message);
+                       self->ca_file, reason);
           return FALSE;
         }
     }
