@@ -255,3 +255,44 @@ test_quota_race (PgFixture     *f,
                                " WHERE quota_days.day = '2032-02-29'");
   g_assert_cmpstr (counted, ==, "1 1");
 }
+
+/* A generation whose connection the server dropped (a restart) while the AI service was at
+ * work: another member's reservation takes its slot back, and it is counted again when it
+ * is recorded; giving back a slot taken back already gives nothing */
+void
+test_quota_lost_connection (PgFixture     *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MedialibPgCatalog) other = medialib_pg_catalog_open (f->conninfo, NULL, &error);
+  gint64 today = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *recorded = NULL;
+  g_autofree char *left = NULL;
+
+  g_assert_no_error (error);
+  reserve (f->catalog, today, 2, 0);
+  reserve (f->catalog, today, 2, 1);
+  reserve_refused (other, today, 2, 2);
+
+  pg_admin_exec (f, "SELECT pg_terminate_backend (backend) FROM quota_reservations");
+  for (gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC; reserved (other, today) > 0;)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (G_USEC_PER_SEC / 20);
+    }
+  reserve (other, today, 2, 0);
+
+  /* The first catalog's generations end: one made, one failed */
+  g_assert_cmpint (medialib_catalog_record_generation (MEDIALIB_CATALOG (f->catalog), "a cat", "model", 4, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reserved (other, today), ==, 2);
+  medialib_catalog_release_generation (MEDIALIB_CATALOG (f->catalog), today);
+  g_assert_cmpuint (reserved (other, today), ==, 2);
+  reserve_refused (other, today, 2, 2);
+
+  /* One made, one under way: the count is theirs */
+  recorded = pg_admin_value (f, "SELECT count(*) FROM generations");
+  g_assert_cmpstr (recorded, ==, "1");
+  left = pg_admin_value (f, "SELECT count(*) FROM quota_reservations");
+  g_assert_cmpstr (left, ==, "1");
+}

@@ -819,6 +819,7 @@ main (int   argc,
   ADD ("generations", PG_OPEN, test_generations);
   ADD ("quota", PG_OPEN, test_quota);
   ADD ("quota-race", PG_OPEN, test_quota_race);
+  ADD ("quota-lost-connection", PG_OPEN, test_quota_lost_connection);
   ADD ("least-privilege", NULL, test_least_privilege);
   ADD ("errors/wrong-password", NULL, test_wrong_password);
   ADD ("errors/unreachable", NULL, test_unreachable);
