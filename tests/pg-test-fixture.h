@@ -70,6 +70,8 @@ void      test_quota             (PgFixture     *f,
                                   gconstpointer  data);
 void      test_quota_race        (PgFixture     *f,
                                   gconstpointer  data);
+void      test_quota_lost_connection (PgFixture     *f,
+                                      gconstpointer  data);
 
 /* pg-test-roles.c */
 void      test_least_privilege   (PgFixture     *f,

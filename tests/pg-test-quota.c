@@ -128,6 +128,12 @@ pg_test_reserve_child (const char *conninfo,
       return 1;
     }
 
+  /* Says which, then holds its slot, as a generation under way, until told to end */
+  g_print ("%s\n", reserved ? "reserved" : "refused");
+  fflush (stdout);
+  while (fgets (line, sizeof line, stdin) != NULL)
+    ;
+
   return reserved ? 0 : 3;
 }
 
@@ -136,6 +142,7 @@ test_quota_race (PgFixture     *f,
                  gconstpointer  data)
 {
   g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) holding = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
   g_autofree char *limit = g_strdup_printf ("%d", QUOTA_LIMIT);
   g_autofree char *counted = NULL;
@@ -157,7 +164,11 @@ test_quota_race (PgFixture     *f,
     {
       g_autoptr(GDataInputStream) out =
         g_data_input_stream_new (g_subprocess_get_stdout_pipe (g_ptr_array_index (children, i)));
-      g_autofree char *line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+      g_autofree char *line = NULL;
+
+      /* The child's output stays open for its next line */
+      g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (out), FALSE);
+      line = g_data_input_stream_read_line (out, NULL, NULL, &error);
 
       g_assert_no_error (error);
       g_assert_cmpstr (line, ==, "ready");
@@ -167,13 +178,56 @@ test_quota_race (PgFixture     *f,
       GOutputStream *in = g_subprocess_get_stdin_pipe (g_ptr_array_index (children, i));
 
       g_assert_true (g_output_stream_write_all (in, "go\n", 3, NULL, NULL, &error));
-      g_assert_true (g_output_stream_close (in, NULL, &error));
+      g_assert_true (g_output_stream_flush (in, NULL, &error));
     }
 
   for (guint i = 0; i < children->len; i++)
     {
-      GSubprocess *child = g_ptr_array_index (children, i);
+      g_autoptr(GDataInputStream) out =
+        g_data_input_stream_new (g_subprocess_get_stdout_pipe (g_ptr_array_index (children, i)));
+      g_autofree char *line = NULL;
 
+      /* The child's output stays open for its next line */
+      g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (out), FALSE);
+      line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      if (g_strcmp0 (line, "reserved") == 0)
+        g_ptr_array_add (holding, g_object_ref (g_ptr_array_index (children, i)));
+      else
+        g_assert_cmpstr (line, ==, "refused");
+    }
+
+  g_assert_cmpuint (holding->len, ==, QUOTA_LIMIT);
+  counted = pg_admin_value (f, "SELECT used FROM quota_days WHERE day = '2032-02-29'");
+  g_assert_cmpstr (counted, ==, limit);
+
+  /* Four of the generations under way are killed: their slots come back once their server
+   * sessions have ended, and only theirs */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_subprocess_force_exit (g_ptr_array_index (holding, i));
+      g_assert_true (g_subprocess_wait (g_ptr_array_index (holding, i), NULL, &error));
+    }
+  for (gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC; reserved (f->catalog, day) > QUOTA_LIMIT - 4;)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (G_USEC_PER_SEC / 20);
+    }
+  g_assert_cmpuint (reserved (f->catalog, day), ==, QUOTA_LIMIT - 4);
+  for (guint i = 0; i < 4; i++)
+    reserve (f->catalog, day, QUOTA_LIMIT, QUOTA_LIMIT - 4 + i);
+  reserve_refused (f->catalog, day, QUOTA_LIMIT, QUOTA_LIMIT);
+
+  /* The others end as they would */
+  for (guint i = 0; i < children->len; i++)
+    {
+      GSubprocess *child = g_ptr_array_index (children, i);
+      guint index;
+
+      if (g_ptr_array_find (holding, child, &index) && index < 4)
+        continue;
+      g_assert_true (g_output_stream_close (g_subprocess_get_stdin_pipe (child), NULL, &error));
       g_assert_true (g_subprocess_wait (child, NULL, &error));
       g_assert_true (g_subprocess_get_if_exited (child));
       switch (g_subprocess_get_exit_status (child))
@@ -183,17 +237,62 @@ test_quota_race (PgFixture     *f,
         default: g_assert_not_reached ();
         }
     }
-
-  g_assert_cmpuint (succeeded, ==, QUOTA_LIMIT);
+  g_assert_cmpuint (succeeded, ==, QUOTA_LIMIT - 4);
   g_assert_cmpuint (refused, ==, QUOTA_CHILDREN - QUOTA_LIMIT);
-  counted = pg_admin_value (f, "SELECT used FROM quota_days WHERE day = '2032-02-29'");
-  g_assert_cmpstr (counted, ==, limit);
 
-  /* Released slots can be taken again, and only they */
-  for (guint i = 0; i < 4; i++)
+  /* What this catalog reserved it gives back, and nothing of the others'; the slots of
+   * the children that ended without recording come back too */
+  for (guint i = 0; i < 6; i++)
     medialib_catalog_release_generation (MEDIALIB_CATALOG (f->catalog), day);
-  g_assert_cmpuint (reserved (f->catalog, day), ==, QUOTA_LIMIT - 4);
-  for (guint i = 0; i < 4; i++)
-    reserve (f->catalog, day, QUOTA_LIMIT, QUOTA_LIMIT - 4 + i);
-  reserve_refused (f->catalog, day, QUOTA_LIMIT, QUOTA_LIMIT);
+  for (gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC; reserved (f->catalog, day) > 0;)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (G_USEC_PER_SEC / 20);
+    }
+  reserve (f->catalog, day, QUOTA_LIMIT, 0);
+  g_clear_pointer (&counted, g_free);
+  counted = pg_admin_value (f, "SELECT count(*) || ' ' || sum(used) FROM quota_reservations, quota_days"
+                               " WHERE quota_days.day = '2032-02-29'");
+  g_assert_cmpstr (counted, ==, "1 1");
+}
+
+/* A generation whose connection the server dropped (a restart) while the AI service was at
+ * work: another member's reservation takes its slot back, and it is counted again when it
+ * is recorded; giving back a slot taken back already gives nothing */
+void
+test_quota_lost_connection (PgFixture     *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MedialibPgCatalog) other = medialib_pg_catalog_open (f->conninfo, NULL, &error);
+  gint64 today = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *recorded = NULL;
+  g_autofree char *left = NULL;
+
+  g_assert_no_error (error);
+  reserve (f->catalog, today, 2, 0);
+  reserve (f->catalog, today, 2, 1);
+  reserve_refused (other, today, 2, 2);
+
+  pg_admin_exec (f, "SELECT pg_terminate_backend (backend) FROM quota_reservations");
+  for (gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC; reserved (other, today) > 0;)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (G_USEC_PER_SEC / 20);
+    }
+  reserve (other, today, 2, 0);
+
+  /* The first catalog's generations end: one made, one failed */
+  g_assert_cmpint (medialib_catalog_record_generation (MEDIALIB_CATALOG (f->catalog), "a cat", "model", 4, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reserved (other, today), ==, 2);
+  medialib_catalog_release_generation (MEDIALIB_CATALOG (f->catalog), today);
+  g_assert_cmpuint (reserved (other, today), ==, 2);
+  reserve_refused (other, today, 2, 2);
+
+  /* One made, one under way: the count is theirs */
+  recorded = pg_admin_value (f, "SELECT count(*) FROM generations");
+  g_assert_cmpstr (recorded, ==, "1");
+  left = pg_admin_value (f, "SELECT count(*) FROM quota_reservations");
+  g_assert_cmpstr (left, ==, "1");
 }

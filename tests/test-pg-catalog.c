@@ -71,7 +71,7 @@ test_migrations_from_empty (PgFixture     *f,
   g_assert_cmpstr (version, ==, G_STRINGIFY (MEDIALIB_PG_CATALOG_SCHEMA_VERSION));
   tables = pg_admin_value (f, "SELECT string_agg (table_name, ',' ORDER BY table_name) FROM information_schema.tables"
                               " WHERE table_schema = '%s'", f->schema);
-  g_assert_cmpstr (tables, ==, "asset_tags,asset_teams,assets,generations,quota_days,schema_version,tags,teams");
+  g_assert_cmpstr (tables, ==, "asset_tags,asset_teams,assets,generations,quota_days,quota_reservations,schema_version,tags,teams");
   index = pg_admin_value (f, "SELECT indexdef FROM pg_indexes WHERE schemaname = '%s' AND indexname = 'assets_words'",
                           f->schema);
   g_assert_nonnull (strstr (index, "USING gin (words)"));
@@ -176,13 +176,14 @@ test_migrations_v1_to_v2 (PgFixture     *f,
   g_assert_no_error (error);
   g_clear_object (&f->catalog);
 
-  /* Schema 1 is schema 2 without the column */
-  pg_admin_exec (f, "ALTER TABLE assets DROP COLUMN added_by; UPDATE schema_version SET version = 1");
+  /* Schema 1 is schema 3 without the column and the reservations */
+  pg_admin_exec (f, "ALTER TABLE assets DROP COLUMN added_by; DROP TABLE quota_reservations;"
+                 " UPDATE schema_version SET version = 1");
 
   catalog = medialib_pg_catalog_open (f->conninfo, NULL, &error);
   g_assert_no_error (error);
   version = pg_admin_value (f, "SELECT string_agg (version::text, ',') FROM schema_version");
-  g_assert_cmpstr (version, ==, "2");
+  g_assert_cmpstr (version, ==, "3");
 
   after = medialib_catalog_get_asset (MEDIALIB_CATALOG (catalog), id, &error);
   g_assert_no_error (error);
@@ -818,6 +819,7 @@ main (int   argc,
   ADD ("generations", PG_OPEN, test_generations);
   ADD ("quota", PG_OPEN, test_quota);
   ADD ("quota-race", PG_OPEN, test_quota_race);
+  ADD ("quota-lost-connection", PG_OPEN, test_quota_lost_connection);
   ADD ("least-privilege", NULL, test_least_privilege);
   ADD ("errors/wrong-password", NULL, test_wrong_password);
   ADD ("errors/unreachable", NULL, test_unreachable);

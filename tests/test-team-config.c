@@ -59,6 +59,8 @@ test_round_trip (Fixture       *f,
   g_autofree char *path = g_build_filename (f->dir, MEDIALIB_TEAM_INI, NULL);
   GStatBuf st;
 
+  config.ca_file = (char *) "/etc/ssl/company-ca.pem";
+
   g_assert_false (medialib_team_config_exists (f->dir));
   g_assert_null (medialib_team_config_load (f->dir, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
@@ -80,6 +82,7 @@ test_round_trip (Fixture       *f,
   g_assert_cmpstr (loaded->region, ==, config.region);
   g_assert_cmpstr (loaded->public_url, ==, config.public_url);
   g_assert_cmpuint (loaded->url_expiry, ==, 3600);
+  g_assert_cmpstr (loaded->ca_file, ==, "/etc/ssl/company-ca.pem");
 }
 
 static void
@@ -95,6 +98,7 @@ test_defaults (Fixture       *f,
   g_assert_no_error (error);
   g_assert_null (loaded->region);
   g_assert_null (loaded->public_url);
+  g_assert_null (loaded->ca_file);
   g_assert_cmpuint (loaded->url_expiry, ==, MEDIALIB_TEAM_DEFAULT_URL_EXPIRY);
 }
 

@@ -426,10 +426,11 @@ class TeamGenerateTest(TeamCase):
     def recorded(self):
         return int(self.admin_value(f'SELECT count(*) FROM {self.schema}.generations'))
 
-    def generate_at_once(self, prompts):
+    def generate_at_once(self, prompts, kill=()):
         """Runs `generate` for each prompt, each in its own process, from the member folders in
         turn, all at the same moment: the day's counter is locked (as an administrator would)
-        until every process waits on it, then let go. Returns [(exit status, stdout, stderr)]."""
+        until every process waits on it, then let go; the processes whose index is in @kill
+        are killed (SIGKILL) while they wait for it. Returns [(exit status, stdout, stderr)]."""
         holder = subprocess.Popen([PSQL, '-X', '-q', '-v', 'ON_ERROR_STOP=1', required('MEDIALIB_TEST_PG_ADMIN')],
                                   stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                   text=True)
@@ -446,6 +447,9 @@ class TeamGenerateTest(TeamCase):
             # Everyone has opened the library and waits to reserve its slot
             self.wait_for("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
                           " AND query LIKE '%quota_days%'", len(prompts), procs)
+            for i in kill:
+                procs[i].kill()
+                procs[i].wait()
             _, err = holder.communicate('COMMIT;\n', timeout=30)
             self.assertEqual(holder.returncode, 0, err)
             results = []
@@ -498,6 +502,44 @@ class TeamGenerateTest(TeamCase):
         self.assertEqual(r.returncode, 1)
         self.assertIn('No generations left today', r.stderr)
         self.assertEqual(self.stats()['requests'], self.LIMIT)
+
+    def test_killed_generations_give_their_slots_back(self):
+        # Four generations hold a slot each while the server keeps their requests, then their
+        # processes are killed: the slots are not lost for the rest of the day
+        hanging = [subprocess.Popen([BIN, '--library', member, 'generate', '--prompt', 'A poster [hang]'],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=self.env)
+                   for member in self.members]
+        try:
+            deadline = time.monotonic() + 60
+            while self.stats()['requests'] < len(hanging):
+                self.assertLess(time.monotonic(), deadline, 'the generations never asked the server')
+                time.sleep(0.05)
+            self.assertEqual(self.used(self.members[0]), len(hanging))
+        finally:
+            for proc in hanging:
+                proc.kill()
+                proc.wait()
+        # Their server sessions end with them
+        reservations = f'SELECT count(*) FROM {self.schema}.quota_reservations'
+        self.wait_for(f'{reservations} r WHERE r.backend IN (SELECT pid FROM pg_stat_activity)', 0, [])
+        for member in self.members:
+            self.assertEqual(self.used(member), 0)
+
+        # Twenty at once, three of which are killed while they wait for the day's counter:
+        # exactly the limit succeed, and what is counted is what was made
+        results = self.generate_at_once([f'A poster, take {i}' for i in range(self.PROCESSES)], kill=(2, 9, 15))
+        self.assertEqual([r[0] for i, r in enumerate(results) if i in (2, 9, 15)], [-9] * 3)
+        succeeded = [r for r in results if r[0] == 0]
+        self.assertEqual(len(succeeded), self.LIMIT, [r[2] for r in results if r[0] != 0])
+        for status, out, err in results:
+            if status > 0:
+                self.assertIn('No generations left today', err)
+        for member in self.members:
+            self.assertEqual(self.used(member), self.LIMIT)
+        self.assertEqual(self.admin_value(f'SELECT used FROM {self.schema}.quota_days'), str(self.LIMIT))
+        self.assertEqual(self.recorded(), self.LIMIT)
+        self.assertEqual(self.admin_value(reservations), '0')
+        self.assertEqual(self.stats()['requests'], len(hanging) + self.LIMIT)
 
     def test_failed_generations_give_their_slots_back(self):
         # Twenty at once whose server fails: each that got a slot gives it back (some may be

@@ -128,6 +128,8 @@ cmd_connect (Globals  *globals,
   g_autofree char *bucket = NULL;
   g_autofree char *region = NULL;
   g_autofree char *public_url = NULL;
+  g_autofree char *ca_file = NULL;
+  g_autofree char *ca_path = NULL;
   int url_expiry = MEDIALIB_TEAM_DEFAULT_URL_EXPIRY;
   gboolean save_credentials = FALSE;
   GOptionEntry entries[] = {
@@ -137,6 +139,7 @@ cmd_connect (Globals  *globals,
     { "region", 0, 0, G_OPTION_ARG_STRING, &region, N_("The bucket’s region"), N_("REGION") },
     { "public-url", 0, 0, G_OPTION_ARG_STRING, &public_url, N_("The address where anyone can read the bucket’s files (a CDN), if any"), N_("URL") },
     { "url-expiry", 0, 0, G_OPTION_ARG_INT, &url_expiry, N_("How long a file’s address lasts without a public address (at most 604800, seven days)"), N_("SECONDS") },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file, N_("A PEM file of the certificate authority that signed the object store’s certificate, when it is not one this computer trusts"), N_("FILE") },
     { "save-credentials", 0, 0, G_OPTION_ARG_NONE, &save_credentials, N_("Save PGPASSWORD, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the keyring once the servers accepted them"), NULL },
     { NULL }
   };
@@ -161,6 +164,9 @@ cmd_connect (Globals  *globals,
   config.region = region;
   config.public_url = public_url;
   config.url_expiry = url_expiry > 0 ? (guint) url_expiry : 0;
+  /* Kept whole in team.ini, which is read from anywhere */
+  if (ca_file != NULL && ca_file[0] != '\0')
+    config.ca_file = ca_path = g_canonicalize_filename (ca_file, NULL);
   if (!medialib_team_config_check (&config, &error))
     return usage_error ("team connect: %s", error->message);
   if (save_credentials && !is_set ("PGPASSWORD") &&

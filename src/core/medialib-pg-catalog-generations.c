@@ -19,7 +19,19 @@
  * A generation reserves a slot before it asks the AI service, in a transaction that locks
  * the day's counter row (SELECT … FOR UPDATE), so that twenty people generating at the same
  * moment are counted one after the other: exactly the limit succeed. A generation that
- * fails or is cancelled gives its slot back. A day is the client's local calendar day (the
+ * fails or is cancelled gives its slot back.
+ *
+ * A slot taken is a row of quota_reservations until the generation is recorded or given
+ * back, with the server process of the connection that took it (pg_backend_pid ()): the
+ * pool keeps that connection open as long as the app runs. When the app is killed, or its
+ * computer loses the network, the server ends that session, and the next reservation of the
+ * day finds the row's session gone from pg_stat_activity (whose pid column every role may
+ * read, whoever's session it is) and gives its slot back: a killed
+ * generation never holds a slot for the rest of the day. Should a live generation's
+ * connection break (the server restarted), its slot may be reclaimed the same way; it is
+ * counted again when the generation is recorded, so the count stays the generations made.
+ *
+ * A day is the client's local calendar day (the
  * one the store's "since", its local midnight, falls in), as in a local library, so each
  * member's quota starts again at their midnight.
  */
@@ -28,9 +40,10 @@
 
 typedef struct
 {
-  MedialibPgCatalog *self;
-  const char        *params[4];
-  gint64             id;
+  MedialibPgCatalog     *self;
+  const char            *params[4];
+  MedialibPgReservation  reservation;  /* id 0: none */
+  gint64                 id;
 } RecordData;
 
 static gboolean
@@ -49,7 +62,57 @@ record_func (PGconn   *conn,
     return FALSE;
 
   data->id = _medialib_pg_get_int (result, 0, 0);
+
+  /* Its slot's row goes; if it was reclaimed meanwhile (this connection was lost), the
+   * generation is counted again, since it was made */
+  if (data->reservation.id > 0)
+    {
+      g_autoptr(PGresult) taken = NULL;
+      MedialibPgInt id_text;
+      const char *params[] = { _medialib_pg_int (&id_text, data->reservation.id), data->reservation.day };
+
+      taken = medialib_pg_exec (conn, "WITH taken AS (DELETE FROM quota_reservations WHERE id = $1 RETURNING id)"
+                                " UPDATE quota_days SET used = used + 1"
+                                " WHERE day = $2::date AND NOT EXISTS (SELECT 1 FROM taken)",
+                                2, params, _("The generation could not be recorded"), error);
+      if (taken == NULL)
+        return FALSE;
+    }
+
   return _medialib_pg_catalog_notify_one (data->self, conn, MEDIALIB_CHANGE_GENERATIONS, NULL, 0, error);
+}
+
+/* The oldest slot this catalog reserved for @day (any day when %NULL), taken off its list;
+ * FALSE when there is none */
+static gboolean
+take_reservation (MedialibPgCatalog     *self,
+                  const char            *day,
+                  MedialibPgReservation *reservation)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->reservations_lock);
+
+  for (guint i = 0; i < self->reservations->len; i++)
+    {
+      MedialibPgReservation *r = &g_array_index (self->reservations, MedialibPgReservation, i);
+
+      if (day == NULL || g_str_equal (r->day, day))
+        {
+          *reservation = *r;
+          g_array_remove_index (self->reservations, i);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+put_back_reservation (MedialibPgCatalog           *self,
+                      const MedialibPgReservation *reservation)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->reservations_lock);
+
+  g_array_prepend_val (self->reservations, *reservation);
 }
 
 /* In the slot its reservation took: the day's count does not change */
@@ -63,13 +126,20 @@ medialib_pg_catalog_record_generation (MedialibCatalog  *catalog,
   MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
   g_autofree char *created = NULL;
   g_autofree char *count = NULL;
-  RecordData data = { self, { prompt, model }, 0 };
+  RecordData data = { self, { prompt, model }, { 0 }, 0 };
+  gboolean reserved;
 
   data.params[2] = created = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
   data.params[3] = count = g_strdup_printf ("%u", variants);
 
+  reserved = take_reservation (self, NULL, &data.reservation);
   if (!medialib_pg_transaction (self->pg, record_func, &data, error))
-    return 0;
+    {
+      /* Still this catalog's, to give back */
+      if (reserved)
+        put_back_reservation (self, &data.reservation);
+      return 0;
+    }
 
   return data.id;
 }
@@ -215,6 +285,7 @@ typedef struct
   guint     limit;
   gboolean  reserved;
   guint     used;
+  gint64    reservation;  /* the row of the slot reserved or given back */
 } QuotaData;
 
 /* The local calendar day that @since (a Unix time) falls in */
@@ -232,6 +303,7 @@ quota_data_init (QuotaData         *data,
   data->limit = limit;
   data->reserved = FALSE;
   data->used = 0;
+  data->reservation = 0;
 }
 
 static gboolean
@@ -244,6 +316,8 @@ reserve_func (PGconn   *conn,
   const char *params[] = { data->day };
   g_autoptr(PGresult) inserted = NULL;
   g_autoptr(PGresult) row = NULL;
+  g_autoptr(PGresult) reclaimed = NULL;
+  g_autoptr(PGresult) reservation = NULL;
   g_autoptr(PGresult) counted = NULL;
 
   /* The day's row, made by whoever comes first (the others wait for it, then find it),
@@ -254,16 +328,31 @@ reserve_func (PGconn   *conn,
                                 1, params, doing, error)))
     return FALSE;
 
-  data->used = (guint) _medialib_pg_get_int (row, 0, 0);
+  /* The slots of generations whose session is gone (the app was killed) come back */
+  reclaimed = medialib_pg_exec (conn,
+                                "WITH gone AS (DELETE FROM quota_reservations r WHERE r.day = $1::date"
+                                "   AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = r.backend)"
+                                "   RETURNING 1)"
+                                " UPDATE quota_days SET used = greatest (used - (SELECT count(*) FROM gone), 0)"
+                                " WHERE day = $1::date RETURNING used",
+                                1, params, doing, error);
+  if (reclaimed == NULL)
+    return FALSE;
+
+  data->used = (guint) _medialib_pg_get_int (reclaimed, 0, 0);
   data->reserved = data->limit == 0 || data->used < data->limit;
   if (!data->reserved)
     return TRUE;
 
-  counted = medialib_pg_exec (conn, "UPDATE quota_days SET used = used + 1 WHERE day = $1::date",
-                              1, params, doing, error);
+  if (!(reservation = medialib_pg_exec (conn, "INSERT INTO quota_reservations (day, backend)"
+                                              " VALUES ($1::date, pg_backend_pid ()) RETURNING id",
+                                        1, params, doing, error)) ||
+      !(counted = medialib_pg_exec (conn, "UPDATE quota_days SET used = used + 1 WHERE day = $1::date",
+                                    1, params, doing, error)))
+    return FALSE;
 
-  return counted != NULL &&
-         _medialib_pg_catalog_notify_one (data->self, conn, MEDIALIB_CHANGE_GENERATIONS, NULL, 0, error);
+  data->reservation = _medialib_pg_get_int (reservation, 0, 0);
+  return _medialib_pg_catalog_notify_one (data->self, conn, MEDIALIB_CHANGE_GENERATIONS, NULL, 0, error);
 }
 
 /* The day's count is one row that every reservation locks (SELECT … FOR UPDATE), so that
@@ -284,6 +373,15 @@ medialib_pg_catalog_reserve_generation (MedialibCatalog  *catalog,
   if (!medialib_pg_transaction (self->pg, reserve_func, &data, error))
     return FALSE;
 
+  if (data.reserved)
+    {
+      MedialibPgReservation reservation = { data.reservation };
+      g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->reservations_lock);
+
+      g_strlcpy (reservation.day, data.day, sizeof reservation.day);
+      g_array_append_val (self->reservations, reservation);
+    }
+
   *reserved = data.reserved;
   *used = data.used;
   return TRUE;
@@ -295,11 +393,16 @@ release_func (PGconn   *conn,
               GError  **error)
 {
   QuotaData *data = user_data;
-  const char *params[] = { data->day };
+  MedialibPgInt id_text;
+  const char *params[] = { data->day, _medialib_pg_int (&id_text, data->reservation) };
   g_autoptr(PGresult) result = NULL;
 
-  result = medialib_pg_exec (conn, "UPDATE quota_days SET used = used - 1 WHERE day = $1::date AND used > 0",
-                             1, params, _("A generation could not be given back to the daily limit"), error);
+  /* Only a slot still reserved: one reclaimed meanwhile was given back already */
+  result = medialib_pg_exec (conn,
+                             "WITH given AS (DELETE FROM quota_reservations WHERE id = $2::bigint RETURNING id)"
+                             " UPDATE quota_days SET used = used - 1"
+                             " WHERE day = $1::date AND used > 0 AND EXISTS (SELECT 1 FROM given)",
+                             2, params, _("A generation could not be given back to the daily limit"), error);
 
   return result != NULL &&
          _medialib_pg_catalog_notify_one (data->self, conn, MEDIALIB_CHANGE_GENERATIONS, NULL, 0, error);
@@ -311,11 +414,17 @@ medialib_pg_catalog_release_generation (MedialibCatalog *catalog,
 {
   MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
   g_autoptr(GError) error = NULL;
+  MedialibPgReservation reservation = { 0 };
   QuotaData data;
 
+  /* Nothing to give back when this catalog reserved nothing that day */
   quota_data_init (&data, self, since, 0);
+  if (!take_reservation (self, data.day, &reservation))
+    return;
+
+  data.reservation = reservation.id;
   if (!medialib_pg_transaction (self->pg, release_func, &data, &error))
-    g_warning ("A slot of the daily limit stays taken: %s", error->message);
+    g_warning ("A slot of the daily limit stays taken until this app quits: %s", error->message);
 }
 
 /* The generations counted in the day @since falls in: the reserved ones, whether they are
@@ -333,7 +442,12 @@ medialib_pg_catalog_count_generations (MedialibCatalog  *catalog,
 
   quota_data_init (&data, self, since, 0);
   params[0] = data.day;
-  result = medialib_pg_query (self->pg, "SELECT coalesce ((SELECT used FROM quota_days WHERE day = $1::date), 0)",
+  /* Without the slots of generations whose session is gone, which the next reservation
+   * gives back */
+  result = medialib_pg_query (self->pg,
+                              "SELECT greatest (coalesce ((SELECT used FROM quota_days WHERE day = $1::date), 0)"
+                              " - (SELECT count(*) FROM quota_reservations r WHERE r.day = $1::date"
+                              "    AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = r.backend)), 0)",
                               1, params, _("The library database could not be read"), error);
   if (result == NULL)
     return FALSE;

@@ -12,6 +12,13 @@
 
 G_BEGIN_DECLS
 
+/* A slot of the daily quota that this catalog reserved and has not recorded nor given back */
+typedef struct
+{
+  gint64 id;        /* its row in quota_reservations */
+  char   day[16];   /* YYYY-MM-DD */
+} MedialibPgReservation;
+
 struct _MedialibPgCatalog
 {
   GObject            parent_instance;
@@ -20,6 +27,8 @@ struct _MedialibPgCatalog
   MedialibBlobStore *blobs;  /* nullable: where the assets it makes find their bytes */
   char              *session;  /* this catalog's name in its notices (medialib-change.c) */
   char              *channel;  /* the notices' channel: the library's, by its schema */
+  GMutex             reservations_lock;
+  GArray            *reservations;  /* MedialibPgReservation, the oldest first */
 };
 
 /* Tag and team names kept on an asset's row are joined by this */

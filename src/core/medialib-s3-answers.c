@@ -389,7 +389,7 @@ _medialib_s3_bucket_taken_error (const MedialibS3Subject *subject)
   g_return_val_if_fail (subject != NULL, NULL);
 
   return g_error_new (MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_BUCKET_TAKEN,
-                      _("The bucket name “%s” is taken by another account at %s. Choose another bucket name."),
+                      _("The bucket “%s” at %s belongs to another account, which gives these keys no access to it. If it is your team’s bucket, ask its administrator to give them read and write access to it; otherwise choose another bucket name."),
                       subject->bucket, subject->host);
 }
 
@@ -509,7 +509,7 @@ _medialib_s3_transport_error (const MedialibS3Subject *subject,
 
   if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
     return g_error_new (MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_CERTIFICATE,
-                        _("The object store at %s presented a certificate that this computer does not trust. Check the endpoint address; if the store uses its own certificate authority, install that authority on this computer."),
+                        _("The object store at %s presented a certificate that this computer does not trust. Check the endpoint address; if the store uses its own certificate authority, install that authority on this computer, or name its file with “medialib team connect … --ca-file FILE” (ca-file= in team.ini)."),
                         subject->host);
 
   if (error->domain == G_TLS_ERROR)

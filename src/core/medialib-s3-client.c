@@ -31,7 +31,8 @@
  * soup_session_send() is called on it afterwards. The sync API needs no main context.
  *
  * Certificates are checked against the system's trust store (libsoup's default TLS
- * database). Plain http is refused for any host but 127.0.0.1, localhost and ::1 unless
+ * database), or, when ca-file names a PEM file, against the authorities it holds instead
+ * (a company's own certificate authority, for a store that is not public). Plain http is refused for any host but 127.0.0.1, localhost and ::1 unless
  * allow-insecure is set. The secret key is a write-only, construct-only property: it is in
  * no readable property, error message or log.
  *
@@ -60,6 +61,7 @@ enum {
   PROP_ALLOW_INSECURE,
   PROP_VIRTUAL_HOST,
   PROP_TIMEOUT,
+  PROP_CA_FILE,
   N_PROPS
 };
 
@@ -183,6 +185,7 @@ medialib_s3_client_initable_init (GInitable     *initable,
                                   GError       **error)
 {
   MedialibS3Client *self = MEDIALIB_S3_CLIENT (initable);
+  g_autoptr(GTlsDatabase) database = NULL;
   g_autofree char *agent = NULL;
 
   if (self->endpoint == NULL || !parse_endpoint (self, error))
@@ -215,12 +218,33 @@ medialib_s3_client_initable_init (GInitable     *initable,
       return FALSE;
     }
 
+  if (self->ca_file != NULL && self->ca_file[0] != '\0')
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!(database = g_tls_file_database_new (self->ca_file, &local_error)))
+        {
+          g_autofree char *reason = g_strstrip (g_strdup (local_error->message));
+          gsize length = strlen (reason);
+
+          /* GnuTLS's reasons end with a full stop, which the sentence adds */
+          while (length > 0 && reason[length - 1] == '.')
+            reason[--length] = '\0';
+          g_set_error (error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_INVALID,
+                       _("The certificate authority file %s cannot be used: %s. Give a PEM file of the authority that signed the object store’s certificate."),
+                       self->ca_file, reason);
+          return FALSE;
+        }
+    }
+
   /* Configured here and never again: other threads send on it from now on */
   agent = g_strdup_printf ("MediaLibrary/%s", PACKAGE_VERSION);
   self->session = soup_session_new_with_options ("user-agent", agent,
                                                  "timeout", self->timeout,
                                                  "idle-timeout", self->timeout,
                                                  NULL);
+  if (database != NULL)
+    soup_session_set_tls_database (self->session, database);
   return TRUE;
 }
 
@@ -288,6 +312,7 @@ medialib_s3_client_finalize (GObject *object)
   g_clear_pointer (&self->region, g_free);
   g_clear_pointer (&self->bucket, g_free);
   g_clear_pointer (&self->access_key_id, g_free);
+  g_clear_pointer (&self->ca_file, g_free);
   wipe_string (&self->secret_key);
   g_clear_pointer (&self->authority, g_free);
   g_clear_pointer (&self->base_path, g_free);
@@ -325,6 +350,9 @@ medialib_s3_client_get_property (GObject    *object,
       break;
     case PROP_TIMEOUT:
       g_value_set_uint (value, self->timeout);
+      break;
+    case PROP_CA_FILE:
+      g_value_set_string (value, self->ca_file);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -378,6 +406,10 @@ medialib_s3_client_set_property (GObject      *object,
     case PROP_TIMEOUT:
       self->timeout = g_value_get_uint (value);
       break;
+    case PROP_CA_FILE:
+      g_free (self->ca_file);
+      self->ca_file = g_value_dup_string (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -406,6 +438,7 @@ medialib_s3_client_class_init (MedialibS3ClientClass *klass)
   properties[PROP_VIRTUAL_HOST] = g_param_spec_boolean ("virtual-host", NULL, NULL, FALSE, flags);
   properties[PROP_TIMEOUT] =
     g_param_spec_uint ("timeout", NULL, NULL, 1, 3600, DEFAULT_TIMEOUT, flags);
+  properties[PROP_CA_FILE] = g_param_spec_string ("ca-file", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

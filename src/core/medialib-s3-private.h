@@ -31,6 +31,7 @@ struct _MedialibS3Client
   gboolean     allow_insecure;
   gboolean     virtual_host;
   guint        timeout;
+  char        *ca_file;       /* nullable: the authorities trusted instead of the system's */
 
   /* From the endpoint */
   gboolean     https;

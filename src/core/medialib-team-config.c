@@ -26,6 +26,7 @@
  *   region=eu-west-1
  *   public-url=https://cdn.example.com/medialib
  *   url-expiry=604800
+ *   ca-file=/etc/ssl/company-ca.pem
  *
  * It holds no secret, ever: the database's password comes from libpq's own means
  * (PGPASSWORD, ~/.pgpass or a service file), else from the keyring; the object store's keys
@@ -48,6 +49,7 @@ medialib_team_config_free (MedialibTeamConfig *config)
   g_free (config->bucket);
   g_free (config->region);
   g_free (config->public_url);
+  g_free (config->ca_file);
   g_free (config);
 }
 
@@ -218,6 +220,7 @@ medialib_team_config_load (const char  *library_dir,
   config->bucket = get_optional (file, "bucket");
   config->region = get_optional (file, "region");
   config->public_url = get_optional (file, "public-url");
+  config->ca_file = get_optional (file, "ca-file");
   config->url_expiry = MEDIALIB_TEAM_DEFAULT_URL_EXPIRY;
   if ((expiry = get_optional (file, "url-expiry")) != NULL)
     {
@@ -321,6 +324,8 @@ medialib_team_config_save (const MedialibTeamConfig  *config,
   if (config->public_url != NULL)
     g_key_file_set_string (file, GROUP, "public-url", config->public_url);
   g_key_file_set_uint64 (file, GROUP, "url-expiry", config->url_expiry);
+  if (config->ca_file != NULL)
+    g_key_file_set_string (file, GROUP, "ca-file", config->ca_file);
 
   data = g_key_file_to_data (file, &length, NULL);
   path = g_build_filename (library_dir, MEDIALIB_TEAM_INI, NULL);
@@ -359,8 +364,14 @@ medialib_team_config_new_s3_client_with_keys (const MedialibTeamConfig  *config,
       return NULL;
     }
 
-  return medialib_s3_client_new (config->endpoint, config->region, config->bucket,
-                                 access_key_id, secret_access_key, 0, error);
+  return g_initable_new (MEDIALIB_TYPE_S3_CLIENT, NULL, error,
+                         "endpoint", config->endpoint,
+                         "region", config->region != NULL ? config->region : MEDIALIB_S3_DEFAULT_REGION,
+                         "bucket", config->bucket,
+                         "access-key-id", access_key_id,
+                         "secret-key", secret_access_key,
+                         "ca-file", config->ca_file,
+                         NULL);
 }
 
 /**

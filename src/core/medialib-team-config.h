@@ -27,6 +27,7 @@ typedef struct
   char  *region;      /* nullable */
   char  *public_url;  /* nullable: the bucket's public base URL (or a CDN's) */
   guint  url_expiry;  /* seconds a presigned URL lasts */
+  char  *ca_file;     /* nullable: a PEM file of the authorities the store's certificate is checked against */
 } MedialibTeamConfig;
 
 void                medialib_team_config_free     (MedialibTeamConfig        *config);

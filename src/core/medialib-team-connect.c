@@ -510,6 +510,7 @@ config_copy (const MedialibTeamConfig *config)
   copy->bucket = g_strdup (config->bucket);
   copy->region = g_strdup (config->region);
   copy->public_url = g_strdup (config->public_url);
+  copy->ca_file = g_strdup (config->ca_file);
   copy->url_expiry = config->url_expiry;
 
   return copy;

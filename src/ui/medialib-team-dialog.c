@@ -51,6 +51,7 @@ struct _MedialibTeamDialog
   /* Owned references */
   GCancellable        *cancellable;   /* the test or connection running, if any */
   char                *given_database; /* the connection string given, kept when its fields are */
+  char                *ca_file;        /* team.ini's, kept as it is (no field shows it) */
   guint                url_expiry;
 };
 
@@ -157,6 +158,7 @@ dup_config (MedialibTeamDialog *self)
   config->region = row_text (self->region_row);
   config->public_url = row_text (self->public_url_row);
   config->url_expiry = self->url_expiry;
+  config->ca_file = g_strdup (self->ca_file);
 
   return g_steal_pointer (&config);
 }
@@ -337,6 +339,7 @@ medialib_team_dialog_set_config (MedialibTeamDialog       *self,
       gtk_editable_set_text (GTK_EDITABLE (self->region_row), config->region ? config->region : "");
       gtk_editable_set_text (GTK_EDITABLE (self->public_url_row), config->public_url ? config->public_url : "");
       self->url_expiry = config->url_expiry;
+      g_set_str (&self->ca_file, config->ca_file);
       adw_dialog_set_focus (ADW_DIALOG (self), GTK_WIDGET (self->password_row));
     }
 
@@ -362,6 +365,7 @@ medialib_team_dialog_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->given_database, g_free);
+  g_clear_pointer (&self->ca_file, g_free);
 
   G_OBJECT_CLASS (medialib_team_dialog_parent_class)->finalize (object);
 }
