@@ -31,6 +31,8 @@ struct _MedialibS3Client
   gboolean     allow_insecure;
   gboolean     virtual_host;
   guint        timeout;
+  guint        max_attempts;  /* of a request that failed for a transient reason */
+  guint        retry_delay;   /* milliseconds, the first wait before trying again */
 
   /* From the endpoint */
   gboolean     https;
@@ -107,6 +109,9 @@ void     _medialib_s3_client_set_faults     (MedialibS3Client *self,
 void     _medialib_s3_client_set_page_size  (MedialibS3Client *self,
                                              guint             page_size);
 guint    _medialib_s3_client_get_n_requests (MedialibS3Client *self);
+void     _medialib_s3_client_set_retries    (MedialibS3Client *self,
+                                             guint             max_attempts,
+                                             guint             retry_delay_ms);
 gboolean _medialib_s3_client_may_block      (void);
 void     _medialib_s3_client_tell_unreachable (MedialibS3Client *self,
                                                const GError     *error);

@@ -18,6 +18,8 @@
 /* Library files are under 5 MB; nothing an S3 server should send comes near this */
 #define MAX_ANSWER_BYTES (64 * 1024 * 1024)
 #define MAX_KEY_BYTES    1024
+/* The longest wait between two attempts of a request */
+#define MAX_RETRY_STEP_MS 8000
 
 typedef struct
 {
@@ -147,9 +149,9 @@ read_answer (GInputStream  *stream,
   return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }
 
-/* Signs and sends REQUEST; FALSE when no answer came (@error is then the client's) */
+/* Signs and sends REQUEST once; FALSE when no answer came (@error is then the client's) */
 static gboolean
-exchange (MedialibS3Client  *self,
+exchange_once (MedialibS3Client  *self,
           const Request     *request,
           Answer            *answer,
           GCancellable      *cancellable,
@@ -243,7 +245,6 @@ exchange (MedialibS3Client  *self,
         failure = g_steal_pointer (&local_error);
       else
         failure = _medialib_s3_transport_error (&subject, self->timeout, local_error);
-      _medialib_s3_client_tell_unreachable (self, failure);
       g_propagate_error (error, failure);
       return FALSE;
     }
@@ -257,6 +258,92 @@ static gboolean
 is_success (guint status)
 {
   return status >= 200 && status < 300;
+}
+
+/* A server that is overloaded, restarting or behind a proxy that lost it, or that timed the
+ * request out or asks to slow down: the same request may well succeed a moment later. Other
+ * 4xx answers would not change. */
+static gboolean
+is_transient_status (guint status)
+{
+  return status == SOUP_STATUS_INTERNAL_SERVER_ERROR || status == SOUP_STATUS_BAD_GATEWAY ||
+         status == SOUP_STATUS_SERVICE_UNAVAILABLE || status == SOUP_STATUS_GATEWAY_TIMEOUT ||
+         status == SOUP_STATUS_REQUEST_TIMEOUT || status == 429 /* Too Many Requests */;
+}
+
+/* No answer: refused, reset or timed out. Certificates, TLS and cancellation are final. */
+static gboolean
+is_transient_error (const GError *error)
+{
+  return g_error_matches (error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_UNREACHABLE) ||
+         g_error_matches (error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_TIMEOUT);
+}
+
+/* Waits @delay_ms, or less when @cancellable is cancelled meanwhile; FALSE then */
+static gboolean
+wait_before_retry (guint          delay_ms,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  GPollFD pollfd;
+
+  if (cancellable != NULL && g_cancellable_make_pollfd (cancellable, &pollfd))
+    {
+      g_poll (&pollfd, 1, (int) delay_ms);
+      g_cancellable_release_fd (cancellable);
+    }
+  else
+    g_usleep ((gulong) delay_ms * 1000);
+
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+/* Signs and sends REQUEST, again after a transient failure (see is_transient_status() and
+ * is_transient_error()), at most self->max_attempts times in all. Every request of this
+ * client is idempotent: GET, HEAD, DELETE, and PUTs of whole objects (content-addressed:
+ * the same key always has the same bytes) or of the bucket's settings. The waits grow
+ * exponentially from self->retry_delay milliseconds, each a random time between half and
+ * all of its step ("equal jitter", so that clients that failed together do not come back
+ * together), 250 ms, 500 ms, 1 s by default: under 2 s in all. The last failure is the
+ * result: an answer (whose status the caller makes an error of) or @error. */
+static gboolean
+exchange (MedialibS3Client  *self,
+          const Request     *request,
+          Answer            *answer,
+          GCancellable      *cancellable,
+          GError           **error)
+{
+  guint step = self->retry_delay;
+
+  for (guint attempt = 1;; attempt++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gboolean answered;
+      guint delay;
+
+      answer_clear (answer);
+      answered = exchange_once (self, request, answer, cancellable, &local_error);
+
+      if (attempt >= self->max_attempts ||
+          (answered && !is_transient_status (answer->status)) ||
+          (!answered && !is_transient_error (local_error)))
+        {
+          if (answered)
+            return TRUE;
+          _medialib_s3_client_tell_unreachable (self, local_error);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      delay = step / 2 + g_random_int_range (0, (gint32) (step - step / 2) + 1);
+      g_debug ("%s %s: %s; trying again in %u ms (attempt %u of %u)", request->method,
+               request->key != NULL ? request->key : "/",
+               answered ? soup_status_get_phrase (answer->status) : local_error->message,
+               delay, attempt + 1, self->max_attempts);
+      if (!wait_before_retry (delay, cancellable, error))
+        return FALSE;
+      step = MIN (step * 2, MAX_RETRY_STEP_MS);
+    }
 }
 
 /* Sends REQUEST, and makes an error of anything but a 2xx answer. An answer to HEAD has no
