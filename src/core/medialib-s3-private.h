@@ -113,6 +113,16 @@ void     _medialib_s3_client_set_retries    (MedialibS3Client *self,
                                              guint             max_attempts,
                                              guint             retry_delay_ms);
 gboolean _medialib_s3_client_may_block      (void);
+gboolean _medialib_s3_client_probe_bucket  (MedialibS3Client     *self,
+                                            GCancellable         *cancellable,
+                                            GError              **error);
+void     _medialib_s3_client_probe_bucket_async  (MedialibS3Client    *self,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean _medialib_s3_client_probe_bucket_finish (MedialibS3Client    *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
 void     _medialib_s3_client_tell_unreachable (MedialibS3Client *self,
                                                const GError     *error);
 

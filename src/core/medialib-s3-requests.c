@@ -30,6 +30,7 @@ typedef struct
   const char         *content_type;
   const char * const *headers;        /* more headers to send and sign: name, value…, %NULL */
   const char         *payload_hash;   /* or %NULL: the body's */
+  guint               max_attempts;   /* or 0: the client's */
 } Request;
 
 typedef struct
@@ -314,6 +315,7 @@ exchange (MedialibS3Client  *self,
           GError           **error)
 {
   guint step = self->retry_delay;
+  guint max_attempts = request->max_attempts > 0 ? request->max_attempts : self->max_attempts;
 
   for (guint attempt = 1;; attempt++)
     {
@@ -324,7 +326,7 @@ exchange (MedialibS3Client  *self,
       answer_clear (answer);
       answered = exchange_once (self, request, answer, cancellable, &local_error);
 
-      if (attempt >= self->max_attempts ||
+      if (attempt >= max_attempts ||
           (answered && !is_transient_status (answer->status)) ||
           (!answered && !is_transient_error (local_error)))
         {
@@ -339,7 +341,7 @@ exchange (MedialibS3Client  *self,
       g_debug ("%s %s: %s; trying again in %u ms (attempt %u of %u)", request->method,
                request->key != NULL ? request->key : "/",
                answered ? soup_status_get_phrase (answer->status) : local_error->message,
-               delay, attempt + 1, self->max_attempts);
+               delay, attempt + 1, max_attempts);
       if (!wait_before_retry (delay, cancellable, error))
         return FALSE;
       step = MIN (step * 2, MAX_RETRY_STEP_MS);
@@ -397,27 +399,50 @@ send_request (MedialibS3Client  *self,
  * (wrong keys) and %MEDIALIB_S3_ERROR_ACCESS_DENIED (no permission) tell which failed. An
  * answer that is not S3's is %MEDIALIB_S3_ERROR_BAD_RESPONSE.
  */
-gboolean
-medialib_s3_client_check_bucket (MedialibS3Client  *self,
-                                 GCancellable      *cancellable,
-                                 GError           **error)
+static gboolean
+check_bucket (MedialibS3Client  *self,
+              guint              max_attempts,
+              GCancellable      *cancellable,
+              GError           **error)
 {
   const char *query[] = { "list-type", "2", "max-keys", "1", NULL };
-  Request request = { .method = "GET", .query = query };
+  Request request = { .method = "GET", .query = query, .max_attempts = max_attempts };
   g_auto(Answer) answer = { 0 };
   g_auto(MedialibS3ListPage) page = { 0 };
   const char *xml;
   gsize length;
-
-  g_return_val_if_fail (MEDIALIB_IS_S3_CLIENT (self), FALSE);
-  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!send_request (self, &request, &answer, cancellable, error))
     return FALSE;
 
   xml = g_bytes_get_data (answer.body, &length);
   return _medialib_s3_parse_list (xml, length, &page, error);
+}
+
+gboolean
+medialib_s3_client_check_bucket (MedialibS3Client  *self,
+                                 GCancellable      *cancellable,
+                                 GError           **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_S3_CLIENT (self), FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return check_bucket (self, 0, cancellable, error);
+}
+
+/* medialib_s3_client_check_bucket() in a single attempt: for a caller that tries again on
+ * a schedule of its own (the store's probes of a bucket out of reach) */
+gboolean
+_medialib_s3_client_probe_bucket (MedialibS3Client  *self,
+                                  GCancellable      *cancellable,
+                                  GError           **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_S3_CLIENT (self), FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return check_bucket (self, 1, cancellable, error);
 }
 
 /**
