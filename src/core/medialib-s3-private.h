@@ -78,6 +78,25 @@ GError  *_medialib_s3_transport_error   (const MedialibS3Subject   *subject,
                                          guint                      timeout,
                                          const GError              *error);
 
+/* The attempts of one request (medialib-s3-retry.c) */
+typedef struct
+{
+  guint attempt;        /* the one just made, from 1 */
+  guint max_attempts;
+  guint step;           /* milliseconds: the next wait is between half of it and all of it */
+} MedialibS3Retry;
+
+void     _medialib_s3_retry_init        (MedialibS3Retry           *retry,
+                                         guint                      max_attempts,
+                                         guint                      first_step);
+gboolean _medialib_s3_retry_again       (MedialibS3Retry           *retry,
+                                         const char                *method,
+                                         const char                *key,
+                                         guint                      status,
+                                         const GError              *error,
+                                         GCancellable              *cancellable,
+                                         GError                   **cancelled);
+
 /* One page of ListObjectsV2 */
 typedef struct
 {

@@ -18,8 +18,6 @@
 /* Library files are under 5 MB; nothing an S3 server should send comes near this */
 #define MAX_ANSWER_BYTES (64 * 1024 * 1024)
 #define MAX_KEY_BYTES    1024
-/* The longest wait between two attempts of a request */
-#define MAX_RETRY_STEP_MS 8000
 
 typedef struct
 {
@@ -153,10 +151,10 @@ read_answer (GInputStream  *stream,
 /* Signs and sends REQUEST once; FALSE when no answer came (@error is then the client's) */
 static gboolean
 exchange_once (MedialibS3Client  *self,
-          const Request     *request,
-          Answer            *answer,
-          GCancellable      *cancellable,
-          GError           **error)
+               const Request     *request,
+               Answer            *answer,
+               GCancellable      *cancellable,
+               GError           **error)
 {
   MedialibS3Subject subject = subject_of (self, request->key);
   g_autoptr(GPtrArray) headers = g_ptr_array_new ();
@@ -261,52 +259,9 @@ is_success (guint status)
   return status >= 200 && status < 300;
 }
 
-/* A server that is overloaded, restarting or behind a proxy that lost it, or that timed the
- * request out or asks to slow down: the same request may well succeed a moment later. Other
- * 4xx answers would not change. */
-static gboolean
-is_transient_status (guint status)
-{
-  return status == SOUP_STATUS_INTERNAL_SERVER_ERROR || status == SOUP_STATUS_BAD_GATEWAY ||
-         status == SOUP_STATUS_SERVICE_UNAVAILABLE || status == SOUP_STATUS_GATEWAY_TIMEOUT ||
-         status == SOUP_STATUS_REQUEST_TIMEOUT || status == 429 /* Too Many Requests */;
-}
-
-/* No answer: refused, reset or timed out. Certificates, TLS and cancellation are final. */
-static gboolean
-is_transient_error (const GError *error)
-{
-  return g_error_matches (error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_UNREACHABLE) ||
-         g_error_matches (error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_TIMEOUT);
-}
-
-/* Waits @delay_ms, or less when @cancellable is cancelled meanwhile; FALSE then */
-static gboolean
-wait_before_retry (guint          delay_ms,
-                   GCancellable  *cancellable,
-                   GError       **error)
-{
-  GPollFD pollfd;
-
-  if (cancellable != NULL && g_cancellable_make_pollfd (cancellable, &pollfd))
-    {
-      g_poll (&pollfd, 1, (int) delay_ms);
-      g_cancellable_release_fd (cancellable);
-    }
-  else
-    g_usleep ((gulong) delay_ms * 1000);
-
-  return !g_cancellable_set_error_if_cancelled (cancellable, error);
-}
-
-/* Signs and sends REQUEST, again after a transient failure (see is_transient_status() and
- * is_transient_error()), at most self->max_attempts times in all. Every request of this
- * client is idempotent: GET, HEAD, DELETE, and PUTs of whole objects (content-addressed:
- * the same key always has the same bytes) or of the bucket's settings. The waits grow
- * exponentially from self->retry_delay milliseconds, each a random time between half and
- * all of its step ("equal jitter", so that clients that failed together do not come back
- * together), 250 ms, 500 ms, 1 s by default: under 2 s in all. The last failure is the
- * result: an answer (whose status the caller makes an error of) or @error. */
+/* Signs and sends REQUEST, again after a transient failure, at most @max_attempts times
+ * in all (see medialib-s3-retry.c). The last failure is the result: an answer (whose status
+ * the caller makes an error of) or @error. */
 static gboolean
 exchange (MedialibS3Client  *self,
           const Request     *request,
@@ -314,37 +269,33 @@ exchange (MedialibS3Client  *self,
           GCancellable      *cancellable,
           GError           **error)
 {
-  guint step = self->retry_delay;
-  guint max_attempts = request->max_attempts > 0 ? request->max_attempts : self->max_attempts;
+  MedialibS3Retry retry;
 
-  for (guint attempt = 1;; attempt++)
+  _medialib_s3_retry_init (&retry, request->max_attempts > 0 ? request->max_attempts : self->max_attempts,
+                           self->retry_delay);
+  for (;;)
     {
       g_autoptr(GError) local_error = NULL;
+      g_autoptr(GError) cancelled = NULL;
       gboolean answered;
-      guint delay;
 
       answer_clear (answer);
       answered = exchange_once (self, request, answer, cancellable, &local_error);
+      if (_medialib_s3_retry_again (&retry, request->method, request->key, answered ? answer->status : 0,
+                                    local_error, cancellable, &cancelled))
+        continue;
 
-      if (attempt >= max_attempts ||
-          (answered && !is_transient_status (answer->status)) ||
-          (!answered && !is_transient_error (local_error)))
+      if (cancelled != NULL)
         {
-          if (answered)
-            return TRUE;
-          _medialib_s3_client_tell_unreachable (self, local_error);
-          g_propagate_error (error, g_steal_pointer (&local_error));
+          g_propagate_error (error, g_steal_pointer (&cancelled));
           return FALSE;
         }
+      if (answered)
+        return TRUE;
 
-      delay = step / 2 + g_random_int_range (0, (gint32) (step - step / 2) + 1);
-      g_debug ("%s %s: %s; trying again in %u ms (attempt %u of %u)", request->method,
-               request->key != NULL ? request->key : "/",
-               answered ? soup_status_get_phrase (answer->status) : local_error->message,
-               delay, attempt + 1, max_attempts);
-      if (!wait_before_retry (delay, cancellable, error))
-        return FALSE;
-      step = MIN (step * 2, MAX_RETRY_STEP_MS);
+      _medialib_s3_client_tell_unreachable (self, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
 }
 
@@ -370,7 +321,8 @@ send_request (MedialibS3Client  *self,
   if (is_success (answer->status))
     return TRUE;
 
-  if (g_str_equal (request->method, "HEAD"))
+  /* (A server that failed with 5xx would fail the GET too: its status says enough) */
+  if (g_str_equal (request->method, "HEAD") && answer->status < 500)
     {
       get = *request;
       get.method = "GET";
@@ -391,14 +343,6 @@ send_request (MedialibS3Client  *self,
 
 /* --- The bucket ---------------------------------------------------------------------------- */
 
-/**
- * medialib_s3_client_check_bucket:
- *
- * Lists at most one object of the bucket, which needs the bucket to exist and these keys to
- * be allowed to read it: %MEDIALIB_S3_ERROR_NO_SUCH_BUCKET, %MEDIALIB_S3_ERROR_CREDENTIALS
- * (wrong keys) and %MEDIALIB_S3_ERROR_ACCESS_DENIED (no permission) tell which failed. An
- * answer that is not S3's is %MEDIALIB_S3_ERROR_BAD_RESPONSE.
- */
 static gboolean
 check_bucket (MedialibS3Client  *self,
               guint              max_attempts,
@@ -419,6 +363,14 @@ check_bucket (MedialibS3Client  *self,
   return _medialib_s3_parse_list (xml, length, &page, error);
 }
 
+/**
+ * medialib_s3_client_check_bucket:
+ *
+ * Lists at most one object of the bucket, which needs the bucket to exist and these keys to
+ * be allowed to read it: %MEDIALIB_S3_ERROR_NO_SUCH_BUCKET, %MEDIALIB_S3_ERROR_CREDENTIALS
+ * (wrong keys) and %MEDIALIB_S3_ERROR_ACCESS_DENIED (no permission) tell which failed. An
+ * answer that is not S3's is %MEDIALIB_S3_ERROR_BAD_RESPONSE.
+ */
 gboolean
 medialib_s3_client_check_bucket (MedialibS3Client  *self,
                                  GCancellable      *cancellable,
