@@ -209,7 +209,6 @@ class TeamFaultsTest(TeamCase):
         self.bucket = Bucket(self.endpoint, self.bucket_name)
         self.fault_env = dict(self.env, MEDIALIB_S3_SWEEP_GRACE='0', MEDIALIB_S3_RETRY_DELAY='50')
         self.checked = set()    # SHA-256s whose object's bytes were hashed already
-        self.seed = 0
 
     def connect_bucket(self, endpoint=None):
         r = self.run_cli('team', 'connect', '--database', self.database, '--s3-endpoint',
@@ -222,7 +221,6 @@ class TeamFaultsTest(TeamCase):
         os.mkdir(path)
         files = {}
         for i in range(count):
-            self.seed += 1
             data = random_png(size, os.urandom)
             file = os.path.join(path, f'image-{i:03d}.png')
             with open(file, 'wb') as f:
@@ -237,7 +235,8 @@ class TeamFaultsTest(TeamCase):
         r = subprocess.run(self.import_command(folder), capture_output=True, text=True,
                            env=env or self.fault_env, timeout=120)
         for secret in (self.password, self.secret_key):
-            self.assertNotIn(secret, r.stdout + r.stderr)
+            if secret:
+                self.assertNotIn(secret, r.stdout + r.stderr)
         return r, (json.loads(r.stdout) if r.stdout.strip() else [])
 
     def rows(self):
@@ -365,7 +364,8 @@ class TeamFaultsTest(TeamCase):
             proxy.running.set()
         out, err = proc.communicate(timeout=120)
         for secret in (self.password, self.secret_key):
-            self.assertNotIn(secret, out + err)
+            if secret:
+                self.assertNotIn(secret, out + err)
 
         # Either it reconnected and finished, or it stopped the files it could not add with
         # an error naming the database server and what to do

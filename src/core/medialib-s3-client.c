@@ -35,13 +35,15 @@
  * allow-insecure is set. The secret key is a write-only, construct-only property: it is in
  * no readable property, error message or log.
  *
- * A request that got no answer at all (refused, timed out, a name not found: not a refusal
- * by the server) emits ::unreachable in the thread that sent it, so that whoever keeps the
- * library shown knows its bucket is out of reach.
+ * A request that failed for a transient reason (5xx, 408, 429, no answer) is made again a
+ * few times, after short growing waits (medialib-s3-retry.c). One that got no answer at all
+ * in the end (refused, timed out, a name not found: not a refusal by the server) emits
+ * ::unreachable in the thread that sent it, so that whoever keeps the library shown knows
+ * its bucket is out of reach.
  */
 
 #define DEFAULT_TIMEOUT 60
-/* A request that failed for a transient reason (medialib-s3-requests.c's exchange()) is
+/* A request that failed for a transient reason (medialib-s3-retry.c) is
  * made at most 4 times, after waits of about 250 ms, 500 ms and 1 s */
 #define DEFAULT_MAX_ATTEMPTS 4
 #define DEFAULT_RETRY_DELAY  250
