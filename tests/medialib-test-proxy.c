@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <libsoup/soup.h>
+#include <string.h>
+
 #include "medialib-test-proxy.h"
 
 /*
@@ -16,6 +19,11 @@
  * (connections are refused, as a stopped server's are) and drops the connections it
  * carried; opened again, it listens on the same port. It runs on a thread of its own, with
  * its own main context, so that a test may block on a request that goes through it.
+ *
+ * It can also fail the next connections it accepts (test_proxy_fail()), as an overloaded
+ * server or one that hangs would: each reads one HTTP request and answers it with an error
+ * status and "Connection: close", never reaching the server; or, with status 0, is held
+ * without an answer until the proxy closes.
  */
 
 struct _TestProxy
@@ -33,6 +41,11 @@ struct _TestProxy
   GSocketService *service;
   GCancellable   *cancellable;    /* the open connections' */
   GPtrArray      *connections;    /* of GIOStream */
+
+  /* Failing connections: set by the test, read on the proxy's thread (under lock) */
+  guint           n_to_fail;
+  guint           fail_status;
+  guint           n_failed;
 
   /* A call made on the proxy's thread, waited for */
   GMutex          lock;
@@ -95,6 +108,49 @@ on_spliced_cb (GObject      *object,
   g_io_stream_splice_finish (result, NULL);
 }
 
+/* Reads one request (its head, then as many bytes as its Content-Length says) and answers
+ * it with STATUS, without the server. Blocks the proxy's thread for as long as the client
+ * takes to send it: a test's client sends it at once. */
+static void
+answer_with_error (GSocketConnection *connection,
+                   guint              status)
+{
+  GIOStream *stream = G_IO_STREAM (connection);
+  g_autoptr(GDataInputStream) input = g_data_input_stream_new (g_io_stream_get_input_stream (stream));
+  g_autofree char *body = NULL;
+  g_autofree char *answer = NULL;
+  guint64 length = 0;
+
+  g_data_input_stream_set_newline_type (input, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (input), FALSE);
+  for (;;)
+    {
+      g_autofree char *line = g_data_input_stream_read_line (input, NULL, NULL, NULL);
+
+      if (line == NULL || line[0] == '\0')
+        break;
+      if (g_ascii_strncasecmp (line, "content-length:", strlen ("content-length:")) == 0)
+        length = g_ascii_strtoull (line + strlen ("content-length:"), NULL, 10);
+    }
+  while (length > 0)
+    {
+      gssize skipped = g_input_stream_skip (G_INPUT_STREAM (input), length, NULL, NULL);
+
+      if (skipped <= 0)
+        break;
+      length -= (guint64) skipped;
+    }
+
+  body = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                          "<Error><Code>%s</Code><Message>Made by the test proxy</Message></Error>",
+                          status == 503 ? "ServiceUnavailable" : status >= 500 ? "InternalError" : "TestRefusal");
+  answer = g_strdup_printf ("HTTP/1.1 %u %s\r\nContent-Type: application/xml\r\n"
+                            "Content-Length: %zu\r\nConnection: close\r\n\r\n%s",
+                            status, soup_status_get_phrase (status), strlen (body), body);
+  g_output_stream_write_all (g_io_stream_get_output_stream (stream), answer, strlen (answer), NULL, NULL, NULL);
+  g_io_stream_close (stream, NULL, NULL);
+}
+
 static gboolean
 on_incoming_cb (GSocketService    *service,
                 GSocketConnection *connection,
@@ -104,6 +160,30 @@ on_incoming_cb (GSocketService    *service,
   g_autoptr(GSocketClient) client = g_socket_client_new ();
   g_autoptr(GSocketConnection) upstream = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean fail;
+  guint status;
+
+  g_mutex_lock (&self->lock);
+  fail = self->n_to_fail > 0;
+  status = self->fail_status;
+  if (fail)
+    {
+      self->n_to_fail--;
+      self->n_failed++;
+    }
+  g_mutex_unlock (&self->lock);
+
+  if (fail && status == 0)
+    {
+      /* Held: never answered, dropped when the proxy closes */
+      g_ptr_array_add (self->connections, g_object_ref (connection));
+      return TRUE;
+    }
+  if (fail)
+    {
+      answer_with_error (connection, status);
+      return TRUE;
+    }
 
   upstream = g_socket_client_connect_to_host (client, self->host, self->upstream_port, NULL, &error);
   if (upstream == NULL)
@@ -228,6 +308,38 @@ void
 test_proxy_open (TestProxy *self)
 {
   run (self, do_open);
+}
+
+/**
+ * test_proxy_fail:
+ * @n_connections: how many of the next connections fail (0: none from now on)
+ * @status: the HTTP status each of them answers, e.g. 503; 0 for no answer at all (a server
+ *   that hangs)
+ *
+ * The connections after those go through to the server again.
+ */
+void
+test_proxy_fail (TestProxy *self,
+                 guint      n_connections,
+                 guint      status)
+{
+  g_mutex_lock (&self->lock);
+  self->n_to_fail = n_connections;
+  self->fail_status = status;
+  self->n_failed = 0;
+  g_mutex_unlock (&self->lock);
+}
+
+/* How many connections failed since test_proxy_fail() */
+guint
+test_proxy_get_n_failed (TestProxy *self)
+{
+  guint n;
+
+  g_mutex_lock (&self->lock);
+  n = self->n_failed;
+  g_mutex_unlock (&self->lock);
+  return n;
 }
 
 void

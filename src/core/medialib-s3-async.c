@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include "medialib-s3-client.h"
+#include "medialib-s3-private.h"
 
 /* Every _async runs its blocking twin with g_task_run_in_thread(); the callback comes back
  * in the caller's thread-default main context. The client is shared between threads as
@@ -19,6 +19,7 @@ typedef enum
 {
   OP_CREATE_BUCKET,
   OP_CHECK_BUCKET,
+  OP_PROBE_BUCKET,
   OP_SET_PUBLIC_READ,
   OP_PUT_OBJECT,
   OP_HEAD_OBJECT,
@@ -67,6 +68,9 @@ run_op (GTask        *task,
       break;
     case OP_CHECK_BUCKET:
       ok = medialib_s3_client_check_bucket (self, cancellable, &error);
+      break;
+    case OP_PROBE_BUCKET:
+      ok = _medialib_s3_client_probe_bucket (self, cancellable, &error);
       break;
     case OP_SET_PUBLIC_READ:
       ok = medialib_s3_client_set_public_read (self, cancellable, &error);
@@ -200,6 +204,27 @@ medialib_s3_client_check_bucket_finish (MedialibS3Client  *self,
                                         GError           **error)
 {
   return finish_boolean (self, result, medialib_s3_client_check_bucket_async, error);
+}
+
+void
+_medialib_s3_client_probe_bucket_async (MedialibS3Client    *self,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (MEDIALIB_IS_S3_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  start_op (self, op_new (OP_PROBE_BUCKET, NULL, NULL, NULL),
+            _medialib_s3_client_probe_bucket_async, cancellable, callback, user_data);
+}
+
+gboolean
+_medialib_s3_client_probe_bucket_finish (MedialibS3Client  *self,
+                                         GAsyncResult      *result,
+                                         GError           **error)
+{
+  return finish_boolean (self, result, _medialib_s3_client_probe_bucket_async, error);
 }
 
 void

@@ -36,12 +36,18 @@
  * allow-insecure is set. The secret key is a write-only, construct-only property: it is in
  * no readable property, error message or log.
  *
- * A request that got no answer at all (refused, timed out, a name not found: not a refusal
- * by the server) emits ::unreachable in the thread that sent it, so that whoever keeps the
- * library shown knows its bucket is out of reach.
+ * A request that failed for a transient reason (5xx, 408, 429, no answer) is made again a
+ * few times, after short growing waits (medialib-s3-retry.c). One that got no answer at all
+ * in the end (refused, timed out, a name not found: not a refusal by the server) emits
+ * ::unreachable in the thread that sent it, so that whoever keeps the library shown knows
+ * its bucket is out of reach.
  */
 
 #define DEFAULT_TIMEOUT 60
+/* A request that failed for a transient reason (medialib-s3-retry.c) is
+ * made at most 4 times, after waits of about 250 ms, 500 ms and 1 s */
+#define DEFAULT_MAX_ATTEMPTS 4
+#define DEFAULT_RETRY_DELAY  250
 
 static void medialib_s3_client_initable_iface_init (GInitableIface *iface);
 
@@ -179,6 +185,20 @@ parse_endpoint (MedialibS3Client  *self,
   return TRUE;
 }
 
+/* An unsigned number from the environment, when set and between @min and @max */
+static void
+read_environment (const char *variable,
+                  guint       min,
+                  guint       max,
+                  guint      *value)
+{
+  const char *text = g_getenv (variable);
+  guint64 number;
+
+  if (text != NULL && g_ascii_string_to_unsigned (text, 10, min, max, &number, NULL))
+    *value = (guint) number;
+}
+
 static gboolean
 medialib_s3_client_initable_init (GInitable     *initable,
                                   GCancellable  *cancellable,
@@ -236,6 +256,10 @@ medialib_s3_client_initable_init (GInitable     *initable,
           return FALSE;
         }
     }
+
+  /* For tests and scripts: a shorter timeout and shorter waits between attempts */
+  read_environment ("MEDIALIB_S3_TIMEOUT", 1, 3600, &self->timeout);
+  read_environment ("MEDIALIB_S3_RETRY_DELAY", 0, 60000, &self->retry_delay);
 
   /* Configured here and never again: other threads send on it from now on */
   agent = g_strdup_printf ("MediaLibrary/%s", PACKAGE_VERSION);
@@ -471,6 +495,8 @@ medialib_s3_client_init (MedialibS3Client *self)
 {
   self->region = g_strdup (MEDIALIB_S3_DEFAULT_REGION);
   self->timeout = DEFAULT_TIMEOUT;
+  self->max_attempts = DEFAULT_MAX_ATTEMPTS;
+  self->retry_delay = DEFAULT_RETRY_DELAY;
   self->page_size = MEDIALIB_S3_MAX_PAGE_SIZE;
 }
 
@@ -544,6 +570,20 @@ gboolean
 _medialib_s3_client_may_block (void)
 {
   return g_private_get (&blocking_forbidden) == NULL;
+}
+
+/* For tests: how many times a request is made at most, and the first wait in milliseconds.
+ * Only before the client is shared with other threads. */
+void
+_medialib_s3_client_set_retries (MedialibS3Client *self,
+                                 guint             max_attempts,
+                                 guint             retry_delay_ms)
+{
+  g_return_if_fail (MEDIALIB_IS_S3_CLIENT (self));
+  g_return_if_fail (max_attempts >= 1);
+
+  self->max_attempts = max_attempts;
+  self->retry_delay = retry_delay_ms;
 }
 
 guint

@@ -32,6 +32,8 @@ struct _MedialibS3Client
   gboolean     virtual_host;
   guint        timeout;
   char        *ca_file;       /* nullable: the authorities trusted instead of the system's */
+  guint        max_attempts;  /* of a request that failed for a transient reason */
+  guint        retry_delay;   /* milliseconds, the first wait before trying again */
 
   /* From the endpoint */
   gboolean     https;
@@ -77,6 +79,25 @@ GError  *_medialib_s3_transport_error   (const MedialibS3Subject   *subject,
                                          guint                      timeout,
                                          const GError              *error);
 
+/* The attempts of one request (medialib-s3-retry.c) */
+typedef struct
+{
+  guint attempt;        /* the one just made, from 1 */
+  guint max_attempts;
+  guint step;           /* milliseconds: the next wait is between half of it and all of it */
+} MedialibS3Retry;
+
+void     _medialib_s3_retry_init        (MedialibS3Retry           *retry,
+                                         guint                      max_attempts,
+                                         guint                      first_step);
+gboolean _medialib_s3_retry_again       (MedialibS3Retry           *retry,
+                                         const char                *method,
+                                         const char                *key,
+                                         guint                      status,
+                                         const GError              *error,
+                                         GCancellable              *cancellable,
+                                         GError                   **cancelled);
+
 /* One page of ListObjectsV2 */
 typedef struct
 {
@@ -108,7 +129,20 @@ void     _medialib_s3_client_set_faults     (MedialibS3Client *self,
 void     _medialib_s3_client_set_page_size  (MedialibS3Client *self,
                                              guint             page_size);
 guint    _medialib_s3_client_get_n_requests (MedialibS3Client *self);
+void     _medialib_s3_client_set_retries    (MedialibS3Client *self,
+                                             guint             max_attempts,
+                                             guint             retry_delay_ms);
 gboolean _medialib_s3_client_may_block      (void);
+gboolean _medialib_s3_client_probe_bucket  (MedialibS3Client     *self,
+                                            GCancellable         *cancellable,
+                                            GError              **error);
+void     _medialib_s3_client_probe_bucket_async  (MedialibS3Client    *self,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean _medialib_s3_client_probe_bucket_finish (MedialibS3Client    *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
 void     _medialib_s3_client_tell_unreachable (MedialibS3Client *self,
                                                const GError     *error);
 

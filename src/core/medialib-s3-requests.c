@@ -28,6 +28,7 @@ typedef struct
   const char         *content_type;
   const char * const *headers;        /* more headers to send and sign: name, value…, %NULL */
   const char         *payload_hash;   /* or %NULL: the body's */
+  guint               max_attempts;   /* or 0: the client's */
 } Request;
 
 typedef struct
@@ -147,13 +148,13 @@ read_answer (GInputStream  *stream,
   return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }
 
-/* Signs and sends REQUEST; FALSE when no answer came (@error is then the client's) */
+/* Signs and sends REQUEST once; FALSE when no answer came (@error is then the client's) */
 static gboolean
-exchange (MedialibS3Client  *self,
-          const Request     *request,
-          Answer            *answer,
-          GCancellable      *cancellable,
-          GError           **error)
+exchange_once (MedialibS3Client  *self,
+               const Request     *request,
+               Answer            *answer,
+               GCancellable      *cancellable,
+               GError           **error)
 {
   MedialibS3Subject subject = subject_of (self, request->key);
   g_autoptr(GPtrArray) headers = g_ptr_array_new ();
@@ -243,7 +244,6 @@ exchange (MedialibS3Client  *self,
         failure = g_steal_pointer (&local_error);
       else
         failure = _medialib_s3_transport_error (&subject, self->timeout, local_error);
-      _medialib_s3_client_tell_unreachable (self, failure);
       g_propagate_error (error, failure);
       return FALSE;
     }
@@ -257,6 +257,46 @@ static gboolean
 is_success (guint status)
 {
   return status >= 200 && status < 300;
+}
+
+/* Signs and sends REQUEST, again after a transient failure, at most @max_attempts times
+ * in all (see medialib-s3-retry.c). The last failure is the result: an answer (whose status
+ * the caller makes an error of) or @error. */
+static gboolean
+exchange (MedialibS3Client  *self,
+          const Request     *request,
+          Answer            *answer,
+          GCancellable      *cancellable,
+          GError           **error)
+{
+  MedialibS3Retry retry;
+
+  _medialib_s3_retry_init (&retry, request->max_attempts > 0 ? request->max_attempts : self->max_attempts,
+                           self->retry_delay);
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(GError) cancelled = NULL;
+      gboolean answered;
+
+      answer_clear (answer);
+      answered = exchange_once (self, request, answer, cancellable, &local_error);
+      if (_medialib_s3_retry_again (&retry, request->method, request->key, answered ? answer->status : 0,
+                                    local_error, cancellable, &cancelled))
+        continue;
+
+      if (cancelled != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&cancelled));
+          return FALSE;
+        }
+      if (answered)
+        return TRUE;
+
+      _medialib_s3_client_tell_unreachable (self, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 }
 
 /* Sends REQUEST, and makes an error of anything but a 2xx answer. An answer to HEAD has no
@@ -281,7 +321,8 @@ send_request (MedialibS3Client  *self,
   if (is_success (answer->status))
     return TRUE;
 
-  if (g_str_equal (request->method, "HEAD"))
+  /* (A server that failed with 5xx would fail the GET too: its status says enough) */
+  if (g_str_equal (request->method, "HEAD") && answer->status < 500)
     {
       get = *request;
       get.method = "GET";
@@ -302,6 +343,26 @@ send_request (MedialibS3Client  *self,
 
 /* --- The bucket ---------------------------------------------------------------------------- */
 
+static gboolean
+check_bucket (MedialibS3Client  *self,
+              guint              max_attempts,
+              GCancellable      *cancellable,
+              GError           **error)
+{
+  const char *query[] = { "list-type", "2", "max-keys", "1", NULL };
+  Request request = { .method = "GET", .query = query, .max_attempts = max_attempts };
+  g_auto(Answer) answer = { 0 };
+  g_auto(MedialibS3ListPage) page = { 0 };
+  const char *xml;
+  gsize length;
+
+  if (!send_request (self, &request, &answer, cancellable, error))
+    return FALSE;
+
+  xml = g_bytes_get_data (answer.body, &length);
+  return _medialib_s3_parse_list (xml, length, &page, error);
+}
+
 /**
  * medialib_s3_client_check_bucket:
  *
@@ -315,22 +376,25 @@ medialib_s3_client_check_bucket (MedialibS3Client  *self,
                                  GCancellable      *cancellable,
                                  GError           **error)
 {
-  const char *query[] = { "list-type", "2", "max-keys", "1", NULL };
-  Request request = { .method = "GET", .query = query };
-  g_auto(Answer) answer = { 0 };
-  g_auto(MedialibS3ListPage) page = { 0 };
-  const char *xml;
-  gsize length;
-
   g_return_val_if_fail (MEDIALIB_IS_S3_CLIENT (self), FALSE);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!send_request (self, &request, &answer, cancellable, error))
-    return FALSE;
+  return check_bucket (self, 0, cancellable, error);
+}
 
-  xml = g_bytes_get_data (answer.body, &length);
-  return _medialib_s3_parse_list (xml, length, &page, error);
+/* medialib_s3_client_check_bucket() in a single attempt: for a caller that tries again on
+ * a schedule of its own (the store's probes of a bucket out of reach) */
+gboolean
+_medialib_s3_client_probe_bucket (MedialibS3Client  *self,
+                                  GCancellable      *cancellable,
+                                  GError           **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_S3_CLIENT (self), FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return check_bucket (self, 1, cancellable, error);
 }
 
 /**

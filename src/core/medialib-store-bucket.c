@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "medialib-s3-blobs.h"
+#include "medialib-s3-private.h"
 #include "medialib-store-private.h"
 
 /*
@@ -22,7 +23,8 @@
  * Once the store is watched, such a failure is handed to the watching context, where the
  * store marks the bucket unreachable (:reachable FALSE, :unreachable-server BUCKET) and
  * probes it with a HEAD of the bucket (the client's async API: the request runs on a
- * worker thread, never on the watching one) after 1 s, then 2, 4, 8, 16 and 30 s between
+ * worker thread, never on the watching one; one attempt each, not the client's retries)
+ * after 1 s, then 2, 4, 8, 16 and 30 s between
  * tries. A probe that gets an answer marks the bucket reachable again and tells a
  * MEDIALIB_CHANGE_RESYNC: what other members changed meanwhile may have left files out of
  * the grid. The files already in the folder's cache (thumbnails, recent originals) stay
@@ -83,7 +85,7 @@ on_probed_cb (GObject      *object,
 
   g_weak_ref_clear (weak);
   g_free (weak);
-  medialib_s3_client_check_bucket_finish (MEDIALIB_S3_CLIENT (object), result, &error);
+  _medialib_s3_client_probe_bucket_finish (MEDIALIB_S3_CLIENT (object), result, &error);
 
   /* Let go of, or stopped watching meanwhile */
   if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !is_watching (self) ||
@@ -118,8 +120,8 @@ probe_cb (gpointer user_data)
 
   /* The callback comes back on the watching context, which is this one */
   g_main_context_push_thread_default (context);
-  medialib_s3_client_check_bucket_async (MEDIALIB_S3_CLIENT (self->bucket), self->bucket_cancellable,
-                                         on_probed_cb, weak);
+  _medialib_s3_client_probe_bucket_async (MEDIALIB_S3_CLIENT (self->bucket), self->bucket_cancellable,
+                                          on_probed_cb, weak);
   g_main_context_pop_thread_default (context);
   g_clear_pointer (&self->bucket_probe, g_source_unref);
 

@@ -247,13 +247,22 @@ open_team_blobs (MedialibStore              *self,
 {
   g_autofree char *cache = g_build_filename (self->dir, "cache", NULL);
   g_autoptr(MedialibS3Client) client = NULL;
+  g_autoptr(MedialibS3Blobs) blobs = NULL;
+  const char *grace = g_getenv ("MEDIALIB_S3_SWEEP_GRACE");
+  guint64 seconds;
 
   if (!(client = medialib_team_config_new_s3_client_with_keys (config, secrets->access_key_id,
                                                                secrets->secret_access_key, error)))
     return NULL;
 
-  return MEDIALIB_BLOB_STORE (medialib_s3_blobs_new (client, cache, 0, config->public_url,
-                                                     config->url_expiry, error));
+  if (!(blobs = medialib_s3_blobs_new (client, cache, 0, config->public_url, config->url_expiry, error)))
+    return NULL;
+
+  /* For tests and scripts: how young an object the sweep leaves, instead of an hour */
+  if (grace != NULL && g_ascii_string_to_unsigned (grace, 10, 0, G_MAXINT, &seconds, NULL))
+    medialib_s3_blobs_set_sweep_grace (blobs, (guint) seconds);
+
+  return MEDIALIB_BLOB_STORE (g_steal_pointer (&blobs));
 }
 
 /* A team library: its catalog in PostgreSQL, its files in its bucket. The credentials come
