@@ -59,6 +59,12 @@ class StallingProxy:
         threading.Thread(target=self.accept, daemon=True).start()
 
     def close(self):
+        # shutdown() first: close() alone does not wake the accept() blocked in the other
+        # thread, which would go on listening
+        try:
+            self.server.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
         self.server.close()
         for s in self.sockets:
             try:
