@@ -125,6 +125,18 @@ def run(app):
     harness.find(app.window, name=team, role='button', timeout=30)
     harness.find(app.window, name='team-photo.png', role='label', timeout=60)
 
+    # Its credentials gone from the keyring: opening it again asks for them, its servers filled in
+    forgot = subprocess.run([harness.BIN, '--library', team_dir, 'team', 'forget-credentials'], env=app.env,
+                            capture_output=True, text=True, timeout=60)
+    assert forgot.returncode == 0, forgot.stderr
+    choose_in_library_menu(app, team, 0)
+    harness.find(app.window, name=local, role='button', timeout=30)
+    choose_in_library_menu(app, local, 1)
+    dialog = harness.find(app.node, name=_('Team Library'), role='dialog', timeout=60)
+    harness.find_text(dialog, _('The team library’s servers refused the saved credentials, or none are saved. '
+                                'Enter them again.'), timeout=30)
+    shot(app, 'asks-again')
+
 
 if __name__ == '__main__':
     harness.scenario(run)
