@@ -40,9 +40,9 @@ typedef struct
 } Labels;
 
 static gint64
-label_id (Labels      *labels,
-          MedialibLabelKind kind,
-          const char  *text)
+label_id (Labels            *labels,
+          MedialibLabelKind  kind,
+          const char        *text)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *name = medialib_label_normalize (kind, text, &error);
@@ -69,9 +69,9 @@ compare_keys (gconstpointer a,
 
 /* The names joined by U+001F in the order of their keys, as refresh() makes them */
 static char *
-joined_names (Labels            *labels,
-              MedialibLabelKind  kind,
-              const char * const *texts)
+joined_names (Labels              *labels,
+              MedialibLabelKind    kind,
+              const char * const  *texts)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
 
@@ -133,9 +133,9 @@ copy_start (PGconn     *conn,
 }
 
 static gboolean
-copy_put (PGconn  *conn,
-          GString *rows,
-          gboolean last)
+copy_put (PGconn   *conn,
+          GString  *rows,
+          gboolean  last)
 {
   if (rows->len > 0 && PQputCopyData (conn, rows->str, (int) rows->len) != 1)
     {
