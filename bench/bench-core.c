@@ -3,9 +3,11 @@
  *   bench-core make DIR COUNT     a library of COUNT assets with realistic names, tags and
  *                                 teams, made through the store (no image files: search only
  *                                 reads the database)
- *   bench-core search DIR RUNS    times each query of QUERIES from the call of
- *                                 medialib_store_search_async() to its result model, RUNS
- *                                 times after a warm-up; prints one JSON object per line
+ *   bench-core search DIR RUNS [NAME]
+ *                                 times each query of QUERIES (or the one called NAME) from
+ *                                 the call of medialib_store_search_async() to its result
+ *                                 model, RUNS times after a warm-up; prints one JSON object
+ *                                 per line
  *   bench-core thumbs DIR         gives every asset of DIR a thumbnail: hard links to 24
  *                                 distinct 512×341 PNGs, so that the window has real
  *                                 thumbnails to decode without 100,000 files of data
@@ -38,26 +40,7 @@
 #include "medialib-store-private.h"
 #include "medialib-query.h"
 
-static const char *subjects[] = {
-  "banner", "bakery", "balloon", "beach", "bicycle", "billboard", "brunch", "camera", "city",
-  "coffee", "concert", "crowd", "desk", "dinner", "festival", "flower", "forest", "garden",
-  "harbor", "headphones", "holiday", "kitchen", "lamp", "laptop", "launch", "lighthouse",
-  "market", "meeting", "mountain", "office", "picnic", "poster", "river", "runner", "sale",
-  "sneakers", "studio", "summer", "sunset", "team", "terrace", "umbrella", "winter", "yoga",
-};
-static const char *styles[] = {
-  "hero", "close-up", "flat", "portrait", "wide", "square", "night", "bright", "final", "draft",
-};
-static const char *tags[] = {
-  "Launch", "Spring", "Summer", "Autumn", "Winter", "Holiday", "Sale", "Onboarding", "Retention",
-  "Newsletter", "Push", "Email", "In-app", "Brand", "Product", "Lifestyle", "Event", "Partner",
-  "Social", "Promo", "Black Friday", "Back to School", "Loyalty", "Welcome", "Reminder",
-  "Survey", "Beta", "Archive", "Approved", "Review",
-};
-static const char *teams[] = {
-  "Brand", "Growth", "Lifecycle", "Product Marketing", "Design", "Sales", "Support", "Partners",
-  "Mobile", "Web", "Europe", "Americas",
-};
+#include "bench-generate.h"
 
 typedef struct
 {
@@ -84,7 +67,7 @@ make (const char *dir,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MedialibStore) store = medialib_store_open (dir, &error);
-  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (BENCH_SEED);
   /* The rows go in batches of BATCH, one transaction each; a batch's strings live as long */
   g_autofree MedialibNewAsset *assets = g_new0 (MedialibNewAsset, BATCH);
   g_autofree MedialibAddedAsset *added = g_new0 (MedialibAddedAsset, BATCH);
@@ -100,43 +83,25 @@ make (const char *dir,
   for (int i = 0; i < count; i++)
     {
       int k = i % BATCH;
-      char *name = NULL;
-      char *sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) &i, sizeof i);
+      BenchAsset made;
       const char **asset_tags = labels + k * 7;   /* up to 3 tags, then NULL */
       const char **asset_teams = asset_tags + 4;  /* up to 2 teams, then NULL */
       MedialibNewAsset *asset = &assets[k];
-      int n_tags = g_rand_int_range (rand, 0, 4);
-      int n_teams = g_rand_int_range (rand, 0, 3);
 
-      memset (asset_tags, 0, 7 * sizeof *asset_tags);
-      name = g_strdup_printf ("%s %s %s %d.%s",
-                              subjects[g_rand_int_range (rand, 0, G_N_ELEMENTS (subjects))],
-                              subjects[g_rand_int_range (rand, 0, G_N_ELEMENTS (subjects))],
-                              styles[g_rand_int_range (rand, 0, G_N_ELEMENTS (styles))],
-                              i, i % 3 == 0 ? "png" : "jpg");
-      g_ptr_array_add (strings, name);
-      g_ptr_array_add (strings, sha);
-      for (int t = 0; t < n_tags; t++)
-        asset_tags[t] = tags[g_rand_int_range (rand, 0, G_N_ELEMENTS (tags))];
-      for (int t = 0; t < n_teams; t++)
-        asset_teams[t] = teams[g_rand_int_range (rand, 0, G_N_ELEMENTS (teams))];
-      if (n_tags == 2 && asset_tags[0] == asset_tags[1])
-        asset_tags[1] = NULL;
-      if (n_tags == 3 && (asset_tags[2] == asset_tags[0] || asset_tags[2] == asset_tags[1]))
-        asset_tags[2] = NULL;
-      if (n_tags == 3 && asset_tags[0] == asset_tags[1])
-        asset_tags[1] = asset_tags[2], asset_tags[2] = NULL;
-      if (n_teams == 2 && asset_teams[0] == asset_teams[1])
-        asset_teams[1] = NULL;
+      bench_asset_generate (rand, i, &made);
+      memcpy (asset_tags, made.tags, sizeof made.tags);
+      memcpy (asset_teams, made.teams, sizeof made.teams);
+      g_ptr_array_add (strings, g_steal_pointer (&made.name));
+      g_ptr_array_add (strings, g_steal_pointer (&made.sha256));
 
       *asset = (MedialibNewAsset) {
-        .name = name,
+        .name = g_ptr_array_index (strings, strings->len - 2),
         .kind = MEDIALIB_ASSET_KIND_IMAGE,
-        .mime = i % 3 == 0 ? "image/png" : "image/jpeg",
-        .bytes = g_rand_int_range (rand, 20000, 5000000),
+        .mime = made.mime,
+        .bytes = made.bytes,
         .width = 1200,
         .height = 800,
-        .sha256 = sha,
+        .sha256 = g_ptr_array_index (strings, strings->len - 1),
         .source = "upload",
         .tags = asset_tags,
         .teams = asset_teams,
@@ -190,7 +155,8 @@ compare_doubles (const void *a,
 
 static int
 run (const char *dir,
-     int         runs)
+     int         runs,
+     const char *only)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MedialibStore) store = medialib_store_open (dir, &error);
@@ -209,6 +175,9 @@ run (const char *dir,
       const char *tag_list[2] = { queries[q].tag, NULL };
       const char *team_list[2] = { queries[q].team, NULL };
       guint n_items = 0;
+
+      if (only != NULL && !g_str_equal (only, queries[q].name))
+        continue;
 
       query->text = g_strdup (queries[q].text);
       query->tags = queries[q].tag ? g_strdupv ((char **) tag_list) : NULL;
@@ -428,8 +397,8 @@ main (int   argc,
 {
   if (argc == 4 && g_str_equal (argv[1], "make"))
     return make (argv[2], atoi (argv[3]));
-  if (argc == 4 && g_str_equal (argv[1], "search"))
-    return run (argv[2], MAX (1, atoi (argv[3])));
+  if ((argc == 4 || argc == 5) && g_str_equal (argv[1], "search"))
+    return run (argv[2], MAX (1, atoi (argv[3])), argc == 5 ? argv[4] : NULL);
   if (argc == 3 && g_str_equal (argv[1], "open"))
     return once ("open", argv[2], NULL);
   if (argc == 4 && (g_str_equal (argv[1], "import") || g_str_equal (argv[1], "query")))
@@ -439,6 +408,6 @@ main (int   argc,
   if (argc == 4 && g_str_equal (argv[1], "crop"))
     return crop (argv[2], g_ascii_strtoll (argv[3], NULL, 10));
 
-  g_printerr ("usage: bench-core make DIR COUNT | search DIR RUNS | thumbs DIR | open DIR | import DIR FILE | query DIR TEXT | crop DIR ID\n");
+  g_printerr ("usage: bench-core make DIR COUNT | search DIR RUNS [NAME] | thumbs DIR | open DIR | import DIR FILE | query DIR TEXT | crop DIR ID\n");
   return 2;
 }

@@ -149,6 +149,11 @@ medialib_pg_catalog_get_assets (MedialibCatalog  *catalog,
   return assets_from_result (self, result);
 }
 
+/* The label's id first (its key is unique: one row or none, and then nothing matches), then
+ * the assets that carry it: the planner reads the links' (label, asset) index for each label
+ * and joins those lists before it reads any asset. With the label joined in a correlated
+ * EXISTS instead, a tag and a team on a million assets made it read every asset that carries
+ * the tag (50,000 rows) to keep 600: 0.5 s against 0.06 s (README, "Team library at scale"). */
 static void
 append_label_filter (GString           *sql,
                      GPtrArray         *params,
@@ -159,8 +164,8 @@ append_label_filter (GString           *sql,
     {
       g_ptr_array_add (params, medialib_label_key (names[i]));
       g_string_append_printf (sql,
-                              " AND EXISTS (SELECT 1 FROM %s x JOIN %s l ON l.id = x.label"
-                              " WHERE x.asset = a.id AND l.key = $%u)",
+                              " AND a.id IN (SELECT x.asset FROM %s x"
+                              " WHERE x.label = (SELECT l.id FROM %s l WHERE l.key = $%u))",
                               _medialib_pg_label_link_table (kind), _medialib_pg_label_table (kind),
                               params->len);
     }
