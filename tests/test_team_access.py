@@ -12,85 +12,21 @@ import json
 import os
 import secrets
 import shlex
-import socket
-import ssl
-import subprocess
 import sys
-import threading
 import time
 import unittest
 import urllib.error
-import urllib.parse
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
 from test_cli import png_bytes  # noqa: E402
 from test_team_cli import TeamCase, required  # noqa: E402
+from tls_proxy import TlsProxy  # noqa: E402
 
 _spec = importlib.util.spec_from_file_location('team_servers', os.path.join(os.path.dirname(__file__),
                                                                             'team-servers.py'))
 team_servers = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(team_servers)
-
-
-class TlsProxy:
-    """An https endpoint of our own on loopback, with a certificate made for it, in front of the
-    gateway's plain http: what a company's object store behind its own certificate authority
-    looks like to the app"""
-
-    def __init__(self, folder, upstream):
-        self.cert = os.path.join(folder, 'store.crt')
-        key = os.path.join(folder, 'store.key')
-        r = subprocess.run(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1',
-                            '-keyout', key, '-out', self.cert, '-subj', '/CN=Media Library test store',
-                            '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'],
-                           capture_output=True, text=True, timeout=60)
-        if r.returncode != 0:
-            raise RuntimeError(r.stderr)
-        self.context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        self.context.load_cert_chain(self.cert, key)
-        parsed = urllib.parse.urlsplit(upstream)
-        self.upstream = (parsed.hostname, parsed.port)
-        self.listener = socket.create_server(('127.0.0.1', 0))
-        self.endpoint = f'https://127.0.0.1:{self.listener.getsockname()[1]}'
-        self.handshakes = 0
-        threading.Thread(target=self.accept, daemon=True).start()
-
-    def accept(self):
-        while True:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            threading.Thread(target=self.serve, args=(client,), daemon=True).start()
-
-    def serve(self, client):
-        try:
-            tls = self.context.wrap_socket(client, server_side=True)
-        except (OSError, ssl.SSLError):
-            client.close()   # the app refused the certificate
-            return
-        self.handshakes += 1
-        upstream = socket.create_connection(self.upstream)
-
-        def pump(source, sink):
-            try:
-                while data := source.recv(65536):
-                    sink.sendall(data)
-            except OSError:
-                pass
-            finally:
-                for s in (source, sink):
-                    try:
-                        s.shutdown(socket.SHUT_RDWR)
-                    except OSError:
-                        pass
-
-        threading.Thread(target=pump, args=(upstream, tls), daemon=True).start()
-        pump(tls, upstream)
-
-    def close(self):
-        self.listener.close()
 
 
 class TeamAccessTest(TeamCase):
@@ -238,12 +174,16 @@ class TeamAccessTest(TeamCase):
         self.endpoint = proxy.endpoint
         r = self.connect()
         self.assert_refused(r, f'The object store at 127.0.0.1:{proxy.endpoint.rsplit(":", 1)[1]}',
-                            'certificate that this computer does not trust', '--ca-file')
+                            'certificate that this computer does not trust',
+                            'or choose its file as the team library’s certificate authority',
+                            '(--ca-file on the command line)')
         self.assertFalse(os.path.exists(self.lib))
         self.assertEqual(proxy.handshakes, 0)
         # In French too
         r = self.connect(env=dict(self.env, LANGUAGE='fr', LC_ALL='fr_FR.UTF-8'))
-        self.assert_refused(r, 'a présenté un certificat auquel cet ordinateur ne fait pas confiance', '--ca-file')
+        self.assert_refused(r, 'a présenté un certificat auquel cet ordinateur ne fait pas confiance',
+                            'choisissez son fichier comme autorité de certification de la médiathèque d’équipe',
+                            '(--ca-file en ligne de commande)')
 
         # Its authority given: connect, import, list, share
         r = self.connect('--ca-file', proxy.cert)

@@ -509,7 +509,7 @@ _medialib_s3_transport_error (const MedialibS3Subject *subject,
 
   if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
     return g_error_new (MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_CERTIFICATE,
-                        _("The object store at %s presented a certificate that this computer does not trust. Check the endpoint address; if the store uses its own certificate authority, install that authority on this computer, or name its file with “medialib team connect … --ca-file FILE” (ca-file= in team.ini)."),
+                        _("The object store at %s presented a certificate that this computer does not trust. Check the endpoint address; if the store uses its own certificate authority, install that authority on this computer, or choose its file as the team library’s certificate authority (--ca-file on the command line)."),
                         subject->host);
 
   if (error->domain == G_TLS_ERROR)
