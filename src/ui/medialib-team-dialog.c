@@ -17,8 +17,9 @@
 
 /*
  * The servers of a team library, as a designer fills them in: the database's host, port,
- * name, user and password; the object store's endpoint, bucket, region, public address and
- * keys. "Test Connection" asks the servers on a worker thread (medialib_team_test_async())
+ * name, user and password; the object store's endpoint, bucket, region, public address,
+ * keys and, for a store whose certificate comes from a company's own authority, that
+ * authority's file (a GtkFileDialog chooses it; team.ini keeps it as ca-file=). "Test Connection" asks the servers on a worker thread (medialib_team_test_async())
  * and says in the banner what failed, or that it works; "Connect" does what
  * `medialib team connect` does (medialib_team_connect_async()): tables and bucket created or
  * joined, the credentials kept in the keyring, team.ini written in the app's folder for
@@ -32,7 +33,8 @@ struct _MedialibTeamDialog
   AdwDialog            parent_instance;
 
   /* Template widgets */
-  AdwBanner           *banner;
+  GtkRevealer         *banner;
+  GtkLabel            *banner_label;
   AdwEntryRow         *host_row;
   AdwEntryRow         *port_row;
   AdwEntryRow         *dbname_row;
@@ -44,14 +46,18 @@ struct _MedialibTeamDialog
   AdwEntryRow         *public_url_row;
   AdwEntryRow         *access_key_row;
   AdwPasswordEntryRow *secret_key_row;
+  AdwActionRow        *ca_row;
+  GtkButton           *ca_choose_button;
+  GtkButton           *ca_clear_button;
   AdwSpinner          *spinner;
   GtkButton           *test_button;
   GtkButton           *connect_button;
 
   /* Owned references */
   GCancellable        *cancellable;   /* the test or connection running, if any */
+  GCancellable        *ca_cancellable; /* the certificate authority's file dialog, if open */
   char                *given_database; /* the connection string given, kept when its fields are */
-  char                *ca_file;        /* team.ini's, kept as it is (no field shows it) */
+  char                *ca_file;        /* the certificate authority's file, or %NULL: the system's */
   guint                url_expiry;
 };
 
@@ -80,8 +86,8 @@ static void
 say (MedialibTeamDialog *self,
      const char         *text)
 {
-  adw_banner_set_title (self->banner, text);
-  adw_banner_set_revealed (self->banner, TRUE);
+  gtk_label_set_text (self->banner_label, text);
+  gtk_revealer_set_reveal_child (self->banner, TRUE);
   gtk_accessible_announce (GTK_ACCESSIBLE (self), text, GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_HIGH);
 }
 
@@ -93,7 +99,7 @@ set_busy (MedialibTeamDialog *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->connect_button), !busy);
   if (busy)
-    adw_banner_set_revealed (self->banner, FALSE);
+    gtk_revealer_set_reveal_child (self->banner, FALSE);
 }
 
 static void
@@ -175,6 +181,112 @@ dup_secrets (MedialibTeamDialog *self)
   return secrets;
 }
 
+/* The certificate authority's row shows the file's name, or that the system's are used */
+static void
+set_ca_file (MedialibTeamDialog *self,
+             const char         *path)
+{
+  g_assert (MEDIALIB_IS_TEAM_DIALOG (self));
+
+  g_set_str (&self->ca_file, path != NULL && path[0] != '\0' ? path : NULL);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->ca_row), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->ca_clear_button), self->ca_file != NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->ca_row), self->ca_file);
+  if (self->ca_file != NULL)
+    {
+      g_autofree char *name = g_path_get_basename (self->ca_file);
+      g_autofree char *display = g_filename_display_name (name);
+
+      adw_action_row_set_subtitle (self->ca_row, display);
+    }
+  else
+    adw_action_row_set_subtitle (self->ca_row, _("System certificates"));
+}
+
+static void
+on_ca_chosen_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(MedialibTeamDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (object), result, &error);
+  g_autofree char *path = NULL;
+
+  g_clear_object (&self->ca_cancellable);
+  if (file == NULL)
+    {
+      /* Dismissed, or the dialog went away while it was open */
+      if (!g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED) &&
+          !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_CANCELLED) &&
+          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not choose a certificate authority: %s", error->message);
+      return;
+    }
+
+  if (!(path = g_file_get_path (file)))
+    {
+      say (self, _("The certificate authority’s file must be on this computer"));
+      return;
+    }
+
+  set_ca_file (self, path);
+  gtk_revealer_set_reveal_child (self->banner, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->ca_clear_button));
+}
+
+static void
+on_ca_choose_clicked_cb (MedialibTeamDialog *self,
+                         GtkButton          *button)
+{
+  g_autoptr(GtkFileDialog) dialog = NULL;
+  g_autoptr(GListStore) filters = NULL;
+  g_autoptr(GtkFileFilter) pem = NULL;
+  g_autoptr(GtkFileFilter) all = NULL;
+  GtkRoot *root;
+
+  if (self->ca_cancellable != NULL)
+    return;
+
+  pem = gtk_file_filter_new ();
+  gtk_file_filter_set_name (pem, _("Certificates (PEM)"));
+  gtk_file_filter_add_suffix (pem, "pem");
+  gtk_file_filter_add_suffix (pem, "crt");
+  gtk_file_filter_add_suffix (pem, "cer");
+  all = gtk_file_filter_new ();
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_list_store_append (filters, pem);
+  g_list_store_append (filters, all);
+
+  dialog = gtk_file_dialog_new ();
+  gtk_file_dialog_set_title (dialog, _("Certificate Authority"));
+  gtk_file_dialog_set_accept_label (dialog, _("_Choose"));
+  gtk_file_dialog_set_modal (dialog, TRUE);
+  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
+  gtk_file_dialog_set_default_filter (dialog, pem);
+  if (self->ca_file != NULL)
+    {
+      g_autoptr(GFile) current = g_file_new_for_path (self->ca_file);
+
+      gtk_file_dialog_set_initial_file (dialog, current);
+    }
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  self->ca_cancellable = g_cancellable_new ();
+  gtk_file_dialog_open (dialog, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->ca_cancellable,
+                        on_ca_chosen_cb, g_object_ref (self));
+}
+
+static void
+on_ca_clear_clicked_cb (MedialibTeamDialog *self,
+                        GtkButton          *button)
+{
+  set_ca_file (self, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->ca_choose_button));
+}
+
 /* Puts the keyboard on the row to correct, for the errors that name one */
 static void
 focus_culprit (MedialibTeamDialog *self,
@@ -194,6 +306,13 @@ focus_culprit (MedialibTeamDialog *self,
     row = GTK_WIDGET (self->endpoint_row);
   else if (g_error_matches (error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_NO_SUCH_BUCKET))
     row = GTK_WIDGET (self->bucket_row);
+  else if (g_error_matches (error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_CERTIFICATE))
+    {
+      /* The keyboard on the button that chooses the authority's file */
+      gtk_widget_add_css_class (GTK_WIDGET (self->ca_row), "error");
+      gtk_widget_grab_focus (GTK_WIDGET (self->ca_choose_button));
+      return;
+    }
 
   if (row != NULL)
     {
@@ -304,6 +423,7 @@ static void
 on_closed_cb (MedialibTeamDialog *self)
 {
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->ca_cancellable);
 }
 
 /**
@@ -339,7 +459,7 @@ medialib_team_dialog_set_config (MedialibTeamDialog       *self,
       gtk_editable_set_text (GTK_EDITABLE (self->region_row), config->region ? config->region : "");
       gtk_editable_set_text (GTK_EDITABLE (self->public_url_row), config->public_url ? config->public_url : "");
       self->url_expiry = config->url_expiry;
-      g_set_str (&self->ca_file, config->ca_file);
+      set_ca_file (self, config->ca_file);
       adw_dialog_set_focus (ADW_DIALOG (self), GTK_WIDGET (self->password_row));
     }
 
@@ -353,6 +473,7 @@ medialib_team_dialog_dispose (GObject *object)
   MedialibTeamDialog *self = MEDIALIB_TEAM_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->ca_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), MEDIALIB_TYPE_TEAM_DIALOG);
 
   G_OBJECT_CLASS (medialib_team_dialog_parent_class)->dispose (object);
@@ -364,6 +485,7 @@ medialib_team_dialog_finalize (GObject *object)
   MedialibTeamDialog *self = MEDIALIB_TEAM_DIALOG (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->ca_cancellable);
   g_clear_pointer (&self->given_database, g_free);
   g_clear_pointer (&self->ca_file, g_free);
 
@@ -391,6 +513,7 @@ medialib_team_dialog_class_init (MedialibTeamDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/medialib-team-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, MedialibTeamDialog, banner);
+  gtk_widget_class_bind_template_child (widget_class, MedialibTeamDialog, banner_label);
   gtk_widget_class_bind_template_child (widget_class, MedialibTeamDialog, host_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibTeamDialog, port_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibTeamDialog, dbname_row);
@@ -402,6 +525,9 @@ medialib_team_dialog_class_init (MedialibTeamDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MedialibTeamDialog, public_url_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibTeamDialog, access_key_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibTeamDialog, secret_key_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibTeamDialog, ca_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibTeamDialog, ca_choose_button);
+  gtk_widget_class_bind_template_child (widget_class, MedialibTeamDialog, ca_clear_button);
   gtk_widget_class_bind_template_child (widget_class, MedialibTeamDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, MedialibTeamDialog, test_button);
   gtk_widget_class_bind_template_child (widget_class, MedialibTeamDialog, connect_button);
@@ -409,6 +535,8 @@ medialib_team_dialog_class_init (MedialibTeamDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_test_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_connect_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_closed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_ca_choose_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_ca_clear_clicked_cb);
 }
 
 static void
