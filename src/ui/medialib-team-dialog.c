@@ -232,7 +232,7 @@ on_ca_chosen_cb (GObject      *object,
 
   set_ca_file (self, path);
   gtk_revealer_set_reveal_child (self->banner, FALSE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->ca_clear_button));
+  gtk_widget_grab_focus (GTK_WIDGET (self->ca_choose_button));
 }
 
 static void
