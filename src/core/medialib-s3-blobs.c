@@ -332,6 +332,7 @@ medialib_s3_blobs_put (MedialibBlobStore  *store,
   MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
   g_autofree char *key = object_key (kind, sha256, suffix);
   g_autofree char *path = cache_path (self, kind, sha256, suffix);
+  g_autofree char *actual = NULL;
 
   if (key == NULL)
     {
@@ -342,7 +343,7 @@ medialib_s3_blobs_put (MedialibBlobStore  *store,
 
   if (kind == MEDIALIB_BLOB_MEDIA)
     {
-      g_autofree char *actual = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+      actual = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
 
       if (g_strcmp0 (actual, sha256) != 0)
         {
@@ -352,7 +353,9 @@ medialib_s3_blobs_put (MedialibBlobStore  *store,
         }
     }
 
-  if (!medialib_s3_client_put_object (self->client, key, bytes, content_type_of (suffix), NULL, error))
+  /* The SHA-256 just checked is the one sent: the bytes are hashed once here */
+  if (!medialib_s3_client_put_object_with_sha256 (self->client, key, bytes, actual, content_type_of (suffix),
+                                                  NULL, error))
     return FALSE;
 
   cache_bytes (self, kind, path, bytes);
