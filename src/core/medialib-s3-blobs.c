@@ -37,9 +37,9 @@
  *   CACHE/.files.lock             the adders' and removers' hold, as in a local library
  *
  * put() of a MEDIA blob checks the bytes against their name before anything is sent, then
- * PUTs them with their SHA-256 (medialib_s3_client_put_object()): it returns only when the
- * server answered that it stored exactly those bytes, so the row that names the blob is
- * committed after the object exists.
+ * PUTs them with that SHA-256 (medialib_s3_client_put_object_with_sha256(), which does not
+ * hash them again): it returns only when the server answered that it stored exactly those
+ * bytes, so the row that names the blob is committed after the object exists.
  *
  * Removing blobs across computers. The holds of lock_adding() and try_lock_removing() are
  * flock()s on the cache folder: they order the adders and removers of this computer only.
