@@ -29,7 +29,7 @@ import zlib
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(TOP, 'tests'))
-from team_s3_list import list_keys  # noqa: E402
+from team_s3_list import list_keys, remove_bucket  # noqa: E402
 
 PSQL = '/usr/lib/postgresql/17/bin/psql'
 CLIENTS = 8
@@ -104,7 +104,12 @@ class Team:
                                f'objects without row: {len(media - shas)}')
 
     def drop(self):
+        """The schema, the bucket and the members' folders removed: the servers keep their
+        data in the build root's /tmp, a tmpfs, which a run's teams would fill"""
         self.admin(f'DROP SCHEMA {self.schema} CASCADE')
+        remove_bucket(self.env['MEDIALIB_TEST_S3_ENDPOINT'], self.bucket, self.env['AWS_ACCESS_KEY_ID'],
+                      self.env['AWS_SECRET_ACCESS_KEY'])
+        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def png(width, height, seed):
@@ -131,10 +136,20 @@ def make_pngs(folder, count, seed, width=320, height=240):
     return paths
 
 
+def keep_gateway_log():
+    """A copy of the RADOS Gateway's log, to see why it refused something"""
+    path = os.path.join(run.BUILD, 'bench', 'team-rgw.log')
+    if _servers is not None and _servers.rgw_log and os.path.exists(_servers.rgw_log):
+        shutil.copy(_servers.rgw_log, path)
+    return path
+
+
 def imported(out, err, code, who):
     """The results of `medialib --json import`; raises on an error or a rejected file"""
     if code != 0:
-        raise RuntimeError(f'{who}: import failed ({code}): {err[-2000:]}')
+        rejected = sum(line.startswith('rejected ') for line in err.splitlines())
+        raise RuntimeError(f'{who}: import failed ({code}, {rejected} files rejected; the gateway\'s log '
+                           f'is in {keep_gateway_log()}): {err[-2000:]}')
     results = json.loads(out)
     bad = [r for r in results if r['status'] not in ('added', 'duplicate')]
     if bad:

@@ -1,5 +1,6 @@
 # team_s3_list.py — the keys of a bucket, listed with a signed ListObjectsV2 (AWS Signature
-# Version 4), for the tests and benchmarks that count what a team library stored
+# Version 4), for the tests and benchmarks that count what a team library stored; and a
+# bucket emptied and removed, for the benchmarks that make many
 #
 # Copyright 2026 The Media Library authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -18,7 +19,7 @@ def _sign(key, text):
     return hmac.new(key, text.encode(), hashlib.sha256).digest()
 
 
-def _get(endpoint, bucket, query, access, secret, region='us-east-1'):
+def _request(method, endpoint, path, query, access, secret, region='us-east-1'):
     url = urllib.parse.urlsplit(endpoint)
     now = datetime.datetime.now(datetime.timezone.utc)
     stamp, day = now.strftime('%Y%m%dT%H%M%SZ'), now.strftime('%Y%m%d')
@@ -27,7 +28,7 @@ def _get(endpoint, bucket, query, access, secret, region='us-east-1'):
     empty = hashlib.sha256(b'').hexdigest()
     headers = {'host': url.netloc, 'x-amz-content-sha256': empty, 'x-amz-date': stamp}
     signed = ';'.join(sorted(headers))
-    request = '\n'.join(['GET', f'/{bucket}', canonical_query,
+    request = '\n'.join([method, path, canonical_query,
                          ''.join(f'{k}:{headers[k]}\n' for k in sorted(headers)), signed, empty])
     scope = f'{day}/{region}/s3/aws4_request'
     to_sign = '\n'.join(['AWS4-HMAC-SHA256', stamp, scope, hashlib.sha256(request.encode()).hexdigest()])
@@ -36,9 +37,13 @@ def _get(endpoint, bucket, query, access, secret, region='us-east-1'):
     headers['Authorization'] = (f'AWS4-HMAC-SHA256 Credential={access}/{scope}, '
                                 f'SignedHeaders={signed}, Signature={signature}')
     del headers['host']
-    req = urllib.request.Request(f'{endpoint}/{bucket}?{canonical_query}', headers=headers)
+    req = urllib.request.Request(f'{endpoint}{path}?{canonical_query}', headers=headers, method=method)
     with urllib.request.urlopen(req, timeout=60) as r:
-        return ET.fromstring(r.read())
+        return r.read()
+
+
+def _get(endpoint, bucket, query, access, secret):
+    return ET.fromstring(_request('GET', endpoint, f'/{bucket}', query, access, secret))
 
 
 def list_keys(endpoint, bucket, access, secret, prefix=''):
@@ -53,3 +58,10 @@ def list_keys(endpoint, bucket, access, secret, prefix=''):
         if root.findtext(NS + 'IsTruncated') != 'true':
             return keys
         token = root.findtext(NS + 'NextContinuationToken')
+
+
+def remove_bucket(endpoint, bucket, access, secret):
+    """Deletes every object of BUCKET, then BUCKET"""
+    for key in list_keys(endpoint, bucket, access, secret):
+        _request('DELETE', endpoint, f'/{bucket}/{urllib.parse.quote(key, safe="/-_.~")}', {}, access, secret)
+    _request('DELETE', endpoint, f'/{bucket}', {}, access, secret)
