@@ -157,6 +157,19 @@ def imported(out, err, code, who):
     return results
 
 
+def interleaved(ours, ours_setup, base, base_setup):
+    """run.measure() of OURS and of BASE, their runs taking turns, so that the load of a shared
+    machine, which changes over a minute, weighs on both alike"""
+    times = ([], [])
+    for i in range(run.RUNS + 1):
+        for func, setup, found in ((ours, ours_setup, times[0]), (base, base_setup, times[1])):
+            t = func(setup())
+            if i > 0:
+                found.append(t)
+    return tuple({'median': statistics.median(t), 'min': min(t), 'max': max(t), 'runs': run.RUNS}
+                 for t in times)
+
+
 # --- teamimport ------------------------------------------------------------------------------
 
 def bench_teamimport(tmp):
@@ -183,8 +196,10 @@ def bench_teamimport(tmp):
         shutil.rmtree(lib, ignore_errors=True)
         return lib
 
-    ours = run.measure(ours_once, fresh_team)
-    base = run.measure(lambda lib: run.timed([run.MEDIALIB, '--library', lib, 'import', folder]), fresh_library)
+    def base_once(lib):
+        return run.timed([run.MEDIALIB, '--library', lib, 'import', folder])
+
+    ours, base = interleaved(ours_once, fresh_team, base_once, fresh_library)
     return {'name': 'teamimport', 'what': f'medialib import of 50 JPEGs ({size:.1f} MB each) into a team '
                                           'library (PostgreSQL, RADOS Gateway on loopback)',
             'baseline': 'the same import into a local library', 'goal': 1.3, 'ours': ours, 'base': base}
