@@ -14,6 +14,7 @@
 
 #include "medialib-image.h"
 #include "medialib-import.h"
+#include "medialib-s3-blobs.h"
 #include "medialib-settings.h"
 #include "medialib-sniff.h"
 #include "medialib-store-add.h"
@@ -25,10 +26,14 @@
  * 1. The inputs are expanded: folders are walked recursively in name order (hidden files
  *    and symbolic links left out) and each folder gives at most 50 files; the others are
  *    reported as skipped.
- * 2. Worker threads, as many as there are cores, take files one by one. Each file is read
- *    once; from those bytes it is sniffed, hashed, checked and decoded at thumbnail size,
- *    then put in the blob store (for a local library: media/, temporary file, fsync,
- *    rename) with its thumbnail.
+ * 2. Worker threads take files one by one. Each file is read once; from those bytes it is
+ *    sniffed, hashed, checked and decoded at thumbnail size, then put in the blob store (for
+ *    a local library: media/, temporary file, fsync, rename; for a team library: requests
+ *    to its bucket) with its thumbnail. A local library has as many workers as there are
+ *    cores. A team library's uploads wait on the network, not on the processor: it has
+ *    more workers (UPLOADS_PER_CORE per core, at most MAX_UPLOADS), of which at most one
+ *    per core reads and checks at a time (the processor's share, under the job's
+ *    checking slots) while the others upload.
  * 3. The coordinating thread adds each finished file's row to the catalog as soon as the
  *    file is stored, one transaction each, and then reports that file to the caller's main
  *    context. The progress moves file by file as the uploads finish, and what it reports
@@ -37,6 +42,10 @@
  *    would save transactions, but the files stored while a batch commits (many, when the
  *    catalog is a far PostgreSQL server) would then be reported at once, in jumps.
  */
+
+/* A team library's workers: see above. Each holds the bytes of the file it uploads. */
+#define UPLOADS_PER_CORE 4
+#define MAX_UPLOADS      8
 
 typedef struct
 {
@@ -70,6 +79,9 @@ typedef struct
   /* Shared with the workers */
   guint           next;
   GAsyncQueue    *finished;
+  GMutex          slots_lock;
+  GCond           slots_cond;
+  guint           free_slots;  /* workers that may read and check at this moment */
 } ImportJob;
 
 const char *
@@ -355,16 +367,36 @@ describe_size (guint64 bytes)
 }
 
 static void
-process_entry (ImportJob *job,
-               Entry     *entry)
+take_slot (ImportJob *job)
+{
+  g_mutex_lock (&job->slots_lock);
+  while (job->free_slots == 0)
+    g_cond_wait (&job->slots_cond, &job->slots_lock);
+  job->free_slots--;
+  g_mutex_unlock (&job->slots_lock);
+}
+
+static void
+give_slot (ImportJob *job)
+{
+  g_mutex_lock (&job->slots_lock);
+  job->free_slots++;
+  g_cond_signal (&job->slots_cond);
+  g_mutex_unlock (&job->slots_lock);
+}
+
+/* Reads and checks the file (the processor's work); FALSE when it was rejected */
+static gboolean
+check_entry (ImportJob  *job,
+             Entry      *entry,
+             char      **data,
+             gsize      *length)
 {
   const char *path = entry->result->path;
   g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
   g_autofree char *reason = NULL;
   g_autofree char *base = NULL;
   GStatBuf st;
-  gsize length = 0;
 
   if (g_stat (path, &st) != 0)
     {
@@ -372,7 +404,7 @@ process_entry (ImportJob *job,
 
       reason = g_strdup_printf (_("the file cannot be read: %s"), g_strerror (saved_errno));
       reject (entry, reason);
-      return;
+      return FALSE;
     }
 
   if ((guint64) st.st_size >= job->max_size)
@@ -382,29 +414,55 @@ process_entry (ImportJob *job,
 
       reason = g_strdup_printf (_("the file is too large: %s; files must be smaller than %s"), size, limit);
       reject (entry, reason);
-      return;
+      return FALSE;
     }
 
-  if (!g_file_get_contents (path, &data, &length, &error))
+  if (!g_file_get_contents (path, data, length, &error))
     {
       reason = g_strdup_printf (_("the file cannot be read: %s"), error->message);
       reject (entry, reason);
-      return;
+      return FALSE;
     }
 
   /* The file may have grown since it was measured. */
-  if (length >= job->max_size)
+  if (*length >= job->max_size)
     {
-      g_autofree char *size = describe_size (length);
+      g_autofree char *size = describe_size (*length);
       g_autofree char *limit = describe_size (job->max_size);
 
       reason = g_strdup_printf (_("the file is too large: %s; files must be smaller than %s"), size, limit);
       reject (entry, reason);
-      return;
+      return FALSE;
     }
 
   base = g_path_get_basename (path);
-  if (!_medialib_store_check_and_keep (job->store, (const guint8 *) data, length, base, &entry->checked, &reason))
+  if (!_medialib_store_check (job->store, (const guint8 *) *data, *length, base, &entry->checked, &reason))
+    {
+      reject (entry, reason);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Reads and checks the file under one of the job's checking slots, then stores it */
+static void
+process_entry (ImportJob *job,
+               Entry     *entry)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *reason = NULL;
+  gsize length = 0;
+  gboolean checked;
+
+  take_slot (job);
+  checked = check_entry (job, entry, &data, &length);
+  give_slot (job);
+
+  if (!checked)
+    return;
+
+  if (!_medialib_store_keep (job->store, (const guint8 *) data, length, &entry->checked, &reason))
     {
       reject (entry, reason);
       return;
@@ -501,6 +559,8 @@ import_job_free (ImportJob *job)
   g_clear_object (&job->cancellable);
   g_clear_pointer (&job->sink, progress_sink_unref);
   g_clear_pointer (&job->finished, g_async_queue_unref);
+  g_mutex_clear (&job->slots_lock);
+  g_cond_clear (&job->slots_cond);
   g_free (job);
 }
 
@@ -538,6 +598,9 @@ import_job_new (MedialibStore               *store,
                                                     : medialib_settings_get_max_file_size ();
   job->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
   job->finished = g_async_queue_new ();
+  g_mutex_init (&job->slots_lock);
+  g_cond_init (&job->slots_cond);
+  job->free_slots = g_get_num_processors ();
 
   if (!import_job_validate_labels (job->tags, MEDIALIB_LABEL_TAG, error) ||
       !import_job_validate_labels (job->teams, MEDIALIB_LABEL_TEAM, error))
@@ -578,7 +641,10 @@ import_job_run (ImportJob  *job,
   /* No stored file goes while this import counts on it (see medialib-blob-store.c) */
   lock = medialib_blob_store_lock_adding (job->store->blobs);
 
-  n_workers = MIN ((guint) g_get_num_processors (), n_pending);
+  n_workers = g_get_num_processors ();
+  if (MEDIALIB_IS_S3_BLOBS (job->store->blobs))
+    n_workers = MAX (n_workers, MIN (n_workers * UPLOADS_PER_CORE, MAX_UPLOADS));
+  n_workers = MIN (n_workers, n_pending);
   for (guint i = 0; i < n_workers; i++)
     g_ptr_array_add (workers, g_thread_new ("medialib-import", worker_thread, job));
 

@@ -36,10 +36,10 @@
  *   CACHE/thumbnails/ab/…         every thumbnail seen here (small, never evicted)
  *   CACHE/.files.lock             the adders' and removers' hold, as in a local library
  *
- * put() of a MEDIA blob checks the bytes against their name before anything is sent, then
- * PUTs them with their SHA-256 (medialib_s3_client_put_object()): it returns only when the
- * server answered that it stored exactly those bytes, so the row that names the blob is
- * committed after the object exists.
+ * put() of a MEDIA blob PUTs the bytes with their name as their SHA-256
+ * (medialib_s3_client_put_object_with_sha256()): the server refuses bytes that do not have
+ * it, and put() returns only when the server answered that it stored exactly those bytes, so
+ * the row that names the blob is committed after the object exists.
  *
  * Removing blobs across computers. The holds of lock_adding() and try_lock_removing() are
  * flock()s on the cache folder: they order the adders and removers of this computer only.
@@ -332,6 +332,7 @@ medialib_s3_blobs_put (MedialibBlobStore  *store,
   MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
   g_autofree char *key = object_key (kind, sha256, suffix);
   g_autofree char *path = cache_path (self, kind, sha256, suffix);
+  g_autoptr(GError) local_error = NULL;
 
   if (key == NULL)
     {
@@ -340,20 +341,22 @@ medialib_s3_blobs_put (MedialibBlobStore  *store,
       return FALSE;
     }
 
-  if (kind == MEDIALIB_BLOB_MEDIA)
+  /* An original's name is its SHA-256: it is the digest sent, signed in x-amz-content-sha256
+   * and in x-amz-checksum-sha256, so the server refuses bytes that do not have it (and
+   * nothing is stored) without a pass over them here; the answer's ETag is compared with
+   * their MD5 as for any object. A refusal is told as a check of the bytes that failed. */
+  if (!medialib_s3_client_put_object_with_sha256 (self->client, key, bytes,
+                                                  kind == MEDIALIB_BLOB_MEDIA ? sha256 : NULL,
+                                                  content_type_of (suffix), NULL, &local_error))
     {
-      g_autofree char *actual = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-
-      if (g_strcmp0 (actual, sha256) != 0)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       _("%s was not stored: the file’s content does not have this SHA-256"), key);
-          return FALSE;
-        }
+      if (kind == MEDIALIB_BLOB_MEDIA &&
+          g_error_matches (local_error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_CHECKSUM))
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                     _("%s was not stored: the file’s content does not have this SHA-256, or it changed on the way"), key);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
-
-  if (!medialib_s3_client_put_object (self->client, key, bytes, content_type_of (suffix), NULL, error))
-    return FALSE;
 
   cache_bytes (self, kind, path, bytes);
   return TRUE;

@@ -48,6 +48,8 @@
  * made at most 4 times, after waits of about 250 ms, 500 ms and 1 s */
 #define DEFAULT_MAX_ATTEMPTS 4
 #define DEFAULT_RETRY_DELAY  250
+/* Requests in flight at once on one client (its session's connections to the bucket's host) */
+#define MAX_CONNECTIONS 16
 
 static void medialib_s3_client_initable_iface_init (GInitableIface *iface);
 
@@ -263,9 +265,13 @@ medialib_s3_client_initable_init (GInitable     *initable,
 
   /* Configured here and never again: other threads send on it from now on */
   agent = g_strdup_printf ("MediaLibrary/%s", PACKAGE_VERSION);
+  /* libsoup's default, 2 connections per host, would have an import's uploads (up to 8 at
+   * once, medialib-import.c) wait for each other: the bucket is one host */
   self->session = soup_session_new_with_options ("user-agent", agent,
                                                  "timeout", self->timeout,
                                                  "idle-timeout", self->timeout,
+                                                 "max-conns", MAX_CONNECTIONS,
+                                                 "max-conns-per-host", MAX_CONNECTIONS,
                                                  NULL);
   if (database != NULL)
     soup_session_set_tls_database (self->session, database);

@@ -98,6 +98,13 @@ gboolean          medialib_s3_client_put_object             (MedialibS3Client   
                                                              const char             *content_type,
                                                              GCancellable           *cancellable,
                                                              GError                **error);
+gboolean          medialib_s3_client_put_object_with_sha256 (MedialibS3Client     *self,
+                                                             const char           *key,
+                                                             GBytes               *bytes,
+                                                             const char           *sha256,
+                                                             const char           *content_type,
+                                                             GCancellable         *cancellable,
+                                                             GError              **error);
 MedialibS3Object *medialib_s3_client_head_object            (MedialibS3Client       *self,
                                                              const char             *key,
                                                              GCancellable           *cancellable,

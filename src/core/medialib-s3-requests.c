@@ -499,35 +499,64 @@ medialib_s3_client_set_public_read (MedialibS3Client  *self,
 
 /* --- Objects ------------------------------------------------------------------------------- */
 
-static char *
-base64_digest (GChecksumType  type,
-               GBytes        *bytes,
-               gboolean       wrong)
+/* The digest of @data (and of one more byte when @wrong: a fault of the tests) */
+static void
+digest_of (GChecksumType  type,
+           const guint8  *data,
+           gsize          size,
+           gboolean       wrong,
+           guint8        *digest,
+           gsize         *length)
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (type);
-  guint8 digest[32];
-  gsize length = sizeof digest;
-  gsize size;
-  const guint8 *data = g_bytes_get_data (bytes, &size);
 
   g_checksum_update (checksum, data != NULL ? data : (const guint8 *) "", size);
   if (wrong)
     g_checksum_update (checksum, (const guint8 *) "!", 1);
-  g_checksum_get_digest (checksum, digest, &length);
+  g_checksum_get_digest (checksum, digest, length);
+}
 
-  return g_base64_encode (digest, length);
+static char *
+hex_of (const guint8 *digest,
+        gsize         length)
+{
+  GString *hex = g_string_sized_new (length * 2);
+
+  for (gsize i = 0; i < length; i++)
+    g_string_append_printf (hex, "%02x", digest[i]);
+
+  return g_string_free (hex, FALSE);
+}
+
+/* @hex, 64 hex digits, into its 32 bytes */
+static gboolean
+digest_from_hex (const char *hex,
+                 guint8     *digest)
+{
+  if (hex == NULL || strlen (hex) != 64)
+    return FALSE;
+
+  for (guint i = 0; i < 32; i++)
+    {
+      int high = g_ascii_xdigit_value (hex[2 * i]), low = g_ascii_xdigit_value (hex[2 * i + 1]);
+
+      if (high < 0 || low < 0)
+        return FALSE;
+      digest[i] = (guint8) (high << 4 | low);
+    }
+
+  return TRUE;
 }
 
 /* The server's answer to a put repeats what it stored: the ETag of a plain PUT is the MD5 of
- * the bytes, x-amz-checksum-sha256 their SHA-256 */
+ * the bytes (@md5_hex), x-amz-checksum-sha256 their SHA-256 */
 static gboolean
 confirmed (SoupMessageHeaders *headers,
-           GBytes             *bytes,
+           const char         *md5_hex,
            const char         *checksum_sha256)
 {
   const char *etag = soup_message_headers_get_one (headers, "ETag");
   const char *stored_sha256 = soup_message_headers_get_one (headers, "x-amz-checksum-sha256");
-  g_autofree char *md5 = NULL;
   g_autofree char *quoted = NULL;
 
   if (stored_sha256 != NULL && g_strcmp0 (stored_sha256, checksum_sha256) != 0)
@@ -535,8 +564,7 @@ confirmed (SoupMessageHeaders *headers,
   if (etag == NULL)
     return TRUE;
 
-  md5 = g_compute_checksum_for_bytes (G_CHECKSUM_MD5, bytes);
-  quoted = g_strdup_printf ("\"%s\"", md5);
+  quoted = g_strdup_printf ("\"%s\"", md5_hex);
 
   /* Another form (a multipart upload's, an encrypted object's) says nothing of the bytes */
   if (strlen (etag) != 34 || etag[0] != '"' || etag[33] != '"')
@@ -565,16 +593,39 @@ medialib_s3_client_put_object (MedialibS3Client  *self,
                                GCancellable      *cancellable,
                                GError           **error)
 {
+  return medialib_s3_client_put_object_with_sha256 (self, key, bytes, NULL, content_type, cancellable, error);
+}
+
+/**
+ * medialib_s3_client_put_object_with_sha256:
+ * @sha256: (nullable): the SHA-256 of @bytes in hex, when the caller computed it already
+ *   (a 4 MB photo's takes tens of milliseconds); %NULL to have it computed here
+ * @content_type: (nullable): the object's type
+ *
+ * medialib_s3_client_put_object() with the bytes' SHA-256 given. A wrong one is no
+ * danger to the object: the server refuses bytes that do not have it.
+ */
+gboolean
+medialib_s3_client_put_object_with_sha256 (MedialibS3Client  *self,
+                                           const char        *key,
+                                           GBytes            *bytes,
+                                           const char        *sha256,
+                                           const char        *content_type,
+                                           GCancellable      *cancellable,
+                                           GError           **error)
+{
   MedialibS3Subject subject = subject_of (self, key);
   MedialibS3Fault faults;
   g_auto(Answer) answer = { 0 };
   g_autofree char *content_sha256 = NULL;
   g_autofree char *checksum_sha256 = NULL;
   g_autofree char *content_md5 = NULL;
+  g_autofree char *md5_hex = NULL;
   const char *headers[5];
   Request request = { .method = "PUT", .key = key, .body = bytes, .headers = headers };
-  gsize size;
-  gconstpointer data;
+  guint8 digest[32], md5[16];
+  gsize size, length = sizeof digest;
+  const guint8 *data;
 
   g_return_val_if_fail (MEDIALIB_IS_S3_CLIENT (self), FALSE);
   g_return_val_if_fail (bytes != NULL, FALSE);
@@ -584,14 +635,25 @@ medialib_s3_client_put_object (MedialibS3Client  *self,
   if (!check_key (key, error))
     return FALSE;
 
+  /* One pass of SHA-256 and one of MD5 over the bytes, whatever is made of them */
   faults = g_atomic_int_get (&self->faults);
   data = g_bytes_get_data (bytes, &size);
+  if (!digest_from_hex (sha256, digest))
+    digest_of (G_CHECKSUM_SHA256, data, size, FALSE, digest, &length);
   if (faults & MEDIALIB_S3_FAULT_CONTENT_SHA256)
     content_sha256 = medialib_sigv4_sha256_hex ("!", 1);
   else
-    content_sha256 = medialib_sigv4_sha256_hex (data, size);
-  checksum_sha256 = base64_digest (G_CHECKSUM_SHA256, bytes, faults & MEDIALIB_S3_FAULT_CHECKSUM_SHA256);
-  content_md5 = base64_digest (G_CHECKSUM_MD5, bytes, faults & MEDIALIB_S3_FAULT_CONTENT_MD5);
+    content_sha256 = hex_of (digest, sizeof digest);
+  if (faults & MEDIALIB_S3_FAULT_CHECKSUM_SHA256)
+    digest_of (G_CHECKSUM_SHA256, data, size, TRUE, digest, &length);
+  checksum_sha256 = g_base64_encode (digest, sizeof digest);
+
+  length = sizeof md5;
+  digest_of (G_CHECKSUM_MD5, data, size, FALSE, md5, &length);
+  md5_hex = hex_of (md5, sizeof md5);
+  if (faults & MEDIALIB_S3_FAULT_CONTENT_MD5)
+    digest_of (G_CHECKSUM_MD5, data, size, TRUE, md5, &length);
+  content_md5 = g_base64_encode (md5, sizeof md5);
 
   headers[0] = "content-md5";
   headers[1] = content_md5;
@@ -604,7 +666,7 @@ medialib_s3_client_put_object (MedialibS3Client  *self,
   if (!send_request (self, &request, &answer, cancellable, error))
     return FALSE;
 
-  if (!confirmed (answer.headers, bytes, checksum_sha256))
+  if (!confirmed (answer.headers, md5_hex, checksum_sha256))
     {
       g_set_error (error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_CHECKSUM,
                    _("The object store at %s stored other bytes for “%s” than were sent. Try again; if it happens again, check the network and any proxy on the way."),

@@ -32,6 +32,7 @@ _medialib_checked_file_clear (MedialibCheckedFile *checked)
   g_clear_pointer (&checked->contact, g_free);
   g_clear_pointer (&checked->search_extra, g_free);
   g_clear_pointer (&checked->note, g_free);
+  g_clear_object (&checked->thumbnail);
 }
 
 void
@@ -165,18 +166,18 @@ store_contact (MedialibStore        *store,
   return TRUE;
 }
 
-/* Checks bytes that passed the size limit, and stores them with their thumbnail. On
- * success @entry has the format, hash, size and dimensions. */
+/* Checks bytes that passed the size limit: on success @entry has the format, hash, size
+ * and dimensions, and an image's thumbnail (a contact's photo is stored already). The work
+ * of the processor: what is left to _medialib_store_keep() is the blob store's. */
 gboolean
-_medialib_store_check_and_keep (MedialibStore        *store,
-                                const guint8         *data,
-                                gsize                 length,
-                                const char           *name,
-                                MedialibCheckedFile  *entry,
-                                char                **reason)
+_medialib_store_check (MedialibStore        *store,
+                       const guint8         *data,
+                       gsize                 length,
+                       const char           *name,
+                       MedialibCheckedFile  *entry,
+                       char                **reason)
 {
   g_autoptr(GError) error = NULL;
-  const char *suffix;
 
   if (length == 0)
     {
@@ -193,7 +194,6 @@ _medialib_store_check_and_keep (MedialibStore        *store,
 
   entry->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, length);
   entry->bytes = (gint64) length;
-  suffix = _medialib_media_suffix (medialib_format_get_mime (entry->format));
 
   if (medialib_format_is_image (entry->format))
     {
@@ -208,21 +208,40 @@ _medialib_store_check_and_keep (MedialibStore        *store,
       entry->width = info.width;
       entry->height = info.height;
       entry->animated = info.animated;
-
-      /* A thumbnail is a cache: it is made again on demand when it could not be saved. */
-      if (!medialib_blob_store_has (store->blobs, MEDIALIB_BLOB_THUMBNAIL, entry->sha256, MEDIALIB_THUMBNAIL_SUFFIX))
-        {
-          g_autoptr(GBytes) png = medialib_image_encode_thumbnail (info.thumbnail, NULL);
-
-          if (png != NULL)
-            medialib_blob_store_put (store->blobs, MEDIALIB_BLOB_THUMBNAIL, entry->sha256,
-                                     MEDIALIB_THUMBNAIL_SUFFIX, png, NULL);
-        }
-
+      entry->thumbnail = g_steal_pointer (&info.thumbnail);
       medialib_image_info_clear (&info);
     }
   else if (!store_contact (store, (const char *) data, length, name, entry, reason))
     return FALSE;
+
+  return TRUE;
+}
+
+/* Stores the checked bytes and the image's thumbnail in the blob store: for a team library,
+ * requests to its bucket */
+gboolean
+_medialib_store_keep (MedialibStore        *store,
+                      const guint8         *data,
+                      gsize                 length,
+                      MedialibCheckedFile  *entry,
+                      char                **reason)
+{
+  g_autoptr(GError) error = NULL;
+  const char *suffix = _medialib_media_suffix (medialib_format_get_mime (entry->format));
+
+  g_assert (entry->sha256 != NULL);
+
+  /* A thumbnail is a cache: it is made again on demand when it could not be saved. */
+  if (entry->thumbnail != NULL &&
+      !medialib_blob_store_has (store->blobs, MEDIALIB_BLOB_THUMBNAIL, entry->sha256, MEDIALIB_THUMBNAIL_SUFFIX))
+    {
+      g_autoptr(GBytes) png = medialib_image_encode_thumbnail (entry->thumbnail, NULL);
+
+      if (png != NULL)
+        medialib_blob_store_put (store->blobs, MEDIALIB_BLOB_THUMBNAIL, entry->sha256,
+                                 MEDIALIB_THUMBNAIL_SUFFIX, png, NULL);
+    }
+  g_clear_object (&entry->thumbnail);
 
   if (!medialib_blob_store_has (store->blobs, MEDIALIB_BLOB_MEDIA, entry->sha256, suffix))
     {
@@ -236,6 +255,20 @@ _medialib_store_check_and_keep (MedialibStore        *store,
     }
 
   return TRUE;
+}
+
+/* Checks bytes that passed the size limit, and stores them with their thumbnail. On
+ * success @entry has the format, hash, size and dimensions. */
+gboolean
+_medialib_store_check_and_keep (MedialibStore        *store,
+                                const guint8         *data,
+                                gsize                 length,
+                                const char           *name,
+                                MedialibCheckedFile  *entry,
+                                char                **reason)
+{
+  return _medialib_store_check (store, data, length, name, entry, reason) &&
+         _medialib_store_keep (store, data, length, entry, reason);
 }
 
 /**

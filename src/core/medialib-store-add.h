@@ -8,6 +8,8 @@
 
 #pragma once
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
 #include "medialib-sniff.h"
 #include "medialib-store-private.h"
 
@@ -25,7 +27,20 @@ typedef struct
   char           *contact;       /* JSON summary of a contact card */
   char           *search_extra;
   char           *note;          /* something to tell about an accepted file */
+  GdkPixbuf      *thumbnail;     /* an image's, from _medialib_store_check() until it is kept */
 } MedialibCheckedFile;
+
+gboolean _medialib_store_check           (MedialibStore              *store,
+                                          const guint8               *data,
+                                          gsize                       length,
+                                          const char                 *name,
+                                          MedialibCheckedFile        *checked,
+                                          char                      **reason);
+gboolean _medialib_store_keep            (MedialibStore              *store,
+                                          const guint8               *data,
+                                          gsize                       length,
+                                          MedialibCheckedFile        *checked,
+                                          char                      **reason);
 
 gboolean _medialib_store_check_and_keep   (MedialibStore              *store,
                                           const guint8               *data,
