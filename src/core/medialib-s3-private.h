@@ -79,6 +79,53 @@ GError  *_medialib_s3_transport_error   (const MedialibS3Subject   *subject,
                                          guint                      timeout,
                                          const GError              *error);
 
+/* A request, and the answer to it (medialib-s3-requests.c) */
+typedef struct
+{
+  const char         *method;
+  const char         *key;            /* or %NULL: the bucket */
+  const char * const *query;          /* name, value…, %NULL, not encoded; or %NULL */
+  GBytes             *body;           /* or %NULL */
+  const char         *content_type;
+  const char * const *headers;        /* more headers to send and sign: name, value…, %NULL */
+  const char         *payload_hash;   /* or %NULL: the body's */
+  guint               max_attempts;   /* or 0: the client's */
+} MedialibS3Request;
+
+typedef struct
+{
+  guint               status;
+  GBytes             *body;
+  SoupMessageHeaders *headers;
+} MedialibS3Answer;
+
+void              _medialib_s3_answer_clear        (MedialibS3Answer         *answer);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MedialibS3Answer, _medialib_s3_answer_clear)
+
+MedialibS3Subject _medialib_s3_client_subject_of   (MedialibS3Client         *self,
+                                                    const char               *key);
+gboolean          _medialib_s3_check_key           (const char               *key,
+                                                    GError                  **error);
+void              _medialib_s3_client_target_of    (MedialibS3Client         *self,
+                                                    const char               *key,
+                                                    char                    **host,
+                                                    char                    **path);
+char             *_medialib_s3_client_url_of       (MedialibS3Client         *self,
+                                                    const char               *host,
+                                                    const char               *path,
+                                                    const char               *query);
+gboolean          _medialib_s3_is_success          (guint                     status);
+gboolean          _medialib_s3_client_exchange     (MedialibS3Client         *self,
+                                                    const MedialibS3Request  *request,
+                                                    MedialibS3Answer         *answer,
+                                                    GCancellable             *cancellable,
+                                                    GError                  **error);
+gboolean          _medialib_s3_client_send_request (MedialibS3Client         *self,
+                                                    const MedialibS3Request  *request,
+                                                    MedialibS3Answer         *answer,
+                                                    GCancellable             *cancellable,
+                                                    GError                  **error);
+
 /* The attempts of one request (medialib-s3-retry.c) */
 typedef struct
 {

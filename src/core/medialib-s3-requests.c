@@ -1,4 +1,5 @@
-/* medialib-s3-requests.c — the S3 client's requests, blocking, for worker threads
+/* medialib-s3-requests.c — the S3 client's requests, blocking, for worker threads: how they
+ * are made, and those on objects
  *
  * Copyright 2026 The Media Library authors
  *
@@ -19,46 +20,25 @@
 #define MAX_ANSWER_BYTES (64 * 1024 * 1024)
 #define MAX_KEY_BYTES    1024
 
-typedef struct
-{
-  const char         *method;
-  const char         *key;            /* or %NULL: the bucket */
-  const char * const *query;          /* name, value…, %NULL, not encoded; or %NULL */
-  GBytes             *body;           /* or %NULL */
-  const char         *content_type;
-  const char * const *headers;        /* more headers to send and sign: name, value…, %NULL */
-  const char         *payload_hash;   /* or %NULL: the body's */
-  guint               max_attempts;   /* or 0: the client's */
-} Request;
-
-typedef struct
-{
-  guint               status;
-  GBytes             *body;
-  SoupMessageHeaders *headers;
-} Answer;
-
-static void
-answer_clear (Answer *answer)
+void
+_medialib_s3_answer_clear (MedialibS3Answer *answer)
 {
   g_clear_pointer (&answer->body, g_bytes_unref);
   g_clear_pointer (&answer->headers, soup_message_headers_unref);
   answer->status = 0;
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Answer, answer_clear)
-
-static MedialibS3Subject
-subject_of (MedialibS3Client *self,
-            const char       *key)
+MedialibS3Subject
+_medialib_s3_client_subject_of (MedialibS3Client *self,
+                                const char       *key)
 {
   return (MedialibS3Subject) { self->authority, self->region, self->bucket, key };
 }
 
 /* An object key that goes through URLs unchanged: GUri removes "." and ".." segments */
-static gboolean
-check_key (const char  *key,
-           GError     **error)
+gboolean
+_medialib_s3_check_key (const char  *key,
+                        GError     **error)
 {
   g_auto(GStrv) segments = NULL;
   gboolean valid;
@@ -88,11 +68,11 @@ check_key (const char  *key,
 }
 
 /* The Host header and the path (decoded) of a request on KEY, or on the bucket */
-static void
-target_of (MedialibS3Client  *self,
-           const char        *key,
-           char             **host,
-           char             **path)
+void
+_medialib_s3_client_target_of (MedialibS3Client  *self,
+                               const char        *key,
+                               char             **host,
+                               char             **path)
 {
   if (self->virtual_host)
     {
@@ -107,11 +87,11 @@ target_of (MedialibS3Client  *self,
     }
 }
 
-static char *
-url_of (MedialibS3Client *self,
-        const char       *host,
-        const char       *path,
-        const char       *query)
+char *
+_medialib_s3_client_url_of (MedialibS3Client *self,
+                            const char       *host,
+                            const char       *path,
+                            const char       *query)
 {
   g_autofree char *encoded = medialib_sigv4_uri_encode (path, TRUE);
 
@@ -150,13 +130,13 @@ read_answer (GInputStream  *stream,
 
 /* Signs and sends REQUEST once; FALSE when no answer came (@error is then the client's) */
 static gboolean
-exchange_once (MedialibS3Client  *self,
-               const Request     *request,
-               Answer            *answer,
-               GCancellable      *cancellable,
-               GError           **error)
+exchange_once (MedialibS3Client         *self,
+               const MedialibS3Request  *request,
+               MedialibS3Answer         *answer,
+               GCancellable             *cancellable,
+               GError                  **error)
 {
-  MedialibS3Subject subject = subject_of (self, request->key);
+  MedialibS3Subject subject = _medialib_s3_client_subject_of (self, request->key);
   g_autoptr(GPtrArray) headers = g_ptr_array_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(SoupMessage) message = NULL;
@@ -183,9 +163,9 @@ exchange_once (MedialibS3Client  *self,
       payload_hash = body_hash = medialib_sigv4_sha256_hex (data, length);
     }
 
-  target_of (self, request->key, &host, &path);
+  _medialib_s3_client_target_of (self, request->key, &host, &path);
   query = medialib_sigv4_canonical_query (request->query);
-  url = url_of (self, host, path, query);
+  url = _medialib_s3_client_url_of (self, host, path, query);
 
   g_ptr_array_add (headers, (gpointer) "host");
   g_ptr_array_add (headers, host);
@@ -253,8 +233,8 @@ exchange_once (MedialibS3Client  *self,
   return TRUE;
 }
 
-static gboolean
-is_success (guint status)
+gboolean
+_medialib_s3_is_success (guint status)
 {
   return status >= 200 && status < 300;
 }
@@ -262,12 +242,12 @@ is_success (guint status)
 /* Signs and sends REQUEST, again after a transient failure, at most @max_attempts times
  * in all (see medialib-s3-retry.c). The last failure is the result: an answer (whose status
  * the caller makes an error of) or @error. */
-static gboolean
-exchange (MedialibS3Client  *self,
-          const Request     *request,
-          Answer            *answer,
-          GCancellable      *cancellable,
-          GError           **error)
+gboolean
+_medialib_s3_client_exchange (MedialibS3Client         *self,
+                              const MedialibS3Request  *request,
+                              MedialibS3Answer         *answer,
+                              GCancellable             *cancellable,
+                              GError                  **error)
 {
   MedialibS3Retry retry;
 
@@ -279,7 +259,7 @@ exchange (MedialibS3Client  *self,
       g_autoptr(GError) cancelled = NULL;
       gboolean answered;
 
-      answer_clear (answer);
+      _medialib_s3_answer_clear (answer);
       answered = exchange_once (self, request, answer, cancellable, &local_error);
       if (_medialib_s3_retry_again (&retry, request->method, request->key, answered ? answer->status : 0,
                                     local_error, cancellable, &cancelled))
@@ -302,23 +282,23 @@ exchange (MedialibS3Client  *self,
 /* Sends REQUEST, and makes an error of anything but a 2xx answer. An answer to HEAD has no
  * body, hence no error code (wrong keys and a missing permission are both 403): the same
  * request is then made as a GET of the first byte, whose answer has one. */
-static gboolean
-send_request (MedialibS3Client  *self,
-              const Request     *request,
-              Answer            *answer,
-              GCancellable      *cancellable,
-              GError           **error)
+gboolean
+_medialib_s3_client_send_request (MedialibS3Client         *self,
+                                  const MedialibS3Request  *request,
+                                  MedialibS3Answer         *answer,
+                                  GCancellable             *cancellable,
+                                  GError                  **error)
 {
-  MedialibS3Subject subject = subject_of (self, request->key);
-  g_auto(Answer) retry = { 0 };
+  MedialibS3Subject subject = _medialib_s3_client_subject_of (self, request->key);
+  g_auto(MedialibS3Answer) retry = { 0 };
   const char *range[] = { "range", "bytes=0-0", NULL };
-  Request get;
+  MedialibS3Request get;
   const char *xml;
   gsize length;
 
-  if (!exchange (self, request, answer, cancellable, error))
+  if (!_medialib_s3_client_exchange (self, request, answer, cancellable, error))
     return FALSE;
-  if (is_success (answer->status))
+  if (_medialib_s3_is_success (answer->status))
     return TRUE;
 
   /* (A server that failed with 5xx would fail the GET too: its status says enough) */
@@ -327,7 +307,8 @@ send_request (MedialibS3Client  *self,
       get = *request;
       get.method = "GET";
       get.headers = range;
-      if (exchange (self, &get, &retry, cancellable, NULL) && !is_success (retry.status) &&
+      if (_medialib_s3_client_exchange (self, &get, &retry, cancellable, NULL) &&
+          !_medialib_s3_is_success (retry.status) &&
           retry.status != SOUP_STATUS_REQUESTED_RANGE_NOT_SATISFIABLE)
         {
           xml = g_bytes_get_data (retry.body, &length);
@@ -339,162 +320,6 @@ send_request (MedialibS3Client  *self,
   xml = g_bytes_get_data (answer->body, &length);
   g_propagate_error (error, _medialib_s3_http_error (&subject, answer->status, xml, length));
   return FALSE;
-}
-
-/* --- The bucket ---------------------------------------------------------------------------- */
-
-static gboolean
-check_bucket (MedialibS3Client  *self,
-              guint              max_attempts,
-              GCancellable      *cancellable,
-              GError           **error)
-{
-  const char *query[] = { "list-type", "2", "max-keys", "1", NULL };
-  Request request = { .method = "GET", .query = query, .max_attempts = max_attempts };
-  g_auto(Answer) answer = { 0 };
-  g_auto(MedialibS3ListPage) page = { 0 };
-  const char *xml;
-  gsize length;
-
-  if (!send_request (self, &request, &answer, cancellable, error))
-    return FALSE;
-
-  xml = g_bytes_get_data (answer.body, &length);
-  return _medialib_s3_parse_list (xml, length, &page, error);
-}
-
-/**
- * medialib_s3_client_check_bucket:
- *
- * Lists at most one object of the bucket, which needs the bucket to exist and these keys to
- * be allowed to read it: %MEDIALIB_S3_ERROR_NO_SUCH_BUCKET, %MEDIALIB_S3_ERROR_CREDENTIALS
- * (wrong keys) and %MEDIALIB_S3_ERROR_ACCESS_DENIED (no permission) tell which failed. An
- * answer that is not S3's is %MEDIALIB_S3_ERROR_BAD_RESPONSE.
- */
-gboolean
-medialib_s3_client_check_bucket (MedialibS3Client  *self,
-                                 GCancellable      *cancellable,
-                                 GError           **error)
-{
-  g_return_val_if_fail (MEDIALIB_IS_S3_CLIENT (self), FALSE);
-  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  return check_bucket (self, 0, cancellable, error);
-}
-
-/* medialib_s3_client_check_bucket() in a single attempt: for a caller that tries again on
- * a schedule of its own (the store's probes of a bucket out of reach) */
-gboolean
-_medialib_s3_client_probe_bucket (MedialibS3Client  *self,
-                                  GCancellable      *cancellable,
-                                  GError           **error)
-{
-  g_return_val_if_fail (MEDIALIB_IS_S3_CLIENT (self), FALSE);
-  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  return check_bucket (self, 1, cancellable, error);
-}
-
-/**
- * medialib_s3_client_create_bucket:
- *
- * Creates the bucket; a bucket of that name that these keys can use already is a success.
- * Another account's is %MEDIALIB_S3_ERROR_BUCKET_TAKEN.
- *
- * Whatever the answer to the creation, the bucket is then listed: S3 once said
- * BucketAlreadyExists of one's own buckets in us-east-1, and the RADOS Gateway on its
- * DBStore backend (Ceph 18) answers 200 to a user who "creates" another user's bucket,
- * which stays the other user's.
- */
-gboolean
-medialib_s3_client_create_bucket (MedialibS3Client  *self,
-                                  GCancellable      *cancellable,
-                                  GError           **error)
-{
-  MedialibS3Subject subject = subject_of (self, NULL);
-  g_auto(MedialibS3ErrorBody) refusal = { 0 };
-  g_auto(Answer) answer = { 0 };
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) check_error = NULL;
-  Request request = { .method = "PUT" };
-  const char *xml;
-  gsize length;
-
-  g_return_val_if_fail (MEDIALIB_IS_S3_CLIENT (self), FALSE);
-  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  /* us-east-1 is the default location, which S3 wants unnamed */
-  if (g_strcmp0 (self->region, MEDIALIB_S3_DEFAULT_REGION) != 0)
-    {
-      g_autofree char *region = g_markup_escape_text (self->region, -1);
-      char *configuration = g_strdup_printf ("<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
-                                             "<LocationConstraint>%s</LocationConstraint>"
-                                             "</CreateBucketConfiguration>", region);
-
-      body = g_bytes_new_take (configuration, strlen (configuration));
-      request.body = body;
-      request.content_type = "application/xml";
-    }
-
-  if (!exchange (self, &request, &answer, cancellable, error))
-    return FALSE;
-
-  xml = g_bytes_get_data (answer.body, &length);
-  _medialib_s3_parse_error_body (xml, length, &refusal);
-  if (!is_success (answer.status) &&
-      g_strcmp0 (refusal.code, "BucketAlreadyOwnedByYou") != 0 &&
-      g_strcmp0 (refusal.code, "BucketAlreadyExists") != 0)
-    {
-      g_propagate_error (error, _medialib_s3_http_error (&subject, answer.status, xml, length));
-      return FALSE;
-    }
-
-  if (medialib_s3_client_check_bucket (self, cancellable, &check_error))
-    return TRUE;
-
-  if (g_error_matches (check_error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_ACCESS_DENIED))
-    g_propagate_error (error, _medialib_s3_bucket_taken_error (&subject));
-  else
-    g_propagate_error (error, g_steal_pointer (&check_error));
-
-  return FALSE;
-}
-
-/**
- * medialib_s3_client_set_public_read:
- *
- * Lets anyone read the bucket's objects, with a bucket policy (s3:GetObject for "*"), so
- * that an object's plain URL (medialib_s3_client_dup_object_url()) works without
- * credentials. The bucket cannot be listed by others. AWS accounts that block public access
- * refuse it (%MEDIALIB_S3_ERROR_ACCESS_DENIED).
- */
-gboolean
-medialib_s3_client_set_public_read (MedialibS3Client  *self,
-                                    GCancellable      *cancellable,
-                                    GError           **error)
-{
-  const char *query[] = { "policy", "", NULL };
-  g_auto(Answer) answer = { 0 };
-  g_autoptr(GBytes) body = NULL;
-  Request request = { .method = "PUT", .query = query, .content_type = "application/json" };
-  char *policy;
-
-  g_return_val_if_fail (MEDIALIB_IS_S3_CLIENT (self), FALSE);
-  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  /* The bucket name is checked (letters, digits, '.' and '-'): nothing to escape */
-  policy = g_strdup_printf ("{\"Version\":\"2012-10-17\",\"Statement\":[{"
-                            "\"Sid\":\"MediaLibraryPublicRead\",\"Effect\":\"Allow\","
-                            "\"Principal\":\"*\",\"Action\":[\"s3:GetObject\"],"
-                            "\"Resource\":[\"arn:aws:s3:::%s/*\"]}]}", self->bucket);
-  body = g_bytes_new_take (policy, strlen (policy));
-  request.body = body;
-
-  return send_request (self, &request, &answer, cancellable, error);
 }
 
 /* --- Objects ------------------------------------------------------------------------------- */
@@ -614,15 +439,15 @@ medialib_s3_client_put_object_with_sha256 (MedialibS3Client  *self,
                                            GCancellable      *cancellable,
                                            GError           **error)
 {
-  MedialibS3Subject subject = subject_of (self, key);
+  MedialibS3Subject subject = _medialib_s3_client_subject_of (self, key);
   MedialibS3Fault faults;
-  g_auto(Answer) answer = { 0 };
+  g_auto(MedialibS3Answer) answer = { 0 };
   g_autofree char *content_sha256 = NULL;
   g_autofree char *checksum_sha256 = NULL;
   g_autofree char *content_md5 = NULL;
   g_autofree char *md5_hex = NULL;
   const char *headers[5];
-  Request request = { .method = "PUT", .key = key, .body = bytes, .headers = headers };
+  MedialibS3Request request = { .method = "PUT", .key = key, .body = bytes, .headers = headers };
   guint8 digest[32], md5[16];
   gsize size, length = sizeof digest;
   const guint8 *data;
@@ -632,7 +457,7 @@ medialib_s3_client_put_object_with_sha256 (MedialibS3Client  *self,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_key (key, error))
+  if (!_medialib_s3_check_key (key, error))
     return FALSE;
 
   /* One pass of SHA-256 and one of MD5 over the bytes, whatever is made of them */
@@ -663,7 +488,7 @@ medialib_s3_client_put_object_with_sha256 (MedialibS3Client  *self,
   request.payload_hash = content_sha256;
   request.content_type = content_type != NULL ? content_type : "application/octet-stream";
 
-  if (!send_request (self, &request, &answer, cancellable, error))
+  if (!_medialib_s3_client_send_request (self, &request, &answer, cancellable, error))
     return FALSE;
 
   if (!confirmed (answer.headers, md5_hex, checksum_sha256))
@@ -689,8 +514,8 @@ medialib_s3_client_head_object (MedialibS3Client  *self,
                                 GCancellable      *cancellable,
                                 GError           **error)
 {
-  g_auto(Answer) answer = { 0 };
-  Request request = { .method = "HEAD", .key = key };
+  g_auto(MedialibS3Answer) answer = { 0 };
+  MedialibS3Request request = { .method = "HEAD", .key = key };
   MedialibS3Object *object;
   const char *etag, *modified;
 
@@ -698,7 +523,8 @@ medialib_s3_client_head_object (MedialibS3Client  *self,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_key (key, error) || !send_request (self, &request, &answer, cancellable, error))
+  if (!_medialib_s3_check_key (key, error) ||
+      !_medialib_s3_client_send_request (self, &request, &answer, cancellable, error))
     return NULL;
 
   object = g_new0 (MedialibS3Object, 1);
@@ -735,14 +561,15 @@ medialib_s3_client_get_object (MedialibS3Client  *self,
                                GCancellable      *cancellable,
                                GError           **error)
 {
-  g_auto(Answer) answer = { 0 };
-  Request request = { .method = "GET", .key = key };
+  g_auto(MedialibS3Answer) answer = { 0 };
+  MedialibS3Request request = { .method = "GET", .key = key };
 
   g_return_val_if_fail (MEDIALIB_IS_S3_CLIENT (self), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_key (key, error) || !send_request (self, &request, &answer, cancellable, error))
+  if (!_medialib_s3_check_key (key, error) ||
+      !_medialib_s3_client_send_request (self, &request, &answer, cancellable, error))
     return NULL;
 
   return g_steal_pointer (&answer.body);
@@ -759,14 +586,15 @@ medialib_s3_client_delete_object (MedialibS3Client  *self,
                                   GCancellable      *cancellable,
                                   GError           **error)
 {
-  g_auto(Answer) answer = { 0 };
-  Request request = { .method = "DELETE", .key = key };
+  g_auto(MedialibS3Answer) answer = { 0 };
+  MedialibS3Request request = { .method = "DELETE", .key = key };
 
   g_return_val_if_fail (MEDIALIB_IS_S3_CLIENT (self), FALSE);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return check_key (key, error) && send_request (self, &request, &answer, cancellable, error);
+  return _medialib_s3_check_key (key, error) &&
+         _medialib_s3_client_send_request (self, &request, &answer, cancellable, error);
 }
 
 /**
@@ -797,9 +625,9 @@ medialib_s3_client_list_objects (MedialibS3Client  *self,
   for (;;)
     {
       const char *query[9] = { "list-type", "2", "max-keys", page_size, NULL };
-      g_auto(Answer) answer = { 0 };
+      g_auto(MedialibS3Answer) answer = { 0 };
       g_auto(MedialibS3ListPage) page = { 0 };
-      Request request = { .method = "GET", .query = query };
+      MedialibS3Request request = { .method = "GET", .query = query };
       guint n = 4;
       const char *xml;
       gsize length;
@@ -815,7 +643,7 @@ medialib_s3_client_list_objects (MedialibS3Client  *self,
           query[n++] = token;
         }
 
-      if (!send_request (self, &request, &answer, cancellable, error))
+      if (!_medialib_s3_client_send_request (self, &request, &answer, cancellable, error))
         return NULL;
 
       xml = g_bytes_get_data (answer.body, &length);
@@ -840,81 +668,4 @@ medialib_s3_client_list_objects (MedialibS3Client  *self,
     }
 
   return g_steal_pointer (&objects);
-}
-
-/* --- URLs ---------------------------------------------------------------------------------- */
-
-/**
- * medialib_s3_client_dup_object_url:
- *
- * Returns: (transfer full): the plain URL of @key, which works without credentials in a
- *   public-read bucket (medialib_s3_client_set_public_read()), or %NULL for an invalid key
- */
-char *
-medialib_s3_client_dup_object_url (MedialibS3Client *self,
-                                   const char       *key)
-{
-  g_autofree char *host = NULL;
-  g_autofree char *path = NULL;
-
-  g_return_val_if_fail (MEDIALIB_IS_S3_CLIENT (self), NULL);
-
-  if (!check_key (key, NULL))
-    return NULL;
-
-  target_of (self, key, &host, &path);
-  return url_of (self, host, path, NULL);
-}
-
-/**
- * medialib_s3_client_dup_presigned_get_url:
- * @expiry_seconds: how long the URL works, at most %MEDIALIB_S3_MAX_URL_EXPIRY (7 days, S3's
- *   limit); 0 for %MEDIALIB_S3_DEFAULT_URL_EXPIRY
- *
- * A GET of @key signed in its query (SigV4 query signing), from now: anyone who has the URL
- * can read the object, without credentials, until it expires.
- *
- * Returns: (transfer full): the URL, or %NULL with %MEDIALIB_S3_ERROR_INVALID
- */
-char *
-medialib_s3_client_dup_presigned_get_url (MedialibS3Client  *self,
-                                          const char        *key,
-                                          guint              expiry_seconds,
-                                          GError           **error)
-{
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *host = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *query = NULL;
-  MedialibSigv4Credentials credentials;
-  MedialibSigv4Request request;
-  const char *headers[3];
-
-  g_return_val_if_fail (MEDIALIB_IS_S3_CLIENT (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!check_key (key, error))
-    return NULL;
-
-  if (expiry_seconds == 0)
-    expiry_seconds = MEDIALIB_S3_DEFAULT_URL_EXPIRY;
-  if (expiry_seconds > MEDIALIB_S3_MAX_URL_EXPIRY)
-    {
-      g_set_error (error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_INVALID,
-                   _("A shared link can last at most 7 days (%u seconds), not %u seconds. Choose a shorter time, or make the bucket public."),
-                   MEDIALIB_S3_MAX_URL_EXPIRY, expiry_seconds);
-      return NULL;
-    }
-
-  target_of (self, key, &host, &path);
-  headers[0] = "host";
-  headers[1] = host;
-  headers[2] = NULL;
-  request = (MedialibSigv4Request) { "GET", path, NULL, headers, MEDIALIB_SIGV4_UNSIGNED_PAYLOAD };
-
-  credentials = (MedialibSigv4Credentials) { self->access_key_id, self->secret_key, self->region, "s3" };
-  now = g_date_time_new_now_utc ();
-  query = medialib_sigv4_presign_query (&credentials, now, expiry_seconds, &request, NULL);
-
-  return url_of (self, host, path, query);
 }
