@@ -14,6 +14,7 @@
 
 #include "medialib-image.h"
 #include "medialib-import.h"
+#include "medialib-import-private.h"
 #include "medialib-s3-blobs.h"
 #include "medialib-settings.h"
 #include "medialib-sniff.h"
@@ -59,29 +60,20 @@ typedef struct
 
 typedef struct
 {
-  int                         ref_count;
-  GMainContext               *context;
-  MedialibImportProgressFunc  func;
-  gpointer                    data;
-  GDestroyNotify              notify;
-} ProgressSink;
-
-typedef struct
-{
-  MedialibStore  *store;
-  GPtrArray      *entries;
-  char          **tags;
-  char          **teams;
-  guint64         max_size;
-  GCancellable   *cancellable;
-  ProgressSink   *sink;
+  MedialibStore              *store;
+  GPtrArray                  *entries;
+  char                      **tags;
+  char                      **teams;
+  guint64                     max_size;
+  GCancellable               *cancellable;
+  MedialibImportProgressSink *sink;
 
   /* Shared with the workers */
-  guint           next;
-  GAsyncQueue    *finished;
-  GMutex          slots_lock;
-  GCond           slots_cond;
-  guint           free_slots;  /* workers that may read and check at this moment */
+  guint                       next;
+  GAsyncQueue                *finished;
+  GMutex                      slots_lock;
+  GCond                       slots_cond;
+  guint                       free_slots;  /* workers that may read and check at this moment */
 } ImportJob;
 
 const char *
@@ -107,20 +99,6 @@ medialib_import_result_free (MedialibImportResult *result)
   g_free (result->name);
   g_free (result->reason);
   g_free (result);
-}
-
-static MedialibImportResult *
-import_result_copy (const MedialibImportResult *result)
-{
-  MedialibImportResult *copy = g_new0 (MedialibImportResult, 1);
-
-  copy->path = g_strdup (result->path);
-  copy->status = result->status;
-  copy->id = result->id;
-  copy->name = g_strdup (result->name);
-  copy->reason = g_strdup (result->reason);
-
-  return copy;
 }
 
 static void
@@ -156,81 +134,12 @@ reject (Entry      *entry,
   entry->ready = FALSE;
 }
 
-/* --- Progress ----------------------------------------------------------------------------- */
-
-static ProgressSink *
-progress_sink_ref (ProgressSink *sink)
-{
-  g_atomic_int_inc (&sink->ref_count);
-  return sink;
-}
-
-static gboolean
-progress_sink_notify_cb (gpointer data)
-{
-  ProgressSink *sink = data;
-
-  if (sink->notify != NULL)
-    sink->notify (sink->data);
-  g_main_context_unref (sink->context);
-  g_free (sink);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-progress_sink_unref (ProgressSink *sink)
-{
-  /* The caller's data is released in the caller's context. */
-  if (g_atomic_int_dec_and_test (&sink->ref_count))
-    g_main_context_invoke (sink->context, progress_sink_notify_cb, sink);
-}
-
-typedef struct
-{
-  ProgressSink         *sink;
-  guint                 done;
-  guint                 total;
-  MedialibImportResult *last;
-} ProgressMessage;
-
-static void
-progress_message_free (gpointer data)
-{
-  ProgressMessage *message = data;
-
-  medialib_import_result_free (message->last);
-  progress_sink_unref (message->sink);
-  g_free (message);
-}
-
-static gboolean
-progress_message_dispatch_cb (gpointer data)
-{
-  ProgressMessage *message = data;
-
-  message->sink->func (message->done, message->total, message->last, message->sink->data);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 report_progress (ImportJob   *job,
                  guint        done,
                  const Entry *last)
 {
-  ProgressMessage *message;
-
-  if (job->sink == NULL || job->sink->func == NULL)
-    return;
-
-  message = g_new0 (ProgressMessage, 1);
-  message->sink = progress_sink_ref (job->sink);
-  message->done = done;
-  message->total = job->entries->len;
-  message->last = last ? import_result_copy (last->result) : NULL;
-
-  g_main_context_invoke_full (job->sink->context, G_PRIORITY_DEFAULT,
-                              progress_message_dispatch_cb, message, progress_message_free);
+  _medialib_import_progress_report (job->sink, done, job->entries->len, last ? last->result : NULL);
 }
 
 /* --- Stage 1: what to import ---------------------------------------------------------------- */
@@ -557,7 +466,7 @@ import_job_free (ImportJob *job)
   g_clear_pointer (&job->tags, g_strfreev);
   g_clear_pointer (&job->teams, g_strfreev);
   g_clear_object (&job->cancellable);
-  g_clear_pointer (&job->sink, progress_sink_unref);
+  g_clear_pointer (&job->sink, _medialib_import_progress_sink_unref);
   g_clear_pointer (&job->finished, g_async_queue_unref);
   g_mutex_clear (&job->slots_lock);
   g_cond_clear (&job->slots_cond);
@@ -730,7 +639,7 @@ import_thread (GTask        *task,
 
   /* The caller's progress data is released before the result arrives, so that nothing
    * calls back after the callback. */
-  g_clear_pointer (&data->job->sink, progress_sink_unref);
+  g_clear_pointer (&data->job->sink, _medialib_import_progress_sink_unref);
 
   if (results == NULL)
     g_task_return_error (task, error);
@@ -775,12 +684,7 @@ medialib_store_import_async (MedialibStore                *self,
       return;
     }
 
-  job->sink = g_new0 (ProgressSink, 1);
-  job->sink->ref_count = 1;
-  job->sink->context = g_main_context_ref_thread_default ();
-  job->sink->func = progress;
-  job->sink->data = progress_data;
-  job->sink->notify = progress_notify;
+  job->sink = _medialib_import_progress_sink_new (progress, progress_data, progress_notify);
 
   data = g_new0 (ImportTaskData, 1);
   data->job = job;
