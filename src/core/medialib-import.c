@@ -28,13 +28,15 @@
  *    and symbolic links left out) and each folder gives at most 50 files; the others are
  *    reported as skipped.
  * 2. Worker threads take files one by one. Each file is read once; from those bytes it is
- *    sniffed, hashed, checked and decoded at thumbnail size, then put in the blob store (for
- *    a local library: media/, temporary file, fsync, rename; for a team library: requests
- *    to its bucket) with its thumbnail. A local library has as many workers as there are
- *    cores. A team library's uploads wait on the network, not on the processor: it has
- *    more workers (UPLOADS_PER_CORE per core, at most MAX_UPLOADS), of which at most one
- *    per core reads and checks at a time (the processor's share, under the job's
- *    checking slots) while the others upload.
+ *    sniffed and hashed; an image the library has already is not decoded again (its row
+ *    says what the checks would: process_entry()), any other file is checked and decoded
+ *    at thumbnail size. Then it is put in the blob store (for a local library: media/,
+ *    temporary file, fsync, rename; for a team library: requests to its bucket) with its
+ *    thumbnail. A local library has as many workers as there are cores. A team library's
+ *    uploads wait on the network, not on the processor: it has more workers
+ *    (UPLOADS_PER_CORE per core, at most MAX_UPLOADS), of which at most one per core reads
+ *    and checks at a time (the processor's share, under the job's checking slots) while
+ *    the others upload.
  * 3. The coordinating thread adds each finished file's row to the catalog as soon as the
  *    file is stored, one transaction each, and then reports that file to the caller's main
  *    context. The progress moves file by file as the uploads finish, and what it reports
@@ -294,17 +296,16 @@ give_slot (ImportJob *job)
   g_mutex_unlock (&job->slots_lock);
 }
 
-/* Reads and checks the file (the processor's work); FALSE when it was rejected */
+/* Reads and identifies the file (the processor's work); FALSE when it was rejected */
 static gboolean
-check_entry (ImportJob  *job,
-             Entry      *entry,
-             char      **data,
-             gsize      *length)
+read_entry (ImportJob  *job,
+            Entry      *entry,
+            char      **data,
+            gsize      *length)
 {
   const char *path = entry->result->path;
   g_autoptr(GError) error = NULL;
   g_autofree char *reason = NULL;
-  g_autofree char *base = NULL;
   GStatBuf st;
 
   if (g_stat (path, &st) != 0)
@@ -344,8 +345,7 @@ check_entry (ImportJob  *job,
       return FALSE;
     }
 
-  base = g_path_get_basename (path);
-  if (!_medialib_store_check (job->store, (const guint8 *) *data, *length, base, &entry->checked, &reason))
+  if (!_medialib_store_identify ((const guint8 *) *data, *length, &entry->checked, &reason))
     {
       reject (entry, reason);
       return FALSE;
@@ -354,22 +354,44 @@ check_entry (ImportJob  *job,
   return TRUE;
 }
 
-/* Reads and checks the file under one of the job's checking slots, then stores it */
+/* Reads, identifies and checks the file under the job's checking slots, then stores it.
+ * An image the library has already is not decoded again: its row gives what the checks
+ * would (_medialib_store_find_known(), a lookup made outside the slots, as it may wait on
+ * the catalog's server). Its original is still kept as any other (has(), put() when
+ * missing) and its row added as any other, all under the job's adding hold: the catalog
+ * reports the duplicate, and merges the labels, as for two clients that add the same
+ * bytes at once; should the asset be deleted meanwhile, this file's row takes its place,
+ * its original stored, and its thumbnail made again on demand. */
 static void
 process_entry (ImportJob *job,
                Entry     *entry)
 {
   g_autofree char *data = NULL;
   g_autofree char *reason = NULL;
+  g_autofree char *base = NULL;
   gsize length = 0;
   gboolean checked;
 
   take_slot (job);
-  checked = check_entry (job, entry, &data, &length);
+  checked = read_entry (job, entry, &data, &length);
   give_slot (job);
 
   if (!checked)
     return;
+
+  if (!_medialib_store_find_known (job->store, &entry->checked))
+    {
+      base = g_path_get_basename (entry->result->path);
+      take_slot (job);
+      checked = _medialib_store_decode (job->store, (const guint8 *) data, length, base, &entry->checked, &reason);
+      give_slot (job);
+
+      if (!checked)
+        {
+          reject (entry, reason);
+          return;
+        }
+    }
 
   if (!_medialib_store_keep (job->store, (const guint8 *) data, length, &entry->checked, &reason))
     {
