@@ -72,6 +72,7 @@ typedef struct
 
   /* Shared with the workers */
   guint                       next;
+  guint                       first;       /* the entry the workers start from */
   GAsyncQueue                *finished;
   GMutex                      slots_lock;
   GCond                       slots_cond;
@@ -415,7 +416,7 @@ worker_thread (gpointer data)
       if (index >= job->entries->len)
         break;
 
-      entry = g_ptr_array_index (job->entries, index);
+      entry = g_ptr_array_index (job->entries, (job->first + index) % job->entries->len);
       if (!entry->pending)
         continue;
 
@@ -572,9 +573,15 @@ import_job_run (ImportJob  *job,
   /* No stored file goes while this import counts on it (see medialib-blob-store.c) */
   lock = medialib_blob_store_lock_adding (job->store->blobs);
 
+  /* Colleagues importing the same files at once into a team library start from different
+   * files, so that each finds most of the others' already added (process_entry()) rather
+   * than decode each at the same moment; the results keep the inputs' order. */
   n_workers = g_get_num_processors ();
   if (MEDIALIB_IS_S3_BLOBS (job->store->blobs))
-    n_workers = MAX (n_workers, MIN (n_workers * UPLOADS_PER_CORE, MAX_UPLOADS));
+    {
+      n_workers = MAX (n_workers, MIN (n_workers * UPLOADS_PER_CORE, MAX_UPLOADS));
+      job->first = g_random_int_range (0, MAX (job->entries->len, 1));
+    }
   n_workers = MIN (n_workers, n_pending);
   for (guint i = 0; i < n_workers; i++)
     g_ptr_array_add (workers, g_thread_new ("medialib-import", worker_thread, job));
