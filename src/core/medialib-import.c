@@ -14,6 +14,7 @@
 
 #include "medialib-image.h"
 #include "medialib-import.h"
+#include "medialib-import-private.h"
 #include "medialib-s3-blobs.h"
 #include "medialib-settings.h"
 #include "medialib-sniff.h"
@@ -27,13 +28,15 @@
  *    and symbolic links left out) and each folder gives at most 50 files; the others are
  *    reported as skipped.
  * 2. Worker threads take files one by one. Each file is read once; from those bytes it is
- *    sniffed, hashed, checked and decoded at thumbnail size, then put in the blob store (for
- *    a local library: media/, temporary file, fsync, rename; for a team library: requests
- *    to its bucket) with its thumbnail. A local library has as many workers as there are
- *    cores. A team library's uploads wait on the network, not on the processor: it has
- *    more workers (UPLOADS_PER_CORE per core, at most MAX_UPLOADS), of which at most one
- *    per core reads and checks at a time (the processor's share, under the job's
- *    checking slots) while the others upload.
+ *    sniffed and hashed; an image the library has already is not decoded again (its row
+ *    says what the checks would: process_entry()), any other file is checked and decoded
+ *    at thumbnail size. Then it is put in the blob store (for a local library: media/,
+ *    temporary file, fsync, rename; for a team library: requests to its bucket) with its
+ *    thumbnail. A local library has as many workers as there are cores. A team library's
+ *    uploads wait on the network, not on the processor: it has more workers
+ *    (UPLOADS_PER_CORE per core, at most MAX_UPLOADS), of which at most one per core reads
+ *    and checks at a time (the processor's share, under the job's checking slots) while
+ *    the others upload.
  * 3. The coordinating thread adds each finished file's row to the catalog as soon as the
  *    file is stored, one transaction each, and then reports that file to the caller's main
  *    context. The progress moves file by file as the uploads finish, and what it reports
@@ -59,29 +62,21 @@ typedef struct
 
 typedef struct
 {
-  int                         ref_count;
-  GMainContext               *context;
-  MedialibImportProgressFunc  func;
-  gpointer                    data;
-  GDestroyNotify              notify;
-} ProgressSink;
-
-typedef struct
-{
-  MedialibStore  *store;
-  GPtrArray      *entries;
-  char          **tags;
-  char          **teams;
-  guint64         max_size;
-  GCancellable   *cancellable;
-  ProgressSink   *sink;
+  MedialibStore              *store;
+  GPtrArray                  *entries;
+  char                      **tags;
+  char                      **teams;
+  guint64                     max_size;
+  GCancellable               *cancellable;
+  MedialibImportProgressSink *sink;
 
   /* Shared with the workers */
-  guint           next;
-  GAsyncQueue    *finished;
-  GMutex          slots_lock;
-  GCond           slots_cond;
-  guint           free_slots;  /* workers that may read and check at this moment */
+  guint                       next;
+  guint                       first;       /* the entry the workers start from */
+  GAsyncQueue                *finished;
+  GMutex                      slots_lock;
+  GCond                       slots_cond;
+  guint                       free_slots;  /* workers that may read and check at this moment */
 } ImportJob;
 
 const char *
@@ -107,20 +102,6 @@ medialib_import_result_free (MedialibImportResult *result)
   g_free (result->name);
   g_free (result->reason);
   g_free (result);
-}
-
-static MedialibImportResult *
-import_result_copy (const MedialibImportResult *result)
-{
-  MedialibImportResult *copy = g_new0 (MedialibImportResult, 1);
-
-  copy->path = g_strdup (result->path);
-  copy->status = result->status;
-  copy->id = result->id;
-  copy->name = g_strdup (result->name);
-  copy->reason = g_strdup (result->reason);
-
-  return copy;
 }
 
 static void
@@ -156,81 +137,12 @@ reject (Entry      *entry,
   entry->ready = FALSE;
 }
 
-/* --- Progress ----------------------------------------------------------------------------- */
-
-static ProgressSink *
-progress_sink_ref (ProgressSink *sink)
-{
-  g_atomic_int_inc (&sink->ref_count);
-  return sink;
-}
-
-static gboolean
-progress_sink_notify_cb (gpointer data)
-{
-  ProgressSink *sink = data;
-
-  if (sink->notify != NULL)
-    sink->notify (sink->data);
-  g_main_context_unref (sink->context);
-  g_free (sink);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-progress_sink_unref (ProgressSink *sink)
-{
-  /* The caller's data is released in the caller's context. */
-  if (g_atomic_int_dec_and_test (&sink->ref_count))
-    g_main_context_invoke (sink->context, progress_sink_notify_cb, sink);
-}
-
-typedef struct
-{
-  ProgressSink         *sink;
-  guint                 done;
-  guint                 total;
-  MedialibImportResult *last;
-} ProgressMessage;
-
-static void
-progress_message_free (gpointer data)
-{
-  ProgressMessage *message = data;
-
-  medialib_import_result_free (message->last);
-  progress_sink_unref (message->sink);
-  g_free (message);
-}
-
-static gboolean
-progress_message_dispatch_cb (gpointer data)
-{
-  ProgressMessage *message = data;
-
-  message->sink->func (message->done, message->total, message->last, message->sink->data);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 report_progress (ImportJob   *job,
                  guint        done,
                  const Entry *last)
 {
-  ProgressMessage *message;
-
-  if (job->sink == NULL || job->sink->func == NULL)
-    return;
-
-  message = g_new0 (ProgressMessage, 1);
-  message->sink = progress_sink_ref (job->sink);
-  message->done = done;
-  message->total = job->entries->len;
-  message->last = last ? import_result_copy (last->result) : NULL;
-
-  g_main_context_invoke_full (job->sink->context, G_PRIORITY_DEFAULT,
-                              progress_message_dispatch_cb, message, progress_message_free);
+  _medialib_import_progress_report (job->sink, done, job->entries->len, last ? last->result : NULL);
 }
 
 /* --- Stage 1: what to import ---------------------------------------------------------------- */
@@ -385,17 +297,16 @@ give_slot (ImportJob *job)
   g_mutex_unlock (&job->slots_lock);
 }
 
-/* Reads and checks the file (the processor's work); FALSE when it was rejected */
+/* Reads and identifies the file (the processor's work); FALSE when it was rejected */
 static gboolean
-check_entry (ImportJob  *job,
-             Entry      *entry,
-             char      **data,
-             gsize      *length)
+read_entry (ImportJob  *job,
+            Entry      *entry,
+            char      **data,
+            gsize      *length)
 {
   const char *path = entry->result->path;
   g_autoptr(GError) error = NULL;
   g_autofree char *reason = NULL;
-  g_autofree char *base = NULL;
   GStatBuf st;
 
   if (g_stat (path, &st) != 0)
@@ -435,8 +346,7 @@ check_entry (ImportJob  *job,
       return FALSE;
     }
 
-  base = g_path_get_basename (path);
-  if (!_medialib_store_check (job->store, (const guint8 *) *data, *length, base, &entry->checked, &reason))
+  if (!_medialib_store_identify ((const guint8 *) *data, *length, &entry->checked, &reason))
     {
       reject (entry, reason);
       return FALSE;
@@ -445,22 +355,44 @@ check_entry (ImportJob  *job,
   return TRUE;
 }
 
-/* Reads and checks the file under one of the job's checking slots, then stores it */
+/* Reads, identifies and checks the file under the job's checking slots, then stores it.
+ * An image the library has already is not decoded again: its row gives what the checks
+ * would (_medialib_store_find_known(), a lookup made outside the slots, as it may wait on
+ * the catalog's server). Its original is still kept as any other (has(), put() when
+ * missing) and its row added as any other, all under the job's adding hold: the catalog
+ * reports the duplicate, and merges the labels, as for two clients that add the same
+ * bytes at once; should the asset be deleted meanwhile, this file's row takes its place,
+ * its original stored, and its thumbnail made again on demand. */
 static void
 process_entry (ImportJob *job,
                Entry     *entry)
 {
   g_autofree char *data = NULL;
   g_autofree char *reason = NULL;
+  g_autofree char *base = NULL;
   gsize length = 0;
   gboolean checked;
 
   take_slot (job);
-  checked = check_entry (job, entry, &data, &length);
+  checked = read_entry (job, entry, &data, &length);
   give_slot (job);
 
   if (!checked)
     return;
+
+  if (!_medialib_store_find_known (job->store, &entry->checked))
+    {
+      base = g_path_get_basename (entry->result->path);
+      take_slot (job);
+      checked = _medialib_store_decode (job->store, (const guint8 *) data, length, base, &entry->checked, &reason);
+      give_slot (job);
+
+      if (!checked)
+        {
+          reject (entry, reason);
+          return;
+        }
+    }
 
   if (!_medialib_store_keep (job->store, (const guint8 *) data, length, &entry->checked, &reason))
     {
@@ -484,7 +416,7 @@ worker_thread (gpointer data)
       if (index >= job->entries->len)
         break;
 
-      entry = g_ptr_array_index (job->entries, index);
+      entry = g_ptr_array_index (job->entries, (job->first + index) % job->entries->len);
       if (!entry->pending)
         continue;
 
@@ -557,7 +489,7 @@ import_job_free (ImportJob *job)
   g_clear_pointer (&job->tags, g_strfreev);
   g_clear_pointer (&job->teams, g_strfreev);
   g_clear_object (&job->cancellable);
-  g_clear_pointer (&job->sink, progress_sink_unref);
+  g_clear_pointer (&job->sink, _medialib_import_progress_sink_unref);
   g_clear_pointer (&job->finished, g_async_queue_unref);
   g_mutex_clear (&job->slots_lock);
   g_cond_clear (&job->slots_cond);
@@ -641,9 +573,15 @@ import_job_run (ImportJob  *job,
   /* No stored file goes while this import counts on it (see medialib-blob-store.c) */
   lock = medialib_blob_store_lock_adding (job->store->blobs);
 
+  /* Colleagues importing the same files at once into a team library start from different
+   * files, so that each finds most of the others' already added (process_entry()) rather
+   * than decode each at the same moment; the results keep the inputs' order. */
   n_workers = g_get_num_processors ();
   if (MEDIALIB_IS_S3_BLOBS (job->store->blobs))
-    n_workers = MAX (n_workers, MIN (n_workers * UPLOADS_PER_CORE, MAX_UPLOADS));
+    {
+      n_workers = MAX (n_workers, MIN (n_workers * UPLOADS_PER_CORE, MAX_UPLOADS));
+      job->first = g_random_int_range (0, MAX (job->entries->len, 1));
+    }
   n_workers = MIN (n_workers, n_pending);
   for (guint i = 0; i < n_workers; i++)
     g_ptr_array_add (workers, g_thread_new ("medialib-import", worker_thread, job));
@@ -730,7 +668,7 @@ import_thread (GTask        *task,
 
   /* The caller's progress data is released before the result arrives, so that nothing
    * calls back after the callback. */
-  g_clear_pointer (&data->job->sink, progress_sink_unref);
+  g_clear_pointer (&data->job->sink, _medialib_import_progress_sink_unref);
 
   if (results == NULL)
     g_task_return_error (task, error);
@@ -775,12 +713,7 @@ medialib_store_import_async (MedialibStore                *self,
       return;
     }
 
-  job->sink = g_new0 (ProgressSink, 1);
-  job->sink->ref_count = 1;
-  job->sink->context = g_main_context_ref_thread_default ();
-  job->sink->func = progress;
-  job->sink->data = progress_data;
-  job->sink->notify = progress_notify;
+  job->sink = _medialib_import_progress_sink_new (progress, progress_data, progress_notify);
 
   data = g_new0 (ImportTaskData, 1);
   data->job = job;

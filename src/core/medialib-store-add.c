@@ -166,19 +166,17 @@ store_contact (MedialibStore        *store,
   return TRUE;
 }
 
-/* Checks bytes that passed the size limit: on success @entry has the format, hash, size
- * and dimensions, and an image's thumbnail (a contact's photo is stored already). The work
- * of the processor: what is left to _medialib_store_keep() is the blob store's. */
-gboolean
-_medialib_store_check (MedialibStore        *store,
-                       const guint8         *data,
-                       gsize                 length,
-                       const char           *name,
-                       MedialibCheckedFile  *entry,
-                       char                **reason)
-{
-  g_autoptr(GError) error = NULL;
+/* How many images _medialib_store_check() decoded since the program started (tests) */
+guint _medialib_store_decoded = 0;
 
+/* The first checks of bytes that passed the size limit, before they are decoded: on success
+ * @entry has their format, hash and size. */
+gboolean
+_medialib_store_identify (const guint8         *data,
+                          gsize                 length,
+                          MedialibCheckedFile  *entry,
+                          char                **reason)
+{
   if (length == 0)
     {
       *reason = g_strdup (_("the file is empty"));
@@ -195,10 +193,81 @@ _medialib_store_check (MedialibStore        *store,
   entry->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, length);
   entry->bytes = (gint64) length;
 
+  return TRUE;
+}
+
+/* Whether an identified image is an asset of the library already: then @entry gets the
+ * dimensions its row has, which is all that decoding it again would give (its bytes passed
+ * the checks when it was added; a file the library refused has no row), and no thumbnail
+ * (the asset's is there, or made again on demand). One indexed lookup by content in the
+ * catalog, and one read of that row. Contacts are left to the checks: their summary is not
+ * in the row, and reading them costs little. An error only means that the file is checked. */
+gboolean
+_medialib_store_find_known (MedialibStore        *store,
+                            MedialibCheckedFile  *entry)
+{
+  g_autoptr(MedialibAsset) asset = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_assert (entry->sha256 != NULL);
+
+  if (!medialib_format_is_image (entry->format))
+    return FALSE;
+
+  if ((id = medialib_catalog_find_content (store->catalog, entry->sha256, &error)) <= 0 ||
+      !(asset = medialib_catalog_get_asset (store->catalog, id, &error)))
+    {
+      if (error != NULL)
+        g_debug ("Checking a file that may be in the library already: %s", error->message);
+      return FALSE;
+    }
+
+  /* Deleted and added again between the two reads, say: the checks decide */
+  if (g_strcmp0 (medialib_asset_get_sha256 (asset), entry->sha256) != 0)
+    return FALSE;
+
+  entry->width = medialib_asset_get_width (asset);
+  entry->height = medialib_asset_get_height (asset);
+  entry->animated = medialib_asset_get_animated (asset);
+
+  return TRUE;
+}
+
+/* Checks bytes that passed the size limit: on success @entry has the format, hash, size
+ * and dimensions, and an image's thumbnail (a contact's photo is stored already). The work
+ * of the processor: what is left to _medialib_store_keep() is the blob store's. */
+gboolean
+_medialib_store_check (MedialibStore        *store,
+                       const guint8         *data,
+                       gsize                 length,
+                       const char           *name,
+                       MedialibCheckedFile  *entry,
+                       char                **reason)
+{
+  return _medialib_store_identify (data, length, entry, reason) &&
+         _medialib_store_decode (store, data, length, name, entry, reason);
+}
+
+/* The checks that follow _medialib_store_identify(): an image decoded at thumbnail size, a
+ * contact's cards read */
+gboolean
+_medialib_store_decode (MedialibStore        *store,
+                        const guint8         *data,
+                        gsize                 length,
+                        const char           *name,
+                        MedialibCheckedFile  *entry,
+                        char                **reason)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert (entry->sha256 != NULL);
+
   if (medialib_format_is_image (entry->format))
     {
       MedialibImageInfo info;
 
+      g_atomic_int_inc (&_medialib_store_decoded);
       if (!medialib_image_probe (entry->format, data, length, MEDIALIB_THUMBNAIL_SIZE, &info, &error))
         {
           *reason = g_strdup (error->message);

@@ -30,6 +30,21 @@ typedef struct
   GdkPixbuf      *thumbnail;     /* an image's, from _medialib_store_check() until it is kept */
 } MedialibCheckedFile;
 
+/* How many images were decoded by the checks, for tests */
+extern guint _medialib_store_decoded;
+
+gboolean _medialib_store_identify        (const guint8               *data,
+                                          gsize                       length,
+                                          MedialibCheckedFile        *checked,
+                                          char                      **reason);
+gboolean _medialib_store_find_known      (MedialibStore              *store,
+                                          MedialibCheckedFile        *checked);
+gboolean _medialib_store_decode          (MedialibStore              *store,
+                                          const guint8               *data,
+                                          gsize                       length,
+                                          const char                 *name,
+                                          MedialibCheckedFile        *checked,
+                                          char                      **reason);
 gboolean _medialib_store_check           (MedialibStore              *store,
                                           const guint8               *data,
                                           gsize                       length,
