@@ -36,6 +36,7 @@ struct _AiStandin
   GHashTable *files;        /* path → GBytes, for [url] */
   gboolean    tls;
   GPtrArray  *hanging;      /* paused messages */
+  GPtrArray  *slow;         /* [slow] messages whose answer is due in a timeout */
   guint       requests;
   guint       violations;
   guint       file_serial;
@@ -301,7 +302,7 @@ answer_later_cb (gpointer data)
   answer (self, msg, body);
   self->waiting--;
   soup_server_message_unpause (msg);
-  g_object_unref (msg);
+  g_ptr_array_remove (self->slow, msg);
   return G_SOURCE_REMOVE;
 }
 
@@ -411,7 +412,8 @@ on_request_cb (SoupServer        *server,
       g_object_set_data (G_OBJECT (msg), "standin", self);
       g_object_set_data_full (G_OBJECT (msg), "body", json_object_ref (body), (GDestroyNotify) json_object_unref);
       self->most_at_once = MAX (self->most_at_once, ++self->waiting);
-      g_timeout_add (1500, answer_later_cb, g_object_ref (msg));
+      g_ptr_array_add (self->slow, g_object_ref (msg));
+      g_timeout_add (1500, answer_later_cb, msg);
     }
   else
     answer (self, msg, body);
@@ -451,6 +453,7 @@ ai_standin_new (const char *key)
   self->key = g_strdup (key);
   self->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
   self->hanging = g_ptr_array_new_with_free_func (g_object_unref);
+  self->slow = g_ptr_array_new_with_free_func (g_object_unref);
   load_contract (self);
 
   /* STANDIN_TLS names a PEM file (certificate and key): the server speaks HTTPS with it,
@@ -508,6 +511,11 @@ ai_standin_get_violations (AiStandin *self)
 void
 ai_standin_free (AiStandin *self)
 {
+  /* A [slow] answer still due must not run once this is gone (the next test's main loop
+   * would run it) */
+  for (guint i = 0; i < self->slow->len; i++)
+    g_source_remove_by_user_data (g_ptr_array_index (self->slow, i));
+  g_clear_pointer (&self->slow, g_ptr_array_unref);
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
   g_clear_pointer (&self->hanging, g_ptr_array_unref);
