@@ -18,18 +18,23 @@
 
 #define DEFAULT_CONNECT_TIMEOUT 15  /* seconds, when the connection string sets none */
 
-/* The SQLSTATE that a verbose error message carries after the severity ("FATAL:  28P01: …") */
+/* The SQLSTATE that a verbose error message carries after the severity ("FATAL:  28P01: …").
+ * Read by hand rather than with a shared GRegex: GLib compiles a GRegex's JIT code lazily at
+ * its first match, and two threads matching it for the first time at once lose one of the
+ * compiled copies (several connections fail at once when the server restarts). */
 static char *
 find_sqlstate (const char *message)
 {
-  static GRegex *re;
-  g_autoptr(GMatchInfo) match = NULL;
+  for (const char *p = strstr (message, ":  "); p != NULL; p = strstr (p + 1, ":  "))
+    {
+      const char *code = p + 3;
+      gboolean found = TRUE;
 
-  if (g_once_init_enter_pointer (&re))
-    g_once_init_leave_pointer (&re, g_regex_new (":  ([0-9A-Z]{5}): ", G_REGEX_OPTIMIZE, 0, NULL));
-
-  if (g_regex_match (re, message, 0, &match))
-    return g_match_info_fetch (match, 1);
+      for (guint i = 0; i < 5 && found; i++)
+        found = g_ascii_isdigit (code[i]) || g_ascii_isupper (code[i]);
+      if (found && code[5] == ':' && code[6] == ' ')
+        return g_strndup (code, 5);
+    }
 
   return NULL;
 }

@@ -104,13 +104,15 @@ _medialib_pg_scrub_full (const char *text,
   g_autofree char *keywords_hidden = NULL;
   char *uri_hidden;
 
+  /* Without G_REGEX_OPTIMIZE: GLib compiles an optimized GRegex's JIT code lazily at its
+   * first match, and threads that match it for the first time at once lose a compiled copy */
   if (g_once_init_enter_pointer (&uri_re))
     {
       keyword_re = g_regex_new ("(password\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'?|[^\\s&]*)",
-                                G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
+                                G_REGEX_CASELESS, 0, NULL);
       g_once_init_leave_pointer (&uri_re,
                                  g_regex_new ("([a-z][a-z0-9+.-]*://[^:/@\\s]*):[^@\\s]*@",
-                                              G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL));
+                                              G_REGEX_CASELESS, 0, NULL));
     }
 
   result = g_string_new (text);
