@@ -115,6 +115,29 @@ test_put_refuses_wrong_sha256 (Fixture       *f,
   g_assert_cmpstr (names, ==, "");
 }
 
+/* Bytes the caller hashed are stored under that name as put() stores them, readable at once;
+ * put() of the same store still checks (above) */
+static void
+test_put_hashed (Fixture       *f,
+                 gconstpointer  data)
+{
+  MedialibBlobStore *blobs = f->store->blobs;
+  g_autoptr(GBytes) bytes = bytes_of ("bytes hashed by the caller");
+  g_autofree char *sha256 = sha256_of (bytes);
+  g_autoptr(GBytes) back = NULL;
+  g_autofree char *names = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (medialib_blob_store_put_hashed (blobs, MEDIALIB_BLOB_MEDIA, sha256, ".vcf", bytes, &error));
+  g_assert_no_error (error);
+  g_assert_true (medialib_blob_store_has (blobs, MEDIALIB_BLOB_MEDIA, sha256, ".vcf"));
+  back = medialib_blob_store_read (blobs, MEDIALIB_BLOB_MEDIA, sha256, ".vcf", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (back, bytes));
+  names = listed (blobs, MEDIALIB_BLOB_MEDIA);
+  g_assert_nonnull (strstr (names, sha256));
+}
+
 /* A thumbnail is named by its file's SHA-256, not by its own bytes */
 static void
 test_thumbnails_beside (Fixture       *f,
@@ -258,6 +281,7 @@ main (int   argc,
 
   ADD (TEST_EVERY_BACKEND, "put-has-read-delete", test_put_has_read_delete);
   ADD (TEST_EVERY_BACKEND, "put-refuses-wrong-sha256", test_put_refuses_wrong_sha256);
+  ADD (TEST_EVERY_BACKEND, "put-hashed", test_put_hashed);
   ADD (TEST_EVERY_BACKEND, "thumbnails-beside", test_thumbnails_beside);
   ADD (TEST_EVERY_BACKEND, "holds", test_holds);
   /* The media/ folder's own layout, written behind the blob store's back: a local library's */

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "medialib-asset-private.h"
 #include "medialib-import.h"
 #include "medialib-store-add.h"
 #include "medialib-test-util.h"
@@ -104,6 +105,53 @@ test_known_not_decoded (Fixture       *f,
   g_assert_cmpint (medialib_store_count (f->store), ==, originals->len + 1);
 }
 
+/* A new file's SHA-256 is computed once: when it is identified. The blob store takes that
+ * hash for the bytes it was computed over (each time it is computed again, a third of the
+ * import of a photo goes into saying the same thing twice), and what it stores is still
+ * exactly those bytes. */
+static void
+test_new_hashed_once (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(MedialibAsset) asset = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *sha256 = NULL;
+  MedialibImportResult *result;
+  gsize length;
+  guint hashed;
+
+  g_ptr_array_add (paths, test_write_image (f->input, "photo.jpeg", "jpeg", 800, 600, 7));
+  g_assert_true (g_file_get_contents (g_ptr_array_index (paths, 0), &contents, &length, NULL));
+  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guint8 *) contents, length);
+
+  hashed = g_atomic_int_get (&_medialib_content_hashed);
+  results = import_paths (f, paths, NULL);
+  g_assert_cmpuint (g_atomic_int_get (&_medialib_content_hashed) - hashed, ==, 1);
+
+  result = g_ptr_array_index (results, 0);
+  g_assert_cmpint (result->status, ==, MEDIALIB_IMPORT_ADDED);
+  asset = medialib_store_get_asset (f->store, result->id, NULL);
+  g_assert_nonnull (asset);
+  g_assert_cmpstr (medialib_asset_get_sha256 (asset), ==, sha256);
+
+  /* The blob is the file, byte for byte */
+  stored = medialib_blob_store_read (f->store->blobs, MEDIALIB_BLOB_MEDIA, sha256,
+                                     _medialib_media_suffix (medialib_asset_get_mime (asset)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (stored, NULL), g_bytes_get_size (stored), contents, length);
+
+  /* The same file again: hashed once more when it is identified, and nothing else */
+  g_clear_pointer (&results, g_ptr_array_unref);
+  hashed = g_atomic_int_get (&_medialib_content_hashed);
+  results = import_paths (f, paths, NULL);
+  g_assert_cmpuint (g_atomic_int_get (&_medialib_content_hashed) - hashed, ==, 1);
+  g_assert_cmpint (((MedialibImportResult *) g_ptr_array_index (results, 0))->status, ==, MEDIALIB_IMPORT_DUPLICATE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -112,6 +160,8 @@ main (int   argc,
 
   test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/import", "known-not-decoded", Fixture, NULL,
                          test_library_setup, test_known_not_decoded, test_library_teardown);
+  test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/import", "new-hashed-once", Fixture, NULL,
+                         test_library_setup, test_new_hashed_once, test_library_teardown);
 
   return g_test_run ();
 }

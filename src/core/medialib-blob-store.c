@@ -28,8 +28,10 @@
  *   stored (on disk, or acknowledged by the server) and they are the bytes whose SHA-256 the
  *   blob is named by; bytes that do not match are refused with G_IO_ERROR_INVALID_DATA. A blob
  *   is never seen half written. The store commits the row that names a blob only after its
- *   put() returned, so no row ever names a missing blob. THUMBNAIL blobs are a cache: made
- *   again when missing, neither checked nor necessarily durable.
+ *   put() returned, so no row ever names a missing blob. put_hashed() is put() for bytes whose
+ *   SHA-256 the caller computed over that very (unchanging) memory: the check may be skipped,
+ *   nothing else is. THUMBNAIL blobs are a cache: made again when missing, neither checked
+ *   nor necessarily durable.
  * - Whoever adds blobs holds medialib_blob_store_lock_adding() from before it asks has() until
  *   the rows that name them are committed; whoever removes blobs (a deletion, the sweep) holds
  *   medialib_blob_store_try_lock_removing() and decides under it, from the rows committed by
@@ -55,6 +57,24 @@ struct _MedialibBlobLock
 static void
 medialib_blob_store_default_init (MedialibBlobStoreInterface *iface)
 {
+}
+
+guint _medialib_content_hashed = 0;
+
+/**
+ * _medialib_content_sha256:
+ *
+ * The SHA-256 of a file's content, the name of its blob: every one the library computes over
+ * a whole file goes through here, so that tests can count them.
+ *
+ * Returns: (transfer full): the SHA-256 in lowercase hex
+ */
+char *
+_medialib_content_sha256 (const void *data,
+                          gsize       length)
+{
+  g_atomic_int_inc (&_medialib_content_hashed);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, length);
 }
 
 /**
@@ -112,6 +132,39 @@ medialib_blob_store_put (MedialibBlobStore  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return MEDIALIB_BLOB_STORE_GET_IFACE (self)->put (self, kind, sha256, suffix, bytes, error);
+}
+
+/**
+ * medialib_blob_store_put_hashed:
+ * @sha256: the SHA-256 of @bytes, in lowercase hex, that the caller computed over these very
+ *   bytes (a #GBytes does not change)
+ *
+ * medialib_blob_store_put() for a caller that hashed @bytes itself (an import, which names
+ * the file by the hash it computed when it identified it): a store may take @sha256 as
+ * the bytes' hash without computing it again. Everything else is put()'s: durable, never half
+ * written. A store without its own put_hashed() checks the bytes as put() does. Bytes from
+ * anywhere else, or a mapping of a file that someone may write to, go through put().
+ */
+gboolean
+medialib_blob_store_put_hashed (MedialibBlobStore  *self,
+                                MedialibBlobKind    kind,
+                                const char         *sha256,
+                                const char         *suffix,
+                                GBytes             *bytes,
+                                GError            **error)
+{
+  MedialibBlobStoreInterface *iface;
+
+  g_return_val_if_fail (MEDIALIB_IS_BLOB_STORE (self), FALSE);
+  g_return_val_if_fail (medialib_blob_name_is_valid (sha256, suffix), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  iface = MEDIALIB_BLOB_STORE_GET_IFACE (self);
+  if (iface->put_hashed == NULL)
+    return iface->put (self, kind, sha256, suffix, bytes, error);
+
+  return iface->put_hashed (self, kind, sha256, suffix, bytes, error);
 }
 
 /**

@@ -80,9 +80,22 @@ struct _MedialibBlobStoreInterface
   void              (*remove_leftovers)  (MedialibBlobStore  *self);
   MedialibBlobLock *(*lock_adding)       (MedialibBlobStore  *self);
   MedialibBlobLock *(*try_lock_removing) (MedialibBlobStore  *self);
+  /* Optional: put() of bytes the caller hashed (medialib_blob_store_put_hashed()) */
+  gboolean          (*put_hashed)        (MedialibBlobStore  *self,
+                                          MedialibBlobKind    kind,
+                                          const char         *sha256,
+                                          const char         *suffix,
+                                          GBytes             *bytes,
+                                          GError            **error);
 };
 
 gboolean          medialib_blob_store_put               (MedialibBlobStore  *self,
+                                                         MedialibBlobKind    kind,
+                                                         const char         *sha256,
+                                                         const char         *suffix,
+                                                         GBytes             *bytes,
+                                                         GError            **error);
+gboolean          medialib_blob_store_put_hashed        (MedialibBlobStore  *self,
                                                          MedialibBlobKind    kind,
                                                          const char         *sha256,
                                                          const char         *suffix,
@@ -125,6 +138,8 @@ MedialibBlobLock *medialib_blob_store_lock_adding       (MedialibBlobStore  *sel
 MedialibBlobLock *medialib_blob_store_try_lock_removing (MedialibBlobStore  *self);
 
 /* For implementations */
+char             *_medialib_content_sha256              (const void         *data,
+                                                         gsize               length);
 gboolean          medialib_blob_name_is_valid           (const char         *sha256,
                                                          const char         *suffix);
 MedialibBlobLock *medialib_blob_lock_new                (gpointer            handle,
@@ -132,6 +147,9 @@ MedialibBlobLock *medialib_blob_lock_new                (gpointer            han
 void              medialib_blob_lock_release            (MedialibBlobLock   *lock);
 MedialibBlobLock *medialib_blob_lock_file               (const char         *path,
                                                          gboolean            exclusive);
+
+/* How many SHA-256 of contents _medialib_content_sha256() computed (tests) */
+extern guint _medialib_content_hashed;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MedialibBlobLock, medialib_blob_lock_release)
 

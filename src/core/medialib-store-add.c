@@ -190,7 +190,7 @@ _medialib_store_identify (const guint8         *data,
       return FALSE;
     }
 
-  entry->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, length);
+  entry->sha256 = _medialib_content_sha256 (data, length);
   entry->bytes = (gint64) length;
 
   return TRUE;
@@ -287,7 +287,11 @@ _medialib_store_decode (MedialibStore        *store,
 }
 
 /* Stores the checked bytes and the image's thumbnail in the blob store: for a team library,
- * requests to its bucket */
+ * requests to its bucket. @data are the bytes _medialib_store_identify() hashed into
+ * @entry->sha256, in memory nothing writes to (an import's own copy of the file, the bytes
+ * of a crop), so the store takes that hash without computing it again
+ * (medialib_blob_store_put_hashed()); a push gives a mapping of a local blob, but to a team
+ * library, whose bucket checks every original's hash on the server. */
 gboolean
 _medialib_store_keep (MedialibStore        *store,
                       const guint8         *data,
@@ -316,7 +320,7 @@ _medialib_store_keep (MedialibStore        *store,
     {
       g_autoptr(GBytes) bytes = g_bytes_new_static (data, length);
 
-      if (!medialib_blob_store_put (store->blobs, MEDIALIB_BLOB_MEDIA, entry->sha256, suffix, bytes, &error))
+      if (!medialib_blob_store_put_hashed (store->blobs, MEDIALIB_BLOB_MEDIA, entry->sha256, suffix, bytes, &error))
         {
           *reason = g_strdup_printf (_("the file could not be stored in the library: %s"), error->message);
           return FALSE;
