@@ -31,6 +31,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "medialib-core-team.h"
 #include "medialib-image.h"
 #include "medialib-import.h"
 
@@ -395,6 +396,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  medialib_core_team_init ();
+
   if (argc == 4 && g_str_equal (argv[1], "make"))
     return make (argv[2], atoi (argv[3]));
   if ((argc == 4 || argc == 5) && g_str_equal (argv[1], "search"))

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "medialib-core-team.h"
 #include "medialib-import.h"
 #include "medialib-query.h"
 #include "medialib-store.h"
@@ -158,6 +159,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  medialib_core_team_init ();
+
   if (argc == 4 && g_str_equal (argv[1], "watch"))
     return watch (argv[2], (guint) atoi (argv[3]));
   if (argc >= 5 && g_str_equal (argv[1], "import"))

@@ -22,6 +22,7 @@
 
 #include "medialib-application.h"
 #include "medialib-asset-tile.h"
+#include "medialib-core-team.h"
 #include "medialib-window-private.h"
 
 #include "bench-rss.h"
@@ -238,6 +239,7 @@ main (int   argc,
   bench.rand = g_rand_new_with_seed (7);
   bench.frames = g_array_new (FALSE, FALSE, sizeof (double));
 
+  medialib_core_team_init ();
   g_set_application_name ("Media Library");
   app = medialib_application_new (argv[2], TRUE);
   bench.app = G_APPLICATION (app);

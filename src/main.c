@@ -12,6 +12,7 @@
 
 #include "medialib-cli.h"
 #include "medialib-application.h"
+#include "medialib-core-team.h"
 
 int
 main (int   argc,
@@ -31,6 +32,8 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  medialib_core_team_init ();
 
   /* With a sub-command (or --help, --version) the binary is the command line: it does its
    * work and exits without opening a window. */

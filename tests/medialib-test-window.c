@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 
+#include "medialib-core-team.h"
 #include "medialib-test-util.h"
 #include "medialib-test-window.h"
 
@@ -242,6 +243,7 @@ window_test_init (int    *argc,
   g_setenv ("SECRET_BACKEND", "file", TRUE);
   g_setenv ("SECRET_FILE_TEST_PASSWORD", "test", TRUE);
   gtk_test_init (argc, argv, NULL);
+  medialib_core_team_init ();
   adw_init ();
   /* No transitions: a screenshot shows the end state, not a frame of a fade. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);

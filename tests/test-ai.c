@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "ai-standin.h"
+#include "medialib-core-team.h"
 #include "medialib-generation.h"
 #include "medialib-secret.h"
 #include "medialib-settings.h"
@@ -599,6 +600,7 @@ main (int   argc,
   g_setenv ("SECRET_FILE_TEST_PASSWORD", "test", TRUE);
 
   g_test_init (&argc, &argv, NULL);
+  medialib_core_team_init ();
 
 #define ADD(path, func, key) \
   g_test_add ("/medialib/ai/" path, Fixture, key, fixture_setup, func, fixture_teardown)

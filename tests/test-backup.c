@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <utime.h>
 
+#include "medialib-core-team.h"
 #include "medialib-import.h"
 #include "medialib-store.h"
 #include "medialib-test-util.h"
@@ -324,6 +325,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  medialib_core_team_init ();
 
 /* Backups and restoring are a local library's alone: its database is a file in its folder */
 #define ADD(name, func) \

@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 
+#include "medialib-core-team.h"
 #include "medialib-store-private.h"
 #include "medialib-test-util.h"
 
@@ -279,6 +280,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  medialib_core_team_init ();
 
 #define ADD(which, path, func) \
   test_add_for_backends (which, "/medialib/blob-store", path, Fixture, NULL, \

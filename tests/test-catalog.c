@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "medialib-core-team.h"
 #include "medialib-store-private.h"
 #include "medialib-test-util.h"
 
@@ -309,6 +310,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  medialib_core_team_init ();
 
 #define ADD(path, func) \
   test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/catalog", path, Fixture, NULL, \

@@ -19,6 +19,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 
+#include "medialib-core-team.h"
 #include "medialib-image.h"
 #include "medialib-import.h"
 #include "medialib-store.h"
@@ -253,6 +254,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  medialib_core_team_init ();
 
   g_test_add_func ("/medialib/conformance/decoders", test_conformance);
 

@@ -10,6 +10,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 
+#include "medialib-core-team.h"
 #include "medialib-crop.h"
 #include "medialib-import.h"
 #include "medialib-test-util.h"
@@ -498,6 +499,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  medialib_core_team_init ();
 
   g_test_add_func ("/medialib/crop/largest-exact", test_largest_exact);
   g_test_add_func ("/medialib/crop/for-preset", test_for_preset);

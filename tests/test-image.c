@@ -14,6 +14,7 @@
 
 #include <glib/gstdio.h>
 
+#include "medialib-core-team.h"
 #include "medialib-image.h"
 #include "medialib-import.h"
 #include "medialib-store.h"
@@ -406,6 +407,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  medialib_core_team_init ();
 
 #define ADD(path, func) \
   test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/image", path, Fixture, NULL, \

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "medialib-asset-private.h"
+#include "medialib-core-team.h"
 #include "medialib-import.h"
 #include "medialib-store-add.h"
 #include "medialib-test-util.h"
@@ -157,6 +158,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  medialib_core_team_init ();
 
   test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/import", "known-not-decoded", Fixture, NULL,
                          test_library_setup, test_known_not_decoded, test_library_teardown);

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "medialib-asset-private.h"
+#include "medialib-core-team.h"
 #include "medialib-import.h"
 #include "medialib-query.h"
 #include "medialib-store-private.h"
@@ -258,6 +259,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  medialib_core_team_init ();
 
   /* The slow rows are a PostgreSQL trigger */
   test_add_for_backends (TEST_SHARED_DATABASE, "/medialib/import-progress", "per-file", Fixture, NULL,

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
+#include "medialib-core-team.h"
 #include "medialib-image.h"
 #include "medialib-import.h"
 #include "medialib-sniff.h"
@@ -731,6 +732,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  medialib_core_team_init ();
 
 #define ADD(path, func) \
   test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/import", path, Fixture, NULL, \

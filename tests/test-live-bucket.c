@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "medialib-core-team.h"
 #include "medialib-import.h"
 #include "medialib-s3-blobs.h"
 #include "medialib-store-private.h"
@@ -242,6 +243,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  medialib_core_team_init ();
 
   g_test_add ("/medialib/live/bucket/lost", Fixture, NULL, fixture_setup, test_bucket_lost, fixture_teardown);
 

@@ -11,6 +11,7 @@
 
 #include <libpq-fe.h>
 
+#include "medialib-core-team.h"
 #include "medialib-import.h"
 #include "medialib-pg-catalog.h"
 #include "medialib-store-add.h"
@@ -496,6 +497,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  medialib_core_team_init ();
 
   g_test_add_func ("/medialib/live/notice-text", test_notice_text);
   test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/live", "own-writes", Fixture, NULL,

@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 
+#include "medialib-core-team.h"
 #include "medialib-import.h"
 #include "medialib-store-private.h"
 #include "medialib-test-util.h"
@@ -275,6 +276,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  medialib_core_team_init ();
 
 #define ADD(path, func) \
   test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/store-async", path, Fixture, NULL, \

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "medialib-core-team.h"
 #include "medialib-import.h"
 #include "medialib-label.h"
 #include "medialib-store-private.h"
@@ -883,6 +884,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  medialib_core_team_init ();
 
 #define ADD(path, func) \
   test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/store", path, Fixture, NULL, \

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
+#include "medialib-core-team.h"
 #include "medialib-pg.h"
 #include "medialib-store.h"
 #include "medialib-team-config.h"
@@ -222,6 +223,7 @@ main (int   argc,
   g_setenv ("SECRET_FILE_TEST_PASSWORD", "test", TRUE);
 
   g_test_init (&argc, &argv, NULL);
+  medialib_core_team_init ();
 
 #define ADD(path, func) \
   g_test_add ("/medialib/team-config/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

@@ -16,6 +16,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include "medialib-core-team.h"
 #include "medialib-pg.h"
 #include "medialib-s3-client.h"
 #include "medialib-store.h"
@@ -497,6 +498,7 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
 
   g_test_init (&argc, &argv, NULL);
+  medialib_core_team_init ();
 
   g_test_add_func ("/medialib/team-connect/conninfo", test_conninfo);
   g_test_add_func ("/medialib/team-connect/library-dir", test_library_dir);

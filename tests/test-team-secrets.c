@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include "medialib-core-team.h"
 #include "medialib-pg.h"
 
 #include "medialib-store.h"
@@ -373,6 +374,7 @@ main (int   argc,
   g_setenv ("SECRET_FILE_TEST_PASSWORD", "test", TRUE);
 
   g_test_init (&argc, &argv, NULL);
+  medialib_core_team_init ();
 
 #define ADD(path, func) \
   g_test_add ("/medialib/team-secrets/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

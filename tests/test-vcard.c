@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 
+#include "medialib-core-team.h"
 #include "medialib-import.h"
 #include "medialib-vcard.h"
 #include "medialib-test-util.h"
@@ -415,6 +416,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  medialib_core_team_init ();
 
   g_test_add_func ("/medialib/vcard/basic-3.0", test_basic_30);
   g_test_add_func ("/medialib/vcard/folding-and-escapes", test_folding_and_escapes);

@@ -12,10 +12,10 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "medialib-folder-blobs.h"
 #include "medialib-image.h"
 #include "medialib-import.h"
 #include "medialib-import-private.h"
-#include "medialib-s3-blobs.h"
 #include "medialib-settings.h"
 #include "medialib-sniff.h"
 #include "medialib-store-add.h"
@@ -577,7 +577,7 @@ import_job_run (ImportJob  *job,
    * files, so that each finds most of the others' already added (process_entry()) rather
    * than decode each at the same moment; the results keep the inputs' order. */
   n_workers = g_get_num_processors ();
-  if (MEDIALIB_IS_S3_BLOBS (job->store->blobs))
+  if (!MEDIALIB_IS_FOLDER_BLOBS (job->store->blobs))
     {
       n_workers = MAX (n_workers, MIN (n_workers * UPLOADS_PER_CORE, MAX_UPLOADS));
       job->first = g_random_int_range (0, MAX (job->entries->len, 1));

@@ -46,11 +46,6 @@ clear_probe (MedialibStore *self)
     }
 }
 
-G_DEFINE_ENUM_TYPE (MedialibStoreServer, medialib_store_server,
-                    G_DEFINE_ENUM_VALUE (MEDIALIB_STORE_SERVER_NONE, "none"),
-                    G_DEFINE_ENUM_VALUE (MEDIALIB_STORE_SERVER_DATABASE, "database"),
-                    G_DEFINE_ENUM_VALUE (MEDIALIB_STORE_SERVER_BUCKET, "bucket"))
-
 static gboolean
 is_no_answer (const GError *error)
 {

@@ -44,6 +44,21 @@ struct _MedialibStore
   GCancellable       *bucket_cancellable;
 };
 
+/* The team backend (medialib-store-team.c): NULL until medialib_core_team_init() */
+typedef struct
+{
+  gboolean (*open)         (MedialibStore  *self,
+                            GError        **error);
+  gboolean (*listen)       (MedialibStore  *self,
+                            GError        **error);
+  void     (*listen_async) (MedialibStore  *self,
+                            GTask          *task);
+  void     (*init_watch)   (MedialibStore  *self);
+  void     (*clear_watch)  (MedialibStore  *self);
+} MedialibStoreTeam;
+
+extern const MedialibStoreTeam *_medialib_store_team;
+
 /* medialib-store.c */
 MedialibSqliteCatalog *_medialib_store_get_local_database  (MedialibStore        *self,
                                                            GError              **error);

@@ -10,8 +10,6 @@
 
 #include "config.h"
 
-#include "medialib-pg-catalog.h"
-#include "medialib-pg-listener.h"
 #include "medialib-store-private.h"
 
 /*
@@ -35,6 +33,9 @@
  * retries), TRUE again once it listens, with a MEDIALIB_CHANGE_RESYNC change because the
  * notices of the time between were lost. The bucket's follows its requests
  * (medialib-store-bucket.c). A local library is always reachable.
+ *
+ * The listener and the bucket are the core's team half (medialib-store-team.c), reached
+ * through _medialib_store_team: this file stays in the local half.
  */
 
 enum {
@@ -50,6 +51,11 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_ENUM_TYPE (MedialibStoreServer, medialib_store_server,
+                    G_DEFINE_ENUM_VALUE (MEDIALIB_STORE_SERVER_NONE, "none"),
+                    G_DEFINE_ENUM_VALUE (MEDIALIB_STORE_SERVER_DATABASE, "database"),
+                    G_DEFINE_ENUM_VALUE (MEDIALIB_STORE_SERVER_BUCKET, "bucket"))
 static guint signals[N_SIGNALS];
 
 typedef struct
@@ -131,36 +137,6 @@ on_catalog_changed_cb (MedialibCatalog    *catalog,
   g_source_attach (source, context);
 }
 
-/* Another member's change, or one of this store's, coming back: skipped */
-static void
-on_listener_notified_cb (MedialibPgListener *listener,
-                         const char         *payload,
-                         MedialibStore      *self)
-{
-  const char *own = medialib_pg_catalog_get_session (MEDIALIB_PG_CATALOG (self->catalog));
-  g_autofree char *session = NULL;
-  g_autoptr(GArray) ids = NULL;
-  MedialibChangeKind kind;
-
-  if (!medialib_change_decode (payload, &session, &kind, &ids))
-    {
-      g_debug ("A notice that is not a change: %s", payload);
-      return;
-    }
-
-  if (g_str_equal (session, own))
-    return;
-
-  _medialib_store_emit_changed (self, kind, ids);
-}
-
-static void
-on_listener_resync_cb (MedialibPgListener *listener,
-                       MedialibStore      *self)
-{
-  _medialib_store_emit_changed (self, MEDIALIB_CHANGE_RESYNC, NULL);
-}
-
 /* On the watching context: :reachable and :unreachable-server from the two servers' */
 void
 _medialib_store_update_reachable (MedialibStore *self)
@@ -188,15 +164,6 @@ _medialib_store_update_reachable (MedialibStore *self)
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-static void
-on_listener_reachable_cb (MedialibPgListener *listener,
-                          GParamSpec         *pspec,
-                          MedialibStore      *self)
-{
-  self->database_reachable = medialib_pg_listener_get_reachable (listener);
-  _medialib_store_update_reachable (self);
-}
-
 /* Whether this call begins watching: the first one does, on the caller's context */
 static gboolean
 begin_watch (MedialibStore *self)
@@ -208,27 +175,6 @@ begin_watch (MedialibStore *self)
 
   self->watch_context = g_main_context_ref_thread_default ();
   return TRUE;
-}
-
-/* A team library's listener, or NULL for a local library */
-static MedialibPgListener *
-new_listener (MedialibStore *self)
-{
-  MedialibPgCatalog *catalog;
-  MedialibPgListener *listener;
-
-  if (!MEDIALIB_IS_PG_CATALOG (self->catalog))
-    return NULL;
-
-  catalog = MEDIALIB_PG_CATALOG (self->catalog);
-  listener = medialib_pg_listener_new (medialib_pg_catalog_get_pg (catalog),
-                                       medialib_pg_catalog_get_channel (catalog));
-  g_signal_connect_object (listener, "notified", G_CALLBACK (on_listener_notified_cb), self, 0);
-  g_signal_connect_object (listener, "resync", G_CALLBACK (on_listener_resync_cb), self, 0);
-  g_signal_connect_object (listener, "notify::reachable", G_CALLBACK (on_listener_reachable_cb), self, 0);
-  self->listener = G_OBJECT (listener);
-
-  return listener;
 }
 
 /**
@@ -249,29 +195,13 @@ gboolean
 medialib_store_watch (MedialibStore  *self,
                       GError        **error)
 {
-  MedialibPgListener *listener;
-
   g_return_val_if_fail (MEDIALIB_IS_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!begin_watch (self) || !(listener = new_listener (self)))
+  if (!begin_watch (self) || _medialib_store_team == NULL)
     return TRUE;
 
-  return medialib_pg_listener_start (listener, error);
-}
-
-static void
-on_listener_started_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (!medialib_pg_listener_start_finish (MEDIALIB_PG_LISTENER (object), result, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  return _medialib_store_team->listen (self, error);
 }
 
 /**
@@ -288,7 +218,6 @@ medialib_store_watch_async (MedialibStore       *self,
                             gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  MedialibPgListener *listener;
 
   g_return_if_fail (MEDIALIB_IS_STORE (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
@@ -296,13 +225,13 @@ medialib_store_watch_async (MedialibStore       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, medialib_store_watch_async);
 
-  if (!begin_watch (self) || !(listener = new_listener (self)))
+  if (!begin_watch (self) || _medialib_store_team == NULL)
     {
       g_task_return_boolean (task, TRUE);
       return;
     }
 
-  medialib_pg_listener_start_async (listener, cancellable, on_listener_started_cb, g_steal_pointer (&task));
+  _medialib_store_team->listen_async (self, g_steal_pointer (&task));
 }
 
 gboolean
@@ -411,7 +340,8 @@ void
 _medialib_store_init_watch (MedialibStore *self)
 {
   g_signal_connect (self->catalog, "changed", G_CALLBACK (on_catalog_changed_cb), self);
-  _medialib_store_init_bucket (self);
+  if (_medialib_store_team != NULL)
+    _medialib_store_team->init_watch (self);
 }
 
 void
@@ -421,14 +351,8 @@ _medialib_store_clear_watch (MedialibStore *self)
   g_clear_pointer (&self->watch_context, g_main_context_unref);
   g_mutex_unlock (&self->watch_lock);
 
-  _medialib_store_clear_bucket (self);
+  if (_medialib_store_team != NULL)
+    _medialib_store_team->clear_watch (self);
   if (self->catalog != NULL)
     g_signal_handlers_disconnect_by_func (self->catalog, on_catalog_changed_cb, self);
-
-  if (self->listener != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->listener, self);
-      medialib_pg_listener_stop (MEDIALIB_PG_LISTENER (self->listener));
-      g_clear_object (&self->listener);
-    }
 }

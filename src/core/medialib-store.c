@@ -17,12 +17,9 @@
 #include <unistd.h>
 
 #include "medialib-folder-blobs.h"
-#include "medialib-s3-blobs.h"
-#include "medialib-pg-catalog.h"
 #include "medialib-sqlite-catalog.h"
 #include "medialib-store-private.h"
 #include "medialib-team-config.h"
-#include "medialib-team-secrets.h"
 
 /*
  * A library is a directory:
@@ -47,6 +44,9 @@
 
 
 G_DEFINE_FINAL_TYPE (MedialibStore, medialib_store, G_TYPE_OBJECT)
+
+/* The team backend, set by medialib_core_team_init() (medialib-store-team.c) */
+const MedialibStoreTeam *_medialib_store_team;
 
 /**
  * medialib_store_is_read_only:
@@ -237,61 +237,39 @@ open_local (MedialibStore  *self,
   return TRUE;
 }
 
-/* A team library's blob store: its bucket, with thumbnails and recently used originals kept
- * in the folder's cache/ so that the grid does not wait on the network */
-static MedialibBlobStore *
-open_team_blobs (MedialibStore              *self,
-                 const MedialibTeamConfig   *config,
-                 const MedialibTeamSecrets  *secrets,
-                 GError                    **error)
+/**
+ * medialib_team_config_exists:
+ *
+ * Returns: whether @library_dir is a team library (it has a team.ini). A stat, here in the
+ *   local half of the core: the light command line asks it before it loads the team half.
+ */
+gboolean
+medialib_team_config_exists (const char *library_dir)
 {
-  g_autofree char *cache = g_build_filename (self->dir, "cache", NULL);
-  g_autoptr(MedialibS3Client) client = NULL;
-  g_autoptr(MedialibS3Blobs) blobs = NULL;
-  const char *grace = g_getenv ("MEDIALIB_S3_SWEEP_GRACE");
-  guint64 seconds;
+  g_autofree char *path = NULL;
 
-  if (!(client = medialib_team_config_new_s3_client_with_keys (config, secrets->access_key_id,
-                                                               secrets->secret_access_key, error)))
-    return NULL;
+  g_return_val_if_fail (library_dir != NULL, FALSE);
 
-  if (!(blobs = medialib_s3_blobs_new (client, cache, 0, config->public_url, config->url_expiry, error)))
-    return NULL;
-
-  /* For tests and scripts: how young an object the sweep leaves, instead of an hour */
-  if (grace != NULL && g_ascii_string_to_unsigned (grace, 10, 0, G_MAXINT, &seconds, NULL))
-    medialib_s3_blobs_set_sweep_grace (blobs, (guint) seconds);
-
-  return MEDIALIB_BLOB_STORE (g_steal_pointer (&blobs));
+  path = g_build_filename (library_dir, MEDIALIB_TEAM_INI, NULL);
+  return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
-/* A team library: its catalog in PostgreSQL, its files in its bucket. The credentials come
- * from the environment first (libpq's own: PGPASSWORD, ~/.pgpass, a service file; and
- * AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY), else from the keyring
- * (medialib_team_secrets_find()), never from team.ini. This runs on the worker thread of
- * medialib_store_open_async() in the app: the keyring's D-Bus calls block. */
+/* A team library: its backend is the core's team half (medialib-store-team.c), there once
+ * medialib_core_team_init() was called */
 static gboolean
 open_team (MedialibStore  *self,
            GError        **error)
 {
-  g_autoptr(MedialibTeamConfig) config = NULL;
-  g_autoptr(MedialibTeamSecrets) secrets = NULL;
-  g_autoptr(MedialibBlobStore) blobs = NULL;
-  g_autoptr(MedialibPgCatalog) catalog = NULL;
+  if (_medialib_store_team == NULL)
+    {
+      /* Not for users: the light `medialib` hands a team library to medialib-cli-full */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "%s is a team library, and this program has no team backend "
+                   "(medialib_core_team_init() was not called)", self->dir);
+      return FALSE;
+    }
 
-  if (!(config = medialib_team_config_load (self->dir, error)))
-    return FALSE;
-
-  secrets = medialib_team_secrets_find (config, NULL);
-  if (!(blobs = open_team_blobs (self, config, secrets, error)) ||
-      !(catalog = medialib_pg_catalog_open_full (config->database, secrets->database_password,
-                                                 blobs, error)))
-    return FALSE;
-
-  self->read_only = FALSE;
-  self->blobs = g_steal_pointer (&blobs);
-  self->catalog = MEDIALIB_CATALOG (g_steal_pointer (&catalog));
-  return TRUE;
+  return _medialib_store_team->open (self, error);
 }
 
 /**

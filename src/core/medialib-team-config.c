@@ -53,22 +53,6 @@ medialib_team_config_free (MedialibTeamConfig *config)
   g_free (config);
 }
 
-/**
- * medialib_team_config_exists:
- *
- * Returns: whether @library_dir is a team library (it has a team.ini)
- */
-gboolean
-medialib_team_config_exists (const char *library_dir)
-{
-  g_autofree char *path = NULL;
-
-  g_return_val_if_fail (library_dir != NULL, FALSE);
-
-  path = g_build_filename (library_dir, MEDIALIB_TEAM_INI, NULL);
-  return g_file_test (path, G_FILE_TEST_EXISTS);
-}
-
 static gboolean
 has_password (const char *conninfo)
 {

@@ -33,7 +33,9 @@ typedef struct
 void                medialib_team_config_free     (MedialibTeamConfig        *config);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MedialibTeamConfig, medialib_team_config_free)
 
+/* In medialib-store.c (the core's local half): a stat, no team backend needed */
 gboolean            medialib_team_config_exists   (const char                *library_dir);
+
 MedialibTeamConfig *medialib_team_config_load     (const char                *library_dir,
                                                    GError                   **error);
 void                medialib_team_config_load_async  (const char           *library_dir,
