@@ -1,4 +1,4 @@
-/* main.c
+/* main.c — medialib-app: the window (and every command)
  *
  * Copyright 2026 The Media Library authors
  *
@@ -12,7 +12,6 @@
 
 #include "medialib-cli.h"
 #include "medialib-application.h"
-#include "medialib-core-team.h"
 
 int
 main (int   argc,
@@ -33,7 +32,10 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  medialib_core_team_init ();
+  /* Started by `medialib` (src/main-cli.c) or by D-Bus, still "medialib" to the desktop:
+   * the X11 WM_CLASS and the shell's matching of windows to the desktop file */
+  g_set_prgname ("medialib");
+  medialib_cli_full_init ();
 
   /* With a sub-command (or --help, --version) the binary is the command line: it does its
    * work and exits without opening a window. */

@@ -20,7 +20,17 @@ typedef struct
   gboolean  json;
 } Globals;
 
+/* A command of the full command line, registered by medialib_cli_full_init() */
+typedef struct
+{
+  const char *name;
+  int       (*run) (Globals *globals, int argc, char **argv);
+} MedialibCliCommand;
+
 /* medialib-cli.c */
+extern const MedialibCliCommand *_medialib_cli_full_commands;
+
+char          *library_dir         (Globals            *globals);
 int            usage_error         (const char         *format,
                                     ...) G_GNUC_PRINTF (1, 2);
 void           print_error         (const char         *subject,
@@ -43,9 +53,8 @@ gboolean       parse_ids           (int                 argc,
                                     int                *status);
 MedialibStore *open_store          (Globals            *globals);
 
-/* medialib-cli-team.c */
-char *library_dir (Globals *globals);
-int   cmd_team    (Globals *globals, int argc, char **argv);
+/* medialib-cli-team.c (full) */
+int cmd_team    (Globals *globals, int argc, char **argv);
 
 /* medialib-cli-library.c */
 int cmd_import  (Globals *globals, int argc, char **argv);
@@ -62,6 +71,8 @@ int cmd_restore (Globals *globals, int argc, char **argv);
 /* medialib-cli-media.c */
 int cmd_presets  (Globals *globals, int argc, char **argv);
 int cmd_crop     (Globals *globals, int argc, char **argv);
+
+/* medialib-cli-generate.c (full) */
 int cmd_quota    (Globals *globals, int argc, char **argv);
 int cmd_generate (Globals *globals, int argc, char **argv);
 

@@ -34,13 +34,6 @@
  * (libpq's messages are scrubbed: medialib_pg_scrub()).
  */
 
-char *
-library_dir (Globals *globals)
-{
-  return globals->library != NULL ? g_canonicalize_filename (globals->library, NULL)
-                                  : medialib_store_dup_default_dir ();
-}
-
 /* The connection string as it may be shown: without a password, whatever it holds */
 static char *
 shown_database (const char *conninfo)

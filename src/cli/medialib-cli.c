@@ -16,12 +16,8 @@
 #include <unistd.h>
 
 #include "medialib-cli-private.h"
-#include "medialib-crop.h"
-#include "medialib-generation.h"
-#include "medialib-import.h"
-#include "medialib-secret.h"
-#include "medialib-settings.h"
 #include "medialib-store.h"
+#include "medialib-team-config.h"
 
 /*
  * The command line is a public contract: its words, flags, exit statuses and JSON fields are
@@ -33,6 +29,13 @@ static const char * const subcommands[] = {
   "import", "list", "info", "edit", "tags", "teams", "delete", "presets", "crop", "generate",
   "quota", "backup", "restore", "team", NULL,
 };
+
+/* The commands of the full command line alone (medialib-cli-full.c): they need the core's
+ * team half (the AI server's client, a team library's servers) */
+static const char * const full_subcommands[] = { "generate", "quota", "team", NULL };
+
+/* Set by medialib_cli_full_init() */
+const MedialibCliCommand *_medialib_cli_full_commands;
 
 static void
 print_help (FILE *out)
@@ -170,6 +173,62 @@ medialib_cli_names_library (int                argc,
       return TRUE;
 
   return FALSE;
+}
+
+char *
+library_dir (Globals *globals)
+{
+  return globals->library != NULL ? g_canonicalize_filename (globals->library, NULL)
+                                  : medialib_store_dup_default_dir ();
+}
+
+/**
+ * medialib_cli_route:
+ *
+ * Which executable runs this command line (see src/main-cli.c): the light `medialib`
+ * itself for --help, --version and the commands on a local library; medialib-cli-full for
+ * generate, quota, team and any command on a team library (a stat of its team.ini); the
+ * app for everything medialib_cli_wants() leaves to the window. Reads the arguments as
+ * medialib_cli_run() does; opens nothing.
+ */
+MedialibCliRoute
+medialib_cli_route (int                argc,
+                    const char * const *argv)
+{
+  g_autofree char *wanted = NULL;
+  g_autofree char *dir = NULL;
+  const char *library = NULL;
+  const char *command = NULL;
+  Globals globals = { 0 };
+
+  if (!medialib_cli_wants (argc, argv, &wanted))
+    return MEDIALIB_CLI_ROUTE_APP;
+
+  /* As medialib_cli_run(): global options anywhere before "--", the first word the command */
+  for (int i = 1; i < argc && !g_str_equal (argv[i], "--"); i++)
+    {
+      const char *arg = argv[i];
+
+      if (g_str_equal (arg, "--library") && i + 1 < argc)
+        library = argv[++i];
+      else if (g_str_has_prefix (arg, "--library="))
+        library = arg + strlen ("--library=");
+      else if (command == NULL && (g_str_equal (arg, "--version") || g_str_equal (arg, "--help") ||
+                                   g_str_equal (arg, "-h")))
+        return MEDIALIB_CLI_ROUTE_LOCAL;
+      else if (command == NULL && arg[0] != '-')
+        command = arg;
+    }
+
+  /* No command (a usage error) or an unknown one: explained here */
+  if (command == NULL || !g_strv_contains (subcommands, command))
+    return MEDIALIB_CLI_ROUTE_LOCAL;
+  if (g_strv_contains (full_subcommands, command))
+    return MEDIALIB_CLI_ROUTE_FULL;
+
+  globals.library = (char *) (library != NULL ? library : g_getenv ("MEDIALIB_LIBRARY"));
+  dir = library_dir (&globals);
+  return medialib_team_config_exists (dir) ? MEDIALIB_CLI_ROUTE_FULL : MEDIALIB_CLI_ROUTE_LOCAL;
 }
 
 /* --- Output --------------------------------------------------------------------------------- */
@@ -355,6 +414,22 @@ open_store (Globals *globals)
   return store;
 }
 
+/* generate, quota, team: registered by medialib_cli_full_init() (never missing where
+ * medialib_cli_route() sends them) */
+static int
+run_full_command (Globals     *globals,
+                  const char  *command,
+                  int          argc,
+                  char       **argv)
+{
+  for (const MedialibCliCommand *c = _medialib_cli_full_commands; c != NULL && c->name != NULL; c++)
+    if (g_str_equal (c->name, command))
+      return c->run (globals, argc, argv);
+
+  g_critical ("“%s” needs medialib_cli_full_init()", command);
+  return MEDIALIB_EXIT_USAGE;
+}
+
 int
 medialib_cli_run (int    argc,
                   char **argv)
@@ -447,16 +522,12 @@ medialib_cli_run (int    argc,
         status = cmd_presets (&globals, sub_argc, sub_argv);
       else if (g_str_equal (command, "crop"))
         status = cmd_crop (&globals, sub_argc, sub_argv);
-      else if (g_str_equal (command, "generate"))
-        status = cmd_generate (&globals, sub_argc, sub_argv);
-      else if (g_str_equal (command, "quota"))
-        status = cmd_quota (&globals, sub_argc, sub_argv);
       else if (g_str_equal (command, "backup"))
         status = cmd_backup (&globals, sub_argc, sub_argv);
       else if (g_str_equal (command, "restore"))
         status = cmd_restore (&globals, sub_argc, sub_argv);
-      else if (g_str_equal (command, "team"))
-        status = cmd_team (&globals, sub_argc, sub_argv);
+      else if (g_strv_contains (full_subcommands, command))
+        status = run_full_command (&globals, command, sub_argc, sub_argv);
       else
         status = usage_error (_("unknown command “%s”"), command);
     }

@@ -16,6 +16,14 @@ G_BEGIN_DECLS
 #define MEDIALIB_EXIT_PARTIAL  1
 #define MEDIALIB_EXIT_USAGE    2
 
+/* Which executable runs a command line (src/main-cli.c) */
+typedef enum
+{
+  MEDIALIB_CLI_ROUTE_LOCAL,  /* the light `medialib`: a local library's commands */
+  MEDIALIB_CLI_ROUTE_FULL,   /* medialib-cli-full: generate, quota, team, a team library */
+  MEDIALIB_CLI_ROUTE_APP,    /* medialib-app: the window */
+} MedialibCliRoute;
+
 gboolean medialib_cli_wants (int                argc,
                              const char * const *argv,
                              char             **library_dir);
@@ -23,5 +31,8 @@ int      medialib_cli_run   (int                argc,
                              char             **argv);
 gboolean medialib_cli_names_library (int                argc,
                                      const char * const *argv);
+MedialibCliRoute medialib_cli_route (int                argc,
+                                     const char * const *argv);
+void     medialib_cli_full_init (void);
 
 G_END_DECLS

@@ -1,0 +1,39 @@
+/* medialib-cli-full.c — the commands that need the core's team half
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "medialib-cli"
+
+#include "config.h"
+
+#include "medialib-cli-private.h"
+#include "medialib-core-team.h"
+
+/*
+ * The light `medialib` (src/main-cli.c) links the command line's local half only, so that
+ * it starts without loading libpq, libsoup or libsecret; generate, quota, team and every
+ * command on a team library run in medialib-cli-full (and medialib-app), which call this.
+ */
+
+static const MedialibCliCommand full_commands[] = {
+  { "generate", cmd_generate },
+  { "quota", cmd_quota },
+  { "team", cmd_team },
+  { NULL, NULL },
+};
+
+/**
+ * medialib_cli_full_init:
+ *
+ * Gives the command line its commands that need the core's team half, and the store its
+ * team backend (medialib_core_team_init()).
+ */
+void
+medialib_cli_full_init (void)
+{
+  medialib_core_team_init ();
+  _medialib_cli_full_commands = full_commands;
+}
