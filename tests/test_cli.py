@@ -346,6 +346,91 @@ class CliTest(unittest.TestCase):
         self.assertEqual(len(self.json_of('list')), before)
 
 
+class ExecutablesTest(unittest.TestCase):
+    """`medialib` is light (src/main-cli.c): it runs a local library's commands without
+    loading GTK or the core's team half, and execv()s medialib-cli-full or medialib-app
+    (same arguments, same pid) for the rest."""
+
+    HEAVY = ('libgtk-4', 'libadwaita', 'libpq', 'libsoup', 'libsecret')
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix='medialib-exec-')
+        self.lib = os.path.join(self.tmp, 'library')
+        self.env = dict(os.environ)
+        self.env.pop('MEDIALIB_LIBRARY', None)
+        self.env['HOME'] = os.path.join(self.tmp, 'home')
+        self.env['XDG_DATA_HOME'] = os.path.join(self.tmp, 'home', 'data')
+        self.env['XDG_CONFIG_HOME'] = os.path.join(self.tmp, 'home', 'config')
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def loaded(self, *args, env=None):
+        """Runs medialib with LD_DEBUG=libs: its result, the libraries the dynamic loader
+        initialized, and the pids that printed them"""
+        env = dict(env or self.env, LD_DEBUG='libs')
+        proc = subprocess.Popen([BIN] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, env=env)
+        out, err = proc.communicate(timeout=60)
+        inits = re.findall(r'^\s*(\d+):\s*calling init: (\S+)', err, re.M)
+        libraries = {os.path.basename(path) for _, path in inits}
+        pids = {int(pid) for pid, _ in inits}
+        message = '\n'.join(l for l in err.splitlines() if not re.match(r'^\s*\d+:', l))
+        return proc, out, message, libraries, pids
+
+    def assert_light(self, libraries):
+        self.assertTrue(any(l.startswith('libsqlite3') for l in libraries), libraries)
+        heavy = sorted(l for l in libraries if l.startswith(self.HEAVY))
+        self.assertEqual(heavy, [], 'the light command line loaded these')
+
+    def test_local_commands_load_neither_gtk_nor_the_team_half(self):
+        r = subprocess.run([BIN, '--library', self.lib, 'list'], capture_output=True, text=True,
+                           env=self.env, timeout=60)
+        self.assertEqual((r.returncode, r.stdout), (0, ''), r.stderr)
+
+        for args in (['--library', self.lib, 'list'], ['--library', self.lib, '--json', 'tags'],
+                     ['--version'], ['--help']):
+            proc, out, err, libraries, pids = self.loaded(*args)
+            self.assertEqual(proc.returncode, 0, err)
+            self.assert_light(libraries)
+            self.assertEqual(pids, {proc.pid})
+
+    def test_a_team_library_goes_to_the_full_command_line_in_the_same_process(self):
+        os.makedirs(self.lib)
+        with open(os.path.join(self.lib, 'team.ini'), 'w') as f:
+            f.write('[team]\ndatabase=host=127.0.0.1 dbname=medialib\n')
+
+        proc, out, err, libraries, pids = self.loaded('--library', self.lib, 'list')
+        # The team half read team.ini (the light one has no team backend at all)
+        self.assertEqual(proc.returncode, 1, err)
+        self.assertIn('team.ini names no S3 endpoint', err)
+        self.assertTrue(any(l.startswith('libpq') for l in libraries), libraries)
+        self.assertFalse(any(l.startswith('libgtk-4') for l in libraries), libraries)
+        self.assertEqual(pids, {proc.pid})
+
+    def test_generate_and_quota_go_to_the_full_command_line(self):
+        proc, out, err, libraries, pids = self.loaded('--library', self.lib, '--json', 'quota')
+        self.assertEqual(proc.returncode, 0, err)
+        self.assertEqual(json.loads(out)['limit'], 10)
+        self.assertTrue(any(l.startswith('libsoup') for l in libraries), libraries)
+        self.assertEqual(pids, {proc.pid})
+
+    def test_the_window_goes_to_the_app_named_medialib(self):
+        # An option of the app's own: GApplication answers it before any window
+        proc, out, err, libraries, pids = self.loaded('--library', self.lib, '--help-all')
+        self.assertEqual(proc.returncode, 0, err)
+        self.assertIn('\n  medialib [OPTION', out)
+        self.assertTrue(any(l.startswith('libgtk-4') for l in libraries), libraries)
+        self.assertEqual(pids, {proc.pid})
+
+    def test_a_missing_sibling_is_said(self):
+        env = dict(self.env, MEDIALIB_LIBEXECDIR=os.path.join(self.tmp, 'nowhere'))
+        r = subprocess.run([BIN, '--library', self.lib, 'quota'], capture_output=True, text=True,
+                           env=env, timeout=60)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(os.path.join(self.tmp, 'nowhere', 'medialib-cli-full') + ' cannot run', r.stderr)
+
+
 def has_locale(name):
     try:
         old = locale.setlocale(locale.LC_MESSAGES)
