@@ -174,6 +174,7 @@ listen_team_async (MedialibStore *self,
                    GTask         *task)
 {
   g_autoptr(GTask) owned = task;
+  GCancellable *cancellable = g_task_get_cancellable (task);
   MedialibPgListener *listener = new_listener (self);
 
   if (listener == NULL)
@@ -182,8 +183,8 @@ listen_team_async (MedialibStore *self,
       return;
     }
 
-  medialib_pg_listener_start_async (listener, g_task_get_cancellable (owned),
-                                    on_listener_started_cb, g_steal_pointer (&owned));
+  medialib_pg_listener_start_async (listener, cancellable, on_listener_started_cb,
+                                    g_steal_pointer (&owned));
 }
 
 static void
