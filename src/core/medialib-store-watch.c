@@ -51,12 +51,12 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 G_DEFINE_ENUM_TYPE (MedialibStoreServer, medialib_store_server,
                     G_DEFINE_ENUM_VALUE (MEDIALIB_STORE_SERVER_NONE, "none"),
                     G_DEFINE_ENUM_VALUE (MEDIALIB_STORE_SERVER_DATABASE, "database"),
                     G_DEFINE_ENUM_VALUE (MEDIALIB_STORE_SERVER_BUCKET, "bucket"))
-static guint signals[N_SIGNALS];
 
 typedef struct
 {
