@@ -381,7 +381,7 @@ _medialib_store_add_bytes (MedialibStore       *self,
   _medialib_checked_file_to_asset (&entry, name, source, parent, &asset);
   asset.tags = tags;
   asset.teams = teams;
-  asset.added_by = self->member;
+  asset.added_by = medialib_store_get_member_name (self);
   if (!medialib_catalog_add_assets (self->catalog, &asset, 1, &added, error))
     added.id = 0;
 

@@ -200,7 +200,7 @@ push_one (PushJob        *job,
   row.added = medialib_asset_get_added (asset);
   /* Who added it locally when the library knew, otherwise the member who pushes it */
   row.added_by = medialib_asset_get_added_by (asset) != NULL ? medialib_asset_get_added_by (asset)
-                                                              : team->member;
+                                                              : medialib_store_get_member_name (team);
 
   if (medialib_catalog_add_assets (team->catalog, &row, 1, &added, error))
     {

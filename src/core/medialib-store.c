@@ -61,6 +61,19 @@ medialib_store_is_read_only (MedialibStore *self)
   return self->read_only;
 }
 
+static char *
+default_member_name (void)
+{
+  const char *env = g_getenv ("MEDIALIB_MEMBER_NAME");
+  const char *real;
+
+  if (env != NULL && env[0] != '\0' && g_utf8_validate (env, -1, NULL))
+    return g_strdup (env);
+
+  real = g_get_real_name ();
+  return g_strdup (real[0] != '\0' && !g_str_equal (real, "Unknown") ? real : g_get_user_name ());
+}
+
 /**
  * medialib_store_get_member_name:
  *
@@ -70,6 +83,11 @@ const char *
 medialib_store_get_member_name (MedialibStore *self)
 {
   g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
+
+  /* The default is looked up when first needed (the user database: a command that only
+   * reads the library does not pay for it); workers may be the first to ask */
+  if (g_once_init_enter_pointer (&self->member))
+    g_once_init_leave_pointer (&self->member, default_member_name ());
 
   return self->member;
 }
@@ -86,18 +104,10 @@ void
 medialib_store_set_member_name (MedialibStore *self,
                                 const char    *name)
 {
-  const char *real = g_get_real_name ();
-  const char *env = g_getenv ("MEDIALIB_MEMBER_NAME");
-
   g_return_if_fail (MEDIALIB_IS_STORE (self));
 
-  if ((name == NULL || name[0] == '\0') && env != NULL && g_utf8_validate (env, -1, NULL))
-    name = env;
-  if (name == NULL || name[0] == '\0')
-    name = real[0] != '\0' && !g_str_equal (real, "Unknown") ? real : g_get_user_name ();
-
   g_free (self->member);
-  self->member = g_strdup (name);
+  self->member = name != NULL && name[0] != '\0' ? g_strdup (name) : default_member_name ();
 }
 
 static void
@@ -142,7 +152,6 @@ medialib_store_init (MedialibStore *self)
   self->database_reachable = TRUE;
   self->bucket_reachable = TRUE;
   g_mutex_init (&self->watch_lock);
-  medialib_store_set_member_name (self, NULL);
 }
 
 /**
