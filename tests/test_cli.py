@@ -351,7 +351,7 @@ class ExecutablesTest(unittest.TestCase):
     loading GTK or the core's team half, and execv()s medialib-cli-full or medialib-app
     (same arguments, same pid) for the rest."""
 
-    HEAVY = ('libgtk-4', 'libadwaita', 'libpq', 'libsoup', 'libsecret')
+    HEAVY = ('libgtk-4', 'libadwaita', 'libpq', 'libsoup', 'libsecret', 'libgdk_pixbuf')
 
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix='medialib-exec-')
@@ -407,6 +407,32 @@ class ExecutablesTest(unittest.TestCase):
         self.assertTrue(any(l.startswith('libpq') for l in libraries), libraries)
         self.assertFalse(any(l.startswith('libgtk-4') for l in libraries), libraries)
         self.assertEqual(pids, {proc.pid})
+
+    def test_import_and_crop_decode_in_the_full_command_line(self):
+        # They decode images (GdkPixbuf), which the light one does not load
+        path = os.path.join(self.tmp, 'wide.png')
+        with open(path, 'wb') as f:
+            f.write(png_bytes(200, 100, 5))
+
+        proc, out, err, libraries, pids = self.loaded('--library', self.lib, '--json', 'import', path)
+        self.assertEqual(proc.returncode, 0, err)
+        [result] = json.loads(out)
+        self.assertEqual(result['status'], 'added')
+        self.assertTrue(any(l.startswith('libgdk_pixbuf') for l in libraries), libraries)
+        self.assertEqual(pids, {proc.pid})
+
+        proc, out, err, libraries, pids = self.loaded('--library', self.lib, '--json', 'crop',
+                                                      str(result['id']), '--preset', 'content-card-classic')
+        self.assertEqual(proc.returncode, 0, err)
+        crop = json.loads(out)
+        self.assertEqual((crop['parent'], crop['width']), (result['id'], crop['height']))
+        self.assertTrue(any(l.startswith('libgdk_pixbuf') for l in libraries), libraries)
+        self.assertEqual(pids, {proc.pid})
+
+        # Listing what they added stays light
+        proc, out, err, libraries, pids = self.loaded('--library', self.lib, '--json', 'list')
+        self.assertEqual((proc.returncode, len(json.loads(out))), (0, 2), err)
+        self.assert_light(libraries)
 
     def test_generate_and_quota_go_to_the_full_command_line(self):
         proc, out, err, libraries, pids = self.loaded('--library', self.lib, '--json', 'quota')

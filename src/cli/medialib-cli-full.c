@@ -1,4 +1,4 @@
-/* medialib-cli-full.c — the commands that need the core's team half
+/* medialib-cli-full.c — the commands that need the core's team half or GdkPixbuf
  *
  * Copyright 2026 The Media Library authors
  *
@@ -14,12 +14,15 @@
 
 /*
  * The light `medialib` (src/main-cli.c) links the command line's local half only, so that
- * it starts without loading libpq, libsoup or libsecret; generate, quota, team and every
- * command on a team library run in medialib-cli-full (and medialib-app), which call this.
+ * it starts without loading libpq, libsoup, libsecret or GdkPixbuf; import and crop (which
+ * decode images), generate, quota, team and every command on a team library run in
+ * medialib-cli-full (and medialib-app), which call this.
  */
 
 static const MedialibCliCommand full_commands[] = {
+  { "crop", cmd_crop },
   { "generate", cmd_generate },
+  { "import", cmd_import },
   { "quota", cmd_quota },
   { "team", cmd_team },
   { NULL, NULL },

@@ -32,7 +32,7 @@ static const char * const subcommands[] = {
 
 /* The commands of the full command line alone (medialib-cli-full.c): they need the core's
  * team half (the AI server's client, a team library's servers) */
-static const char * const full_subcommands[] = { "generate", "quota", "team", NULL };
+static const char * const full_subcommands[] = { "crop", "generate", "import", "quota", "team", NULL };
 
 /* Set by medialib_cli_full_init() */
 const MedialibCliCommand *_medialib_cli_full_commands;
@@ -187,7 +187,7 @@ library_dir (Globals *globals)
  *
  * Which executable runs this command line (see src/main-cli.c): the light `medialib`
  * itself for --help, --version and the commands on a local library; medialib-cli-full for
- * generate, quota, team and any command on a team library (a stat of its team.ini); the
+ * import and crop (GdkPixbuf), generate, quota, team and any command on a team library (a stat of its team.ini); the
  * app for everything medialib_cli_wants() leaves to the window. Reads the arguments as
  * medialib_cli_run() does; opens nothing.
  */
@@ -414,7 +414,7 @@ open_store (Globals *globals)
   return store;
 }
 
-/* generate, quota, team: registered by medialib_cli_full_init() (never missing where
+/* import, crop, generate, quota, team: registered by medialib_cli_full_init() (never missing where
  * medialib_cli_route() sends them) */
 static int
 run_full_command (Globals     *globals,
@@ -504,9 +504,7 @@ medialib_cli_run (int    argc,
       sub_argc = (int) rest->len - 2;
       sub_argv = (char **) rest->pdata + 1;
 
-      if (g_str_equal (command, "import"))
-        status = cmd_import (&globals, sub_argc, sub_argv);
-      else if (g_str_equal (command, "list"))
+      if (g_str_equal (command, "list"))
         status = cmd_list (&globals, sub_argc, sub_argv);
       else if (g_str_equal (command, "info"))
         status = cmd_info (&globals, sub_argc, sub_argv);
@@ -520,8 +518,6 @@ medialib_cli_run (int    argc,
         status = cmd_delete (&globals, sub_argc, sub_argv);
       else if (g_str_equal (command, "presets"))
         status = cmd_presets (&globals, sub_argc, sub_argv);
-      else if (g_str_equal (command, "crop"))
-        status = cmd_crop (&globals, sub_argc, sub_argv);
       else if (g_str_equal (command, "backup"))
         status = cmd_backup (&globals, sub_argc, sub_argv);
       else if (g_str_equal (command, "restore"))
