@@ -449,12 +449,53 @@ test_scale_thumbnail (void)
     }
 }
 
+/* Thumbnails are PNGs that decode to exactly their pixels, with or without alpha */
+static void
+test_encode_thumbnail (void)
+{
+  for (int alpha = 0; alpha <= 1; alpha++)
+    {
+      g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, alpha, 8, 301, 97);
+      g_autoptr(GdkPixbuf) decoded = NULL;
+      g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new_with_type ("png", NULL);
+      g_autoptr(GBytes) png = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GRand) rand = g_rand_new_with_seed (6);
+      int channels = gdk_pixbuf_get_n_channels (pixbuf);
+      int stride = gdk_pixbuf_get_rowstride (pixbuf);
+      guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+
+      /* Runs, gradients and noise */
+      for (int y = 0; y < 97; y++)
+        for (int x = 0; x < 301; x++)
+          for (int c = 0; c < channels; c++)
+            pixels[y * stride + x * channels + c] = y < 30 ? 40 * c : y < 60 ? (x + y * c) & 0xff
+                                                                          : g_rand_int_range (rand, 0, 256);
+
+      png = medialib_image_encode_thumbnail (pixbuf, &error);
+      g_assert_no_error (error);
+      g_assert_cmpmem (g_bytes_get_data (png, NULL), 8, "\x89PNG\r\n\x1a\n", 8);
+
+      g_assert_true (gdk_pixbuf_loader_write_bytes (loader, png, &error));
+      g_assert_true (gdk_pixbuf_loader_close (loader, &error));
+      g_assert_no_error (error);
+      decoded = g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
+      g_assert_cmpint (gdk_pixbuf_get_width (decoded), ==, 301);
+      g_assert_cmpint (gdk_pixbuf_get_height (decoded), ==, 97);
+      g_assert_cmpint (gdk_pixbuf_get_has_alpha (decoded), ==, alpha);
+      for (int y = 0; y < 97; y++)
+        g_assert_cmpmem (gdk_pixbuf_read_pixels (decoded) + y * gdk_pixbuf_get_rowstride (decoded), 301 * channels,
+                         pixels + y * stride, 301 * channels);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/medialib/image/scale-thumbnail", test_scale_thumbnail);
+  g_test_add_func ("/medialib/image/encode-thumbnail", test_encode_thumbnail);
 
 #define ADD(path, func) \
   test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/image", path, Fixture, NULL, \
