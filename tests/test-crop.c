@@ -11,8 +11,10 @@
 #include <glib/gstdio.h>
 
 #include "medialib-core-team.h"
+#include "medialib-blob-store.h"
 #include "medialib-crop.h"
 #include "medialib-import.h"
+#include "medialib-store-add.h"
 #include "medialib-test-util.h"
 
 #define ASSERT_RECT(r, X, Y, W, H)                \
@@ -423,6 +425,45 @@ test_crop_errors (Fixture       *f,
   g_assert_cmpint (medialib_store_count (f->store), ==, before);
 }
 
+/* A crop decodes its source once, and what it encoded not at all: the bytes come from the
+ * app's own encoder, their thumbnail from the pixels they were made of. Their hash is
+ * computed once, and the row and thumbnail are those a decoding would give. */
+static void
+test_crop_decodes_once (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const struct { const char *file, *type, *mime; } cases[] = {
+    { "wide.jpg", "jpeg", "image/jpeg" },
+    { "wide.png", "png", "image/png" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = test_write_image (f->tmp, cases[i].file, cases[i].type, 1400, 1000, 3);
+      g_autoptr(MedialibAsset) original = import (f, path);
+      g_autoptr(MedialibAsset) crop = NULL;
+      g_autoptr(GError) error = NULL;
+      guint decoded = g_atomic_int_get (&_medialib_store_decoded);
+      guint hashed = g_atomic_int_get (&_medialib_content_hashed);
+
+      crop = medialib_store_crop (f->store, original, preset ("android-expanded"), NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_atomic_int_get (&_medialib_store_decoded) - decoded, ==, 1);
+      g_assert_cmpuint (g_atomic_int_get (&_medialib_content_hashed) - hashed, ==, 1);
+      assert_image (crop, cases[i].mime, 1400, 700);
+
+      /* The thumbnail, at most 512 on its longest side like an import's */
+      if (f->backend->local_database)
+        {
+          g_autoptr(GdkPixbuf) thumbnail = gdk_pixbuf_new_from_file (medialib_asset_get_thumbnail_path (crop), &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpint (gdk_pixbuf_get_width (thumbnail), ==, 512);
+          g_assert_cmpint (gdk_pixbuf_get_height (thumbnail), ==, 256);
+        }
+    }
+}
+
 static void
 on_result_cb (GObject      *object,
               GAsyncResult *result,
@@ -519,6 +560,7 @@ main (int   argc,
 
   ADD ("png", test_crop_png);
   ADD ("jpeg-scaled", test_crop_jpeg_scaled);
+  ADD ("decodes-once", test_crop_decodes_once);
   ADD ("gif", test_crop_gif);
   ADD ("errors", test_crop_errors);
   ADD ("file-not-here", test_file_not_here);

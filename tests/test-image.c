@@ -402,12 +402,102 @@ test_gif_frame_limits (Fixture       *f,
                   "the GIF image is damaged: it has no pixels");
 }
 
+/* The thumbnail of pixels in memory (a crop's): the longest side at 512, each pixel the mean
+ * of the block it stands for; a small image is its own thumbnail */
+static void
+test_scale_thumbnail (void)
+{
+  static const struct { int width, height, thumb_w, thumb_h; gboolean alpha; } cases[] = {
+    { 2048, 1024, 512, 256, FALSE },   /* blocks of 4 × 4 */
+    { 1400, 1000, 512, 365, TRUE },    /* blocks of 2 × 2, then the bilinear filter */
+    { 600, 1030, 298, 512, FALSE },    /* less than twice the size: the filter alone */
+  };
+  g_autoptr(GdkPixbuf) small = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 512, 300);
+  g_autoptr(GdkPixbuf) same = medialib_image_scale_thumbnail (small, 512);
+
+  g_assert_true (same == small);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, cases[i].alpha, 8,
+                                                    cases[i].width, cases[i].height);
+      g_autoptr(GdkPixbuf) thumbnail = NULL;
+      int channels = gdk_pixbuf_get_n_channels (pixbuf), stride = gdk_pixbuf_get_rowstride (pixbuf);
+      guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+      const guint8 *row;
+
+      /* A checkerboard of single pixels, black and white, opaque: grey once shrunk */
+      for (int y = 0; y < cases[i].height; y++)
+        for (int x = 0; x < cases[i].width; x++)
+          for (int c = 0; c < channels; c++)
+            pixels[y * stride + x * channels + c] = c == 3 || (x + y) % 2 ? 255 : 0;
+
+      thumbnail = medialib_image_scale_thumbnail (pixbuf, 512);
+      g_assert_cmpint (gdk_pixbuf_get_width (thumbnail), ==, cases[i].thumb_w);
+      g_assert_cmpint (gdk_pixbuf_get_height (thumbnail), ==, cases[i].thumb_h);
+      g_assert_cmpint (gdk_pixbuf_get_has_alpha (thumbnail), ==, cases[i].alpha);
+
+      row = gdk_pixbuf_read_pixels (thumbnail) + gdk_pixbuf_get_rowstride (thumbnail) * (cases[i].thumb_h / 2);
+      for (int c = 0; c < channels; c++)
+        {
+          int value = row[(cases[i].thumb_w / 2) * channels + c];
+
+          if (c == 3)
+            g_assert_cmpint (value, ==, 255);
+          else
+            g_assert_cmpint (ABS (value - 128), <=, 2);
+        }
+    }
+}
+
+/* Thumbnails are PNGs that decode to exactly their pixels, with or without alpha */
+static void
+test_encode_thumbnail (void)
+{
+  for (int alpha = 0; alpha <= 1; alpha++)
+    {
+      g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, alpha, 8, 301, 97);
+      g_autoptr(GdkPixbuf) decoded = NULL;
+      g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new_with_type ("png", NULL);
+      g_autoptr(GBytes) png = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GRand) rand = g_rand_new_with_seed (6);
+      int channels = gdk_pixbuf_get_n_channels (pixbuf);
+      int stride = gdk_pixbuf_get_rowstride (pixbuf);
+      guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+
+      /* Runs, gradients and noise */
+      for (int y = 0; y < 97; y++)
+        for (int x = 0; x < 301; x++)
+          for (int c = 0; c < channels; c++)
+            pixels[y * stride + x * channels + c] = y < 30 ? 40 * c : y < 60 ? (x + y * c) & 0xff
+                                                                          : g_rand_int_range (rand, 0, 256);
+
+      png = medialib_image_encode_thumbnail (pixbuf, &error);
+      g_assert_no_error (error);
+      g_assert_cmpmem (g_bytes_get_data (png, NULL), 8, "\x89PNG\r\n\x1a\n", 8);
+
+      g_assert_true (gdk_pixbuf_loader_write_bytes (loader, png, &error));
+      g_assert_true (gdk_pixbuf_loader_close (loader, &error));
+      g_assert_no_error (error);
+      decoded = g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
+      g_assert_cmpint (gdk_pixbuf_get_width (decoded), ==, 301);
+      g_assert_cmpint (gdk_pixbuf_get_height (decoded), ==, 97);
+      g_assert_cmpint (gdk_pixbuf_get_has_alpha (decoded), ==, alpha);
+      for (int y = 0; y < 97; y++)
+        g_assert_cmpmem (gdk_pixbuf_read_pixels (decoded) + y * gdk_pixbuf_get_rowstride (decoded), 301 * channels,
+                         pixels + y * stride, 301 * channels);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   medialib_core_team_init ();
+  g_test_add_func ("/medialib/image/scale-thumbnail", test_scale_thumbnail);
+  g_test_add_func ("/medialib/image/encode-thumbnail", test_encode_thumbnail);
 
 #define ADD(path, func) \
   test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/image", path, Fixture, NULL, \

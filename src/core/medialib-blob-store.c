@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "medialib-blob-store.h"
+#include "medialib-sha256.h"
 
 /*
  * A blob store keeps bytes by content: a blob is named by the SHA-256 of the file it comes
@@ -74,7 +75,7 @@ _medialib_content_sha256 (const void *data,
                           gsize       length)
 {
   g_atomic_int_inc (&_medialib_content_hashed);
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, length);
+  return medialib_sha256_hex (data, length);
 }
 
 /**

@@ -15,6 +15,7 @@
 
 #include "medialib-asset-private.h"
 #include "medialib-crop.h"
+#include "medialib-store-add.h"
 #include "medialib-store-private.h"
 
 /*
@@ -484,6 +485,7 @@ load_oriented (MedialibStore  *store,
     return NULL;
 
   stream = g_memory_input_stream_new_from_bytes (bytes);
+  g_atomic_int_inc (&_medialib_store_decoded);
   pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, error);
   if (pixbuf == NULL)
     return NULL;
@@ -589,9 +591,10 @@ medialib_store_crop (MedialibStore         *self,
 
   bytes = g_bytes_new_take (g_steal_pointer (&buffer), length);
   name = medialib_crop_output_name (medialib_asset_get_name (asset), preset, out_mime);
-  id = _medialib_store_add_bytes (self, bytes, name, "crop", medialib_asset_get_id (asset),
-                                  medialib_asset_get_tags (asset), medialib_asset_get_teams (asset),
-                                  error);
+  /* Our own encoder's bytes: checked without being decoded again, thumbnail from @output */
+  id = _medialib_store_add_encoded (self, bytes, output, name, "crop", medialib_asset_get_id (asset),
+                                    medialib_asset_get_tags (asset), medialib_asset_get_teams (asset),
+                                    error);
   if (id == 0)
     return NULL;
 

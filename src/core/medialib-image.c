@@ -634,25 +634,3 @@ medialib_image_info_clear (MedialibImageInfo *info)
 
   g_clear_object (&info->thumbnail);
 }
-
-/**
- * medialib_image_encode_thumbnail:
- *
- * Returns: (transfer full): the thumbnail as PNG bytes, quickly compressed
- */
-GBytes *
-medialib_image_encode_thumbnail (GdkPixbuf  *pixbuf,
-                                 GError    **error)
-{
-  g_autofree char *buffer = NULL;
-  gsize size = 0;
-
-  g_return_val_if_fail (GDK_IS_PIXBUF (pixbuf), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "png", error,
-                                  "compression", "1", NULL))
-    return NULL;
-
-  return g_bytes_new_take (g_steal_pointer (&buffer), size);
-}

@@ -51,5 +51,7 @@ gboolean  medialib_image_probe         (MedialibFormat      format,
 void      medialib_image_info_clear    (MedialibImageInfo  *info);
 GBytes   *medialib_image_encode_thumbnail (GdkPixbuf    *pixbuf,
                                         GError            **error);
+GdkPixbuf *medialib_image_scale_thumbnail (GdkPixbuf   *pixbuf,
+                                         int          size);
 
 G_END_DECLS

@@ -21,6 +21,7 @@
 #include "medialib-asset-private.h"
 #include "medialib-folder-blobs.h"
 #include "medialib-s3-blobs.h"
+#include "medialib-sha256.h"
 
 /*
  * A team library keeps its blobs as objects of a bucket, under the same layout as a local
@@ -305,7 +306,7 @@ fetch (MedialibS3Blobs  *self,
   /* What comes back is checked as what goes out: the cache never keeps wrong bytes */
   if (kind == MEDIALIB_BLOB_MEDIA)
     {
-      g_autofree char *actual = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+      g_autofree char *actual = medialib_sha256_hex (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
       if (g_strcmp0 (actual, sha256) != 0)
         {

@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "medialib-sha256.h"
 #include "medialib-sigv4.h"
 
 /*
@@ -130,7 +131,7 @@ medialib_sigv4_sha256_hex (const void *data,
 {
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, data != NULL ? data : (const void *) "", length);
+  return medialib_sha256_hex (data, length);
 }
 
 /**

@@ -166,7 +166,8 @@ store_contact (MedialibStore        *store,
   return TRUE;
 }
 
-/* How many images _medialib_store_check() decoded since the program started (tests) */
+/* How many images the store decoded since the program started, in _medialib_store_check()
+ * and as the source of a crop (tests) */
 guint _medialib_store_decoded = 0;
 
 /* The first checks of bytes that passed the size limit, before they are decoded: on success
@@ -286,6 +287,46 @@ _medialib_store_decode (MedialibStore        *store,
   return TRUE;
 }
 
+/* The checks of bytes that the app's own encoder has just made from @pixels (a crop): their
+ * type and hash, and their header read (which applies the size limits), but no decoding:
+ * that would only give @pixels again, at the cost of a third of what the crop took to
+ * encode. The thumbnail is made from @pixels. Should the header not say the size of
+ * @pixels, the bytes are decoded and checked like any other. Bytes from elsewhere (an
+ * import, a generated image, a replacement) go through _medialib_store_check(). */
+gboolean
+_medialib_store_check_encoded (MedialibStore        *store,
+                               const guint8         *data,
+                               gsize                 length,
+                               GdkPixbuf            *pixels,
+                               const char           *name,
+                               MedialibCheckedFile  *entry,
+                               char                **reason)
+{
+  g_autoptr(GError) error = NULL;
+  int width, height;
+
+  g_assert (GDK_IS_PIXBUF (pixels));
+
+  if (!_medialib_store_identify (data, length, entry, reason))
+    return FALSE;
+
+  if (!medialib_format_is_image (entry->format) ||
+      !medialib_image_read_header (entry->format, data, length, &width, &height, NULL, &error) ||
+      width != gdk_pixbuf_get_width (pixels) || height != gdk_pixbuf_get_height (pixels))
+    {
+      if (error != NULL)
+        g_debug ("Checking the encoded %s in full: %s", name, error->message);
+      return _medialib_store_decode (store, data, length, name, entry, reason);
+    }
+
+  entry->width = width;
+  entry->height = height;
+  entry->animated = FALSE;
+  entry->thumbnail = medialib_image_scale_thumbnail (pixels, MEDIALIB_THUMBNAIL_SIZE);
+
+  return TRUE;
+}
+
 /* Stores the checked bytes and the image's thumbnail in the blob store: for a team library,
  * requests to its bucket. @data are the bytes _medialib_store_identify() hashed into
  * @entry->sha256, in memory nothing writes to (an import's own copy of the file, the bytes
@@ -365,13 +406,46 @@ _medialib_store_add_bytes (MedialibStore       *self,
                            const char * const  *teams,
                            GError             **error)
 {
+  return _medialib_store_add_encoded (self, bytes, NULL, name, source, parent, tags, teams, error);
+}
+
+/**
+ * _medialib_store_add_encoded:
+ * @pixels: (nullable): the pixels the app's own encoder turned into @bytes, or %NULL
+ *
+ * _medialib_store_add_bytes() of bytes just encoded from @pixels: they are not decoded
+ * again to be checked, and their thumbnail is made from @pixels
+ * (_medialib_store_check_encoded()). Without @pixels, the same as
+ * _medialib_store_add_bytes().
+ *
+ * Returns: the asset's id, or 0 with @error set
+ */
+gint64
+_medialib_store_add_encoded (MedialibStore       *self,
+                             GBytes              *bytes,
+                             GdkPixbuf           *pixels,
+                             const char          *name,
+                             const char          *source,
+                             gint64               parent,
+                             const char * const  *tags,
+                             const char * const  *teams,
+                             GError             **error)
+{
   g_autoptr(MedialibBlobLock) lock = medialib_blob_store_lock_adding (self->blobs);
   g_autofree char *reason = NULL;
+  const guint8 *data = g_bytes_get_data (bytes, NULL);
+  gsize length = g_bytes_get_size (bytes);
   MedialibCheckedFile entry = { 0 };
   MedialibNewAsset asset = { 0 };
   MedialibAddedAsset added = { 0 };
+  gboolean checked;
 
-  if (!_medialib_store_check_and_keep (self, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), name, &entry, &reason))
+  if (pixels != NULL)
+    checked = _medialib_store_check_encoded (self, data, length, pixels, name, &entry, &reason);
+  else
+    checked = _medialib_store_check (self, data, length, name, &entry, &reason);
+
+  if (!checked || !_medialib_store_keep (self, data, length, &entry, &reason))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", name, reason);
       _medialib_checked_file_clear (&entry);

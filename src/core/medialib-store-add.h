@@ -30,7 +30,7 @@ typedef struct
   GdkPixbuf      *thumbnail;     /* an image's, from _medialib_store_check() until it is kept */
 } MedialibCheckedFile;
 
-/* How many images were decoded by the checks, for tests */
+/* How many images the store decoded: by the checks, and a crop's source (tests) */
 extern guint _medialib_store_decoded;
 
 gboolean _medialib_store_identify        (const guint8               *data,
@@ -51,6 +51,13 @@ gboolean _medialib_store_check           (MedialibStore              *store,
                                           const char                 *name,
                                           MedialibCheckedFile        *checked,
                                           char                      **reason);
+gboolean _medialib_store_check_encoded   (MedialibStore              *store,
+                                          const guint8               *data,
+                                          gsize                       length,
+                                          GdkPixbuf                  *pixels,
+                                          const char                 *name,
+                                          MedialibCheckedFile        *checked,
+                                          char                      **reason);
 gboolean _medialib_store_keep            (MedialibStore              *store,
                                           const guint8               *data,
                                           gsize                       length,
@@ -63,6 +70,15 @@ gboolean _medialib_store_check_and_keep   (MedialibStore              *store,
                                           const char                 *name,
                                           MedialibCheckedFile        *checked,
                                           char                      **reason);
+gint64   _medialib_store_add_encoded     (MedialibStore              *self,
+                                          GBytes                     *bytes,
+                                          GdkPixbuf                  *pixels,
+                                          const char                 *name,
+                                          const char                 *source,
+                                          gint64                      parent,
+                                          const char * const         *tags,
+                                          const char * const         *teams,
+                                          GError                    **error);
 void     _medialib_checked_file_to_asset (const MedialibCheckedFile  *checked,
                                           const char                 *name,
                                           const char                 *source,

@@ -15,6 +15,7 @@
 #include "medialib-asset-private.h"
 #include "medialib-store-add.h"
 #include "medialib-store-private.h"
+#include "medialib-sha256.h"
 #include "medialib-store-push.h"
 #include "medialib-team-config.h"
 
@@ -152,7 +153,7 @@ push_one (PushJob        *job,
       skip (job, asset, local_error->message);
       return 0;
     }
-  checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  checksum = medialib_sha256_hex (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   if (g_strcmp0 (checksum, sha256) != 0)
     {
       skip (job, asset, _("its file in the library is damaged: its content is not what was added"));
