@@ -273,8 +273,8 @@ test_window_delete_undo (Fixture       *f,
   g_autofree char *first_path = NULL;
 
   populate (f);
-  first = g_list_model_get_item (G_LIST_MODEL (f->window->selection), 0);
-  second = g_list_model_get_item (G_LIST_MODEL (f->window->selection), 1);
+  first = asset_at (f, 0);
+  second = asset_at (f, 1);
   first_path = g_strdup (medialib_asset_get_path (first));
 
   gtk_selection_model_select_range (GTK_SELECTION_MODEL (f->window->selection), 0, 2, TRUE);
@@ -486,7 +486,7 @@ test_window_large_grid (Fixture       *f,
 
     for (guint i = 0; i < 300; i++)
       {
-        g_autoptr(MedialibAsset) asset = g_list_model_get_item (G_LIST_MODEL (f->window->selection), i);
+        g_autoptr(MedialibAsset) asset = asset_at (f, i);
 
         g_assert_true (g_hash_table_add (names, g_strdup (medialib_asset_get_name (asset))));
       }
@@ -530,7 +530,7 @@ test_window_thumbnail_preload (Fixture       *f,
 
   populate (f);
   for (guint i = 0; i < n_shown (f); i++)
-    g_ptr_array_add (assets, g_list_model_get_item (G_LIST_MODEL (f->window->selection), i));
+    g_ptr_array_add (assets, asset_at (f, i));
   g_assert_cmpuint (assets->len, ==, 6);
 
   /* One asset's thumbnail is not an image any more */

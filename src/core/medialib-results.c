@@ -578,6 +578,31 @@ medialib_results_insert_id (MedialibResults *self,
 }
 
 /**
+ * medialib_results_insert_asset:
+ *
+ * Inserts @asset's id, its item made with @asset (read already: no placeholder)
+ */
+void
+medialib_results_insert_asset (MedialibResults *self,
+                               guint            position,
+                               MedialibAsset   *asset)
+{
+  gint64 id;
+
+  g_return_if_fail (MEDIALIB_IS_RESULTS (self));
+  g_return_if_fail (MEDIALIB_IS_ASSET (asset));
+  g_return_if_fail (position <= self->ids->len);
+
+  id = medialib_asset_get_id (asset);
+  if (g_hash_table_contains (self->items, &id))
+    medialib_results_update_asset (self, asset);
+  else
+    make_item (self, id, asset);
+
+  medialib_results_insert_id (self, position, id);
+}
+
+/**
  * medialib_results_set_ids:
  * @ids: (array length=n_ids): the new ids, in order
  *

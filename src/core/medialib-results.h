@@ -44,6 +44,9 @@ guint            medialib_results_remove_ids   (MedialibResults *self,
 void             medialib_results_insert_id    (MedialibResults *self,
                                                 guint            position,
                                                 gint64           id);
+void             medialib_results_insert_asset (MedialibResults *self,
+                                                guint            position,
+                                                MedialibAsset   *asset);
 void             medialib_results_set_ids      (MedialibResults *self,
                                                 const gint64    *ids,
                                                 guint            n_ids);
