@@ -481,6 +481,23 @@ test_window_large_grid (Fixture       *f,
   _medialib_window_refresh (f->window);
   wait_for_search (f);
   g_assert_cmpuint (n_shown (f), ==, 300);
+
+  /* Every id, and items for the pages the grid asked for: selecting them all makes none */
+  {
+    MedialibResults *model = _medialib_window_get_results (f->window);
+    g_autoptr(GArray) ids = NULL;
+    guint made;
+
+    g_assert_nonnull (model);
+    g_assert_true (medialib_results_is_complete (model));
+    made = medialib_results_get_n_made (model);
+    gtk_selection_model_select_all (GTK_SELECTION_MODEL (f->window->selection));
+    ids = _medialib_window_get_selected_ids (f->window);
+    g_assert_cmpuint (ids->len, ==, 300);
+    g_assert_cmpuint (medialib_results_get_n_made (model), ==, made);
+    gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (f->window->selection));
+  }
+
   {
     g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
