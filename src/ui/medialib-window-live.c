@@ -288,188 +288,17 @@ apply_removed (MedialibWindow *self,
   update_page (self);
 }
 
-/* --- The search's ids again, compared with the grid's ------------------------------------- */
-
-/* What the worker thread is given and finds: the differences between two lists of ids,
- * found by sorting copies of both (no table of a million ids) */
-typedef struct
-{
-  MedialibQuery *query;
-  GArray        *shown;    /* the grid's ids when the read began */
-  GHashTable    *hidden;   /* ids waiting for their deletion: not shown */
-  GArray        *ids;      /* the search's ids now, without the hidden ones */
-  GArray        *removed;  /* in @shown and not in @ids */
-  GArray        *added;    /* in @ids and not in @shown */
-} IdsDiff;
-
-static void
-ids_diff_free (IdsDiff *diff)
-{
-  g_clear_pointer (&diff->query, medialib_query_free);
-  g_clear_pointer (&diff->shown, g_array_unref);
-  g_clear_pointer (&diff->hidden, g_hash_table_unref);
-  g_clear_pointer (&diff->ids, g_array_unref);
-  g_clear_pointer (&diff->removed, g_array_unref);
-  g_clear_pointer (&diff->added, g_array_unref);
-  g_free (diff);
-}
-
-static int
-compare_id_values (gconstpointer a,
-                   gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static void
-diff_ids_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  IdsDiff *diff = task_data;
-  g_autoptr(GArray) old_sorted = NULL;
-  g_autoptr(GArray) new_sorted = NULL;
-  GError *error = NULL;
-  guint i = 0, j = 0, kept = 0;
-
-  diff->ids = medialib_store_search_ids (source_object, diff->query, &error);
-  if (diff->ids == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  for (guint k = 0; k < diff->ids->len; k++)
-    if (!g_hash_table_contains (diff->hidden, &g_array_index (diff->ids, gint64, k)))
-      g_array_index (diff->ids, gint64, kept++) = g_array_index (diff->ids, gint64, k);
-  g_array_set_size (diff->ids, kept);
-
-  old_sorted = g_array_copy (diff->shown);
-  new_sorted = g_array_copy (diff->ids);
-  g_array_sort (old_sorted, compare_id_values);
-  g_array_sort (new_sorted, compare_id_values);
-
-  diff->removed = g_array_new (FALSE, FALSE, sizeof (gint64));
-  diff->added = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while (i < old_sorted->len || j < new_sorted->len)
-    {
-      gint64 *a = i < old_sorted->len ? &g_array_index (old_sorted, gint64, i) : NULL;
-      gint64 *b = j < new_sorted->len ? &g_array_index (new_sorted, gint64, j) : NULL;
-
-      if (b == NULL || (a != NULL && *a < *b))
-        g_array_append_val (diff->removed, *a), i++;
-      else if (a == NULL || *b < *a)
-        g_array_append_val (diff->added, *b), j++;
-      else
-        i++, j++;
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static GHashTable *
-id_set_from_array (GArray *ids)
-{
-  GHashTable *set = id_set_new ();
-
-  for (guint i = 0; i < ids->len; i++)
-    id_set_add (set, g_array_index (ids, gint64, i));
-
-  return set;
-}
-
-/* Whether @shown without @out is @ids without @in, in the same order */
-static gboolean
-same_order (const gint64 *shown,
-            guint         n_shown,
-            GArray       *ids,
-            GHashTable   *out,
-            GHashTable   *in)
-{
-  guint i = 0, j = 0;
-
-  while (TRUE)
-    {
-      while (i < n_shown && g_hash_table_contains (out, &shown[i]))
-        i++;
-      while (j < ids->len && g_hash_table_contains (in, &g_array_index (ids, gint64, j)))
-        j++;
-      if (i == n_shown || j == ids->len)
-        return i == n_shown && j == ids->len;
-      if (shown[i++] != g_array_index (ids, gint64, j++))
-        return FALSE;
-    }
-}
-
-/* The grid's ids become @diff's: what went is removed, what came is inserted where it is in
- * @diff->ids. @moved: assets that changed, which may have moved in the order (taken out and
- * put back when what stays is not in the same order otherwise). @assets: id → the asset
- * read already, for the items inserted (others are read when they are shown). */
-static void
-apply_ids (MedialibWindow *self,
-           IdsDiff        *diff,
-           GHashTable     *moved,
-           GHashTable     *assets)
-{
-  MedialibResults *results = _medialib_window_get_results (self);
-  g_autoptr(GHashTable) out = id_set_from_array (diff->removed);
-  g_autoptr(GHashTable) in = id_set_from_array (diff->added);
-  const gint64 *shown;
-  guint n;
-
-  if (results == NULL)
-    return;
-
-  shown = medialib_results_get_ids (results, &n);
-  if (!same_order (shown, n, diff->ids, out, in) && moved != NULL)
-    {
-      GHashTableIter iter;
-      gpointer key;
-
-      g_hash_table_iter_init (&iter, moved);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        {
-          id_set_add (out, *(gint64 *) key);
-          id_set_add (in, *(gint64 *) key);
-        }
-    }
-
-  if (!same_order (shown, n, diff->ids, out, in))
-    {
-      medialib_results_set_ids (results, (const gint64 *) (gpointer) diff->ids->data, diff->ids->len);
-      return;
-    }
-
-  medialib_results_remove_ids (results, out);
-  for (guint j = 0; j < diff->ids->len && g_hash_table_size (in) > 0; j++)
-    {
-      gint64 id = g_array_index (diff->ids, gint64, j);
-      MedialibAsset *asset;
-
-      if (!g_hash_table_remove (in, &id))
-        continue;
-
-      if (assets != NULL && (asset = g_hash_table_lookup (assets, &id)) != NULL)
-        medialib_results_insert_asset (results, j, asset);
-      else
-        medialib_results_insert_id (results, j, id);
-    }
-}
-
 /* @matching: the assets among @ids that the search finds, with their new rows */
 static void
 apply_updated (MedialibWindow *self,
                GArray         *ids,
                GListModel     *matching,
-               IdsDiff        *diff)
+               MedialibIdsDiff *diff)
 {
   MedialibResults *results = _medialib_window_get_results (self);
   g_autoptr(GHashTable) selected = selected_ids (self);
   g_autoptr(GHashTable) matched = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  g_autoptr(GHashTable) changed = id_set_from_array (ids);
+  g_autoptr(GHashTable) changed = _medialib_id_set_from_array (ids);
   guint n = g_list_model_get_n_items (matching);
   gboolean at_top = grid_at_top (self);
 
@@ -485,7 +314,7 @@ apply_updated (MedialibWindow *self,
       g_hash_table_insert (matched, g_memdup2 (&id, sizeof id), asset);
     }
 
-  apply_ids (self, diff, changed, matched);
+  _medialib_window_apply_ids (self, diff, changed, matched);
 
   restore_selection (self, selected);
   follow_details (self, matched, changed);
@@ -496,7 +325,7 @@ apply_updated (MedialibWindow *self,
 /* Everything again: the differences between the grid's ids and the search's */
 static void
 apply_resync (MedialibWindow *self,
-              IdsDiff        *diff)
+              MedialibIdsDiff *diff)
 {
   MedialibResults *results = _medialib_window_get_results (self);
   g_autoptr(GHashTable) selected = selected_ids (self);
@@ -506,7 +335,7 @@ apply_resync (MedialibWindow *self,
   if (results == NULL)
     return;
 
-  apply_ids (self, diff, NULL, NULL);
+  _medialib_window_apply_ids (self, diff, NULL, NULL);
   medialib_results_reload (results);
 
   restore_selection (self, selected);
@@ -537,10 +366,10 @@ on_ids_diffed_cb (GObject      *object,
 {
   g_autoptr(LiveRead) read = user_data;
   MedialibWindow *self = read->self;
-  IdsDiff *diff = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  MedialibIdsDiff *diff = _medialib_window_diff_ids_finish (self, result, &error);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (diff == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -553,40 +382,6 @@ on_ids_diffed_cb (GObject      *object,
     apply_resync (self, diff);
 
   read_done (self);
-}
-
-/* The search's ids, compared with the grid's on a worker thread */
-static void
-diff_ids (MedialibWindow *self,
-          LiveRead       *read)
-{
-  g_autoptr(GTask) task = NULL;
-  MedialibResults *results = _medialib_window_get_results (self);
-  IdsDiff *diff = g_new0 (IdsDiff, 1);
-  const gint64 *shown = NULL;
-  guint n = 0;
-
-  if (results != NULL)
-    shown = medialib_results_get_ids (results, &n);
-
-  diff->query = _medialib_window_build_query (self);
-  diff->shown = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
-  if (n > 0)
-    g_array_append_vals (diff->shown, shown, n);
-  diff->hidden = id_set_new ();
-  {
-    GHashTableIter iter;
-    gpointer key;
-
-    g_hash_table_iter_init (&iter, self->pending_delete);
-    while (g_hash_table_iter_next (&iter, &key, NULL))
-      id_set_add (diff->hidden, *(gint64 *) key);
-  }
-
-  task = g_task_new (self->store, self->live_cancellable, on_ids_diffed_cb, read);
-  g_task_set_source_tag (task, diff_ids);
-  g_task_set_task_data (task, diff, (GDestroyNotify) ids_diff_free);
-  g_task_run_in_thread (task, diff_ids_thread);
 }
 
 static void
@@ -609,7 +404,7 @@ on_changes_searched_cb (GObject      *object,
       return;
     }
 
-  diff_ids (self, g_steal_pointer (&read));
+  _medialib_window_diff_ids (self, on_ids_diffed_cb, g_steal_pointer (&read));
 }
 
 static void
@@ -631,7 +426,7 @@ read_changes (MedialibWindow *self,
       medialib_store_search_async (self->store, query, self->live_cancellable, on_changes_searched_cb, read);
     }
   else
-    diff_ids (self, read);
+    _medialib_window_diff_ids (self, on_ids_diffed_cb, read);
 }
 
 static gboolean

@@ -155,6 +155,22 @@ void     _medialib_window_live_init       (MedialibWindow *self);
 void     _medialib_window_live_watch      (MedialibWindow *self);
 void     _medialib_window_live_unwatch    (MedialibWindow *self);
 
+/* medialib-window-ids.c */
+typedef struct _MedialibIdsDiff MedialibIdsDiff;
+
+GHashTable      *_medialib_id_set_from_array      (GArray              *ids);
+void             _medialib_ids_diff_free          (MedialibIdsDiff     *diff);
+void             _medialib_window_diff_ids        (MedialibWindow      *self,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+MedialibIdsDiff *_medialib_window_diff_ids_finish (MedialibWindow      *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+void             _medialib_window_apply_ids       (MedialibWindow      *self,
+                                                   MedialibIdsDiff     *diff,
+                                                   GHashTable          *moved,
+                                                   GHashTable          *assets);
+
 /* medialib-window-offline.c */
 void     _medialib_window_follow_reachable    (MedialibWindow *self,
                                                MedialibStore  *store);
