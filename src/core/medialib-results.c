@@ -399,9 +399,10 @@ _medialib_results_complete (MedialibResults *self,
   n = self->ids->len;
   if (error != NULL)
     self->error = g_error_copy (error);
-  else if (ids->len >= n && memcmp (ids->data, self->ids->data, n * sizeof (gint64)) == 0)
+  else if (ids->len >= n && (n == 0 || memcmp (ids->data, self->ids->data, n * sizeof (gint64)) == 0))
     {
-      g_array_append_vals (self->ids, &g_array_index (ids, gint64, n), ids->len - n);
+      if (ids->len > n)
+        g_array_append_vals (self->ids, &g_array_index (ids, gint64, n), ids->len - n);
       items_changed (self, n, 0, ids->len - n);
     }
   else
