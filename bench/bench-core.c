@@ -385,8 +385,7 @@ on_find_cb (GObject      *object,
 }
 
 static void
-print_times (const char *name,
-             const char *key,
+print_times (const char *key,
              double     *times,
              int         runs,
              const char *end)
@@ -454,8 +453,8 @@ find (const char *dir,
         }
 
       printf ("{\"name\": \"%s\", \"items\": %u, ", finds[q].name, n_items);
-      print_times (finds[q].name, "first_page", first, runs, ", ");
-      print_times (finds[q].name, "complete", complete, runs, "}\n");
+      print_times ("first_page", first, runs, ", ");
+      print_times ("complete", complete, runs, "}\n");
       fflush (stdout);
     }
 
