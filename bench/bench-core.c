@@ -15,6 +15,10 @@
  *                                 count besides their work, under callgrind)
  *   bench-core import DIR FILE    imports one file through the core, in the process
  *   bench-core query DIR TEXT     one search of TEXT, to a populated first page
+ *   bench-core find DIR RUNS      times medialib_store_find_async() (the window's search) to
+ *                                 its populated first page of 28 and to its complete list of
+ *                                 ids, for a search of "b" and the three sorts of the whole
+ *                                 library; prints one JSON object per line
  *   bench-core crop DIR ID        times medialib_store_crop() of asset ID to "Push · Android ·
  *                                 Expanded notification" (crop, scale, encode, check, store,
  *                                 thumbnail); prints the seconds
@@ -40,6 +44,7 @@
 #include "medialib-store.h"
 #include "medialib-store-private.h"
 #include "medialib-query.h"
+#include "medialib-results.h"
 
 #include "bench-generate.h"
 
@@ -362,6 +367,101 @@ once (const char *mode,
   return 0;
 }
 
+typedef struct
+{
+  GMainLoop       *loop;
+  MedialibResults *results;
+  GError          *error;
+} FindWait;
+
+static void
+on_find_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  FindWait *wait = user_data;
+
+  wait->results = medialib_store_find_finish (MEDIALIB_STORE (object), result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+static void
+print_times (const char *key,
+             double     *times,
+             int         runs,
+             const char *end)
+{
+  qsort (times, runs, sizeof (double), compare_doubles);
+  printf ("\"%s\": {\"median\": %.6f, \"min\": %.6f, \"max\": %.6f}%s", key, times[runs / 2], times[0],
+          times[runs - 1], end);
+}
+
+/* The window's search (medialib-window-search.c): the first page with its assets, then the
+ * ids of every result */
+static int
+find (const char *dir,
+      int         runs)
+{
+  static const struct { const char *name; const char *text; MedialibSort sort; } finds[] = {
+    { "prefix-1", "b", MEDIALIB_SORT_ADDED },
+    { "added", NULL, MEDIALIB_SORT_ADDED },
+    { "name", NULL, MEDIALIB_SORT_NAME },
+    { "size", NULL, MEDIALIB_SORT_SIZE },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MedialibStore) store = medialib_store_open (dir, &error);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+  if (store == NULL)
+    {
+      g_printerr ("%s: %s\n", dir, error->message);
+      return 1;
+    }
+
+  for (guint q = 0; q < G_N_ELEMENTS (finds); q++)
+    {
+      g_autoptr(MedialibQuery) query = medialib_query_new ();
+      g_autofree double *first = g_new0 (double, runs);
+      g_autofree double *complete = g_new0 (double, runs);
+      guint n_items = 0;
+
+      query->text = g_strdup (finds[q].text);
+      query->sort = finds[q].sort;
+
+      for (int r = -1; r < runs; r++)
+        {
+          FindWait wait = { loop, NULL, NULL };
+          gint64 start = g_get_monotonic_time ();
+
+          medialib_store_find_async (store, query, 28, NULL, on_find_cb, &wait);
+          g_main_loop_run (loop);
+          if (wait.results == NULL)
+            {
+              g_printerr ("%s: %s\n", finds[q].name, wait.error->message);
+              return 1;
+            }
+          /* Populated: the first page's items have their assets */
+          for (guint i = 0; i < MIN (28, g_list_model_get_n_items (G_LIST_MODEL (wait.results))); i++)
+            g_assert (medialib_results_peek_asset (wait.results, i) != NULL);
+          if (r >= 0)
+            first[r] = (g_get_monotonic_time () - start) / 1e6;
+          while (!medialib_results_is_complete (wait.results))
+            g_main_context_iteration (NULL, TRUE);
+          if (r >= 0)
+            complete[r] = (g_get_monotonic_time () - start) / 1e6;
+          n_items = g_list_model_get_n_items (G_LIST_MODEL (wait.results));
+          g_object_unref (wait.results);
+        }
+
+      printf ("{\"name\": \"%s\", \"items\": %u, ", finds[q].name, n_items);
+      print_times ("first_page", first, runs, ", ");
+      print_times ("complete", complete, runs, "}\n");
+      fflush (stdout);
+    }
+
+  return 0;
+}
+
 static int
 crop (const char *dir,
       gint64      id)
@@ -402,6 +502,8 @@ main (int   argc,
     return make (argv[2], atoi (argv[3]));
   if ((argc == 4 || argc == 5) && g_str_equal (argv[1], "search"))
     return run (argv[2], MAX (1, atoi (argv[3])), argc == 5 ? argv[4] : NULL);
+  if (argc == 4 && g_str_equal (argv[1], "find"))
+    return find (argv[2], MAX (1, atoi (argv[3])));
   if (argc == 3 && g_str_equal (argv[1], "open"))
     return once ("open", argv[2], NULL);
   if (argc == 4 && (g_str_equal (argv[1], "import") || g_str_equal (argv[1], "query")))
@@ -411,6 +513,6 @@ main (int   argc,
   if (argc == 4 && g_str_equal (argv[1], "crop"))
     return crop (argv[2], g_ascii_strtoll (argv[3], NULL, 10));
 
-  g_printerr ("usage: bench-core make DIR COUNT | search DIR RUNS [NAME] | thumbs DIR | open DIR | import DIR FILE | query DIR TEXT | crop DIR ID\n");
+  g_printerr ("usage: bench-core make DIR COUNT | search DIR RUNS [NAME] | find DIR RUNS | thumbs DIR | open DIR | import DIR FILE | query DIR TEXT | crop DIR ID\n");
   return 2;
 }

@@ -80,6 +80,32 @@ idle (Fixture *f)
          f->window->live_queue->len == 0 && f->window->live_source == 0 && !f->window->live_busy;
 }
 
+/**
+ * asset_at:
+ *
+ * The asset the grid shows at @position, once its page is read (MedialibResults).
+ *
+ * Returns: (transfer full):
+ */
+MedialibAsset *
+asset_at (Fixture *f,
+          guint    position)
+{
+  g_autoptr(MedialibResultItem) item = g_list_model_get_item (G_LIST_MODEL (f->window->selection), position);
+  gint64 end = g_get_monotonic_time () + test_wait_limit ();
+
+  g_assert_nonnull (item);
+  while (medialib_result_item_get_asset (item) == NULL)
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("Timed out waiting for the asset at %u", position);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+
+  return g_object_ref (medialib_result_item_get_asset (item));
+}
+
 /* Waits until nothing runs: the last search's result is in the grid. */
 void
 wait_for_search (Fixture *f)

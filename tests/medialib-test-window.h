@@ -43,6 +43,8 @@ gboolean    window_is_drawn         (Fixture              *f);
 gboolean    store_is_open           (Fixture              *f);
 gboolean    store_is_open_or_failed (Fixture              *f);
 guint       n_shown                 (Fixture              *f);
+MedialibAsset *asset_at             (Fixture              *f,
+                                     guint                 position);
 gboolean    idle                    (Fixture              *f);
 void        wait_for_search         (Fixture              *f);
 void        wait_for_typed_search   (Fixture              *f,

@@ -157,6 +157,56 @@ test_get_assets (Fixture       *f,
   g_assert_cmpint (medialib_asset_get_id (g_ptr_array_index (assets, 1)), ==, a);
 }
 
+/* The ids of a search are those of its assets, in the same order, whatever the filters and
+ * the sort (what MedialibResults shows after the first page) */
+static void
+test_search_ids (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *spring[] = { "Spring", NULL };
+  const char *growth[] = { "Growth", NULL };
+  MedialibNewAsset assets[] = {
+    new_asset ("banner b.png", "c001", spring, NULL),
+    new_asset ("Apple.png", "c002", NULL, growth),
+    new_asset ("berry.png", "c003", spring, growth),
+    new_asset ("cherry.png", "c004", NULL, NULL),
+    new_asset ("Blue b.png", "c005", spring, NULL),
+  };
+  MedialibAddedAsset added[G_N_ELEMENTS (assets)] = { { 0 } };
+  const char *texts[] = { NULL, "b", "berry", "zzz" };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (assets); i++)
+    assets[i].bytes = 100 + (i % 3);
+  g_assert_true (medialib_catalog_add_assets (f->store->catalog, assets, G_N_ELEMENTS (assets), added, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (added); i++)
+    medialib_added_asset_clear (&added[i]);
+
+  for (MedialibSort sort = MEDIALIB_SORT_ADDED; sort <= MEDIALIB_SORT_SIZE; sort++)
+    for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+      for (guint tagged = 0; tagged < 2; tagged++)
+        {
+          g_autoptr(MedialibQuery) query = medialib_query_new ();
+          g_autoptr(GPtrArray) found = NULL;
+          g_autoptr(GArray) ids = NULL;
+
+          query->sort = sort;
+          query->text = g_strdup (texts[t]);
+          query->tags = tagged ? g_strdupv ((char **) spring) : NULL;
+          found = medialib_catalog_search (f->store->catalog, query, &error);
+          g_assert_no_error (error);
+          ids = medialib_catalog_search_ids (f->store->catalog, query, &error);
+          g_assert_no_error (error);
+
+          g_assert_cmpuint (ids->len, ==, found->len);
+          for (guint i = 0; i < found->len; i++)
+            g_assert_cmpint (g_array_index (ids, gint64, i), ==, medialib_asset_get_id (g_ptr_array_index (found, i)));
+          if (t == 0 && !tagged)
+            g_assert_cmpuint (ids->len, ==, G_N_ELEMENTS (assets));
+        }
+}
+
 /* A crop keeps its parent until the parent goes; a generated image keeps its prompt */
 static void
 test_parent_and_prompt (Fixture       *f,
@@ -320,6 +370,7 @@ main (int   argc,
   ADD ("add-batch-all-or-nothing", test_add_batch_all_or_nothing);
   ADD ("contents", test_contents);
   ADD ("get-assets", test_get_assets);
+  ADD ("search-ids", test_search_ids);
   ADD ("parent-and-prompt", test_parent_and_prompt);
   ADD ("quota", test_quota);
   ADD ("copy-generation", test_copy_generation);

@@ -46,7 +46,7 @@ test_window_details (Fixture       *f,
 
   for (guint i = 0; i < n_shown (f); i++)
     {
-      g_autoptr(MedialibAsset) item = g_list_model_get_item (G_LIST_MODEL (f->window->selection), i);
+      g_autoptr(MedialibAsset) item = asset_at (f, i);
 
       if (g_str_equal (medialib_asset_get_name (item), "spring-banner.png"))
         position = i;
@@ -86,7 +86,7 @@ test_window_fits_badges (Fixture       *f,
 
   for (guint i = 0; i < n_shown (f); i++)
     {
-      g_autoptr(MedialibAsset) item = g_list_model_get_item (G_LIST_MODEL (f->window->selection), i);
+      g_autoptr(MedialibAsset) item = asset_at (f, i);
 
       if (g_str_equal (medialib_asset_get_name (item), "newsletter-header.png"))
         g_signal_emit_by_name (f->window->grid_view, "activate", i);
@@ -148,7 +148,7 @@ test_window_contacts (Fixture       *f,
 
   for (guint i = 0; i < n_shown (f); i++)
     {
-      g_autoptr(MedialibAsset) item = g_list_model_get_item (G_LIST_MODEL (f->window->selection), i);
+      g_autoptr(MedialibAsset) item = asset_at (f, i);
 
       if (g_str_equal (medialib_asset_get_name (item), "team.vcf"))
         g_signal_emit_by_name (f->window->grid_view, "activate", i);

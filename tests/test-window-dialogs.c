@@ -55,7 +55,7 @@ test_window_crop_dialog (Fixture       *f,
 
   for (guint i = 0; i < n_shown (f); i++)
     {
-      g_autoptr(MedialibAsset) item = g_list_model_get_item (G_LIST_MODEL (f->window->selection), i);
+      g_autoptr(MedialibAsset) item = asset_at (f, i);
 
       if (g_str_equal (medialib_asset_get_name (item), "modal-art.jpg"))
         {
@@ -195,7 +195,7 @@ test_window_generate (Fixture       *f,
   wait_until (two_added, f, "two added variants");
   g_assert_cmpint (medialib_store_count (f->window->store), ==, 2);
   {
-    g_autoptr(MedialibAsset) asset = g_list_model_get_item (G_LIST_MODEL (f->window->selection), 0);
+    g_autoptr(MedialibAsset) asset = asset_at (f, 0);
 
     g_assert_cmpstr (medialib_asset_get_source (asset), ==, "ai");
     g_assert_cmpstr (medialib_asset_get_prompt (asset), ==, "A bright spring banner with tulips");

@@ -20,7 +20,7 @@ shown_asset (Fixture *f,
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(MedialibAsset) asset = g_list_model_get_item (model, i);
+      g_autoptr(MedialibAsset) asset = asset_at (f, i);
 
       if (medialib_asset_get_id (asset) == id)
         return g_steal_pointer (&asset);
@@ -41,7 +41,7 @@ static gint64
 id_at (Fixture *f,
        guint    position)
 {
-  g_autoptr(MedialibAsset) asset = g_list_model_get_item (G_LIST_MODEL (f->window->selection), position);
+  g_autoptr(MedialibAsset) asset = asset_at (f, position);
 
   return medialib_asset_get_id (asset);
 }

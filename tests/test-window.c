@@ -273,8 +273,8 @@ test_window_delete_undo (Fixture       *f,
   g_autofree char *first_path = NULL;
 
   populate (f);
-  first = g_list_model_get_item (G_LIST_MODEL (f->window->selection), 0);
-  second = g_list_model_get_item (G_LIST_MODEL (f->window->selection), 1);
+  first = asset_at (f, 0);
+  second = asset_at (f, 1);
   first_path = g_strdup (medialib_asset_get_path (first));
 
   gtk_selection_model_select_range (GTK_SELECTION_MODEL (f->window->selection), 0, 2, TRUE);
@@ -481,12 +481,29 @@ test_window_large_grid (Fixture       *f,
   _medialib_window_refresh (f->window);
   wait_for_search (f);
   g_assert_cmpuint (n_shown (f), ==, 300);
+
+  /* Every id, and items for the pages the grid asked for: selecting them all makes none */
+  {
+    MedialibResults *model = _medialib_window_get_results (f->window);
+    g_autoptr(GArray) ids = NULL;
+    guint made;
+
+    g_assert_nonnull (model);
+    g_assert_true (medialib_results_is_complete (model));
+    made = medialib_results_get_n_made (model);
+    gtk_selection_model_select_all (GTK_SELECTION_MODEL (f->window->selection));
+    ids = _medialib_window_get_selected_ids (f->window);
+    g_assert_cmpuint (ids->len, ==, 300);
+    g_assert_cmpuint (medialib_results_get_n_made (model), ==, made);
+    gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (f->window->selection));
+  }
+
   {
     g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
     for (guint i = 0; i < 300; i++)
       {
-        g_autoptr(MedialibAsset) asset = g_list_model_get_item (G_LIST_MODEL (f->window->selection), i);
+        g_autoptr(MedialibAsset) asset = asset_at (f, i);
 
         g_assert_true (g_hash_table_add (names, g_strdup (medialib_asset_get_name (asset))));
       }
@@ -530,7 +547,7 @@ test_window_thumbnail_preload (Fixture       *f,
 
   populate (f);
   for (guint i = 0; i < n_shown (f); i++)
-    g_ptr_array_add (assets, g_list_model_get_item (G_LIST_MODEL (f->window->selection), i));
+    g_ptr_array_add (assets, asset_at (f, i));
   g_assert_cmpuint (assets->len, ==, 6);
 
   /* One asset's thumbnail is not an image any more */

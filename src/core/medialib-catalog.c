@@ -165,6 +165,26 @@ medialib_catalog_search (MedialibCatalog      *self,
 }
 
 /**
+ * medialib_catalog_search_ids:
+ *
+ * The ids of what medialib_catalog_search() returns for @query, in the same order: 8 bytes
+ * a result, for a model that reads its assets as they are shown (MedialibResults).
+ *
+ * Returns: (transfer full) (element-type gint64):
+ */
+GArray *
+medialib_catalog_search_ids (MedialibCatalog      *self,
+                             const MedialibQuery  *query,
+                             GError              **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return MEDIALIB_CATALOG_GET_IFACE (self)->search_ids (self, query, error);
+}
+
+/**
  * medialib_catalog_list_labels:
  *
  * Returns: (transfer full) (element-type MedialibLabelCount): the tags that assets carry,

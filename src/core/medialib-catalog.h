@@ -63,6 +63,9 @@ struct _MedialibCatalogInterface
   GPtrArray          *(*search)             (MedialibCatalog      *self,
                                              const MedialibQuery  *query,
                                              GError              **error);
+  GArray             *(*search_ids)         (MedialibCatalog      *self,
+                                             const MedialibQuery  *query,
+                                             GError              **error);
   GPtrArray          *(*list_labels)        (MedialibCatalog      *self,
                                              MedialibLabelKind     kind,
                                              GError              **error);
@@ -148,6 +151,9 @@ GPtrArray          *medialib_catalog_get_assets         (MedialibCatalog      *s
                                                          guint                 n_ids,
                                                          GError              **error);
 GPtrArray          *medialib_catalog_search             (MedialibCatalog      *self,
+                                                         const MedialibQuery  *query,
+                                                         GError              **error);
+GArray             *medialib_catalog_search_ids         (MedialibCatalog      *self,
                                                          const MedialibQuery  *query,
                                                          GError              **error);
 GPtrArray          *medialib_catalog_list_labels        (MedialibCatalog      *self,

@@ -110,6 +110,8 @@ medialib_sqlite_catalog_get_asset (MedialibCatalog  *catalog,
   return NULL;
 }
 
+/* One statement for all of @ids: a page of results is read at once. The ids go in the
+ * statement as numbers, in a VALUES list that keeps their order. */
 static GPtrArray *
 medialib_sqlite_catalog_get_assets (MedialibCatalog  *catalog,
                                     const gint64     *ids,
@@ -117,23 +119,32 @@ medialib_sqlite_catalog_get_assets (MedialibCatalog  *catalog,
                                     GError          **error)
 {
   MedialibSqliteCatalog *self = MEDIALIB_SQLITE_CATALOG (catalog);
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(GPtrArray) assets = g_ptr_array_new_full (n_ids, g_object_unref);
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
+  if (n_ids == 0)
+    return g_steal_pointer (&assets);
+
+  sql = g_string_new ("WITH w (n, id) AS (VALUES ");
   for (guint i = 0; i < n_ids; i++)
-    {
-      GError *local_error = NULL;
-      MedialibAsset *asset = medialib_sqlite_catalog_get_asset (catalog, ids[i], &local_error);
+    g_string_append_printf (sql, "%s(%u,%" G_GINT64_FORMAT ")", i > 0 ? "," : "", i, ids[i]);
+  g_string_append (sql, ") SELECT " ASSET_COLUMNS " FROM w JOIN assets a ON a.id = w.id ORDER BY w.n");
 
-      if (asset != NULL)
-        g_ptr_array_add (assets, asset);
-      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        g_error_free (local_error);
-      else
-        {
-          g_propagate_error (error, local_error);
-          return NULL;
-        }
+  locker = g_rec_mutex_locker_new (&self->lock);
+  stmt = _medialib_sqlite_catalog_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (assets, asset_from_row (self, stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      _medialib_sqlite_catalog_error (self, error, _("The library database could not be read"));
+      return NULL;
     }
 
   return g_steal_pointer (&assets);
@@ -155,20 +166,19 @@ append_label_filter (GString           *sql,
     }
 }
 
-/* One query, however many assets match: no per-row queries. */
-static GPtrArray *
-medialib_sqlite_catalog_search (MedialibCatalog      *catalog,
-                                const MedialibQuery  *query,
-                                GError              **error)
+/* The statement of @query's search, reading @columns */
+static sqlite3_stmt *
+prepare_search (MedialibSqliteCatalog  *self,
+                const MedialibQuery    *query,
+                const char             *columns,
+                GError                **error)
 {
-  MedialibSqliteCatalog *self = MEDIALIB_SQLITE_CATALOG (catalog);
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(GString) sql = g_string_new ("SELECT " ASSET_COLUMNS " FROM assets a WHERE 1");
+  g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) assets = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *match = NULL;
-  int rc;
+  sqlite3_stmt *stmt;
+
+  g_string_printf (sql, "SELECT %s FROM assets a WHERE 1", columns);
 
   match = medialib_query_to_fts_match (query->text);
   if (match != NULL)
@@ -212,13 +222,32 @@ medialib_sqlite_catalog_search (MedialibCatalog      *catalog,
   if (query->limit > 0 || query->offset > 0)
     g_string_append_printf (sql, " LIMIT %d OFFSET %u", query->limit > 0 ? (int) query->limit : -1, query->offset);
 
-  locker = g_rec_mutex_locker_new (&self->lock);
   stmt = _medialib_sqlite_catalog_prepare (self, sql->str, error);
   if (stmt == NULL)
     return NULL;
 
+  /* Copies: the parameters go with this function */
   for (guint i = 0; i < params->len; i++)
-    sqlite3_bind_text (stmt, (int) i + 1, g_ptr_array_index (params, i), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, (int) i + 1, g_ptr_array_index (params, i), -1, SQLITE_TRANSIENT);
+
+  return stmt;
+}
+
+/* One query, however many assets match: no per-row queries. */
+static GPtrArray *
+medialib_sqlite_catalog_search (MedialibCatalog      *catalog,
+                                const MedialibQuery  *query,
+                                GError              **error)
+{
+  MedialibSqliteCatalog *self = MEDIALIB_SQLITE_CATALOG (catalog);
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(GPtrArray) assets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = prepare_search (self, query, ASSET_COLUMNS, error);
+  if (stmt == NULL)
+    return NULL;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (assets, asset_from_row (self, stmt));
@@ -230,6 +259,38 @@ medialib_sqlite_catalog_search (MedialibCatalog      *catalog,
     }
 
   return g_steal_pointer (&assets);
+}
+
+/* The same statement, reading the ids only */
+static GArray *
+medialib_sqlite_catalog_search_ids (MedialibCatalog      *catalog,
+                                    const MedialibQuery  *query,
+                                    GError              **error)
+{
+  MedialibSqliteCatalog *self = MEDIALIB_SQLITE_CATALOG (catalog);
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = prepare_search (self, query, "a.id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _medialib_sqlite_catalog_error (self, error, _("The library could not be searched"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
 }
 
 /* Tags in use, or every team (a team exists before anything is assigned to it), by name */
@@ -399,6 +460,7 @@ _medialib_sqlite_catalog_init_reading (MedialibCatalogInterface *iface)
   iface->get_asset = medialib_sqlite_catalog_get_asset;
   iface->get_assets = medialib_sqlite_catalog_get_assets;
   iface->search = medialib_sqlite_catalog_search;
+  iface->search_ids = medialib_sqlite_catalog_search_ids;
   iface->list_labels = medialib_sqlite_catalog_list_labels;
   iface->find_content = medialib_sqlite_catalog_find_content;
   iface->dup_content_hashes = medialib_sqlite_catalog_dup_content_hashes;

@@ -20,6 +20,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MedialibStore, medialib_store, MEDIALIB, STORE, GObject)
 
+/* medialib-results.h */
+typedef struct _MedialibResults MedialibResults;
+
 #define MEDIALIB_STORE_ERROR (medialib_store_error_quark ())
 
 typedef enum
@@ -192,6 +195,28 @@ void           medialib_store_search_async      (MedialibStore        *self,
 GListModel    *medialib_store_search_finish     (MedialibStore        *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
+
+/* medialib-store-find.c */
+GArray          *medialib_store_search_ids        (MedialibStore        *self,
+                                                   const MedialibQuery  *query,
+                                                   GError              **error);
+void             medialib_store_search_ids_async  (MedialibStore        *self,
+                                                   const MedialibQuery  *query,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+GArray          *medialib_store_search_ids_finish (MedialibStore        *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+void             medialib_store_find_async        (MedialibStore        *self,
+                                                   const MedialibQuery  *query,
+                                                   guint                 first_page,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+MedialibResults *medialib_store_find_finish       (MedialibStore        *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
 GPtrArray     *medialib_store_list_labels       (MedialibStore        *self,
                                                  MedialibLabelKind     kind,
                                                  GError              **error);

@@ -150,19 +150,10 @@ static void
 remove_from_model (MedialibWindow *self,
                    GHashTable     *ids)
 {
-  GListModel *model = gtk_multi_selection_get_model (self->selection);
+  MedialibResults *results = _medialib_window_get_results (self);
 
-  if (model == NULL)
-    return;
-
-  for (guint i = g_list_model_get_n_items (model); i > 0; i--)
-    {
-      g_autoptr(MedialibAsset) asset = g_list_model_get_item (model, i - 1);
-      gint64 id = medialib_asset_get_id (asset);
-
-      if (g_hash_table_contains (ids, &id))
-        g_list_store_remove (G_LIST_STORE (model), i - 1);
-    }
+  if (results != NULL)
+    medialib_results_remove_ids (results, ids);
 }
 
 static void
@@ -171,31 +162,44 @@ delete_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   MedialibWindow *self = MEDIALIB_WINDOW (widget);
-  g_autoptr(GPtrArray) selected = _medialib_window_get_selected (self);
+  g_autoptr(GArray) selected = _medialib_window_get_selected_ids (self);
   g_autoptr(GHashTable) ids = g_hash_table_new (g_int64_hash, g_int64_equal);
+  MedialibResults *results = _medialib_window_get_results (self);
+  MedialibAsset *details = medialib_details_pane_get_asset (self->details_pane);
+  g_autoptr(MedialibAsset) single = NULL;
   g_autofree char *title = NULL;
   DeleteBatch *batch;
   AdwToast *toast;
 
-  if (selected->len == 0 && medialib_details_pane_get_asset (self->details_pane) != NULL)
-    g_ptr_array_add (selected, g_object_ref (medialib_details_pane_get_asset (self->details_pane)));
+  if (selected->len == 0 && details != NULL)
+    {
+      gint64 id = medialib_asset_get_id (details);
+
+      g_array_append_val (selected, id);
+      single = g_object_ref (details);
+    }
+  else if (selected->len == 1 && results != NULL)
+    {
+      int position = medialib_results_find_id (results, g_array_index (selected, gint64, 0));
+      MedialibAsset *asset = position >= 0 ? medialib_results_peek_asset (results, (guint) position) : NULL;
+
+      single = asset != NULL ? g_object_ref (asset) : NULL;
+    }
 
   if (selected->len == 0 || !_medialib_window_live_check_writable (self))
     return;
 
   batch = g_rc_box_new0 (DeleteBatch);
   batch->self = self;
-  batch->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  batch->ids = g_array_copy (selected);
 
-  for (guint i = 0; i < selected->len; i++)
-    {
-      gint64 id = medialib_asset_get_id (g_ptr_array_index (selected, i));
-
-      g_array_append_val (batch->ids, id);
-      g_hash_table_add (self->pending_delete, g_memdup2 (&id, sizeof id));
-    }
   for (guint i = 0; i < batch->ids->len; i++)
-    g_hash_table_add (ids, &g_array_index (batch->ids, gint64, i));
+    {
+      gint64 *id = &g_array_index (batch->ids, gint64, i);
+
+      g_hash_table_add (self->pending_delete, g_memdup2 (id, sizeof *id));
+      g_hash_table_add (ids, id);
+    }
 
   remove_from_model (self, ids);
 
@@ -209,9 +213,9 @@ delete_action (GtkWidget  *widget,
   if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
     _medialib_window_refresh (self);
 
-  if (selected->len == 1)
+  if (single != NULL)
     /* Translators: %s is the name of the deleted asset */
-    title = g_strdup_printf (_("“%s” deleted"), medialib_asset_get_name (g_ptr_array_index (selected, 0)));
+    title = g_strdup_printf (_("“%s” deleted"), medialib_asset_get_name (single));
   else
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item deleted", "%u items deleted",
                                           selected->len),
@@ -522,32 +526,18 @@ on_tile_pressed_cb (GtkGestureClick *gesture,
 {
   GtkWidget *tile = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
   MedialibAsset *asset = medialib_asset_tile_get_asset (MEDIALIB_ASSET_TILE (tile));
-  g_autoptr(GPtrArray) selected = _medialib_window_get_selected (self);
-  GListModel *model = G_LIST_MODEL (self->selection);
-  gboolean in_selection = FALSE;
+  MedialibResults *results = _medialib_window_get_results (self);
   GtkWidget *menu;
   GMenuModel *model_menu;
+  int position;
 
-  if (asset == NULL)
+  if (asset == NULL || results == NULL)
     return;
 
-  for (guint i = 0; i < selected->len; i++)
-    in_selection |= g_ptr_array_index (selected, i) == (gpointer) asset;
-
   /* Right-clicking a tile outside the selection selects it alone. */
-  if (!in_selection)
-    {
-      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-        {
-          g_autoptr(MedialibAsset) item = g_list_model_get_item (model, i);
-
-          if (item == asset)
-            {
-              gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
-              break;
-            }
-        }
-    }
+  position = medialib_results_find_id (results, medialib_asset_get_id (asset));
+  if (position >= 0 && !gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), (guint) position))
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), (guint) position, TRUE);
 
   model_menu = G_MENU_MODEL (gtk_builder_get_object (self->tile_menu_builder, "tile_menu"));
   menu = gtk_popover_menu_new_from_model (model_menu);

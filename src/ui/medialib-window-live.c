@@ -20,17 +20,19 @@
  * window's own writes and, for a team library, every other member's:
  *
  * - assets added or changed: the current search runs again among those assets only
- *   (MedialibQuery.ids), and each one is put in place in the grid's model, taken out when
- *   it no longer matches, or inserted where the sort order puts it;
+ *   (MedialibQuery.ids) for their new rows, given to their items, and the search's ids are
+ *   read again (medialib_store_search_ids(): 8 bytes a result) and compared with the grid's
+ *   on a worker thread: an asset that no longer matches is taken out, a new one inserted
+ *   where the catalog's order puts it;
  * - assets removed: taken out of the model; the details of one of them close with a toast;
  * - labels: the filters' lists are read again (and, when no asset came with them, a tag
  *   renamed or deleted: everything shown, as for a resync);
- * - resync (notices were lost while the server was out of reach): the whole search runs
- *   again and only the differences are applied.
+ * - resync (notices were lost while the server was out of reach): the search's ids are read
+ *   again and only the differences are applied; the assets of the items made are read again.
  *
- * Items are inserted and removed one by one in the GListStore the grid shows, so the grid
- * keeps its scroll position; the selection is kept by the assets' ids, and the search entry
- * is not touched. Changes that arrive together are applied together, once the main loop
+ * Ids are inserted and removed in the MedialibResults the grid shows, so the grid keeps its
+ * scroll position (only when the order of what stays changed are they replaced in one go);
+ * the selection is kept by the assets' ids, and the search entry is not touched. Changes that arrive together are applied together, once the main loop
  * has delivered them all (an idle); changes that arrive while a search is filling the grid
  * wait for it to end.
  */
@@ -53,6 +55,7 @@ typedef struct
   MedialibWindow *self;
   guint           stamp;    /* the window's search stamp when the read began */
   GArray         *ids;      /* the assets asked for; NULL for everything */
+  GListModel     *matching; /* of MedialibAsset: those of @ids the search finds */
 } LiveRead;
 
 static void
@@ -60,6 +63,7 @@ live_read_free (LiveRead *read)
 {
   g_clear_object (&read->self);
   g_clear_pointer (&read->ids, g_array_unref);
+  g_clear_object (&read->matching);
   g_free (read);
 }
 
@@ -82,163 +86,26 @@ id_set_add (GHashTable *set,
   g_hash_table_add (set, g_memdup2 (&id, sizeof id));
 }
 
-static int
-find_id (GListModel *model,
-         gint64      id)
-{
-  guint n = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MedialibAsset) asset = g_list_model_get_item (model, i);
-
-      if (medialib_asset_get_id (asset) == id)
-        return (int) i;
-    }
-
-  return -1;
-}
-
-static int
-compare_ids (gint64 a,
-             gint64 b)
-{
-  return a < b ? -1 : a > b;
-}
-
-/* The order of the catalogs' searches (medialib-sqlite-catalog-read.c): names compared as
- * SQLite's NOCASE does, ties broken by id. A team library's collation may order a few
- * accented names differently: the next search puts them right. */
-static int
-compare_assets (MedialibSort   sort,
-                MedialibAsset *a,
-                MedialibAsset *b)
-{
-  gint64 id_a = medialib_asset_get_id (a);
-  gint64 id_b = medialib_asset_get_id (b);
-  int order;
-
-  switch (sort)
-    {
-    case MEDIALIB_SORT_NAME:
-      order = g_ascii_strcasecmp (medialib_asset_get_name (a), medialib_asset_get_name (b));
-      return order != 0 ? order : compare_ids (id_a, id_b);
-
-    case MEDIALIB_SORT_SIZE:
-      order = -compare_ids (medialib_asset_get_bytes (a), medialib_asset_get_bytes (b));
-      return order != 0 ? order : -compare_ids (id_a, id_b);
-
-    case MEDIALIB_SORT_ADDED:
-    default:
-      order = -compare_ids (medialib_asset_get_added (a), medialib_asset_get_added (b));
-      return order != 0 ? order : -compare_ids (id_a, id_b);
-    }
-}
-
-static MedialibSort
-get_sort (MedialibWindow *self)
-{
-  MedialibSort sort = MEDIALIB_SORT_ADDED;
-
-  medialib_sort_from_string (self->sort, &sort);
-  return sort;
-}
-
-/* Where @asset goes in @model, which is in @sort's order */
-static guint
-sorted_position (GListModel    *model,
-                 MedialibSort   sort,
-                 MedialibAsset *asset)
-{
-  guint low = 0, high = g_list_model_get_n_items (model);
-
-  while (low < high)
-    {
-      guint middle = low + (high - low) / 2;
-      g_autoptr(MedialibAsset) item = g_list_model_get_item (model, middle);
-
-      if (compare_assets (sort, item, asset) < 0)
-        low = middle + 1;
-      else
-        high = middle;
-    }
-
-  return low;
-}
-
-static gboolean
-in_order_at (GListModel    *model,
-             MedialibSort   sort,
-             guint          position,
-             MedialibAsset *asset)
-{
-  guint n = g_list_model_get_n_items (model);
-
-  if (position > 0)
-    {
-      g_autoptr(MedialibAsset) before = g_list_model_get_item (model, position - 1);
-
-      if (compare_assets (sort, before, asset) > 0)
-        return FALSE;
-    }
-
-  if (position + 1 < n)
-    {
-      g_autoptr(MedialibAsset) after = g_list_model_get_item (model, position + 1);
-
-      if (compare_assets (sort, asset, after) > 0)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Puts @asset in @store: in its place when it is there and still in order there */
-static void
-put_asset (GListStore    *store,
-           MedialibSort   sort,
-           MedialibAsset *asset)
-{
-  GListModel *model = G_LIST_MODEL (store);
-  int position = find_id (model, medialib_asset_get_id (asset));
-
-  if (position >= 0 && in_order_at (model, sort, (guint) position, asset))
-    {
-      g_list_store_splice (store, (guint) position, 1, (gpointer *) &asset, 1);
-      return;
-    }
-
-  if (position >= 0)
-    g_list_store_remove (store, (guint) position);
-
-  g_list_store_insert (store, sorted_position (model, sort, asset), asset);
-}
-
-static gboolean
-assets_differ (MedialibAsset *a,
-               MedialibAsset *b)
-{
-  return g_strcmp0 (medialib_asset_get_name (a), medialib_asset_get_name (b)) != 0 ||
-         g_strcmp0 (medialib_asset_get_path (a), medialib_asset_get_path (b)) != 0 ||
-         g_strcmp0 (medialib_asset_get_prompt (a), medialib_asset_get_prompt (b)) != 0 ||
-         g_strcmp0 (medialib_asset_get_added_by (a), medialib_asset_get_added_by (b)) != 0 ||
-         medialib_asset_get_bytes (a) != medialib_asset_get_bytes (b) ||
-         !g_strv_equal ((const char * const *) medialib_asset_get_tags (a),
-                        (const char * const *) medialib_asset_get_tags (b)) ||
-         !g_strv_equal ((const char * const *) medialib_asset_get_teams (a),
-                        (const char * const *) medialib_asset_get_teams (b));
-}
+/* The selection, by id; a selection of more than this many is left to GtkMultiSelection,
+ * which keeps it for every position that stays */
+#define MAX_KEPT_SELECTION 10000
 
 static GHashTable *
 selected_ids (MedialibWindow *self)
 {
-  g_autoptr(GPtrArray) selected = _medialib_window_get_selected (self);
-  GHashTable *ids = id_set_new ();
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(GArray) ids = NULL;
+  GHashTable *set;
 
-  for (guint i = 0; i < selected->len; i++)
-    id_set_add (ids, medialib_asset_get_id (g_ptr_array_index (selected, i)));
+  if (gtk_bitset_get_size (selected) > MAX_KEPT_SELECTION)
+    return NULL;
 
-  return ids;
+  ids = _medialib_window_get_selected_ids (self);
+  set = id_set_new ();
+  for (guint i = 0; i < ids->len; i++)
+    id_set_add (set, g_array_index (ids, gint64, i));
+
+  return set;
 }
 
 /* Items replaced in the model lose their selection: it comes back by id */
@@ -246,21 +113,22 @@ static void
 restore_selection (MedialibWindow *self,
                    GHashTable     *ids)
 {
-  GListModel *model = G_LIST_MODEL (self->selection);
-  guint n = g_list_model_get_n_items (model);
+  MedialibResults *results = _medialib_window_get_results (self);
   g_autoptr(GtkBitset) wanted = gtk_bitset_new_empty ();
-  g_autoptr(GtkBitset) now = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(GtkBitset) now = NULL;
   g_autoptr(GtkBitset) mask = NULL;
+  const gint64 *shown;
+  guint n;
 
+  if (ids == NULL || results == NULL)
+    return;
+
+  shown = medialib_results_get_ids (results, &n);
   for (guint i = 0; i < n && g_hash_table_size (ids) > 0; i++)
-    {
-      g_autoptr(MedialibAsset) asset = g_list_model_get_item (model, i);
-      gint64 id = medialib_asset_get_id (asset);
+    if (g_hash_table_contains (ids, &shown[i]))
+      gtk_bitset_add (wanted, i);
 
-      if (g_hash_table_contains (ids, &id))
-        gtk_bitset_add (wanted, i);
-    }
-
+  now = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   if (gtk_bitset_equals (wanted, now))
     return;
 
@@ -374,13 +242,12 @@ follow_details (MedialibWindow *self,
                 GHashTable     *matched,
                 GHashTable     *changed)
 {
-  GListModel *model = G_LIST_MODEL (self->selection);
-  g_autoptr(MedialibAsset) asset = NULL;
+  MedialibResults *results = _medialib_window_get_results (self);
   g_autoptr(GtkBitset) selected = NULL;
-  MedialibAsset *shown;
+  MedialibAsset *shown, *asset;
   int position;
 
-  if (self->details_id == 0)
+  if (self->details_id == 0 || results == NULL)
     return;
 
   if (matched != NULL && !g_hash_table_contains (matched, &self->details_id))
@@ -390,17 +257,17 @@ follow_details (MedialibWindow *self,
       return;
     }
 
-  position = find_id (model, self->details_id);
+  position = medialib_results_find_id (results, self->details_id);
   if (position < 0)
     return;
 
   /* Asked for and now there (a crop, say): selected, unless something else is */
-  asset = g_list_model_get_item (model, (guint) position);
   shown = medialib_details_pane_get_asset (self->details_pane);
   selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   if ((shown == NULL || medialib_asset_get_id (shown) != self->details_id) && gtk_bitset_is_empty (selected))
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), (guint) position, TRUE);
-  medialib_details_pane_set_asset (self->details_pane, asset);
+  if ((asset = medialib_results_peek_asset (results, (guint) position)) != NULL)
+    medialib_details_pane_set_asset (self->details_pane, asset);
 }
 
 /* --- Applying changes ---------------------------------------------------------------------- */
@@ -409,19 +276,10 @@ static void
 apply_removed (MedialibWindow *self,
                GHashTable     *removed)
 {
-  GListModel *model = gtk_multi_selection_get_model (self->selection);
+  MedialibResults *results = _medialib_window_get_results (self);
 
-  if (model != NULL)
-    {
-      for (guint i = g_list_model_get_n_items (model); i > 0; i--)
-        {
-          g_autoptr(MedialibAsset) asset = g_list_model_get_item (model, i - 1);
-          gint64 id = medialib_asset_get_id (asset);
-
-          if (g_hash_table_contains (removed, &id))
-            g_list_store_remove (G_LIST_STORE (model), i - 1);
-        }
-    }
+  if (results != NULL)
+    medialib_results_remove_ids (results, removed);
 
   /* This window's own deletions closed their details when they were asked for */
   if (self->details_id != 0 && g_hash_table_contains (removed, &self->details_id))
@@ -430,50 +288,33 @@ apply_removed (MedialibWindow *self,
   update_page (self);
 }
 
-/* @matching: the assets among @ids that the search finds, in its order */
+/* @matching: the assets among @ids that the search finds, with their new rows */
 static void
 apply_updated (MedialibWindow *self,
                GArray         *ids,
-               GListModel     *matching)
+               GListModel     *matching,
+               MedialibIdsDiff *diff)
 {
-  GListModel *model = gtk_multi_selection_get_model (self->selection);
-  MedialibSort sort = get_sort (self);
+  MedialibResults *results = _medialib_window_get_results (self);
   g_autoptr(GHashTable) selected = selected_ids (self);
-  g_autoptr(GHashTable) matched = id_set_new ();
-  g_autoptr(GHashTable) changed = id_set_new ();
+  g_autoptr(GHashTable) matched = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  g_autoptr(GHashTable) changed = _medialib_id_set_from_array (ids);
   guint n = g_list_model_get_n_items (matching);
-
   gboolean at_top = grid_at_top (self);
 
-  if (model == NULL)
+  if (results == NULL)
     return;
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(MedialibAsset) asset = g_list_model_get_item (matching, i);
-
-      id_set_add (matched, medialib_asset_get_id (asset));
-    }
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-      int position;
-
-      id_set_add (changed, id);
-      if (!g_hash_table_contains (matched, &id) && (position = find_id (model, id)) >= 0)
-        g_list_store_remove (G_LIST_STORE (model), (guint) position);
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MedialibAsset) asset = g_list_model_get_item (matching, i);
+      MedialibAsset *asset = g_list_model_get_item (matching, i);
       gint64 id = medialib_asset_get_id (asset);
 
-      /* Hidden until this window deletes it */
-      if (!g_hash_table_contains (self->pending_delete, &id))
-        put_asset (G_LIST_STORE (model), sort, asset);
+      medialib_results_update_asset (results, asset);
+      g_hash_table_insert (matched, g_memdup2 (&id, sizeof id), asset);
     }
+
+  _medialib_window_apply_ids (self, diff, changed, matched);
 
   restore_selection (self, selected);
   follow_details (self, matched, changed);
@@ -481,80 +322,29 @@ apply_updated (MedialibWindow *self,
   update_page (self);
 }
 
-/* Everything again: the differences between the model and the search's new result */
+/* Everything again: the differences between the grid's ids and the search's */
 static void
 apply_resync (MedialibWindow *self,
-              GListModel     *result)
+              MedialibIdsDiff *diff)
 {
-  GListStore *store = G_LIST_STORE (gtk_multi_selection_get_model (self->selection));
+  MedialibResults *results = _medialib_window_get_results (self);
   g_autoptr(GHashTable) selected = selected_ids (self);
-  g_autoptr(GHashTable) found = id_set_new ();
-  g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func (g_object_unref);
-  GListModel *model = G_LIST_MODEL (store);
-  gboolean same_order = TRUE;
+  g_autoptr(GHashTable) found = NULL;
   gboolean at_top = grid_at_top (self);
-  guint n, position = 0;
 
-  if (store == NULL)
+  if (results == NULL)
     return;
 
-  for (guint i = 0; i < g_list_model_get_n_items (result); i++)
-    {
-      MedialibAsset *asset = g_list_model_get_item (result, i);
-      gint64 id = medialib_asset_get_id (asset);
-
-      if (g_hash_table_contains (self->pending_delete, &id))
-        {
-          g_object_unref (asset);
-          continue;
-        }
-      id_set_add (found, id);
-      g_ptr_array_add (wanted, asset);
-    }
-
-  /* Out: what the search no longer finds */
-  for (guint i = g_list_model_get_n_items (model); i > 0; i--)
-    {
-      g_autoptr(MedialibAsset) asset = g_list_model_get_item (model, i - 1);
-      gint64 id = medialib_asset_get_id (asset);
-
-      if (!g_hash_table_contains (found, &id))
-        g_list_store_remove (store, i - 1);
-    }
-
-  /* What stays is in the same order: new assets go between, changed ones are replaced */
-  n = g_list_model_get_n_items (model);
-  for (guint i = 0, j = 0; i < wanted->len && j < n; i++)
-    {
-      g_autoptr(MedialibAsset) item = g_list_model_get_item (model, j);
-
-      if (medialib_asset_get_id (item) == medialib_asset_get_id (g_ptr_array_index (wanted, i)))
-        j++;
-      else if (find_id (model, medialib_asset_get_id (g_ptr_array_index (wanted, i))) >= 0)
-        {
-          same_order = FALSE;
-          break;
-        }
-    }
-
-  if (!same_order)
-    g_list_store_splice (store, 0, n, wanted->pdata, wanted->len);
-  else
-    for (guint i = 0; i < wanted->len; i++, position++)
-      {
-        MedialibAsset *asset = g_ptr_array_index (wanted, i);
-        g_autoptr(MedialibAsset) item = NULL;
-
-        if (position < g_list_model_get_n_items (model))
-          item = g_list_model_get_item (model, position);
-
-        if (item == NULL || medialib_asset_get_id (item) != medialib_asset_get_id (asset))
-          g_list_store_insert (store, position, asset);
-        else if (assets_differ (item, asset))
-          g_list_store_splice (store, position, 1, (gpointer *) &asset, 1);
-      }
+  _medialib_window_apply_ids (self, diff, NULL, NULL);
+  medialib_results_reload (results);
 
   restore_selection (self, selected);
+  if (self->details_id != 0)
+    {
+      found = id_set_new ();
+      if (medialib_results_find_id (results, self->details_id) >= 0)
+        id_set_add (found, self->details_id);
+    }
   follow_details (self, found, NULL);
   keep_at_top (self, at_top);
   update_page (self);
@@ -570,43 +360,73 @@ read_done (MedialibWindow *self)
 }
 
 static void
+on_ids_diffed_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(LiveRead) read = user_data;
+  MedialibWindow *self = read->self;
+  g_autoptr(GError) error = NULL;
+  MedialibIdsDiff *diff = _medialib_window_diff_ids_finish (self, result, &error);
+
+  if (diff == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_debug ("Could not read the library's changes: %s", error->message);
+    }
+  /* A search started since then read them already */
+  else if (read->stamp == self->search_stamp && read->ids != NULL)
+    apply_updated (self, read->ids, read->matching, diff);
+  else if (read->stamp == self->search_stamp)
+    apply_resync (self, diff);
+
+  read_done (self);
+}
+
+static void
 on_changes_searched_cb (GObject      *object,
                         GAsyncResult *result,
                         gpointer      user_data)
 {
   g_autoptr(LiveRead) read = user_data;
   MedialibWindow *self = read->self;
-  g_autoptr(GListModel) found = NULL;
   g_autoptr(GError) error = NULL;
 
-  found = medialib_store_search_finish (MEDIALIB_STORE (object), result, &error);
+  read->matching = medialib_store_search_finish (MEDIALIB_STORE (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  if (found == NULL)
-    g_debug ("Could not read the library's changes: %s", error->message);
-  /* A search started since then read them already */
-  else if (read->stamp == self->search_stamp && read->ids != NULL)
-    apply_updated (self, read->ids, found);
-  else if (read->stamp == self->search_stamp)
-    apply_resync (self, found);
+  if (read->matching == NULL)
+    {
+      g_debug ("Could not read the library's changes: %s", error->message);
+      read_done (self);
+      return;
+    }
 
-  read_done (self);
+  _medialib_window_diff_ids (self, on_ids_diffed_cb, g_steal_pointer (&read));
 }
 
 static void
 read_changes (MedialibWindow *self,
               GArray         *ids)
 {
-  g_autoptr(MedialibQuery) query = _medialib_window_build_query (self);
   LiveRead *read = g_new0 (LiveRead, 1);
 
   read->self = g_object_ref (self);
   read->stamp = self->search_stamp;
   read->ids = ids != NULL ? g_array_ref (ids) : NULL;
-  query->ids = ids != NULL ? g_array_ref (ids) : NULL;
   self->live_busy = TRUE;
-  medialib_store_search_async (self->store, query, self->live_cancellable, on_changes_searched_cb, read);
+
+  if (ids != NULL)
+    {
+      g_autoptr(MedialibQuery) query = _medialib_window_build_query (self);
+
+      query->ids = g_array_ref (ids);
+      medialib_store_search_async (self->store, query, self->live_cancellable, on_changes_searched_cb, read);
+    }
+  else
+    _medialib_window_diff_ids (self, on_ids_diffed_cb, read);
 }
 
 static gboolean

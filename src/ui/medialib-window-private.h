@@ -9,6 +9,7 @@
 
 #include "medialib-details-pane.h"
 #include "medialib-import.h"
+#include "medialib-results.h"
 #include "medialib-store.h"
 #include "medialib-thumbnail-cache.h"
 #include "medialib-window.h"
@@ -78,6 +79,7 @@ struct _MedialibWindow
   guint                   columns_source;
   guint                   import_added;
   gint64                  details_id;        /* the asset the details pane follows */
+  MedialibResultItem     *details_item;      /* its item, while its asset is read */
   gboolean                store_failed;
   gboolean                maintained;        /* checked and backed up since opened */
   gboolean                restoring;
@@ -104,7 +106,11 @@ void              _medialib_window_schedule_refresh (MedialibWindow *self);
 MedialibAssetKind _medialib_window_get_kind         (MedialibWindow *self);
 
 /* medialib-window.c */
-GPtrArray *_medialib_window_get_selected (MedialibWindow *self);
+MedialibResults *_medialib_window_get_results      (MedialibWindow *self);
+GPtrArray       *_medialib_window_get_selected     (MedialibWindow *self);
+GArray          *_medialib_window_get_selected_ids (MedialibWindow *self);
+void             _medialib_window_show_details_at  (MedialibWindow *self,
+                                                    guint           position);
 
 void _medialib_window_set_store        (MedialibWindow  *self,
                                         MedialibStore   *store);
@@ -149,6 +155,22 @@ void     _medialib_window_live_init       (MedialibWindow *self);
 void     _medialib_window_live_watch      (MedialibWindow *self);
 void     _medialib_window_live_unwatch    (MedialibWindow *self);
 
+/* medialib-window-ids.c */
+typedef struct _MedialibIdsDiff MedialibIdsDiff;
+
+GHashTable      *_medialib_id_set_from_array      (GArray              *ids);
+void             _medialib_ids_diff_free          (MedialibIdsDiff     *diff);
+void             _medialib_window_diff_ids        (MedialibWindow      *self,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+MedialibIdsDiff *_medialib_window_diff_ids_finish (MedialibWindow      *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+void             _medialib_window_apply_ids       (MedialibWindow      *self,
+                                                   MedialibIdsDiff     *diff,
+                                                   GHashTable          *moved,
+                                                   GHashTable          *assets);
+
 /* medialib-window-offline.c */
 void     _medialib_window_follow_reachable    (MedialibWindow *self,
                                                MedialibStore  *store);
@@ -161,8 +183,8 @@ gboolean _medialib_window_live_retry_open     (MedialibWindow *self,
 
 /* medialib-window-sizing.c */
 guint _medialib_window_first_page_size       (MedialibWindow *self);
-void  _medialib_window_preload_first_screen  (MedialibWindow *self,
-                                              GListModel     *model);
+void  _medialib_window_preload_first_screen  (MedialibWindow  *self,
+                                              MedialibResults *results);
 void  _medialib_window_schedule_fit_columns  (MedialibWindow *self);
 
 /* medialib-window-actions.c */

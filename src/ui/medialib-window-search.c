@@ -15,15 +15,17 @@
 /*
  * The grid's model stack:
  *
- *   MedialibStore ─search on a worker thread─▶ GListStore of MedialibAsset (one per search)
+ *   MedialibStore ─find on a worker thread─▶ MedialibResults (one per search: every id, and
+ *     MedialibResultItem for the positions asked for, their assets read a page at a time)
  *     ─▶ GtkMultiSelection "selection" ─▶ GtkGridView "grid_view" (GtkSignalListItemFactory
- *        making MedialibAssetTile)
+ *        making MedialibAssetTile, bound to the item's asset as it comes)
  *
- * Searching, filtering and sorting happen in SQLite: every change of the search text, the
- * filters or the sort order runs one query on a worker thread, and its result replaces the
+ * Searching, filtering and sorting happen in the catalog: every change of the search text,
+ * the filters or the sort order runs one query on a worker thread (medialib_store_find_async():
+ * the first screen's assets, then the ids of every result), and its result replaces the
  * selection's model in one go. A stamp drops results that a newer search overtook. GTK
- * models neither filter nor sort, so 100,000 assets cost one list of objects and nothing per
- * frame; the tiles load their thumbnails asynchronously through MedialibThumbnailCache.
+ * models neither filter nor sort, so 100,000 assets cost 8 bytes each and a few pages of
+ * objects; the tiles load their thumbnails asynchronously through MedialibThumbnailCache.
  */
 
 MedialibAssetKind
@@ -76,47 +78,45 @@ _medialib_window_show_results_page (MedialibWindow *self)
     gtk_stack_set_visible_child_name (self->stack, "no-results");
 }
 
+/* The details follow their asset into the new results, or close once it is not there */
 static void
-follow_details (MedialibWindow *self,
-                GListModel     *model)
+follow_details (MedialibWindow  *self,
+                MedialibResults *results)
 {
-  guint n = g_list_model_get_n_items (model);
+  MedialibAsset *asset;
+  int position;
 
   if (self->details_id == 0)
     return;
 
-  for (guint i = 0; i < n; i++)
+  position = medialib_results_find_id (results, self->details_id);
+  if (position >= 0)
     {
-      g_autoptr(MedialibAsset) asset = g_list_model_get_item (model, i);
-
-      if (medialib_asset_get_id (asset) == self->details_id)
-        {
-          medialib_details_pane_set_asset (self->details_pane, asset);
-          gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
-          return;
-        }
+      if ((asset = medialib_results_peek_asset (results, (guint) position)) != NULL)
+        medialib_details_pane_set_asset (self->details_pane, asset);
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), (guint) position, TRUE);
+      return;
     }
+
+  /* Perhaps among the rest */
+  if (!medialib_results_is_complete (results))
+    return;
 
   self->details_id = 0;
   medialib_details_pane_set_asset (self->details_pane, NULL);
   adw_overlay_split_view_set_show_sidebar (self->split_view, FALSE);
 }
 
-/* A search comes in two parts: the first screen, at once, then the rest appended to the
- * same model, so that a library of 100,000 assets shows its newest ones without waiting
- * for all of them to be read (medialib-window-sizing.c sizes the first part). */
 typedef struct
 {
   MedialibWindow *self;
   guint           stamp;
-  MedialibQuery  *rest;   /* the query of the rest; NULL when this call is the rest */
 } SearchCall;
 
 static void
 search_call_free (SearchCall *call)
 {
   g_clear_object (&call->self);
-  g_clear_pointer (&call->rest, medialib_query_free);
   g_free (call);
 }
 
@@ -124,20 +124,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SearchCall, search_call_free)
 
 /* Assets waiting for their deletion stay hidden. */
 static void
-hide_pending_deletes (MedialibWindow *self,
-                      GListStore     *model)
+hide_pending_deletes (MedialibWindow  *self,
+                      MedialibResults *results)
 {
-  if (g_hash_table_size (self->pending_delete) == 0)
-    return;
-
-  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (model)); i > 0; i--)
-    {
-      g_autoptr(MedialibAsset) asset = g_list_model_get_item (G_LIST_MODEL (model), i - 1);
-      gint64 id = medialib_asset_get_id (asset);
-
-      if (g_hash_table_contains (self->pending_delete, &id))
-        g_list_store_remove (model, i - 1);
-    }
+  medialib_results_remove_ids (results, self->pending_delete);
 }
 
 /* Once the first results are shown: the filters' tag and team lists (counting them reads
@@ -152,6 +142,34 @@ after_first_screen (MedialibWindow *self)
   _medialib_window_maintain (self);
 }
 
+/* The ids of every result arrived (appended to the first page the grid shows) */
+static void
+on_results_complete_cb (MedialibWindow  *self,
+                        GParamSpec      *pspec,
+                        MedialibResults *results)
+{
+  const GError *error = medialib_results_get_error (results);
+
+  g_signal_handlers_disconnect_by_func (results, on_results_complete_cb, self);
+  if (_medialib_window_get_results (self) != results ||
+      GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (results), "medialib-stamp")) != self->search_stamp)
+    return;
+
+  self->searching = FALSE;
+  if (error != NULL)
+    {
+      /* Out of reach, the library stays shown (medialib-window-live.c) */
+      if (!_medialib_window_live_search_failed (self, error))
+        _medialib_window_show_open_error (self, error);
+      return;
+    }
+
+  hide_pending_deletes (self, results);
+  follow_details (self, results);
+  _medialib_window_show_results_page (self);
+  after_first_screen (self);
+}
+
 static void
 on_search_done_cb (GObject      *object,
                    GAsyncResult *result,
@@ -159,12 +177,11 @@ on_search_done_cb (GObject      *object,
 {
   g_autoptr(SearchCall) call = user_data;
   MedialibWindow *self = call->self;
-  g_autoptr(GListModel) model = NULL;
+  g_autoptr(MedialibResults) results = NULL;
   g_autoptr(GError) error = NULL;
-  guint n_read, n_items;
 
-  model = medialib_store_search_finish (MEDIALIB_STORE (object), result, &error);
-  if (model == NULL)
+  results = medialib_store_find_finish (MEDIALIB_STORE (object), result, &error);
+  if (results == NULL)
     {
       if (call->stamp == self->search_stamp)
         self->searching = FALSE;
@@ -178,50 +195,20 @@ on_search_done_cb (GObject      *object,
   if (call->stamp != self->search_stamp)
     return;
 
-  n_read = g_list_model_get_n_items (model);
-  hide_pending_deletes (self, G_LIST_STORE (model));
-  n_items = g_list_model_get_n_items (model);
-
-  if (call->rest == NULL)
-    {
-      /* The rest: appended to the model the grid shows */
-      GListModel *shown = gtk_multi_selection_get_model (self->selection);
-      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-
-      self->searching = FALSE;
-      if (shown != NULL && n_items > 0)
-        {
-          for (guint i = 0; i < n_items; i++)
-            g_ptr_array_add (items, g_list_model_get_item (model, i));
-          g_list_store_splice (G_LIST_STORE (shown), g_list_model_get_n_items (shown), 0,
-                               items->pdata, items->len);
-          follow_details (self, shown);
-        }
-      after_first_screen (self);
-      return;
-    }
-
-  _medialib_window_preload_first_screen (self, model);
-  gtk_multi_selection_set_model (self->selection, model);
-  follow_details (self, model);
+  g_object_set_data (G_OBJECT (results), "medialib-stamp", GUINT_TO_POINTER (call->stamp));
+  hide_pending_deletes (self, results);
+  _medialib_window_preload_first_screen (self, results);
+  gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (results));
+  follow_details (self, results);
   _medialib_window_schedule_fit_columns (self);
 
   _medialib_window_show_results_page (self);
 
-  /* A full first page: read the rest */
-  if (n_read >= call->rest->offset)
-    {
-      SearchCall *rest = g_new0 (SearchCall, 1);
-
-      rest->self = g_object_ref (self);
-      rest->stamp = call->stamp;
-      medialib_store_search_async (self->store, call->rest, self->search_cancellable,
-                                   on_search_done_cb, rest);
-      return;
-    }
-
-  self->searching = FALSE;
-  after_first_screen (self);
+  if (!medialib_results_is_complete (results))
+    g_signal_connect_object (results, "notify::complete", G_CALLBACK (on_results_complete_cb), self,
+                             G_CONNECT_SWAPPED);
+  else
+    on_results_complete_cb (self, NULL, results);
 }
 
 static void
@@ -242,12 +229,9 @@ search_with_stamp (MedialibWindow *self)
   call = g_new0 (SearchCall, 1);
   call->self = g_object_ref (self);
   call->stamp = ++self->search_stamp;
-  call->rest = medialib_query_copy (query);
-  call->rest->offset = _medialib_window_first_page_size (self);
-  query->limit = call->rest->offset;
   self->searching = TRUE;
-  medialib_store_search_async (self->store, query, self->search_cancellable,
-                               on_search_done_cb, call);
+  medialib_store_find_async (self->store, query, _medialib_window_first_page_size (self),
+                             self->search_cancellable, on_search_done_cb, call);
 }
 
 void

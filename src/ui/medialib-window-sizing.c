@@ -77,17 +77,23 @@ on_preloaded_cb (GObject      *object,
  * that the frame that first shows the tiles shows their thumbnails (a tile otherwise loads
  * its thumbnail when it is first drawn, and shows it a frame later). */
 void
-_medialib_window_preload_first_screen (MedialibWindow *self,
-                                       GListModel     *model)
+_medialib_window_preload_first_screen (MedialibWindow  *self,
+                                       MedialibResults *results)
 {
-  guint n = MIN (g_list_model_get_n_items (model), first_screen_size (self));
+  guint n = MIN (g_list_model_get_n_items (G_LIST_MODEL (results)), first_screen_size (self));
   g_autoptr(GPtrArray) assets = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (self->thumbnails == NULL || n == 0)
     return;
 
+  /* The first page's assets are read with the results */
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (assets, g_list_model_get_item (model, i));
+    {
+      MedialibAsset *asset = medialib_results_peek_asset (results, i);
+
+      if (asset != NULL)
+        g_ptr_array_add (assets, g_object_ref (asset));
+    }
   medialib_thumbnail_cache_preload_async (self->thumbnails, assets, self->search_cancellable,
                                           on_preloaded_cb, g_object_ref (self));
 }

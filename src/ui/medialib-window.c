@@ -63,7 +63,22 @@ on_factory_setup_cb (MedialibWindow           *self,
   GtkWidget *tile = medialib_asset_tile_new ();
 
   gtk_list_item_set_child (item, tile);
+  g_object_set_data (G_OBJECT (item), "medialib-window", self);
   _medialib_window_setup_tile_drag (self, tile);
+}
+
+/* A tile shows its item's asset, or the placeholder until it is read */
+static void
+on_item_asset_cb (GtkListItem *list_item)
+{
+  MedialibWindow *self = g_object_get_data (G_OBJECT (list_item), "medialib-window");
+  MedialibResultItem *item = gtk_list_item_get_item (list_item);
+  MedialibAsset *asset = item != NULL ? medialib_result_item_get_asset (item) : NULL;
+  g_autofree char *display = asset != NULL ? medialib_asset_dup_display_name (asset) : NULL;
+
+  medialib_asset_tile_set_asset (MEDIALIB_ASSET_TILE (gtk_list_item_get_child (list_item)), asset,
+                                 asset != NULL ? self->thumbnails : NULL);
+  gtk_list_item_set_accessible_label (list_item, display != NULL ? display : "");
 }
 
 static void
@@ -71,15 +86,10 @@ on_factory_bind_cb (MedialibWindow           *self,
                     GtkListItem              *item,
                     GtkSignalListItemFactory *factory)
 {
-  MedialibAsset *asset = gtk_list_item_get_item (item);
+  MedialibResultItem *result = gtk_list_item_get_item (item);
 
-  medialib_asset_tile_set_asset (MEDIALIB_ASSET_TILE (gtk_list_item_get_child (item)), asset,
-                                 self->thumbnails);
-  {
-    g_autofree char *display = medialib_asset_dup_display_name (asset);
-
-    gtk_list_item_set_accessible_label (item, display);
-  }
+  g_signal_connect_swapped (result, "notify::asset", G_CALLBACK (on_item_asset_cb), item);
+  on_item_asset_cb (item);
 }
 
 static void
@@ -87,11 +97,59 @@ on_factory_unbind_cb (MedialibWindow           *self,
                       GtkListItem              *item,
                       GtkSignalListItemFactory *factory)
 {
+  MedialibResultItem *result = gtk_list_item_get_item (item);
+
+  if (result != NULL)
+    g_signal_handlers_disconnect_by_func (result, on_item_asset_cb, item);
   medialib_asset_tile_set_asset (MEDIALIB_ASSET_TILE (gtk_list_item_get_child (item)), NULL, NULL);
 }
 
 /**
+ * _medialib_window_get_results:
+ *
+ * Returns: (transfer none) (nullable): the results the grid shows
+ */
+MedialibResults *
+_medialib_window_get_results (MedialibWindow *self)
+{
+  GListModel *model = gtk_multi_selection_get_model (self->selection);
+
+  return MEDIALIB_IS_RESULTS (model) ? MEDIALIB_RESULTS (model) : NULL;
+}
+
+/**
+ * _medialib_window_get_selected_ids:
+ *
+ * Returns: (transfer full) (element-type gint64): the selected assets' ids, in grid order
+ */
+GArray *
+_medialib_window_get_selected_ids (MedialibWindow *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  MedialibResults *results = _medialib_window_get_results (self);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GtkBitsetIter iter;
+  guint position;
+
+  if (results != NULL && gtk_bitset_iter_init_first (&iter, selected, &position))
+    {
+      do
+        {
+          gint64 id = medialib_results_get_id (results, position);
+
+          g_array_append_val (ids, id);
+        }
+      while (gtk_bitset_iter_next (&iter, &position));
+    }
+
+  return ids;
+}
+
+/**
  * _medialib_window_get_selected:
+ *
+ * The selected assets that are read (those of the tiles shown, and of the pages around
+ * them): actions on every selected asset go by _medialib_window_get_selected_ids().
  *
  * Returns: (transfer full) (element-type MedialibAsset): the selected assets, in grid order
  */
@@ -99,14 +157,20 @@ GPtrArray *
 _medialib_window_get_selected (MedialibWindow *self)
 {
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  MedialibResults *results = _medialib_window_get_results (self);
   GPtrArray *assets = g_ptr_array_new_with_free_func (g_object_unref);
   GtkBitsetIter iter;
   guint position;
 
-  if (gtk_bitset_iter_init_first (&iter, selected, &position))
+  if (results != NULL && gtk_bitset_iter_init_first (&iter, selected, &position))
     {
       do
-        g_ptr_array_add (assets, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
+        {
+          MedialibAsset *asset = medialib_results_peek_asset (results, position);
+
+          if (asset != NULL)
+            g_ptr_array_add (assets, g_object_ref (asset));
+        }
       while (gtk_bitset_iter_next (&iter, &position));
     }
 
@@ -122,19 +186,66 @@ show_details (MedialibWindow *self,
 }
 
 static void
+on_details_item_asset_cb (MedialibWindow *self)
+{
+  MedialibResultItem *item = self->details_item;
+
+  if (medialib_result_item_get_asset (item) == NULL)
+    return;
+
+  if (medialib_result_item_get_id (item) == self->details_id)
+    medialib_details_pane_set_asset (self->details_pane, medialib_result_item_get_asset (item));
+  g_signal_handlers_disconnect_by_func (item, on_details_item_asset_cb, self);
+  g_clear_object (&self->details_item);
+}
+
+/**
+ * _medialib_window_show_details_at:
+ *
+ * The details follow the asset at @position in the grid; one whose page is being read is
+ * shown when it arrives.
+ */
+void
+_medialib_window_show_details_at (MedialibWindow *self,
+                                  guint           position)
+{
+  g_autoptr(MedialibResultItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  if (self->details_item != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->details_item, on_details_item_asset_cb, self);
+      g_clear_object (&self->details_item);
+    }
+
+  if (item == NULL)
+    return;
+
+  if (medialib_result_item_get_asset (item) != NULL)
+    {
+      show_details (self, medialib_result_item_get_asset (item));
+      return;
+    }
+
+  self->details_id = medialib_result_item_get_id (item);
+  self->details_item = g_steal_pointer (&item);
+  g_signal_connect_swapped (self->details_item, "notify::asset", G_CALLBACK (on_details_item_asset_cb), self);
+}
+
+static void
 on_selection_changed_cb (MedialibWindow    *self,
                          guint              position,
                          guint              n_items,
                          GtkSelectionModel *selection)
 {
-  g_autoptr(GPtrArray) selected = _medialib_window_get_selected (self);
-  gboolean any = selected->len > 0;
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
+  MedialibResults *results = _medialib_window_get_results (self);
+  gboolean any = !gtk_bitset_is_empty (selected);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy", any);
 
-  if (any)
-    show_details (self, g_ptr_array_index (selected, 0));
+  if (any && results != NULL)
+    _medialib_window_show_details_at (self, gtk_bitset_get_minimum (selected));
 }
 
 static void
@@ -142,9 +253,7 @@ on_grid_activate_cb (MedialibWindow *self,
                      guint           position,
                      GtkGridView    *grid)
 {
-  g_autoptr(MedialibAsset) asset = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
-
-  show_details (self, asset);
+  _medialib_window_show_details_at (self, position);
   adw_overlay_split_view_set_show_sidebar (self->split_view, TRUE);
 }
 
@@ -398,6 +507,9 @@ medialib_window_dispose (GObject *object)
   g_clear_handle_id (&self->columns_source, g_source_remove);
   _medialib_window_live_unwatch (self);
   g_clear_weak_pointer (&self->offline_toast);
+  if (self->details_item != NULL)
+    g_signal_handlers_disconnect_by_data (self->details_item, self);
+  g_clear_object (&self->details_item);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MEDIALIB_TYPE_WINDOW);
 
