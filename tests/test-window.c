@@ -456,6 +456,30 @@ assert_columns_fit (Fixture *f)
   g_array_unref (count.columns);
 }
 
+/* The clipboard's text holds one URI per copied asset */
+static guint
+clipboard_uris (Fixture *f)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (f->window));
+  GdkContentProvider *content = gdk_clipboard_get_content (clipboard);
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_auto(GStrv) lines = NULL;
+
+  g_value_init (&value, G_TYPE_STRING);
+  if (content == NULL || !gdk_content_provider_get_value (content, &value, NULL) ||
+      !g_str_has_prefix (g_value_get_string (&value), "file://"))
+    return 0;
+
+  lines = g_strsplit (g_value_get_string (&value), "\n", -1);
+  return g_strv_length (lines);
+}
+
+static gboolean
+clipboard_has_300 (Fixture *f)
+{
+  return clipboard_uris (f) == 300;
+}
+
 static void
 test_window_large_grid (Fixture       *f,
                         gconstpointer  data)
@@ -495,6 +519,14 @@ test_window_large_grid (Fixture       *f,
     ids = _medialib_window_get_selected_ids (f->window);
     g_assert_cmpuint (ids->len, ==, 300);
     g_assert_cmpuint (medialib_results_get_n_made (model), ==, made);
+
+    /* Copying them all (Ctrl+C) copies every selected asset (those the grid has not read
+     * are read first: here the grid had read them all) */
+    {
+      gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (f->window)), "nothing copied yet");
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy", NULL));
+      wait_until (clipboard_has_300, f, "the 300 assets on the clipboard");
+    }
     gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (f->window->selection));
   }
 

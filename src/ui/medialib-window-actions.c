@@ -336,7 +336,46 @@ on_copy_file_here_cb (GObject      *object,
     on_copy_texture_loaded_cb (NULL, NULL, call);
 }
 
-/* Ctrl+C: the image itself for one image (so it pastes into editors), and the files. */
+static void
+copy_assets (MedialibWindow *self,
+             GPtrArray      *assets)
+{
+  CopyCall *call;
+
+  if (assets->len == 0 || self->store == NULL)
+    return;
+
+  call = g_new0 (CopyCall, 1);
+  call->self = g_object_ref (self);
+  call->assets = g_ptr_array_ref (assets);
+  call->pending = call->assets->len;
+  for (guint i = 0; i < call->assets->len; i++)
+    medialib_store_ensure_file_async (self->store, g_ptr_array_index (call->assets, i), self->cancellable,
+                                      on_copy_file_here_cb, call);
+}
+
+static void
+on_copy_selection_read_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(MedialibWindow) self = user_data;
+  g_autoptr(GPtrArray) assets = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(assets = medialib_store_get_assets_finish (MEDIALIB_STORE (object), result, &error)))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  copy_assets (self, assets);
+}
+
+/* Ctrl+C: the image itself for one image (so it pastes into editors), and the files. The grid
+ * reads its assets a page at a time: a selection that reaches assets it has not shown yet
+ * (Ctrl+A in a large library) reads them all first, off the main thread. */
 static void
 copy_action (GtkWidget  *widget,
              const char *action_name,
@@ -344,18 +383,16 @@ copy_action (GtkWidget  *widget,
 {
   MedialibWindow *self = MEDIALIB_WINDOW (widget);
   g_autoptr(GPtrArray) selected = _medialib_window_get_selected (self);
-  CopyCall *call;
+  g_autoptr(GArray) ids = _medialib_window_get_selected_ids (self);
 
-  if (selected->len == 0 || self->store == NULL)
+  if (self->store == NULL || ids->len == 0)
     return;
 
-  call = g_new0 (CopyCall, 1);
-  call->self = g_object_ref (self);
-  call->assets = g_steal_pointer (&selected);
-  call->pending = call->assets->len;
-  for (guint i = 0; i < call->assets->len; i++)
-    medialib_store_ensure_file_async (self->store, g_ptr_array_index (call->assets, i), self->cancellable,
-                                      on_copy_file_here_cb, call);
+  if (selected->len == ids->len)
+    copy_assets (self, selected);
+  else
+    medialib_store_get_assets_async (self->store, (const gint64 *) (gpointer) ids->data, ids->len,
+                                     self->cancellable, on_copy_selection_read_cb, g_object_ref (self));
 }
 
 /* --- Dragging tiles out ---------------------------------------------------------------------------- */
