@@ -71,15 +71,13 @@ on_factory_bind_cb (MedialibWindow           *self,
                     GtkListItem              *item,
                     GtkSignalListItemFactory *factory)
 {
-  MedialibAsset *asset = gtk_list_item_get_item (item);
+  MedialibAssetTile *tile = MEDIALIB_ASSET_TILE (gtk_list_item_get_child (item));
+  const char *display;
 
-  medialib_asset_tile_set_asset (MEDIALIB_ASSET_TILE (gtk_list_item_get_child (item)), asset,
-                                 self->thumbnails);
-  {
-    g_autofree char *display = medialib_asset_dup_display_name (asset);
-
+  medialib_asset_tile_set_asset (tile, gtk_list_item_get_item (item), self->thumbnails);
+  display = medialib_asset_tile_get_display_name (tile);
+  if (g_strcmp0 (display, gtk_list_item_get_accessible_label (item)) != 0)
     gtk_list_item_set_accessible_label (item, display);
-  }
 }
 
 static void
