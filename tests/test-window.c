@@ -578,6 +578,41 @@ test_window_thumbnail_preload (Fixture       *f,
   }
 }
 
+/* The menus' popovers are made when they first open, with their items */
+static void
+test_window_menus_on_first_open (Fixture       *f,
+                                 gconstpointer  data)
+{
+  GtkMenuButton *buttons[] = { f->window->primary_menu_button, f->window->sort_button,
+                               f->window->library_button };
+  GMenuModel *menus[] = { f->window->primary_menu, f->window->sort_menu, f->window->library_menu };
+
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      GtkPopover *popover;
+
+      g_assert_null (gtk_menu_button_get_popover (buttons[i]));
+      g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (buttons[i])));
+
+      gtk_menu_button_popup (buttons[i]);
+      popover = gtk_menu_button_get_popover (buttons[i]);
+      g_assert_nonnull (popover);
+      g_assert_true (gtk_menu_button_get_menu_model (buttons[i]) == menus[i]);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+      settle ();
+      gtk_menu_button_popdown (buttons[i]);
+      settle ();
+
+      /* The same popover opens again */
+      gtk_menu_button_popup (buttons[i]);
+      g_assert_true (gtk_menu_button_get_popover (buttons[i]) == popover);
+      gtk_menu_button_popdown (buttons[i]);
+    }
+
+  /* F10 opens the main menu */
+  g_assert_true (gtk_menu_button_get_primary (f->window->primary_menu_button));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -596,6 +631,7 @@ main (int   argc,
   WINDOW_TEST_ADD ("thumbnail-preload", test_window_thumbnail_preload);
   WINDOW_TEST_ADD ("large-grid", test_window_large_grid);
   WINDOW_TEST_ADD ("open-with", test_window_open_with);
+  WINDOW_TEST_ADD ("menus-on-first-open", test_window_menus_on_first_open);
 
   return window_test_run ();
 }
