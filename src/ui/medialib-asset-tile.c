@@ -244,6 +244,23 @@ update_subtitle (MedialibAssetTile *self,
   set_visible (self->subtitle_label, TRUE);
 }
 
+/* The file's name, asked for when the pointer rests on the shown name (setting a tooltip's
+ * text on each bind also updated the label's accessible description) */
+static gboolean
+on_name_query_tooltip_cb (MedialibAssetTile *self,
+                          int                x,
+                          int                y,
+                          gboolean           keyboard,
+                          GtkTooltip        *tooltip,
+                          GtkWidget         *label)
+{
+  if (self->asset == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, medialib_asset_get_name (self->asset));
+  return TRUE;
+}
+
 /**
  * medialib_asset_tile_set_asset:
  * @asset: (nullable): the asset to show, or %NULL for an empty tile
@@ -294,9 +311,6 @@ medialib_asset_tile_set_asset (MedialibAssetTile      *self,
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, self->display_name,
                                       -1);
     }
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->name_label)),
-                 medialib_asset_get_name (asset)) != 0)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), medialib_asset_get_name (asset));
   update_subtitle (self, org);
 
   if (is_contact)
@@ -457,6 +471,10 @@ static void
 medialib_asset_tile_init (MedialibAssetTile *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->name_label), TRUE);
+  g_signal_connect_object (self->name_label, "query-tooltip", G_CALLBACK (on_name_query_tooltip_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
