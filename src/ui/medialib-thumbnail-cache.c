@@ -293,6 +293,40 @@ preload_free (Preload *preload)
   g_free (preload);
 }
 
+#define MAX_PRELOAD_THREADS 4
+
+typedef struct
+{
+  MedialibThumbnailCache *self;
+  Preload                *preload;
+  GCancellable           *cancellable;
+  guint                   first;   /* this thread loads first, first + step, … */
+  guint                   step;
+} PreloadPart;
+
+static gpointer
+preload_part (gpointer data)
+{
+  PreloadPart *part = data;
+
+  for (guint i = part->first; i < part->preload->assets->len; i += part->step)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (g_cancellable_is_cancelled (part->cancellable))
+        break;
+
+      /* A thumbnail that cannot be loaded is the tile's to report when it is drawn */
+      part->preload->textures->pdata[i] = load_texture (part->self,
+                                                        g_ptr_array_index (part->preload->assets, i),
+                                                        &error);
+    }
+
+  return NULL;
+}
+
+/* The thumbnails are decoded on as many threads as there are processors (a few at most):
+ * the first screen waits for all of them */
 static void
 preload_thread (GTask        *task,
                 gpointer      source_object,
@@ -300,21 +334,27 @@ preload_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   Preload *preload = task_data;
+  guint n_threads = CLAMP (g_get_num_processors (), 1, MAX_PRELOAD_THREADS);
+  PreloadPart parts[MAX_PRELOAD_THREADS];
+  GThread *threads[MAX_PRELOAD_THREADS] = { NULL, };
 
+  n_threads = MIN (n_threads, preload->assets->len);
   preload->textures = g_ptr_array_new_full (preload->assets->len, unref_if_set);
-  for (guint i = 0; i < preload->assets->len; i++)
+  g_ptr_array_set_size (preload->textures, preload->assets->len);
+
+  for (guint k = 0; k < n_threads; k++)
     {
-      g_autoptr(GError) error = NULL;
-      GdkTexture *texture;
-
-      if (g_task_return_error_if_cancelled (task))
-        return;
-
-      /* A thumbnail that cannot be loaded is the tile's to report when it is drawn */
-      texture = load_texture (source_object, g_ptr_array_index (preload->assets, i), &error);
-      g_ptr_array_add (preload->textures, texture);
+      parts[k] = (PreloadPart) { source_object, preload, cancellable, k, n_threads };
+      if (k > 0)
+        threads[k] = g_thread_new ("medialib-preload", preload_part, &parts[k]);
     }
+  if (n_threads > 0)
+    preload_part (&parts[0]);
+  for (guint k = 1; k < n_threads; k++)
+    g_thread_join (threads[k]);
 
+  if (g_task_return_error_if_cancelled (task))
+    return;
   g_task_return_boolean (task, TRUE);
 }
 
@@ -361,9 +401,9 @@ on_preload_completed_cb (GTask      *task,
  * medialib_thumbnail_cache_preload_async:
  * @assets: (element-type MedialibAsset): the assets whose thumbnails to load
  *
- * Loads the thumbnails of @assets that the cache does not hold yet, one after another on a
- * single worker thread (the main thread has the rest of the machine for the tiles), and
- * keeps them: a tile bound afterwards finds its thumbnail at once.
+ * Loads the thumbnails of @assets that the cache does not hold yet, on a thread per
+ * processor (a few at most), and keeps them: a tile bound afterwards finds its thumbnail at
+ * once, and a tile that asks for one meanwhile gets it when the preload is done.
  */
 void
 medialib_thumbnail_cache_preload_async (MedialibThumbnailCache *self,
