@@ -153,6 +153,7 @@ on_after_paint_cb (GdkFrameClock *clock,
 
   bench->first_screen = TRUE;
   mark (bench, STEP_FIRST_SCREEN);
+  CALLGRIND_DUMP_STATS_AT ("first-screen");
   count_tiles (GTK_WIDGET (bench->window->grid_view), GTK_WIDGET (bench->window->grid_view),
                &on_screen, &with_thumbnail);
   line = g_string_new (NULL);
