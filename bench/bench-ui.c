@@ -2,14 +2,18 @@
  *
  *   bench-ui startup LIBRARY
  *       starts the application on LIBRARY like `medialib --library LIBRARY` and prints
- *       "first-screen TILES RSS_KB" once a frame has been drawn in which every tile of the
- *       first screen shows its thumbnail, then "settled ITEMS TILES RSS_KB" once the rest of
- *       the library is in the grid, then quits
+ *       "first-screen TILES RSS_KB STEP=MS…" once a frame has been drawn in which every tile
+ *       of the first screen shows its thumbnail (the steps: milliseconds from main() to the
+ *       end of the application's start-up, to the window's construction, realization and
+ *       mapping, to the first results in the grid, to the first frame and to that frame), then
+ *       "settled ITEMS TILES RSS_KB" once the rest of the library is in the grid, then quits
+ *   bench-ui scroll LIBRARY jumps|smooth N
+ *       once the whole library is in the grid and the first screen drawn, scrolls it (bench-scroll.h: N random jumps, one per
+ *       frame, or three rows per frame for N frames) and prints one JSON object: the time
+ *       each frame took from "before-paint" to "after-paint" (p50, p95, max), the longest gap
+ *       between two frames, how many tiles were alive and the size of a tile
  *   bench-ui scroll LIBRARY JUMPS
- *       after the first screen, jumps the grid to JUMPS random positions (seeded), one per
- *       frame, and prints one JSON object: the time each frame took from "before-paint" to
- *       "after-paint" (p50, p95, max), the longest gap between two frames, and how many tiles
- *       were alive
+ *       the same as "jumps JUMPS"
  *
  * Copyright 2026 The Media Library authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -26,27 +30,44 @@
 #include "medialib-window-private.h"
 
 #include "bench-rss.h"
+#include "bench-scroll.h"
 
 typedef enum { MODE_STARTUP, MODE_SCROLL } Mode;
+
+typedef enum {
+  STEP_STARTUP,      /* GTK, libadwaita and the application started */
+  STEP_WINDOW,       /* the window constructed (added to the application) */
+  STEP_REALIZE,
+  STEP_MAP,
+  STEP_FIRST_PAGE,   /* the first results in the grid's model */
+  STEP_FIRST_FRAME,
+  STEP_FIRST_SCREEN, /* the first frame showing every thumbnail of the first screen */
+  N_STEPS
+} Step;
+
+static const char * const step_names[N_STEPS] = {
+  "startup", "window", "realize", "map", "first-page", "first-frame", "first-screen"
+};
 
 typedef struct
 {
   Mode            mode;
-  guint           jumps;
   GApplication   *app;
   MedialibWindow *window;
-  GdkFrameClock  *clock;
   gboolean        first_screen;
-  GRand          *rand;
-  guint           jumped;
-  gint64          frame_start;
-  gint64          last_frame_end;
-  GArray         *frames;   /* of double, milliseconds */
-  double          longest_gap;
-  guint           max_tiles;
-  guint           shown_with_thumbnail;
   guint           settle_polls;
+  gint64          main_time;
+  gint64          steps[N_STEPS];
+  BenchScroll     scroll;
 } Bench;
+
+static void
+mark (Bench *bench,
+      Step   step)
+{
+  if (bench->steps[step] == 0)
+    bench->steps[step] = g_get_monotonic_time ();
+}
 
 /* Tiles alive in the grid, and how many of those on screen show a thumbnail */
 static guint
@@ -81,54 +102,6 @@ count_tiles (GtkWidget *widget,
   return n;
 }
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static void
-print_scroll_results (Bench *bench)
-{
-  double *v = (double *) (gpointer) bench->frames->data;
-  guint n = bench->frames->len;
-  guint on_screen = 0, with_thumbnail = 0;
-  guint tiles = count_tiles (GTK_WIDGET (bench->window->grid_view),
-                             GTK_WIDGET (bench->window->grid_view), &on_screen, &with_thumbnail);
-
-  qsort (v, n, sizeof (double), compare_doubles);
-  printf ("{\"frames\": %u, \"p50\": %.3f, \"p95\": %.3f, \"max\": %.3f, \"longest_gap\": %.3f, "
-          "\"max_tiles\": %u, \"tiles_at_end\": %u, \"items\": %u, \"rss_kb\": %ld}\n",
-          n, v[n / 2], v[MIN (n - 1, (guint) (n * 0.95))], v[n - 1], bench->longest_gap,
-          bench->max_tiles, tiles,
-          g_list_model_get_n_items (G_LIST_MODEL (bench->window->selection)), bench_rss_kb ());
-  fflush (stdout);
-}
-
-static gboolean
-jump_cb (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       user_data)
-{
-  Bench *bench = user_data;
-  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (widget));
-  double range = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
-
-  if (bench->jumped == bench->jumps)
-    {
-      print_scroll_results (bench);
-      g_application_quit (bench->app);
-      return G_SOURCE_REMOVE;
-    }
-
-  bench->jumped++;
-  gtk_adjustment_set_value (adjustment, g_rand_double_range (bench->rand, 0, MAX (range, 0)));
-  return G_SOURCE_CONTINUE;
-}
-
 /* Once the rest of the library is in the grid and laid out: memory then */
 static gboolean
 settled_cb (gpointer data)
@@ -153,54 +126,98 @@ settled_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-on_before_paint_cb (GdkFrameClock *clock,
-                    Bench         *bench)
+/* Whether the last frame showed the grid with every thumbnail of its first screen */
+static gboolean
+first_screen_drawn (Bench *bench)
 {
-  bench->frame_start = g_get_monotonic_time ();
+  GtkWidget *grid = GTK_WIDGET (bench->window->grid_view);
+  guint on_screen = 0, with_thumbnail = 0;
+
+  if (gtk_stack_get_visible_child (bench->window->stack) != gtk_widget_get_parent (grid) &&
+      !gtk_widget_is_ancestor (grid, gtk_stack_get_visible_child (bench->window->stack)))
+    return FALSE;
+
+  count_tiles (grid, grid, &on_screen, &with_thumbnail);
+  return on_screen > 0 && with_thumbnail == on_screen;
 }
 
 static void
 on_after_paint_cb (GdkFrameClock *clock,
                    Bench         *bench)
 {
-  gint64 now = g_get_monotonic_time ();
   guint on_screen = 0, with_thumbnail = 0;
-  guint tiles;
-  GtkWidget *grid = GTK_WIDGET (bench->window->grid_view);
+  GString *line;
 
-  if (gtk_stack_get_visible_child (bench->window->stack) != gtk_widget_get_parent (grid) &&
-      !gtk_widget_is_ancestor (grid, gtk_stack_get_visible_child (bench->window->stack)))
+  mark (bench, STEP_FIRST_FRAME);
+  if (bench->first_screen || !first_screen_drawn (bench))
     return;
 
-  tiles = count_tiles (grid, grid, &on_screen, &with_thumbnail);
+  bench->first_screen = TRUE;
+  mark (bench, STEP_FIRST_SCREEN);
+  CALLGRIND_DUMP_STATS_AT ("first-screen");
+  count_tiles (GTK_WIDGET (bench->window->grid_view), GTK_WIDGET (bench->window->grid_view),
+               &on_screen, &with_thumbnail);
+  line = g_string_new (NULL);
+  g_string_append_printf (line, "first-screen %u %ld", on_screen, bench_rss_kb ());
+  for (guint i = 0; i < N_STEPS; i++)
+    g_string_append_printf (line, " %s=%.1f", step_names[i],
+                            bench->steps[i] ? (bench->steps[i] - bench->main_time) / 1000.0 : -1.0);
+  printf ("%s\n", line->str);
+  fflush (stdout);
+  g_string_free (line, TRUE);
+  g_timeout_add (50, settled_cb, bench);
+}
 
-  if (!bench->first_screen)
+/* Scrolling starts once the whole library is in the grid and the first screen is drawn */
+static gboolean
+scroll_ready (BenchScroll *scroll,
+              gpointer     user_data)
+{
+  Bench *bench = user_data;
+
+  if (bench->window->searching || bench->window->refresh_source != 0 || !first_screen_drawn (bench))
     {
-      if (on_screen == 0 || with_thumbnail < on_screen)
-        return;
-
-      bench->first_screen = TRUE;
-      if (bench->mode == MODE_STARTUP)
-        {
-          printf ("first-screen %u %ld\n", on_screen, bench_rss_kb ());
-          fflush (stdout);
-          g_timeout_add (50, settled_cb, bench);
-          return;
-        }
-
-      bench->last_frame_end = now;
-      gtk_widget_add_tick_callback (grid, jump_cb, bench, NULL);
-      return;
+      scroll->settle_polls = 0;
+      return FALSE;
     }
 
-  if (bench->jumped == 0 || bench->frame_start == 0)
-    return;
+  /* The whole library in the grid, and a few frames more */
+  return ++scroll->settle_polls >= 4;
+}
 
-  g_array_append_val (bench->frames, (double) { (now - bench->frame_start) / 1000.0 });
-  bench->longest_gap = MAX (bench->longest_gap, (now - bench->last_frame_end) / 1000.0);
-  bench->last_frame_end = now;
-  bench->max_tiles = MAX (bench->max_tiles, tiles);
+static void
+on_first_page_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Bench      *bench)
+{
+  if (g_list_model_get_n_items (model) > 0)
+    {
+      mark (bench, STEP_FIRST_PAGE);
+      g_signal_handlers_disconnect_by_func (model, on_first_page_cb, bench);
+    }
+}
+
+static void
+on_realize_cb (GtkWidget *window,
+               Bench     *bench)
+{
+  mark (bench, STEP_REALIZE);
+}
+
+static void
+on_map_cb (GtkWidget *window,
+           Bench     *bench)
+{
+  mark (bench, STEP_MAP);
+}
+
+static void
+on_startup_cb (GApplication *app,
+               Bench        *bench)
+{
+  mark (bench, STEP_STARTUP);
 }
 
 static void
@@ -211,11 +228,23 @@ on_window_added_cb (GtkApplication *app,
   if (!MEDIALIB_IS_WINDOW (window) || bench->window != NULL)
     return;
 
+  mark (bench, STEP_WINDOW);
   bench->window = MEDIALIB_WINDOW (window);
+
+  if (bench->mode == MODE_SCROLL)
+    {
+      bench->scroll.app = bench->app;
+      bench->scroll.grid = GTK_WIDGET (bench->window->grid_view);
+      bench_scroll_start (&bench->scroll, GTK_WIDGET (window), scroll_ready, bench);
+      return;
+    }
+
+  g_signal_connect (window, "realize", G_CALLBACK (on_realize_cb), bench);
+  g_signal_connect (window, "map", G_CALLBACK (on_map_cb), bench);
+  g_signal_connect (bench->window->selection, "items-changed", G_CALLBACK (on_first_page_cb), bench);
   gtk_widget_realize (GTK_WIDGET (window));
-  bench->clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  g_signal_connect (bench->clock, "before-paint", G_CALLBACK (on_before_paint_cb), bench);
-  g_signal_connect (bench->clock, "after-paint", G_CALLBACK (on_after_paint_cb), bench);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (on_after_paint_cb), bench);
 }
 
 int
@@ -226,28 +255,41 @@ main (int   argc,
   Bench bench = { 0 };
   char *app_argv[] = { argv[0], NULL };
   int status;
+  gboolean ok;
 
-  if (argc < 3 || (g_strcmp0 (argv[1], "startup") != 0 && g_strcmp0 (argv[1], "scroll") != 0) ||
-      (g_strcmp0 (argv[1], "scroll") == 0 && argc < 4))
+  bench.main_time = g_get_monotonic_time ();
+  if (argc == 3 && g_str_equal (argv[1], "startup"))
+    ok = TRUE, bench.mode = MODE_STARTUP;
+  else if (argc == 4 && g_str_equal (argv[1], "scroll"))
+    ok = bench_scroll_parse_mode (&bench.scroll, "jumps", argv[3]), bench.mode = MODE_SCROLL;
+  else if (argc == 5 && g_str_equal (argv[1], "scroll"))
+    ok = bench_scroll_parse_mode (&bench.scroll, argv[3], argv[4]), bench.mode = MODE_SCROLL;
+  else
+    ok = FALSE;
+  if (!ok)
     {
-      g_printerr ("usage: bench-ui startup LIBRARY | bench-ui scroll LIBRARY JUMPS\n");
+      g_printerr ("usage: bench-ui startup LIBRARY | bench-ui scroll LIBRARY [jumps|smooth] N\n");
       return 2;
     }
-
-  bench.mode = g_str_equal (argv[1], "startup") ? MODE_STARTUP : MODE_SCROLL;
-  bench.jumps = argc > 3 ? (guint) atoi (argv[3]) : 0;
-  bench.rand = g_rand_new_with_seed (7);
-  bench.frames = g_array_new (FALSE, FALSE, sizeof (double));
 
   medialib_core_team_init ();
   g_set_application_name ("Media Library");
   app = medialib_application_new (argv[2], TRUE);
   bench.app = G_APPLICATION (app);
+  g_signal_connect (app, "startup", G_CALLBACK (on_startup_cb), &bench);
   g_signal_connect (app, "window-added", G_CALLBACK (on_window_added_cb), &bench);
 
   status = g_application_run (G_APPLICATION (app), 1, app_argv);
 
-  g_array_unref (bench.frames);
-  g_rand_free (bench.rand);
-  return status != 0 ? status : (bench.first_screen ? 0 : 1);
+  if (bench.mode == MODE_SCROLL)
+    {
+      ok = bench.scroll.frames != NULL && bench.scroll.frames->len > 0;
+      g_clear_pointer (&bench.scroll.frames, g_array_unref);
+      g_clear_pointer (&bench.scroll.rand, g_rand_free);
+    }
+  else
+    {
+      ok = bench.first_screen;
+    }
+  return status != 0 ? status : (ok ? 0 : 1);
 }

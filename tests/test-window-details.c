@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "medialib-asset-tile.h"
 #include "medialib-test-util.h"
 #include "medialib-test-window.h"
 
@@ -161,6 +162,112 @@ test_window_contacts (Fixture       *f,
   save_screenshot (f, "window-contacts.png");
 }
 
+/* The widgets of a tile made from CSS_CLASS (or of TYPE), and how many of them are visible */
+static guint
+count_in_tile (GtkWidget  *widget,
+               GType       type,
+               const char *css_class,
+               guint      *visible)
+{
+  guint n = 0;
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      (css_class == NULL || gtk_widget_has_css_class (widget, css_class)))
+    {
+      n++;
+      if (gtk_widget_get_visible (widget))
+        (*visible)++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_in_tile (child, type, css_class, visible);
+
+  return n;
+}
+
+static MedialibAsset *
+shown_asset_named (Fixture    *f,
+                   const char *name)
+{
+  for (guint i = 0; i < n_shown (f); i++)
+    {
+      g_autoptr(MedialibAsset) item = asset_at (f, i);
+
+      if (g_str_equal (medialib_asset_get_name (item), name))
+        return g_steal_pointer (&item);
+    }
+  g_assert_not_reached ();
+}
+
+/* A tile makes the initials, the badge and the subtitle only for an asset that needs them,
+ * and hides them for the next asset that does not */
+static void
+test_window_tile_parts_on_demand (Fixture       *f,
+                                  gconstpointer  data)
+{
+  const char *vcf = "BEGIN:VCARD\nVERSION:3.0\nFN:Jane Doe\nORG:Example Corp\nEND:VCARD\n";
+  g_autofree char *path = test_write_bytes (f->input, "jane.vcf", vcf, strlen (vcf));
+  const char *paths[] = { path, NULL };
+  g_autoptr(MedialibAsset) image = NULL;
+  g_autoptr(MedialibAsset) gif = NULL;
+  g_autoptr(MedialibAsset) contact = NULL;
+  g_autoptr(GtkWidget) tile = g_object_ref_sink (medialib_asset_tile_new ());
+  MedialibAssetTile *t = MEDIALIB_ASSET_TILE (tile);
+  guint visible;
+
+  populate (f);
+  drop_files (f, paths);
+  wait_for_search (f);
+  image = shown_asset_named (f, "spring-banner.png");
+  gif = shown_asset_named (f, "loading.gif");
+  contact = shown_asset_named (f, "jane.vcf");
+
+  /* An image: its name and the placeholder icon, nothing else */
+  medialib_asset_tile_set_asset (t, image, NULL);
+  g_assert_cmpstr (medialib_asset_tile_get_display_name (t), ==, "spring-banner.png");
+  visible = 0;
+  g_assert_cmpuint (count_in_tile (tile, ADW_TYPE_AVATAR, NULL, &visible), ==, 0);
+  g_assert_cmpuint (count_in_tile (tile, GTK_TYPE_LABEL, "badge", &visible), ==, 0);
+  g_assert_cmpuint (count_in_tile (tile, GTK_TYPE_LABEL, "caption", &visible), ==, 0);
+  visible = 0;
+  g_assert_cmpuint (count_in_tile (tile, GTK_TYPE_IMAGE, "dim-label", &visible), ==, 1);
+  g_assert_cmpuint (visible, ==, 1);
+
+  /* A contact: its name, organization, initials and badge */
+  medialib_asset_tile_set_asset (t, contact, NULL);
+  g_assert_cmpstr (medialib_asset_tile_get_display_name (t), ==, "Jane Doe");
+  visible = 0;
+  g_assert_cmpuint (count_in_tile (tile, ADW_TYPE_AVATAR, NULL, &visible), ==, 1);
+  g_assert_cmpuint (visible, ==, 1);
+  visible = 0;
+  g_assert_cmpuint (count_in_tile (tile, GTK_TYPE_LABEL, "caption", &visible), ==, 1);
+  g_assert_cmpuint (visible, ==, 1);
+  visible = 0;
+  g_assert_cmpuint (count_in_tile (tile, GTK_TYPE_LABEL, "badge", &visible), ==, 1);
+  g_assert_cmpuint (visible, ==, 1);
+  visible = 0;
+  count_in_tile (tile, GTK_TYPE_IMAGE, "dim-label", &visible);
+  g_assert_cmpuint (visible, ==, 0);
+
+  /* A GIF: its badge; the contact's parts hidden, kept for the next contact */
+  medialib_asset_tile_set_asset (t, gif, NULL);
+  visible = 0;
+  g_assert_cmpuint (count_in_tile (tile, ADW_TYPE_AVATAR, NULL, &visible), ==, 1);
+  g_assert_cmpuint (visible, ==, 0);
+  g_assert_cmpuint (count_in_tile (tile, GTK_TYPE_LABEL, "caption", &visible), ==, 1);
+  g_assert_cmpuint (visible, ==, 0);
+  visible = 0;
+  g_assert_cmpuint (count_in_tile (tile, GTK_TYPE_LABEL, "badge", &visible), ==, 1);
+  g_assert_cmpuint (visible, ==, 1);
+
+  /* Empty */
+  medialib_asset_tile_set_asset (t, NULL, NULL);
+  g_assert_null (medialib_asset_tile_get_asset (t));
+  g_assert_null (medialib_asset_tile_get_display_name (t));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -170,6 +277,7 @@ main (int   argc,
   WINDOW_TEST_ADD ("details", test_window_details);
   WINDOW_TEST_ADD ("fits-badges", test_window_fits_badges);
   WINDOW_TEST_ADD ("contacts", test_window_contacts);
+  WINDOW_TEST_ADD ("tile-parts-on-demand", test_window_tile_parts_on_demand);
 
   return window_test_run ();
 }

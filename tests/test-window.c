@@ -627,6 +627,101 @@ test_window_thumbnail_preload (Fixture       *f,
   }
 }
 
+typedef struct
+{
+  GString      *order;
+  const char   *name;
+  GAsyncResult *result;
+} Finished;
+
+static void
+on_finished_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Finished *finished = user_data;
+
+  g_string_append (finished->order, finished->name);
+  finished->result = g_object_ref (result);
+}
+
+/* A thumbnail asked for while a preload decodes it comes from the preload, once it is
+ * done, not from a second decoding; one the preload could not load is loaded on its own */
+static void
+test_window_thumbnail_load_waits_for_preload (Fixture       *f,
+                                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) assets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(MedialibThumbnailCache) cache = NULL;
+  g_autoptr(GString) order = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  Finished preload = { order, "P", NULL }, last = { order, "L", NULL }, broken = { order, "B", NULL };
+  MedialibAsset *asset;
+
+  populate (f);
+  for (guint i = 0; i < n_shown (f); i++)
+    g_ptr_array_add (assets, asset_at (f, i));
+  g_assert_true (g_file_set_contents (medialib_asset_get_thumbnail_path (g_ptr_array_index (assets, 0)),
+                                      "damaged", -1, NULL));
+
+  cache = medialib_thumbnail_cache_new (f->window->store, 10);
+  medialib_thumbnail_cache_preload_async (cache, assets, NULL, on_finished_cb, &preload);
+  /* The preload decodes the last one last */
+  asset = g_ptr_array_index (assets, assets->len - 1);
+  medialib_thumbnail_cache_load_async (cache, asset, NULL, on_finished_cb, &last);
+  medialib_thumbnail_cache_load_async (cache, g_ptr_array_index (assets, 0), NULL, on_finished_cb, &broken);
+  while (preload.result == NULL || last.result == NULL || broken.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (medialib_thumbnail_cache_preload_finish (cache, preload.result, &error));
+  g_assert_cmpint (order->str[0], ==, 'P');
+  texture = medialib_thumbnail_cache_load_finish (cache, last.result, &error);
+  g_assert_no_error (error);
+  g_assert_true (texture == medialib_thumbnail_cache_lookup (cache, asset));
+  g_assert_null (medialib_thumbnail_cache_load_finish (cache, broken.result, &error));
+  g_assert_nonnull (error);
+
+  g_clear_object (&preload.result);
+  g_clear_object (&last.result);
+  g_clear_object (&broken.result);
+}
+
+/* The menus' popovers are made when they first open, with their items */
+static void
+test_window_menus_on_first_open (Fixture       *f,
+                                 gconstpointer  data)
+{
+  GtkMenuButton *buttons[] = { f->window->primary_menu_button, f->window->sort_button,
+                               f->window->library_button };
+  GMenuModel *menus[] = { f->window->primary_menu, f->window->sort_menu, f->window->library_menu };
+
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      GtkPopover *popover;
+
+      g_assert_null (gtk_menu_button_get_popover (buttons[i]));
+      g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (buttons[i])));
+
+      gtk_menu_button_popup (buttons[i]);
+      popover = gtk_menu_button_get_popover (buttons[i]);
+      g_assert_nonnull (popover);
+      g_assert_true (gtk_menu_button_get_menu_model (buttons[i]) == menus[i]);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+      settle ();
+      gtk_menu_button_popdown (buttons[i]);
+      settle ();
+
+      /* The same popover opens again */
+      gtk_menu_button_popup (buttons[i]);
+      g_assert_true (gtk_menu_button_get_popover (buttons[i]) == popover);
+      gtk_menu_button_popdown (buttons[i]);
+    }
+
+  /* F10 opens the main menu */
+  g_assert_true (gtk_menu_button_get_primary (f->window->primary_menu_button));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -643,8 +738,10 @@ main (int   argc,
   WINDOW_TEST_ADD ("delete-undo", test_window_delete_undo);
   WINDOW_TEST_ADD ("thumbnail-cache-bounded", test_window_thumbnail_cache_bounded);
   WINDOW_TEST_ADD ("thumbnail-preload", test_window_thumbnail_preload);
+  WINDOW_TEST_ADD ("thumbnail-load-waits-for-preload", test_window_thumbnail_load_waits_for_preload);
   WINDOW_TEST_ADD ("large-grid", test_window_large_grid);
   WINDOW_TEST_ADD ("open-with", test_window_open_with);
+  WINDOW_TEST_ADD ("menus-on-first-open", test_window_menus_on_first_open);
 
   return window_test_run ();
 }

@@ -17,19 +17,30 @@
 
 #define MAX_CHIPS 3
 
+/* A grid rebinds every tile it keeps when it jumps, and a tile that scrolls by costs a frame
+ * its share: a tile holds the widgets every asset needs (the picture, the name, the box of
+ * chips), and makes the others (placeholder icon, initials, badge, subtitle, chips) the first
+ * time an asset needs them, then keeps them, hidden while unused. A bind touches only what
+ * differs from the previous asset's. */
 struct _MedialibAssetTile
 {
   GtkWidget      parent_instance;
 
   /* Template widgets */
+  GtkBox        *box;
+  GtkOverlay    *frame;
   GtkPicture    *picture;
-  GtkImage      *placeholder;
-  GtkLabel      *badge;
-  AdwAvatar     *avatar;
   GtkLabel      *name_label;
-  GtkLabel      *subtitle_label;
   GtkBox        *chips;
+
+  /* Made when first needed (NULL until then) */
+  GtkImage      *placeholder;
+  AdwAvatar     *avatar;
+  GtkLabel      *badge;
+  GtkLabel      *subtitle_label;
   guint          n_chips;    /* shown, the first of chips' children */
+
+  char          *display_name;   /* the shown name, that of the last asset */
 
   /* Owned references */
   MedialibAsset          *asset;
@@ -38,6 +49,26 @@ struct _MedialibAssetTile
 };
 
 G_DEFINE_FINAL_TYPE (MedialibAssetTile, medialib_asset_tile, GTK_TYPE_WIDGET)
+
+static void
+set_visible (gpointer widget,
+             gboolean visible)
+{
+  if (widget != NULL && gtk_widget_get_visible (widget) != visible)
+    gtk_widget_set_visible (widget, visible);
+}
+
+/* Overlays are drawn in order: the badge stays above the placeholder and the initials */
+static void
+add_overlay (MedialibAssetTile *self,
+             GtkWidget         *widget)
+{
+  g_assert (MEDIALIB_IS_ASSET_TILE (self));
+
+  gtk_overlay_add_overlay (self->frame, widget);
+  if (self->badge != NULL && widget != GTK_WIDGET (self->badge))
+    gtk_widget_insert_before (widget, GTK_WIDGET (self->frame), GTK_WIDGET (self->badge));
+}
 
 /* The thumbnail, in place of the placeholder or the initials */
 static void
@@ -48,8 +79,43 @@ show_texture (MedialibAssetTile *self,
   g_assert (GDK_IS_TEXTURE (texture));
 
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
-  gtk_widget_set_visible (GTK_WIDGET (self->placeholder), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->avatar), FALSE);
+  set_visible (self->placeholder, FALSE);
+  set_visible (self->avatar, FALSE);
+}
+
+/* While there is no thumbnail: the initials of a contact, an icon for anything else */
+static void
+show_placeholder (MedialibAssetTile *self,
+                  gboolean           contact)
+{
+  g_assert (MEDIALIB_IS_ASSET_TILE (self));
+
+  if (contact)
+    {
+      if (self->avatar == NULL)
+        {
+          self->avatar = ADW_AVATAR (adw_avatar_new (88, NULL, TRUE));
+          gtk_widget_set_halign (GTK_WIDGET (self->avatar), GTK_ALIGN_CENTER);
+          gtk_widget_set_valign (GTK_WIDGET (self->avatar), GTK_ALIGN_CENTER);
+          add_overlay (self, GTK_WIDGET (self->avatar));
+        }
+      adw_avatar_set_text (self->avatar, self->display_name);
+      set_visible (self->avatar, TRUE);
+      set_visible (self->placeholder, FALSE);
+      return;
+    }
+
+  if (self->placeholder == NULL)
+    {
+      self->placeholder = GTK_IMAGE (gtk_image_new_from_icon_name ("image-x-generic-symbolic"));
+      gtk_image_set_pixel_size (self->placeholder, 48);
+      gtk_widget_set_halign (GTK_WIDGET (self->placeholder), GTK_ALIGN_CENTER);
+      gtk_widget_set_valign (GTK_WIDGET (self->placeholder), GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (GTK_WIDGET (self->placeholder), "dim-label");
+      add_overlay (self, GTK_WIDGET (self->placeholder));
+    }
+  set_visible (self->placeholder, TRUE);
+  set_visible (self->avatar, FALSE);
 }
 
 static void
@@ -77,106 +143,185 @@ on_thumbnail_loaded_cb (GObject      *object,
   show_texture (self, texture);
 }
 
-/* The chips are made once and reused: a grid rebinds hundreds of tiles when it jumps */
+/* Shows TEXT in *CHIP (made if there is none yet), and moves *CHIP to the next one */
 static void
-clear_chips (MedialibAssetTile *self)
-{
-  g_assert (MEDIALIB_IS_ASSET_TILE (self));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->chips));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    gtk_widget_set_visible (child, FALSE);
-  self->n_chips = 0;
-}
-
-static void
-add_chip (MedialibAssetTile *self,
+set_chip (MedialibAssetTile *self,
+          GtkWidget        **chip,
           const char        *text)
 {
-  GtkWidget *chip;
-
   g_assert (MEDIALIB_IS_ASSET_TILE (self));
   g_assert (text != NULL);
 
-  chip = gtk_widget_get_first_child (GTK_WIDGET (self->chips));
-  for (guint i = 0; chip != NULL && i < self->n_chips; i++)
-    chip = gtk_widget_get_next_sibling (chip);
-
-  if (chip == NULL)
+  if (*chip == NULL)
     {
-      chip = gtk_label_new (NULL);
-      gtk_label_set_ellipsize (GTK_LABEL (chip), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (chip), 10);
-      gtk_widget_add_css_class (chip, "chip");
-      gtk_box_append (self->chips, chip);
+      *chip = gtk_label_new (NULL);
+      gtk_label_set_ellipsize (GTK_LABEL (*chip), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (*chip), 10);
+      gtk_widget_add_css_class (*chip, "chip");
+      gtk_box_append (self->chips, *chip);
     }
 
-  gtk_label_set_label (GTK_LABEL (chip), text);
-  gtk_widget_set_visible (chip, TRUE);
+  gtk_label_set_label (GTK_LABEL (*chip), text);
+  set_visible (*chip, TRUE);
   self->n_chips++;
+  *chip = gtk_widget_get_next_sibling (*chip);
 }
 
+/* The first tags, and "+N" for the others */
+static void
+update_chips (MedialibAssetTile  *self,
+              const char * const *tags)
+{
+  GtkWidget *chip = gtk_widget_get_first_child (GTK_WIDGET (self->chips));
+  guint n_tags = tags != NULL ? g_strv_length ((char **) tags) : 0;
+
+  g_assert (MEDIALIB_IS_ASSET_TILE (self));
+
+  self->n_chips = 0;
+  for (guint i = 0; i < MIN (n_tags, MAX_CHIPS); i++)
+    set_chip (self, &chip, tags[i]);
+  if (n_tags > MAX_CHIPS)
+    {
+      g_autofree char *more = g_strdup_printf ("+%u", n_tags - MAX_CHIPS);
+
+      set_chip (self, &chip, more);
+    }
+
+  for (; chip != NULL; chip = gtk_widget_get_next_sibling (chip))
+    set_visible (chip, FALSE);
+}
+
+static void
+update_badge (MedialibAssetTile *self,
+              const char        *badge)
+{
+  g_assert (MEDIALIB_IS_ASSET_TILE (self));
+
+  if (badge == NULL)
+    {
+      set_visible (self->badge, FALSE);
+      return;
+    }
+
+  if (self->badge == NULL)
+    {
+      self->badge = GTK_LABEL (gtk_label_new (NULL));
+      gtk_widget_set_halign (GTK_WIDGET (self->badge), GTK_ALIGN_END);
+      gtk_widget_set_valign (GTK_WIDGET (self->badge), GTK_ALIGN_START);
+      gtk_widget_set_margin_top (GTK_WIDGET (self->badge), 6);
+      gtk_widget_set_margin_end (GTK_WIDGET (self->badge), 6);
+      gtk_widget_add_css_class (GTK_WIDGET (self->badge), "badge");
+      add_overlay (self, GTK_WIDGET (self->badge));
+    }
+  gtk_label_set_label (self->badge, badge);
+  set_visible (self->badge, TRUE);
+}
+
+static void
+update_subtitle (MedialibAssetTile *self,
+                 const char        *subtitle)
+{
+  g_assert (MEDIALIB_IS_ASSET_TILE (self));
+
+  if (subtitle == NULL || subtitle[0] == '\0')
+    {
+      set_visible (self->subtitle_label, FALSE);
+      return;
+    }
+
+  if (self->subtitle_label == NULL)
+    {
+      self->subtitle_label = GTK_LABEL (gtk_label_new (NULL));
+      gtk_label_set_ellipsize (self->subtitle_label, PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (self->subtitle_label, 18);
+      gtk_label_set_xalign (self->subtitle_label, 0);
+      gtk_widget_add_css_class (GTK_WIDGET (self->subtitle_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->subtitle_label), "caption");
+      gtk_box_insert_child_after (self->box, GTK_WIDGET (self->subtitle_label),
+                                  GTK_WIDGET (self->name_label));
+    }
+  gtk_label_set_label (self->subtitle_label, subtitle);
+  set_visible (self->subtitle_label, TRUE);
+}
+
+/* The file's name, asked for when the pointer rests on the shown name (setting a tooltip's
+ * text on each bind also updated the label's accessible description) */
+static gboolean
+on_name_query_tooltip_cb (MedialibAssetTile *self,
+                          int                x,
+                          int                y,
+                          gboolean           keyboard,
+                          GtkTooltip        *tooltip,
+                          GtkWidget         *label)
+{
+  if (self->asset == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, medialib_asset_get_name (self->asset));
+  return TRUE;
+}
+
+/**
+ * medialib_asset_tile_set_asset:
+ * @asset: (nullable): the asset to show, or %NULL for an empty tile
+ * @cache: (nullable): where the thumbnails come from
+ */
 void
 medialib_asset_tile_set_asset (MedialibAssetTile      *self,
                                MedialibAsset          *asset,
                                MedialibThumbnailCache *cache)
 {
-  const char * const *tags;
+  g_autofree char *display = NULL;
   const char *badge = NULL;
+  const char *org = NULL;
   GdkTexture *texture = NULL;
-  guint n_tags;
+  JsonObject *contact;
+  gboolean is_contact;
 
   g_return_if_fail (MEDIALIB_IS_ASSET_TILE (self));
   g_return_if_fail (asset == NULL || MEDIALIB_IS_ASSET (asset));
   g_return_if_fail (cache == NULL || MEDIALIB_IS_THUMBNAIL_CACHE (cache));
+
+  /* Assets do not change: the same one shows the same */
+  if (asset == self->asset && cache == self->cache)
+    return;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_set_object (&self->asset, asset);
   g_set_object (&self->cache, cache);
   gtk_picture_set_paintable (self->picture, NULL);
-  clear_chips (self);
 
   if (asset == NULL)
     return;
 
-  {
-    /* A contact card shows its contact's name and organization, an image its file name. */
-    g_autofree char *display = medialib_asset_dup_display_name (asset);
-    JsonObject *contact = medialib_asset_get_contact (asset);
-    const char *org = contact ? json_object_get_string_member_with_default (contact, "org", NULL) : NULL;
+  /* A contact card shows its contact's name and organization, an image its file name. */
+  display = medialib_asset_dup_display_name (asset);
+  contact = medialib_asset_get_contact (asset);
+  is_contact = medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_CONTACT;
+  if (contact != NULL)
+    org = json_object_get_string_member_with_default (contact, "org", NULL);
 
-    gtk_label_set_label (self->name_label, display);
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), medialib_asset_get_name (asset));
-    gtk_label_set_label (self->subtitle_label, org ? org : "");
-    gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), org != NULL && org[0] != '\0');
-    adw_avatar_set_text (self->avatar, display);
-  }
+  if (g_strcmp0 (display, self->display_name) != 0)
+    {
+      g_free (self->display_name);
+      self->display_name = g_steal_pointer (&display);
+      gtk_label_set_label (self->name_label, self->display_name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, self->display_name,
+                                      -1);
+    }
+  update_subtitle (self, org);
 
-  if (medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_CONTACT)
+  if (is_contact)
     badge = _("Contact");
   else if (medialib_asset_get_animated (asset))
     badge = _("Animated GIF");
   else if (g_str_equal (medialib_asset_get_mime (asset), "image/gif"))
     badge = "GIF";
+  update_badge (self, badge);
 
-  gtk_label_set_label (self->badge, badge);
-  gtk_widget_set_visible (GTK_WIDGET (self->badge), badge != NULL);
-
-  tags = medialib_asset_get_tags (asset);
-  n_tags = g_strv_length ((char **) tags);
-  for (guint i = 0; i < MIN (n_tags, MAX_CHIPS); i++)
-    add_chip (self, tags[i]);
-  if (n_tags > MAX_CHIPS)
-    {
-      g_autofree char *more = g_strdup_printf ("+%u", n_tags - MAX_CHIPS);
-      add_chip (self, more);
-    }
-
-  gtk_image_set_from_icon_name (self->placeholder,
-                                medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_CONTACT
-                                  ? "avatar-default-symbolic" : "image-x-generic-symbolic");
+  update_chips (self, medialib_asset_get_tags (asset));
 
   if (cache != NULL)
     texture = medialib_thumbnail_cache_lookup (cache, asset);
@@ -187,23 +332,26 @@ medialib_asset_tile_set_asset (MedialibAssetTile      *self,
     }
   else
     {
-      gboolean contact = medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_CONTACT;
-
       /* Contacts without a photo get their initials */
-      gtk_widget_set_visible (GTK_WIDGET (self->avatar), contact);
-      gtk_widget_set_visible (GTK_WIDGET (self->placeholder), !contact);
+      show_placeholder (self, is_contact);
       /* The thumbnail loads when the tile is first drawn (see snapshot()): the grid keeps
        * many more tiles than it shows, and most are never scrolled to. */
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
+}
 
-  {
-    g_autofree char *display = medialib_asset_dup_display_name (asset);
+/**
+ * medialib_asset_tile_get_display_name:
+ *
+ * Returns: (nullable): the name the tile shows (a contact's name, or the file's), computed
+ *   when the asset was set
+ */
+const char *
+medialib_asset_tile_get_display_name (MedialibAssetTile *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET_TILE (self), NULL);
 
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, display,
-                                    -1);
-  }
+  return self->asset != NULL ? self->display_name : NULL;
 }
 
 /**
@@ -287,6 +435,7 @@ medialib_asset_tile_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->asset);
   g_clear_object (&self->cache);
+  g_clear_pointer (&self->display_name, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), MEDIALIB_TYPE_ASSET_TILE);
 
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
@@ -307,12 +456,10 @@ medialib_asset_tile_class_init (MedialibAssetTileClass *klass)
 
   _medialib_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/medialib-asset-tile.ui");
+  gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, box);
+  gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, frame);
   gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, picture);
-  gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, placeholder);
-  gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, badge);
   gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, name_label);
-  gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, avatar);
-  gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, chips);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -324,6 +471,10 @@ static void
 medialib_asset_tile_init (MedialibAssetTile *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->name_label), TRUE);
+  g_signal_connect_object (self->name_label, "query-tooltip", G_CALLBACK (on_name_query_tooltip_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

@@ -23,6 +23,7 @@ void           medialib_asset_tile_set_asset (MedialibAssetTile      *self,
                                               MedialibAsset          *asset,
                                               MedialibThumbnailCache *cache);
 MedialibAsset *medialib_asset_tile_get_asset (MedialibAssetTile      *self);
+const char    *medialib_asset_tile_get_display_name (MedialibAssetTile *self);
 gboolean       medialib_asset_tile_has_thumbnail (MedialibAssetTile  *self);
 gboolean       medialib_asset_tile_take_cached_thumbnail (MedialibAssetTile *self);
 

@@ -16,7 +16,9 @@
 /*
  * Textures keyed by the asset's content hash, at most max_items of them, least recently
  * used first out. Files are read and decoded on a small pool of worker threads (GTask's);
- * a thumbnail missing from disk is made again from the stored file there too.
+ * a thumbnail missing from disk is made again from the stored file there too. A load asked
+ * for while a preload is decoding the same thumbnail waits for it instead of decoding it a
+ * second time (the first screen's tiles are drawn while the preload runs).
  */
 
 struct _MedialibThumbnailCache
@@ -28,7 +30,14 @@ struct _MedialibThumbnailCache
   int            texture_size;  /* longest side of the textures; read by the workers */
   GHashTable    *textures;   /* sha256 → GList link in lru */
   GQueue         lru;        /* of Entry, most recent at the head */
+  GHashTable    *preloading; /* sha256 → Pending, while a preload holds it */
 };
+
+typedef struct
+{
+  guint      preloads;   /* running preloads that hold the thumbnail */
+  GPtrArray *waiting;    /* of GTask, loads waiting for them */
+} Pending;
 
 typedef struct
 {
@@ -47,11 +56,19 @@ entry_free (Entry *entry)
 }
 
 static void
+pending_free (Pending *pending)
+{
+  g_ptr_array_unref (pending->waiting);
+  g_free (pending);
+}
+
+static void
 medialib_thumbnail_cache_finalize (GObject *object)
 {
   MedialibThumbnailCache *self = MEDIALIB_THUMBNAIL_CACHE (object);
 
   g_clear_pointer (&self->textures, g_hash_table_unref);
+  g_clear_pointer (&self->preloading, g_hash_table_unref);
   g_queue_clear_full (&self->lru, (GDestroyNotify) entry_free);
   g_clear_object (&self->store);
 
@@ -68,6 +85,7 @@ static void
 medialib_thumbnail_cache_init (MedialibThumbnailCache *self)
 {
   self->textures = g_hash_table_new (g_str_hash, g_str_equal);
+  self->preloading = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) pending_free);
   g_queue_init (&self->lru);
 }
 
@@ -201,6 +219,7 @@ medialib_thumbnail_cache_load_async (MedialibThumbnailCache *self,
 {
   g_autoptr(GTask) task = NULL;
   GdkTexture *texture;
+  Pending *pending;
 
   g_return_if_fail (MEDIALIB_IS_THUMBNAIL_CACHE (self));
   g_return_if_fail (MEDIALIB_IS_ASSET (asset));
@@ -218,6 +237,12 @@ medialib_thumbnail_cache_load_async (MedialibThumbnailCache *self,
   if (medialib_asset_get_thumbnail_path (asset) == NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "No thumbnail");
+      return;
+    }
+
+  if ((pending = g_hash_table_lookup (self->preloading, medialib_asset_get_sha256 (asset))) != NULL)
+    {
+      g_ptr_array_add (pending->waiting, g_steal_pointer (&task));
       return;
     }
 
@@ -268,6 +293,40 @@ preload_free (Preload *preload)
   g_free (preload);
 }
 
+#define MAX_PRELOAD_THREADS 4
+
+typedef struct
+{
+  MedialibThumbnailCache *self;
+  Preload                *preload;
+  GCancellable           *cancellable;
+  guint                   first;   /* this thread loads first, first + step, … */
+  guint                   step;
+} PreloadPart;
+
+static gpointer
+preload_part (gpointer data)
+{
+  PreloadPart *part = data;
+
+  for (guint i = part->first; i < part->preload->assets->len; i += part->step)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (g_cancellable_is_cancelled (part->cancellable))
+        break;
+
+      /* A thumbnail that cannot be loaded is the tile's to report when it is drawn */
+      part->preload->textures->pdata[i] = load_texture (part->self,
+                                                        g_ptr_array_index (part->preload->assets, i),
+                                                        &error);
+    }
+
+  return NULL;
+}
+
+/* The thumbnails are decoded on as many threads as there are processors (a few at most):
+ * the first screen waits for all of them */
 static void
 preload_thread (GTask        *task,
                 gpointer      source_object,
@@ -275,31 +334,76 @@ preload_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   Preload *preload = task_data;
+  guint n_threads = CLAMP (g_get_num_processors (), 1, MAX_PRELOAD_THREADS);
+  PreloadPart parts[MAX_PRELOAD_THREADS];
+  GThread *threads[MAX_PRELOAD_THREADS] = { NULL, };
 
+  n_threads = MIN (n_threads, preload->assets->len);
   preload->textures = g_ptr_array_new_full (preload->assets->len, unref_if_set);
+  g_ptr_array_set_size (preload->textures, preload->assets->len);
+
+  for (guint k = 0; k < n_threads; k++)
+    {
+      parts[k] = (PreloadPart) { source_object, preload, cancellable, k, n_threads };
+      if (k > 0)
+        threads[k] = g_thread_new ("medialib-preload", preload_part, &parts[k]);
+    }
+  if (n_threads > 0)
+    preload_part (&parts[0]);
+  for (guint k = 1; k < n_threads; k++)
+    g_thread_join (threads[k]);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  g_task_return_boolean (task, TRUE);
+}
+
+/* After the preload's callback: the loads that waited for its thumbnails get them, or run
+ * now if it could not load one (or was cancelled first) */
+static void
+on_preload_completed_cb (GTask      *task,
+                         GParamSpec *pspec,
+                         gpointer    user_data)
+{
+  MedialibThumbnailCache *self = g_task_get_source_object (task);
+  Preload *preload = g_task_get_task_data (task);
+
+  g_assert (MEDIALIB_IS_THUMBNAIL_CACHE (self));
+
   for (guint i = 0; i < preload->assets->len; i++)
     {
-      g_autoptr(GError) error = NULL;
-      GdkTexture *texture;
+      const char *sha256 = medialib_asset_get_sha256 (g_ptr_array_index (preload->assets, i));
+      GdkTexture *texture = !g_task_had_error (task) && preload->textures != NULL &&
+                            i < preload->textures->len ? g_ptr_array_index (preload->textures, i) : NULL;
+      Pending *pending = g_hash_table_lookup (self->preloading, sha256);
+      g_autoptr(GPtrArray) waiting = NULL;
 
-      if (g_task_return_error_if_cancelled (task))
-        return;
+      if (texture != NULL)
+        insert (self, sha256, texture);
+      if (pending == NULL || --pending->preloads > 0)
+        continue;
 
-      /* A thumbnail that cannot be loaded is the tile's to report when it is drawn */
-      texture = load_texture (source_object, g_ptr_array_index (preload->assets, i), &error);
-      g_ptr_array_add (preload->textures, texture);
+      waiting = g_ptr_array_ref (pending->waiting);
+      g_hash_table_remove (self->preloading, sha256);
+      for (guint j = 0; j < waiting->len; j++)
+        {
+          GTask *load = g_ptr_array_index (waiting, j);
+
+          if (texture != NULL)
+            g_task_return_pointer (load, g_object_ref (texture), g_object_unref);
+          else if (!g_task_return_error_if_cancelled (load))
+            g_task_run_in_thread (load, load_thread);
+        }
     }
-
-  g_task_return_boolean (task, TRUE);
 }
 
 /**
  * medialib_thumbnail_cache_preload_async:
  * @assets: (element-type MedialibAsset): the assets whose thumbnails to load
  *
- * Loads the thumbnails of @assets that the cache does not hold yet, one after another on a
- * single worker thread (the main thread has the rest of the machine for the tiles), and
- * keeps them: a tile bound afterwards finds its thumbnail at once.
+ * Loads the thumbnails of @assets that the cache does not hold yet, on a thread per
+ * processor (a few at most), and keeps them: a tile bound afterwards finds its thumbnail at
+ * once, and a tile that asks for one meanwhile gets it when the preload is done.
  */
 void
 medialib_thumbnail_cache_preload_async (MedialibThumbnailCache *self,
@@ -328,6 +432,21 @@ medialib_thumbnail_cache_preload_async (MedialibThumbnailCache *self,
         g_ptr_array_add (preload->assets, g_object_ref (asset));
     }
   g_task_set_task_data (task, preload, (GDestroyNotify) preload_free);
+
+  for (guint i = 0; i < preload->assets->len; i++)
+    {
+      const char *sha256 = medialib_asset_get_sha256 (g_ptr_array_index (preload->assets, i));
+      Pending *pending = g_hash_table_lookup (self->preloading, sha256);
+
+      if (pending == NULL)
+        {
+          pending = g_new0 (Pending, 1);
+          pending->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+          g_hash_table_insert (self->preloading, g_strdup (sha256), pending);
+        }
+      pending->preloads++;
+    }
+  g_signal_connect (task, "notify::completed", G_CALLBACK (on_preload_completed_cb), NULL);
 
   if (preload->assets->len == 0)
     g_task_return_boolean (task, TRUE);

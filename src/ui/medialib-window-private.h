@@ -50,6 +50,12 @@ struct _MedialibWindow
   GtkImage               *library_icon;
   GtkLabel               *library_label;
   GMenu                  *libraries_section;
+  /* Their popovers are made when first opened (medialib-window.c) */
+  GtkMenuButton          *primary_menu_button;
+  GtkMenuButton          *sort_button;
+  GMenuModel             *primary_menu;
+  GMenuModel             *sort_menu;
+  GMenuModel             *library_menu;
   AdwBanner              *offline_banner;
 
   /* Owned references */

@@ -74,11 +74,15 @@ on_item_asset_cb (GtkListItem *list_item)
   MedialibWindow *self = g_object_get_data (G_OBJECT (list_item), "medialib-window");
   MedialibResultItem *item = gtk_list_item_get_item (list_item);
   MedialibAsset *asset = item != NULL ? medialib_result_item_get_asset (item) : NULL;
-  g_autofree char *display = asset != NULL ? medialib_asset_dup_display_name (asset) : NULL;
+  MedialibAssetTile *tile = MEDIALIB_ASSET_TILE (gtk_list_item_get_child (list_item));
+  const char *display;
 
-  medialib_asset_tile_set_asset (MEDIALIB_ASSET_TILE (gtk_list_item_get_child (list_item)), asset,
-                                 asset != NULL ? self->thumbnails : NULL);
-  gtk_list_item_set_accessible_label (list_item, display != NULL ? display : "");
+  medialib_asset_tile_set_asset (tile, asset, asset != NULL ? self->thumbnails : NULL);
+  display = asset != NULL ? medialib_asset_tile_get_display_name (tile) : NULL;
+  if (display == NULL)
+    display = "";
+  if (g_strcmp0 (display, gtk_list_item_get_accessible_label (list_item)) != 0)
+    gtk_list_item_set_accessible_label (list_item, display);
 }
 
 static void
@@ -665,6 +669,11 @@ medialib_window_class_init (MedialibWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, library_icon);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, library_label);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, libraries_section);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, sort_button);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, sort_menu);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, library_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_changed_cb);
@@ -693,6 +702,17 @@ medialib_window_class_init (MedialibWindowClass *klass)
   _medialib_window_live_class_init (widget_class);
 }
 
+/* A menu button's popover is made when it first opens: a popover menu makes a widget for
+ * every item, and the window's first frame needs none of them. (GTK calls this each time
+ * the button opens.) */
+static void
+create_menu_popover (GtkMenuButton *button,
+                     gpointer       menu)
+{
+  if (gtk_menu_button_get_popover (button) == NULL)
+    gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
 static void
 medialib_window_init (MedialibWindow *self)
 {
@@ -704,6 +724,10 @@ medialib_window_init (MedialibWindow *self)
   self->import_queue = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_menu_popover, self->primary_menu, NULL);
+  gtk_menu_button_set_create_popup_func (self->sort_button, create_menu_popover, self->sort_menu, NULL);
+  gtk_menu_button_set_create_popup_func (self->library_button, create_menu_popover, self->library_menu, NULL);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->grid_view));
   g_signal_connect_object (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->grid_view)),
