@@ -65,8 +65,14 @@ static void
 mark (Bench *bench,
       Step   step)
 {
-  if (bench->steps[step] == 0)
-    bench->steps[step] = g_get_monotonic_time ();
+  if (bench->steps[step] != 0)
+    return;
+
+  bench->steps[step] = g_get_monotonic_time ();
+  /* Under callgrind, MEDIALIB_BENCH_DUMP_STEPS=1 counts each step apart (the first screen
+   * is dumped in any case) */
+  if (step != STEP_FIRST_SCREEN && g_getenv ("MEDIALIB_BENCH_DUMP_STEPS") != NULL)
+    CALLGRIND_DUMP_STATS_AT (step_names[step]);
 }
 
 /* Tiles alive in the grid, and how many of those on screen show a thumbnail */

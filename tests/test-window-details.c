@@ -268,6 +268,45 @@ test_window_tile_parts_on_demand (Fixture       *f,
   g_assert_null (medialib_asset_tile_get_display_name (t));
 }
 
+
+/* The pane makes its widgets when the sidebar is first shown, with the asset selected before */
+static void
+test_window_details_built_on_show (Fixture       *f,
+                                   gconstpointer  data)
+{
+  GtkWidget *pane = GTK_WIDGET (f->window->details_pane);
+  guint position = G_MAXUINT;
+
+  populate (f);
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (f->window->split_view));
+  g_assert_null (adw_bin_get_child (ADW_BIN (pane)));
+
+  for (guint i = 0; i < n_shown (f); i++)
+    {
+      g_autoptr(MedialibAsset) item = asset_at (f, i);
+
+      if (g_str_equal (medialib_asset_get_name (item), "spring-banner.png"))
+        position = i;
+    }
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+
+  /* Selecting follows the asset, still without widgets */
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (f->window->selection), position, TRUE);
+  settle ();
+  g_assert_cmpstr (medialib_asset_get_name (medialib_details_pane_get_asset (f->window->details_pane)),
+                   ==, "spring-banner.png");
+  g_assert_null (adw_bin_get_child (ADW_BIN (pane)));
+
+  /* F9 shows it, filled */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-details", NULL);
+  settle ();
+  g_assert_true (adw_overlay_split_view_get_show_sidebar (f->window->split_view));
+  g_assert_nonnull (adw_bin_get_child (ADW_BIN (pane)));
+  g_assert_true (gtk_widget_get_mapped (pane));
+  g_assert_cmpstr (row_subtitle (pane, "Type"), ==, "PNG image");
+  g_assert_cmpstr (row_subtitle (pane, "Dimensions"), ==, "640 × 320 pixels");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -275,6 +314,7 @@ main (int   argc,
   window_test_init (&argc, &argv);
 
   WINDOW_TEST_ADD ("details", test_window_details);
+  WINDOW_TEST_ADD ("details-built-on-show", test_window_details_built_on_show);
   WINDOW_TEST_ADD ("fits-badges", test_window_fits_badges);
   WINDOW_TEST_ADD ("contacts", test_window_contacts);
   WINDOW_TEST_ADD ("tile-parts-on-demand", test_window_tile_parts_on_demand);

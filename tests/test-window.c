@@ -185,8 +185,9 @@ find_filter_check (GtkListBox *list,
 static gboolean
 filter_lists_filled (Fixture *f)
 {
-  return gtk_list_box_get_row_at_index (f->window->tags_list, 0) != NULL &&
-         gtk_list_box_get_row_at_index (f->window->teams_list, 0) != NULL;
+  /* The rows of the labels listed before show at once; these labels come with the next listing */
+  return find_filter_check (f->window->tags_list, "Spring") != NULL &&
+         find_filter_check (f->window->teams_list, "Growth") != NULL;
 }
 
 static void
@@ -245,6 +246,50 @@ test_window_filters (Fixture       *f,
   wait_for_search (f);
   g_assert_cmpuint (n_shown (f), ==, 6);
   g_assert_false (gtk_revealer_get_reveal_child (f->window->chips_revealer));
+}
+
+static gboolean
+tags_listed (Fixture *f)
+{
+  return f->window->tag_names != NULL && g_strv_contains ((const char * const *) f->window->tag_names, "Spring");
+}
+
+/* The popover's rows are made when it opens, from the labels listed before, with the filters
+ * chosen before checked */
+static void
+test_window_filter_rows_on_open (Fixture       *f,
+                                 gconstpointer  data)
+{
+  const char *spring[] = { "Spring", NULL };
+  const char *autumn[] = { "Autumn", NULL };
+  MedialibEdit tag_spring = { .add_tags = spring };
+  MedialibEdit tag_autumn = { .add_tags = autumn };
+  GSettings *settings = medialib_application_get_settings (f->app);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *check;
+
+  populate (f);
+  g_assert_true (medialib_store_edit (f->window->store, 1, &tag_spring, &error));
+  g_assert_true (medialib_store_edit (f->window->store, 2, &tag_autumn, &error));
+  g_assert_no_error (error);
+  _medialib_window_refresh_labels (f->window);
+  wait_until (tags_listed, f, "the tags listed");
+  settle ();
+  g_assert_null (gtk_list_box_get_row_at_index (f->window->tags_list, 0));
+
+  g_settings_set_strv (settings, "filter-tags", spring);
+  _medialib_window_restore_filters (f->window, settings);
+
+  /* At once, before the labels are listed again */
+  gtk_menu_button_popup (f->window->filter_button);
+  check = find_filter_check (f->window->tags_list, "Spring");
+  g_assert_nonnull (check);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  check = find_filter_check (f->window->tags_list, "Autumn");
+  g_assert_nonnull (check);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  gtk_menu_button_popdown (f->window->filter_button);
+  g_settings_reset (settings, "filter-tags");
 }
 
 static gboolean
@@ -735,6 +780,7 @@ main (int   argc,
   WINDOW_TEST_ADD ("folder-limit-summary", test_window_folder_limit_summary);
   WINDOW_TEST_ADD ("search", test_window_search);
   WINDOW_TEST_ADD ("filters", test_window_filters);
+  WINDOW_TEST_ADD ("filter-rows-on-open", test_window_filter_rows_on_open);
   WINDOW_TEST_ADD ("delete-undo", test_window_delete_undo);
   WINDOW_TEST_ADD ("thumbnail-cache-bounded", test_window_thumbnail_cache_bounded);
   WINDOW_TEST_ADD ("thumbnail-preload", test_window_thumbnail_preload);

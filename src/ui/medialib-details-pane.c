@@ -50,6 +50,12 @@ struct _MedialibDetailsPane
   MedialibAsset       *asset;
   GCancellable        *cancellable;
   gboolean             editable;
+
+  /* The widgets are made when the pane is first shown: until then the setters keep what
+   * they are given */
+  gboolean             built;
+  char               **tags;
+  char               **teams;
 };
 
 G_DEFINE_FINAL_TYPE (MedialibDetailsPane, medialib_details_pane, ADW_TYPE_BIN)
@@ -379,7 +385,7 @@ medialib_details_pane_set_asset (MedialibDetailsPane *self,
 
   g_return_if_fail (MEDIALIB_IS_DETAILS_PANE (self));
 
-  same_file = self->asset != NULL && asset != NULL &&
+  same_file = self->built && self->asset != NULL && asset != NULL &&
               medialib_asset_get_id (self->asset) == medialib_asset_get_id (asset) &&
               g_strcmp0 (medialib_asset_get_path (self->asset), medialib_asset_get_path (asset)) == 0 &&
               gtk_picture_get_paintable (self->preview) != NULL;
@@ -388,7 +394,7 @@ medialib_details_pane_set_asset (MedialibDetailsPane *self,
   if (same_file && g_strcmp0 (medialib_asset_get_name (self->asset), medialib_asset_get_name (asset)) == 0)
     typed = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
 
-  if (!g_set_object (&self->asset, asset))
+  if (!g_set_object (&self->asset, asset) || !self->built)
     return;
 
   update (self, same_file);
@@ -409,6 +415,9 @@ medialib_details_pane_set_editable (MedialibDetailsPane *self,
   g_return_if_fail (MEDIALIB_IS_DETAILS_PANE (self));
 
   self->editable = !!editable;
+  if (!self->built)
+    return;
+
   gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), self->editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->tags_editor), self->editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->teams_editor), self->editable);
@@ -435,8 +444,46 @@ medialib_details_pane_set_labels (MedialibDetailsPane *self,
 {
   g_return_if_fail (MEDIALIB_IS_DETAILS_PANE (self));
 
+  if (!self->built)
+    {
+      g_strfreev (self->tags);
+      g_strfreev (self->teams);
+      self->tags = g_strdupv ((char **) tags);
+      self->teams = g_strdupv ((char **) teams);
+      return;
+    }
+
   medialib_label_editor_set_suggestions (self->tags_editor, tags);
   medialib_label_editor_set_suggestions (self->teams_editor, teams);
+}
+
+/* The widgets, made on first show (the window starts with the pane hidden), with what the
+ * setters were given meanwhile */
+static void
+build (MedialibDetailsPane *self)
+{
+  g_auto(GStrv) tags = g_steal_pointer (&self->tags);
+  g_auto(GStrv) teams = g_steal_pointer (&self->teams);
+
+  g_assert (!self->built);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->built = TRUE;
+
+  medialib_details_pane_set_labels (self, (const char * const *) tags, (const char * const *) teams);
+  medialib_details_pane_set_editable (self, self->editable);
+  update (self, FALSE);
+}
+
+static void
+medialib_details_pane_map (GtkWidget *widget)
+{
+  MedialibDetailsPane *self = MEDIALIB_DETAILS_PANE (widget);
+
+  if (!self->built)
+    build (self);
+
+  GTK_WIDGET_CLASS (medialib_details_pane_parent_class)->map (widget);
 }
 
 static void
@@ -669,7 +716,10 @@ medialib_details_pane_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->asset);
   g_clear_object (&self->store);
-  gtk_widget_dispose_template (GTK_WIDGET (self), MEDIALIB_TYPE_DETAILS_PANE);
+  g_clear_pointer (&self->tags, g_strfreev);
+  g_clear_pointer (&self->teams, g_strfreev);
+  if (self->built)
+    gtk_widget_dispose_template (GTK_WIDGET (self), MEDIALIB_TYPE_DETAILS_PANE);
 
   G_OBJECT_CLASS (medialib_details_pane_parent_class)->dispose (object);
 }
@@ -681,6 +731,7 @@ medialib_details_pane_class_init (MedialibDetailsPaneClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = medialib_details_pane_dispose;
+  widget_class->map = medialib_details_pane_map;
 
   /**
    * MedialibDetailsPane::asset-changed:
@@ -730,6 +781,6 @@ medialib_details_pane_class_init (MedialibDetailsPaneClass *klass)
 static void
 medialib_details_pane_init (MedialibDetailsPane *self)
 {
+  /* No gtk_widget_init_template() here: see build() */
   self->editable = TRUE;
-  gtk_widget_init_template (GTK_WIDGET (self));
 }

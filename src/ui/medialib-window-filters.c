@@ -217,15 +217,22 @@ labels_listed (MedialibWindow    *self,
       return;
     }
 
+  /* A row per label is costly on a large library: made when the popover opens */
   if (kind == MEDIALIB_LABEL_TAG)
     {
-      fill_filter_list (self, self->tags_list, self->filter_tags, labels);
+      g_clear_pointer (&self->tag_counts, g_ptr_array_unref);
+      self->tag_counts = g_ptr_array_ref (labels);
+      if (gtk_widget_get_visible (GTK_WIDGET (self->filter_popover)))
+        fill_filter_list (self, self->tags_list, self->filter_tags, labels);
       g_strfreev (self->tag_names);
       self->tag_names = label_names (labels);
     }
   else
     {
-      fill_filter_list (self, self->teams_list, self->filter_teams, labels);
+      g_clear_pointer (&self->team_counts, g_ptr_array_unref);
+      self->team_counts = g_ptr_array_ref (labels);
+      if (gtk_widget_get_visible (GTK_WIDGET (self->filter_popover)))
+        fill_filter_list (self, self->teams_list, self->filter_teams, labels);
       g_strfreev (self->team_names);
       self->team_names = label_names (labels);
     }
@@ -271,6 +278,11 @@ static void
 on_filter_popover_show_cb (MedialibWindow *self,
                            GtkPopover     *popover)
 {
+  /* The labels listed last, at once; then listed again */
+  if (self->tag_counts != NULL)
+    fill_filter_list (self, self->tags_list, self->filter_tags, self->tag_counts);
+  if (self->team_counts != NULL)
+    fill_filter_list (self, self->teams_list, self->filter_teams, self->team_counts);
   _medialib_window_refresh_labels (self);
 }
 

@@ -74,6 +74,8 @@ struct _MedialibWindow
   GHashTable             *filter_tags;       /* label key → display name */
   GHashTable             *filter_teams;
   GPtrArray              *delete_batches;    /* deletions waiting for their toast to go */
+  GPtrArray              *tag_counts;        /* of MedialibLabelCount, the last listed: the */
+  GPtrArray              *team_counts;       /* filter popover makes its rows when it opens */
   char                  **tag_names;         /* every tag and team, for the details pane */
   char                  **team_names;
   char                   *sort;

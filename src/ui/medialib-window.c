@@ -542,6 +542,8 @@ medialib_window_finalize (GObject *object)
   g_clear_pointer (&self->filter_teams, g_hash_table_unref);
   g_clear_pointer (&self->delete_batches, g_ptr_array_unref);
   g_clear_pointer (&self->live_queue, g_ptr_array_unref);
+  g_clear_pointer (&self->tag_counts, g_ptr_array_unref);
+  g_clear_pointer (&self->team_counts, g_ptr_array_unref);
   g_clear_pointer (&self->tag_names, g_strfreev);
   g_clear_pointer (&self->team_names, g_strfreev);
   g_clear_pointer (&self->sort, g_free);
