@@ -100,12 +100,21 @@ test_window_fits_badges (Fixture       *f,
   g_assert_null (strstr (row_subtitle (pane, "Ready For"), "Body image"));
 }
 
+/* A label, or an inscription (a tile's name and subtitle), showing TEXT */
+static gboolean
+shows_text (GtkWidget     *widget,
+            gconstpointer  text)
+{
+  if (GTK_IS_INSCRIPTION (widget))
+    return g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0;
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
 static gboolean
 is_label_with (GtkWidget     *widget,
                gconstpointer  text)
 {
-  return GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
-         g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+  return gtk_widget_is_drawable (widget) && shows_text (widget, text);
 }
 
 static gboolean
@@ -230,7 +239,7 @@ test_window_tile_parts_on_demand (Fixture       *f,
   visible = 0;
   g_assert_cmpuint (count_in_tile (tile, ADW_TYPE_AVATAR, NULL, &visible), ==, 0);
   g_assert_cmpuint (count_in_tile (tile, GTK_TYPE_LABEL, "badge", &visible), ==, 0);
-  g_assert_cmpuint (count_in_tile (tile, GTK_TYPE_LABEL, "caption", &visible), ==, 0);
+  g_assert_cmpuint (count_in_tile (tile, GTK_TYPE_INSCRIPTION, "caption", &visible), ==, 0);
   visible = 0;
   g_assert_cmpuint (count_in_tile (tile, GTK_TYPE_IMAGE, "dim-label", &visible), ==, 1);
   g_assert_cmpuint (visible, ==, 1);
@@ -242,7 +251,7 @@ test_window_tile_parts_on_demand (Fixture       *f,
   g_assert_cmpuint (count_in_tile (tile, ADW_TYPE_AVATAR, NULL, &visible), ==, 1);
   g_assert_cmpuint (visible, ==, 1);
   visible = 0;
-  g_assert_cmpuint (count_in_tile (tile, GTK_TYPE_LABEL, "caption", &visible), ==, 1);
+  g_assert_cmpuint (count_in_tile (tile, GTK_TYPE_INSCRIPTION, "caption", &visible), ==, 1);
   g_assert_cmpuint (visible, ==, 1);
   visible = 0;
   g_assert_cmpuint (count_in_tile (tile, GTK_TYPE_LABEL, "badge", &visible), ==, 1);
@@ -256,7 +265,7 @@ test_window_tile_parts_on_demand (Fixture       *f,
   visible = 0;
   g_assert_cmpuint (count_in_tile (tile, ADW_TYPE_AVATAR, NULL, &visible), ==, 1);
   g_assert_cmpuint (visible, ==, 0);
-  g_assert_cmpuint (count_in_tile (tile, GTK_TYPE_LABEL, "caption", &visible), ==, 1);
+  g_assert_cmpuint (count_in_tile (tile, GTK_TYPE_INSCRIPTION, "caption", &visible), ==, 1);
   g_assert_cmpuint (visible, ==, 0);
   visible = 0;
   g_assert_cmpuint (count_in_tile (tile, GTK_TYPE_LABEL, "badge", &visible), ==, 1);
@@ -267,7 +276,6 @@ test_window_tile_parts_on_demand (Fixture       *f,
   g_assert_null (medialib_asset_tile_get_asset (t));
   g_assert_null (medialib_asset_tile_get_display_name (t));
 }
-
 
 /* The pane makes its widgets when the sidebar is first shown, with the asset selected before */
 static void
@@ -307,6 +315,46 @@ test_window_details_built_on_show (Fixture       *f,
   g_assert_cmpstr (row_subtitle (pane, "Dimensions"), ==, "640 × 320 pixels");
 }
 
+/* A tile's name takes the same room whatever it says: the grid, which measures every tile it
+ * keeps again after a jump, does not lay the names out for that (the text is laid out when
+ * drawn). The whole name is still the widget's text, which is its accessible name. */
+static void
+test_window_tile_name_size (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *vcf = "BEGIN:VCARD\nVERSION:3.0\nFN:Jo\nEND:VCARD\n";
+  g_autofree char *path = test_write_bytes (f->input, "jo.vcf", vcf, strlen (vcf));
+  const char *paths[] = { path, NULL };
+  g_autoptr(MedialibAsset) image = NULL;
+  g_autoptr(MedialibAsset) contact = NULL;
+  g_autoptr(GtkWidget) tile = g_object_ref_sink (medialib_asset_tile_new ());
+  MedialibAssetTile *t = MEDIALIB_ASSET_TILE (tile);
+  GtkWidget *name;
+  int long_min, long_nat, long_height, short_min, short_nat, short_height;
+
+  populate (f);
+  drop_files (f, paths);
+  wait_for_search (f);
+  image = shown_asset_named (f, "spring-banner.png");
+  contact = shown_asset_named (f, "jo.vcf");
+
+  medialib_asset_tile_set_asset (t, image, NULL);
+  name = find_widget (tile, shows_text, "spring-banner.png");
+  g_assert_nonnull (name);
+  gtk_widget_measure (name, GTK_ORIENTATION_HORIZONTAL, -1, &long_min, &long_nat, NULL, NULL);
+  gtk_widget_measure (name, GTK_ORIENTATION_VERTICAL, -1, NULL, &long_height, NULL, NULL);
+
+  medialib_asset_tile_set_asset (t, contact, NULL);
+  g_assert_true (find_widget (tile, shows_text, "Jo") == name);
+  gtk_widget_measure (name, GTK_ORIENTATION_HORIZONTAL, -1, &short_min, &short_nat, NULL, NULL);
+  gtk_widget_measure (name, GTK_ORIENTATION_VERTICAL, -1, NULL, &short_height, NULL, NULL);
+
+  g_assert_cmpint (short_min, ==, long_min);
+  g_assert_cmpint (short_nat, ==, long_nat);
+  g_assert_cmpint (short_height, ==, long_height);
+  g_assert_cmpint (long_height, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -318,6 +366,7 @@ main (int   argc,
   WINDOW_TEST_ADD ("fits-badges", test_window_fits_badges);
   WINDOW_TEST_ADD ("contacts", test_window_contacts);
   WINDOW_TEST_ADD ("tile-parts-on-demand", test_window_tile_parts_on_demand);
+  WINDOW_TEST_ADD ("tile-name-size", test_window_tile_name_size);
 
   return window_test_run ();
 }

@@ -17,11 +17,13 @@
 
 #define MAX_CHIPS 3
 
-/* A grid rebinds every tile it keeps when it jumps, and a tile that scrolls by costs a frame
- * its share: a tile holds the widgets every asset needs (the picture, the name, the box of
- * chips), and makes the others (placeholder icon, initials, badge, subtitle, chips) the first
- * time an asset needs them, then keeps them, hidden while unused. A bind touches only what
- * differs from the previous asset's. */
+/* A grid rebinds every tile it keeps when it jumps, and measures them all again: the name and
+ * the subtitle are inscriptions, whose size comes from the font and not from the text (a label
+ * lays its text out to be measured); GTK gives an inscription's text as its accessible name, as
+ * a label's, which the tests through the accessibility tree look for. A tile holds the widgets
+ * every asset needs (the picture, the name, the box of chips), and makes the others
+ * (placeholder icon, initials, badge, subtitle, chips) the first time an asset needs them, then
+ * keeps them, hidden while unused. A bind touches only what differs from the previous asset's. */
 struct _MedialibAssetTile
 {
   GtkWidget      parent_instance;
@@ -30,14 +32,14 @@ struct _MedialibAssetTile
   GtkBox        *box;
   GtkOverlay    *frame;
   GtkPicture    *picture;
-  GtkLabel      *name_label;
+  GtkInscription *name_label;
   GtkBox        *chips;
 
   /* Made when first needed (NULL until then) */
   GtkImage      *placeholder;
   AdwAvatar     *avatar;
   GtkLabel      *badge;
-  GtkLabel      *subtitle_label;
+  GtkInscription *subtitle_label;
   guint          n_chips;    /* shown, the first of chips' children */
 
   char          *display_name;   /* the shown name, that of the last asset */
@@ -231,16 +233,16 @@ update_subtitle (MedialibAssetTile *self,
 
   if (self->subtitle_label == NULL)
     {
-      self->subtitle_label = GTK_LABEL (gtk_label_new (NULL));
-      gtk_label_set_ellipsize (self->subtitle_label, PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (self->subtitle_label, 18);
-      gtk_label_set_xalign (self->subtitle_label, 0);
+      self->subtitle_label = GTK_INSCRIPTION (gtk_inscription_new (NULL));
+      gtk_inscription_set_text_overflow (self->subtitle_label, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+      gtk_inscription_set_nat_chars (self->subtitle_label, 18);
+      gtk_inscription_set_xalign (self->subtitle_label, 0);
       gtk_widget_add_css_class (GTK_WIDGET (self->subtitle_label), "dim-label");
       gtk_widget_add_css_class (GTK_WIDGET (self->subtitle_label), "caption");
       gtk_box_insert_child_after (self->box, GTK_WIDGET (self->subtitle_label),
                                   GTK_WIDGET (self->name_label));
     }
-  gtk_label_set_label (self->subtitle_label, subtitle);
+  gtk_inscription_set_text (self->subtitle_label, subtitle);
   set_visible (self->subtitle_label, TRUE);
 }
 
@@ -306,7 +308,7 @@ medialib_asset_tile_set_asset (MedialibAssetTile      *self,
     {
       g_free (self->display_name);
       self->display_name = g_steal_pointer (&display);
-      gtk_label_set_label (self->name_label, self->display_name);
+      gtk_inscription_set_text (self->name_label, self->display_name);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, self->display_name,
                                       -1);
