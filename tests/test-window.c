@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <sys/resource.h>
+
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -690,6 +692,33 @@ on_finished_cb (GObject      *object,
   finished->result = g_object_ref (result);
 }
 
+/* How many of this process's threads run at @nice (/proc/self/task/TID/stat, field 19) */
+static guint
+threads_at_nice (int nice)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc/self/task", name, "stat", NULL);
+      g_autofree char *stat = NULL;
+      g_auto(GStrv) fields = NULL;
+      const char *end;
+
+      if (!g_file_get_contents (path, &stat, NULL, NULL) || (end = strrchr (stat, ')')) == NULL)
+        continue;
+      /* After "TID (NAME) " comes field 3 */
+      fields = g_strsplit (end + 2, " ", -1);
+      if (g_strv_length (fields) > 16 && g_ascii_strtoll (fields[16], NULL, 10) == nice)
+        n++;
+    }
+
+  return n;
+}
+
 /* A thumbnail asked for while a preload decodes it comes from the preload, once it is
  * done, not from a second decoding; one the preload could not load is loaded on its own */
 static void
@@ -726,6 +755,10 @@ test_window_thumbnail_load_waits_for_preload (Fixture       *f,
   g_assert_true (texture == medialib_thumbnail_cache_lookup (cache, asset));
   g_assert_null (medialib_thumbnail_cache_load_finish (cache, broken.result, &error));
   g_assert_nonnull (error);
+
+  /* Loads for tiles were decoded on threads below the window's priority */
+  g_assert_cmpuint (threads_at_nice (10), >=, 1);
+  g_assert_cmpint (getpriority (PRIO_PROCESS, 0), ==, 0);
 
   g_clear_object (&preload.result);
   g_clear_object (&last.result);

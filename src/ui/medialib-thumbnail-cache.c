@@ -9,6 +9,11 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include "medialib-image.h"
 #include "medialib-texture-loader.h"
 #include "medialib-thumbnail-cache.h"
@@ -210,6 +215,45 @@ load_thread (GTask        *task,
     g_task_return_pointer (task, texture, g_object_unref);
 }
 
+/* Thumbnails asked for by tiles (while the grid scrolls, those of the rows coming in) are
+ * decoded on threads of their own at a lower priority than the window's, so that the frames
+ * come first and the decoding takes the rest of the processors' time. The pool's threads
+ * are its own (exclusive): their priority is lowered once and never handed on to other work.
+ * The first screen's preload keeps the default priority. */
+static void
+decode_in_background (gpointer data,
+                      gpointer user_data)
+{
+  static GPrivate lowered = G_PRIVATE_INIT (NULL);
+  g_autoptr(GTask) task = data;
+
+  if (g_private_get (&lowered) == NULL)
+    {
+#ifdef SYS_gettid
+      if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10) != 0)
+        g_debug ("Thumbnails are decoded at the default priority: %s", g_strerror (errno));
+#endif
+      g_private_set (&lowered, GINT_TO_POINTER (1));
+    }
+
+  load_thread (task, g_task_get_source_object (task), g_task_get_task_data (task),
+               g_task_get_cancellable (task));
+}
+
+/* Takes @task */
+static void
+decode_later (GTask *task)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter_pointer (&pool))
+    g_once_init_leave_pointer (&pool, g_thread_pool_new (decode_in_background, NULL,
+                                                         CLAMP (g_get_num_processors (), 1, 4),
+                                                         TRUE, NULL));
+
+  g_thread_pool_push (pool, task, NULL);
+}
+
 void
 medialib_thumbnail_cache_load_async (MedialibThumbnailCache *self,
                                      MedialibAsset          *asset,
@@ -246,7 +290,7 @@ medialib_thumbnail_cache_load_async (MedialibThumbnailCache *self,
       return;
     }
 
-  g_task_run_in_thread (task, load_thread);
+  decode_later (g_steal_pointer (&task));
 }
 
 /**
@@ -392,7 +436,7 @@ on_preload_completed_cb (GTask      *task,
           if (texture != NULL)
             g_task_return_pointer (load, g_object_ref (texture), g_object_unref);
           else if (!g_task_return_error_if_cancelled (load))
-            g_task_run_in_thread (load, load_thread);
+            decode_later (g_object_ref (load));
         }
     }
 }
