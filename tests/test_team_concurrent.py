@@ -8,16 +8,15 @@
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
 import time
 import unittest
-import urllib.parse
 
 sys.path.insert(0, os.path.dirname(__file__))
 from test_cli import png_bytes  # noqa: E402
+from http_proxy import HttpProxy  # noqa: E402
 from test_team_cli import BIN, PSQL, TeamCase, required  # noqa: E402
 from team_s3_list import list_keys  # noqa: E402
 
@@ -26,92 +25,31 @@ SHARED = 10
 OWN = 5
 
 
-class SlowUploadProxy:
-    """A TCP proxy of our own in front of the real gateway that holds every upload of an
+class SlowUploadProxy(HttpProxy):
+    """The gateway behind a proxy of ours (tests/http_proxy.py) that holds every upload of an
     original (PUT …/media/…) for HOLD seconds before passing it on, as a far bucket would,
     and counts how many it holds at once"""
 
     HOLD = 0.8
 
     def __init__(self, upstream):
-        url = urllib.parse.urlsplit(upstream)
-        self.upstream = (url.hostname, url.port)
         self.lock = threading.Lock()
         self.holding = 0
         self.most = 0
         self.uploads = 0
-        self.server = socket.create_server(('127.0.0.1', 0))
-        self.endpoint = f'http://127.0.0.1:{self.server.getsockname()[1]}'
-        self.sockets = []
-        threading.Thread(target=self.accept, daemon=True).start()
+        super().__init__(upstream)
 
-    def close(self):
-        self.server.close()
-        for s in self.sockets:
-            try:
-                s.close()
-            except OSError:
-                pass
-
-    def accept(self):
-        while True:
-            try:
-                client, _ = self.server.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(self.upstream)
-            self.sockets += [client, upstream]
-            threading.Thread(target=self.requests, args=(client, upstream), daemon=True).start()
-            threading.Thread(target=self.pump, args=(upstream, client), daemon=True).start()
-
-    @staticmethod
-    def pump(source, sink):
-        try:
-            while data := source.recv(65536):
-                sink.sendall(data)
-        except OSError:
-            pass
-        for s in (source, sink):
-            try:
-                s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-
-    def requests(self, client, upstream):
-        buffered = b''
-        try:
-            while True:
-                while b'\r\n\r\n' not in buffered:
-                    data = client.recv(65536)
-                    if not data:
-                        upstream.shutdown(socket.SHUT_WR)
-                        return
-                    buffered += data
-                head, buffered = buffered.split(b'\r\n\r\n', 1)
-                method, target = head.split(b'\r\n', 1)[0].decode('latin-1').split()[:2]
-                if method == 'PUT' and '/media/' in target:
-                    with self.lock:
-                        self.holding += 1
-                        self.uploads += 1
-                        self.most = max(self.most, self.holding)
-                    time.sleep(self.HOLD)
-                    with self.lock:
-                        self.holding -= 1
-                length = 0
-                for line in head.split(b'\r\n')[1:]:
-                    name, _, value = line.decode('latin-1').partition(':')
-                    if name.strip().lower() == 'content-length':
-                        length = int(value)
-                upstream.sendall(head + b'\r\n\r\n')
-                while len(buffered) < length:
-                    data = client.recv(65536)
-                    if not data:
-                        return
-                    buffered += data
-                upstream.sendall(buffered[:length])
-                buffered = buffered[length:]
-        except OSError:
-            pass
+    def before_body(self, request_line):
+        method, target = request_line.split()[:2]
+        if method == 'PUT' and '/media/' in target:
+            with self.lock:
+                self.holding += 1
+                self.uploads += 1
+                self.most = max(self.most, self.holding)
+            time.sleep(self.HOLD)
+            with self.lock:
+                self.holding -= 1
+        return False
 
 
 class TeamConcurrentImportTest(TeamCase):

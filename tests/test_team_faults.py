@@ -20,7 +20,6 @@ import json
 import os
 import shlex
 import signal
-import socket
 import struct
 import subprocess
 import sys
@@ -33,6 +32,7 @@ import xml.etree.ElementTree as ET
 import zlib
 
 sys.path.insert(0, os.path.dirname(__file__))
+from http_proxy import HttpProxy  # noqa: E402
 from test_team_cli import BIN, PSQL, TeamCase, required  # noqa: E402
 
 S3_NS = '{http://s3.amazonaws.com/doc/2006-03-01/}'
@@ -98,106 +98,31 @@ class Bucket:
                 return found
 
 
-class FaultProxy:
-    """A proxy of our own on loopback in front of the gateway. Every HTTP request is read,
-    then passed on, unless `fail(request_line)` says to answer it with a status of ours
-    (the connection is then closed, as a server that gives up on it does); `delay` seconds
-    before each request passed on make a slow server; `running` cleared holds the requests
-    until it is set again; closed, it refuses connections."""
+class FaultProxy(HttpProxy):
+    """The gateway behind a proxy of ours (tests/http_proxy.py): a request is answered with a
+    status of ours when `fail(request_line)` gives one; `delay` seconds before each request
+    passed on make a slow server; `running` cleared holds the requests until it is set
+    again; closed, it refuses connections."""
 
     def __init__(self, upstream, port=0):
-        url = urllib.parse.urlsplit(upstream)
-        self.upstream = (url.hostname, url.port)
         self.fail = lambda line: None
         self.delay = 0.0
         self.running = threading.Event()    # cleared: requests wait before they go on
         self.running.set()
         self.failed = []
         self.lock = threading.Lock()
-        self.server = socket.create_server(('127.0.0.1', port))
-        self.port = self.server.getsockname()[1]
-        self.endpoint = f'http://127.0.0.1:{self.port}'
-        self.sockets = []
-        threading.Thread(target=self.accept, daemon=True).start()
+        super().__init__(upstream, port)
 
-    def close(self):
-        # shutdown() wakes the thread blocked in accept(), which close() alone does not: the
-        # socket would go on listening
-        try:
-            self.server.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-        self.server.close()
-        for s in self.sockets:
-            try:
-                s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-            s.close()
-
-    def accept(self):
-        while True:
-            try:
-                client, _ = self.server.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(self.upstream)
-            self.sockets += [client, upstream]
-            threading.Thread(target=self.requests, args=(client, upstream), daemon=True).start()
-            threading.Thread(target=self.pump, args=(upstream, client), daemon=True).start()
-
-    @staticmethod
-    def pump(source, sink):
-        try:
-            while data := source.recv(65536):
-                sink.sendall(data)
-        except OSError:
-            pass
-        for s in (source, sink):
-            try:
-                s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-
-    def requests(self, client, upstream):
-        buffered = b''
-        try:
-            while True:
-                while b'\r\n\r\n' not in buffered:
-                    data = client.recv(65536)
-                    if not data:
-                        upstream.shutdown(socket.SHUT_WR)
-                        return
-                    buffered += data
-                head, buffered = buffered.split(b'\r\n\r\n', 1)
-                request_line = head.split(b'\r\n', 1)[0].decode('latin-1')
-                length = 0
-                for line in head.split(b'\r\n')[1:]:
-                    name, _, value = line.decode('latin-1').partition(':')
-                    if name.strip().lower() == 'content-length':
-                        length = int(value)
-                while len(buffered) < length:
-                    data = client.recv(65536)
-                    if not data:
-                        return
-                    buffered += data
-                body, buffered = buffered[:length], buffered[length:]
-                status = self.fail(request_line)
-                if status:
-                    with self.lock:
-                        self.failed.append(request_line)
-                    text = b'<Error><Code>ServiceUnavailable</Code><Message>Test proxy</Message></Error>'
-                    client.sendall(b'HTTP/1.1 %d Error\r\nContent-Type: application/xml\r\n'
-                                   b'Content-Length: %d\r\nConnection: close\r\n\r\n%s' % (status, len(text), text))
-                    for s in (client, upstream):
-                        s.shutdown(socket.SHUT_RDWR)
-                    return
-                if self.delay:
-                    time.sleep(self.delay)
-                self.running.wait()
-                upstream.sendall(head + b'\r\n\r\n' + body)
-        except OSError:
-            pass
+    def after_body(self, request_line):
+        status = self.fail(request_line)
+        if status:
+            with self.lock:
+                self.failed.append(request_line)
+            return status
+        if self.delay:
+            time.sleep(self.delay)
+        self.running.wait()
+        return None
 
 
 class TeamFaultsTest(TeamCase):

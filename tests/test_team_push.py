@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -24,6 +23,7 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
 from test_cli import png_bytes  # noqa: E402
+from http_proxy import HttpProxy  # noqa: E402
 
 BIN = os.environ['MEDIALIB_BIN']
 PSQL = '/usr/lib/postgresql/17/bin/psql'
@@ -43,91 +43,21 @@ def required(name):
     return value
 
 
-class StallingProxy:
-    """A TCP proxy of our own in front of the real gateway: it passes every HTTP request on,
-    until one names `stall_on` (an object's SHA-256); that one, and everything after it on
+class StallingProxy(HttpProxy):
+    """The gateway behind a proxy of ours (tests/http_proxy.py), which passes every request
+    on until one names `stall_on` (an object's SHA-256); that one, and everything after it on
     its connection, is held, as a network that stops answering would."""
 
     def __init__(self, upstream):
-        url = urllib.parse.urlsplit(upstream)
-        self.upstream = (url.hostname, url.port)
         self.stall_on = None
         self.stalled = threading.Event()
-        self.server = socket.create_server(('127.0.0.1', 0))
-        self.endpoint = f'http://127.0.0.1:{self.server.getsockname()[1]}'
-        self.sockets = []
-        threading.Thread(target=self.accept, daemon=True).start()
+        super().__init__(upstream)
 
-    def close(self):
-        # shutdown() first: close() alone does not wake the accept() blocked in the other
-        # thread, which would go on listening
-        try:
-            self.server.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-        self.server.close()
-        for s in self.sockets:
-            try:
-                s.close()
-            except OSError:
-                pass
-
-    def accept(self):
-        while True:
-            try:
-                client, _ = self.server.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(self.upstream)
-            self.sockets += [client, upstream]
-            threading.Thread(target=self.requests, args=(client, upstream), daemon=True).start()
-            threading.Thread(target=self.pump, args=(upstream, client), daemon=True).start()
-
-    @staticmethod
-    def pump(source, sink):
-        try:
-            while data := source.recv(65536):
-                sink.sendall(data)
-        except OSError:
-            pass
-        for s in (source, sink):
-            try:
-                s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-
-    def requests(self, client, upstream):
-        buffered = b''
-        try:
-            while True:
-                while b'\r\n\r\n' not in buffered:
-                    data = client.recv(65536)
-                    if not data:
-                        upstream.shutdown(socket.SHUT_WR)
-                        return
-                    buffered += data
-                head, buffered = buffered.split(b'\r\n\r\n', 1)
-                request_line = head.split(b'\r\n', 1)[0].decode('latin-1')
-                if self.stall_on and self.stall_on in request_line:
-                    self.stalled.set()
-                    while client.recv(65536):
-                        pass
-                    return
-                length = 0
-                for line in head.split(b'\r\n')[1:]:
-                    name, _, value = line.decode('latin-1').partition(':')
-                    if name.strip().lower() == 'content-length':
-                        length = int(value)
-                upstream.sendall(head + b'\r\n\r\n')
-                while len(buffered) < length:
-                    data = client.recv(65536)
-                    if not data:
-                        return
-                    buffered += data
-                upstream.sendall(buffered[:length])
-                buffered = buffered[length:]
-        except OSError:
-            pass
+    def before_body(self, request_line):
+        if self.stall_on and self.stall_on in request_line:
+            self.stalled.set()
+            return True
+        return False
 
 
 class TeamPushTest(unittest.TestCase):
