@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "medialib-cli-private.h"
+#include "medialib-preset.h"
 
 /* --- Library commands (import: medialib-cli-import.c) --- */
 
@@ -28,12 +29,14 @@ cmd_list (Globals  *globals,
   g_autofree char *sort = NULL;
   g_auto(GStrv) tags = NULL;
   g_auto(GStrv) teams = NULL;
+  g_autofree char *fits = NULL;
   GOptionEntry entries[] = {
     { "query", 0, 0, G_OPTION_ARG_STRING, &text, N_("Words that begin words of the name, tags or teams"), N_("TEXT") },
     { "tag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &tags, N_("Only assets with this tag"), N_("TAG") },
     { "team", 0, 0, G_OPTION_ARG_STRING_ARRAY, &teams, N_("Only assets of this team"), N_("TEAM") },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("Only images or only contacts"), "image|contact" },
     { "sort", 0, 0, G_OPTION_ARG_STRING, &sort, N_("Newest first, by name, or largest first"), "added|name|size" },
+    { "fits", 0, 0, G_OPTION_ARG_STRING, &fits, N_("Only images usable as they are for this channel preset (see “medialib presets”)"), N_("PRESET") },
     { NULL }
   };
   g_autoptr(MedialibStore) store = NULL;
@@ -51,10 +54,13 @@ cmd_list (Globals  *globals,
     return usage_error (_("list: --kind is “image” or “contact”, not “%s”"), kind);
   if (sort != NULL && !medialib_sort_from_string (sort, &query->sort))
     return usage_error (_("list: --sort is “added”, “name” or “size”, not “%s”"), sort);
+  if (fits != NULL && medialib_presets_lookup (fits) == NULL)
+    return usage_error (_("list: no channel preset is called “%s”: “medialib presets” lists their keys"), fits);
 
   query->text = g_steal_pointer (&text);
   query->tags = g_steal_pointer (&tags);
   query->teams = g_steal_pointer (&teams);
+  query->fits = g_steal_pointer (&fits);
 
   if (!(store = open_store (globals)))
     return MEDIALIB_EXIT_PARTIAL;

@@ -14,6 +14,7 @@
 
 #include "medialib-asset-private.h"
 #include "medialib-pg-catalog-private.h"
+#include "medialib-preset.h"
 #include "medialib-pg-words.h"
 
 /*
@@ -210,6 +211,16 @@ run_search (MedialibPgCatalog    *self,
 
   append_label_filter (sql, params, MEDIALIB_LABEL_TAG, query->tags);
   append_label_filter (sql, params, MEDIALIB_LABEL_TEAM, query->teams);
+
+  /* The images that fit a channel preset as they are: numbers only, from the presets */
+  if (query->fits != NULL)
+    {
+      g_autofree char *condition = medialib_preset_dup_fits_sql (query->fits, error);
+
+      if (condition == NULL)
+        return NULL;
+      g_string_append_printf (sql, " AND (%s)", condition);
+    }
 
   if (query->ids != NULL)
     {

@@ -12,7 +12,7 @@
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
-#include <math.h>
+#include <string.h>
 
 #include "medialib-core-resources.h"
 #include "medialib-preset.h"
@@ -284,11 +284,53 @@ medialib_preset_get_ratio (const MedialibPreset *preset,
 }
 
 /**
+ * medialib_preset_get_fit:
+ * @fit: (out): what an image must be to fit @preset as it is
+ *
+ * The one definition of "fits a channel as it is", read by medialib_preset_fits() (the
+ * details pane's "Ready For") and by medialib_preset_dup_fits_sql() (the catalogs' filter):
+ * its ratio within 1 % of the preset's, at least the minimum size, at most the maximum, and
+ * no GIF where GIFs are not supported. "Free" and "Original ratio" are not channels:
+ * nothing fits them.
+ *
+ * Returns: %FALSE when no image fits @preset
+ */
+gboolean
+medialib_preset_get_fit (const MedialibPreset *preset,
+                         MedialibPresetFit    *fit)
+{
+  g_return_val_if_fail (preset != NULL, FALSE);
+  g_return_val_if_fail (fit != NULL, FALSE);
+
+  memset (fit, 0, sizeof *fit);
+  if (preset->ratio_kind == MEDIALIB_RATIO_FREE || preset->ratio_kind == MEDIALIB_RATIO_ORIGINAL)
+    return FALSE;
+
+  if (!medialib_preset_get_ratio (preset, 0, 0, &fit->ratio_w, &fit->ratio_h))
+    fit->ratio_w = fit->ratio_h = 0;
+
+  fit->min_width = preset->min_width;
+  fit->min_height = preset->min_height;
+  fit->max_width = preset->max_width;
+  fit->max_height = preset->max_height;
+  fit->no_gif = preset->no_gif;
+
+  /* A fixed size given as the image quality ("60 px by 60 px") is the least it needs. */
+  if (preset->min_width == 0 && preset->recommended_width)
+    {
+      fit->min_width = preset->recommended_width;
+      fit->min_height = MAX (fit->min_height, preset->recommended_height);
+    }
+
+  return TRUE;
+}
+
+/**
  * medialib_preset_fits:
  *
- * Whether an image of this size is usable as it is for @preset: its ratio within 1 % of
- * the preset's, at least the minimum size, at most the maximum, and no GIF where GIFs are
- * not supported. "Free" and "Original ratio" are not channels: nothing fits them.
+ * Whether an image of this size is usable as it is for @preset (see
+ * medialib_preset_get_fit()). The ratio is compared in integers, as the catalogs' SQL does:
+ * |width × rh − height × rw| ≤ 1 % of height × rw.
  */
 gboolean
 medialib_preset_fits (const MedialibPreset *preset,
@@ -296,36 +338,78 @@ medialib_preset_fits (const MedialibPreset *preset,
                       int                   height,
                       gboolean              is_gif)
 {
-  int rw, rh;
+  MedialibPresetFit fit;
 
   g_return_val_if_fail (preset != NULL, FALSE);
 
-  if (preset->ratio_kind == MEDIALIB_RATIO_FREE || preset->ratio_kind == MEDIALIB_RATIO_ORIGINAL)
+  if (!medialib_preset_get_fit (preset, &fit))
     return FALSE;
   if (width <= 0 || height <= 0)
     return FALSE;
-  if (is_gif && preset->no_gif)
+  if (is_gif && fit.no_gif)
     return FALSE;
 
-  if (medialib_preset_get_ratio (preset, width, height, &rw, &rh))
-    {
-      double want = (double) rw / rh;
-      double have = (double) width / height;
-
-      if (fabs (have - want) / want > 0.01)
-        return FALSE;
-    }
-
-  if ((preset->min_width && width < preset->min_width) ||
-      (preset->min_height && height < preset->min_height) ||
-      (preset->max_width && width > preset->max_width) ||
-      (preset->max_height && height > preset->max_height))
+  if (fit.ratio_w > 0 &&
+      100 * ABS ((gint64) width * fit.ratio_h - (gint64) height * fit.ratio_w) > (gint64) height * fit.ratio_w)
     return FALSE;
 
-  /* A fixed size given as the image quality ("60 px by 60 px") is the least it needs. */
-  if (preset->min_width == 0 && preset->recommended_width &&
-      (width < preset->recommended_width || height < preset->recommended_height))
+  if ((fit.min_width && width < fit.min_width) ||
+      (fit.min_height && height < fit.min_height) ||
+      (fit.max_width && width > fit.max_width) ||
+      (fit.max_height && height > fit.max_height))
     return FALSE;
 
   return TRUE;
+}
+
+/**
+ * medialib_preset_dup_fits_sql:
+ * @key: a preset's key
+ *
+ * medialib_preset_fits() as an SQL condition on the asset row `a` (its columns kind, width,
+ * height and mime), the same text for SQLite and PostgreSQL. Only numbers are written in it.
+ *
+ * Returns: (transfer full) (nullable): the condition, or %NULL with %G_IO_ERROR_NOT_FOUND
+ *   when no preset has @key
+ */
+char *
+medialib_preset_dup_fits_sql (const char  *key,
+                              GError     **error)
+{
+  const MedialibPreset *preset;
+  MedialibPresetFit fit;
+  GString *sql;
+
+  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  preset = medialib_presets_lookup (key);
+  if (preset == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("No channel preset is called “%s”: “medialib presets” lists their keys"), key);
+      return NULL;
+    }
+
+  if (!medialib_preset_get_fit (preset, &fit))
+    return g_strdup ("1 = 0");
+
+  sql = g_string_new ("a.kind = 'image' AND a.width > 0 AND a.height > 0");
+  if (fit.no_gif)
+    g_string_append (sql, " AND coalesce (a.mime, '') <> 'image/gif'");
+  if (fit.ratio_w > 0)
+    g_string_append_printf (sql,
+                            " AND 100 * abs (CAST (a.width AS BIGINT) * %d - CAST (a.height AS BIGINT) * %d)"
+                            " <= CAST (a.height AS BIGINT) * %d",
+                            fit.ratio_h, fit.ratio_w, fit.ratio_w);
+  if (fit.min_width)
+    g_string_append_printf (sql, " AND a.width >= %d", fit.min_width);
+  if (fit.min_height)
+    g_string_append_printf (sql, " AND a.height >= %d", fit.min_height);
+  if (fit.max_width)
+    g_string_append_printf (sql, " AND a.width <= %d", fit.max_width);
+  if (fit.max_height)
+    g_string_append_printf (sql, " AND a.height <= %d", fit.max_height);
+
+  return g_string_free (sql, FALSE);
 }

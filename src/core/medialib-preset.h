@@ -41,6 +41,18 @@ typedef struct
   const char        *notes_msgid;
 } MedialibPreset;
 
+/* What an image must be to fit a preset as it is; 0 for no rule */
+typedef struct
+{
+  int      ratio_w;       /* reduced ratio, or 0 for any */
+  int      ratio_h;
+  int      min_width;
+  int      min_height;
+  int      max_width;
+  int      max_height;
+  gboolean no_gif;
+} MedialibPresetFit;
+
 const GPtrArray      *medialib_presets_get              (void);
 const MedialibPreset *medialib_presets_lookup           (const char           *key);
 const char           *medialib_preset_get_label         (const MedialibPreset *preset);
@@ -56,5 +68,9 @@ gboolean              medialib_preset_fits              (const MedialibPreset *p
                                                          int                   width,
                                                          int                   height,
                                                          gboolean              is_gif);
+gboolean              medialib_preset_get_fit           (const MedialibPreset *preset,
+                                                         MedialibPresetFit    *fit);
+char                 *medialib_preset_dup_fits_sql      (const char           *key,
+                                                         GError              **error);
 
 G_END_DECLS

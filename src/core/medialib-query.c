@@ -35,6 +35,7 @@ medialib_query_copy (const MedialibQuery *query)
   copy->offset = query->offset;
   copy->limit = query->limit;
   copy->ids = query->ids != NULL ? g_array_copy (query->ids) : NULL;
+  copy->fits = g_strdup (query->fits);
 
   return copy;
 }
@@ -49,6 +50,7 @@ medialib_query_free (MedialibQuery *query)
   g_strfreev (query->tags);
   g_strfreev (query->teams);
   g_clear_pointer (&query->ids, g_array_unref);
+  g_free (query->fits);
   g_free (query);
 }
 

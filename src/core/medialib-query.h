@@ -32,6 +32,8 @@ typedef struct
   guint         limit;  /* at most this many results; 0 for all */
   GArray       *ids;    /* (element-type gint64) (nullable): among these assets only; NULL
                          * for all (the window checks changed assets against its search) */
+  char         *fits;   /* (nullable): a channel preset's key: the images usable for it as
+                         * they are (medialib_preset_dup_fits_sql()) */
 } MedialibQuery;
 
 GType          medialib_query_get_type     (void) G_GNUC_CONST;

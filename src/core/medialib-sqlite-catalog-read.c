@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "medialib-asset-private.h"
+#include "medialib-preset.h"
 #include "medialib-sqlite-catalog-private.h"
 
 #define SEP MEDIALIB_SQLITE_SEP
@@ -166,6 +167,21 @@ append_label_filter (GString           *sql,
     }
 }
 
+/* The images that fit a channel preset as they are: numbers only, from the presets */
+static gboolean
+append_fits_filter (GString     *sql,
+                    const char  *key,
+                    GError     **error)
+{
+  g_autofree char *condition = medialib_preset_dup_fits_sql (key, error);
+
+  if (condition == NULL)
+    return FALSE;
+
+  g_string_append_printf (sql, " AND (%s)", condition);
+  return TRUE;
+}
+
 /* The statement of @query's search, reading @columns */
 static sqlite3_stmt *
 prepare_search (MedialibSqliteCatalog  *self,
@@ -195,6 +211,9 @@ prepare_search (MedialibSqliteCatalog  *self,
 
   append_label_filter (sql, params, MEDIALIB_LABEL_TAG, query->tags);
   append_label_filter (sql, params, MEDIALIB_LABEL_TEAM, query->teams);
+
+  if (query->fits != NULL && !append_fits_filter (sql, query->fits, error))
+    return NULL;
 
   /* Numbers, written in the statement: nothing typed */
   if (query->ids != NULL)
