@@ -355,6 +355,33 @@ medialib_catalog_edit (MedialibCatalog     *self,
 }
 
 /**
+ * medialib_catalog_change_labels:
+ * @changes: (element-type MedialibLabelChange): labels to add to or remove from assets
+ *
+ * Applies every change of @changes in one transaction, all or nothing: every asset must
+ * exist. Tags that no asset carries any more go away.
+ *
+ * Returns: (transfer full) (element-type MedialibLabelChange): what was done: each change
+ *   with the assets it really changed (see MedialibLabelChange), or %NULL with @error set
+ */
+GPtrArray *
+medialib_catalog_change_labels (MedialibCatalog  *self,
+                                GPtrArray        *changes,
+                                GError          **error)
+{
+  GPtrArray *done;
+
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (changes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if ((done = MEDIALIB_CATALOG_GET_IFACE (self)->change_labels (self, changes, error)))
+    emit_changes (self, _medialib_catalog_label_changes (done));
+
+  return done;
+}
+
+/**
  * medialib_catalog_delete_asset:
  *
  * Removes an asset's row (crops made from it lose their parent), and the tags that no asset
@@ -669,6 +696,20 @@ _medialib_catalog_add_changes (const MedialibNewAsset   *assets,
   _medialib_catalog_changes_add (changes, MEDIALIB_CHANGE_ASSETS_ADDED, (const gint64 *) (gpointer) new_ids->data, new_ids->len);
   _medialib_catalog_changes_add (changes, MEDIALIB_CHANGE_ASSETS_CHANGED, (const gint64 *) (gpointer) old_ids->data, old_ids->len);
   if (labels)
+    _medialib_catalog_changes_add (changes, MEDIALIB_CHANGE_LABELS, NULL, 0);
+
+  return changes;
+}
+
+/* The assets a change of labels changed, and the labels */
+GArray *
+_medialib_catalog_label_changes (GPtrArray *done)
+{
+  GArray *changes = _medialib_catalog_changes_new ();
+  g_autoptr(GArray) ids = medialib_label_changes_dup_ids (done);
+
+  _medialib_catalog_changes_add (changes, MEDIALIB_CHANGE_ASSETS_CHANGED, (const gint64 *) ids->data, ids->len);
+  if (ids->len > 0)
     _medialib_catalog_changes_add (changes, MEDIALIB_CHANGE_LABELS, NULL, 0);
 
   return changes;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "medialib-change.h"
+#include "medialib-label-change.h"
 #include "medialib-store.h"
 
 G_BEGIN_DECLS
@@ -100,6 +101,9 @@ struct _MedialibCatalogInterface
   MedialibAsset      *(*delete_asset)       (MedialibCatalog      *self,
                                              gint64                id,
                                              GError              **error);
+  GPtrArray          *(*change_labels)      (MedialibCatalog      *self,
+                                             GPtrArray            *changes,
+                                             GError              **error);
   gboolean            (*set_prompt)         (MedialibCatalog      *self,
                                              gint64                id,
                                              const char           *prompt,
@@ -187,6 +191,9 @@ gboolean            medialib_catalog_edit               (MedialibCatalog      *s
 MedialibAsset      *medialib_catalog_delete_asset       (MedialibCatalog      *self,
                                                          gint64                id,
                                                          GError              **error);
+GPtrArray          *medialib_catalog_change_labels      (MedialibCatalog      *self,
+                                                         GPtrArray            *changes,
+                                                         GError              **error);
 gboolean            medialib_catalog_set_prompt         (MedialibCatalog      *self,
                                                          gint64                id,
                                                          const char           *prompt,
@@ -244,6 +251,7 @@ GArray             *_medialib_catalog_add_changes       (const MedialibNewAsset 
 GArray             *_medialib_catalog_edit_changes      (gint64                id,
                                                          const MedialibEdit   *edit);
 GArray             *_medialib_catalog_delete_changes    (MedialibAsset        *asset);
+GArray             *_medialib_catalog_label_changes     (GPtrArray            *done);
 
 /* For implementations: the errors every backend gives in the same words */
 void                _medialib_catalog_not_found         (GError              **error,

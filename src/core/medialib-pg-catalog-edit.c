@@ -708,9 +708,30 @@ medialib_pg_catalog_delete_asset (MedialibCatalog  *catalog,
   return data.asset;
 }
 
+/* For medialib-pg-catalog-labels.c, inside its transaction */
+gint64
+_medialib_pg_ensure_label (PGconn             *conn,
+                           MedialibLabelKind   kind,
+                           const char         *name,
+                           GError            **error)
+{
+  return ensure_label (conn, kind, name, error);
+}
+
+gboolean
+_medialib_pg_refresh (PGconn        *conn,
+                      const gint64  *ids,
+                      guint          n_ids,
+                      gboolean       removed,
+                      GError       **error)
+{
+  return (!removed || drop_unused_tags (conn, error)) && refresh (conn, ids, n_ids, error);
+}
+
 void
 _medialib_pg_catalog_init_writing (MedialibCatalogInterface *iface)
 {
+  iface->change_labels = _medialib_pg_catalog_change_labels;
   iface->add_assets = medialib_pg_catalog_add_assets;
   iface->edit = medialib_pg_catalog_edit;
   iface->delete_asset = medialib_pg_catalog_delete_asset;

@@ -108,6 +108,20 @@ gboolean       _medialib_pg_catalog_notify_one    (MedialibPgCatalog  *self,
 /* medialib-pg-catalog-read.c, -edit.c, -generations.c */
 void           _medialib_pg_catalog_init_reading     (MedialibCatalogInterface *iface);
 void           _medialib_pg_catalog_init_writing     (MedialibCatalogInterface *iface);
+
+/* medialib-pg-catalog-labels.c: a change of labels on many assets, with -edit.c's helpers */
+gint64         _medialib_pg_ensure_label          (PGconn             *conn,
+                                                    MedialibLabelKind   kind,
+                                                    const char         *name,
+                                                    GError            **error);
+gboolean       _medialib_pg_refresh               (PGconn             *conn,
+                                                    const gint64       *ids,
+                                                    guint               n_ids,
+                                                    gboolean            removed,
+                                                    GError            **error);
+GPtrArray     *_medialib_pg_catalog_change_labels (MedialibCatalog    *catalog,
+                                                    GPtrArray          *changes,
+                                                    GError            **error);
 void           _medialib_pg_catalog_init_generations (MedialibCatalogInterface *iface);
 
 G_END_DECLS

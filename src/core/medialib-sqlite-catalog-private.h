@@ -57,4 +57,16 @@ void          _medialib_sqlite_catalog_rollback (MedialibSqliteCatalog  *self);
 void          _medialib_sqlite_catalog_init_reading (MedialibCatalogInterface *iface);
 void          _medialib_sqlite_catalog_init_writing (MedialibCatalogInterface *iface);
 
+/* medialib-sqlite-catalog-labels.c: a change of labels on many assets */
+gint64        _medialib_sqlite_catalog_ensure_label (MedialibSqliteCatalog  *self,
+                                                     MedialibLabelKind       kind,
+                                                     const char             *name,
+                                                     GError                **error);
+gboolean      _medialib_sqlite_catalog_reindex      (MedialibSqliteCatalog  *self,
+                                                     GArray                 *ids,
+                                                     GError                **error);
+GPtrArray    *_medialib_sqlite_catalog_change_labels (MedialibCatalog       *catalog,
+                                                      GPtrArray             *changes,
+                                                      GError               **error);
+
 G_END_DECLS

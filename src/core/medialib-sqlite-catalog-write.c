@@ -695,9 +695,28 @@ medialib_sqlite_catalog_release_generation (MedialibCatalog *catalog,
 {
 }
 
+/* For medialib-sqlite-catalog-labels.c, inside its transaction */
+gint64
+_medialib_sqlite_catalog_ensure_label (MedialibSqliteCatalog  *self,
+                                       MedialibLabelKind       kind,
+                                       const char             *name,
+                                       GError                **error)
+{
+  return ensure_label (self, kind, name, error);
+}
+
+gboolean
+_medialib_sqlite_catalog_reindex (MedialibSqliteCatalog  *self,
+                                  GArray                 *ids,
+                                  GError                **error)
+{
+  return reindex (self, ids, error) && drop_unused_tags (self, error);
+}
+
 void
 _medialib_sqlite_catalog_init_writing (MedialibCatalogInterface *iface)
 {
+  iface->change_labels = _medialib_sqlite_catalog_change_labels;
   iface->add_assets = medialib_sqlite_catalog_add_assets;
   iface->edit = medialib_sqlite_catalog_edit;
   iface->delete_asset = medialib_sqlite_catalog_delete_asset;

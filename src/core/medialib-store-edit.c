@@ -183,6 +183,108 @@ medialib_store_edit_finish (MedialibStore  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* --- Labels of many assets at once ---------------------------------------------------------- */
+
+/**
+ * medialib_store_change_labels:
+ * @changes: (element-type MedialibLabelChange): tags and teams to add to or remove from
+ *   assets
+ *
+ * Applies @changes in one transaction, all or nothing (a selection's bulk edit). What it
+ * returns, given to medialib_label_changes_invert(), undoes it exactly: an asset that had an
+ * added tag before keeps it.
+ *
+ * Returns: (transfer full) (element-type MedialibLabelChange): what was done, or %NULL with
+ *   @error set
+ */
+GPtrArray *
+medialib_store_change_labels (MedialibStore  *self,
+                              GPtrArray      *changes,
+                              GError        **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (changes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const MedialibLabelChange *change = g_ptr_array_index (changes, i);
+      const char *names[] = { change->name, NULL };
+
+      if (!validate_labels (change->kind, names, error))
+        return NULL;
+    }
+
+  return medialib_catalog_change_labels (self->catalog, changes, error);
+}
+
+static void
+change_labels_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *done;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if ((done = medialib_store_change_labels (source_object, task_data, &error)))
+    g_task_return_pointer (task, done, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * medialib_store_change_labels_async:
+ *
+ * medialib_store_change_labels() on a worker thread.
+ */
+void
+medialib_store_change_labels_async (MedialibStore        *self,
+                                    GPtrArray            *changes,
+                                    GCancellable         *cancellable,
+                                    GAsyncReadyCallback   callback,
+                                    gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GPtrArray *copy;
+
+  g_return_if_fail (MEDIALIB_IS_STORE (self));
+  g_return_if_fail (changes != NULL);
+
+  copy = medialib_label_changes_new ();
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const MedialibLabelChange *change = g_ptr_array_index (changes, i);
+
+      g_ptr_array_add (copy, medialib_label_change_new (change->kind, change->name, change->add,
+                                                        (const gint64 *) change->ids->data, change->ids->len));
+    }
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, medialib_store_change_labels_async);
+  g_task_set_task_data (task, copy, (GDestroyNotify) g_ptr_array_unref);
+  g_task_run_in_thread (task, change_labels_thread);
+}
+
+/**
+ * medialib_store_change_labels_finish:
+ *
+ * Returns: (transfer full) (element-type MedialibLabelChange): what was done, or %NULL
+ */
+GPtrArray *
+medialib_store_change_labels_finish (MedialibStore  *self,
+                                     GAsyncResult   *result,
+                                     GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, medialib_store_change_labels_async), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* --- Tags and teams ------------------------------------------------------------------------ */
 
 gboolean

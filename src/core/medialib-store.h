@@ -12,6 +12,7 @@
 #include "medialib-asset.h"
 #include "medialib-change.h"
 #include "medialib-label.h"
+#include "medialib-label-change.h"
 #include "medialib-query.h"
 
 G_BEGIN_DECLS
@@ -278,6 +279,17 @@ void           medialib_store_edit_async        (MedialibStore        *self,
                                                  GAsyncReadyCallback   callback,
                                                  gpointer              user_data);
 gboolean       medialib_store_edit_finish       (MedialibStore        *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+GPtrArray     *medialib_store_change_labels     (MedialibStore        *self,
+                                                 GPtrArray            *changes,
+                                                 GError              **error);
+void           medialib_store_change_labels_async (MedialibStore      *self,
+                                                 GPtrArray            *changes,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GPtrArray     *medialib_store_change_labels_finish (MedialibStore     *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
 gboolean       medialib_store_delete            (MedialibStore        *self,
