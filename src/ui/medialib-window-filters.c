@@ -136,6 +136,7 @@ _medialib_window_update_chips (MedialibWindow *self)
 {
   g_auto(GStrv) tags = _medialib_window_filter_names (self->filter_tags);
   g_auto(GStrv) teams = _medialib_window_filter_names (self->filter_teams);
+  gboolean fits;
 
   gtk_flow_box_remove_all (self->chips_box);
 
@@ -143,8 +144,9 @@ _medialib_window_update_chips (MedialibWindow *self)
     add_chip (self, self->filter_tags, "medialib-tag-symbolic", tags[i]);
   for (guint i = 0; teams[i] != NULL; i++)
     add_chip (self, self->filter_teams, "system-users-symbolic", teams[i]);
+  fits = _medialib_window_add_fits_chip (self);
 
-  gtk_revealer_set_reveal_child (self->chips_revealer, tags[0] != NULL || teams[0] != NULL);
+  gtk_revealer_set_reveal_child (self->chips_revealer, tags[0] != NULL || teams[0] != NULL || fits);
 }
 
 static void
@@ -296,6 +298,8 @@ clear_filters_action (GtkWidget  *widget,
   g_hash_table_remove_all (self->filter_tags);
   g_hash_table_remove_all (self->filter_teams);
   adw_toggle_group_set_active_name (self->kind_group, "all");
+  g_clear_pointer (&self->fits_key, g_free);
+  _medialib_window_set_fits (self, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   _medialib_window_update_chips (self);
   _medialib_window_save_filters (self);

@@ -57,6 +57,7 @@ struct _MedialibWindow
   GMenuModel             *sort_menu;
   GMenuModel             *library_menu;
   AdwBanner              *offline_banner;
+  GtkDropDown            *fits_dropdown;     /* medialib-window-fits.c */
 
   /* Owned references */
   MedialibStore          *store;
@@ -103,6 +104,10 @@ struct _MedialibWindow
   gboolean                live_busy;
   gboolean                search_failed;     /* while the server was out of reach */
   AdwToast               *offline_toast;     /* the last change refused meanwhile (weak) */
+
+  /* medialib-window-fits.c: the images that fit a channel preset as they are */
+  char                   *fits_key;          /* the preset's key, or NULL for any */
+  GPtrArray              *fits_keys;         /* the drop-down's keys after "Any Channel" */
 };
 
 /* medialib-window-search.c */
@@ -194,6 +199,16 @@ guint _medialib_window_first_page_size       (MedialibWindow *self);
 void  _medialib_window_preload_first_screen  (MedialibWindow  *self,
                                               MedialibResults *results);
 void  _medialib_window_schedule_fit_columns  (MedialibWindow *self);
+
+/* medialib-window-fits.c */
+void     _medialib_window_fits_class_init (GtkWidgetClass *widget_class);
+void     _medialib_window_fits_init       (MedialibWindow *self);
+gboolean _medialib_window_set_fits        (MedialibWindow *self,
+                                           const char     *key);
+gboolean _medialib_window_add_fits_chip   (MedialibWindow *self);
+
+/* medialib-window-bulk.c */
+void _medialib_window_bulk_class_init (GtkWidgetClass *widget_class);
 
 /* medialib-window-actions.c */
 void _medialib_window_actions_class_init (GtkWidgetClass *widget_class);

@@ -47,7 +47,8 @@ _medialib_window_query_is_empty (MedialibWindow *self)
   return g_strstrip (text)[0] == '\0' &&
          g_hash_table_size (self->filter_tags) == 0 &&
          g_hash_table_size (self->filter_teams) == 0 &&
-         _medialib_window_get_kind (self) == MEDIALIB_ASSET_KIND_ANY;
+         _medialib_window_get_kind (self) == MEDIALIB_ASSET_KIND_ANY &&
+         self->fits_key == NULL;
 }
 
 MedialibQuery *
@@ -59,6 +60,7 @@ _medialib_window_build_query (MedialibWindow *self)
   query->tags = _medialib_window_filter_names (self->filter_tags);
   query->teams = _medialib_window_filter_names (self->filter_teams);
   query->kind = _medialib_window_get_kind (self);
+  query->fits = g_strdup (self->fits_key);
   medialib_sort_from_string (self->sort, &query->sort);
 
   return query;

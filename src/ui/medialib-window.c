@@ -549,6 +549,8 @@ medialib_window_finalize (GObject *object)
   g_clear_pointer (&self->sort, g_free);
   g_clear_pointer (&self->searched_text, g_free);
   g_clear_pointer (&self->library_dir, g_free);
+  g_clear_pointer (&self->fits_key, g_free);
+  g_clear_pointer (&self->fits_keys, g_ptr_array_unref);
 
   G_OBJECT_CLASS (medialib_window_parent_class)->finalize (object);
 }
@@ -699,6 +701,8 @@ medialib_window_class_init (MedialibWindowClass *klass)
   _medialib_window_filters_class_init (widget_class);
   _medialib_window_import_class_init (widget_class);
   _medialib_window_actions_class_init (widget_class);
+  _medialib_window_bulk_class_init (widget_class);
+  _medialib_window_fits_class_init (widget_class);
   _medialib_window_backup_class_init (widget_class);
   _medialib_window_libraries_class_init (widget_class);
   _medialib_window_live_class_init (widget_class);
@@ -741,6 +745,7 @@ medialib_window_init (MedialibWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy", FALSE);
 
+  _medialib_window_fits_init (self);
   _medialib_window_import_init (self);
   _medialib_window_actions_init (self);
   _medialib_window_live_init (self);

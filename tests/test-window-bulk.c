@@ -1,0 +1,255 @@
+/* test-window-bulk.c — the window's bulk tag editor (Ctrl+T) with its one Undo, and the
+ * filter popover's "Fits Channel", in-process, under Xvfb
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "medialib-bulk-dialog.h"
+#include "medialib-test-util.h"
+#include "medialib-test-window.h"
+
+static const char *spring = "spring-banner.png";
+static const char *summer = "summer-hero.jpg";
+static const char *header = "newsletter-header.png";
+
+static int
+position_of (Fixture    *f,
+             const char *name)
+{
+  for (guint i = 0; i < n_shown (f); i++)
+    {
+      g_autoptr(MedialibAsset) asset = asset_at (f, i);
+
+      if (g_str_equal (medialib_asset_get_name (asset), name))
+        return (int) i;
+    }
+
+  return -1;
+}
+
+/* "tag,tag|team" of the asset NAME, read from the library */
+static char *
+labels_of (Fixture    *f,
+           const char *name)
+{
+  g_autoptr(MedialibQuery) query = medialib_query_new ();
+  g_autoptr(GPtrArray) assets = NULL;
+  g_autofree char *tags = NULL;
+  g_autofree char *teams = NULL;
+
+  query->text = g_strdup (name);
+  assets = medialib_store_search (f->window->store, query, NULL);
+  g_assert_nonnull (assets);
+  for (guint i = 0; i < assets->len; i++)
+    {
+      MedialibAsset *asset = g_ptr_array_index (assets, i);
+
+      if (!g_str_equal (medialib_asset_get_name (asset), name))
+        continue;
+      tags = g_strjoinv (",", (char **) medialib_asset_get_tags (asset));
+      teams = g_strjoinv (",", (char **) medialib_asset_get_teams (asset));
+      return g_strdup_printf ("%s|%s", tags, teams);
+    }
+
+  g_assert_not_reached ();
+}
+
+static const char *expected[3];
+
+static gboolean
+labels_are (Fixture *f)
+{
+  const char *names[] = { spring, summer, header };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *labels = labels_of (f, names[i]);
+
+      if (g_strcmp0 (labels, expected[i]) != 0)
+        return FALSE;
+    }
+
+  return idle (f);
+}
+
+static void
+wait_labels (Fixture    *f,
+             const char *a,
+             const char *b,
+             const char *c)
+{
+  expected[0] = a;
+  expected[1] = b;
+  expected[2] = c;
+  wait_until (labels_are, f, "the labels");
+}
+
+static gboolean
+bulk_dialog_shown (Fixture *f)
+{
+  return MEDIALIB_IS_BULK_DIALOG (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window)));
+}
+
+static gboolean
+no_dialog (Fixture *f)
+{
+  return !has_dialog (f) && idle (f);
+}
+
+static MedialibBulkDialog *
+open_editor (Fixture *f)
+{
+  GtkSelectionModel *selection = GTK_SELECTION_MODEL (f->window->selection);
+
+  gtk_selection_model_unselect_all (selection);
+  gtk_selection_model_select_item (selection, position_of (f, spring), FALSE);
+  gtk_selection_model_select_item (selection, position_of (f, summer), FALSE);
+  gtk_selection_model_select_item (selection, position_of (f, header), FALSE);
+
+  /* Ctrl+T's action */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.edit-tags", NULL);
+  wait_until (bulk_dialog_shown, f, "the bulk tag editor");
+  return MEDIALIB_BULK_DIALOG (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window)));
+}
+
+static gboolean
+has_undo (Fixture *f)
+{
+  return find_widget (GTK_WIDGET (f->window->toast_overlay), is_button_labelled, "_Undo") != NULL;
+}
+
+/* The toast's Undo, once the change is done */
+static void
+click_undo (Fixture *f)
+{
+  GtkWidget *undo;
+
+  wait_until (has_undo, f, "the toast's Undo");
+  undo = find_widget (GTK_WIDGET (f->window->toast_overlay), is_button_labelled, "_Undo");
+  g_signal_emit_by_name (undo, "clicked");
+}
+
+/* Three tiles selected, one of them tagged "summer": the editor says "1 of 3"; adding
+ * "summer", a new tag and a team for all is one change, and its Undo leaves "summer" on the
+ * one that had it. Then removing "summer" from all, and undoing that. */
+static void
+test_window_bulk_tags (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *tags[] = { "summer", NULL };
+  MedialibEdit edit = { .add_tags = tags };
+  g_autoptr(GError) error = NULL;
+  MedialibBulkDialog *dialog;
+
+  populate (f);
+  g_assert_true (medialib_store_edit (f->window->store, medialib_asset_get_id (asset_at (f, position_of (f, summer))),
+                                      &edit, &error));
+  g_assert_no_error (error);
+  wait_labels (f, "|", "summer|", "|");
+
+  dialog = open_editor (f);
+  g_assert_cmpuint (medialib_bulk_dialog_get_count (dialog, MEDIALIB_LABEL_TAG, "summer"), ==, 1);
+  g_assert_cmpstr (row_subtitle (GTK_WIDGET (dialog), "summer"), ==, "1 of 3");
+  save_screenshot (f, "window-bulk-tags-mixed.png");
+
+  g_assert_true (medialib_bulk_dialog_set_label (dialog, MEDIALIB_LABEL_TAG, "summer", TRUE));
+  g_assert_true (medialib_bulk_dialog_set_label (dialog, MEDIALIB_LABEL_TAG, "autumn", TRUE));
+  g_assert_true (medialib_bulk_dialog_set_label (dialog, MEDIALIB_LABEL_TEAM, "Design", TRUE));
+  g_assert_cmpstr (row_subtitle (GTK_WIDGET (dialog), "summer"), ==, "1 of 3 · added to all on Apply");
+  g_assert_cmpstr (row_subtitle (GTK_WIDGET (dialog), "autumn"), ==, "0 of 3 · added to all on Apply");
+  save_screenshot (f, "window-bulk-tags.png");
+
+  medialib_bulk_dialog_apply (dialog);
+  wait_until (no_dialog, f, "the editor to close");
+  wait_labels (f, "autumn,summer|Design", "autumn,summer|Design", "autumn,summer|Design");
+
+  click_undo (f);
+  wait_labels (f, "|", "summer|", "|");
+
+  /* Removing from all; its undo gives it back to the one that had it only */
+  dialog = open_editor (f);
+  g_assert_true (medialib_bulk_dialog_set_label (dialog, MEDIALIB_LABEL_TAG, "summer", FALSE));
+  g_assert_cmpstr (row_subtitle (GTK_WIDGET (dialog), "summer"), ==, "1 of 3 · removed from all on Apply");
+  medialib_bulk_dialog_apply (dialog);
+  wait_until (no_dialog, f, "the editor to close");
+  wait_labels (f, "|", "|", "|");
+
+  click_undo (f);
+  wait_labels (f, "|", "summer|", "|");
+}
+
+static gboolean
+is_fits_chip (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "filter-chip") &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
+}
+
+/* "Fits Channel": the images usable as they are for the preset, with a chip that clears it */
+static void
+test_window_fits_filter (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(MedialibAsset) shown = NULL;
+  GtkWidget *chip;
+
+  populate (f);
+  g_assert_cmpuint (n_shown (f), ==, 6);
+
+  /* 640 × 320: a 2:1 Android expanded notification */
+  g_assert_true (_medialib_window_set_fits (f->window, "android-expanded"));
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, 1);
+  shown = asset_at (f, 0);
+  g_assert_cmpstr (medialib_asset_get_name (shown), ==, spring);
+  g_assert_true (gtk_revealer_get_reveal_child (f->window->chips_revealer));
+
+  /* 1:1: the 256-pixel PNG, not the GIF (no GIFs in Android pushes) */
+  g_assert_true (_medialib_window_set_fits (f->window, "android-push-icon"));
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, 1);
+  g_clear_object (&shown);
+  shown = asset_at (f, 0);
+  g_assert_cmpstr (medialib_asset_get_name (shown), ==, "push-icon.png");
+
+  /* A content card takes GIFs of 60 pixels and more */
+  g_assert_true (_medialib_window_set_fits (f->window, "content-card-classic"));
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, 2);
+  g_assert_false (_medialib_window_set_fits (f->window, "free"));
+
+  chip = find_widget (GTK_WIDGET (f->window->chips_box), is_fits_chip,
+                      "Remove the filter “Fits Content Cards · Classic”");
+  g_assert_nonnull (chip);
+  g_signal_emit_by_name (chip, "clicked");
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, 6);
+  g_assert_cmpuint (gtk_drop_down_get_selected (f->window->fits_dropdown), ==, 0);
+  g_assert_null (f->window->fits_key);
+
+  /* Clear Filters clears it too */
+  g_assert_true (_medialib_window_set_fits (f->window, "android-expanded"));
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear-filters", NULL);
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, 6);
+  g_assert_false (gtk_revealer_get_reveal_child (f->window->chips_revealer));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  window_test_init (&argc, &argv);
+
+  WINDOW_TEST_ADD ("bulk-tags", test_window_bulk_tags);
+  WINDOW_TEST_ADD ("fits-filter", test_window_fits_filter);
+
+  return window_test_run ();
+}
