@@ -50,7 +50,7 @@ print_help (FILE *out)
              "                  add files and folders (PNG, JPEG, GIF, vCard; under 5 MB;\n"
              "                  at most 50 files per folder)\n"
              "  list [--query TEXT] [--tag T]... [--team T]... [--kind image|contact]\n"
-             "       [--sort added|name|size]\n"
+             "       [--sort added|name|size] [--fits PRESET]\n"
              "                  list or search the library\n"
              "  info ID         show one asset\n"
              "  edit ID... [--add-tag T]... [--remove-tag T]... [--add-team T]...\n"
