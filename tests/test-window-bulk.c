@@ -8,6 +8,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
+
 #include "medialib-bulk-dialog.h"
 #include "medialib-test-util.h"
 #include "medialib-test-window.h"
@@ -116,20 +119,51 @@ open_editor (Fixture *f)
   return MEDIALIB_BULK_DIALOG (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window)));
 }
 
+/* The toast's Undo button (in French, "_Annuler" is also the label of Cancel buttons) */
+static gboolean
+is_undo_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  if (!is_button_labelled (widget, g_dgettext (GETTEXT_PACKAGE, "_Undo")))
+    return FALSE;
+
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    if (g_str_equal (G_OBJECT_TYPE_NAME (w), "AdwToastWidget"))
+      return TRUE;
+
+  return FALSE;
+}
+
 static gboolean
 has_undo (Fixture *f)
 {
-  return find_widget (GTK_WIDGET (f->window->toast_overlay), is_button_labelled, "_Undo") != NULL;
+  return find_widget (GTK_WIDGET (f->window->toast_overlay), is_undo_button, NULL) != NULL;
 }
 
 /* The toast's Undo, once the change is done */
+/* A row's subtitle in the language of the run (the screenshots are also taken in French) */
+static char *
+subtitle (guint       count,
+          const char *then)
+{
+  g_autofree char *of = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u", "%u of %u", 3), count, 3);
+
+  return then != NULL ? g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, then), of) : g_steal_pointer (&of);
+}
+
+#define assert_subtitle(dialog, row, count, then) \
+  G_STMT_START { \
+    g_autofree char *_want = subtitle (count, then); \
+    g_assert_cmpstr (row_subtitle (GTK_WIDGET (dialog), row), ==, _want); \
+  } G_STMT_END
+
 static void
 click_undo (Fixture *f)
 {
   GtkWidget *undo;
 
   wait_until (has_undo, f, "the toast's Undo");
-  undo = find_widget (GTK_WIDGET (f->window->toast_overlay), is_button_labelled, "_Undo");
+  undo = find_widget (GTK_WIDGET (f->window->toast_overlay), is_undo_button, NULL);
   g_signal_emit_by_name (undo, "clicked");
 }
 
@@ -153,14 +187,14 @@ test_window_bulk_tags (Fixture       *f,
 
   dialog = open_editor (f);
   g_assert_cmpuint (medialib_bulk_dialog_get_count (dialog, MEDIALIB_LABEL_TAG, "summer"), ==, 1);
-  g_assert_cmpstr (row_subtitle (GTK_WIDGET (dialog), "summer"), ==, "1 of 3");
+  assert_subtitle (dialog, "summer", 1, NULL);
   save_screenshot (f, "window-bulk-tags-mixed.png");
 
   g_assert_true (medialib_bulk_dialog_set_label (dialog, MEDIALIB_LABEL_TAG, "summer", TRUE));
   g_assert_true (medialib_bulk_dialog_set_label (dialog, MEDIALIB_LABEL_TAG, "autumn", TRUE));
   g_assert_true (medialib_bulk_dialog_set_label (dialog, MEDIALIB_LABEL_TEAM, "Design", TRUE));
-  g_assert_cmpstr (row_subtitle (GTK_WIDGET (dialog), "summer"), ==, "1 of 3 · added to all on Apply");
-  g_assert_cmpstr (row_subtitle (GTK_WIDGET (dialog), "autumn"), ==, "0 of 3 · added to all on Apply");
+  assert_subtitle (dialog, "summer", 1, "%s · added to all on Apply");
+  assert_subtitle (dialog, "autumn", 0, "%s · added to all on Apply");
   save_screenshot (f, "window-bulk-tags.png");
 
   medialib_bulk_dialog_apply (dialog);
@@ -173,7 +207,7 @@ test_window_bulk_tags (Fixture       *f,
   /* Removing from all; its undo gives it back to the one that had it only */
   dialog = open_editor (f);
   g_assert_true (medialib_bulk_dialog_set_label (dialog, MEDIALIB_LABEL_TAG, "summer", FALSE));
-  g_assert_cmpstr (row_subtitle (GTK_WIDGET (dialog), "summer"), ==, "1 of 3 · removed from all on Apply");
+  assert_subtitle (dialog, "summer", 1, "%s · removed from all on Apply");
   medialib_bulk_dialog_apply (dialog);
   wait_until (no_dialog, f, "the editor to close");
   wait_labels (f, "|", "|", "|");
@@ -247,6 +281,13 @@ main (int   argc,
       char *argv[])
 {
   window_test_init (&argc, &argv);
+  /* English under the tests' C locale; LANGUAGE=fr and a French LC_ALL give the French
+   * screenshots of the editor */
+  setlocale (LC_ALL, "");
+  if (g_getenv ("MEDIALIB_LOCALEDIR") != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, g_getenv ("MEDIALIB_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   WINDOW_TEST_ADD ("bulk-tags", test_window_bulk_tags);
   WINDOW_TEST_ADD ("fits-filter", test_window_fits_filter);
