@@ -313,7 +313,7 @@ fixture_setup (Fixture       *f,
   /* The last sort and filters are remembered: each test starts from none */
   {
     GSettings *settings = medialib_application_get_settings (f->app);
-    const char *keys[] = { "sort", "filter-kind", "filter-tags", "filter-teams" };
+    const char *keys[] = { "sort", "filter-kind", "filter-tags", "filter-teams", "filter-fits" };
 
     for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
       g_settings_reset (settings, keys[i]);

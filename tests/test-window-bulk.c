@@ -266,14 +266,24 @@ test_window_fits_filter (Fixture       *f,
   g_assert_cmpuint (gtk_drop_down_get_selected (f->window->fits_dropdown), ==, 0);
   g_assert_null (f->window->fits_key);
 
-  /* Clear Filters clears it too */
+  /* Clear Filters clears it too; it is remembered for the next window meanwhile */
   g_assert_true (_medialib_window_set_fits (f->window, "android-expanded"));
   wait_for_search (f);
   g_assert_cmpuint (n_shown (f), ==, 1);
+  {
+    g_autofree char *fits = g_settings_get_string (medialib_application_get_settings (f->app), "filter-fits");
+
+    g_assert_cmpstr (fits, ==, "android-expanded");
+  }
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear-filters", NULL);
   wait_for_search (f);
   g_assert_cmpuint (n_shown (f), ==, 6);
   g_assert_false (gtk_revealer_get_reveal_child (f->window->chips_revealer));
+  {
+    g_autofree char *fits = g_settings_get_string (medialib_application_get_settings (f->app), "filter-fits");
+
+    g_assert_cmpstr (fits, ==, "");
+  }
 }
 
 int

@@ -236,6 +236,9 @@ on_entry_apply_cb (AdwEntryRow        *entry,
   MedialibLabelKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (entry), "kind"));
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
 
+  if (text[0] == '\0')
+    return;
+
   if (medialib_bulk_dialog_set_label (self, kind, text, TRUE))
     gtk_editable_set_text (GTK_EDITABLE (entry), "");
   else
@@ -375,8 +378,8 @@ make_group (MedialibBulkDialog *self,
 
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (entry), TRUE);
   g_object_set_data (G_OBJECT (entry), "kind", GINT_TO_POINTER (kind));
+  /* Its button or Enter */
   g_signal_connect (entry, "apply", G_CALLBACK (on_entry_apply_cb), self);
-  g_signal_connect (entry, "entry-activated", G_CALLBACK (on_entry_apply_cb), self);
   adw_preferences_group_add (group, entry);
 
   return group;

@@ -47,6 +47,7 @@ _medialib_window_save_filters (MedialibWindow *self)
   g_settings_set_strv (self->settings, "filter-teams", (const char * const *) teams);
   g_settings_set_string (self->settings, "filter-kind",
                          medialib_asset_kind_to_string (_medialib_window_get_kind (self)));
+  g_settings_set_string (self->settings, "filter-fits", self->fits_key ? self->fits_key : "");
 }
 
 static void
@@ -314,8 +315,10 @@ _medialib_window_restore_filters (MedialibWindow *self,
   g_auto(GStrv) tags = g_settings_get_strv (settings, "filter-tags");
   g_auto(GStrv) teams = g_settings_get_strv (settings, "filter-teams");
   g_autofree char *kind = g_settings_get_string (settings, "filter-kind");
+  g_autofree char *fits = g_settings_get_string (settings, "filter-fits");
 
   adw_toggle_group_set_active_name (self->kind_group, kind);
+  _medialib_window_set_fits (self, fits[0] != '\0' ? fits : NULL);
   for (guint i = 0; tags[i] != NULL; i++)
     g_hash_table_replace (self->filter_tags, medialib_label_key (tags[i]), g_strdup (tags[i]));
   for (guint i = 0; teams[i] != NULL; i++)

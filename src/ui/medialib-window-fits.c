@@ -36,6 +36,7 @@ on_fits_selected_cb (MedialibWindow *self,
 
   g_set_str (&self->fits_key, key);
   _medialib_window_update_chips (self);
+  _medialib_window_save_filters (self);
   _medialib_window_refresh (self);
 }
 
