@@ -103,6 +103,12 @@ def run(app):
     undo(app, 1)
     harness.wait_for(lambda: tags(app) == before, 20, 'the tag back on the one that had it')
 
+    # The filter popover's Fits Channel, with its accessible name
+    harness.find(app.window, name=harness._('Filters'), role='toggle button').doActionNamed('click')
+    harness.find(app.node, name=harness._('Fits Channel'), role='combo box')
+    app.screenshot('-filters')
+    app.keys('Escape')
+
 
 if __name__ == '__main__':
     harness.scenario(run)
