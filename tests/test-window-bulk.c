@@ -176,12 +176,13 @@ test_window_bulk_tags (Fixture       *f,
 {
   const char *tags[] = { "summer", NULL };
   MedialibEdit edit = { .add_tags = tags };
+  g_autoptr(MedialibAsset) tagged = NULL;
   g_autoptr(GError) error = NULL;
   MedialibBulkDialog *dialog;
 
   populate (f);
-  g_assert_true (medialib_store_edit (f->window->store, medialib_asset_get_id (asset_at (f, position_of (f, summer))),
-                                      &edit, &error));
+  tagged = asset_at (f, position_of (f, summer));
+  g_assert_true (medialib_store_edit (f->window->store, medialib_asset_get_id (tagged), &edit, &error));
   g_assert_no_error (error);
   wait_labels (f, "|", "summer|", "|");
 

@@ -104,6 +104,7 @@ _medialib_window_fits_init (MedialibWindow *self)
 {
   const GPtrArray *presets = medialib_presets_get ();
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GtkExpression) expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
   GPtrArray *keys = g_ptr_array_new ();
 
   gtk_string_list_append (names, _("Any Channel"));
@@ -121,8 +122,7 @@ _medialib_window_fits_init (MedialibWindow *self)
     }
 
   /* What its search compares */
-  gtk_drop_down_set_expression (self->fits_dropdown,
-                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  gtk_drop_down_set_expression (self->fits_dropdown, expression);
   gtk_drop_down_set_model (self->fits_dropdown, G_LIST_MODEL (names));
   gtk_drop_down_set_selected (self->fits_dropdown, 0);
   self->fits_keys = keys;
