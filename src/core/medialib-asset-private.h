@@ -32,6 +32,7 @@ typedef struct
   const char  *prompt;
   const char  *contact;
   const char  *added_by;   /* nullable */
+  const char  *palette;    /* as the catalogs keep it (medialib-palette.c), nullable */
 } MedialibAssetFields;
 
 MedialibAsset *_medialib_asset_new        (MedialibAssetFields *fields);

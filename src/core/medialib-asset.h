@@ -9,6 +9,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "medialib-palette.h"
+
 G_BEGIN_DECLS
 
 /* What an asset is. ANY stands for both in a query, never for an asset. */
@@ -49,6 +51,8 @@ const char         *medialib_asset_get_path           (MedialibAsset *self);
 const char         *medialib_asset_get_thumbnail_path (MedialibAsset *self);
 const char         *medialib_asset_get_prompt        (MedialibAsset *self);
 JsonObject         *medialib_asset_get_contact       (MedialibAsset *self);
+const MedialibPaletteColor *medialib_asset_get_palette (MedialibAsset *self,
+                                                        guint         *n_colors);
 char               *medialib_asset_dup_display_name  (MedialibAsset *self);
 char               *medialib_asset_dup_uri            (MedialibAsset *self);
 char               *medialib_asset_format_added       (MedialibAsset *self);

@@ -220,6 +220,45 @@ medialib_catalog_find_content (MedialibCatalog  *self,
 }
 
 /**
+ * medialib_catalog_list_missing_palettes:
+ * @limit: at most this many
+ *
+ * The images whose palette was never computed: those of a library from before palettes.
+ *
+ * Returns: (transfer full) (element-type utf8): their SHA-256, or %NULL with @error set
+ */
+GPtrArray *
+medialib_catalog_list_missing_palettes (MedialibCatalog  *self,
+                                        guint             limit,
+                                        GError          **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return MEDIALIB_CATALOG_GET_IFACE (self)->list_missing_palettes (self, limit, error);
+}
+
+/**
+ * medialib_catalog_set_palette:
+ * @palette: as medialib_palette_to_string() writes it
+ *
+ * Sets the palette of the asset whose file has this SHA-256; not a change the window is told
+ * of (the palette is what the asset's pixels always had).
+ */
+gboolean
+medialib_catalog_set_palette (MedialibCatalog  *self,
+                              const char       *sha256,
+                              const char       *palette,
+                              GError          **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (sha256 != NULL && palette != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return MEDIALIB_CATALOG_GET_IFACE (self)->set_palette (self, sha256, palette, error);
+}
+
+/**
  * medialib_catalog_dup_content_hashes:
  *
  * Every asset's SHA-256, for the sweep. Never waits for the catalog's other calls (a local

@@ -36,6 +36,8 @@ typedef struct
   const char        *added_by;       /* the member who added it, or NULL */
   gint64             added;          /* when it was added (Unix time), or 0 for now: a push
                                       * keeps the date of the library it comes from */
+  const char        *palette;        /* its dominant colours (medialib-palette.c), "" for
+                                      * none, or NULL when not computed */
 } MedialibNewAsset;
 
 /* What adding one asset gave */
@@ -73,6 +75,16 @@ struct _MedialibCatalogInterface
                                              const char           *sha256,
                                              GError              **error);
   GHashTable         *(*dup_content_hashes) (MedialibCatalog      *self,
+                                             GError              **error);
+
+  /* Palettes: the images that have none computed yet (a library from before palettes),
+   * and setting one (medialib-store-palette.c) */
+  GPtrArray          *(*list_missing_palettes) (MedialibCatalog   *self,
+                                             guint                 limit,
+                                             GError              **error);
+  gboolean            (*set_palette)        (MedialibCatalog      *self,
+                                             const char           *sha256,
+                                             const char           *palette,
                                              GError              **error);
 
   /* Generations */
@@ -163,6 +175,13 @@ gint64              medialib_catalog_find_content       (MedialibCatalog      *s
                                                          const char           *sha256,
                                                          GError              **error);
 GHashTable         *medialib_catalog_dup_content_hashes (MedialibCatalog      *self,
+                                                         GError              **error);
+GPtrArray          *medialib_catalog_list_missing_palettes (MedialibCatalog   *self,
+                                                         guint                 limit,
+                                                         GError              **error);
+gboolean            medialib_catalog_set_palette        (MedialibCatalog      *self,
+                                                         const char           *sha256,
+                                                         const char           *palette,
                                                          GError              **error);
 GPtrArray          *medialib_catalog_list_generations   (MedialibCatalog      *self,
                                                          guint                 limit,

@@ -259,7 +259,7 @@ add_asset (PGconn                  *conn,
     asset->width > 0 && asset->height > 0 ? height : NULL,
     asset->animated ? "t" : "f", asset->sha256, when, asset->source,
     asset->parent > 0 ? parent : NULL, asset->contact,
-    asset->search_extra ? asset->search_extra : "", asset->added_by,
+    asset->search_extra ? asset->search_extra : "", asset->added_by, asset->palette,
   };
 
   /* The same content is there already (added earlier in this batch, perhaps): that row,
@@ -272,8 +272,8 @@ add_asset (PGconn                  *conn,
       if (i == 1)
         result = medialib_pg_exec (conn,
                                    "INSERT INTO assets (name, kind, mime, bytes, width, height, animated,"
-                                   " sha256, added, source, parent, contact, search_extra, added_by)"
-                                   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+                                   " sha256, added, source, parent, contact, search_extra, added_by, palette)"
+                                   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
                                    " ON CONFLICT (sha256) DO NOTHING RETURNING id, name",
                                    G_N_ELEMENTS (params), params, doing, error);
       else

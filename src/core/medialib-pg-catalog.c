@@ -126,8 +126,16 @@ static const char schema_v3[] =
   "  backend integer NOT NULL);"
   "CREATE INDEX quota_reservations_day ON quota_reservations (day);";
 
+/* Version 4: each image's dominant colours (medialib-palette.c): NULL until computed, which
+ * the maintenance does for the images of earlier versions from their thumbnails
+ * (medialib-store-palette.c); contact cards have none */
+static const char schema_palette[] =
+  "ALTER TABLE assets ADD COLUMN palette text;"
+  "UPDATE assets SET palette = '' WHERE kind = 'contact';";
+
 /* migrations[n] brings schema n - 1 to n */
-static const char * const migrations[SCHEMA_VERSION + 1] = { NULL, schema_v1, schema_v2, schema_v3 };
+static const char * const migrations[SCHEMA_VERSION + 1] = { NULL, schema_v1, schema_v2, schema_v3,
+                                                             schema_palette };
 
 static void
 medialib_pg_catalog_finalize (GObject *object)

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "medialib-palette.h"
 #include "medialib-query.h"
 
 G_DEFINE_BOXED_TYPE (MedialibQuery, medialib_query, medialib_query_copy, medialib_query_free)
@@ -16,7 +17,10 @@ G_DEFINE_BOXED_TYPE (MedialibQuery, medialib_query, medialib_query_copy, mediali
 MedialibQuery *
 medialib_query_new (void)
 {
-  return g_new0 (MedialibQuery, 1);
+  MedialibQuery *query = g_new0 (MedialibQuery, 1);
+
+  query->color_distance = MEDIALIB_COLOR_DISTANCE_DEFAULT;
+  return query;
 }
 
 MedialibQuery *
@@ -35,6 +39,8 @@ medialib_query_copy (const MedialibQuery *query)
   copy->offset = query->offset;
   copy->limit = query->limit;
   copy->ids = query->ids != NULL ? g_array_copy (query->ids) : NULL;
+  copy->color = g_strdup (query->color);
+  copy->color_distance = query->color_distance;
 
   return copy;
 }
@@ -48,6 +54,7 @@ medialib_query_free (MedialibQuery *query)
   g_free (query->text);
   g_strfreev (query->tags);
   g_strfreev (query->teams);
+  g_free (query->color);
   g_clear_pointer (&query->ids, g_array_unref);
   g_free (query);
 }

@@ -32,6 +32,9 @@ typedef struct
   guint         limit;  /* at most this many results; 0 for all */
   GArray       *ids;    /* (element-type gint64) (nullable): among these assets only; NULL
                          * for all (the window checks changed assets against its search) */
+  char         *color;  /* (nullable): "#rrggbb": the assets with a palette colour within
+                         * color_distance (ΔE2000) of it, the nearest first */
+  double        color_distance;
 } MedialibQuery;
 
 GType          medialib_query_get_type     (void) G_GNUC_CONST;

@@ -54,6 +54,7 @@ gboolean      _medialib_sqlite_catalog_commit   (MedialibSqliteCatalog  *self,
 void          _medialib_sqlite_catalog_rollback (MedialibSqliteCatalog  *self);
 
 /* medialib-sqlite-catalog-read.c, medialib-sqlite-catalog-write.c */
+void          _medialib_sqlite_register_functions   (sqlite3                 *db);
 void          _medialib_sqlite_catalog_init_reading (MedialibCatalogInterface *iface);
 void          _medialib_sqlite_catalog_init_writing (MedialibCatalogInterface *iface);
 

@@ -99,6 +99,13 @@ static const char *schema_v4 =
 static const char *schema_v5 =
   "ALTER TABLE assets ADD COLUMN added_by TEXT;";
 
+/* Version 6: each image's dominant colours (medialib-palette.c): NULL until computed, which
+ * the maintenance does for the images of earlier versions from their thumbnails
+ * (medialib-store-palette.c); contact cards have none */
+static const char *schema_palette =
+  "ALTER TABLE assets ADD COLUMN palette TEXT;"
+  "UPDATE assets SET palette = '' WHERE kind = 'contact';";
+
 const char *
 _medialib_sqlite_label_table (MedialibLabelKind kind)
 {
@@ -278,6 +285,7 @@ migrate (MedialibSqliteCatalog  *self,
       (version < 3 && !_medialib_sqlite_catalog_exec (self, schema_v3, error)) ||
       (version < 4 && !_medialib_sqlite_catalog_exec (self, schema_v4, error)) ||
       (version < 5 && !_medialib_sqlite_catalog_exec (self, schema_v5, error)) ||
+      (version < 6 && !_medialib_sqlite_catalog_exec (self, schema_palette, error)) ||
       !_medialib_sqlite_catalog_exec (self, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error))
     goto fail;
 
@@ -381,6 +389,7 @@ medialib_sqlite_catalog_open (const char         *library_dir,
     }
 
   sqlite3_busy_timeout (self->db, 10000);
+  _medialib_sqlite_register_functions (self->db);
 
   if ((!self->read_only && !_medialib_sqlite_catalog_exec (self, "PRAGMA journal_mode = WAL", error)) ||
       !_medialib_sqlite_catalog_exec (self, "PRAGMA foreign_keys = ON", error) ||
@@ -418,6 +427,7 @@ open_connection (const char  *path,
       return NULL;
     }
   sqlite3_busy_timeout (db, 10000);
+  _medialib_sqlite_register_functions (db);
 
   return db;
 }

@@ -112,6 +112,8 @@ MedialibStoreServer medialib_store_get_unreachable_server (MedialibStore *self);
 gboolean       medialib_store_check             (MedialibStore        *self,
                                                  GError              **error);
 gboolean       medialib_store_sweep             (MedialibStore        *self);
+guint          medialib_store_fill_palettes     (MedialibStore        *self,
+                                                 GCancellable         *cancellable);
 gboolean       medialib_store_maintain          (MedialibStore        *self,
                                                  char                **backup_path,
                                                  GError              **error);
