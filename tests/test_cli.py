@@ -22,13 +22,26 @@ import zlib
 
 BIN = os.environ['MEDIALIB_BIN']
 ASSET_FIELDS = {'id', 'name', 'kind', 'mime', 'bytes', 'width', 'height', 'animated', 'uri',
-                'sha256', 'added', 'added_by', 'source', 'parent', 'tags', 'teams'}
+                'sha256', 'added', 'added_by', 'source', 'parent', 'tags', 'teams', 'palette'}
 
 
 def png_bytes(width, height, seed):
     """A valid RGB PNG, different for every seed."""
     rows = b''.join(b'\0' + bytes(((x * 7 + y * 3 + seed) % 256) for x in range(width * 3))
                     for y in range(height))
+
+    def chunk(kind, data):
+        return (struct.pack('>I', len(data)) + kind + data +
+                struct.pack('>I', zlib.crc32(kind + data) & 0xffffffff))
+
+    return (b'\x89PNG\r\n\x1a\n' +
+            chunk(b'IHDR', struct.pack('>IIBBBBB', width, height, 8, 2, 0, 0, 0)) +
+            chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b''))
+
+
+def flat_png_bytes(width, height, color_of):
+    """A valid RGB PNG whose pixel (x, y) is color_of(x, y), an (r, g, b) tuple."""
+    rows = b''.join(b'\0' + b''.join(bytes(color_of(x, y)) for x in range(width)) for y in range(height))
 
     def chunk(kind, data):
         return (struct.pack('>I', len(data)) + kind + data +
@@ -208,6 +221,50 @@ class CliTest(unittest.TestCase):
         self.assertEqual(teams, [{'name': 'Brand', 'count': 2}, {'name': 'Growth', 'count': 1}])
         r = self.run_cli('tags')
         self.assertEqual(r.stdout, 'Hero\t1\nSale\t2\n')
+
+    def test_color_filter(self):
+        self.write('red.png', flat_png_bytes(40, 30, lambda x, y: (255, 0, 0)))
+        self.write('blue.png', flat_png_bytes(40, 30, lambda x, y: (0, 0, 255)))
+        self.write('mixed.png', flat_png_bytes(40, 30, lambda x, y: (230, 20, 10) if x < 24 else (20, 20, 220)))
+        self.write('ann.vcf', b'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Red\r\nEND:VCARD\r\n')
+        self.run_cli('import', '--tag', 'Flat', self.input)
+        by_name = {a['name']: a for a in self.json_of('list')}
+
+        # The palette, largest share first; a contact card has none
+        self.assertEqual(by_name['red.png']['palette'], [{'color': '#ff0000', 'share': 1.0}])
+        mixed = by_name['mixed.png']['palette']
+        self.assertEqual([c['color'] for c in mixed], ['#e6140a', '#1414dc'])
+        self.assertAlmostEqual(mixed[0]['share'], 0.6, delta=0.02)
+        self.assertEqual(by_name['ann.vcf']['palette'], [])
+
+        def names(*args):
+            return [a['name'] for a in self.json_of('list', *args)]
+
+        # Nearest first; the blue one is far from red
+        self.assertEqual(names('--color', '#FF0000'), ['red.png', 'mixed.png'])
+        self.assertEqual(names('--color', '#0000ff'), ['blue.png', 'mixed.png'])
+        self.assertEqual(names('--color', '1414dc'), ['mixed.png', 'blue.png'])
+        self.assertEqual(names('--color', '#ff0000', '--color-distance', '1'), ['red.png'])
+        self.assertEqual(sorted(names('--color', '#000000', '--color-distance', '100')),
+                         ['blue.png', 'mixed.png', 'red.png'])
+        # With the other filters
+        self.assertEqual(names('--color', '#ff0000', '--query', 'mix'), ['mixed.png'])
+        self.assertEqual(names('--color', '#ff0000', '--tag', 'Flat', '--kind', 'image'), ['red.png', 'mixed.png'])
+        self.assertEqual(names('--color', '#ff0000', '--kind', 'contact'), [])
+        self.assertEqual(names('--color', '#00ff00'), [])
+
+        r = self.run_cli('info', str(by_name['mixed.png']['id']))
+        self.assertIn('palette:   #e6140a 60%, #1414dc 40%', r.stdout)
+
+        for args, message in ((['--color', 'red'], '--color is a colour written “#RRGGBB”, not “red”'),
+                              (['--color', '#ff00'], 'not “#ff00”'),
+                              (['--color', '#ff0000', '--color-distance', 'near'], '--color-distance is a number'),
+                              (['--color', '#ff0000', '--color-distance', '-1'], '--color-distance is a number'),
+                              (['--color-distance', '3'], '--color-distance goes with --color')):
+            r = self.run_cli('list', *args)
+            self.assertEqual(r.returncode, 2, (args, r.stderr))
+            self.assertIn(message, r.stderr)
+            self.assertEqual(r.stdout, '')
 
     def test_edit_and_delete(self):
         self.write('x.png', png_bytes(10, 10, 7))

@@ -11,12 +11,52 @@
 
 #include <glib-unix.h>
 #include <glib/gi18n.h>
+#include <math.h>
 #include <stdio.h>
 #include <unistd.h>
 
 #include "medialib-cli-private.h"
 
 /* --- Library commands (import: medialib-cli-import.c) --- */
+
+/* --color and --color-distance into @query; FALSE with @status set for a usage error */
+static gboolean
+parse_color_options (const char    *color,
+                     const char    *distance,
+                     MedialibQuery *query,
+                     int           *status)
+{
+  guint8 red, green, blue;
+
+  if (color == NULL && distance == NULL)
+    return TRUE;
+  if (color == NULL)
+    {
+      *status = usage_error (_("list: --color-distance goes with --color"));
+      return FALSE;
+    }
+  if (!medialib_color_parse (color, &red, &green, &blue))
+    {
+      *status = usage_error (_("list: --color is a colour written “#RRGGBB”, not “%s”"), color);
+      return FALSE;
+    }
+  query->color = medialib_color_to_hex (red, green, blue);
+
+  if (distance != NULL)
+    {
+      char *end = NULL;
+      double value = g_ascii_strtod (distance, &end);
+
+      if (end == distance || *end != '\0' || !isfinite (value) || value < 0 || value > 100)
+        {
+          *status = usage_error (_("list: --color-distance is a number from 0 to 100, not “%s”"), distance);
+          return FALSE;
+        }
+      query->color_distance = value;
+    }
+
+  return TRUE;
+}
 
 int
 cmd_list (Globals  *globals,
@@ -28,12 +68,18 @@ cmd_list (Globals  *globals,
   g_autofree char *sort = NULL;
   g_auto(GStrv) tags = NULL;
   g_auto(GStrv) teams = NULL;
+  g_autofree char *color = NULL;
+  g_autofree char *color_distance = NULL;
   GOptionEntry entries[] = {
     { "query", 0, 0, G_OPTION_ARG_STRING, &text, N_("Words that begin words of the name, tags or teams"), N_("TEXT") },
     { "tag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &tags, N_("Only assets with this tag"), N_("TAG") },
     { "team", 0, 0, G_OPTION_ARG_STRING_ARRAY, &teams, N_("Only assets of this team"), N_("TEAM") },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("Only images or only contacts"), "image|contact" },
     { "sort", 0, 0, G_OPTION_ARG_STRING, &sort, N_("Newest first, by name, or largest first"), "added|name|size" },
+    { "color", 0, 0, G_OPTION_ARG_STRING, &color,
+      N_("Only images with a dominant colour near this one, the nearest first"), "#RRGGBB" },
+    { "color-distance", 0, 0, G_OPTION_ARG_STRING, &color_distance,
+      N_("How near, in CIEDE2000 ΔE (default 12)"), N_("DISTANCE") },
     { NULL }
   };
   g_autoptr(MedialibStore) store = NULL;
@@ -51,6 +97,8 @@ cmd_list (Globals  *globals,
     return usage_error (_("list: --kind is “image” or “contact”, not “%s”"), kind);
   if (sort != NULL && !medialib_sort_from_string (sort, &query->sort))
     return usage_error (_("list: --sort is “added”, “name” or “size”, not “%s”"), sort);
+  if (!parse_color_options (color, color_distance, query, &status))
+    return status;
 
   query->text = g_steal_pointer (&text);
   query->tags = g_steal_pointer (&tags);

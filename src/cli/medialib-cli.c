@@ -304,6 +304,22 @@ print_asset_line (MedialibAsset *asset)
           medialib_asset_get_mime (asset), dims, medialib_asset_get_bytes (asset), tags, teams);
 }
 
+/* "palette:  #d01c1c 41%, #1c3ad0 30%…", for images that have one */
+static void
+print_palette (MedialibAsset *asset)
+{
+  const MedialibPaletteColor *palette;
+  g_autoptr(GString) line = g_string_new (NULL);
+  guint n;
+
+  palette = medialib_asset_get_palette (asset, &n);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (line, "%s#%02x%02x%02x %d%%", i > 0 ? ", " : "", palette[i].red,
+                            palette[i].green, palette[i].blue, (int) (palette[i].share * 100 + 0.5));
+  if (n > 0)
+    printf ("%-10s %s\n", "palette:", line->str);
+}
+
 void
 print_asset_details (MedialibAsset *asset)
 {
@@ -333,6 +349,7 @@ print_asset_details (MedialibAsset *asset)
   printf ("%-10s %s\n", "sha256:", medialib_asset_get_sha256 (asset));
   printf ("%-10s %s\n", "tags:", tags);
   printf ("%-10s %s\n", "teams:", teams);
+  print_palette (asset);
 }
 
 /* --- Sub-commands ---------------------------------------------------------------------------- */

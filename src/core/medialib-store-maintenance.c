@@ -26,9 +26,11 @@
  * - the sweep of files an interrupted import left behind: stored files and thumbnails
  *   that no asset names, and temporary files (the blob store's, see medialib-blob-store.c);
  * - a backup with VACUUM INTO when the latest is older than a day
- *   (medialib-store-backup.c); a local library's alone;
- * - the palettes of the images added before palettes, from their thumbnails
- *   (medialib-store-palette.c).
+ *   (medialib-store-backup.c); a local library's alone.
+ *
+ * Then the app computes the palettes of the images added before palettes
+ * (medialib_store_fill_palettes_async(), medialib-store-palette.c: it decodes thumbnails,
+ * which the light command line, linking this file, does not).
  */
 
 #define BACKUP_INTERVAL (24 * G_TIME_SPAN_HOUR)
@@ -161,8 +163,8 @@ medialib_store_sweep (MedialibStore *self)
  * medialib_store_maintain:
  * @backup_path: (out) (optional) (transfer full): the backup made, if one was due
  *
- * What follows opening: the check, the sweep, a backup when the latest is more than a
- * day old, and the palettes of the images that have none yet. Blocks: the app runs it with medialib_store_maintain_async().
+ * What follows opening: the check, the sweep, and a backup when the latest is more than a
+ * day old. Blocks: the app runs it with medialib_store_maintain_async().
  *
  * Returns: %FALSE with %MEDIALIB_STORE_ERROR_DAMAGED when the database is damaged (then
  *   nothing is swept or backed up), or another error when the backup failed
@@ -184,7 +186,6 @@ medialib_store_maintain (MedialibStore  *self,
   if (!MEDIALIB_IS_SQLITE_CATALOG (self->catalog))
     {
       medialib_store_sweep (self);
-      medialib_store_fill_palettes (self, NULL);
       return TRUE;
     }
 
@@ -205,8 +206,6 @@ medialib_store_maintain (MedialibStore  *self,
       if (backup_path != NULL)
         *backup_path = g_steal_pointer (&path);
     }
-
-  medialib_store_fill_palettes (self, NULL);
 
   return TRUE;
 }

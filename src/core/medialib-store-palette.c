@@ -17,8 +17,9 @@
 /*
  * A new image's palette comes from its thumbnail's pixels as it is kept
  * (_medialib_store_keep()): the same input for an import, a crop, a generated image and a
- * push. The images of a library from before palettes get theirs after it opened, on the
- * maintenance's worker (medialib_store_maintain()), from their stored thumbnails: a PNG of
+ * push. The images of a library from before palettes get theirs after it opened, on a
+ * worker that the app starts once the maintenance is done (medialib_store_maintain()), from
+ * their stored thumbnails: a PNG of
  * at most 512 × 512 pixels, decoded in a few milliseconds, where the original may be a
  * 50-megapixel photo.
  */
@@ -91,7 +92,7 @@ read_thumbnail (MedialibStore  *self,
  *
  * Computes the palette of the images that have none yet (those of a library from before
  * palettes) from their stored thumbnails. An image whose thumbnail cannot be read or made
- * is left for the next time. Blocks: medialib_store_maintain() runs it on its worker.
+ * is left for the next time. Blocks: the app runs it with medialib_store_fill_palettes_async().
  *
  * Returns: how many palettes were set
  */
@@ -158,4 +159,47 @@ medialib_store_fill_palettes (MedialibStore *self,
     g_debug ("Computed the palette of %u images", filled);
 
   return filled;
+}
+
+static void
+fill_palettes_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  g_task_return_int (task, medialib_store_fill_palettes (source_object, cancellable));
+}
+
+void
+medialib_store_fill_palettes_async (MedialibStore       *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MEDIALIB_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, medialib_store_fill_palettes_async);
+  g_task_set_priority (task, G_PRIORITY_LOW);
+  g_task_run_in_thread (task, fill_palettes_thread);
+}
+
+/**
+ * medialib_store_fill_palettes_finish:
+ *
+ * Returns: how many palettes were set
+ */
+guint
+medialib_store_fill_palettes_finish (MedialibStore  *self,
+                                     GAsyncResult   *result,
+                                     GError        **error)
+{
+  gssize filled;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+
+  filled = g_task_propagate_int (G_TASK (result), error);
+  return filled > 0 ? (guint) filled : 0;
 }

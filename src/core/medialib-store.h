@@ -114,6 +114,13 @@ gboolean       medialib_store_check             (MedialibStore        *self,
 gboolean       medialib_store_sweep             (MedialibStore        *self);
 guint          medialib_store_fill_palettes     (MedialibStore        *self,
                                                  GCancellable         *cancellable);
+void           medialib_store_fill_palettes_async (MedialibStore      *self,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+guint          medialib_store_fill_palettes_finish (MedialibStore     *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
 gboolean       medialib_store_maintain          (MedialibStore        *self,
                                                  char                **backup_path,
                                                  GError              **error);
