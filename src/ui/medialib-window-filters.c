@@ -144,7 +144,8 @@ _medialib_window_update_chips (MedialibWindow *self)
   for (guint i = 0; teams[i] != NULL; i++)
     add_chip (self, self->filter_teams, "system-users-symbolic", teams[i]);
 
-  gtk_revealer_set_reveal_child (self->chips_revealer, tags[0] != NULL || teams[0] != NULL);
+  gtk_revealer_set_reveal_child (self->chips_revealer,
+                                 _medialib_window_add_color_chip (self) || tags[0] != NULL || teams[0] != NULL);
 }
 
 static void
@@ -297,6 +298,8 @@ clear_filters_action (GtkWidget  *widget,
   g_hash_table_remove_all (self->filter_teams);
   adw_toggle_group_set_active_name (self->kind_group, "all");
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  g_clear_pointer (&self->filter_color, g_free);
+  _medialib_window_sync_color_button (self);
   _medialib_window_update_chips (self);
   _medialib_window_save_filters (self);
   _medialib_window_refresh (self);

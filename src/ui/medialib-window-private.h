@@ -73,6 +73,10 @@ struct _MedialibWindow
   GHashTable             *pending_delete;    /* asset id → TRUE, hidden until deleted */
   GHashTable             *filter_tags;       /* label key → display name */
   GHashTable             *filter_teams;
+  char                   *filter_color;      /* "#rrggbb" or NULL (medialib-window-color.c) */
+  GtkColorDialogButton   *color_button;
+  GtkWidget              *color_clear_button;
+  gboolean                syncing_color;
   GPtrArray              *delete_batches;    /* deletions waiting for their toast to go */
   GPtrArray              *tag_counts;        /* of MedialibLabelCount, the last listed: the */
   GPtrArray              *team_counts;       /* filter popover makes its rows when it opens */
@@ -104,6 +108,13 @@ struct _MedialibWindow
   gboolean                search_failed;     /* while the server was out of reach */
   AdwToast               *offline_toast;     /* the last change refused meanwhile (weak) */
 };
+
+/* medialib-window-color.c */
+void     _medialib_window_color_class_init (GtkWidgetClass *widget_class);
+void     _medialib_window_set_filter_color (MedialibWindow *self,
+                                            const char     *color);
+gboolean _medialib_window_add_color_chip   (MedialibWindow *self);
+void     _medialib_window_sync_color_button (MedialibWindow *self);
 
 /* medialib-window-search.c */
 void              _medialib_window_refresh          (MedialibWindow *self);

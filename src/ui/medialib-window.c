@@ -547,6 +547,7 @@ medialib_window_finalize (GObject *object)
   g_clear_pointer (&self->tag_names, g_strfreev);
   g_clear_pointer (&self->team_names, g_strfreev);
   g_clear_pointer (&self->sort, g_free);
+  g_clear_pointer (&self->filter_color, g_free);
   g_clear_pointer (&self->searched_text, g_free);
   g_clear_pointer (&self->library_dir, g_free);
 
@@ -697,6 +698,7 @@ medialib_window_class_init (MedialibWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "win.select-all", NULL);
 
   _medialib_window_filters_class_init (widget_class);
+  _medialib_window_color_class_init (widget_class);
   _medialib_window_import_class_init (widget_class);
   _medialib_window_actions_class_init (widget_class);
   _medialib_window_backup_class_init (widget_class);
