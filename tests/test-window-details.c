@@ -441,6 +441,7 @@ test_window_palette (Fixture       *f,
         g_signal_emit_by_name (f->window->grid_view, "activate", i);
     }
   settle ();
+  save_screenshot (f, "window-palette.png");
   g_assert_true (gtk_widget_get_visible (find_widget (pane, is_row_titled, "Colours")));
 
   for (GtkWidget *w = find_widget (pane, is_swatch, NULL); w != NULL; w = gtk_widget_get_next_sibling (w))
@@ -448,9 +449,8 @@ test_window_palette (Fixture       *f,
   g_assert_cmpuint (n_swatches, ==, 2);
   swatch = find_widget (pane, is_swatch, NULL);
   g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (swatch), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                                     "Colour #e6140a, 60 %"));
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (swatch), ==, "Show Images With This Colour (#e6140a, 60 %)");
-  save_screenshot (f, "window-palette.png");
+                                                     "Colour #e6140a, 60%"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (swatch), ==, "Show Images With This Colour (#e6140a, 60%)");
 
   /* Its red: the mixed image, then the red one; not the blue one */
   g_signal_emit_by_name (swatch, "clicked");

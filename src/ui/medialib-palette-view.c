@@ -110,15 +110,15 @@ medialib_palette_view_set_asset (MedialibPaletteView *self,
       int percent = (int) (palette[i].share * 100 + 0.5);
       /* Translators: a swatch of an image's colours, for screen readers; %s is the colour
        * as "#rrggbb", %d the percentage of the image it covers, then a percent sign */
-      g_autofree char *label = g_strdup_printf (_("Colour %s, %d %%"), hex, percent);
+      g_autofree char *label = g_strdup_printf (_("Colour %s, %d%%"), hex, percent);
       /* Translators: the tooltip of a swatch of an image's colours; %s is the colour as
        * "#rrggbb", %d the percentage of the image it covers, then a percent sign */
-      g_autofree char *tooltip = g_strdup_printf (_("Show Images With This Colour (%s, %d %%)"), hex, percent);
+      g_autofree char *tooltip = g_strdup_printf (_("Show Images With This Colour (%s, %d%%)"), hex, percent);
       GtkWidget *button = gtk_button_new ();
 
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       /* Translators: the share of an image a colour covers, under its swatch */
-      g_autofree char *share = g_strdup_printf (_("%d %%"), percent);
+      g_autofree char *share = g_strdup_printf (_("%d%%"), percent);
       GtkWidget *caption = gtk_label_new (share);
 
       gtk_widget_add_css_class (caption, "caption");
