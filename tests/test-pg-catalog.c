@@ -176,14 +176,16 @@ test_migrations_v1_to_v2 (PgFixture     *f,
   g_assert_no_error (error);
   g_clear_object (&f->catalog);
 
-  /* Schema 1 is schema 3 without the column and the reservations */
-  pg_admin_exec (f, "ALTER TABLE assets DROP COLUMN added_by; DROP TABLE quota_reservations;"
-                 " UPDATE schema_version SET version = 1");
+  /* Schema 1 is today's without the columns and the reservations */
+  pg_admin_exec (f, "ALTER TABLE assets DROP COLUMN added_by; ALTER TABLE assets DROP COLUMN palette;"
+                 " DROP TABLE quota_reservations; UPDATE schema_version SET version = 1");
 
   catalog = medialib_pg_catalog_open (f->conninfo, NULL, &error);
   g_assert_no_error (error);
   version = pg_admin_value (f, "SELECT string_agg (version::text, ',') FROM schema_version");
-  g_assert_cmpstr (version, ==, "3");
+  g_assert_cmpstr (version, ==, G_STRINGIFY (MEDIALIB_PG_CATALOG_SCHEMA_VERSION));
+  /* The old image's palette is left for the maintenance to compute */
+  g_assert_null (pg_admin_value (f, "SELECT palette FROM assets WHERE name = 'old.png'"));
 
   after = medialib_catalog_get_asset (MEDIALIB_CATALOG (catalog), id, &error);
   g_assert_no_error (error);

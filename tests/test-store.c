@@ -669,6 +669,7 @@ test_migrate_v1 (Fixture       *f,
                                  "ALTER TABLE assets DROP COLUMN contact;"
                                  "ALTER TABLE assets DROP COLUMN search_extra;"
                                  "ALTER TABLE assets DROP COLUMN added_by;"
+                                 "ALTER TABLE assets DROP COLUMN palette;"
                                  "DROP TABLE generations;"
                                  "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (handle);
@@ -703,7 +704,8 @@ test_migrate_v4 (Fixture       *f,
   g_clear_object (&f->store);
 
   g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (handle, "ALTER TABLE assets DROP COLUMN added_by; PRAGMA user_version = 4;",
+  g_assert_cmpint (sqlite3_exec (handle, "ALTER TABLE assets DROP COLUMN added_by; ALTER TABLE assets DROP COLUMN palette;"
+                                 " PRAGMA user_version = 4;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (handle);
 
@@ -717,6 +719,14 @@ test_migrate_v4 (Fixture       *f,
   g_assert_cmpint (medialib_asset_get_bytes (after), ==, 7);
   g_assert_cmpstrv (medialib_asset_get_tags (after), ((const char *[]) { "Spring", NULL }));
   g_assert_null (medialib_asset_get_added_by (after));
+  /* Its palette is left for the maintenance to compute (medialib_store_fill_palettes()) */
+  {
+    g_autoptr(GPtrArray) missing = medialib_catalog_list_missing_palettes (f->store->catalog, 10, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (missing->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (missing, 0), ==, medialib_asset_get_sha256 (before));
+  }
 
   medialib_store_set_member_name (f->store, "Amélie Martin");
   new_id = import_one (f, "new.png", 21);
