@@ -71,7 +71,7 @@ filter_color_action (GtkWidget  *widget,
 }
 
 static void
-on_filter_color_chosen_cb (MedialibWindow       *self,
+on_color_button_notify_rgba_cb (MedialibWindow       *self,
                            GParamSpec           *pspec,
                            GtkColorDialogButton *button)
 {
@@ -132,6 +132,6 @@ _medialib_window_color_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, color_button);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, color_clear_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_filter_color_chosen_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_color_button_notify_rgba_cb);
   gtk_widget_class_install_action (widget_class, "win.filter-color", "s", filter_color_action);
 }
