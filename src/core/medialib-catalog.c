@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "medialib-catalog.h"
+#include "medialib-collection.h"
 
 /*
  * A catalog holds what a library knows about its assets: their rows (name, kind, type, size,
@@ -719,4 +720,78 @@ _medialib_catalog_read_only (GError     **error,
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY,
                _("The library in %s is read-only: it can be viewed but not changed. Make the folder writable, or copy the library to a folder you can write to"),
                library_dir);
+}
+
+/* --- Saved collections ----------------------------------------------------------------------- */
+
+/**
+ * medialib_catalog_list_collections:
+ *
+ * Returns: (transfer full) (element-type MedialibCollection): the saved collections, by
+ *   name, not counted
+ */
+GPtrArray *
+medialib_catalog_list_collections (MedialibCatalog  *self,
+                                   GError          **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return MEDIALIB_CATALOG_GET_IFACE (self)->list_collections (self, error);
+}
+
+/**
+ * medialib_catalog_save_collection:
+ * @name: a name medialib_collection_normalize_name() gave
+ * @filters: medialib_query_to_json()'s text
+ *
+ * Saves a collection, replacing the one of the same medialib_collection_key() (which then
+ * takes @name's spelling).
+ */
+gboolean
+medialib_catalog_save_collection (MedialibCatalog  *self,
+                                  const char       *name,
+                                  const char       *filters,
+                                  GError          **error)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (filters != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  key = medialib_collection_key (name);
+  if (!MEDIALIB_CATALOG_GET_IFACE (self)->save_collection (self, name, key, filters, error))
+    return FALSE;
+
+  emit_change (self, MEDIALIB_CHANGE_COLLECTIONS, NULL, 0);
+  return TRUE;
+}
+
+/**
+ * medialib_catalog_delete_collection:
+ * @deleted: (out): whether there was one of that name
+ */
+gboolean
+medialib_catalog_delete_collection (MedialibCatalog  *self,
+                                    const char       *name,
+                                    gboolean         *deleted,
+                                    GError          **error)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (deleted != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  key = medialib_collection_key (name);
+  *deleted = FALSE;
+  if (!MEDIALIB_CATALOG_GET_IFACE (self)->delete_collection (self, key, deleted, error))
+    return FALSE;
+
+  if (*deleted)
+    emit_change (self, MEDIALIB_CHANGE_COLLECTIONS, NULL, 0);
+  return TRUE;
 }

@@ -137,6 +137,19 @@ struct _MedialibCatalogInterface
                                              guint                 nth,
                                              gboolean             *copied,
                                              GError              **error);
+
+  /* Saved collections (medialib-collection.h): by key, each write one transaction */
+  GPtrArray          *(*list_collections)   (MedialibCatalog      *self,
+                                             GError              **error);
+  gboolean            (*save_collection)    (MedialibCatalog      *self,
+                                             const char           *name,
+                                             const char           *key,
+                                             const char           *filters,
+                                             GError              **error);
+  gboolean            (*delete_collection)  (MedialibCatalog      *self,
+                                             const char           *key,
+                                             gboolean             *deleted,
+                                             GError              **error);
 };
 
 void                medialib_added_asset_clear          (MedialibAddedAsset   *added);
@@ -221,6 +234,17 @@ gboolean            medialib_catalog_copy_generation    (MedialibCatalog      *s
                                                          const MedialibGeneration *generation,
                                                          guint                 nth,
                                                          gboolean             *copied,
+                                                         GError              **error);
+
+GPtrArray          *medialib_catalog_list_collections   (MedialibCatalog      *self,
+                                                         GError              **error);
+gboolean            medialib_catalog_save_collection    (MedialibCatalog      *self,
+                                                         const char           *name,
+                                                         const char           *filters,
+                                                         GError              **error);
+gboolean            medialib_catalog_delete_collection  (MedialibCatalog      *self,
+                                                         const char           *name,
+                                                         gboolean             *deleted,
                                                          GError              **error);
 
 /* One change a write made: what the catalog's "changed" signal tells, and what a team

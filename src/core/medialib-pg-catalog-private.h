@@ -109,5 +109,6 @@ gboolean       _medialib_pg_catalog_notify_one    (MedialibPgCatalog  *self,
 void           _medialib_pg_catalog_init_reading     (MedialibCatalogInterface *iface);
 void           _medialib_pg_catalog_init_writing     (MedialibCatalogInterface *iface);
 void           _medialib_pg_catalog_init_generations (MedialibCatalogInterface *iface);
+void           _medialib_pg_catalog_init_collections (MedialibCatalogInterface *iface);
 
 G_END_DECLS

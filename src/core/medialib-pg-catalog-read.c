@@ -211,6 +211,18 @@ run_search (MedialibPgCatalog    *self,
   append_label_filter (sql, params, MEDIALIB_LABEL_TAG, query->tags);
   append_label_filter (sql, params, MEDIALIB_LABEL_TEAM, query->teams);
 
+  if (query->source != NULL)
+    {
+      g_ptr_array_add (params, g_strdup (query->source));
+      g_string_append_printf (sql, " AND a.source = $%u", params->len);
+    }
+
+  if (query->added_since != 0)
+    {
+      g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, query->added_since));
+      g_string_append_printf (sql, " AND a.added >= $%u::bigint", params->len);
+    }
+
   if (query->ids != NULL)
     {
       g_autoptr(GString) ids = g_string_new ("{");

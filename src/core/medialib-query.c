@@ -35,6 +35,8 @@ medialib_query_copy (const MedialibQuery *query)
   copy->offset = query->offset;
   copy->limit = query->limit;
   copy->ids = query->ids != NULL ? g_array_copy (query->ids) : NULL;
+  copy->source = g_strdup (query->source);
+  copy->added_since = query->added_since;
 
   return copy;
 }
@@ -49,6 +51,7 @@ medialib_query_free (MedialibQuery *query)
   g_strfreev (query->tags);
   g_strfreev (query->teams);
   g_clear_pointer (&query->ids, g_array_unref);
+  g_free (query->source);
   g_free (query);
 }
 

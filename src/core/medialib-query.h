@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 #include "medialib-asset.h"
 
@@ -32,6 +33,8 @@ typedef struct
   guint         limit;  /* at most this many results; 0 for all */
   GArray       *ids;    /* (element-type gint64) (nullable): among these assets only; NULL
                          * for all (the window checks changed assets against its search) */
+  char         *source;       /* "upload", "crop" or "ai"; NULL for every source */
+  gint64        added_since;  /* added at this time (Unix) or later; 0 for any time */
 } MedialibQuery;
 
 GType          medialib_query_get_type     (void) G_GNUC_CONST;
@@ -41,6 +44,12 @@ void           medialib_query_free         (MedialibQuery       *query);
 char          *medialib_query_to_fts_match (const char          *text);
 gboolean       medialib_sort_from_string   (const char          *text,
                                             MedialibSort        *sort);
+
+/* medialib-query-json.c: the filters, for saved collections */
+JsonNode      *medialib_query_to_json_node  (const MedialibQuery *query);
+char          *medialib_query_to_json       (const MedialibQuery *query);
+MedialibQuery *medialib_query_new_from_json (const char          *json,
+                                             GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MedialibQuery, medialib_query_free)
 

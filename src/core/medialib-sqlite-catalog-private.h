@@ -57,4 +57,7 @@ void          _medialib_sqlite_catalog_rollback (MedialibSqliteCatalog  *self);
 void          _medialib_sqlite_catalog_init_reading (MedialibCatalogInterface *iface);
 void          _medialib_sqlite_catalog_init_writing (MedialibCatalogInterface *iface);
 
+/* medialib-sqlite-catalog-collections.c */
+void          _medialib_sqlite_catalog_init_collections (MedialibCatalogInterface *iface);
+
 G_END_DECLS

@@ -196,7 +196,16 @@ prepare_search (MedialibSqliteCatalog  *self,
   append_label_filter (sql, params, MEDIALIB_LABEL_TAG, query->tags);
   append_label_filter (sql, params, MEDIALIB_LABEL_TEAM, query->teams);
 
+  if (query->source != NULL)
+    {
+      g_string_append (sql, " AND a.source = ?");
+      g_ptr_array_add (params, g_strdup (query->source));
+    }
+
   /* Numbers, written in the statement: nothing typed */
+  if (query->added_since != 0)
+    g_string_append_printf (sql, " AND a.added >= %" G_GINT64_FORMAT, query->added_since);
+
   if (query->ids != NULL)
     {
       g_string_append (sql, " AND a.id IN (");

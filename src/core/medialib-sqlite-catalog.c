@@ -99,6 +99,16 @@ static const char *schema_v4 =
 static const char *schema_v5 =
   "ALTER TABLE assets ADD COLUMN added_by TEXT;";
 
+/* Version 6: saved collections, a search's filters under a name unique in any case
+ * (key: medialib_collection_key()); filters: medialib_query_to_json()'s text */
+static const char *schema_collections =
+  "CREATE TABLE collections ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  key TEXT NOT NULL UNIQUE,"
+  "  filters TEXT NOT NULL,"
+  "  saved INTEGER NOT NULL);";
+
 const char *
 _medialib_sqlite_label_table (MedialibLabelKind kind)
 {
@@ -278,6 +288,7 @@ migrate (MedialibSqliteCatalog  *self,
       (version < 3 && !_medialib_sqlite_catalog_exec (self, schema_v3, error)) ||
       (version < 4 && !_medialib_sqlite_catalog_exec (self, schema_v4, error)) ||
       (version < 5 && !_medialib_sqlite_catalog_exec (self, schema_v5, error)) ||
+      (version < 6 && !_medialib_sqlite_catalog_exec (self, schema_collections, error)) ||
       !_medialib_sqlite_catalog_exec (self, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error))
     goto fail;
 
@@ -319,6 +330,7 @@ catalog_iface_init (MedialibCatalogInterface *iface)
 {
   _medialib_sqlite_catalog_init_reading (iface);
   _medialib_sqlite_catalog_init_writing (iface);
+  _medialib_sqlite_catalog_init_collections (iface);
 }
 
 /**
