@@ -27,7 +27,7 @@
 
 static const char * const subcommands[] = {
   "import", "list", "info", "edit", "tags", "teams", "delete", "presets", "crop", "generate",
-  "quota", "backup", "restore", "team", NULL,
+  "quota", "backup", "restore", "team", "collections", "collection", NULL,
 };
 
 /* The commands of the full command line alone (medialib-cli-full.c): they need the core's
@@ -50,7 +50,7 @@ print_help (FILE *out)
              "                  add files and folders (PNG, JPEG, GIF, vCard; under 5 MB;\n"
              "                  at most 50 files per folder)\n"
              "  list [--query TEXT] [--tag T]... [--team T]... [--kind image|contact]\n"
-             "       [--sort added|name|size]\n"
+             "       [--sort added|name|size] [--collection NAME]\n"
              "                  list or search the library\n"
              "  info ID         show one asset\n"
              "  edit ID... [--add-tag T]... [--remove-tag T]... [--add-team T]...\n"
@@ -59,6 +59,11 @@ print_help (FILE *out)
              "  tags            tag names with asset counts\n"
              "  teams           team names with asset counts\n"
              "  delete ID...    remove assets from the library\n"
+             "  collections     the saved collections with their filters and counts\n"
+             "  collection save NAME [list filters]...\n"
+             "                  save a search as a collection (replacing one of that name)\n"
+             "  collection delete NAME\n"
+             "                  delete a saved collection (not its assets)\n"
              "  presets         the crop presets of every channel\n"
              "  crop ID --preset KEY [--rect X,Y,W,H]\n"
              "                  make a new asset from part of an image\n"
@@ -516,6 +521,10 @@ medialib_cli_run (int    argc,
         status = cmd_labels (&globals, MEDIALIB_LABEL_TEAM, sub_argc, sub_argv);
       else if (g_str_equal (command, "delete"))
         status = cmd_delete (&globals, sub_argc, sub_argv);
+      else if (g_str_equal (command, "collections"))
+        status = cmd_collections (&globals, sub_argc, sub_argv);
+      else if (g_str_equal (command, "collection"))
+        status = cmd_collection (&globals, sub_argc, sub_argv);
       else if (g_str_equal (command, "presets"))
         status = cmd_presets (&globals, sub_argc, sub_argv);
       else if (g_str_equal (command, "backup"))

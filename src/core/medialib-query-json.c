@@ -24,6 +24,9 @@
  * read back by adding its line. What a search pages (offset, limit) and the window's own
  * ids are not filters. A member this version does not know is skipped, so that a
  * collection saved by a newer version still opens.
+ *
+ * The same table combines a collection with more filters (`list --collection NAME --tag
+ * T`): words and lists add up, and a single value given besides the collection's wins.
  */
 
 typedef enum
@@ -46,8 +49,11 @@ typedef struct
 
 #define FIELD(name, type, member) { name, type, G_STRUCT_OFFSET (MedialibQuery, member) }
 
+/* The words of "text" add up when filters are combined (medialib_query_add_filters()) */
+#define TEXT_FIELD "text"
+
 static const Field fields[] = {
-  FIELD ("text", FIELD_STRING, text),
+  FIELD (TEXT_FIELD, FIELD_STRING, text),
   FIELD ("tags", FIELD_STRV, tags),
   FIELD ("teams", FIELD_STRV, teams),
   FIELD ("kind", FIELD_KIND, kind),
@@ -266,4 +272,99 @@ medialib_query_new_from_json (const char  *json,
 invalid:
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The saved filters are not readable: %s"), json);
   return NULL;
+}
+
+static gboolean
+field_is_set (const MedialibQuery *query,
+              const Field         *field)
+{
+  switch (field->type)
+    {
+    case FIELD_STRING:
+      return MEMBER (query, field, char *) != NULL && MEMBER (query, field, char *)[0] != '\0';
+    case FIELD_STRV:
+      return MEMBER (query, field, char **) != NULL && MEMBER (query, field, char **)[0] != NULL;
+    case FIELD_INT64:
+      return MEMBER (query, field, gint64) != 0;
+    case FIELD_UINT:
+      return MEMBER (query, field, guint) != 0;
+    case FIELD_DOUBLE:
+      return MEMBER (query, field, double) != 0;
+    case FIELD_KIND:
+      return MEMBER (query, field, MedialibAssetKind) != MEDIALIB_ASSET_KIND_ANY;
+    case FIELD_SORT:
+      return MEMBER (query, field, MedialibSort) != MEDIALIB_SORT_ADDED;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static char **
+strv_union (char * const *first,
+            char * const *second)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; first != NULL && first[i] != NULL; i++)
+    g_strv_builder_add (builder, first[i]);
+  for (guint i = 0; second != NULL && second[i] != NULL; i++)
+    if (first == NULL || !g_strv_contains ((const char * const *) first, second[i]))
+      g_strv_builder_add (builder, second[i]);
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * medialib_query_add_filters:
+ * @query: a search, changed
+ * @filters: more filters (a saved collection's)
+ *
+ * Narrows @query by @filters: the words of their texts and their lists of tags and teams
+ * add up; a single value set in @query (its kind, its sort…) stays, one it lacks is taken
+ * from @filters.
+ */
+void
+medialib_query_add_filters (MedialibQuery       *query,
+                            const MedialibQuery *filters)
+{
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (filters != NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      const Field *field = &fields[i];
+
+      if (!field_is_set (filters, field))
+        continue;
+
+      if (field->type == FIELD_STRV)
+        {
+          char **joined = strv_union (MEMBER (query, field, char **), MEMBER (filters, field, char **));
+
+          g_strfreev (MEMBER (query, field, char **));
+          MEMBER (query, field, char **) = joined;
+        }
+      else if (field->type == FIELD_STRING && g_str_equal (field->name, TEXT_FIELD) && field_is_set (query, field))
+        {
+          char *joined = g_strconcat (MEMBER (filters, field, char *), " ", MEMBER (query, field, char *), NULL);
+
+          g_free (MEMBER (query, field, char *));
+          MEMBER (query, field, char *) = joined;
+        }
+      else if (!field_is_set (query, field))
+        {
+          g_autoptr(JsonBuilder) builder = json_builder_new ();
+          g_autoptr(JsonNode) node = NULL;
+          JsonNode *value;
+
+          /* Copied through its JSON value: one way of copying for every type */
+          json_builder_begin_object (builder);
+          add_field (builder, filters, field);
+          json_builder_end_object (builder);
+          node = json_builder_get_root (builder);
+          value = json_object_get_member (json_node_get_object (node), field->name);
+          if (!read_field (query, field, value))
+            g_assert_not_reached ();
+        }
+    }
 }

@@ -50,6 +50,8 @@ JsonNode      *medialib_query_to_json_node  (const MedialibQuery *query);
 char          *medialib_query_to_json       (const MedialibQuery *query);
 MedialibQuery *medialib_query_new_from_json (const char          *json,
                                              GError             **error);
+void           medialib_query_add_filters   (MedialibQuery       *query,
+                                             const MedialibQuery *filters);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MedialibQuery, medialib_query_free)
 
