@@ -297,6 +297,7 @@ clear_filters_action (GtkWidget  *widget,
   g_hash_table_remove_all (self->filter_teams);
   adw_toggle_group_set_active_name (self->kind_group, "all");
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  _medialib_window_sidebar_select_all (self);
   _medialib_window_update_chips (self);
   _medialib_window_save_filters (self);
   _medialib_window_refresh (self);

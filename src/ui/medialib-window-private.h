@@ -103,6 +103,18 @@ struct _MedialibWindow
   gboolean                live_busy;
   gboolean                search_failed;     /* while the server was out of reach */
   AdwToast               *offline_toast;     /* the last change refused meanwhile (weak) */
+
+  /* medialib-window-collections.c: the sidebar and the saved collections */
+  AdwOverlaySplitView    *sidebar_split;
+  GtkListBox             *sidebar_list;
+  GtkToggleButton        *sidebar_button;
+  GtkListBoxRow          *sidebar_heading;   /* "Collections", before their rows */
+  char                   *sidebar_key;       /* the selected row's */
+  MedialibQuery          *sidebar_query;     /* its filters, or NULL for All */
+  GPtrArray              *collections;       /* of MedialibCollection, the last listed */
+  GCancellable           *sidebar_cancellable;
+  guint                   sidebar_source;    /* counting again, soon */
+  gboolean                sidebar_filling;   /* rows made again: not the person's selection */
 };
 
 /* medialib-window-search.c */
@@ -188,6 +200,18 @@ gboolean _medialib_window_live_search_failed  (MedialibWindow *self,
                                                const GError   *error);
 gboolean _medialib_window_live_retry_open     (MedialibWindow *self,
                                                const GError   *error);
+
+/* medialib-window-collections.c */
+void _medialib_window_collections_class_init (GtkWidgetClass     *widget_class);
+void _medialib_window_collections_init       (MedialibWindow     *self);
+void _medialib_window_collections_dispose    (MedialibWindow     *self);
+void _medialib_window_sidebar_refresh        (MedialibWindow     *self);
+void _medialib_window_sidebar_changed        (MedialibWindow     *self,
+                                              MedialibChangeKind  kind);
+void _medialib_window_sidebar_add_filters    (MedialibWindow     *self,
+                                              MedialibQuery      *query);
+void _medialib_window_sidebar_select_all     (MedialibWindow     *self);
+void _medialib_window_sidebar_reset          (MedialibWindow     *self);
 
 /* medialib-window-sizing.c */
 guint _medialib_window_first_page_size       (MedialibWindow *self);

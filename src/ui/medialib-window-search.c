@@ -47,7 +47,8 @@ _medialib_window_query_is_empty (MedialibWindow *self)
   return g_strstrip (text)[0] == '\0' &&
          g_hash_table_size (self->filter_tags) == 0 &&
          g_hash_table_size (self->filter_teams) == 0 &&
-         _medialib_window_get_kind (self) == MEDIALIB_ASSET_KIND_ANY;
+         _medialib_window_get_kind (self) == MEDIALIB_ASSET_KIND_ANY &&
+         self->sidebar_query == NULL;
 }
 
 MedialibQuery *
@@ -60,6 +61,7 @@ _medialib_window_build_query (MedialibWindow *self)
   query->teams = _medialib_window_filter_names (self->filter_teams);
   query->kind = _medialib_window_get_kind (self);
   medialib_sort_from_string (self->sort, &query->sort);
+  _medialib_window_sidebar_add_filters (self, query);
 
   return query;
 }
