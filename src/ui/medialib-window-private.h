@@ -115,6 +115,7 @@ struct _MedialibWindow
   GCancellable           *sidebar_cancellable;
   guint                   sidebar_source;    /* counting again, soon */
   gboolean                sidebar_filling;   /* rows made again: not the person's selection */
+  AdwToast               *collection_toast;  /* the last deletion's, with its Undo (weak) */
 };
 
 /* medialib-window-search.c */
@@ -212,6 +213,9 @@ void _medialib_window_sidebar_add_filters    (MedialibWindow     *self,
                                               MedialibQuery      *query);
 void _medialib_window_sidebar_select_all     (MedialibWindow     *self);
 void _medialib_window_sidebar_reset          (MedialibWindow     *self);
+
+/* medialib-window-save-collection.c */
+void _medialib_window_save_collection_class_init (GtkWidgetClass *widget_class);
 
 /* medialib-window-sizing.c */
 guint _medialib_window_first_page_size       (MedialibWindow *self);

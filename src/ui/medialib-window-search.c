@@ -227,7 +227,7 @@ search_with_stamp (MedialibWindow *self)
   self->search_cancellable = g_cancellable_new ();
 
   query = _medialib_window_build_query (self);
-  g_set_str (&self->searched_text, query->text);
+  g_set_str (&self->searched_text, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   call = g_new0 (SearchCall, 1);
   call->self = g_object_ref (self);
   call->stamp = ++self->search_stamp;

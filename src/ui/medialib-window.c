@@ -706,6 +706,7 @@ medialib_window_class_init (MedialibWindowClass *klass)
   _medialib_window_libraries_class_init (widget_class);
   _medialib_window_live_class_init (widget_class);
   _medialib_window_collections_class_init (widget_class);
+  _medialib_window_save_collection_class_init (widget_class);
 }
 
 /* A menu button's popover is made when it first opens: a popover menu makes a widget for
