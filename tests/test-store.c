@@ -670,6 +670,7 @@ test_migrate_v1 (Fixture       *f,
                                  "ALTER TABLE assets DROP COLUMN search_extra;"
                                  "ALTER TABLE assets DROP COLUMN added_by;"
                                  "DROP TABLE generations;"
+                                 "DROP TABLE collections;"
                                  "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (handle);
 
@@ -703,8 +704,8 @@ test_migrate_v4 (Fixture       *f,
   g_clear_object (&f->store);
 
   g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (handle, "ALTER TABLE assets DROP COLUMN added_by; PRAGMA user_version = 4;",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, "ALTER TABLE assets DROP COLUMN added_by; DROP TABLE collections;"
+                                 " PRAGMA user_version = 4;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (handle);
 
   f->store = medialib_store_open (f->library, &error);
@@ -723,6 +724,19 @@ test_migrate_v4 (Fixture       *f,
   added = medialib_store_get_asset (f->store, new_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (medialib_asset_get_added_by (added), ==, "Amélie Martin");
+
+  /* And saved collections (version 6) */
+  {
+    g_autoptr(MedialibQuery) query = medialib_query_new ();
+    g_autoptr(GPtrArray) collections = NULL;
+
+    g_assert_true (medialib_store_save_collection (f->store, "After", query, &error));
+    g_assert_no_error (error);
+    collections = medialib_store_list_collections (f->store, TRUE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (collections->len, ==, 1);
+    g_assert_cmpint (((MedialibCollection *) g_ptr_array_index (collections, 0))->count, ==, 2);
+  }
 }
 
 /* --- A step that fails after the transaction began --------------------------------------- */
