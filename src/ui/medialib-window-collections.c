@@ -394,10 +394,9 @@ on_delete_key_cb (GtkWidget *widget,
   MedialibWindow *self = user_data;
   GtkListBoxRow *row = focused_row (self);
 
-  if (row == NULL || row_collection (row) == NULL)
-    return FALSE;
-
-  delete_collection (self, row_collection (row));
+  /* Taken here on every row: Delete in the sidebar never deletes the selected assets */
+  if (row != NULL && row_collection (row) != NULL)
+    delete_collection (self, row_collection (row));
   return TRUE;
 }
 
@@ -672,6 +671,9 @@ _medialib_window_sidebar_select_all (MedialibWindow *self)
 void
 _medialib_window_sidebar_reset (MedialibWindow *self)
 {
+  g_cancellable_cancel (self->sidebar_cancellable);
+  g_clear_object (&self->sidebar_cancellable);
+  g_clear_handle_id (&self->sidebar_source, g_source_remove);
   self->sidebar_filling = TRUE;
   select_key (self, fixed_rows[ROW_ALL].key);
   self->sidebar_filling = FALSE;
