@@ -12,96 +12,13 @@
 
 #include "medialib-image.h"
 #include "medialib-phash.h"
+#include "medialib-test-util.h"
 
 /*
  * The images are drawn here: a photo-like one (gradients, shapes, noise), its copies as a
  * designer gets them (resized, recompressed, converted, cropped), and unrelated images.
  * Each one is hashed as the store hashes it: decoded, its 512-pixel thumbnail made.
  */
-
-typedef enum { DRAW_PHOTO, DRAW_STRIPES, DRAW_RINGS, DRAW_CHECKS, DRAW_DIAGONAL, DRAW_BLOBS } Drawing;
-
-static guint32
-next_random (guint32 *state)
-{
-  *state = *state * 1664525u + 1013904223u;
-  return *state >> 8;
-}
-
-static GdkPixbuf *
-draw (Drawing drawing,
-      int     width,
-      int     height,
-      guint32 seed)
-{
-  GdkPixbuf *pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
-  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
-  int stride = gdk_pixbuf_get_rowstride (pixbuf);
-  guint32 state = seed;
-
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      {
-        double u = (double) x / width, v = (double) y / height;
-        double r = 0, g = 0, b = 0;
-        guint8 *p = pixels + (gsize) y * stride + (gsize) x * 3;
-        int noise = (int) (next_random (&state) % 31) - 15;
-
-        switch (drawing)
-          {
-          case DRAW_PHOTO:
-            {
-              /* A sky, a sun, a hill, a house: where they are depends on @seed, so that
-               * the other photos look alike without being copies */
-              double sun_x = 0.75 - 0.13 * (seed % 5), hill = 6.0 + 2.0 * (seed % 3);
-              double house_x = 0.2 + 0.11 * (seed % 4);
-
-              r = 90 + 120 * v; g = 140 + 60 * v; b = 230 - 80 * v;
-              if (hypot (u - sun_x, v - 0.25) < 0.1)
-                r = 250, g = 220, b = 90;
-              if (v > 0.65 + 0.1 * sin (u * hill + seed))
-                r = 60 + 40 * u, g = 150 - 50 * v, b = 50;
-              if (u > house_x && u < house_x + 0.25 && v > 0.45 && v < 0.8)
-                r = 180, g = 70, b = 60;
-              if (u > house_x + 0.07 && u < house_x + 0.14 && v > 0.6 && v < 0.8)
-                r = 70, g = 40, b = 30;
-            }
-            break;
-          case DRAW_STRIPES:
-            r = g = b = sin (u * 20.0) > 0 ? 220 : 40;
-            break;
-          case DRAW_RINGS:
-            r = 128 + 120 * sin (hypot (u - 0.5, v - 0.5) * 40.0);
-            g = 100; b = 255 - r;
-            break;
-          case DRAW_CHECKS:
-            r = g = b = (((int) (u * 6) + (int) (v * 4)) % 2) ? 230 : 30;
-            break;
-          case DRAW_DIAGONAL:
-            r = 255 * u; g = 255 * (1 - v); b = u + v < 1 ? 200 : 20;
-            break;
-          case DRAW_BLOBS:
-            r = g = b = 200;
-            for (int k = 0; k < 5; k++)
-              {
-                double cx = ((seed * (k + 3) * 7919) % 100) / 100.0;
-                double cy = ((seed * (k + 5) * 104729) % 100) / 100.0;
-
-                if (hypot (u - cx, v - cy) < 0.15)
-                  r = 40 * k, g = 255 - 40 * k, b = 30;
-              }
-            break;
-          default:
-            g_assert_not_reached ();
-          }
-
-        p[0] = (guint8) CLAMP (r + noise, 0, 255);
-        p[1] = (guint8) CLAMP (g + noise, 0, 255);
-        p[2] = (guint8) CLAMP (b + noise, 0, 255);
-      }
-
-  return pixbuf;
-}
 
 /* @pixbuf saved as @type and read back, as a file would be */
 static GdkPixbuf *
@@ -161,7 +78,7 @@ measure (const char *label,
          HashFunc    func)
 {
   /* 800 × 600: a thumbnail of 512 × 384, as for a photo */
-  g_autoptr(GdkPixbuf) photo = draw (DRAW_PHOTO, 800, 600, 1);
+  g_autoptr(GdkPixbuf) photo = test_draw_picture (TEST_PICTURE_PHOTO, 800, 600, 1);
   g_autoptr(GdkPixbuf) resized = gdk_pixbuf_scale_simple (photo, 480, 360, GDK_INTERP_BILINEAR);
   g_autoptr(GdkPixbuf) jpeg = reencode (photo, "jpeg", "60");
   g_autoptr(GdkPixbuf) png_of_jpeg = reencode (jpeg, "png", NULL);
@@ -175,10 +92,10 @@ measure (const char *label,
     { "5 % cropped and JPEG at 75", cropped_jpeg },
   };
   /* Other photos of the same kind (the hardest), and other drawings */
-  struct { Drawing drawing; guint32 seed; } others[] = {
-    { DRAW_PHOTO, 2 }, { DRAW_PHOTO, 3 }, { DRAW_PHOTO, 6 }, { DRAW_PHOTO, 9 },
-    { DRAW_STRIPES, 7 }, { DRAW_RINGS, 7 }, { DRAW_CHECKS, 7 }, { DRAW_DIAGONAL, 7 },
-    { DRAW_BLOBS, 7 }, { DRAW_BLOBS, 8 },
+  struct { TestPicture drawing; guint32 seed; } others[] = {
+    { TEST_PICTURE_PHOTO, 2 }, { TEST_PICTURE_PHOTO, 3 }, { TEST_PICTURE_PHOTO, 6 }, { TEST_PICTURE_PHOTO, 9 },
+    { TEST_PICTURE_STRIPES, 7 }, { TEST_PICTURE_RINGS, 7 }, { TEST_PICTURE_CHECKS, 7 }, { TEST_PICTURE_DIAGONAL, 7 },
+    { TEST_PICTURE_BLOBS, 7 }, { TEST_PICTURE_BLOBS, 8 },
   };
   guint64 original = hash_image (func, photo);
   Measure m = { 0, 64 };
@@ -193,7 +110,7 @@ measure (const char *label,
 
   for (guint i = 0; i < G_N_ELEMENTS (others); i++)
     {
-      g_autoptr(GdkPixbuf) other = draw (others[i].drawing, 640, 480, others[i].seed);
+      g_autoptr(GdkPixbuf) other = test_draw_picture (others[i].drawing, 640, 480, others[i].seed);
       guint d = medialib_phash_distance (original, hash_image (func, other));
 
       g_test_message ("%s: unrelated %u: %u", label, i, d);
@@ -227,7 +144,7 @@ test_phash_copies (void)
 static void
 test_phash_alpha (void)
 {
-  g_autoptr(GdkPixbuf) photo = draw (DRAW_PHOTO, 200, 150, 3);
+  g_autoptr(GdkPixbuf) photo = test_draw_picture (TEST_PICTURE_PHOTO, 200, 150, 3);
   g_autoptr(GdkPixbuf) transparent = gdk_pixbuf_add_alpha (photo, FALSE, 0, 0, 0);
   g_autoptr(GdkPixbuf) white = gdk_pixbuf_copy (photo);
 

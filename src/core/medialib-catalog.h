@@ -8,6 +8,7 @@
 #pragma once
 
 #include "medialib-change.h"
+#include "medialib-phash.h"
 #include "medialib-store.h"
 
 G_BEGIN_DECLS
@@ -36,6 +37,8 @@ typedef struct
   const char        *added_by;       /* the member who added it, or NULL */
   gint64             added;          /* when it was added (Unix time), or 0 for now: a push
                                       * keeps the date of the library it comes from */
+  gboolean           has_phash;      /* an image's perceptual hash (medialib-phash.h) */
+  guint64            phash;
 } MedialibNewAsset;
 
 /* What adding one asset gave */
@@ -137,6 +140,18 @@ struct _MedialibCatalogInterface
                                              guint                 nth,
                                              gboolean             *copied,
                                              GError              **error);
+
+  /* Perceptual hashes (medialib-phash.h) */
+  GArray             *(*list_phashes)       (MedialibCatalog      *self,
+                                             GError              **error);
+  GArray             *(*list_unhashed)      (MedialibCatalog      *self,
+                                             gint64                after,
+                                             guint                 limit,
+                                             GError              **error);
+  gboolean            (*set_phashes)        (MedialibCatalog      *self,
+                                             const MedialibPhashEntry *entries,
+                                             guint                 n_entries,
+                                             GError              **error);
 };
 
 void                medialib_added_asset_clear          (MedialibAddedAsset   *added);
@@ -221,6 +236,17 @@ gboolean            medialib_catalog_copy_generation    (MedialibCatalog      *s
                                                          const MedialibGeneration *generation,
                                                          guint                 nth,
                                                          gboolean             *copied,
+                                                         GError              **error);
+
+GArray             *medialib_catalog_list_phashes       (MedialibCatalog      *self,
+                                                         GError              **error);
+GArray             *medialib_catalog_list_unhashed      (MedialibCatalog      *self,
+                                                         gint64                after,
+                                                         guint                 limit,
+                                                         GError              **error);
+gboolean            medialib_catalog_set_phashes        (MedialibCatalog      *self,
+                                                         const MedialibPhashEntry *entries,
+                                                         guint                 n_entries,
                                                          GError              **error);
 
 /* One change a write made: what the catalog's "changed" signal tells, and what a team

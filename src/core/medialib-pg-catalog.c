@@ -126,8 +126,12 @@ static const char schema_v3[] =
   "  backend integer NOT NULL);"
   "CREATE INDEX quota_reservations_day ON quota_reservations (day);";
 
+/* Version 4: each image's perceptual hash (medialib-phash.c), NULL until it is computed */
+static const char schema_phash[] =
+  "ALTER TABLE assets ADD COLUMN phash bigint;";
+
 /* migrations[n] brings schema n - 1 to n */
-static const char * const migrations[SCHEMA_VERSION + 1] = { NULL, schema_v1, schema_v2, schema_v3 };
+static const char * const migrations[SCHEMA_VERSION + 1] = { NULL, schema_v1, schema_v2, schema_v3, schema_phash };
 
 static void
 medialib_pg_catalog_finalize (GObject *object)
@@ -172,6 +176,7 @@ catalog_iface_init (MedialibCatalogInterface *iface)
   _medialib_pg_catalog_init_reading (iface);
   _medialib_pg_catalog_init_writing (iface);
   _medialib_pg_catalog_init_generations (iface);
+  _medialib_pg_catalog_init_phash (iface);
 }
 
 /* "{1,2,3}": a bigint[] parameter */

@@ -32,6 +32,9 @@ typedef struct
   guint         limit;  /* at most this many results; 0 for all */
   GArray       *ids;    /* (element-type gint64) (nullable): among these assets only; NULL
                          * for all (the window checks changed assets against its search) */
+  gint64        similar_to;    /* 0, or the asset whose images within max_distance are
+                                * wanted (itself left out), nearest first, then by sort */
+  guint         max_distance;  /* bits of the perceptual hashes, with similar_to */
 } MedialibQuery;
 
 GType          medialib_query_get_type     (void) G_GNUC_CONST;

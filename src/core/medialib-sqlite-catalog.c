@@ -99,6 +99,11 @@ static const char *schema_v4 =
 static const char *schema_v5 =
   "ALTER TABLE assets ADD COLUMN added_by TEXT;";
 
+/* Version 6: each image's perceptual hash (medialib-phash.c), NULL until it is computed
+ * (medialib_store_compute_phashes() fills those of older libraries) */
+static const char *schema_phash =
+  "ALTER TABLE assets ADD COLUMN phash INTEGER;";
+
 const char *
 _medialib_sqlite_label_table (MedialibLabelKind kind)
 {
@@ -278,6 +283,7 @@ migrate (MedialibSqliteCatalog  *self,
       (version < 3 && !_medialib_sqlite_catalog_exec (self, schema_v3, error)) ||
       (version < 4 && !_medialib_sqlite_catalog_exec (self, schema_v4, error)) ||
       (version < 5 && !_medialib_sqlite_catalog_exec (self, schema_v5, error)) ||
+      (version < 6 && !_medialib_sqlite_catalog_exec (self, schema_phash, error)) ||
       !_medialib_sqlite_catalog_exec (self, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error))
     goto fail;
 
@@ -319,6 +325,7 @@ catalog_iface_init (MedialibCatalogInterface *iface)
 {
   _medialib_sqlite_catalog_init_reading (iface);
   _medialib_sqlite_catalog_init_writing (iface);
+  _medialib_sqlite_catalog_init_phash (iface);
 }
 
 /**
@@ -381,6 +388,8 @@ medialib_sqlite_catalog_open (const char         *library_dir,
     }
 
   sqlite3_busy_timeout (self->db, 10000);
+  if (!_medialib_sqlite_catalog_register_phash (self, error))
+    return NULL;
 
   if ((!self->read_only && !_medialib_sqlite_catalog_exec (self, "PRAGMA journal_mode = WAL", error)) ||
       !_medialib_sqlite_catalog_exec (self, "PRAGMA foreign_keys = ON", error) ||

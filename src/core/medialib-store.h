@@ -124,6 +124,20 @@ gboolean       medialib_store_maintain_finish   (MedialibStore        *self,
                                                  char                **backup_path,
                                                  GError              **error);
 
+/* medialib-store-phash.c */
+gboolean       medialib_store_compute_phashes   (MedialibStore        *self,
+                                                 GCancellable         *cancellable,
+                                                 guint                *computed,
+                                                 GError              **error);
+void           medialib_store_compute_phashes_async (MedialibStore    *self,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean       medialib_store_compute_phashes_finish (MedialibStore   *self,
+                                                 GAsyncResult         *result,
+                                                 guint                *computed,
+                                                 GError              **error);
+
 /* medialib-store-backup.c */
 char          *medialib_store_backup            (MedialibStore        *self,
                                                  GError              **error);
