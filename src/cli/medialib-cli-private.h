@@ -64,6 +64,10 @@ int cmd_edit    (Globals *globals, int argc, char **argv);
 int cmd_labels  (Globals *globals, MedialibLabelKind kind, int argc, char **argv);
 int cmd_delete  (Globals *globals, int argc, char **argv);
 
+/* medialib-cli-similar.c */
+int cmd_similar    (Globals *globals, int argc, char **argv);
+int cmd_duplicates (Globals *globals, int argc, char **argv);
+
 /* medialib-cli-backup.c */
 int cmd_backup  (Globals *globals, int argc, char **argv);
 int cmd_restore (Globals *globals, int argc, char **argv);

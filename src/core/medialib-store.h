@@ -12,6 +12,7 @@
 #include "medialib-asset.h"
 #include "medialib-change.h"
 #include "medialib-label.h"
+#include "medialib-phash.h"
 #include "medialib-query.h"
 
 G_BEGIN_DECLS
@@ -122,6 +123,14 @@ void           medialib_store_maintain_async    (MedialibStore        *self,
 gboolean       medialib_store_maintain_finish   (MedialibStore        *self,
                                                  GAsyncResult         *result,
                                                  char                **backup_path,
+                                                 GError              **error);
+
+/* medialib-store-similar.c */
+MedialibAsset *medialib_store_get_similar_source (MedialibStore       *self,
+                                                 gint64               id,
+                                                 GError             **error);
+GPtrArray     *medialib_store_find_duplicates   (MedialibStore        *self,
+                                                 guint                 max_distance,
                                                  GError              **error);
 
 /* medialib-store-phash.c */

@@ -1,0 +1,115 @@
+/* medialib-store-similar.c — similar images and near-duplicates of a library
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "medialib-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "medialib-store-private.h"
+
+/*
+ * A similar search is a search (MedialibQuery.similar_to, run by the catalog); what is here
+ * is what comes before it (whether the asset can have similar images) and the groups of
+ * near-duplicates of the whole library (medialib_phash_group() over every hash). Nothing
+ * here decodes an image: the light `medialib` runs both.
+ */
+
+/**
+ * medialib_store_get_similar_source:
+ * @id: the asset whose similar images are wanted
+ *
+ * The asset, when it can have similar images: an image whose perceptual hash is computed.
+ *
+ * Returns: (transfer full): the asset, or %NULL with the catalog's error for an unknown
+ *   id, %G_IO_ERROR_INVALID_ARGUMENT for a contact card, %G_IO_ERROR_PENDING for an image
+ *   of an older library whose hash is not computed yet
+ */
+MedialibAsset *
+medialib_store_get_similar_source (MedialibStore  *self,
+                                   gint64          id,
+                                   GError        **error)
+{
+  g_autoptr(MedialibAsset) asset = NULL;
+
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!(asset = medialib_catalog_get_asset (self->catalog, id, error)))
+    return NULL;
+
+  if (medialib_asset_get_kind (asset) != MEDIALIB_ASSET_KIND_IMAGE)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Asset %" G_GINT64_FORMAT " is a contact card: only images have similar images"), id);
+      return NULL;
+    }
+
+  if (!medialib_asset_get_phash (asset, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PENDING,
+                   _("The likeness of image %" G_GINT64_FORMAT " is not computed yet: the app computes it "
+                     "when it opens the library"), id);
+      return NULL;
+    }
+
+  return g_steal_pointer (&asset);
+}
+
+/**
+ * medialib_store_find_duplicates:
+ * @max_distance: at most %MEDIALIB_PHASH_GROUP_MAX_DISTANCE
+ *
+ * The groups of near-duplicate images in the library: images whose perceptual hashes are
+ * at most @max_distance bits apart, in chains. Images whose hash is not computed yet are
+ * left out.
+ *
+ * Returns: (transfer full) (element-type GPtrArray): the groups (each an array of
+ *   #MedialibAsset, by id), by the id of their first asset
+ */
+GPtrArray *
+medialib_store_find_duplicates (MedialibStore  *self,
+                                guint           max_distance,
+                                GError        **error)
+{
+  g_autoptr(GArray) entries = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autofree guint64 *hashes = NULL;
+
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (max_distance <= MEDIALIB_PHASH_GROUP_MAX_DISTANCE, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!(entries = medialib_catalog_list_phashes (self->catalog, error)))
+    return NULL;
+
+  hashes = g_new (guint64, MAX (entries->len, 1));
+  for (guint i = 0; i < entries->len; i++)
+    hashes[i] = g_array_index (entries, MedialibPhashEntry, i).hash;
+  groups = medialib_phash_group (hashes, entries->len, max_distance);
+
+  for (guint g = 0; g < groups->len; g++)
+    {
+      GArray *group = g_ptr_array_index (groups, g);
+      g_autofree gint64 *ids = g_new (gint64, group->len);
+      GPtrArray *assets;
+
+      for (guint k = 0; k < group->len; k++)
+        ids[k] = g_array_index (entries, MedialibPhashEntry, g_array_index (group, guint, k)).id;
+      if (!(assets = medialib_catalog_get_assets (self->catalog, ids, group->len, error)))
+        return NULL;
+      /* An asset deleted meanwhile leaves its group */
+      if (assets->len >= 2)
+        g_ptr_array_add (result, assets);
+      else
+        g_ptr_array_unref (assets);
+    }
+
+  return g_steal_pointer (&result);
+}
