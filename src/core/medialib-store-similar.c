@@ -94,22 +94,39 @@ medialib_store_find_duplicates (MedialibStore  *self,
     hashes[i] = g_array_index (entries, MedialibPhashEntry, i).hash;
   groups = medialib_phash_group (hashes, entries->len, max_distance);
 
-  for (guint g = 0; g < groups->len; g++)
-    {
-      GArray *group = g_ptr_array_index (groups, g);
-      g_autofree gint64 *ids = g_new (gint64, group->len);
-      GPtrArray *assets;
+  /* Every asset of every group in one read (in the order asked, without those deleted
+   * meanwhile), then cut into groups again */
+  {
+    g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    g_autoptr(GPtrArray) assets = NULL;
+    guint next = 0;
 
-      for (guint k = 0; k < group->len; k++)
-        ids[k] = g_array_index (entries, MedialibPhashEntry, g_array_index (group, guint, k)).id;
-      if (!(assets = medialib_catalog_get_assets (self->catalog, ids, group->len, error)))
-        return NULL;
-      /* An asset deleted meanwhile leaves its group */
-      if (assets->len >= 2)
-        g_ptr_array_add (result, assets);
-      else
-        g_ptr_array_unref (assets);
-    }
+    for (guint g = 0; g < groups->len; g++)
+      {
+        GArray *group = g_ptr_array_index (groups, g);
+
+        for (guint k = 0; k < group->len; k++)
+          g_array_append_val (ids, g_array_index (entries, MedialibPhashEntry, g_array_index (group, guint, k)).id);
+      }
+    if (!(assets = medialib_catalog_get_assets (self->catalog, (const gint64 *) ids->data, ids->len, error)))
+      return NULL;
+
+    for (guint g = 0; g < groups->len; g++)
+      {
+        GArray *group = g_ptr_array_index (groups, g);
+        g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
+
+        for (guint k = 0; k < group->len; k++)
+          {
+            gint64 id = g_array_index (entries, MedialibPhashEntry, g_array_index (group, guint, k)).id;
+
+            if (next < assets->len && medialib_asset_get_id (g_ptr_array_index (assets, next)) == id)
+              g_ptr_array_add (members, g_object_ref (g_ptr_array_index (assets, next++)));
+          }
+        if (members->len >= 2)
+          g_ptr_array_add (result, g_steal_pointer (&members));
+      }
+  }
 
   return g_steal_pointer (&result);
 }
