@@ -36,6 +36,7 @@ medialib_store_get_similar_source (MedialibStore  *self,
                                    GError        **error)
 {
   g_autoptr(MedialibAsset) asset = NULL;
+  g_autofree char *number = NULL;
 
   g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -43,18 +44,21 @@ medialib_store_get_similar_source (MedialibStore  *self,
   if (!(asset = medialib_catalog_get_asset (self->catalog, id, error)))
     return NULL;
 
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   if (medialib_asset_get_kind (asset) != MEDIALIB_ASSET_KIND_IMAGE)
     {
+      /* Translators: %s is an asset's id */
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("Asset %" G_GINT64_FORMAT " is a contact card: only images have similar images"), id);
+                   _("Asset %s is a contact card: only images have similar images"), number);
       return NULL;
     }
 
   if (!medialib_asset_get_phash (asset, NULL))
     {
+      /* Translators: %s is an asset's id */
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_PENDING,
-                   _("The likeness of image %" G_GINT64_FORMAT " is not computed yet: the app computes it "
-                     "when it opens the library"), id);
+                   _("The likeness of image %s is not computed yet: the app computes it when it "
+                     "opens the library"), number);
       return NULL;
     }
 
