@@ -669,6 +669,7 @@ test_migrate_v1 (Fixture       *f,
                                  "ALTER TABLE assets DROP COLUMN contact;"
                                  "ALTER TABLE assets DROP COLUMN search_extra;"
                                  "ALTER TABLE assets DROP COLUMN added_by;"
+                                 "DROP INDEX assets_unhashed;"
                                  "ALTER TABLE assets DROP COLUMN phash;"
                                  "DROP TABLE generations;"
                                  "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
@@ -704,7 +705,8 @@ test_migrate_v4 (Fixture       *f,
   g_clear_object (&f->store);
 
   g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (handle, "ALTER TABLE assets DROP COLUMN added_by; ALTER TABLE assets DROP COLUMN phash;"
+  g_assert_cmpint (sqlite3_exec (handle, "ALTER TABLE assets DROP COLUMN added_by; DROP INDEX assets_unhashed;"
+                                 " ALTER TABLE assets DROP COLUMN phash;"
                                  " PRAGMA user_version = 4;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (handle);
@@ -719,12 +721,15 @@ test_migrate_v4 (Fixture       *f,
   g_assert_cmpint (medialib_asset_get_bytes (after), ==, 7);
   g_assert_cmpstrv (medialib_asset_get_tags (after), ((const char *[]) { "Spring", NULL }));
   g_assert_null (medialib_asset_get_added_by (after));
+  /* Its perceptual hash is not computed yet (version 6); a new image's is */
+  g_assert_false (medialib_asset_get_phash (after, NULL));
 
   medialib_store_set_member_name (f->store, "Amélie Martin");
   new_id = import_one (f, "new.png", 21);
   added = medialib_store_get_asset (f->store, new_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (medialib_asset_get_added_by (added), ==, "Amélie Martin");
+  g_assert_true (medialib_asset_get_phash (added, NULL));
 }
 
 /* --- A step that fails after the transaction began --------------------------------------- */

@@ -126,9 +126,11 @@ static const char schema_v3[] =
   "  backend integer NOT NULL);"
   "CREATE INDEX quota_reservations_day ON quota_reservations (day);";
 
-/* Version 4: each image's perceptual hash (medialib-phash.c), NULL until it is computed */
+/* Version 4: each image's perceptual hash (medialib-phash.c), NULL until it is computed
+ * (found by the partial index, empty once they are all computed) */
 static const char schema_phash[] =
-  "ALTER TABLE assets ADD COLUMN phash bigint;";
+  "ALTER TABLE assets ADD COLUMN phash bigint;"
+  "CREATE INDEX assets_unhashed ON assets (id) WHERE phash IS NULL AND kind = 'image';";
 
 /* migrations[n] brings schema n - 1 to n */
 static const char * const migrations[SCHEMA_VERSION + 1] = { NULL, schema_v1, schema_v2, schema_v3, schema_phash };

@@ -100,9 +100,11 @@ static const char *schema_v5 =
   "ALTER TABLE assets ADD COLUMN added_by TEXT;";
 
 /* Version 6: each image's perceptual hash (medialib-phash.c), NULL until it is computed
- * (medialib_store_compute_phashes() fills those of older libraries) */
+ * (medialib_store_compute_phashes() fills those of older libraries, found by the partial
+ * index, which is empty once they are all computed) */
 static const char *schema_phash =
-  "ALTER TABLE assets ADD COLUMN phash INTEGER;";
+  "ALTER TABLE assets ADD COLUMN phash INTEGER;"
+  "CREATE INDEX assets_unhashed ON assets (id) WHERE phash IS NULL AND kind = 'image';";
 
 const char *
 _medialib_sqlite_label_table (MedialibLabelKind kind)

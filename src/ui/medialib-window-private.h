@@ -204,8 +204,9 @@ void  _medialib_window_preload_first_screen  (MedialibWindow  *self,
 void  _medialib_window_schedule_fit_columns  (MedialibWindow *self);
 
 /* medialib-window-actions.c */
-void _medialib_window_actions_class_init (GtkWidgetClass *widget_class);
-void _medialib_window_actions_init       (MedialibWindow *self);
+void           _medialib_window_actions_class_init (GtkWidgetClass *widget_class);
+void           _medialib_window_actions_init       (MedialibWindow *self);
+MedialibAsset *_medialib_window_get_target         (MedialibWindow *self);
 void _medialib_window_flush_deletions   (MedialibWindow *self);
 void _medialib_window_setup_tile_drag   (MedialibWindow *self,
                                          GtkWidget      *tile);

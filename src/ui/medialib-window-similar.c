@@ -97,27 +97,13 @@ _medialib_window_similar_chip (MedialibWindow *self)
   return button;
 }
 
-static MedialibAsset *
-get_target (MedialibWindow *self)
-{
-  g_autoptr(GPtrArray) selected = _medialib_window_get_selected (self);
-
-  if (selected->len > 0)
-    return g_object_ref (g_ptr_array_index (selected, 0));
-
-  if (medialib_details_pane_get_asset (self->details_pane) != NULL)
-    return g_object_ref (medialib_details_pane_get_asset (self->details_pane));
-
-  return NULL;
-}
-
 static void
 find_similar_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
   MedialibWindow *self = MEDIALIB_WINDOW (widget);
-  g_autoptr(MedialibAsset) asset = get_target (self);
+  g_autoptr(MedialibAsset) asset = _medialib_window_get_target (self);
 
   if (asset == NULL || self->store == NULL)
     return;
