@@ -82,7 +82,8 @@ measure (const char *label,
   g_autoptr(GdkPixbuf) resized = gdk_pixbuf_scale_simple (photo, 480, 360, GDK_INTERP_BILINEAR);
   g_autoptr(GdkPixbuf) jpeg = reencode (photo, "jpeg", "60");
   g_autoptr(GdkPixbuf) png_of_jpeg = reencode (jpeg, "png", NULL);
-  g_autoptr(GdkPixbuf) jpeg_of_png = reencode (reencode (photo, "png", NULL), "jpeg", "85");
+  g_autoptr(GdkPixbuf) png = reencode (photo, "png", NULL);
+  g_autoptr(GdkPixbuf) jpeg_of_png = reencode (png, "jpeg", "85");
   g_autoptr(GdkPixbuf) cropped = crop (photo, 0.025);
   g_autoptr(GdkPixbuf) cropped_jpeg = reencode (cropped, "jpeg", "75");
   g_autoptr(GdkPixbuf) cropped_more = crop (photo, 0.05);

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "medialib-core-team.h"
+#include "medialib-crop.h"
 #include "medialib-import.h"
 #include "medialib-store-private.h"
 #include "medialib-test-util.h"
@@ -220,6 +221,39 @@ test_similar_compute_older (Fixture       *f,
   g_assert_cmpuint (computed, ==, 0);
 }
 
+/* A crop made in the app (5 % off) is hashed as it is added, and found among the photo's
+ * similar images */
+static void
+test_similar_crop (Fixture       *f,
+                   gconstpointer  data)
+{
+  gint64 ids[N_FILES];
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MedialibAsset) photo = NULL;
+  g_autoptr(MedialibAsset) crop = NULL;
+  g_autoptr(MedialibQuery) query = medialib_query_new ();
+  g_autoptr(GPtrArray) found = NULL;
+  MedialibRect rect = { 0, 0, 380, 285 };  /* 5 % off the right and the bottom */
+  gboolean seen = FALSE;
+
+  import_pictures (f, ids);
+  photo = medialib_store_get_asset (f->store, ids[PHOTO], &error);
+  g_assert_no_error (error);
+  crop = medialib_store_crop (f->store, photo, medialib_presets_lookup ("free"), &rect, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (crop);
+  g_test_message ("the crop is %u bits from the photo",
+                  medialib_phash_distance (hash_of (f, ids[PHOTO]), hash_of (f, medialib_asset_get_id (crop))));
+
+  query->similar_to = ids[PHOTO];
+  query->max_distance = MEDIALIB_PHASH_SIMILAR_DISTANCE;
+  found = similar (f, query);
+  g_assert_cmpuint (found->len, ==, 4);
+  for (guint i = 0; i < found->len; i++)
+    seen |= medialib_asset_get_id (g_ptr_array_index (found, i)) == medialib_asset_get_id (crop);
+  g_assert_true (seen);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -231,6 +265,8 @@ main (int   argc,
                          test_library_setup, test_similar_search, test_library_teardown);
   test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/similar", "compute-older", Fixture, NULL,
                          test_library_setup, test_similar_compute_older, test_library_teardown);
+  test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/similar", "crop", Fixture, NULL,
+                         test_library_setup, test_similar_crop, test_library_teardown);
 
   return g_test_run ();
 }
