@@ -179,7 +179,8 @@ test_migrations_v1_to_v2 (PgFixture     *f,
   /* Schema 1 is the current schema without the column, the reservations and the
    * collections */
   pg_admin_exec (f, "ALTER TABLE assets DROP COLUMN added_by; DROP TABLE quota_reservations;"
-                 " DROP TABLE collections; UPDATE schema_version SET version = 1");
+                 " DROP TABLE collections; ALTER TABLE assets DROP COLUMN phash;"
+                 " UPDATE schema_version SET version = 1");
 
   catalog = medialib_pg_catalog_open (f->conninfo, NULL, &error);
   g_assert_no_error (error);

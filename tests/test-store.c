@@ -669,6 +669,8 @@ test_migrate_v1 (Fixture       *f,
                                  "ALTER TABLE assets DROP COLUMN contact;"
                                  "ALTER TABLE assets DROP COLUMN search_extra;"
                                  "ALTER TABLE assets DROP COLUMN added_by;"
+                                 "DROP INDEX assets_unhashed;"
+                                 "ALTER TABLE assets DROP COLUMN phash;"
                                  "DROP TABLE generations;"
                                  "DROP TABLE collections;"
                                  "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
@@ -705,7 +707,9 @@ test_migrate_v4 (Fixture       *f,
 
   g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (handle, "ALTER TABLE assets DROP COLUMN added_by; DROP TABLE collections;"
-                                 " PRAGMA user_version = 4;", NULL, NULL, NULL), ==, SQLITE_OK);
+                                 " DROP INDEX assets_unhashed; ALTER TABLE assets DROP COLUMN phash;"
+                                 " PRAGMA user_version = 4;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (handle);
 
   f->store = medialib_store_open (f->library, &error);
@@ -718,6 +722,8 @@ test_migrate_v4 (Fixture       *f,
   g_assert_cmpint (medialib_asset_get_bytes (after), ==, 7);
   g_assert_cmpstrv (medialib_asset_get_tags (after), ((const char *[]) { "Spring", NULL }));
   g_assert_null (medialib_asset_get_added_by (after));
+  /* Its perceptual hash is not computed yet (version 6); a new image's is */
+  g_assert_false (medialib_asset_get_phash (after, NULL));
 
   medialib_store_set_member_name (f->store, "Amélie Martin");
   new_id = import_one (f, "new.png", 21);
@@ -737,6 +743,7 @@ test_migrate_v4 (Fixture       *f,
     g_assert_cmpuint (collections->len, ==, 1);
     g_assert_cmpint (((MedialibCollection *) g_ptr_array_index (collections, 0))->count, ==, 2);
   }
+  g_assert_true (medialib_asset_get_phash (added, NULL));
 }
 
 /* --- A step that fails after the transaction began --------------------------------------- */

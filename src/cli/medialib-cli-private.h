@@ -71,6 +71,9 @@ gboolean parse_list_filters (const char *command, const char *parameters, int *a
 int cmd_collections (Globals *globals, int argc, char **argv);
 int cmd_collection  (Globals *globals, int argc, char **argv);
 gboolean add_collection_filters (MedialibStore *store, const char *name, MedialibQuery *query);
+/* medialib-cli-similar.c */
+int cmd_similar    (Globals *globals, int argc, char **argv);
+int cmd_duplicates (Globals *globals, int argc, char **argv);
 
 /* medialib-cli-backup.c */
 int cmd_backup  (Globals *globals, int argc, char **argv);

@@ -27,7 +27,7 @@
 
 static const char * const subcommands[] = {
   "import", "list", "info", "edit", "tags", "teams", "delete", "presets", "crop", "generate",
-  "quota", "backup", "restore", "team", "collections", "collection", NULL,
+  "quota", "backup", "restore", "team", "collections", "collection", "similar", "duplicates", NULL,
 };
 
 /* The commands of the full command line alone (medialib-cli-full.c): they need the core's
@@ -56,6 +56,11 @@ print_help (FILE *out)
              "  edit ID... [--add-tag T]... [--remove-tag T]... [--add-team T]...\n"
              "       [--remove-team T]... [--rename NAME]\n"
              "                  change tags, teams or the name of assets\n"
+             "  similar ID [--max-distance N]\n"
+             "                  the images that look like an image, nearest first (N: how\n"
+             "                  many of the 64 bits of their likeness differ; default 10)\n"
+             "  duplicates [--max-distance N]\n"
+             "                  groups of near-duplicate images (default 6, at most 11)\n"
              "  tags            tag names with asset counts\n"
              "  teams           team names with asset counts\n"
              "  delete ID...    remove assets from the library\n"
@@ -525,6 +530,10 @@ medialib_cli_run (int    argc,
         status = cmd_collections (&globals, sub_argc, sub_argv);
       else if (g_str_equal (command, "collection"))
         status = cmd_collection (&globals, sub_argc, sub_argv);
+      else if (g_str_equal (command, "similar"))
+        status = cmd_similar (&globals, sub_argc, sub_argv);
+      else if (g_str_equal (command, "duplicates"))
+        status = cmd_duplicates (&globals, sub_argc, sub_argv);
       else if (g_str_equal (command, "presets"))
         status = cmd_presets (&globals, sub_argc, sub_argv);
       else if (g_str_equal (command, "backup"))

@@ -32,6 +32,8 @@ typedef struct
   const char  *prompt;
   const char  *contact;
   const char  *added_by;   /* nullable */
+  gboolean     has_phash;
+  guint64      phash;
 } MedialibAssetFields;
 
 MedialibAsset *_medialib_asset_new        (MedialibAssetFields *fields);

@@ -239,6 +239,64 @@ medialib_catalog_dup_content_hashes (MedialibCatalog  *self,
 }
 
 /**
+ * medialib_catalog_list_phashes:
+ *
+ * The perceptual hashes of the images that have one, for `medialib duplicates`.
+ *
+ * Returns: (transfer full) (element-type MedialibPhashEntry): by id
+ */
+GArray *
+medialib_catalog_list_phashes (MedialibCatalog  *self,
+                               GError          **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return MEDIALIB_CATALOG_GET_IFACE (self)->list_phashes (self, error);
+}
+
+/**
+ * medialib_catalog_list_unhashed:
+ * @after: only ids above this one
+ *
+ * The images whose perceptual hash is not computed yet (assets of a library older than
+ * hashes), for computing them.
+ *
+ * Returns: (transfer full) (element-type gint64): at most @limit ids, in increasing order
+ */
+GArray *
+medialib_catalog_list_unhashed (MedialibCatalog  *self,
+                                gint64            after,
+                                guint             limit,
+                                GError          **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (limit > 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return MEDIALIB_CATALOG_GET_IFACE (self)->list_unhashed (self, after, limit, error);
+}
+
+/**
+ * medialib_catalog_set_phashes:
+ *
+ * Stores the perceptual hashes of images, in one transaction. An asset no longer there is
+ * left out. No change is announced: a hash is not shown.
+ */
+gboolean
+medialib_catalog_set_phashes (MedialibCatalog           *self,
+                              const MedialibPhashEntry  *entries,
+                              guint                      n_entries,
+                              GError                   **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (entries != NULL || n_entries == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return MEDIALIB_CATALOG_GET_IFACE (self)->set_phashes (self, entries, n_entries, error);
+}
+
+/**
  * medialib_catalog_list_generations:
  *
  * Returns: (transfer full) (element-type MedialibGeneration): the @limit newest generations,

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "medialib-change.h"
+#include "medialib-phash.h"
 #include "medialib-store.h"
 
 G_BEGIN_DECLS
@@ -36,6 +37,8 @@ typedef struct
   const char        *added_by;       /* the member who added it, or NULL */
   gint64             added;          /* when it was added (Unix time), or 0 for now: a push
                                       * keeps the date of the library it comes from */
+  gboolean           has_phash;      /* an image's perceptual hash (medialib-phash.h) */
+  guint64            phash;
 } MedialibNewAsset;
 
 /* What adding one asset gave */
@@ -150,6 +153,18 @@ struct _MedialibCatalogInterface
                                              const char           *key,
                                              gboolean             *deleted,
                                              GError              **error);
+
+  /* Perceptual hashes (medialib-phash.h) */
+  GArray             *(*list_phashes)       (MedialibCatalog      *self,
+                                             GError              **error);
+  GArray             *(*list_unhashed)      (MedialibCatalog      *self,
+                                             gint64                after,
+                                             guint                 limit,
+                                             GError              **error);
+  gboolean            (*set_phashes)        (MedialibCatalog      *self,
+                                             const MedialibPhashEntry *entries,
+                                             guint                 n_entries,
+                                             GError              **error);
 };
 
 void                medialib_added_asset_clear          (MedialibAddedAsset   *added);
@@ -245,6 +260,16 @@ gboolean            medialib_catalog_save_collection    (MedialibCatalog      *s
 gboolean            medialib_catalog_delete_collection  (MedialibCatalog      *self,
                                                          const char           *name,
                                                          gboolean             *deleted,
+                                                         GError              **error);
+GArray             *medialib_catalog_list_phashes       (MedialibCatalog      *self,
+                                                         GError              **error);
+GArray             *medialib_catalog_list_unhashed      (MedialibCatalog      *self,
+                                                         gint64                after,
+                                                         guint                 limit,
+                                                         GError              **error);
+gboolean            medialib_catalog_set_phashes        (MedialibCatalog      *self,
+                                                         const MedialibPhashEntry *entries,
+                                                         guint                 n_entries,
                                                          GError              **error);
 
 /* One change a write made: what the catalog's "changed" signal tells, and what a team

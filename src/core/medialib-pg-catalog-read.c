@@ -68,6 +68,8 @@ _medialib_pg_catalog_asset_from_row (MedialibPgCatalog *self,
     .prompt = _medialib_pg_get_text (result, row, 14),
     .contact = _medialib_pg_get_text (result, row, 15),
     .added_by = _medialib_pg_get_text (result, row, 16),
+    .has_phash = !PQgetisnull (result, row, 17),
+    .phash = (guint64) _medialib_pg_get_int (result, row, 17),
   };
 
   return _medialib_asset_new (&fields);
@@ -182,6 +184,7 @@ run_search (MedialibPgCatalog    *self,
 {
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) similar_order = g_string_new (NULL);
   g_autofree char *words = NULL;
   GError *local_error = NULL;
   gboolean nothing = FALSE;
@@ -234,18 +237,22 @@ run_search (MedialibPgCatalog    *self,
       g_string_append_printf (sql, " AND a.id = ANY($%u::bigint[])", params->len);
     }
 
+  /* Similar images: nearest first, then in the sort order */
+  _medialib_pg_append_similar (sql, similar_order, params, query);
+
   /* The same orders and tie-breaks as the local library */
+  g_string_append_printf (sql, " ORDER BY %s", similar_order->str);
   switch (query->sort)
     {
     case MEDIALIB_SORT_NAME:
-      g_string_append (sql, " ORDER BY " NAME_ORDER ", a.id");
+      g_string_append (sql, NAME_ORDER ", a.id");
       break;
     case MEDIALIB_SORT_SIZE:
-      g_string_append (sql, " ORDER BY a.bytes DESC, a.id DESC");
+      g_string_append (sql, "a.bytes DESC, a.id DESC");
       break;
     case MEDIALIB_SORT_ADDED:
     default:
-      g_string_append (sql, " ORDER BY a.added DESC, a.id DESC");
+      g_string_append (sql, "a.added DESC, a.id DESC");
       break;
     }
 

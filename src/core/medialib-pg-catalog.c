@@ -20,7 +20,7 @@
 /*
  * A MedialibCatalog (its contract: medialib-catalog.c) whose tables are on a PostgreSQL
  * server that the members of a team share. The same logical schema as a local library
- * (medialib-sqlite-catalog.c, schema 5): assets with the
+ * (medialib-sqlite-catalog.c, schema 7): assets with the
  * same columns, tags, teams and their links, generations, plus the company's daily quota
  * counter and the schema's version. Its tables live in the connection's current schema
  * (the first of search_path: public unless the connection string's options set another).
@@ -136,9 +136,15 @@ static const char schema_collections[] =
   "  filters text NOT NULL,"
   "  saved bigint NOT NULL);";
 
+/* Version 5: each image's perceptual hash (medialib-phash.c), NULL until it is computed
+ * (found by the partial index, empty once they are all computed) */
+static const char schema_phash[] =
+  "ALTER TABLE assets ADD COLUMN phash bigint;"
+  "CREATE INDEX assets_unhashed ON assets (id) WHERE phash IS NULL AND kind = 'image';";
+
 /* migrations[n] brings schema n - 1 to n */
 static const char * const migrations[SCHEMA_VERSION + 1] = { NULL, schema_v1, schema_v2, schema_v3,
-                                                             schema_collections };
+                                                             schema_collections, schema_phash };
 
 static void
 medialib_pg_catalog_finalize (GObject *object)
@@ -184,6 +190,7 @@ catalog_iface_init (MedialibCatalogInterface *iface)
   _medialib_pg_catalog_init_writing (iface);
   _medialib_pg_catalog_init_generations (iface);
   _medialib_pg_catalog_init_collections (iface);
+  _medialib_pg_catalog_init_phash (iface);
 }
 
 /* "{1,2,3}": a bigint[] parameter */

@@ -59,6 +59,8 @@ static const Field fields[] = {
   FIELD ("kind", FIELD_KIND, kind),
   FIELD ("source", FIELD_STRING, source),
   FIELD ("added_since", FIELD_INT64, added_since),
+  FIELD ("similar_to", FIELD_INT64, similar_to),
+  FIELD ("max_distance", FIELD_UINT, max_distance),
   FIELD ("sort", FIELD_SORT, sort),
 };
 

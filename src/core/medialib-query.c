@@ -34,6 +34,8 @@ medialib_query_copy (const MedialibQuery *query)
   copy->sort = query->sort;
   copy->offset = query->offset;
   copy->limit = query->limit;
+  copy->similar_to = query->similar_to;
+  copy->max_distance = query->max_distance;
   copy->ids = query->ids != NULL ? g_array_copy (query->ids) : NULL;
   copy->source = g_strdup (query->source);
   copy->added_since = query->added_since;

@@ -35,6 +35,9 @@ typedef struct
                          * for all (the window checks changed assets against its search) */
   char         *source;       /* "upload", "crop" or "ai"; NULL for every source */
   gint64        added_since;  /* added at this time (Unix) or later; 0 for any time */
+  gint64        similar_to;    /* 0, or the asset whose images within max_distance are
+                                * wanted (itself left out), nearest first, then by sort */
+  guint         max_distance;  /* bits of the perceptual hashes, with similar_to */
 } MedialibQuery;
 
 GType          medialib_query_get_type     (void) G_GNUC_CONST;

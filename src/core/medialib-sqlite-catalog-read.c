@@ -18,7 +18,7 @@
 
 #define ASSET_COLUMNS \
   "a.id, a.name, a.kind, a.mime, a.bytes, a.width, a.height, a.animated, a.sha256, " \
-  "a.added, a.source, a.parent, a.tag_names, a.team_names, a.prompt, a.contact, a.added_by "
+  "a.added, a.source, a.parent, a.tag_names, a.team_names, a.prompt, a.contact, a.added_by, a.phash "
 
 static char **
 split_labels (const char *text)
@@ -59,6 +59,8 @@ asset_from_row (MedialibSqliteCatalog *self,
     .prompt = (const char *) sqlite3_column_text (stmt, 14),
     .contact = (const char *) sqlite3_column_text (stmt, 15),
     .added_by = (const char *) sqlite3_column_text (stmt, 16),
+    .has_phash = sqlite3_column_type (stmt, 17) == SQLITE_INTEGER,
+    .phash = (guint64) sqlite3_column_int64 (stmt, 17),
   };
 
   return _medialib_asset_new (&fields);
@@ -175,6 +177,7 @@ prepare_search (MedialibSqliteCatalog  *self,
 {
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) similar_order = g_string_new (NULL);
   g_autofree char *match = NULL;
   sqlite3_stmt *stmt;
 
@@ -214,17 +217,21 @@ prepare_search (MedialibSqliteCatalog  *self,
       g_string_append (sql, query->ids->len > 0 ? ")" : "NULL)");
     }
 
+  /* Similar images: nearest first, then in the sort order */
+  _medialib_sqlite_append_similar (sql, similar_order, query);
+
+  g_string_append_printf (sql, " ORDER BY %s", similar_order->str);
   switch (query->sort)
     {
     case MEDIALIB_SORT_NAME:
-      g_string_append (sql, " ORDER BY a.name COLLATE NOCASE, a.id");
+      g_string_append (sql, "a.name COLLATE NOCASE, a.id");
       break;
     case MEDIALIB_SORT_SIZE:
-      g_string_append (sql, " ORDER BY a.bytes DESC, a.id DESC");
+      g_string_append (sql, "a.bytes DESC, a.id DESC");
       break;
     case MEDIALIB_SORT_ADDED:
     default:
-      g_string_append (sql, " ORDER BY a.added DESC, a.id DESC");
+      g_string_append (sql, "a.added DESC, a.id DESC");
       break;
     }
 

@@ -109,6 +109,13 @@ static const char *schema_collections =
   "  filters TEXT NOT NULL,"
   "  saved INTEGER NOT NULL);";
 
+/* Version 7: each image's perceptual hash (medialib-phash.c), NULL until it is computed
+ * (medialib_store_compute_phashes() fills those of older libraries, found by the partial
+ * index, which is empty once they are all computed) */
+static const char *schema_phash =
+  "ALTER TABLE assets ADD COLUMN phash INTEGER;"
+  "CREATE INDEX assets_unhashed ON assets (id) WHERE phash IS NULL AND kind = 'image';";
+
 const char *
 _medialib_sqlite_label_table (MedialibLabelKind kind)
 {
@@ -289,6 +296,7 @@ migrate (MedialibSqliteCatalog  *self,
       (version < 4 && !_medialib_sqlite_catalog_exec (self, schema_v4, error)) ||
       (version < 5 && !_medialib_sqlite_catalog_exec (self, schema_v5, error)) ||
       (version < 6 && !_medialib_sqlite_catalog_exec (self, schema_collections, error)) ||
+      (version < 7 && !_medialib_sqlite_catalog_exec (self, schema_phash, error)) ||
       !_medialib_sqlite_catalog_exec (self, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error))
     goto fail;
 
@@ -331,6 +339,7 @@ catalog_iface_init (MedialibCatalogInterface *iface)
   _medialib_sqlite_catalog_init_reading (iface);
   _medialib_sqlite_catalog_init_writing (iface);
   _medialib_sqlite_catalog_init_collections (iface);
+  _medialib_sqlite_catalog_init_phash (iface);
 }
 
 /**
@@ -393,6 +402,8 @@ medialib_sqlite_catalog_open (const char         *library_dir,
     }
 
   sqlite3_busy_timeout (self->db, 10000);
+  if (!_medialib_sqlite_catalog_register_phash (self, error))
+    return NULL;
 
   if ((!self->read_only && !_medialib_sqlite_catalog_exec (self, "PRAGMA journal_mode = WAL", error)) ||
       !_medialib_sqlite_catalog_exec (self, "PRAGMA foreign_keys = ON", error) ||

@@ -54,6 +54,8 @@ _medialib_checked_file_to_asset (const MedialibCheckedFile *checked,
   asset->parent = parent;
   asset->contact = checked->contact;
   asset->search_extra = checked->search_extra;
+  asset->has_phash = checked->has_phash;
+  asset->phash = checked->phash;
 }
 
 static void
@@ -344,6 +346,14 @@ _medialib_store_keep (MedialibStore        *store,
   const char *suffix = _medialib_media_suffix (medialib_format_get_mime (entry->format));
 
   g_assert (entry->sha256 != NULL);
+
+  /* An image's perceptual hash, of the pixels of its thumbnail: the same whichever way it
+   * comes in (import, crop, generation, push) */
+  if (entry->thumbnail != NULL && medialib_format_is_image (entry->format))
+    {
+      entry->phash = medialib_image_phash (entry->thumbnail);
+      entry->has_phash = TRUE;
+    }
 
   /* A thumbnail is a cache: it is made again on demand when it could not be saved. */
   if (entry->thumbnail != NULL &&

@@ -28,6 +28,8 @@ typedef struct
   char           *search_extra;
   char           *note;          /* something to tell about an accepted file */
   GdkPixbuf      *thumbnail;     /* an image's, from _medialib_store_check() until it is kept */
+  gboolean        has_phash;     /* an image's perceptual hash, of its thumbnail */
+  guint64         phash;
 } MedialibCheckedFile;
 
 /* How many images the store decoded: by the checks, and a crop's source (tests) */

@@ -13,6 +13,7 @@
 #include "medialib-change.h"
 #include "medialib-collection.h"
 #include "medialib-label.h"
+#include "medialib-phash.h"
 #include "medialib-query.h"
 
 G_BEGIN_DECLS
@@ -123,6 +124,28 @@ void           medialib_store_maintain_async    (MedialibStore        *self,
 gboolean       medialib_store_maintain_finish   (MedialibStore        *self,
                                                  GAsyncResult         *result,
                                                  char                **backup_path,
+                                                 GError              **error);
+
+/* medialib-store-similar.c */
+MedialibAsset *medialib_store_get_similar_source (MedialibStore       *self,
+                                                 gint64               id,
+                                                 GError             **error);
+GPtrArray     *medialib_store_find_duplicates   (MedialibStore        *self,
+                                                 guint                 max_distance,
+                                                 GError              **error);
+
+/* medialib-store-phash.c */
+gboolean       medialib_store_compute_phashes   (MedialibStore        *self,
+                                                 GCancellable         *cancellable,
+                                                 guint                *computed,
+                                                 GError              **error);
+void           medialib_store_compute_phashes_async (MedialibStore    *self,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean       medialib_store_compute_phashes_finish (MedialibStore   *self,
+                                                 GAsyncResult         *result,
+                                                 guint                *computed,
                                                  GError              **error);
 
 /* medialib-store-backup.c */

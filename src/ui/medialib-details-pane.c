@@ -42,6 +42,7 @@ struct _MedialibDetailsPane
   AdwActionRow        *fits_row;
   AdwActionRow        *prompt_row;
   GtkButton           *crop_button;
+  GtkButton           *similar_button;
   MedialibLabelEditor *tags_editor;
   MedialibLabelEditor *teams_editor;
 
@@ -340,6 +341,7 @@ update (MedialibDetailsPane *self,
   else
     set_row (self->fits_row, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->crop_button), medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_IMAGE);
+  gtk_widget_set_visible (GTK_WIDGET (self->similar_button), medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_IMAGE);
 
   medialib_label_editor_set_labels (self->tags_editor, medialib_asset_get_tags (asset));
   medialib_label_editor_set_labels (self->teams_editor, medialib_asset_get_teams (asset));
@@ -765,6 +767,7 @@ medialib_details_pane_class_init (MedialibDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, fits_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, prompt_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, crop_button);
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, similar_button);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, tags_editor);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, teams_editor);
   gtk_widget_class_bind_template_callback (widget_class, on_name_apply_cb);

@@ -137,14 +137,18 @@ _medialib_window_update_chips (MedialibWindow *self)
   g_auto(GStrv) tags = _medialib_window_filter_names (self->filter_tags);
   g_auto(GStrv) teams = _medialib_window_filter_names (self->filter_teams);
 
+  GtkWidget *similar = _medialib_window_similar_chip (self);
+
   gtk_flow_box_remove_all (self->chips_box);
 
+  if (similar != NULL)
+    gtk_flow_box_append (self->chips_box, similar);
   for (guint i = 0; tags[i] != NULL; i++)
     add_chip (self, self->filter_tags, "medialib-tag-symbolic", tags[i]);
   for (guint i = 0; teams[i] != NULL; i++)
     add_chip (self, self->filter_teams, "system-users-symbolic", teams[i]);
 
-  gtk_revealer_set_reveal_child (self->chips_revealer, tags[0] != NULL || teams[0] != NULL);
+  gtk_revealer_set_reveal_child (self->chips_revealer, tags[0] != NULL || teams[0] != NULL || similar != NULL);
 }
 
 static void
@@ -295,6 +299,7 @@ clear_filters_action (GtkWidget  *widget,
 
   g_hash_table_remove_all (self->filter_tags);
   g_hash_table_remove_all (self->filter_teams);
+  _medialib_window_clear_similar (self);
   adw_toggle_group_set_active_name (self->kind_group, "all");
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   _medialib_window_sidebar_select_all (self);

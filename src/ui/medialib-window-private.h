@@ -87,6 +87,8 @@ struct _MedialibWindow
   guint                   columns_source;
   guint                   import_added;
   gint64                  details_id;        /* the asset the details pane follows */
+  gint64                  similar_id;        /* "Find Similar": the image, or 0 */
+  char                   *similar_name;      /* its name, for its chip */
   MedialibResultItem     *details_item;      /* its item, while its asset is read */
   gboolean                store_failed;
   gboolean                maintained;        /* checked and backed up since opened */
@@ -162,6 +164,12 @@ void   _medialib_window_update_chips       (MedialibWindow *self);
 void   _medialib_window_restore_filters    (MedialibWindow *self,
                                             GSettings      *settings);
 
+/* medialib-window-similar.c */
+void       _medialib_window_similar_class_init (GtkWidgetClass *widget_class);
+gboolean   _medialib_window_clear_similar      (MedialibWindow *self);
+GtkWidget *_medialib_window_similar_chip       (MedialibWindow *self);
+void       _medialib_window_compute_phashes    (MedialibWindow *self);
+
 /* medialib-window-import.c */
 void _medialib_window_import_class_init (GtkWidgetClass *widget_class);
 void _medialib_window_import_init       (MedialibWindow *self);
@@ -224,8 +232,9 @@ void  _medialib_window_preload_first_screen  (MedialibWindow  *self,
 void  _medialib_window_schedule_fit_columns  (MedialibWindow *self);
 
 /* medialib-window-actions.c */
-void _medialib_window_actions_class_init (GtkWidgetClass *widget_class);
-void _medialib_window_actions_init       (MedialibWindow *self);
+void           _medialib_window_actions_class_init (GtkWidgetClass *widget_class);
+void           _medialib_window_actions_init       (MedialibWindow *self);
+MedialibAsset *_medialib_window_get_target         (MedialibWindow *self);
 void _medialib_window_flush_deletions   (MedialibWindow *self);
 void _medialib_window_setup_tile_drag   (MedialibWindow *self,
                                          GtkWidget      *tile);

@@ -48,7 +48,8 @@ _medialib_window_query_is_empty (MedialibWindow *self)
          g_hash_table_size (self->filter_tags) == 0 &&
          g_hash_table_size (self->filter_teams) == 0 &&
          _medialib_window_get_kind (self) == MEDIALIB_ASSET_KIND_ANY &&
-         self->sidebar_query == NULL;
+         self->sidebar_query == NULL &&
+         self->similar_id == 0;
 }
 
 MedialibQuery *
@@ -62,6 +63,9 @@ _medialib_window_build_query (MedialibWindow *self)
   query->kind = _medialib_window_get_kind (self);
   medialib_sort_from_string (self->sort, &query->sort);
   _medialib_window_sidebar_add_filters (self, query);
+  /* "Find Similar" (medialib-window-similar.c) */
+  query->similar_to = self->similar_id;
+  query->max_distance = MEDIALIB_PHASH_SIMILAR_DISTANCE;
 
   return query;
 }
@@ -100,8 +104,9 @@ follow_details (MedialibWindow  *self,
       return;
     }
 
-  /* Perhaps among the rest */
-  if (!medialib_results_is_complete (results))
+  /* Perhaps among the rest; the image whose similar images are shown is not among them,
+   * and its details stay */
+  if (!medialib_results_is_complete (results) || self->details_id == self->similar_id)
     return;
 
   self->details_id = 0;

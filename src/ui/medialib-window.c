@@ -42,6 +42,12 @@ on_search_stop_cb (MedialibWindow *self,
                    GtkSearchEntry *entry)
 {
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  /* Escape ends "Find Similar" too */
+  if (_medialib_window_clear_similar (self))
+    {
+      _medialib_window_update_chips (self);
+      _medialib_window_refresh (self);
+    }
 }
 
 static void
@@ -348,6 +354,9 @@ _medialib_window_set_store (MedialibWindow *self,
 {
   g_set_object (&self->store, store);
   g_set_str (&self->library_dir, medialib_store_get_dir (store));
+  /* Another library's image: its similar search ends */
+  if (_medialib_window_clear_similar (self))
+    _medialib_window_update_chips (self);
   self->store_failed = FALSE;
   self->maintained = FALSE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.upload", !medialib_store_is_read_only (store));
@@ -551,6 +560,7 @@ medialib_window_finalize (GObject *object)
   g_clear_pointer (&self->team_names, g_strfreev);
   g_clear_pointer (&self->sort, g_free);
   g_clear_pointer (&self->searched_text, g_free);
+  g_clear_pointer (&self->similar_name, g_free);
   g_clear_pointer (&self->library_dir, g_free);
 
   G_OBJECT_CLASS (medialib_window_parent_class)->finalize (object);
@@ -707,6 +717,7 @@ medialib_window_class_init (MedialibWindowClass *klass)
   _medialib_window_live_class_init (widget_class);
   _medialib_window_collections_class_init (widget_class);
   _medialib_window_save_collection_class_init (widget_class);
+  _medialib_window_similar_class_init (widget_class);
 }
 
 /* A menu button's popover is made when it first opens: a popover menu makes a widget for
