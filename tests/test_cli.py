@@ -222,6 +222,61 @@ class CliTest(unittest.TestCase):
         r = self.run_cli('tags')
         self.assertEqual(r.stdout, 'Hero\t1\nSale\t2\n')
 
+    def test_collections(self):
+        self.write('logo-red.png', png_bytes(10, 10, 41))
+        self.write('logo-blue.png', png_bytes(30, 30, 42))
+        self.write('hero.png', png_bytes(20, 20, 43))
+        self.run_cli('import', '--tag', 'Logo', '--team', 'Brand',
+                     os.path.join(self.input, 'logo-red.png'), os.path.join(self.input, 'logo-blue.png'))
+        self.run_cli('import', '--team', 'Brand', os.path.join(self.input, 'hero.png'))
+
+        def names(*args):
+            return [a['name'] for a in self.json_of('list', *args)]
+
+        self.assertEqual(self.json_of('collections'), [])
+        saved = self.json_of('collection', 'save', 'Logos', '--tag', 'logo', '--sort', 'name')
+        self.assertEqual(saved, {'name': 'Logos', 'filters': {'tags': ['logo'], 'sort': 'name'}, 'count': 2})
+        r = self.run_cli('collection', 'save', ' Brand by size ', '--team', 'Brand', '--sort', 'size')
+        self.assertEqual((r.returncode, r.stdout), (0, 'Brand by size\t3\t{"teams":["Brand"],"sort":"size"}\n'), r.stderr)
+
+        self.assertEqual(self.json_of('collections'), [
+            {'name': 'Brand by size', 'filters': {'teams': ['Brand'], 'sort': 'size'}, 'count': 3},
+            {'name': 'Logos', 'filters': {'tags': ['logo'], 'sort': 'name'}, 'count': 2}])
+        self.assertEqual(self.run_cli('collections').stdout,
+                         'Brand by size\t3\t{"teams":["Brand"],"sort":"size"}\n'
+                         'Logos\t2\t{"tags":["logo"],"sort":"name"}\n')
+
+        # list --collection, in the collection's order, narrowed by more filters
+        self.assertEqual(names('--collection', 'logos'), ['logo-blue.png', 'logo-red.png'])
+        self.assertEqual(names('--collection', 'LOGOS', '--query', 'red'), ['logo-red.png'])
+        self.assertEqual(names('--collection', 'Brand by size'), ['logo-blue.png', 'hero.png', 'logo-red.png'])
+        self.assertEqual(names('--collection', 'Brand by size', '--sort', 'name'),
+                         ['hero.png', 'logo-blue.png', 'logo-red.png'])
+        self.assertEqual(names('--collection', 'Brand by size', '--tag', 'Logo'), ['logo-blue.png', 'logo-red.png'])
+
+        # The counts are live; saving a name again (in any case) replaces it
+        self.run_cli('edit', str(self.json_of('list', '--query', 'hero')[0]['id']), '--add-tag', 'Logo')
+        self.assertEqual([c['count'] for c in self.json_of('collections')], [3, 3])
+        self.json_of('collection', 'save', 'logos', '--query', 'blue')
+        self.assertEqual(self.json_of('collections')[1], {'name': 'logos', 'filters': {'text': 'blue'}, 'count': 1})
+
+        r = self.run_cli('collection', 'delete', 'LOGOS')
+        self.assertEqual((r.returncode, r.stdout, r.stderr), (0, '', ''))
+        self.assertEqual([c['name'] for c in self.json_of('collections')], ['Brand by size'])
+
+        # Errors: an unknown collection (1), no name or an empty one (2)
+        for args in (['list', '--collection', 'Nope'], ['collection', 'delete', 'Logos']):
+            r = self.run_cli(*args)
+            self.assertEqual((r.returncode, r.stdout), (1, ''), args)
+            self.assertIn('There is no collection', r.stderr)
+        for args in (['collection', 'save'], ['collection', 'save', '  '], ['collection'],
+                     ['collection', 'rename', 'x'], ['collection', 'delete'],
+                     ['collection', 'save', 'X', '--kind', 'video'], ['collections', 'extra']):
+            r = self.run_cli(*args)
+            self.assertEqual((r.returncode, r.stdout), (2, ''), (args, r.stderr))
+            self.assertTrue(r.stderr.startswith('medialib: '), (args, r.stderr))
+        self.assertIn('needs a name', self.run_cli('collection', 'save', '  ').stderr)
+
     def test_color_filter(self):
         self.write('red.png', flat_png_bytes(40, 30, lambda x, y: (255, 0, 0)))
         self.write('blue.png', flat_png_bytes(40, 30, lambda x, y: (0, 0, 255)))

@@ -58,10 +58,16 @@ parse_color_options (const char    *color,
   return TRUE;
 }
 
-int
-cmd_list (Globals  *globals,
-          int       argc,
-          char    **argv)
+/* The filters of `list`, which `collection save` keeps: parsed out of @argv into @query;
+ * --collection's name in @collection. FALSE with @status set when the command ends here. */
+gboolean
+parse_list_filters (const char      *command,
+                    const char      *parameters,
+                    int             *argc,
+                    char          ***argv,
+                    MedialibQuery   *query,
+                    char           **collection,
+                    int             *status)
 {
   g_autofree char *text = NULL;
   g_autofree char *kind = NULL;
@@ -80,31 +86,53 @@ cmd_list (Globals  *globals,
       N_("Only images with a dominant colour near this one, the nearest first"), "#RRGGBB" },
     { "color-distance", 0, 0, G_OPTION_ARG_STRING, &color_distance,
       N_("How near, in CIEDE2000 ΔE (default 12)"), N_("DISTANCE") },
+    { "collection", 0, 0, G_OPTION_ARG_STRING, collection, N_("Only the assets of this saved collection"), N_("NAME") },
     { NULL }
   };
+
+  if (!parse_options (command, parameters, entries, argc, argv, status))
+    return FALSE;
+  if (kind != NULL &&
+      (!medialib_asset_kind_from_string (kind, &query->kind) || query->kind == MEDIALIB_ASSET_KIND_ANY))
+    {
+      *status = usage_error (_("%s: --kind is “image” or “contact”, not “%s”"), command, kind);
+      return FALSE;
+    }
+  if (sort != NULL && !medialib_sort_from_string (sort, &query->sort))
+    {
+      *status = usage_error (_("%s: --sort is “added”, “name” or “size”, not “%s”"), command, sort);
+      return FALSE;
+    }
+  if (!parse_color_options (color, color_distance, query, status))
+    return FALSE;
+
+  query->text = g_steal_pointer (&text);
+  query->tags = g_steal_pointer (&tags);
+  query->teams = g_steal_pointer (&teams);
+  return TRUE;
+}
+
+int
+cmd_list (Globals  *globals,
+          int       argc,
+          char    **argv)
+{
+  g_autofree char *collection = NULL;
   g_autoptr(MedialibStore) store = NULL;
   g_autoptr(MedialibQuery) query = medialib_query_new ();
   g_autoptr(GPtrArray) assets = NULL;
   g_autoptr(GError) error = NULL;
   int status = MEDIALIB_EXIT_OK;
 
-  if (!parse_options ("list", "", entries, &argc, &argv, &status))
+  if (!parse_list_filters ("list", "", &argc, &argv, query, &collection, &status))
     return status;
   if (argc > 1)
     return usage_error (_("list: unexpected argument “%s”"), argv[1]);
-  if (kind != NULL &&
-      (!medialib_asset_kind_from_string (kind, &query->kind) || query->kind == MEDIALIB_ASSET_KIND_ANY))
-    return usage_error (_("list: --kind is “image” or “contact”, not “%s”"), kind);
-  if (sort != NULL && !medialib_sort_from_string (sort, &query->sort))
-    return usage_error (_("list: --sort is “added”, “name” or “size”, not “%s”"), sort);
-  if (!parse_color_options (color, color_distance, query, &status))
-    return status;
-
-  query->text = g_steal_pointer (&text);
-  query->tags = g_steal_pointer (&tags);
-  query->teams = g_steal_pointer (&teams);
 
   if (!(store = open_store (globals)))
+    return MEDIALIB_EXIT_PARTIAL;
+
+  if (collection != NULL && !add_collection_filters (store, collection, query))
     return MEDIALIB_EXIT_PARTIAL;
 
   if (!(assets = medialib_store_search (store, query, &error)))

@@ -33,6 +33,8 @@ struct _MedialibAsset
   gint64     parent;
   char     **tags;
   char     **teams;
+  guint64    phash;      /* its perceptual hash (medialib-phash.c), if has_phash */
+  gboolean   has_phash;
   char      *path;          /* asked of the blob store on first use (searches make 100,000) */
   char      *thumbnail;
   MedialibBlobStore *blobs;
@@ -228,6 +230,8 @@ _medialib_asset_new (MedialibAssetFields *fields)
   self->added_by = fields->added_by != NULL && fields->added_by[0] != '\0' ? g_strdup (fields->added_by) : NULL;
   self->source = g_intern_string (fields->source);
   self->parent = fields->parent;
+  self->phash = fields->phash;
+  self->has_phash = fields->has_phash;
   self->tags = g_steal_pointer (&fields->tags);
   self->teams = g_steal_pointer (&fields->teams);
   self->blobs = fields->blobs != NULL ? g_object_ref (fields->blobs) : NULL;
@@ -341,6 +345,25 @@ medialib_asset_get_added_by (MedialibAsset *self)
   g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
 
   return self->added_by;
+}
+
+/**
+ * medialib_asset_get_phash:
+ * @hash: (out) (optional): its perceptual hash (medialib-phash.h)
+ *
+ * Returns: whether the image's perceptual hash is known: not for a contact card, nor for an
+ *   image of an older library until it is computed (medialib_store_compute_phashes())
+ */
+gboolean
+medialib_asset_get_phash (MedialibAsset *self,
+                          guint64       *hash)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), FALSE);
+
+  if (hash != NULL)
+    *hash = self->phash;
+
+  return self->has_phash;
 }
 
 const char *

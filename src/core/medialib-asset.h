@@ -43,6 +43,8 @@ gboolean            medialib_asset_get_animated       (MedialibAsset *self);
 const char         *medialib_asset_get_sha256         (MedialibAsset *self);
 gint64              medialib_asset_get_added          (MedialibAsset *self);
 const char         *medialib_asset_get_added_by       (MedialibAsset *self);
+gboolean            medialib_asset_get_phash          (MedialibAsset *self,
+                                                       guint64       *hash);
 const char         *medialib_asset_get_source         (MedialibAsset *self);
 gint64              medialib_asset_get_parent         (MedialibAsset *self);
 const char * const *medialib_asset_get_tags           (MedialibAsset *self);

@@ -69,7 +69,9 @@ _medialib_pg_catalog_asset_from_row (MedialibPgCatalog *self,
     .prompt = _medialib_pg_get_text (result, row, 14),
     .contact = _medialib_pg_get_text (result, row, 15),
     .added_by = _medialib_pg_get_text (result, row, 16),
-    .palette = _medialib_pg_get_text (result, row, 17),
+    .has_phash = !PQgetisnull (result, row, 17),
+    .phash = (guint64) _medialib_pg_get_int (result, row, 17),
+    .palette = _medialib_pg_get_text (result, row, 18),
   };
 
   return _medialib_asset_new (&fields);
@@ -184,6 +186,7 @@ run_search (MedialibPgCatalog    *self,
 {
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) similar_order = g_string_new (NULL);
   g_autofree char *words = NULL;
   GError *local_error = NULL;
   gboolean nothing = FALSE;
@@ -216,6 +219,17 @@ run_search (MedialibPgCatalog    *self,
   /* A colour search's prefilter: the palette's distance is measured by color_search_ids() */
   if (query->color != NULL)
     g_string_append (sql, " AND a.palette <> ''");
+  if (query->source != NULL)
+    {
+      g_ptr_array_add (params, g_strdup (query->source));
+      g_string_append_printf (sql, " AND a.source = $%u", params->len);
+    }
+
+  if (query->added_since != 0)
+    {
+      g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, query->added_since));
+      g_string_append_printf (sql, " AND a.added >= $%u::bigint", params->len);
+    }
 
   if (query->ids != NULL)
     {
@@ -228,18 +242,22 @@ run_search (MedialibPgCatalog    *self,
       g_string_append_printf (sql, " AND a.id = ANY($%u::bigint[])", params->len);
     }
 
+  /* Similar images: nearest first, then in the sort order */
+  _medialib_pg_append_similar (sql, similar_order, params, query);
+
   /* The same orders and tie-breaks as the local library */
+  g_string_append_printf (sql, " ORDER BY %s", similar_order->str);
   switch (query->sort)
     {
     case MEDIALIB_SORT_NAME:
-      g_string_append (sql, " ORDER BY " NAME_ORDER ", a.id");
+      g_string_append (sql, NAME_ORDER ", a.id");
       break;
     case MEDIALIB_SORT_SIZE:
-      g_string_append (sql, " ORDER BY a.bytes DESC, a.id DESC");
+      g_string_append (sql, "a.bytes DESC, a.id DESC");
       break;
     case MEDIALIB_SORT_ADDED:
     default:
-      g_string_append (sql, " ORDER BY a.added DESC, a.id DESC");
+      g_string_append (sql, "a.added DESC, a.id DESC");
       break;
     }
 

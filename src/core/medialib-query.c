@@ -38,9 +38,13 @@ medialib_query_copy (const MedialibQuery *query)
   copy->sort = query->sort;
   copy->offset = query->offset;
   copy->limit = query->limit;
+  copy->similar_to = query->similar_to;
+  copy->max_distance = query->max_distance;
   copy->ids = query->ids != NULL ? g_array_copy (query->ids) : NULL;
   copy->color = g_strdup (query->color);
   copy->color_distance = query->color_distance;
+  copy->source = g_strdup (query->source);
+  copy->added_since = query->added_since;
 
   return copy;
 }
@@ -56,6 +60,7 @@ medialib_query_free (MedialibQuery *query)
   g_strfreev (query->teams);
   g_free (query->color);
   g_clear_pointer (&query->ids, g_array_unref);
+  g_free (query->source);
   g_free (query);
 }
 

@@ -57,5 +57,14 @@ void          _medialib_sqlite_catalog_rollback (MedialibSqliteCatalog  *self);
 void          _medialib_sqlite_register_functions   (sqlite3                 *db);
 void          _medialib_sqlite_catalog_init_reading (MedialibCatalogInterface *iface);
 void          _medialib_sqlite_catalog_init_writing (MedialibCatalogInterface *iface);
+void          _medialib_sqlite_catalog_init_phash   (MedialibCatalogInterface *iface);
+gboolean      _medialib_sqlite_catalog_register_phash (MedialibSqliteCatalog  *self,
+                                                   GError                **error);
+void          _medialib_sqlite_append_similar   (GString                *where,
+                                                 GString                *order,
+                                                 const MedialibQuery    *query);
+
+/* medialib-sqlite-catalog-collections.c */
+void          _medialib_sqlite_catalog_init_collections (MedialibCatalogInterface *iface);
 
 G_END_DECLS

@@ -19,7 +19,7 @@
 
 #define ASSET_COLUMNS \
   "a.id, a.name, a.kind, a.mime, a.bytes, a.width, a.height, a.animated, a.sha256, " \
-  "a.added, a.source, a.parent, a.tag_names, a.team_names, a.prompt, a.contact, a.added_by, a.palette "
+  "a.added, a.source, a.parent, a.tag_names, a.team_names, a.prompt, a.contact, a.added_by, a.phash, a.palette "
 
 static char **
 split_labels (const char *text)
@@ -60,7 +60,9 @@ asset_from_row (MedialibSqliteCatalog *self,
     .prompt = (const char *) sqlite3_column_text (stmt, 14),
     .contact = (const char *) sqlite3_column_text (stmt, 15),
     .added_by = (const char *) sqlite3_column_text (stmt, 16),
-    .palette = (const char *) sqlite3_column_text (stmt, 17),
+    .has_phash = sqlite3_column_type (stmt, 17) == SQLITE_INTEGER,
+    .phash = (guint64) sqlite3_column_int64 (stmt, 17),
+    .palette = (const char *) sqlite3_column_text (stmt, 18),
   };
 
   return _medialib_asset_new (&fields);
@@ -249,6 +251,7 @@ prepare_search (MedialibSqliteCatalog  *self,
 {
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) similar_order = g_string_new (NULL);
   g_autofree char *match = NULL;
   sqlite3_stmt *stmt;
 
@@ -270,7 +273,16 @@ prepare_search (MedialibSqliteCatalog  *self,
   append_label_filter (sql, params, MEDIALIB_LABEL_TAG, query->tags);
   append_label_filter (sql, params, MEDIALIB_LABEL_TEAM, query->teams);
 
+  if (query->source != NULL)
+    {
+      g_string_append (sql, " AND a.source = ?");
+      g_ptr_array_add (params, g_strdup (query->source));
+    }
+
   /* Numbers, written in the statement: nothing typed */
+  if (query->added_since != 0)
+    g_string_append_printf (sql, " AND a.added >= %" G_GINT64_FORMAT, query->added_since);
+
   if (query->ids != NULL)
     {
       g_string_append (sql, " AND a.id IN (");
@@ -281,23 +293,23 @@ prepare_search (MedialibSqliteCatalog  *self,
 
   append_color_filter (sql, query);
 
+  /* Similar images: nearest first, then in the sort order */
+  _medialib_sqlite_append_similar (sql, similar_order, query);
+  /* and the colour search's nearest */
+  append_color_order (similar_order, query);
+
+  g_string_append_printf (sql, " ORDER BY %s", similar_order->str);
   switch (query->sort)
     {
     case MEDIALIB_SORT_NAME:
-      g_string_append (sql, " ORDER BY");
-      append_color_order (sql, query);
-      g_string_append (sql, " a.name COLLATE NOCASE, a.id");
+      g_string_append (sql, "a.name COLLATE NOCASE, a.id");
       break;
     case MEDIALIB_SORT_SIZE:
-      g_string_append (sql, " ORDER BY");
-      append_color_order (sql, query);
-      g_string_append (sql, " a.bytes DESC, a.id DESC");
+      g_string_append (sql, "a.bytes DESC, a.id DESC");
       break;
     case MEDIALIB_SORT_ADDED:
     default:
-      g_string_append (sql, " ORDER BY");
-      append_color_order (sql, query);
-      g_string_append (sql, " a.added DESC, a.id DESC");
+      g_string_append (sql, "a.added DESC, a.id DESC");
       break;
     }
 

@@ -57,6 +57,8 @@ _medialib_checked_file_to_asset (const MedialibCheckedFile *checked,
   asset->search_extra = checked->search_extra;
   /* A contact card has no palette */
   asset->palette = asset->kind == MEDIALIB_ASSET_KIND_CONTACT ? "" : checked->palette;
+  asset->has_phash = checked->has_phash;
+  asset->phash = checked->phash;
 }
 
 static void
@@ -352,6 +354,13 @@ _medialib_store_keep (MedialibStore        *store,
    * a generated image, a push) */
   if (entry->thumbnail != NULL && entry->palette == NULL)
     entry->palette = _medialib_store_palette_of (entry->thumbnail);
+  /* An image's perceptual hash, of the pixels of its thumbnail: the same whichever way it
+   * comes in (import, crop, generation, push) */
+  if (entry->thumbnail != NULL && medialib_format_is_image (entry->format))
+    {
+      entry->phash = medialib_image_phash (entry->thumbnail);
+      entry->has_phash = TRUE;
+    }
 
   /* A thumbnail is a cache: it is made again on demand when it could not be saved. */
   if (entry->thumbnail != NULL &&

@@ -29,6 +29,8 @@ typedef struct
   char           *note;          /* something to tell about an accepted file */
   GdkPixbuf      *thumbnail;     /* an image's, from _medialib_store_check() until it is kept */
   char           *palette;       /* an image's, from its thumbnail when it is kept */
+  gboolean        has_phash;     /* an image's perceptual hash, of its thumbnail */
+  guint64         phash;
 } MedialibCheckedFile;
 
 /* How many images the store decoded: by the checks, and a crop's source (tests) */

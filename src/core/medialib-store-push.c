@@ -212,6 +212,7 @@ push_one (PushJob        *job,
       row.parent = parent;
       row.contact = contact = contact_text (asset);
       row.palette = palette = palette_text (asset);
+      row.has_phash = medialib_asset_get_phash (asset, &row.phash);
     }
   row.tags = medialib_asset_get_tags (asset);
   row.teams = medialib_asset_get_teams (asset);

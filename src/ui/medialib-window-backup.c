@@ -161,6 +161,8 @@ _medialib_window_maintain (MedialibWindow *self)
 
   self->maintained = TRUE;
   medialib_store_maintain_async (self->store, self->cancellable, on_maintained_cb, g_object_ref (self));
+  /* The likeness of an older library's images (medialib-window-similar.c) */
+  _medialib_window_compute_phashes (self);
 }
 
 static void

@@ -91,6 +91,8 @@ struct _MedialibWindow
   guint                   columns_source;
   guint                   import_added;
   gint64                  details_id;        /* the asset the details pane follows */
+  gint64                  similar_id;        /* "Find Similar": the image, or 0 */
+  char                   *similar_name;      /* its name, for its chip */
   MedialibResultItem     *details_item;      /* its item, while its asset is read */
   gboolean                store_failed;
   gboolean                maintained;        /* checked and backed up since opened */
@@ -107,6 +109,19 @@ struct _MedialibWindow
   gboolean                live_busy;
   gboolean                search_failed;     /* while the server was out of reach */
   AdwToast               *offline_toast;     /* the last change refused meanwhile (weak) */
+
+  /* medialib-window-collections.c: the sidebar and the saved collections */
+  AdwOverlaySplitView    *sidebar_split;
+  GtkListBox             *sidebar_list;
+  GtkToggleButton        *sidebar_button;
+  GtkListBoxRow          *sidebar_heading;   /* "Collections", before their rows */
+  char                   *sidebar_key;       /* the selected row's */
+  MedialibQuery          *sidebar_query;     /* its filters, or NULL for All */
+  GPtrArray              *collections;       /* of MedialibCollection, the last listed */
+  GCancellable           *sidebar_cancellable;
+  guint                   sidebar_source;    /* counting again, soon */
+  gboolean                sidebar_filling;   /* rows made again: not the person's selection */
+  AdwToast               *collection_toast;  /* the last deletion's, with its Undo (weak) */
 };
 
 /* medialib-window-color.c */
@@ -160,6 +175,12 @@ void   _medialib_window_update_chips       (MedialibWindow *self);
 void   _medialib_window_restore_filters    (MedialibWindow *self,
                                             GSettings      *settings);
 
+/* medialib-window-similar.c */
+void       _medialib_window_similar_class_init (GtkWidgetClass *widget_class);
+gboolean   _medialib_window_clear_similar      (MedialibWindow *self);
+GtkWidget *_medialib_window_similar_chip       (MedialibWindow *self);
+void       _medialib_window_compute_phashes    (MedialibWindow *self);
+
 /* medialib-window-import.c */
 void _medialib_window_import_class_init (GtkWidgetClass *widget_class);
 void _medialib_window_import_init       (MedialibWindow *self);
@@ -200,6 +221,21 @@ gboolean _medialib_window_live_search_failed  (MedialibWindow *self,
 gboolean _medialib_window_live_retry_open     (MedialibWindow *self,
                                                const GError   *error);
 
+/* medialib-window-collections.c */
+void _medialib_window_collections_class_init (GtkWidgetClass     *widget_class);
+void _medialib_window_collections_init       (MedialibWindow     *self);
+void _medialib_window_collections_dispose    (MedialibWindow     *self);
+void _medialib_window_sidebar_refresh        (MedialibWindow     *self);
+void _medialib_window_sidebar_changed        (MedialibWindow     *self,
+                                              MedialibChangeKind  kind);
+void _medialib_window_sidebar_add_filters    (MedialibWindow     *self,
+                                              MedialibQuery      *query);
+void _medialib_window_sidebar_select_all     (MedialibWindow     *self);
+void _medialib_window_sidebar_reset          (MedialibWindow     *self);
+
+/* medialib-window-save-collection.c */
+void _medialib_window_save_collection_class_init (GtkWidgetClass *widget_class);
+
 /* medialib-window-sizing.c */
 guint _medialib_window_first_page_size       (MedialibWindow *self);
 void  _medialib_window_preload_first_screen  (MedialibWindow  *self,
@@ -207,8 +243,9 @@ void  _medialib_window_preload_first_screen  (MedialibWindow  *self,
 void  _medialib_window_schedule_fit_columns  (MedialibWindow *self);
 
 /* medialib-window-actions.c */
-void _medialib_window_actions_class_init (GtkWidgetClass *widget_class);
-void _medialib_window_actions_init       (MedialibWindow *self);
+void           _medialib_window_actions_class_init (GtkWidgetClass *widget_class);
+void           _medialib_window_actions_init       (MedialibWindow *self);
+MedialibAsset *_medialib_window_get_target         (MedialibWindow *self);
 void _medialib_window_flush_deletions   (MedialibWindow *self);
 void _medialib_window_setup_tile_drag   (MedialibWindow *self,
                                          GtkWidget      *tile);
