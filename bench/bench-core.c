@@ -19,6 +19,11 @@
  *                                 its populated first page of 28 and to its complete list of
  *                                 ids, for a search of "b" and the three sorts of the whole
  *                                 library; prints one JSON object per line
+ *   bench-core similar DIR RUNS   gives the assets that have none a perceptual hash (random,
+ *                                 one in 20 a near copy of an earlier one), then times a
+ *                                 similar search (medialib_store_search_async(), within
+ *                                 MEDIALIB_PHASH_SIMILAR_DISTANCE) to its populated model, and
+ *                                 medialib_store_find_duplicates(); prints one JSON object
  *   bench-core crop DIR ID        times medialib_store_crop() of asset ID to "Push · Android ·
  *                                 Expanded notification" (crop, scale, encode, check, store,
  *                                 thumbnail); prints the seconds
@@ -462,6 +467,117 @@ find (const char *dir,
   return 0;
 }
 
+/* Hashes for the assets that have none: random, every 20th a near copy (up to 6 bits
+ * flipped) of an earlier one; the same on every run */
+static gboolean
+give_hashes (MedialibStore  *store,
+             gint64         *copy,
+             GError        **error)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (BENCH_SEED);
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (MedialibPhashEntry));
+  gint64 after = 0;
+
+  for (;;)
+    {
+      g_autoptr(GArray) ids = medialib_catalog_list_unhashed (store->catalog, after, BATCH, error);
+      guint first = all->len;
+
+      if (ids == NULL)
+        return FALSE;
+      if (ids->len == 0)
+        break;
+      after = g_array_index (ids, gint64, ids->len - 1);
+      for (guint i = 0; i < ids->len; i++)
+        {
+          MedialibPhashEntry entry = { g_array_index (ids, gint64, i), 0 };
+
+          if (all->len % 20 == 19)
+            {
+              entry.hash = g_array_index (all, MedialibPhashEntry, g_rand_int_range (rand, 0, (int) all->len)).hash;
+              for (int k = g_rand_int_range (rand, 0, 7); k > 0; k--)
+                entry.hash ^= G_GUINT64_CONSTANT (1) << g_rand_int_range (rand, 0, 64);
+            }
+          else
+            entry.hash = ((guint64) g_rand_int (rand) << 32) | g_rand_int (rand);
+          g_array_append_val (all, entry);
+        }
+      if (!medialib_catalog_set_phashes (store->catalog, &g_array_index (all, MedialibPhashEntry, first),
+                                         all->len - first, error))
+        return FALSE;
+    }
+
+  /* A near copy: its search finds at least the asset it copies */
+  {
+    g_autoptr(GArray) hashes = medialib_catalog_list_phashes (store->catalog, error);
+
+    if (hashes == NULL || hashes->len < 20)
+      return FALSE;
+    *copy = g_array_index (hashes, MedialibPhashEntry, (hashes->len / 40) * 20 + 19).id;
+  }
+
+  return TRUE;
+}
+
+static int
+similar (const char *dir,
+         int         runs)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MedialibStore) store = medialib_store_open (dir, &error);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(MedialibQuery) query = medialib_query_new ();
+  g_autofree double *times = g_new0 (double, runs);
+  g_autofree double *groups_times = g_new0 (double, runs);
+  guint n_items = 0, n_groups = 0;
+  gint64 copy = 0;
+
+  if (store == NULL || !give_hashes (store, &copy, &error))
+    {
+      g_printerr ("%s: %s\n", dir, error ? error->message : "no hashes");
+      return 1;
+    }
+
+  query->similar_to = copy;
+  query->max_distance = MEDIALIB_PHASH_SIMILAR_DISTANCE;
+  for (int r = -1; r < runs; r++)
+    {
+      Wait wait = { loop, NULL, NULL };
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(GPtrArray) groups = NULL;
+
+      medialib_store_search_async (store, query, NULL, on_search_cb, &wait);
+      g_main_loop_run (loop);
+      if (wait.model == NULL)
+        {
+          g_printerr ("similar: %s\n", wait.error->message);
+          return 1;
+        }
+      for (guint i = 0; i < MIN (60, g_list_model_get_n_items (wait.model)); i++)
+        g_object_unref (g_list_model_get_item (wait.model, i));
+      if (r >= 0)
+        times[r] = (g_get_monotonic_time () - start) / 1e6;
+      n_items = g_list_model_get_n_items (wait.model);
+      g_object_unref (wait.model);
+
+      start = g_get_monotonic_time ();
+      if (!(groups = medialib_store_find_duplicates (store, MEDIALIB_PHASH_DUPLICATE_DISTANCE, &error)))
+        {
+          g_printerr ("duplicates: %s\n", error->message);
+          return 1;
+        }
+      if (r >= 0)
+        groups_times[r] = (g_get_monotonic_time () - start) / 1e6;
+      n_groups = groups->len;
+    }
+
+  printf ("{\"assets\": %" G_GINT64_FORMAT ", \"items\": %u, \"groups\": %u, ",
+          medialib_store_count (store), n_items, n_groups);
+  print_times ("similar", times, runs, ", ");
+  print_times ("duplicates", groups_times, runs, "}\n");
+  return 0;
+}
+
 static int
 crop (const char *dir,
       gint64      id)
@@ -510,9 +626,11 @@ main (int   argc,
     return once (argv[1], argv[2], argv[3]);
   if (argc == 3 && g_str_equal (argv[1], "thumbs"))
     return thumbs (argv[2]);
+  if (argc == 4 && g_str_equal (argv[1], "similar"))
+    return similar (argv[2], MAX (1, atoi (argv[3])));
   if (argc == 4 && g_str_equal (argv[1], "crop"))
     return crop (argv[2], g_ascii_strtoll (argv[3], NULL, 10));
 
-  g_printerr ("usage: bench-core make DIR COUNT | search DIR RUNS [NAME] | find DIR RUNS | thumbs DIR | open DIR | import DIR FILE | query DIR TEXT | crop DIR ID\n");
+  g_printerr ("usage: bench-core make DIR COUNT | search DIR RUNS [NAME] | find DIR RUNS | thumbs DIR | open DIR | import DIR FILE | query DIR TEXT | similar DIR RUNS | crop DIR ID\n");
   return 2;
 }

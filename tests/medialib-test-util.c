@@ -9,6 +9,7 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <libsoup/soup.h>
 #include <sqlite3.h>
 
@@ -302,6 +303,110 @@ test_write_image (const char *dir,
 
   if (g_str_equal (type, "jpeg"))
     gdk_pixbuf_save (pixbuf, path, "jpeg", &error, "quality", "90", NULL);
+  else
+    gdk_pixbuf_save (pixbuf, path, type, &error, NULL);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static guint32
+picture_random (guint32 *state)
+{
+  *state = *state * 1664525u + 1013904223u;
+  return *state >> 8;
+}
+
+/* A picture drawn for perceptual hashes: a photo-like one (a sky, a sun, a hill, a house,
+ * noise), whose layout depends on @seed, or other drawings; the noise depends on @seed */
+GdkPixbuf *
+test_draw_picture (TestPicture picture,
+                   int         width,
+                   int         height,
+                   guint32     seed)
+{
+  GdkPixbuf *pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  guint32 state = seed;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        double u = (double) x / width, v = (double) y / height;
+        double r = 0, g = 0, b = 0;
+        guint8 *p = pixels + (gsize) y * stride + (gsize) x * 3;
+        int noise = (int) (picture_random (&state) % 31) - 15;
+
+        switch (picture)
+          {
+          case TEST_PICTURE_PHOTO:
+            {
+              /* A sky, a sun, a hill, a house: where they are depends on @seed, so that
+               * the other photos look alike without being copies */
+              double sun_x = 0.75 - 0.13 * (seed % 5), hill = 6.0 + 2.0 * (seed % 3);
+              double house_x = 0.2 + 0.11 * (seed % 4);
+
+              r = 90 + 120 * v; g = 140 + 60 * v; b = 230 - 80 * v;
+              if (hypot (u - sun_x, v - 0.25) < 0.1)
+                r = 250, g = 220, b = 90;
+              if (v > 0.65 + 0.1 * sin (u * hill + seed))
+                r = 60 + 40 * u, g = 150 - 50 * v, b = 50;
+              if (u > house_x && u < house_x + 0.25 && v > 0.45 && v < 0.8)
+                r = 180, g = 70, b = 60;
+              if (u > house_x + 0.07 && u < house_x + 0.14 && v > 0.6 && v < 0.8)
+                r = 70, g = 40, b = 30;
+            }
+            break;
+          case TEST_PICTURE_STRIPES:
+            r = g = b = sin (u * 20.0) > 0 ? 220 : 40;
+            break;
+          case TEST_PICTURE_RINGS:
+            r = 128 + 120 * sin (hypot (u - 0.5, v - 0.5) * 40.0);
+            g = 100; b = 255 - r;
+            break;
+          case TEST_PICTURE_CHECKS:
+            r = g = b = (((int) (u * 6) + (int) (v * 4)) % 2) ? 230 : 30;
+            break;
+          case TEST_PICTURE_DIAGONAL:
+            r = 255 * u; g = 255 * (1 - v); b = u + v < 1 ? 200 : 20;
+            break;
+          case TEST_PICTURE_BLOBS:
+            r = g = b = 200;
+            for (int k = 0; k < 5; k++)
+              {
+                double cx = ((seed * (k + 3) * 7919) % 100) / 100.0;
+                double cy = ((seed * (k + 5) * 104729) % 100) / 100.0;
+
+                if (hypot (u - cx, v - cy) < 0.15)
+                  r = 40 * k, g = 255 - 40 * k, b = 30;
+              }
+            break;
+          default:
+            g_assert_not_reached ();
+          }
+
+        p[0] = (guint8) CLAMP (r + noise, 0, 255);
+        p[1] = (guint8) CLAMP (g + noise, 0, 255);
+        p[2] = (guint8) CLAMP (b + noise, 0, 255);
+      }
+
+  return pixbuf;
+}
+
+/* @pixbuf saved in @dir as @type (with @quality for JPEG, or NULL) */
+char *
+test_save_picture (const char *dir,
+                   const char *name,
+                   GdkPixbuf  *pixbuf,
+                   const char *type,
+                   const char *quality)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  if (quality != NULL)
+    gdk_pixbuf_save (pixbuf, path, type, &error, "quality", quality, NULL);
   else
     gdk_pixbuf_save (pixbuf, path, type, &error, NULL);
   g_assert_no_error (error);

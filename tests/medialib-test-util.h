@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <gio/gio.h>
 
 #include "medialib-store.h"
@@ -94,6 +95,25 @@ char     *test_write_image      (const char *dir,
                                  int         width,
                                  int         height,
                                  guint32     seed);
+typedef enum
+{
+  TEST_PICTURE_PHOTO,
+  TEST_PICTURE_STRIPES,
+  TEST_PICTURE_RINGS,
+  TEST_PICTURE_CHECKS,
+  TEST_PICTURE_DIAGONAL,
+  TEST_PICTURE_BLOBS,
+} TestPicture;
+
+GdkPixbuf *test_draw_picture    (TestPicture picture,
+                                 int         width,
+                                 int         height,
+                                 guint32     seed);
+char     *test_save_picture     (const char *dir,
+                                 const char *name,
+                                 GdkPixbuf  *pixbuf,
+                                 const char *type,
+                                 const char *quality);
 char     *test_write_gif        (const char *dir,
                                  const char *name,
                                  int         width,

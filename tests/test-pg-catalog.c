@@ -71,7 +71,7 @@ test_migrations_from_empty (PgFixture     *f,
   g_assert_cmpstr (version, ==, G_STRINGIFY (MEDIALIB_PG_CATALOG_SCHEMA_VERSION));
   tables = pg_admin_value (f, "SELECT string_agg (table_name, ',' ORDER BY table_name) FROM information_schema.tables"
                               " WHERE table_schema = '%s'", f->schema);
-  g_assert_cmpstr (tables, ==, "asset_tags,asset_teams,assets,generations,quota_days,quota_reservations,schema_version,tags,teams");
+  g_assert_cmpstr (tables, ==, "asset_tags,asset_teams,assets,collections,generations,quota_days,quota_reservations,schema_version,tags,teams");
   index = pg_admin_value (f, "SELECT indexdef FROM pg_indexes WHERE schemaname = '%s' AND indexname = 'assets_words'",
                           f->schema);
   g_assert_nonnull (strstr (index, "USING gin (words)"));
@@ -176,14 +176,18 @@ test_migrations_v1_to_v2 (PgFixture     *f,
   g_assert_no_error (error);
   g_clear_object (&f->catalog);
 
-  /* Schema 1 is schema 3 without the column and the reservations */
+  /* Schema 1 is the current schema without the columns, the reservations and the
+   * collections */
   pg_admin_exec (f, "ALTER TABLE assets DROP COLUMN added_by; DROP TABLE quota_reservations;"
-                 " UPDATE schema_version SET version = 1");
+                 " DROP TABLE collections; ALTER TABLE assets DROP COLUMN phash;"
+                 " ALTER TABLE assets DROP COLUMN palette; UPDATE schema_version SET version = 1");
 
   catalog = medialib_pg_catalog_open (f->conninfo, NULL, &error);
   g_assert_no_error (error);
   version = pg_admin_value (f, "SELECT string_agg (version::text, ',') FROM schema_version");
-  g_assert_cmpstr (version, ==, "3");
+  g_assert_cmpstr (version, ==, G_STRINGIFY (MEDIALIB_PG_CATALOG_SCHEMA_VERSION));
+  /* The old image's palette is left for the maintenance to compute */
+  g_assert_null (pg_admin_value (f, "SELECT palette FROM assets WHERE name = 'old.png'"));
 
   after = medialib_catalog_get_asset (MEDIALIB_CATALOG (catalog), id, &error);
   g_assert_no_error (error);

@@ -669,7 +669,11 @@ test_migrate_v1 (Fixture       *f,
                                  "ALTER TABLE assets DROP COLUMN contact;"
                                  "ALTER TABLE assets DROP COLUMN search_extra;"
                                  "ALTER TABLE assets DROP COLUMN added_by;"
+                                 "ALTER TABLE assets DROP COLUMN palette;"
+                                 "DROP INDEX assets_unhashed;"
+                                 "ALTER TABLE assets DROP COLUMN phash;"
                                  "DROP TABLE generations;"
+                                 "DROP TABLE collections;"
                                  "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (handle);
 
@@ -703,7 +707,10 @@ test_migrate_v4 (Fixture       *f,
   g_clear_object (&f->store);
 
   g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (handle, "ALTER TABLE assets DROP COLUMN added_by; PRAGMA user_version = 4;",
+  g_assert_cmpint (sqlite3_exec (handle, "ALTER TABLE assets DROP COLUMN added_by; DROP TABLE collections;"
+                                 " DROP INDEX assets_unhashed; ALTER TABLE assets DROP COLUMN phash;"
+                                 " ALTER TABLE assets DROP COLUMN palette;"
+                                 " PRAGMA user_version = 4;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (handle);
 
@@ -717,12 +724,36 @@ test_migrate_v4 (Fixture       *f,
   g_assert_cmpint (medialib_asset_get_bytes (after), ==, 7);
   g_assert_cmpstrv (medialib_asset_get_tags (after), ((const char *[]) { "Spring", NULL }));
   g_assert_null (medialib_asset_get_added_by (after));
+  /* Its palette is left for the maintenance to compute (medialib_store_fill_palettes()) */
+  {
+    g_autoptr(GPtrArray) missing = medialib_catalog_list_missing_palettes (f->store->catalog, 10, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (missing->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (missing, 0), ==, medialib_asset_get_sha256 (before));
+  }
+  /* Its perceptual hash is not computed yet (version 7); a new image's is */
+  g_assert_false (medialib_asset_get_phash (after, NULL));
 
   medialib_store_set_member_name (f->store, "Amélie Martin");
   new_id = import_one (f, "new.png", 21);
   added = medialib_store_get_asset (f->store, new_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (medialib_asset_get_added_by (added), ==, "Amélie Martin");
+
+  /* And saved collections (version 6) */
+  {
+    g_autoptr(MedialibQuery) query = medialib_query_new ();
+    g_autoptr(GPtrArray) collections = NULL;
+
+    g_assert_true (medialib_store_save_collection (f->store, "After", query, &error));
+    g_assert_no_error (error);
+    collections = medialib_store_list_collections (f->store, TRUE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (collections->len, ==, 1);
+    g_assert_cmpint (((MedialibCollection *) g_ptr_array_index (collections, 0))->count, ==, 2);
+  }
+  g_assert_true (medialib_asset_get_phash (added, NULL));
 }
 
 /* --- A step that fails after the transaction began --------------------------------------- */

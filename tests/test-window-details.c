@@ -355,6 +355,137 @@ test_window_tile_name_size (Fixture       *f,
   g_assert_cmpint (long_height, >, 0);
 }
 
+/* --- Palette ------------------------------------------------------------------------------ */
+
+/* A PNG of two colours side by side, @split of its 100 columns the first */
+static char *
+write_two_colors (Fixture    *f,
+                  const char *name,
+                  guint32     left,
+                  guint32     right,
+                  int         split)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 100, 60);
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (f->input, name, NULL);
+
+  gdk_pixbuf_fill (pixbuf, left << 8 | 0xff);
+  if (split < 100)
+    {
+      g_autoptr(GdkPixbuf) part = gdk_pixbuf_new_subpixbuf (pixbuf, split, 0, 100 - split, 60);
+
+      gdk_pixbuf_fill (part, right << 8 | 0xff);
+    }
+  gdk_pixbuf_save (pixbuf, path, "png", &error, NULL);
+  g_assert_no_error (error);
+  return path;
+}
+
+static gboolean
+is_swatch (GtkWidget     *widget,
+           gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "palette-swatch") &&
+         gtk_widget_is_drawable (widget);
+}
+
+static gboolean
+is_color_chip (GtkWidget     *widget,
+               gconstpointer  color)
+{
+  g_autofree char *label = g_strdup_printf ("Remove the colour filter %s", (const char *) color);
+
+  return GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "filter-chip") &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), label) == 0;
+}
+
+static void
+assert_shown (Fixture            *f,
+              const char * const *names)
+{
+  g_assert_cmpuint (n_shown (f), ==, g_strv_length ((char **) names));
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr(MedialibAsset) asset = asset_at (f, i);
+
+      g_assert_cmpstr (medialib_asset_get_name (asset), ==, names[i]);
+    }
+}
+
+/* The details pane's swatches: named for screen readers, and a click shows the images of
+ * that colour, the nearest first; its chip and the popover's button clear it */
+static void
+test_window_palette (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *pane = GTK_WIDGET (f->window->details_pane);
+  g_autofree char *red = write_two_colors (f, "red.png", 0xff0000, 0xff0000, 100);
+  g_autofree char *blue = write_two_colors (f, "blue.png", 0x0000ff, 0x0000ff, 100);
+  g_autofree char *mixed = write_two_colors (f, "mixed.png", 0xe6140a, 0x1414dc, 60);
+  const char *paths[] = { red, blue, mixed, NULL };
+  const char *after_red[] = { "mixed.png", "red.png", NULL };
+  const char *after_blue[] = { "blue.png", "mixed.png", NULL };
+  GtkWidget *swatch, *chip;
+  GdkRGBA chosen;
+  guint n_swatches = 0;
+
+  drop_files (f, paths);
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, 3);
+
+  for (guint i = 0; i < n_shown (f); i++)
+    {
+      g_autoptr(MedialibAsset) item = asset_at (f, i);
+
+      if (g_str_equal (medialib_asset_get_name (item), "mixed.png"))
+        g_signal_emit_by_name (f->window->grid_view, "activate", i);
+    }
+  settle ();
+  save_screenshot (f, "window-palette.png");
+  g_assert_true (gtk_widget_get_visible (find_widget (pane, is_row_titled, "Colours")));
+
+  for (GtkWidget *w = find_widget (pane, is_swatch, NULL); w != NULL; w = gtk_widget_get_next_sibling (w))
+    n_swatches++;
+  g_assert_cmpuint (n_swatches, ==, 2);
+  swatch = find_widget (pane, is_swatch, NULL);
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (swatch), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                     "Colour #e6140a, 60%"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (swatch), ==, "Show Images With This Colour (#e6140a, 60%)");
+
+  /* Its red: the mixed image, then the red one; not the blue one */
+  g_signal_emit_by_name (swatch, "clicked");
+  wait_for_search (f);
+  assert_shown (f, after_red);
+  g_assert_cmpstr (f->window->filter_color, ==, "#e6140a");
+  g_assert_true (gtk_revealer_get_reveal_child (f->window->chips_revealer));
+  chip = find_widget (GTK_WIDGET (f->window->chips_box), is_color_chip, "#e6140a");
+  g_assert_nonnull (chip);
+  g_assert_true (gdk_rgba_parse (&chosen, "#e6140a"));
+  g_assert_true (gdk_rgba_equal (gtk_color_dialog_button_get_rgba (f->window->color_button), &chosen));
+  g_assert_true (gtk_widget_get_sensitive (f->window->color_clear_button));
+  save_screenshot (f, "window-palette-filtered.png");
+
+  /* The chip clears it */
+  g_signal_emit_by_name (chip, "clicked");
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, 3);
+  g_assert_null (f->window->filter_color);
+  g_assert_false (gtk_widget_get_sensitive (f->window->color_clear_button));
+
+  /* A colour chosen in the filter popover */
+  g_assert_true (gdk_rgba_parse (&chosen, "#0000ff"));
+  gtk_color_dialog_button_set_rgba (f->window->color_button, &chosen);
+  wait_for_search (f);
+  assert_shown (f, after_blue);
+
+  /* Clear Filters */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear-filters", NULL);
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, 3);
+  g_assert_null (f->window->filter_color);
+  g_assert_false (gtk_revealer_get_reveal_child (f->window->chips_revealer));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -367,6 +498,7 @@ main (int   argc,
   WINDOW_TEST_ADD ("contacts", test_window_contacts);
   WINDOW_TEST_ADD ("tile-parts-on-demand", test_window_tile_parts_on_demand);
   WINDOW_TEST_ADD ("tile-name-size", test_window_tile_name_size);
+  WINDOW_TEST_ADD ("palette", test_window_palette);
 
   return window_test_run ();
 }

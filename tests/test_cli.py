@@ -22,13 +22,26 @@ import zlib
 
 BIN = os.environ['MEDIALIB_BIN']
 ASSET_FIELDS = {'id', 'name', 'kind', 'mime', 'bytes', 'width', 'height', 'animated', 'uri',
-                'sha256', 'added', 'added_by', 'source', 'parent', 'tags', 'teams'}
+                'sha256', 'added', 'added_by', 'source', 'parent', 'tags', 'teams', 'palette'}
 
 
 def png_bytes(width, height, seed):
     """A valid RGB PNG, different for every seed."""
     rows = b''.join(b'\0' + bytes(((x * 7 + y * 3 + seed) % 256) for x in range(width * 3))
                     for y in range(height))
+
+    def chunk(kind, data):
+        return (struct.pack('>I', len(data)) + kind + data +
+                struct.pack('>I', zlib.crc32(kind + data) & 0xffffffff))
+
+    return (b'\x89PNG\r\n\x1a\n' +
+            chunk(b'IHDR', struct.pack('>IIBBBBB', width, height, 8, 2, 0, 0, 0)) +
+            chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b''))
+
+
+def flat_png_bytes(width, height, color_of):
+    """A valid RGB PNG whose pixel (x, y) is color_of(x, y), an (r, g, b) tuple."""
+    rows = b''.join(b'\0' + b''.join(bytes(color_of(x, y)) for x in range(width)) for y in range(height))
 
     def chunk(kind, data):
         return (struct.pack('>I', len(data)) + kind + data +
@@ -208,6 +221,105 @@ class CliTest(unittest.TestCase):
         self.assertEqual(teams, [{'name': 'Brand', 'count': 2}, {'name': 'Growth', 'count': 1}])
         r = self.run_cli('tags')
         self.assertEqual(r.stdout, 'Hero\t1\nSale\t2\n')
+
+    def test_collections(self):
+        self.write('logo-red.png', png_bytes(10, 10, 41))
+        self.write('logo-blue.png', png_bytes(30, 30, 42))
+        self.write('hero.png', png_bytes(20, 20, 43))
+        self.run_cli('import', '--tag', 'Logo', '--team', 'Brand',
+                     os.path.join(self.input, 'logo-red.png'), os.path.join(self.input, 'logo-blue.png'))
+        self.run_cli('import', '--team', 'Brand', os.path.join(self.input, 'hero.png'))
+
+        def names(*args):
+            return [a['name'] for a in self.json_of('list', *args)]
+
+        self.assertEqual(self.json_of('collections'), [])
+        saved = self.json_of('collection', 'save', 'Logos', '--tag', 'logo', '--sort', 'name')
+        self.assertEqual(saved, {'name': 'Logos', 'filters': {'tags': ['logo'], 'sort': 'name'}, 'count': 2})
+        r = self.run_cli('collection', 'save', ' Brand by size ', '--team', 'Brand', '--sort', 'size')
+        self.assertEqual((r.returncode, r.stdout), (0, 'Brand by size\t3\t{"teams":["Brand"],"sort":"size"}\n'), r.stderr)
+
+        self.assertEqual(self.json_of('collections'), [
+            {'name': 'Brand by size', 'filters': {'teams': ['Brand'], 'sort': 'size'}, 'count': 3},
+            {'name': 'Logos', 'filters': {'tags': ['logo'], 'sort': 'name'}, 'count': 2}])
+        self.assertEqual(self.run_cli('collections').stdout,
+                         'Brand by size\t3\t{"teams":["Brand"],"sort":"size"}\n'
+                         'Logos\t2\t{"tags":["logo"],"sort":"name"}\n')
+
+        # list --collection, in the collection's order, narrowed by more filters
+        self.assertEqual(names('--collection', 'logos'), ['logo-blue.png', 'logo-red.png'])
+        self.assertEqual(names('--collection', 'LOGOS', '--query', 'red'), ['logo-red.png'])
+        self.assertEqual(names('--collection', 'Brand by size'), ['logo-blue.png', 'hero.png', 'logo-red.png'])
+        self.assertEqual(names('--collection', 'Brand by size', '--sort', 'name'),
+                         ['hero.png', 'logo-blue.png', 'logo-red.png'])
+        self.assertEqual(names('--collection', 'Brand by size', '--tag', 'Logo'), ['logo-blue.png', 'logo-red.png'])
+
+        # The counts are live; saving a name again (in any case) replaces it
+        self.run_cli('edit', str(self.json_of('list', '--query', 'hero')[0]['id']), '--add-tag', 'Logo')
+        self.assertEqual([c['count'] for c in self.json_of('collections')], [3, 3])
+        self.json_of('collection', 'save', 'logos', '--query', 'blue')
+        self.assertEqual(self.json_of('collections')[1], {'name': 'logos', 'filters': {'text': 'blue'}, 'count': 1})
+
+        r = self.run_cli('collection', 'delete', 'LOGOS')
+        self.assertEqual((r.returncode, r.stdout, r.stderr), (0, '', ''))
+        self.assertEqual([c['name'] for c in self.json_of('collections')], ['Brand by size'])
+
+        # Errors: an unknown collection (1), no name or an empty one (2)
+        for args in (['list', '--collection', 'Nope'], ['collection', 'delete', 'Logos']):
+            r = self.run_cli(*args)
+            self.assertEqual((r.returncode, r.stdout), (1, ''), args)
+            self.assertIn('There is no collection', r.stderr)
+        for args in (['collection', 'save'], ['collection', 'save', '  '], ['collection'],
+                     ['collection', 'rename', 'x'], ['collection', 'delete'],
+                     ['collection', 'save', 'X', '--kind', 'video'], ['collections', 'extra']):
+            r = self.run_cli(*args)
+            self.assertEqual((r.returncode, r.stdout), (2, ''), (args, r.stderr))
+            self.assertTrue(r.stderr.startswith('medialib: '), (args, r.stderr))
+        self.assertIn('needs a name', self.run_cli('collection', 'save', '  ').stderr)
+
+    def test_color_filter(self):
+        self.write('red.png', flat_png_bytes(40, 30, lambda x, y: (255, 0, 0)))
+        self.write('blue.png', flat_png_bytes(40, 30, lambda x, y: (0, 0, 255)))
+        self.write('mixed.png', flat_png_bytes(40, 30, lambda x, y: (230, 20, 10) if x < 24 else (20, 20, 220)))
+        self.write('ann.vcf', b'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Red\r\nEND:VCARD\r\n')
+        self.run_cli('import', '--tag', 'Flat', self.input)
+        by_name = {a['name']: a for a in self.json_of('list')}
+
+        # The palette, largest share first; a contact card has none
+        self.assertEqual(by_name['red.png']['palette'], [{'color': '#ff0000', 'share': 1.0}])
+        mixed = by_name['mixed.png']['palette']
+        self.assertEqual([c['color'] for c in mixed], ['#e6140a', '#1414dc'])
+        self.assertAlmostEqual(mixed[0]['share'], 0.6, delta=0.02)
+        self.assertEqual(by_name['ann.vcf']['palette'], [])
+
+        def names(*args):
+            return [a['name'] for a in self.json_of('list', *args)]
+
+        # Nearest first; the blue one is far from red
+        self.assertEqual(names('--color', '#FF0000'), ['red.png', 'mixed.png'])
+        self.assertEqual(names('--color', '#0000ff'), ['blue.png', 'mixed.png'])
+        self.assertEqual(names('--color', '1414dc'), ['mixed.png', 'blue.png'])
+        self.assertEqual(names('--color', '#ff0000', '--color-distance', '1'), ['red.png'])
+        self.assertEqual(sorted(names('--color', '#000000', '--color-distance', '100')),
+                         ['blue.png', 'mixed.png', 'red.png'])
+        # With the other filters
+        self.assertEqual(names('--color', '#ff0000', '--query', 'mix'), ['mixed.png'])
+        self.assertEqual(names('--color', '#ff0000', '--tag', 'Flat', '--kind', 'image'), ['red.png', 'mixed.png'])
+        self.assertEqual(names('--color', '#ff0000', '--kind', 'contact'), [])
+        self.assertEqual(names('--color', '#00ff00'), [])
+
+        r = self.run_cli('info', str(by_name['mixed.png']['id']))
+        self.assertIn('palette:   #e6140a 60%, #1414dc 40%', r.stdout)
+
+        for args, message in ((['--color', 'red'], '--color is a colour written “#RRGGBB”, not “red”'),
+                              (['--color', '#ff00'], 'not “#ff00”'),
+                              (['--color', '#ff0000', '--color-distance', 'near'], '--color-distance is a number'),
+                              (['--color', '#ff0000', '--color-distance', '-1'], '--color-distance is a number'),
+                              (['--color-distance', '3'], '--color-distance goes with --color')):
+            r = self.run_cli('list', *args)
+            self.assertEqual(r.returncode, 2, (args, r.stderr))
+            self.assertIn(message, r.stderr)
+            self.assertEqual(r.stdout, '')
 
     def test_edit_and_delete(self):
         self.write('x.png', png_bytes(10, 10, 7))

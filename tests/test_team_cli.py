@@ -20,6 +20,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 from test_cli import png_bytes  # noqa: E402
+from test_cli_similar import crop, photo, png, shrink, stripes  # noqa: E402
 
 BIN = os.environ['MEDIALIB_BIN']
 PSQL = '/usr/lib/postgresql/17/bin/psql'
@@ -185,6 +186,34 @@ class TeamCliTest(TeamCase):
         self.assertFalse(os.path.exists(os.path.join(self.lib, 'library.db')))
         r = self.run_cli('--json', 'team', 'status')
         self.assertEqual(json.loads(r.stdout)['assets'], 1)
+
+    def test_similar_and_duplicates(self):
+        """The same commands as on a local library, through the full command line:
+        PostgreSQL's bit_count() of the hashes"""
+        self.assertEqual(self.connect().returncode, 0)
+        original = photo(240, 180, 1, 1)
+        self.write('sunset.png', png(original))
+        self.write('sunset-half.png', png(shrink(original, 2)))
+        self.write('sunset-cropped.png', png(crop(original, 0.025)))
+        self.write('stripes.png', png(stripes(160, 120)))
+        r = self.run_cli('--json', 'import', self.input)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        ids = {os.path.basename(x['path']): x['id'] for x in json.loads(r.stdout)}
+
+        r = self.run_cli('--json', 'similar', str(ids['sunset.png']))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        found = json.loads(r.stdout)
+        self.assertEqual(sorted(a['name'] for a in found), ['sunset-cropped.png', 'sunset-half.png'])
+        self.assertEqual([a['distance'] for a in found], sorted(a['distance'] for a in found))
+
+        r = self.run_cli('--json', 'duplicates')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual([sorted(a['name'] for a in g) for g in json.loads(r.stdout)],
+                         [['sunset-cropped.png', 'sunset-half.png', 'sunset.png']])
+
+        r = self.run_cli('similar', '999999')
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('999999', r.stderr)
 
     def test_two_folders_see_each_other(self):
         other = os.path.join(self.tmp, 'other')

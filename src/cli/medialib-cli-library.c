@@ -11,6 +11,7 @@
 
 #include <glib-unix.h>
 #include <glib/gi18n.h>
+#include <math.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -19,10 +20,55 @@
 
 /* --- Library commands (import: medialib-cli-import.c) --- */
 
-int
-cmd_list (Globals  *globals,
-          int       argc,
-          char    **argv)
+/* --color and --color-distance into @query; FALSE with @status set for a usage error */
+static gboolean
+parse_color_options (const char    *color,
+                     const char    *distance,
+                     MedialibQuery *query,
+                     int           *status)
+{
+  guint8 red, green, blue;
+
+  if (color == NULL && distance == NULL)
+    return TRUE;
+  if (color == NULL)
+    {
+      *status = usage_error (_("list: --color-distance goes with --color"));
+      return FALSE;
+    }
+  if (!medialib_color_parse (color, &red, &green, &blue))
+    {
+      *status = usage_error (_("list: --color is a colour written “#RRGGBB”, not “%s”"), color);
+      return FALSE;
+    }
+  query->color = medialib_color_to_hex (red, green, blue);
+
+  if (distance != NULL)
+    {
+      char *end = NULL;
+      double value = g_ascii_strtod (distance, &end);
+
+      if (end == distance || *end != '\0' || !isfinite (value) || value < 0 || value > 100)
+        {
+          *status = usage_error (_("list: --color-distance is a number from 0 to 100, not “%s”"), distance);
+          return FALSE;
+        }
+      query->color_distance = value;
+    }
+
+  return TRUE;
+}
+
+/* The filters of `list`, which `collection save` keeps: parsed out of @argv into @query;
+ * --collection's name in @collection. FALSE with @status set when the command ends here. */
+gboolean
+parse_list_filters (const char      *command,
+                    const char      *parameters,
+                    int             *argc,
+                    char          ***argv,
+                    MedialibQuery   *query,
+                    char           **collection,
+                    int             *status)
 {
   g_autofree char *text = NULL;
   g_autofree char *kind = NULL;
@@ -30,6 +76,8 @@ cmd_list (Globals  *globals,
   g_auto(GStrv) tags = NULL;
   g_auto(GStrv) teams = NULL;
   g_autofree char *fits = NULL;
+  g_autofree char *color = NULL;
+  g_autofree char *color_distance = NULL;
   GOptionEntry entries[] = {
     { "query", 0, 0, G_OPTION_ARG_STRING, &text, N_("Words that begin words of the name, tags or teams"), N_("TEXT") },
     { "tag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &tags, N_("Only assets with this tag"), N_("TAG") },
@@ -37,32 +85,63 @@ cmd_list (Globals  *globals,
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("Only images or only contacts"), "image|contact" },
     { "sort", 0, 0, G_OPTION_ARG_STRING, &sort, N_("Newest first, by name, or largest first"), "added|name|size" },
     { "fits", 0, 0, G_OPTION_ARG_STRING, &fits, N_("Only images usable as they are for this channel preset (see “medialib presets”)"), N_("PRESET") },
+    { "color", 0, 0, G_OPTION_ARG_STRING, &color,
+      N_("Only images with a dominant colour near this one, the nearest first"), "#RRGGBB" },
+    { "color-distance", 0, 0, G_OPTION_ARG_STRING, &color_distance,
+      N_("How near, in CIEDE2000 ΔE (default 12)"), N_("DISTANCE") },
+    { "collection", 0, 0, G_OPTION_ARG_STRING, collection, N_("Only the assets of this saved collection"), N_("NAME") },
     { NULL }
   };
+
+  if (!parse_options (command, parameters, entries, argc, argv, status))
+    return FALSE;
+  if (kind != NULL &&
+      (!medialib_asset_kind_from_string (kind, &query->kind) || query->kind == MEDIALIB_ASSET_KIND_ANY))
+    {
+      *status = usage_error (_("%s: --kind is “image” or “contact”, not “%s”"), command, kind);
+      return FALSE;
+    }
+  if (sort != NULL && !medialib_sort_from_string (sort, &query->sort))
+    {
+      *status = usage_error (_("%s: --sort is “added”, “name” or “size”, not “%s”"), command, sort);
+      return FALSE;
+    }
+  if (!parse_color_options (color, color_distance, query, status))
+    return FALSE;
+  if (fits != NULL && medialib_presets_lookup (fits) == NULL)
+    {
+      *status = usage_error (_("%s: no channel preset is called “%s”: “medialib presets” lists their keys"), command, fits);
+      return FALSE;
+    }
+
+  query->text = g_steal_pointer (&text);
+  query->tags = g_steal_pointer (&tags);
+  query->teams = g_steal_pointer (&teams);
+  query->fits = g_steal_pointer (&fits);
+  return TRUE;
+}
+
+int
+cmd_list (Globals  *globals,
+          int       argc,
+          char    **argv)
+{
+  g_autofree char *collection = NULL;
   g_autoptr(MedialibStore) store = NULL;
   g_autoptr(MedialibQuery) query = medialib_query_new ();
   g_autoptr(GPtrArray) assets = NULL;
   g_autoptr(GError) error = NULL;
   int status = MEDIALIB_EXIT_OK;
 
-  if (!parse_options ("list", "", entries, &argc, &argv, &status))
+  if (!parse_list_filters ("list", "", &argc, &argv, query, &collection, &status))
     return status;
   if (argc > 1)
     return usage_error (_("list: unexpected argument “%s”"), argv[1]);
-  if (kind != NULL &&
-      (!medialib_asset_kind_from_string (kind, &query->kind) || query->kind == MEDIALIB_ASSET_KIND_ANY))
-    return usage_error (_("list: --kind is “image” or “contact”, not “%s”"), kind);
-  if (sort != NULL && !medialib_sort_from_string (sort, &query->sort))
-    return usage_error (_("list: --sort is “added”, “name” or “size”, not “%s”"), sort);
-  if (fits != NULL && medialib_presets_lookup (fits) == NULL)
-    return usage_error (_("list: no channel preset is called “%s”: “medialib presets” lists their keys"), fits);
-
-  query->text = g_steal_pointer (&text);
-  query->tags = g_steal_pointer (&tags);
-  query->teams = g_steal_pointer (&teams);
-  query->fits = g_steal_pointer (&fits);
 
   if (!(store = open_store (globals)))
+    return MEDIALIB_EXIT_PARTIAL;
+
+  if (collection != NULL && !add_collection_filters (store, collection, query))
     return MEDIALIB_EXIT_PARTIAL;
 
   if (!(assets = medialib_store_search (store, query, &error)))

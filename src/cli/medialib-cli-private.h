@@ -64,6 +64,17 @@ int cmd_edit    (Globals *globals, int argc, char **argv);
 int cmd_labels  (Globals *globals, MedialibLabelKind kind, int argc, char **argv);
 int cmd_delete  (Globals *globals, int argc, char **argv);
 
+gboolean parse_list_filters (const char *command, const char *parameters, int *argc, char ***argv,
+                             MedialibQuery *query, char **collection, int *status);
+
+/* medialib-cli-collections.c */
+int cmd_collections (Globals *globals, int argc, char **argv);
+int cmd_collection  (Globals *globals, int argc, char **argv);
+gboolean add_collection_filters (MedialibStore *store, const char *name, MedialibQuery *query);
+/* medialib-cli-similar.c */
+int cmd_similar    (Globals *globals, int argc, char **argv);
+int cmd_duplicates (Globals *globals, int argc, char **argv);
+
 /* medialib-cli-backup.c */
 int cmd_backup  (Globals *globals, int argc, char **argv);
 int cmd_restore (Globals *globals, int argc, char **argv);

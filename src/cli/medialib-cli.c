@@ -27,7 +27,7 @@
 
 static const char * const subcommands[] = {
   "import", "list", "info", "edit", "tags", "teams", "delete", "presets", "crop", "generate",
-  "quota", "backup", "restore", "team", NULL,
+  "quota", "backup", "restore", "team", "collections", "collection", "similar", "duplicates", NULL,
 };
 
 /* The commands of the full command line alone (medialib-cli-full.c): they need the core's
@@ -50,15 +50,26 @@ print_help (FILE *out)
              "                  add files and folders (PNG, JPEG, GIF, vCard; under 5 MB;\n"
              "                  at most 50 files per folder)\n"
              "  list [--query TEXT] [--tag T]... [--team T]... [--kind image|contact]\n"
-             "       [--sort added|name|size] [--fits PRESET]\n"
+             "       [--sort added|name|size] [--fits PRESET] [--collection NAME]\n"
+             "       [--color #RRGGBB [--color-distance D]]\n"
              "                  list or search the library\n"
              "  info ID         show one asset\n"
              "  edit ID... [--add-tag T]... [--remove-tag T]... [--add-team T]...\n"
              "       [--remove-team T]... [--rename NAME]\n"
              "                  change tags, teams or the name of assets\n"
+             "  similar ID [--max-distance N]\n"
+             "                  the images that look like an image, nearest first (N: how\n"
+             "                  many of the 64 bits of their likeness differ; default 10)\n"
+             "  duplicates [--max-distance N]\n"
+             "                  groups of near-duplicate images (default 6, at most 11)\n"
              "  tags            tag names with asset counts\n"
              "  teams           team names with asset counts\n"
              "  delete ID...    remove assets from the library\n"
+             "  collections     the saved collections with their filters and counts\n"
+             "  collection save NAME [list filters]...\n"
+             "                  save a search as a collection (replacing one of that name)\n"
+             "  collection delete NAME\n"
+             "                  delete a saved collection (not its assets)\n"
              "  presets         the crop presets of every channel\n"
              "  crop ID --preset KEY [--rect X,Y,W,H]\n"
              "                  make a new asset from part of an image\n"
@@ -304,6 +315,22 @@ print_asset_line (MedialibAsset *asset)
           medialib_asset_get_mime (asset), dims, medialib_asset_get_bytes (asset), tags, teams);
 }
 
+/* "palette:  #d01c1c 41%, #1c3ad0 30%…", for images that have one */
+static void
+print_palette (MedialibAsset *asset)
+{
+  const MedialibPaletteColor *palette;
+  g_autoptr(GString) line = g_string_new (NULL);
+  guint n;
+
+  palette = medialib_asset_get_palette (asset, &n);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (line, "%s#%02x%02x%02x %d%%", i > 0 ? ", " : "", palette[i].red,
+                            palette[i].green, palette[i].blue, (int) (palette[i].share * 100 + 0.5));
+  if (n > 0)
+    printf ("%-10s %s\n", "palette:", line->str);
+}
+
 void
 print_asset_details (MedialibAsset *asset)
 {
@@ -333,6 +360,7 @@ print_asset_details (MedialibAsset *asset)
   printf ("%-10s %s\n", "sha256:", medialib_asset_get_sha256 (asset));
   printf ("%-10s %s\n", "tags:", tags);
   printf ("%-10s %s\n", "teams:", teams);
+  print_palette (asset);
 }
 
 /* --- Sub-commands ---------------------------------------------------------------------------- */
@@ -516,6 +544,14 @@ medialib_cli_run (int    argc,
         status = cmd_labels (&globals, MEDIALIB_LABEL_TEAM, sub_argc, sub_argv);
       else if (g_str_equal (command, "delete"))
         status = cmd_delete (&globals, sub_argc, sub_argv);
+      else if (g_str_equal (command, "collections"))
+        status = cmd_collections (&globals, sub_argc, sub_argv);
+      else if (g_str_equal (command, "collection"))
+        status = cmd_collection (&globals, sub_argc, sub_argv);
+      else if (g_str_equal (command, "similar"))
+        status = cmd_similar (&globals, sub_argc, sub_argv);
+      else if (g_str_equal (command, "duplicates"))
+        status = cmd_duplicates (&globals, sub_argc, sub_argv);
       else if (g_str_equal (command, "presets"))
         status = cmd_presets (&globals, sub_argc, sub_argv);
       else if (g_str_equal (command, "backup"))

@@ -32,6 +32,9 @@ typedef struct
   const char  *prompt;
   const char  *contact;
   const char  *added_by;   /* nullable */
+  const char  *palette;    /* as the catalogs keep it (medialib-palette.c), nullable */
+  gboolean     has_phash;
+  guint64      phash;
 } MedialibAssetFields;
 
 MedialibAsset *_medialib_asset_new        (MedialibAssetFields *fields);

@@ -33,6 +33,8 @@ struct _MedialibAsset
   gint64     parent;
   char     **tags;
   char     **teams;
+  guint64    phash;      /* its perceptual hash (medialib-phash.c), if has_phash */
+  gboolean   has_phash;
   char      *path;          /* asked of the blob store on first use (searches make 100,000) */
   char      *thumbnail;
   MedialibBlobStore *blobs;
@@ -40,6 +42,8 @@ struct _MedialibAsset
   char      *prompt;
   char      *contact_json;
   JsonNode  *contact;     /* parsed on first use */
+  MedialibPaletteColor *palette;  /* n_colors of them, or NULL */
+  guint      n_colors;
 };
 
 G_DEFINE_FINAL_TYPE (MedialibAsset, medialib_asset, G_TYPE_OBJECT)
@@ -134,6 +138,7 @@ medialib_asset_finalize (GObject *object)
   g_clear_pointer (&self->added_by, g_free);
   g_clear_pointer (&self->contact_json, g_free);
   g_clear_pointer (&self->contact, json_node_unref);
+  g_clear_pointer (&self->palette, g_free);
   g_clear_object (&self->blobs);
 
   G_OBJECT_CLASS (medialib_asset_parent_class)->finalize (object);
@@ -225,11 +230,21 @@ _medialib_asset_new (MedialibAssetFields *fields)
   self->added_by = fields->added_by != NULL && fields->added_by[0] != '\0' ? g_strdup (fields->added_by) : NULL;
   self->source = g_intern_string (fields->source);
   self->parent = fields->parent;
+  self->phash = fields->phash;
+  self->has_phash = fields->has_phash;
   self->tags = g_steal_pointer (&fields->tags);
   self->teams = g_steal_pointer (&fields->teams);
   self->blobs = fields->blobs != NULL ? g_object_ref (fields->blobs) : NULL;
   self->prompt = g_strdup (fields->prompt);
   self->contact_json = g_strdup (fields->contact);
+  if (fields->palette != NULL && fields->palette[0] != '\0')
+    {
+      MedialibPaletteColor palette[MEDIALIB_PALETTE_MAX];
+
+      self->n_colors = medialib_palette_parse (fields->palette, palette);
+      if (self->n_colors > 0)
+        self->palette = g_memdup2 (palette, sizeof *palette * self->n_colors);
+    }
 
   /* Images have a thumbnail; contact cards when their photo decoded. */
   self->has_thumbnail = self->kind == MEDIALIB_ASSET_KIND_IMAGE ||
@@ -330,6 +345,25 @@ medialib_asset_get_added_by (MedialibAsset *self)
   g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
 
   return self->added_by;
+}
+
+/**
+ * medialib_asset_get_phash:
+ * @hash: (out) (optional): its perceptual hash (medialib-phash.h)
+ *
+ * Returns: whether the image's perceptual hash is known: not for a contact card, nor for an
+ *   image of an older library until it is computed (medialib_store_compute_phashes())
+ */
+gboolean
+medialib_asset_get_phash (MedialibAsset *self,
+                          guint64       *hash)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), FALSE);
+
+  if (hash != NULL)
+    *hash = self->phash;
+
+  return self->has_phash;
 }
 
 const char *
@@ -506,6 +540,26 @@ medialib_asset_get_thumbnail_path (MedialibAsset *self)
 }
 
 /**
+ * medialib_asset_get_palette:
+ * @n_colors: (out): how many colours it has
+ *
+ * The image's dominant colours, largest share first: none for a contact card, a fully
+ * transparent image, or an image whose palette was not computed yet.
+ *
+ * Returns: (array length=n_colors) (nullable): the colours
+ */
+const MedialibPaletteColor *
+medialib_asset_get_palette (MedialibAsset *self,
+                            guint         *n_colors)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+  g_return_val_if_fail (n_colors != NULL, NULL);
+
+  *n_colors = self->n_colors;
+  return self->palette;
+}
+
+/**
  * medialib_asset_get_contact:
  *
  * The summary of a contact card: name, org, emails, phones, cards, has_photo.
@@ -679,6 +733,21 @@ medialib_asset_to_json (MedialibAsset *self)
   add_int_or_null (builder, "parent", self->parent);
   add_strv (builder, "tags", medialib_asset_get_tags (self));
   add_strv (builder, "teams", medialib_asset_get_teams (self));
+  json_builder_set_member_name (builder, "palette");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->n_colors; i++)
+    {
+      g_autofree char *hex = medialib_color_to_hex (self->palette[i].red, self->palette[i].green,
+                                                    self->palette[i].blue);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "color");
+      json_builder_add_string_value (builder, hex);
+      json_builder_set_member_name (builder, "share");
+      json_builder_add_double_value (builder, self->palette[i].share);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
   if (medialib_asset_get_contact (self) != NULL)
     {
       json_builder_set_member_name (builder, "contact");

@@ -9,6 +9,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "medialib-palette.h"
+
 G_BEGIN_DECLS
 
 /* What an asset is. ANY stands for both in a query, never for an asset. */
@@ -41,6 +43,8 @@ gboolean            medialib_asset_get_animated       (MedialibAsset *self);
 const char         *medialib_asset_get_sha256         (MedialibAsset *self);
 gint64              medialib_asset_get_added          (MedialibAsset *self);
 const char         *medialib_asset_get_added_by       (MedialibAsset *self);
+gboolean            medialib_asset_get_phash          (MedialibAsset *self,
+                                                       guint64       *hash);
 const char         *medialib_asset_get_source         (MedialibAsset *self);
 gint64              medialib_asset_get_parent         (MedialibAsset *self);
 const char * const *medialib_asset_get_tags           (MedialibAsset *self);
@@ -49,6 +53,8 @@ const char         *medialib_asset_get_path           (MedialibAsset *self);
 const char         *medialib_asset_get_thumbnail_path (MedialibAsset *self);
 const char         *medialib_asset_get_prompt        (MedialibAsset *self);
 JsonObject         *medialib_asset_get_contact       (MedialibAsset *self);
+const MedialibPaletteColor *medialib_asset_get_palette (MedialibAsset *self,
+                                                        guint         *n_colors);
 char               *medialib_asset_dup_display_name  (MedialibAsset *self);
 char               *medialib_asset_dup_uri            (MedialibAsset *self);
 char               *medialib_asset_format_added       (MedialibAsset *self);

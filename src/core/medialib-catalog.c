@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "medialib-catalog.h"
+#include "medialib-collection.h"
 
 /*
  * A catalog holds what a library knows about its assets: their rows (name, kind, type, size,
@@ -220,6 +221,45 @@ medialib_catalog_find_content (MedialibCatalog  *self,
 }
 
 /**
+ * medialib_catalog_list_missing_palettes:
+ * @limit: at most this many
+ *
+ * The images whose palette was never computed: those of a library from before palettes.
+ *
+ * Returns: (transfer full) (element-type utf8): their SHA-256, or %NULL with @error set
+ */
+GPtrArray *
+medialib_catalog_list_missing_palettes (MedialibCatalog  *self,
+                                        guint             limit,
+                                        GError          **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return MEDIALIB_CATALOG_GET_IFACE (self)->list_missing_palettes (self, limit, error);
+}
+
+/**
+ * medialib_catalog_set_palette:
+ * @palette: as medialib_palette_to_string() writes it
+ *
+ * Sets the palette of the asset whose file has this SHA-256; not a change the window is told
+ * of (the palette is what the asset's pixels always had).
+ */
+gboolean
+medialib_catalog_set_palette (MedialibCatalog  *self,
+                              const char       *sha256,
+                              const char       *palette,
+                              GError          **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (sha256 != NULL && palette != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return MEDIALIB_CATALOG_GET_IFACE (self)->set_palette (self, sha256, palette, error);
+}
+
+/**
  * medialib_catalog_dup_content_hashes:
  *
  * Every asset's SHA-256, for the sweep. Never waits for the catalog's other calls (a local
@@ -235,6 +275,64 @@ medialib_catalog_dup_content_hashes (MedialibCatalog  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return MEDIALIB_CATALOG_GET_IFACE (self)->dup_content_hashes (self, error);
+}
+
+/**
+ * medialib_catalog_list_phashes:
+ *
+ * The perceptual hashes of the images that have one, for `medialib duplicates`.
+ *
+ * Returns: (transfer full) (element-type MedialibPhashEntry): by id
+ */
+GArray *
+medialib_catalog_list_phashes (MedialibCatalog  *self,
+                               GError          **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return MEDIALIB_CATALOG_GET_IFACE (self)->list_phashes (self, error);
+}
+
+/**
+ * medialib_catalog_list_unhashed:
+ * @after: only ids above this one
+ *
+ * The images whose perceptual hash is not computed yet (assets of a library older than
+ * hashes), for computing them.
+ *
+ * Returns: (transfer full) (element-type gint64): at most @limit ids, in increasing order
+ */
+GArray *
+medialib_catalog_list_unhashed (MedialibCatalog  *self,
+                                gint64            after,
+                                guint             limit,
+                                GError          **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (limit > 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return MEDIALIB_CATALOG_GET_IFACE (self)->list_unhashed (self, after, limit, error);
+}
+
+/**
+ * medialib_catalog_set_phashes:
+ *
+ * Stores the perceptual hashes of images, in one transaction. An asset no longer there is
+ * left out. No change is announced: a hash is not shown.
+ */
+gboolean
+medialib_catalog_set_phashes (MedialibCatalog           *self,
+                              const MedialibPhashEntry  *entries,
+                              guint                      n_entries,
+                              GError                   **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (entries != NULL || n_entries == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return MEDIALIB_CATALOG_GET_IFACE (self)->set_phashes (self, entries, n_entries, error);
 }
 
 /**
@@ -760,4 +858,78 @@ _medialib_catalog_read_only (GError     **error,
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY,
                _("The library in %s is read-only: it can be viewed but not changed. Make the folder writable, or copy the library to a folder you can write to"),
                library_dir);
+}
+
+/* --- Saved collections ----------------------------------------------------------------------- */
+
+/**
+ * medialib_catalog_list_collections:
+ *
+ * Returns: (transfer full) (element-type MedialibCollection): the saved collections, by
+ *   name, not counted
+ */
+GPtrArray *
+medialib_catalog_list_collections (MedialibCatalog  *self,
+                                   GError          **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return MEDIALIB_CATALOG_GET_IFACE (self)->list_collections (self, error);
+}
+
+/**
+ * medialib_catalog_save_collection:
+ * @name: a name medialib_collection_normalize_name() gave
+ * @filters: medialib_query_to_json()'s text
+ *
+ * Saves a collection, replacing the one of the same medialib_collection_key() (which then
+ * takes @name's spelling).
+ */
+gboolean
+medialib_catalog_save_collection (MedialibCatalog  *self,
+                                  const char       *name,
+                                  const char       *filters,
+                                  GError          **error)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (filters != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  key = medialib_collection_key (name);
+  if (!MEDIALIB_CATALOG_GET_IFACE (self)->save_collection (self, name, key, filters, error))
+    return FALSE;
+
+  emit_change (self, MEDIALIB_CHANGE_COLLECTIONS, NULL, 0);
+  return TRUE;
+}
+
+/**
+ * medialib_catalog_delete_collection:
+ * @deleted: (out): whether there was one of that name
+ */
+gboolean
+medialib_catalog_delete_collection (MedialibCatalog  *self,
+                                    const char       *name,
+                                    gboolean         *deleted,
+                                    GError          **error)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (deleted != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  key = medialib_collection_key (name);
+  *deleted = FALSE;
+  if (!MEDIALIB_CATALOG_GET_IFACE (self)->delete_collection (self, key, deleted, error))
+    return FALSE;
+
+  if (*deleted)
+    emit_change (self, MEDIALIB_CHANGE_COLLECTIONS, NULL, 0);
+  return TRUE;
 }

@@ -9,6 +9,7 @@
 
 #include "medialib-change.h"
 #include "medialib-label-change.h"
+#include "medialib-phash.h"
 #include "medialib-store.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,10 @@ typedef struct
   const char        *added_by;       /* the member who added it, or NULL */
   gint64             added;          /* when it was added (Unix time), or 0 for now: a push
                                       * keeps the date of the library it comes from */
+  const char        *palette;        /* its dominant colours (medialib-palette.c), "" for
+                                      * none, or NULL when not computed */
+  gboolean           has_phash;      /* an image's perceptual hash (medialib-phash.h) */
+  guint64            phash;
 } MedialibNewAsset;
 
 /* What adding one asset gave */
@@ -74,6 +79,16 @@ struct _MedialibCatalogInterface
                                              const char           *sha256,
                                              GError              **error);
   GHashTable         *(*dup_content_hashes) (MedialibCatalog      *self,
+                                             GError              **error);
+
+  /* Palettes: the images that have none computed yet (a library from before palettes),
+   * and setting one (medialib-store-palette.c) */
+  GPtrArray          *(*list_missing_palettes) (MedialibCatalog   *self,
+                                             guint                 limit,
+                                             GError              **error);
+  gboolean            (*set_palette)        (MedialibCatalog      *self,
+                                             const char           *sha256,
+                                             const char           *palette,
                                              GError              **error);
 
   /* Generations */
@@ -141,6 +156,31 @@ struct _MedialibCatalogInterface
                                              guint                 nth,
                                              gboolean             *copied,
                                              GError              **error);
+
+  /* Saved collections (medialib-collection.h): by key, each write one transaction */
+  GPtrArray          *(*list_collections)   (MedialibCatalog      *self,
+                                             GError              **error);
+  gboolean            (*save_collection)    (MedialibCatalog      *self,
+                                             const char           *name,
+                                             const char           *key,
+                                             const char           *filters,
+                                             GError              **error);
+  gboolean            (*delete_collection)  (MedialibCatalog      *self,
+                                             const char           *key,
+                                             gboolean             *deleted,
+                                             GError              **error);
+
+  /* Perceptual hashes (medialib-phash.h) */
+  GArray             *(*list_phashes)       (MedialibCatalog      *self,
+                                             GError              **error);
+  GArray             *(*list_unhashed)      (MedialibCatalog      *self,
+                                             gint64                after,
+                                             guint                 limit,
+                                             GError              **error);
+  gboolean            (*set_phashes)        (MedialibCatalog      *self,
+                                             const MedialibPhashEntry *entries,
+                                             guint                 n_entries,
+                                             GError              **error);
 };
 
 void                medialib_added_asset_clear          (MedialibAddedAsset   *added);
@@ -167,6 +207,13 @@ gint64              medialib_catalog_find_content       (MedialibCatalog      *s
                                                          const char           *sha256,
                                                          GError              **error);
 GHashTable         *medialib_catalog_dup_content_hashes (MedialibCatalog      *self,
+                                                         GError              **error);
+GPtrArray          *medialib_catalog_list_missing_palettes (MedialibCatalog   *self,
+                                                         guint                 limit,
+                                                         GError              **error);
+gboolean            medialib_catalog_set_palette        (MedialibCatalog      *self,
+                                                         const char           *sha256,
+                                                         const char           *palette,
                                                          GError              **error);
 GPtrArray          *medialib_catalog_list_generations   (MedialibCatalog      *self,
                                                          guint                 limit,
@@ -228,6 +275,27 @@ gboolean            medialib_catalog_copy_generation    (MedialibCatalog      *s
                                                          const MedialibGeneration *generation,
                                                          guint                 nth,
                                                          gboolean             *copied,
+                                                         GError              **error);
+
+GPtrArray          *medialib_catalog_list_collections   (MedialibCatalog      *self,
+                                                         GError              **error);
+gboolean            medialib_catalog_save_collection    (MedialibCatalog      *self,
+                                                         const char           *name,
+                                                         const char           *filters,
+                                                         GError              **error);
+gboolean            medialib_catalog_delete_collection  (MedialibCatalog      *self,
+                                                         const char           *name,
+                                                         gboolean             *deleted,
+                                                         GError              **error);
+GArray             *medialib_catalog_list_phashes       (MedialibCatalog      *self,
+                                                         GError              **error);
+GArray             *medialib_catalog_list_unhashed      (MedialibCatalog      *self,
+                                                         gint64                after,
+                                                         guint                 limit,
+                                                         GError              **error);
+gboolean            medialib_catalog_set_phashes        (MedialibCatalog      *self,
+                                                         const MedialibPhashEntry *entries,
+                                                         guint                 n_entries,
                                                          GError              **error);
 
 /* One change a write made: what the catalog's "changed" signal tells, and what a team

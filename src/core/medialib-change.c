@@ -21,12 +21,13 @@
  *
  *   "3f2a9c0d1e4b5a67 a 12,13,14"    three assets added
  *   "3f2a9c0d1e4b5a67 l"             tags or teams changed
+ *   "3f2a9c0d1e4b5a67 k"             saved collections changed
  *
  * A change whose ids do not fit in MEDIALIB_CHANGE_MAX_PAYLOAD becomes a resync ("s"): the
  * other members read everything again, which is what a big batch costs them anyway.
  */
 
-static const char letters[] = "acrlgs";  /* by MedialibChangeKind */
+static const char letters[] = "acrlgsk";  /* by MedialibChangeKind */
 
 GType
 medialib_change_kind_get_type (void)
@@ -39,6 +40,7 @@ medialib_change_kind_get_type (void)
     { MEDIALIB_CHANGE_LABELS, "MEDIALIB_CHANGE_LABELS", "labels" },
     { MEDIALIB_CHANGE_GENERATIONS, "MEDIALIB_CHANGE_GENERATIONS", "generations" },
     { MEDIALIB_CHANGE_RESYNC, "MEDIALIB_CHANGE_RESYNC", "resync" },
+    { MEDIALIB_CHANGE_COLLECTIONS, "MEDIALIB_CHANGE_COLLECTIONS", "collections" },
     { 0, NULL, NULL },
   };
 
@@ -65,7 +67,7 @@ medialib_change_encode (const char          *session,
   GString *text;
 
   g_return_val_if_fail (session != NULL && strchr (session, ' ') == NULL, NULL);
-  g_return_val_if_fail (kind <= MEDIALIB_CHANGE_RESYNC, NULL);
+  g_return_val_if_fail (kind <= MEDIALIB_CHANGE_COLLECTIONS, NULL);
   g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
 
   text = g_string_new (session);

@@ -24,6 +24,7 @@ typedef enum
                                     * generations and the day's quota changed */
   MEDIALIB_CHANGE_RESYNC,          /* anything may have changed (notices were missed, or too
                                     * many to tell one by one): read everything again */
+  MEDIALIB_CHANGE_COLLECTIONS,     /* saved collections made, replaced or deleted */
 } MedialibChangeKind;
 
 #define MEDIALIB_TYPE_CHANGE_KIND (medialib_change_kind_get_type ())

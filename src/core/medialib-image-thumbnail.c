@@ -14,6 +14,7 @@
 #include <zlib.h>
 
 #include "medialib-image.h"
+#include "medialib-phash.h"
 
 /* In blocks of 16, which the compiler turns into vector instructions at -O2 */
 static void
@@ -121,6 +122,28 @@ medialib_image_scale_thumbnail (GdkPixbuf *pixbuf,
     }
 
   return gdk_pixbuf_scale_simple (pixbuf, thumb_w, thumb_h, GDK_INTERP_BILINEAR);
+}
+
+/**
+ * medialib_image_phash:
+ * @thumbnail: an image's thumbnail (medialib_image_probe(), medialib_image_scale_thumbnail()),
+ *   8 bits per sample
+ *
+ * The image's perceptual hash (medialib-phash.c): of its thumbnail, so that every copy of an
+ * image is hashed from pixels of about the same size, and the hash of a library's older
+ * image can be computed from its stored thumbnail.
+ *
+ * Returns: the hash
+ */
+guint64
+medialib_image_phash (GdkPixbuf *thumbnail)
+{
+  g_return_val_if_fail (GDK_IS_PIXBUF (thumbnail), 0);
+  g_return_val_if_fail (gdk_pixbuf_get_bits_per_sample (thumbnail) == 8, 0);
+
+  return medialib_phash_compute (gdk_pixbuf_read_pixels (thumbnail), gdk_pixbuf_get_width (thumbnail),
+                                 gdk_pixbuf_get_height (thumbnail), gdk_pixbuf_get_rowstride (thumbnail),
+                                 gdk_pixbuf_get_n_channels (thumbnail));
 }
 
 /* What libpng writes goes to the end of a GByteArray */

@@ -53,5 +53,6 @@ GBytes   *medialib_image_encode_thumbnail (GdkPixbuf    *pixbuf,
                                         GError            **error);
 GdkPixbuf *medialib_image_scale_thumbnail (GdkPixbuf   *pixbuf,
                                          int          size);
+guint64   medialib_image_phash         (GdkPixbuf          *thumbnail);
 
 G_END_DECLS

@@ -253,6 +253,7 @@ add_asset (PGconn                  *conn,
   g_autofree char *height = g_strdup_printf ("%d", asset->height);
   g_autofree char *when = g_strdup_printf ("%" G_GINT64_FORMAT, asset->added > 0 ? asset->added : now);
   g_autofree char *parent = g_strdup_printf ("%" G_GINT64_FORMAT, asset->parent);
+  g_autofree char *phash = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) asset->phash);
   const char *params[] = {
     asset->name, medialib_asset_kind_to_string (asset->kind), asset->mime, bytes,
     asset->width > 0 && asset->height > 0 ? width : NULL,
@@ -260,6 +261,7 @@ add_asset (PGconn                  *conn,
     asset->animated ? "t" : "f", asset->sha256, when, asset->source,
     asset->parent > 0 ? parent : NULL, asset->contact,
     asset->search_extra ? asset->search_extra : "", asset->added_by,
+    asset->has_phash && asset->kind == MEDIALIB_ASSET_KIND_IMAGE ? phash : NULL, asset->palette,
   };
 
   /* The same content is there already (added earlier in this batch, perhaps): that row,
@@ -272,8 +274,8 @@ add_asset (PGconn                  *conn,
       if (i == 1)
         result = medialib_pg_exec (conn,
                                    "INSERT INTO assets (name, kind, mime, bytes, width, height, animated,"
-                                   " sha256, added, source, parent, contact, search_extra, added_by)"
-                                   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+                                   " sha256, added, source, parent, contact, search_extra, added_by, phash, palette)"
+                                   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
                                    " ON CONFLICT (sha256) DO NOTHING RETURNING id, name",
                                    G_N_ELEMENTS (params), params, doing, error);
       else

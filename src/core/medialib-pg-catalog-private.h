@@ -48,7 +48,7 @@ _medialib_pg_label_link_table (MedialibLabelKind kind)
 
 #define MEDIALIB_PG_ASSET_COLUMNS \
   "a.id, a.name, a.kind, a.mime, a.bytes, a.width, a.height, a.animated, a.sha256, " \
-  "a.added, a.source, a.parent, a.tag_names, a.team_names, a.prompt, a.contact, a.added_by "
+  "a.added, a.source, a.parent, a.tag_names, a.team_names, a.prompt, a.contact, a.added_by, a.phash, a.palette "
 
 /* Text for one bigint parameter */
 typedef struct
@@ -123,5 +123,13 @@ GPtrArray     *_medialib_pg_catalog_change_labels (MedialibCatalog    *catalog,
                                                     GPtrArray          *changes,
                                                     GError            **error);
 void           _medialib_pg_catalog_init_generations (MedialibCatalogInterface *iface);
+void           _medialib_pg_catalog_init_collections (MedialibCatalogInterface *iface);
+
+/* medialib-pg-catalog-phash.c */
+void           _medialib_pg_catalog_init_phash       (MedialibCatalogInterface *iface);
+void           _medialib_pg_append_similar           (GString             *where,
+                                                      GString             *order,
+                                                      GPtrArray           *params,
+                                                      const MedialibQuery *query);
 
 G_END_DECLS

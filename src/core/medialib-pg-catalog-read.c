@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "medialib-asset-private.h"
+#include "medialib-palette.h"
 #include "medialib-pg-catalog-private.h"
 #include "medialib-preset.h"
 #include "medialib-pg-words.h"
@@ -69,6 +70,9 @@ _medialib_pg_catalog_asset_from_row (MedialibPgCatalog *self,
     .prompt = _medialib_pg_get_text (result, row, 14),
     .contact = _medialib_pg_get_text (result, row, 15),
     .added_by = _medialib_pg_get_text (result, row, 16),
+    .has_phash = !PQgetisnull (result, row, 17),
+    .phash = (guint64) _medialib_pg_get_int (result, row, 17),
+    .palette = _medialib_pg_get_text (result, row, 18),
   };
 
   return _medialib_asset_new (&fields);
@@ -183,6 +187,7 @@ run_search (MedialibPgCatalog    *self,
 {
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) similar_order = g_string_new (NULL);
   g_autofree char *words = NULL;
   GError *local_error = NULL;
   gboolean nothing = FALSE;
@@ -222,6 +227,21 @@ run_search (MedialibPgCatalog    *self,
       g_string_append_printf (sql, " AND (%s)", condition);
     }
 
+  /* A colour search's prefilter: the palette's distance is measured by color_search_ids() */
+  if (query->color != NULL)
+    g_string_append (sql, " AND a.palette <> ''");
+  if (query->source != NULL)
+    {
+      g_ptr_array_add (params, g_strdup (query->source));
+      g_string_append_printf (sql, " AND a.source = $%u", params->len);
+    }
+
+  if (query->added_since != 0)
+    {
+      g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, query->added_since));
+      g_string_append_printf (sql, " AND a.added >= $%u::bigint", params->len);
+    }
+
   if (query->ids != NULL)
     {
       g_autoptr(GString) ids = g_string_new ("{");
@@ -233,18 +253,22 @@ run_search (MedialibPgCatalog    *self,
       g_string_append_printf (sql, " AND a.id = ANY($%u::bigint[])", params->len);
     }
 
+  /* Similar images: nearest first, then in the sort order */
+  _medialib_pg_append_similar (sql, similar_order, params, query);
+
   /* The same orders and tie-breaks as the local library */
+  g_string_append_printf (sql, " ORDER BY %s", similar_order->str);
   switch (query->sort)
     {
     case MEDIALIB_SORT_NAME:
-      g_string_append (sql, " ORDER BY " NAME_ORDER ", a.id");
+      g_string_append (sql, NAME_ORDER ", a.id");
       break;
     case MEDIALIB_SORT_SIZE:
-      g_string_append (sql, " ORDER BY a.bytes DESC, a.id DESC");
+      g_string_append (sql, "a.bytes DESC, a.id DESC");
       break;
     case MEDIALIB_SORT_ADDED:
     default:
-      g_string_append (sql, " ORDER BY a.added DESC, a.id DESC");
+      g_string_append (sql, "a.added DESC, a.id DESC");
       break;
     }
 
@@ -260,15 +284,95 @@ run_search (MedialibPgCatalog    *self,
                             _("The library could not be searched"), error);
 }
 
+typedef struct
+{
+  gint64 id;
+  double distance;
+  guint  n;       /* in the sort asked for */
+} ColorMatch;
+
+static int
+compare_matches (const void *a,
+                 const void *b)
+{
+  const ColorMatch *x = a, *y = b;
+
+  if (x->distance != y->distance)
+    return x->distance < y->distance ? -1 : 1;
+  return (x->n > y->n) - (x->n < y->n);
+}
+
+/* A colour search: the other filters in SQL, in the sort asked for, reading each match's
+ * palette; the distances measured here (medialib_palette_distance(), the same as the local
+ * library's SQL function), the nearest first, and then the page asked for. The palettes are
+ * short texts (five colours): 100,000 of them are 3 MB. */
+static GArray *
+color_search_ids (MedialibPgCatalog    *self,
+                  const MedialibQuery  *query,
+                  GError              **error)
+{
+  g_autoptr(MedialibQuery) all = medialib_query_copy (query);
+  g_autoptr(PGresult) result = NULL;
+  g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (ColorMatch));
+  GArray *ids;
+  MedialibLab target;
+  guint8 red, green, blue;
+  guint end;
+
+  if (!medialib_color_parse (query->color, &red, &green, &blue))
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
+  medialib_srgb_to_lab (red, green, blue, &target);
+
+  all->offset = 0;
+  all->limit = 0;
+  if (!(result = run_search (self, all, "a.id, a.palette", error)))
+    return NULL;
+
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      double distance = medialib_palette_distance (PQgetvalue (result, i, 1), &target);
+
+      if (distance >= 0 && distance <= query->color_distance)
+        {
+          ColorMatch match = { _medialib_pg_get_int (result, i, 0), distance, (guint) i };
+
+          g_array_append_val (matches, match);
+        }
+    }
+  g_array_sort (matches, compare_matches);
+
+  end = query->limit > 0 ? MIN (matches->len, query->offset + query->limit) : matches->len;
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = query->offset; i < end; i++)
+    g_array_append_val (ids, g_array_index (matches, ColorMatch, i).id);
+
+  return ids;
+}
+
+static GPtrArray *
+medialib_pg_catalog_get_assets (MedialibCatalog  *catalog,
+                                const gint64     *ids,
+                                guint             n_ids,
+                                GError          **error);
+
 static GPtrArray *
 medialib_pg_catalog_search (MedialibCatalog      *catalog,
                             const MedialibQuery  *query,
                             GError              **error)
 {
   MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
-  g_autoptr(PGresult) result = run_search (self, query, MEDIALIB_PG_ASSET_COLUMNS, error);
+  g_autoptr(PGresult) result = NULL;
 
-  if (result == NULL)
+  if (query->color != NULL)
+    {
+      g_autoptr(GArray) ids = color_search_ids (self, query, error);
+
+      if (ids == NULL)
+        return NULL;
+      return medialib_pg_catalog_get_assets (catalog, (const gint64 *) ids->data, ids->len, error);
+    }
+
+  if (!(result = run_search (self, query, MEDIALIB_PG_ASSET_COLUMNS, error)))
     return NULL;
 
   return assets_from_result (self, result);
@@ -281,11 +385,14 @@ medialib_pg_catalog_search_ids (MedialibCatalog      *catalog,
                                 GError              **error)
 {
   MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
-  g_autoptr(PGresult) result = run_search (self, query, "a.id", error);
+  g_autoptr(PGresult) result = NULL;
   GArray *ids;
   int n;
 
-  if (result == NULL)
+  if (query->color != NULL)
+    return color_search_ids (self, query, error);
+
+  if (!(result = run_search (self, query, "a.id", error)))
     return NULL;
 
   n = PQntuples (result);
@@ -372,6 +479,50 @@ medialib_pg_catalog_dup_content_hashes (MedialibCatalog  *catalog,
   return known;
 }
 
+/* Images first added before palettes, newest first */
+static GPtrArray *
+medialib_pg_catalog_list_missing_palettes (MedialibCatalog  *catalog,
+                                           guint             limit,
+                                           GError          **error)
+{
+  MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
+  g_autoptr(PGresult) result = NULL;
+  g_autofree char *limit_text = g_strdup_printf ("%u", limit);
+  const char *params[] = { limit_text };
+  GPtrArray *hashes;
+
+  result = medialib_pg_query (self->pg,
+                              "SELECT sha256 FROM assets WHERE palette IS NULL AND kind = 'image'"
+                              " ORDER BY added DESC, id DESC LIMIT $1::bigint",
+                              1, params, _("The team library’s database could not be read"), error);
+  if (result == NULL)
+    return NULL;
+
+  hashes = g_ptr_array_new_with_free_func (g_free);
+  for (int i = 0; i < PQntuples (result); i++)
+    g_ptr_array_add (hashes, g_strdup (PQgetvalue (result, i, 0)));
+
+  return hashes;
+}
+
+/* One statement, committed by itself: whichever member computes a palette first sets it,
+ * and the same pixels give the same palette */
+static gboolean
+medialib_pg_catalog_set_palette (MedialibCatalog  *catalog,
+                                 const char       *sha256,
+                                 const char       *palette,
+                                 GError          **error)
+{
+  MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
+  g_autoptr(PGresult) result = NULL;
+  const char *params[] = { sha256, palette };
+
+  result = medialib_pg_query (self->pg, "UPDATE assets SET palette = $2 WHERE sha256 = $1", 2, params,
+                              _("The library database could not be updated"), error);
+
+  return result != NULL;
+}
+
 void
 _medialib_pg_catalog_init_reading (MedialibCatalogInterface *iface)
 {
@@ -383,4 +534,6 @@ _medialib_pg_catalog_init_reading (MedialibCatalogInterface *iface)
   iface->list_labels = medialib_pg_catalog_list_labels;
   iface->find_content = medialib_pg_catalog_find_content;
   iface->dup_content_hashes = medialib_pg_catalog_dup_content_hashes;
+  iface->list_missing_palettes = medialib_pg_catalog_list_missing_palettes;
+  iface->set_palette = medialib_pg_catalog_set_palette;
 }

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "medialib-palette.h"
 #include "medialib-query.h"
 
 G_DEFINE_BOXED_TYPE (MedialibQuery, medialib_query, medialib_query_copy, medialib_query_free)
@@ -16,7 +17,10 @@ G_DEFINE_BOXED_TYPE (MedialibQuery, medialib_query, medialib_query_copy, mediali
 MedialibQuery *
 medialib_query_new (void)
 {
-  return g_new0 (MedialibQuery, 1);
+  MedialibQuery *query = g_new0 (MedialibQuery, 1);
+
+  query->color_distance = MEDIALIB_COLOR_DISTANCE_DEFAULT;
+  return query;
 }
 
 MedialibQuery *
@@ -34,8 +38,14 @@ medialib_query_copy (const MedialibQuery *query)
   copy->sort = query->sort;
   copy->offset = query->offset;
   copy->limit = query->limit;
+  copy->similar_to = query->similar_to;
+  copy->max_distance = query->max_distance;
   copy->ids = query->ids != NULL ? g_array_copy (query->ids) : NULL;
   copy->fits = g_strdup (query->fits);
+  copy->color = g_strdup (query->color);
+  copy->color_distance = query->color_distance;
+  copy->source = g_strdup (query->source);
+  copy->added_since = query->added_since;
 
   return copy;
 }
@@ -49,8 +59,10 @@ medialib_query_free (MedialibQuery *query)
   g_free (query->text);
   g_strfreev (query->tags);
   g_strfreev (query->teams);
+  g_free (query->color);
   g_clear_pointer (&query->ids, g_array_unref);
   g_free (query->fits);
+  g_free (query->source);
   g_free (query);
 }
 

@@ -54,8 +54,18 @@ gboolean      _medialib_sqlite_catalog_commit   (MedialibSqliteCatalog  *self,
 void          _medialib_sqlite_catalog_rollback (MedialibSqliteCatalog  *self);
 
 /* medialib-sqlite-catalog-read.c, medialib-sqlite-catalog-write.c */
+void          _medialib_sqlite_register_functions   (sqlite3                 *db);
 void          _medialib_sqlite_catalog_init_reading (MedialibCatalogInterface *iface);
 void          _medialib_sqlite_catalog_init_writing (MedialibCatalogInterface *iface);
+void          _medialib_sqlite_catalog_init_phash   (MedialibCatalogInterface *iface);
+gboolean      _medialib_sqlite_catalog_register_phash (MedialibSqliteCatalog  *self,
+                                                   GError                **error);
+void          _medialib_sqlite_append_similar   (GString                *where,
+                                                 GString                *order,
+                                                 const MedialibQuery    *query);
+
+/* medialib-sqlite-catalog-collections.c */
+void          _medialib_sqlite_catalog_init_collections (MedialibCatalogInterface *iface);
 
 /* medialib-sqlite-catalog-labels.c: a change of labels on many assets */
 gint64        _medialib_sqlite_catalog_ensure_label (MedialibSqliteCatalog  *self,

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "medialib-asset-private.h"
+#include "medialib-palette.h"
 #include "medialib-preset.h"
 #include "medialib-sqlite-catalog-private.h"
 
@@ -19,7 +20,7 @@
 
 #define ASSET_COLUMNS \
   "a.id, a.name, a.kind, a.mime, a.bytes, a.width, a.height, a.animated, a.sha256, " \
-  "a.added, a.source, a.parent, a.tag_names, a.team_names, a.prompt, a.contact, a.added_by "
+  "a.added, a.source, a.parent, a.tag_names, a.team_names, a.prompt, a.contact, a.added_by, a.phash, a.palette "
 
 static char **
 split_labels (const char *text)
@@ -60,6 +61,9 @@ asset_from_row (MedialibSqliteCatalog *self,
     .prompt = (const char *) sqlite3_column_text (stmt, 14),
     .contact = (const char *) sqlite3_column_text (stmt, 15),
     .added_by = (const char *) sqlite3_column_text (stmt, 16),
+    .has_phash = sqlite3_column_type (stmt, 17) == SQLITE_INTEGER,
+    .phash = (guint64) sqlite3_column_int64 (stmt, 17),
+    .palette = (const char *) sqlite3_column_text (stmt, 18),
   };
 
   return _medialib_asset_new (&fields);
@@ -182,6 +186,78 @@ append_fits_filter (GString     *sql,
   return TRUE;
 }
 
+/* medialib_color_distance (palette, L, a, b): the ΔE2000 of the palette's colour nearest
+ * to the CIELAB colour (L, a, b), or NULL when it has none */
+static void
+color_distance_func (sqlite3_context  *context,
+                     int               argc,
+                     sqlite3_value   **argv)
+{
+  MedialibLab target;
+  double distance;
+
+  g_assert (argc == 4);
+
+  target = (MedialibLab) { sqlite3_value_double (argv[1]), sqlite3_value_double (argv[2]),
+                           sqlite3_value_double (argv[3]) };
+  distance = medialib_palette_distance ((const char *) sqlite3_value_text (argv[0]), &target);
+  if (distance < 0)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_double (context, distance);
+}
+
+void
+_medialib_sqlite_register_functions (sqlite3 *db)
+{
+  sqlite3_create_function (db, "medialib_color_distance", 4,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                           NULL, color_distance_func, NULL, NULL);
+}
+
+/* A colour search: the assets with a palette colour within the distance, the nearest
+ * first (the sort asked for breaks ties). The numbers are written in the statement, in the
+ * C locale: SQLite compares a number and a text parameter as texts. */
+static void
+append_color_filter (GString             *sql,
+                     const MedialibQuery *query)
+{
+  guint8 red, green, blue;
+  MedialibLab lab;
+  char l_text[G_ASCII_DTOSTR_BUF_SIZE], a_text[G_ASCII_DTOSTR_BUF_SIZE];
+  char b_text[G_ASCII_DTOSTR_BUF_SIZE], d_text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (query->color == NULL || !medialib_color_parse (query->color, &red, &green, &blue))
+    return;
+
+  medialib_srgb_to_lab (red, green, blue, &lab);
+  g_string_append_printf (sql, " AND medialib_color_distance (a.palette, %s, %s, %s) <= %s",
+                          g_ascii_dtostr (l_text, sizeof l_text, lab.L),
+                          g_ascii_dtostr (a_text, sizeof a_text, lab.a),
+                          g_ascii_dtostr (b_text, sizeof b_text, lab.b),
+                          g_ascii_dtostr (d_text, sizeof d_text, query->color_distance));
+}
+
+/* The colour search's order before the one asked for */
+static void
+append_color_order (GString             *sql,
+                    const MedialibQuery *query)
+{
+  guint8 red, green, blue;
+  MedialibLab lab;
+  char l_text[G_ASCII_DTOSTR_BUF_SIZE], a_text[G_ASCII_DTOSTR_BUF_SIZE];
+  char b_text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (query->color == NULL || !medialib_color_parse (query->color, &red, &green, &blue))
+    return;
+
+  medialib_srgb_to_lab (red, green, blue, &lab);
+  g_string_append_printf (sql, " medialib_color_distance (a.palette, %s, %s, %s),",
+                          g_ascii_dtostr (l_text, sizeof l_text, lab.L),
+                          g_ascii_dtostr (a_text, sizeof a_text, lab.a),
+                          g_ascii_dtostr (b_text, sizeof b_text, lab.b));
+}
+
 /* The statement of @query's search, reading @columns */
 static sqlite3_stmt *
 prepare_search (MedialibSqliteCatalog  *self,
@@ -191,6 +267,7 @@ prepare_search (MedialibSqliteCatalog  *self,
 {
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) similar_order = g_string_new (NULL);
   g_autofree char *match = NULL;
   sqlite3_stmt *stmt;
 
@@ -214,8 +291,16 @@ prepare_search (MedialibSqliteCatalog  *self,
 
   if (query->fits != NULL && !append_fits_filter (sql, query->fits, error))
     return NULL;
+  if (query->source != NULL)
+    {
+      g_string_append (sql, " AND a.source = ?");
+      g_ptr_array_add (params, g_strdup (query->source));
+    }
 
   /* Numbers, written in the statement: nothing typed */
+  if (query->added_since != 0)
+    g_string_append_printf (sql, " AND a.added >= %" G_GINT64_FORMAT, query->added_since);
+
   if (query->ids != NULL)
     {
       g_string_append (sql, " AND a.id IN (");
@@ -224,17 +309,25 @@ prepare_search (MedialibSqliteCatalog  *self,
       g_string_append (sql, query->ids->len > 0 ? ")" : "NULL)");
     }
 
+  append_color_filter (sql, query);
+
+  /* Similar images: nearest first, then in the sort order */
+  _medialib_sqlite_append_similar (sql, similar_order, query);
+  /* and the colour search's nearest */
+  append_color_order (similar_order, query);
+
+  g_string_append_printf (sql, " ORDER BY %s", similar_order->str);
   switch (query->sort)
     {
     case MEDIALIB_SORT_NAME:
-      g_string_append (sql, " ORDER BY a.name COLLATE NOCASE, a.id");
+      g_string_append (sql, "a.name COLLATE NOCASE, a.id");
       break;
     case MEDIALIB_SORT_SIZE:
-      g_string_append (sql, " ORDER BY a.bytes DESC, a.id DESC");
+      g_string_append (sql, "a.bytes DESC, a.id DESC");
       break;
     case MEDIALIB_SORT_ADDED:
     default:
-      g_string_append (sql, " ORDER BY a.added DESC, a.id DESC");
+      g_string_append (sql, "a.added DESC, a.id DESC");
       break;
     }
 
@@ -382,6 +475,65 @@ medialib_sqlite_catalog_dup_content_hashes (MedialibCatalog  *catalog,
   return medialib_sqlite_content_hashes (MEDIALIB_SQLITE_CATALOG (catalog)->db_path, error);
 }
 
+/* Images first added before palettes, newest first */
+static GPtrArray *
+medialib_sqlite_catalog_list_missing_palettes (MedialibCatalog  *catalog,
+                                               guint             limit,
+                                               GError          **error)
+{
+  MedialibSqliteCatalog *self = MEDIALIB_SQLITE_CATALOG (catalog);
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _medialib_sqlite_catalog_prepare (self, "SELECT sha256 FROM assets WHERE palette IS NULL"
+                                                 " AND kind = 'image' ORDER BY added DESC, id DESC LIMIT ?",
+                                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int (stmt, 1, (int) MIN (limit, (guint) G_MAXINT));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (hashes, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+
+  if (rc != SQLITE_DONE)
+    {
+      _medialib_sqlite_catalog_error (self, error, _("The library database could not be read"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&hashes);
+}
+
+static gboolean
+medialib_sqlite_catalog_set_palette (MedialibCatalog  *catalog,
+                                     const char       *sha256,
+                                     const char       *palette,
+                                     GError          **error)
+{
+  MedialibSqliteCatalog *self = MEDIALIB_SQLITE_CATALOG (catalog);
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (self->read_only)
+    {
+      _medialib_catalog_read_only (error, self->dir);
+      return FALSE;
+    }
+
+  stmt = _medialib_sqlite_catalog_prepare (self, "UPDATE assets SET palette = ? WHERE sha256 = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, palette, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, sha256, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return _medialib_sqlite_catalog_error (self, error, _("The library database could not be updated"));
+
+  return TRUE;
+}
+
 /* --- Generations ----------------------------------------------------------------------------- */
 
 #define GENERATION_COLUMNS "id, prompt, model, created, variants"
@@ -483,6 +635,8 @@ _medialib_sqlite_catalog_init_reading (MedialibCatalogInterface *iface)
   iface->list_labels = medialib_sqlite_catalog_list_labels;
   iface->find_content = medialib_sqlite_catalog_find_content;
   iface->dup_content_hashes = medialib_sqlite_catalog_dup_content_hashes;
+  iface->list_missing_palettes = medialib_sqlite_catalog_list_missing_palettes;
+  iface->set_palette = medialib_sqlite_catalog_set_palette;
   iface->list_generations = medialib_sqlite_catalog_list_generations;
   iface->get_generation = medialib_sqlite_catalog_get_generation;
   iface->count_generations = medialib_sqlite_catalog_count_generations;

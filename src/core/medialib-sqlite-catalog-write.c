@@ -229,8 +229,8 @@ find_label (MedialibSqliteCatalog  *self,
 
 #define INSERT_ASSET_SQL \
   "INSERT INTO assets (name, kind, mime, bytes, width, height, animated," \
-  " sha256, added, source, parent, contact, search_extra, added_by)" \
-  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+  " sha256, added, source, parent, contact, search_extra, added_by, phash, palette)" \
+  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 /* One asset of a batch, in the batch's transaction */
 static gboolean
@@ -278,6 +278,10 @@ add_asset (MedialibSqliteCatalog   *self,
       sqlite3_bind_text (ins, 13, asset->search_extra ? asset->search_extra : "", -1, SQLITE_STATIC);
       if (asset->added_by != NULL)
         sqlite3_bind_text (ins, 14, asset->added_by, -1, SQLITE_STATIC);
+      if (asset->has_phash && asset->kind == MEDIALIB_ASSET_KIND_IMAGE)
+        sqlite3_bind_int64 (ins, 15, (gint64) asset->phash);
+      if (asset->palette != NULL)
+        sqlite3_bind_text (ins, 16, asset->palette, -1, SQLITE_STATIC);
 
       if (sqlite3_step (ins) != SQLITE_DONE)
         return _medialib_sqlite_catalog_error (self, error, _("The asset could not be added to the library database"));

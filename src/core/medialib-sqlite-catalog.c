@@ -99,6 +99,29 @@ static const char *schema_v4 =
 static const char *schema_v5 =
   "ALTER TABLE assets ADD COLUMN added_by TEXT;";
 
+/* Version 8: each image's dominant colours (medialib-palette.c): NULL until computed, which
+ * the maintenance does for the images of earlier versions from their thumbnails
+ * (medialib-store-palette.c); contact cards have none */
+static const char *schema_palette =
+  "ALTER TABLE assets ADD COLUMN palette TEXT;"
+  "UPDATE assets SET palette = '' WHERE kind = 'contact';";
+/* Version 6: saved collections, a search's filters under a name unique in any case
+ * (key: medialib_collection_key()); filters: medialib_query_to_json()'s text */
+static const char *schema_collections =
+  "CREATE TABLE collections ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  key TEXT NOT NULL UNIQUE,"
+  "  filters TEXT NOT NULL,"
+  "  saved INTEGER NOT NULL);";
+
+/* Version 7: each image's perceptual hash (medialib-phash.c), NULL until it is computed
+ * (medialib_store_compute_phashes() fills those of older libraries, found by the partial
+ * index, which is empty once they are all computed) */
+static const char *schema_phash =
+  "ALTER TABLE assets ADD COLUMN phash INTEGER;"
+  "CREATE INDEX assets_unhashed ON assets (id) WHERE phash IS NULL AND kind = 'image';";
+
 const char *
 _medialib_sqlite_label_table (MedialibLabelKind kind)
 {
@@ -278,6 +301,9 @@ migrate (MedialibSqliteCatalog  *self,
       (version < 3 && !_medialib_sqlite_catalog_exec (self, schema_v3, error)) ||
       (version < 4 && !_medialib_sqlite_catalog_exec (self, schema_v4, error)) ||
       (version < 5 && !_medialib_sqlite_catalog_exec (self, schema_v5, error)) ||
+      (version < 6 && !_medialib_sqlite_catalog_exec (self, schema_collections, error)) ||
+      (version < 7 && !_medialib_sqlite_catalog_exec (self, schema_phash, error)) ||
+      (version < 8 && !_medialib_sqlite_catalog_exec (self, schema_palette, error)) ||
       !_medialib_sqlite_catalog_exec (self, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error))
     goto fail;
 
@@ -319,6 +345,8 @@ catalog_iface_init (MedialibCatalogInterface *iface)
 {
   _medialib_sqlite_catalog_init_reading (iface);
   _medialib_sqlite_catalog_init_writing (iface);
+  _medialib_sqlite_catalog_init_collections (iface);
+  _medialib_sqlite_catalog_init_phash (iface);
 }
 
 /**
@@ -381,6 +409,9 @@ medialib_sqlite_catalog_open (const char         *library_dir,
     }
 
   sqlite3_busy_timeout (self->db, 10000);
+  _medialib_sqlite_register_functions (self->db);
+  if (!_medialib_sqlite_catalog_register_phash (self, error))
+    return NULL;
 
   if ((!self->read_only && !_medialib_sqlite_catalog_exec (self, "PRAGMA journal_mode = WAL", error)) ||
       !_medialib_sqlite_catalog_exec (self, "PRAGMA foreign_keys = ON", error) ||
@@ -418,6 +449,7 @@ open_connection (const char  *path,
       return NULL;
     }
   sqlite3_busy_timeout (db, 10000);
+  _medialib_sqlite_register_functions (db);
 
   return db;
 }

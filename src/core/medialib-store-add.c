@@ -32,6 +32,7 @@ _medialib_checked_file_clear (MedialibCheckedFile *checked)
   g_clear_pointer (&checked->contact, g_free);
   g_clear_pointer (&checked->search_extra, g_free);
   g_clear_pointer (&checked->note, g_free);
+  g_clear_pointer (&checked->palette, g_free);
   g_clear_object (&checked->thumbnail);
 }
 
@@ -54,6 +55,10 @@ _medialib_checked_file_to_asset (const MedialibCheckedFile *checked,
   asset->parent = parent;
   asset->contact = checked->contact;
   asset->search_extra = checked->search_extra;
+  /* A contact card has no palette */
+  asset->palette = asset->kind == MEDIALIB_ASSET_KIND_CONTACT ? "" : checked->palette;
+  asset->has_phash = checked->has_phash;
+  asset->phash = checked->phash;
 }
 
 static void
@@ -344,6 +349,18 @@ _medialib_store_keep (MedialibStore        *store,
   const char *suffix = _medialib_media_suffix (medialib_format_get_mime (entry->format));
 
   g_assert (entry->sha256 != NULL);
+
+  /* The palette from the thumbnail's pixels: the same for every way in (an import, a crop,
+   * a generated image, a push) */
+  if (entry->thumbnail != NULL && entry->palette == NULL)
+    entry->palette = _medialib_store_palette_of (entry->thumbnail);
+  /* An image's perceptual hash, of the pixels of its thumbnail: the same whichever way it
+   * comes in (import, crop, generation, push) */
+  if (entry->thumbnail != NULL && medialib_format_is_image (entry->format))
+    {
+      entry->phash = medialib_image_phash (entry->thumbnail);
+      entry->has_phash = TRUE;
+    }
 
   /* A thumbnail is a cache: it is made again on demand when it could not be saved. */
   if (entry->thumbnail != NULL &&

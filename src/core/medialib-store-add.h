@@ -28,6 +28,9 @@ typedef struct
   char           *search_extra;
   char           *note;          /* something to tell about an accepted file */
   GdkPixbuf      *thumbnail;     /* an image's, from _medialib_store_check() until it is kept */
+  char           *palette;       /* an image's, from its thumbnail when it is kept */
+  gboolean        has_phash;     /* an image's perceptual hash, of its thumbnail */
+  guint64         phash;
 } MedialibCheckedFile;
 
 /* How many images the store decoded: by the checks, and a crop's source (tests) */
@@ -85,5 +88,6 @@ void     _medialib_checked_file_to_asset (const MedialibCheckedFile  *checked,
                                           gint64                      parent,
                                           MedialibNewAsset           *asset);
 void     _medialib_checked_file_clear    (MedialibCheckedFile        *checked);
+char    *_medialib_store_palette_of      (GdkPixbuf                  *pixbuf);
 
 G_END_DECLS

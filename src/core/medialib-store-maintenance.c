@@ -27,6 +27,10 @@
  *   that no asset names, and temporary files (the blob store's, see medialib-blob-store.c);
  * - a backup with VACUUM INTO when the latest is older than a day
  *   (medialib-store-backup.c); a local library's alone.
+ *
+ * Then the app computes the palettes of the images added before palettes
+ * (medialib_store_fill_palettes_async(), medialib-store-palette.c: it decodes thumbnails,
+ * which the light command line, linking this file, does not).
  */
 
 #define BACKUP_INTERVAL (24 * G_TIME_SPAN_HOUR)

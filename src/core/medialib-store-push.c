@@ -115,6 +115,21 @@ contact_text (MedialibAsset *asset)
   return json_to_string (node, FALSE);
 }
 
+/* The local palette as the catalogs keep it: "" for a contact card, NULL when the local
+ * library has not computed it yet */
+static char *
+palette_text (MedialibAsset *asset)
+{
+  const MedialibPaletteColor *palette;
+  guint n;
+
+  palette = medialib_asset_get_palette (asset, &n);
+  if (n == 0 && medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_IMAGE)
+    return NULL;
+
+  return medialib_palette_to_string (palette, n);
+}
+
 /* The team id of @asset's content, with the local labels added to it: a new row (its file
  * put in the bucket first) or the one that has the same bytes. 0 with @error set when the
  * team library failed (the push stops); 0 without an error when the local file cannot be
@@ -135,6 +150,7 @@ push_one (PushJob        *job,
   g_autofree char *checksum = NULL;
   g_autofree char *reason = NULL;
   g_autofree char *contact = NULL;
+  g_autofree char *palette = NULL;
   MedialibCheckedFile checked = { 0 };
   MedialibNewAsset row = { 0 };
   MedialibAddedAsset added = { 0 };
@@ -195,6 +211,8 @@ push_one (PushJob        *job,
       row.source = medialib_asset_get_source (asset);
       row.parent = parent;
       row.contact = contact = contact_text (asset);
+      row.palette = palette = palette_text (asset);
+      row.has_phash = medialib_asset_get_phash (asset, &row.phash);
     }
   row.tags = medialib_asset_get_tags (asset);
   row.teams = medialib_asset_get_teams (asset);

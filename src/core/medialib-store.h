@@ -11,8 +11,10 @@
 
 #include "medialib-asset.h"
 #include "medialib-change.h"
+#include "medialib-collection.h"
 #include "medialib-label.h"
 #include "medialib-label-change.h"
+#include "medialib-phash.h"
 #include "medialib-query.h"
 
 G_BEGIN_DECLS
@@ -113,6 +115,15 @@ MedialibStoreServer medialib_store_get_unreachable_server (MedialibStore *self);
 gboolean       medialib_store_check             (MedialibStore        *self,
                                                  GError              **error);
 gboolean       medialib_store_sweep             (MedialibStore        *self);
+guint          medialib_store_fill_palettes     (MedialibStore        *self,
+                                                 GCancellable         *cancellable);
+void           medialib_store_fill_palettes_async (MedialibStore      *self,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+guint          medialib_store_fill_palettes_finish (MedialibStore     *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
 gboolean       medialib_store_maintain          (MedialibStore        *self,
                                                  char                **backup_path,
                                                  GError              **error);
@@ -123,6 +134,28 @@ void           medialib_store_maintain_async    (MedialibStore        *self,
 gboolean       medialib_store_maintain_finish   (MedialibStore        *self,
                                                  GAsyncResult         *result,
                                                  char                **backup_path,
+                                                 GError              **error);
+
+/* medialib-store-similar.c */
+MedialibAsset *medialib_store_get_similar_source (MedialibStore       *self,
+                                                 gint64               id,
+                                                 GError             **error);
+GPtrArray     *medialib_store_find_duplicates   (MedialibStore        *self,
+                                                 guint                 max_distance,
+                                                 GError              **error);
+
+/* medialib-store-phash.c */
+gboolean       medialib_store_compute_phashes   (MedialibStore        *self,
+                                                 GCancellable         *cancellable,
+                                                 guint                *computed,
+                                                 GError              **error);
+void           medialib_store_compute_phashes_async (MedialibStore    *self,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean       medialib_store_compute_phashes_finish (MedialibStore   *self,
+                                                 GAsyncResult         *result,
+                                                 guint                *computed,
                                                  GError              **error);
 
 /* medialib-store-backup.c */
@@ -324,6 +357,57 @@ GPtrArray     *medialib_store_list_generations_finish (MedialibStore  *self,
 MedialibGeneration *medialib_store_get_generation (MedialibStore      *self,
                                                  gint64                id,
                                                  GError              **error);
+
+/* medialib-store-collections.c */
+GPtrArray     *medialib_store_list_collections   (MedialibStore       *self,
+                                                  gboolean             count,
+                                                  GError             **error);
+void           medialib_store_list_collections_async (MedialibStore   *self,
+                                                  gboolean             count,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+GPtrArray     *medialib_store_list_collections_finish (MedialibStore  *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+MedialibCollection *medialib_store_get_collection (MedialibStore      *self,
+                                                  const char          *name,
+                                                  GError             **error);
+gboolean       medialib_store_save_collection    (MedialibStore       *self,
+                                                  const char          *name,
+                                                  const MedialibQuery *query,
+                                                  GError             **error);
+void           medialib_store_save_collection_async (MedialibStore    *self,
+                                                  const char          *name,
+                                                  const MedialibQuery *query,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean       medialib_store_save_collection_finish (MedialibStore   *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+gboolean       medialib_store_delete_collection  (MedialibStore       *self,
+                                                  const char          *name,
+                                                  GError             **error);
+void           medialib_store_delete_collection_async (MedialibStore  *self,
+                                                  const char          *name,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean       medialib_store_delete_collection_finish (MedialibStore *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+GArray        *medialib_store_count_queries      (MedialibStore       *self,
+                                                  GPtrArray           *queries,
+                                                  GError             **error);
+void           medialib_store_count_queries_async (MedialibStore      *self,
+                                                  GPtrArray           *queries,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+GArray        *medialib_store_count_queries_finish (MedialibStore     *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
 
 void           medialib_label_count_free        (MedialibLabelCount   *count);
 void           medialib_generation_free         (MedialibGeneration   *generation);

@@ -14,6 +14,7 @@
 #include "medialib-application.h"
 #include "medialib-details-pane.h"
 #include "medialib-label-editor.h"
+#include "medialib-palette-view.h"
 #include "medialib-preset.h"
 #include "medialib-texture-loader.h"
 #include "medialib-vcard.h"
@@ -40,8 +41,11 @@ struct _MedialibDetailsPane
   AdwActionRow        *source_row;
   AdwActionRow        *parent_row;
   AdwActionRow        *fits_row;
+  AdwActionRow        *palette_row;
+  MedialibPaletteView *palette_view;
   AdwActionRow        *prompt_row;
   GtkButton           *crop_button;
+  GtkButton           *similar_button;
   MedialibLabelEditor *tags_editor;
   MedialibLabelEditor *teams_editor;
 
@@ -339,7 +343,10 @@ update (MedialibDetailsPane *self,
     }
   else
     set_row (self->fits_row, NULL);
+  medialib_palette_view_set_asset (self->palette_view, asset);
+  gtk_widget_set_visible (GTK_WIDGET (self->palette_row), medialib_palette_view_get_n_colors (self->palette_view) > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->crop_button), medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_IMAGE);
+  gtk_widget_set_visible (GTK_WIDGET (self->similar_button), medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_IMAGE);
 
   medialib_label_editor_set_labels (self->tags_editor, medialib_asset_get_tags (asset));
   medialib_label_editor_set_labels (self->teams_editor, medialib_asset_get_teams (asset));
@@ -743,6 +750,7 @@ medialib_details_pane_class_init (MedialibDetailsPaneClass *klass)
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (MEDIALIB_TYPE_LABEL_EDITOR);
+  g_type_ensure (MEDIALIB_TYPE_PALETTE_VIEW);
 
   _medialib_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/medialib-details-pane.ui");
@@ -763,8 +771,11 @@ medialib_details_pane_class_init (MedialibDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, source_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, parent_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, fits_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, palette_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, palette_view);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, prompt_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, crop_button);
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, similar_button);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, tags_editor);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, teams_editor);
   gtk_widget_class_bind_template_callback (widget_class, on_name_apply_cb);

@@ -452,8 +452,10 @@ _medialib_window_setup_tile_drag (MedialibWindow *self,
 
 /* --- Crop ------------------------------------------------------------------------------------------ */
 
-static MedialibAsset *
-get_target (MedialibWindow *self)
+/* What the tile menu's and the details pane's actions act on: the first selected asset, or
+ * the details pane's */
+MedialibAsset *
+_medialib_window_get_target (MedialibWindow *self)
 {
   g_autoptr(GPtrArray) selected = _medialib_window_get_selected (self);
 
@@ -499,7 +501,7 @@ crop_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   MedialibWindow *self = MEDIALIB_WINDOW (widget);
-  g_autoptr(MedialibAsset) asset = get_target (self);
+  g_autoptr(MedialibAsset) asset = _medialib_window_get_target (self);
   MedialibCropDialog *dialog;
 
   if (asset == NULL || self->store == NULL || !_medialib_window_live_check_writable (self))
@@ -592,7 +594,7 @@ show_details_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   MedialibWindow *self = MEDIALIB_WINDOW (widget);
-  g_autoptr(MedialibAsset) asset = get_target (self);
+  g_autoptr(MedialibAsset) asset = _medialib_window_get_target (self);
 
   if (asset == NULL)
     return;

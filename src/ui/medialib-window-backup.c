@@ -94,6 +94,21 @@ show_damaged_banner (MedialibWindow *self,
   adw_banner_set_revealed (self->damaged_banner, TRUE);
 }
 
+/* Older libraries' palettes computed: the search again, so that a colour filter finds them
+ * and the details pane shows them */
+static void
+on_palettes_filled_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(MedialibWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint filled = medialib_store_fill_palettes_finish (MEDIALIB_STORE (object), result, &error);
+
+  if (filled > 0 && self->store == MEDIALIB_STORE (object))
+    _medialib_window_schedule_refresh (self);
+}
+
 static void
 on_maintained_cb (GObject      *object,
                   GAsyncResult *result,
@@ -107,6 +122,8 @@ on_maintained_cb (GObject      *object,
     {
       if (backup != NULL)
         g_debug ("Backed up the library to %s", backup);
+      medialib_store_fill_palettes_async (MEDIALIB_STORE (object), self->cancellable,
+                                          on_palettes_filled_cb, g_object_ref (self));
       return;
     }
 
@@ -144,6 +161,8 @@ _medialib_window_maintain (MedialibWindow *self)
 
   self->maintained = TRUE;
   medialib_store_maintain_async (self->store, self->cancellable, on_maintained_cb, g_object_ref (self));
+  /* The likeness of an older library's images (medialib-window-similar.c) */
+  _medialib_window_compute_phashes (self);
 }
 
 static void

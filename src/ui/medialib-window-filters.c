@@ -139,15 +139,21 @@ _medialib_window_update_chips (MedialibWindow *self)
   g_auto(GStrv) teams = _medialib_window_filter_names (self->filter_teams);
   gboolean fits;
 
+  GtkWidget *similar = _medialib_window_similar_chip (self);
+
   gtk_flow_box_remove_all (self->chips_box);
 
+  if (similar != NULL)
+    gtk_flow_box_append (self->chips_box, similar);
   for (guint i = 0; tags[i] != NULL; i++)
     add_chip (self, self->filter_tags, "medialib-tag-symbolic", tags[i]);
   for (guint i = 0; teams[i] != NULL; i++)
     add_chip (self, self->filter_teams, "system-users-symbolic", teams[i]);
   fits = _medialib_window_add_fits_chip (self);
 
-  gtk_revealer_set_reveal_child (self->chips_revealer, tags[0] != NULL || teams[0] != NULL || fits);
+  gtk_revealer_set_reveal_child (self->chips_revealer,
+                                 _medialib_window_add_color_chip (self) || tags[0] != NULL || teams[0] != NULL ||
+                                 similar != NULL || fits);
 }
 
 static void
@@ -298,10 +304,14 @@ clear_filters_action (GtkWidget  *widget,
 
   g_hash_table_remove_all (self->filter_tags);
   g_hash_table_remove_all (self->filter_teams);
+  _medialib_window_clear_similar (self);
   adw_toggle_group_set_active_name (self->kind_group, "all");
   g_clear_pointer (&self->fits_key, g_free);
   _medialib_window_set_fits (self, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  g_clear_pointer (&self->filter_color, g_free);
+  _medialib_window_sync_color_button (self);
+  _medialib_window_sidebar_select_all (self);
   _medialib_window_update_chips (self);
   _medialib_window_save_filters (self);
   _medialib_window_refresh (self);

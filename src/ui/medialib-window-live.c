@@ -519,6 +519,9 @@ on_store_changed_cb (MedialibStore      *store,
 {
   LiveChange *change;
 
+  if (store == self->store)
+    _medialib_window_sidebar_changed (self, kind);
+
   /* The quota: the generator follows it (medialib-generate-dialog.c) */
   if (kind == MEDIALIB_CHANGE_GENERATIONS || store != self->store)
     return;
@@ -553,6 +556,7 @@ on_watching_cb (GObject      *object,
 
   _medialib_window_update_reachable (self);
   _medialib_window_refresh (self);
+  _medialib_window_sidebar_refresh (self);
 }
 
 /**

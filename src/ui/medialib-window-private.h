@@ -74,6 +74,10 @@ struct _MedialibWindow
   GHashTable             *pending_delete;    /* asset id → TRUE, hidden until deleted */
   GHashTable             *filter_tags;       /* label key → display name */
   GHashTable             *filter_teams;
+  char                   *filter_color;      /* "#rrggbb" or NULL (medialib-window-color.c) */
+  GtkColorDialogButton   *color_button;
+  GtkWidget              *color_clear_button;
+  gboolean                syncing_color;
   GPtrArray              *delete_batches;    /* deletions waiting for their toast to go */
   GPtrArray              *tag_counts;        /* of MedialibLabelCount, the last listed: the */
   GPtrArray              *team_counts;       /* filter popover makes its rows when it opens */
@@ -88,6 +92,8 @@ struct _MedialibWindow
   guint                   columns_source;
   guint                   import_added;
   gint64                  details_id;        /* the asset the details pane follows */
+  gint64                  similar_id;        /* "Find Similar": the image, or 0 */
+  char                   *similar_name;      /* its name, for its chip */
   MedialibResultItem     *details_item;      /* its item, while its asset is read */
   gboolean                store_failed;
   gboolean                maintained;        /* checked and backed up since opened */
@@ -108,7 +114,26 @@ struct _MedialibWindow
   /* medialib-window-fits.c: the images that fit a channel preset as they are */
   char                   *fits_key;          /* the preset's key, or NULL for any */
   GPtrArray              *fits_keys;         /* the drop-down's keys after "Any Channel" */
+  /* medialib-window-collections.c: the sidebar and the saved collections */
+  AdwOverlaySplitView    *sidebar_split;
+  GtkListBox             *sidebar_list;
+  GtkToggleButton        *sidebar_button;
+  GtkListBoxRow          *sidebar_heading;   /* "Collections", before their rows */
+  char                   *sidebar_key;       /* the selected row's */
+  MedialibQuery          *sidebar_query;     /* its filters, or NULL for All */
+  GPtrArray              *collections;       /* of MedialibCollection, the last listed */
+  GCancellable           *sidebar_cancellable;
+  guint                   sidebar_source;    /* counting again, soon */
+  gboolean                sidebar_filling;   /* rows made again: not the person's selection */
+  AdwToast               *collection_toast;  /* the last deletion's, with its Undo (weak) */
 };
+
+/* medialib-window-color.c */
+void     _medialib_window_color_class_init (GtkWidgetClass *widget_class);
+void     _medialib_window_set_filter_color (MedialibWindow *self,
+                                            const char     *color);
+gboolean _medialib_window_add_color_chip   (MedialibWindow *self);
+void     _medialib_window_sync_color_button (MedialibWindow *self);
 
 /* medialib-window-search.c */
 void              _medialib_window_refresh          (MedialibWindow *self);
@@ -154,6 +179,12 @@ void   _medialib_window_update_chips       (MedialibWindow *self);
 void   _medialib_window_restore_filters    (MedialibWindow *self,
                                             GSettings      *settings);
 
+/* medialib-window-similar.c */
+void       _medialib_window_similar_class_init (GtkWidgetClass *widget_class);
+gboolean   _medialib_window_clear_similar      (MedialibWindow *self);
+GtkWidget *_medialib_window_similar_chip       (MedialibWindow *self);
+void       _medialib_window_compute_phashes    (MedialibWindow *self);
+
 /* medialib-window-import.c */
 void _medialib_window_import_class_init (GtkWidgetClass *widget_class);
 void _medialib_window_import_init       (MedialibWindow *self);
@@ -194,6 +225,21 @@ gboolean _medialib_window_live_search_failed  (MedialibWindow *self,
 gboolean _medialib_window_live_retry_open     (MedialibWindow *self,
                                                const GError   *error);
 
+/* medialib-window-collections.c */
+void _medialib_window_collections_class_init (GtkWidgetClass     *widget_class);
+void _medialib_window_collections_init       (MedialibWindow     *self);
+void _medialib_window_collections_dispose    (MedialibWindow     *self);
+void _medialib_window_sidebar_refresh        (MedialibWindow     *self);
+void _medialib_window_sidebar_changed        (MedialibWindow     *self,
+                                              MedialibChangeKind  kind);
+void _medialib_window_sidebar_add_filters    (MedialibWindow     *self,
+                                              MedialibQuery      *query);
+void _medialib_window_sidebar_select_all     (MedialibWindow     *self);
+void _medialib_window_sidebar_reset          (MedialibWindow     *self);
+
+/* medialib-window-save-collection.c */
+void _medialib_window_save_collection_class_init (GtkWidgetClass *widget_class);
+
 /* medialib-window-sizing.c */
 guint _medialib_window_first_page_size       (MedialibWindow *self);
 void  _medialib_window_preload_first_screen  (MedialibWindow  *self,
@@ -211,8 +257,9 @@ gboolean _medialib_window_add_fits_chip   (MedialibWindow *self);
 void _medialib_window_bulk_class_init (GtkWidgetClass *widget_class);
 
 /* medialib-window-actions.c */
-void _medialib_window_actions_class_init (GtkWidgetClass *widget_class);
-void _medialib_window_actions_init       (MedialibWindow *self);
+void           _medialib_window_actions_class_init (GtkWidgetClass *widget_class);
+void           _medialib_window_actions_init       (MedialibWindow *self);
+MedialibAsset *_medialib_window_get_target         (MedialibWindow *self);
 void _medialib_window_flush_deletions   (MedialibWindow *self);
 void _medialib_window_setup_tile_drag   (MedialibWindow *self,
                                          GtkWidget      *tile);

@@ -48,7 +48,10 @@ _medialib_window_query_is_empty (MedialibWindow *self)
          g_hash_table_size (self->filter_tags) == 0 &&
          g_hash_table_size (self->filter_teams) == 0 &&
          _medialib_window_get_kind (self) == MEDIALIB_ASSET_KIND_ANY &&
-         self->fits_key == NULL;
+         self->fits_key == NULL &&
+         self->filter_color == NULL &&
+         self->sidebar_query == NULL &&
+         self->similar_id == 0;
 }
 
 MedialibQuery *
@@ -62,6 +65,11 @@ _medialib_window_build_query (MedialibWindow *self)
   query->kind = _medialib_window_get_kind (self);
   query->fits = g_strdup (self->fits_key);
   medialib_sort_from_string (self->sort, &query->sort);
+  query->color = g_strdup (self->filter_color);
+  _medialib_window_sidebar_add_filters (self, query);
+  /* "Find Similar" (medialib-window-similar.c) */
+  query->similar_to = self->similar_id;
+  query->max_distance = MEDIALIB_PHASH_SIMILAR_DISTANCE;
 
   return query;
 }
@@ -100,8 +108,9 @@ follow_details (MedialibWindow  *self,
       return;
     }
 
-  /* Perhaps among the rest */
-  if (!medialib_results_is_complete (results))
+  /* Perhaps among the rest; the image whose similar images are shown is not among them,
+   * and its details stay */
+  if (!medialib_results_is_complete (results) || self->details_id == self->similar_id)
     return;
 
   self->details_id = 0;
@@ -227,7 +236,7 @@ search_with_stamp (MedialibWindow *self)
   self->search_cancellable = g_cancellable_new ();
 
   query = _medialib_window_build_query (self);
-  g_set_str (&self->searched_text, query->text);
+  g_set_str (&self->searched_text, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   call = g_new0 (SearchCall, 1);
   call->self = g_object_ref (self);
   call->stamp = ++self->search_stamp;

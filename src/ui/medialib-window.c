@@ -42,6 +42,12 @@ on_search_stop_cb (MedialibWindow *self,
                    GtkSearchEntry *entry)
 {
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  /* Escape ends "Find Similar" too */
+  if (_medialib_window_clear_similar (self))
+    {
+      _medialib_window_update_chips (self);
+      _medialib_window_refresh (self);
+    }
 }
 
 static void
@@ -348,16 +354,21 @@ _medialib_window_set_store (MedialibWindow *self,
 {
   g_set_object (&self->store, store);
   g_set_str (&self->library_dir, medialib_store_get_dir (store));
+  /* Another library's image: its similar search ends */
+  if (_medialib_window_clear_similar (self))
+    _medialib_window_update_chips (self);
   self->store_failed = FALSE;
   self->maintained = FALSE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.upload", !medialib_store_is_read_only (store));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.upload-folder", !medialib_store_is_read_only (store));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back-up-now", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-collection", !medialib_store_is_read_only (store));
 
   g_clear_object (&self->thumbnails);
   self->thumbnails = medialib_thumbnail_cache_new (self->store, THUMBNAIL_CACHE_SIZE);
   on_scale_factor_changed_cb (self);
   medialib_details_pane_set_store (self->details_pane, self->store);
+  _medialib_window_sidebar_reset (self);
   /* Its first search once it is watched: no change falls in between */
   _medialib_window_live_watch (self);
   _medialib_window_import_resume (self);
@@ -510,6 +521,7 @@ medialib_window_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->columns_source, g_source_remove);
   _medialib_window_live_unwatch (self);
+  _medialib_window_collections_dispose (self);
   g_clear_weak_pointer (&self->offline_toast);
   if (self->details_item != NULL)
     g_signal_handlers_disconnect_by_data (self->details_item, self);
@@ -547,7 +559,9 @@ medialib_window_finalize (GObject *object)
   g_clear_pointer (&self->tag_names, g_strfreev);
   g_clear_pointer (&self->team_names, g_strfreev);
   g_clear_pointer (&self->sort, g_free);
+  g_clear_pointer (&self->filter_color, g_free);
   g_clear_pointer (&self->searched_text, g_free);
+  g_clear_pointer (&self->similar_name, g_free);
   g_clear_pointer (&self->library_dir, g_free);
   g_clear_pointer (&self->fits_key, g_free);
   g_clear_pointer (&self->fits_keys, g_ptr_array_unref);
@@ -699,6 +713,7 @@ medialib_window_class_init (MedialibWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "win.select-all", NULL);
 
   _medialib_window_filters_class_init (widget_class);
+  _medialib_window_color_class_init (widget_class);
   _medialib_window_import_class_init (widget_class);
   _medialib_window_actions_class_init (widget_class);
   _medialib_window_bulk_class_init (widget_class);
@@ -706,6 +721,9 @@ medialib_window_class_init (MedialibWindowClass *klass)
   _medialib_window_backup_class_init (widget_class);
   _medialib_window_libraries_class_init (widget_class);
   _medialib_window_live_class_init (widget_class);
+  _medialib_window_collections_class_init (widget_class);
+  _medialib_window_save_collection_class_init (widget_class);
+  _medialib_window_similar_class_init (widget_class);
 }
 
 /* A menu button's popover is made when it first opens: a popover menu makes a widget for
@@ -749,6 +767,7 @@ medialib_window_init (MedialibWindow *self)
   _medialib_window_import_init (self);
   _medialib_window_actions_init (self);
   _medialib_window_live_init (self);
+  _medialib_window_collections_init (self);
 
 #if DEVELOPMENT
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
