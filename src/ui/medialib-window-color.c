@@ -27,7 +27,8 @@
 void
 _medialib_window_sync_color_button (MedialibWindow *self)
 {
-  GdkRGBA rgba = { 0, 0, 0, 1 };
+  /* No colour: a transparent swatch (a checkerboard), not GTK's default red */
+  GdkRGBA rgba = { 0, 0, 0, 0 };
 
   if (self->filter_color != NULL)
     gdk_rgba_parse (&rgba, self->filter_color);

@@ -293,6 +293,7 @@ on_filter_popover_show_cb (MedialibWindow *self,
   if (self->team_counts != NULL)
     fill_filter_list (self, self->teams_list, self->filter_teams, self->team_counts);
   _medialib_window_refresh_labels (self);
+  _medialib_window_sync_color_button (self);
 }
 
 static void
