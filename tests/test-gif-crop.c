@@ -115,6 +115,9 @@ make_gif (int loop_count)
             g_assert_cmpint (EGifPutLine (gif, line, m->width), ==, GIF_OK);
           }
       GifFreeMapObject (local);
+      /* (giflib's copy of the local map, which the next frame would leak) */
+      GifFreeMapObject (gif->Image.ColorMap);
+      gif->Image.ColorMap = NULL;
     }
 
   g_assert_cmpint (EGifCloseFile (gif, &code), ==, GIF_OK);
@@ -363,6 +366,56 @@ make_heavy_gif (int width,
   return g_byte_array_free_to_bytes (out);
 }
 
+/* Scaling noise makes more colours than a map holds: they are quantized, and the frames
+ * stay close to the source's frames scaled */
+static void
+test_crop_quantized (void)
+{
+  g_autoptr(GBytes) gif = make_heavy_gif (64, 64, 2);
+  g_autoptr(GBytes) crop = NULL;
+  g_autoptr(GError) error = NULL;
+  MedialibGifInfo source_info, crop_info;
+  Frames source_frames = { 0 }, crop_frames = { 0 };
+  static const int delays[] = { 5, 5 }, disposals[] = { 1, 1 };
+
+  crop = medialib_gif_crop (g_bytes_get_data (gif, NULL), g_bytes_get_size (gif),
+                            0, 0, 64, 64, 32, 32, MEDIALIB_GIF_MAX_CROP_BYTES, &error);
+  g_assert_no_error (error);
+  assert_structure (crop, 2, delays, disposals, -1, 32, 32);
+
+  decode (gif, &source_info, &source_frames);
+  decode (crop, &crop_info, &crop_frames);
+  for (guint f = 0; f < 2; f++)
+    {
+      g_autoptr(GdkPixbuf) source = gdk_pixbuf_new_from_bytes (g_ptr_array_index (source_frames.frames, f),
+                                                               GDK_COLORSPACE_RGB, TRUE, 8, 64, 64, 64 * 4);
+      g_autoptr(GdkPixbuf) scaled = gdk_pixbuf_scale_simple (source, 32, 32, GDK_INTERP_BILINEAR);
+      g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
+      const guint8 *want = gdk_pixbuf_read_pixels (scaled);
+      int stride = gdk_pixbuf_get_rowstride (scaled);
+      guint64 error_sum = 0;
+
+      for (int row = 0; row < 32; row++)
+        for (int col = 0; col < 32; col++)
+          {
+            const guint8 *have = pixel (&crop_frames, f, 32, col, row);
+
+            g_assert_cmpint (have[3], ==, 255);
+            g_hash_table_add (colours, GUINT_TO_POINTER ((have[0] << 16 | have[1] << 8 | have[2]) + 1));
+            for (int c = 0; c < 3; c++)
+              error_sum += ABS ((int) have[c] - (int) want[row * stride + col * 4 + c]);
+          }
+      /* More than the 8 bits of any one map's worth of exact colours were asked for… */
+      g_assert_cmpuint (g_hash_table_size (colours), <=, 256);
+      g_assert_cmpuint (g_hash_table_size (colours), >, 64);
+      /* …and each channel is off by less than 16 on average */
+      g_assert_cmpuint (error_sum / (32 * 32 * 3), <, 16);
+    }
+
+  frames_clear (&source_frames);
+  frames_clear (&crop_frames);
+}
+
 static void
 test_crop_too_heavy (void)
 {
@@ -533,6 +586,7 @@ main (int   argc,
   g_test_add_func ("/medialib/gif/decode-composites", test_decode_composites);
   g_test_add_func ("/medialib/gif/crop-frames", test_crop_frames);
   g_test_add_func ("/medialib/gif/crop-scaled", test_crop_scaled);
+  g_test_add_func ("/medialib/gif/crop-quantized", test_crop_quantized);
   g_test_add_func ("/medialib/gif/crop-too-heavy", test_crop_too_heavy);
   g_test_add_func ("/medialib/gif/corrupt", test_corrupt);
 

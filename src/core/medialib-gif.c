@@ -549,7 +549,12 @@ index_with_local (Crop         *crop,
       count = MIN (size, room);
       for (gsize i = 0, j = 0; i < n; i++)
         if (rgba[i * 4 + 3] != 0)
-          crop->indices[i] = MIN (out[j++], (guint8) (count - 1));
+          {
+            /* (MIN() evaluates its arguments twice) */
+            guint8 index = out[j++];
+
+            crop->indices[i] = MIN (index, (guint8) (count - 1));
+          }
     }
 
   *transparent = NO_TRANSPARENT_COLOR;
@@ -665,6 +670,9 @@ add_frame (const MedialibGifInfo  *info,
        EGifPutImageDesc (crop->gif, 0, 0, crop->out_width, crop->out_height, false, local) != GIF_ERROR &&
        EGifPutLine (crop->gif, crop->indices, (int) n) != GIF_ERROR;
   GifFreeMapObject (local);
+  /* giflib keeps a copy of a frame's local map, which the next frame's description drops
+   * without freeing it when that frame has none */
+  g_clear_pointer (&crop->gif->Image.ColorMap, GifFreeMapObject);
 
   return ok ? TRUE : encode_failed (crop, error);
 }
