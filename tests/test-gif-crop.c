@@ -287,6 +287,46 @@ assert_cropped (GBytes *source,
   frames_clear (&crop_frames);
 }
 
+typedef struct
+{
+  GBytes *bytes;
+  gsize   offset;
+} Reader;
+
+static int
+read_bytes (GifFileType *gif,
+            GifByteType *buffer,
+            int          wanted)
+{
+  Reader *reader = gif->UserData;
+  gsize n = MIN ((gsize) wanted, g_bytes_get_size (reader->bytes) - reader->offset);
+
+  memcpy (buffer, (const guint8 *) g_bytes_get_data (reader->bytes, NULL) + reader->offset, n);
+  reader->offset += n;
+  return (int) n;
+}
+
+/* The colour maps of a GIF, read by giflib: the global map's size, and whether each frame
+ * has a local map */
+static void
+assert_maps (GBytes         *bytes,
+             int             global_size,
+             const gboolean *local)
+{
+  Reader reader = { bytes, 0 };
+  GifFileType *gif;
+  int code = 0;
+
+  gif = DGifOpen (&reader, read_bytes, &code);
+  g_assert_nonnull (gif);
+  g_assert_cmpint (DGifSlurp (gif), ==, GIF_OK);
+  g_assert_nonnull (gif->SColorMap);
+  g_assert_cmpint (gif->SColorMap->ColorCount, ==, global_size);
+  for (int f = 0; f < gif->ImageCount; f++)
+    g_assert_cmpint (gif->SavedImages[f].ImageDesc.ColorMap != NULL, ==, local[f]);
+  DGifCloseFile (gif, &code);
+}
+
 static const int made_delays[] = { 10, 20, 30, 40 };
 static const int made_disposals[] = { 1, 2, 3, 0 };
 
@@ -307,6 +347,10 @@ test_crop_frames (void)
       g_assert_no_error (error);
       assert_structure (crop, 4, made_delays, made_disposals, loops[i], 30, 20);
       assert_cropped (gif, crop, 3, 2, 30, 20);
+      /* The source's global map where it holds a frame's colours: all but frame 1's, whose
+       * colours come from its local map (frames 2 and 3 show frame 1's cleared rectangle as
+       * transparent, an unused entry of the global map) */
+      assert_maps (crop, 8, (const gboolean[]) { FALSE, TRUE, FALSE, FALSE });
     }
 }
 
