@@ -40,7 +40,9 @@ for app_id in app_ids:
           f'finish-args are {manifest.get("finish-args")}, not exactly {FINISH_ARGS}')
     modules = manifest.get('modules', [])
     # libpq (team libraries) is not in the GNOME runtime: a module of its own, pinned to a
-    # commit or a checksum; the app is the last module
+    # commit or a checksum; the app is the last module. giflib (animated GIF crops) needs
+    # none: the freedesktop platform under the GNOME runtime ships it
+    # (freedesktop-sdk's elements/platform.bst, giflib 5.2.2 in release/25.08)
     for dependency in modules[:-1]:
         for source in dependency.get('sources', []):
             check((source.get('type') == 'git' and re.fullmatch(r'[0-9a-f]{40}', source.get('commit', ''))) or

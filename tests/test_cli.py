@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 import unittest
+import urllib.parse
 import urllib.request
 import zlib
 
@@ -58,6 +59,46 @@ def gif_bytes(width, height, frames):
         out += b'\x21\xf9\x04\0\x0a\0\0\0'
         out += b'\x2c\0\0\0\0\x01\0\x01\0\0' + bytes([2, 2, 0x44 | ((f % 2) << 3), 1, 0])
     return out + b'\x3b'
+
+
+def animated_gif_bytes(width, height, delays, loops):
+    '''gif_bytes() with a NETSCAPE2.0 loop count and one delay per frame'''
+    out = b'GIF89a' + struct.pack('<HH', width, height) + b'\x80\0\0' + b'\xff\0\0\0\0\xff'
+    out += b'\x21\xff\x0bNETSCAPE2.0\x03\x01' + struct.pack('<H', loops) + b'\0'
+    for f, delay in enumerate(delays):
+        out += b'\x21\xf9\x04\x04' + struct.pack('<H', delay) + b'\0\0'
+        out += b'\x2c\0\0\0\0\x01\0\x01\0\0' + bytes([2, 2, 0x44 | ((f % 2) << 3), 1, 0])
+    return out + b'\x3b'
+
+
+def gif_structure(data):
+    '''(width, height, loop count or None, [(delay, disposal)] per frame) of a GIF'''
+    width, height, flags = struct.unpack('<HHB', data[6:11])
+    pos = 13 + (3 << ((flags & 7) + 1) if flags & 0x80 else 0)
+    loops, frames, control = None, [], (0, 0)
+
+    def skip_blocks(pos):
+        while data[pos]:
+            pos += data[pos] + 1
+        return pos + 1
+
+    while data[pos] != 0x3b:
+        if data[pos] == 0x21:
+            label, size = data[pos + 1], data[pos + 2]
+            if label == 0xf9:
+                control = (struct.unpack('<H', data[pos + 4:pos + 6])[0], (data[pos + 3] >> 2) & 7)
+            elif label == 0xff and data[pos + 3:pos + 14] == b'NETSCAPE2.0':
+                loops = struct.unpack('<H', data[pos + 16:pos + 18])[0]
+            pos = skip_blocks(pos + 2)
+        elif data[pos] == 0x2c:
+            local = data[pos + 9]
+            pos += 10 + (3 << ((local & 7) + 1) if local & 0x80 else 0)
+            pos = skip_blocks(pos + 1)
+            frames.append(control)
+            control = (0, 0)
+        else:
+            raise ValueError('not a GIF block at %d' % pos)
+    return width, height, loops, frames
 
 
 class CliTest(unittest.TestCase):
@@ -441,6 +482,20 @@ class CliTest(unittest.TestCase):
         self.assertEqual(gif_crop['mime'], 'image/png')
         self.assertEqual((gif_crop['width'], gif_crop['height']), (120, 80))
         self.assertIn('GIF', r.stderr)
+
+        # An animated GIF for a channel that shows GIFs stays one: every frame, its delay
+        # and disposal, the loop count
+        self.write('spinner.gif', animated_gif_bytes(120, 80, [10, 25, 40], 3))
+        spinner = self.json_of('import', os.path.join(self.input, 'spinner.gif'))[0]['id']
+        r = self.run_cli('--json', 'crop', str(spinner), '--preset', 'slideup-image-text',
+                         '--rect', '0,0,80,80')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        gif_crop = json.loads(r.stdout)
+        self.assertEqual((gif_crop['mime'], gif_crop['animated']), ('image/gif', True))
+        self.assertEqual((gif_crop['width'], gif_crop['height']), (80, 80))
+        self.assertEqual(gif_crop['name'], 'spinner (Image and text).gif')
+        with open(urllib.parse.unquote(urllib.parse.urlparse(gif_crop['uri']).path), 'rb') as f:
+            self.assertEqual(gif_structure(f.read()), (80, 80, 3, [(10, 1), (25, 1), (40, 1)]))
 
         before = len(self.json_of('list'))
         for args, code, words in (

@@ -15,6 +15,7 @@
 
 #include "medialib-asset-private.h"
 #include "medialib-crop.h"
+#include "medialib-gif.h"
 #include "medialib-store-add.h"
 #include "medialib-store-private.h"
 
@@ -461,15 +462,22 @@ medialib_crop_output_name (const char           *name,
 
   dot = strrchr (name, '.');
   stem = dot && dot != name ? g_strndup (name, dot - name) : g_strdup (name);
-  suffix = g_str_equal (mime, "image/jpeg") ? ".jpg" : ".png";
+  if (g_str_equal (mime, "image/jpeg"))
+    suffix = ".jpg";
+  else if (g_str_equal (mime, "image/gif"))
+    suffix = ".gif";
+  else
+    suffix = ".png";
 
   return g_strdup_printf ("%s (%s)%s", stem, medialib_preset_get_label (preset), suffix);
 }
 
-/* The asset's image, read from the store's blobs, turned as its EXIF orientation says */
+/* The asset's image, read from the store's blobs, turned as its EXIF orientation says;
+ * its bytes in @bytes_out */
 static GdkPixbuf *
 load_oriented (MedialibStore  *store,
                MedialibAsset  *asset,
+               GBytes        **bytes_out,
                GError        **error)
 {
   g_autoptr(GBytes) bytes = NULL;
@@ -478,6 +486,7 @@ load_oriented (MedialibStore  *store,
 
   g_assert (MEDIALIB_IS_STORE (store));
   g_assert (MEDIALIB_IS_ASSET (asset));
+  g_assert (bytes_out != NULL && *bytes_out == NULL);
 
   bytes = medialib_blob_store_read (store->blobs, MEDIALIB_BLOB_MEDIA, medialib_asset_get_sha256 (asset),
                                     _medialib_media_suffix (medialib_asset_get_mime (asset)), error);
@@ -490,7 +499,50 @@ load_oriented (MedialibStore  *store,
   if (pixbuf == NULL)
     return NULL;
 
+  *bytes_out = g_steal_pointer (&bytes);
   return gdk_pixbuf_apply_embedded_orientation (pixbuf);
+}
+
+/* Every frame of an animated GIF cropped into a new GIF: it is checked (and decoded) like
+ * an import, which says it is animated and makes its thumbnail */
+static MedialibAsset *
+crop_animated (MedialibStore         *self,
+               MedialibAsset         *asset,
+               const MedialibPreset  *preset,
+               GBytes                *original,
+               const MedialibRect    *crop,
+               int                    out_w,
+               int                    out_h,
+               MedialibCropWarnings   found,
+               MedialibCropWarnings  *warnings,
+               GError               **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *name = NULL;
+  gsize limit = MEDIALIB_GIF_MAX_CROP_BYTES;
+  gint64 id;
+
+  g_assert (original != NULL);
+
+  if (preset->max_bytes > 0 && (gsize) preset->max_bytes < limit)
+    limit = (gsize) preset->max_bytes;
+
+  bytes = medialib_gif_crop (g_bytes_get_data (original, NULL), g_bytes_get_size (original),
+                             crop->x, crop->y, crop->width, crop->height, out_w, out_h, limit, error);
+  if (bytes == NULL)
+    return NULL;
+
+  name = medialib_crop_output_name (medialib_asset_get_name (asset), preset, "image/gif");
+  id = _medialib_store_add_encoded (self, bytes, NULL, name, "crop", medialib_asset_get_id (asset),
+                                    medialib_asset_get_tags (asset), medialib_asset_get_teams (asset),
+                                    error);
+  if (id == 0)
+    return NULL;
+
+  if (warnings != NULL)
+    *warnings = found;
+
+  return medialib_store_get_asset (self, id, error);
 }
 
 /**
@@ -500,8 +552,10 @@ load_oriented (MedialibStore  *store,
  * @warnings: (out) (optional): what the person should know about the result
  *
  * Makes a new asset from part of an image: source "crop", the original as parent, its tags
- * and teams, named "NAME (Preset label)". The original is untouched. A GIF becomes a PNG
- * of its first frame. Blocks: call it from a worker thread in the app.
+ * and teams, named "NAME (Preset label)". The original is untouched. An animated GIF
+ * stays an animated GIF, every frame cropped (medialib_gif_crop()), unless the channel
+ * takes no GIFs; a still GIF, or one for such a channel, becomes a PNG of its first frame.
+ * Blocks: call it from a worker thread in the app.
  *
  * Returns: (transfer full): the new asset
  */
@@ -517,6 +571,7 @@ medialib_store_crop (MedialibStore         *self,
   g_autoptr(GdkPixbuf) cropped = NULL;
   g_autoptr(GdkPixbuf) output = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) original = NULL;
   g_autofree char *buffer = NULL;
   g_autofree char *name = NULL;
   const char *mime;
@@ -541,7 +596,7 @@ medialib_store_crop (MedialibStore         *self,
       return NULL;
     }
 
-  if (!(source = load_oriented (self, asset, error)))
+  if (!(source = load_oriented (self, asset, &original, error)))
     return NULL;
 
   if (rect != NULL)
@@ -566,6 +621,10 @@ medialib_store_crop (MedialibStore         *self,
 
   found = medialib_crop_warnings (preset, &crop, g_str_equal (mime, "image/gif"));
   medialib_crop_output_size (preset, &crop, &out_w, &out_h);
+
+  /* An animation stays one, where the channel takes GIFs */
+  if (g_str_equal (mime, "image/gif") && medialib_asset_get_animated (asset) && !preset->no_gif)
+    return crop_animated (self, asset, preset, original, &crop, out_w, out_h, found, warnings, error);
 
   cropped = gdk_pixbuf_new_subpixbuf (source, crop.x, crop.y, crop.width, crop.height);
   if (out_w != crop.width || out_h != crop.height)

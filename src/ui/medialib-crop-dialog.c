@@ -87,6 +87,22 @@ describe_preset (const MedialibPreset *preset)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* An animated GIF stays one where the channel takes GIFs (medialib_store_crop()) */
+static char *
+readout_with_animation (MedialibCropDialog *self,
+                        char               *readout)
+{
+  g_autofree char *plain = readout;
+
+  g_assert (MEDIALIB_IS_CROP_DIALOG (self));
+
+  if (!medialib_asset_get_animated (self->asset) || self->preset->no_gif)
+    return g_steal_pointer (&plain);
+
+  /* Translators: after the crop dialog's readout, for an animated GIF */
+  return g_strdup_printf ("%s\n%s", plain, _("Animated GIF: every frame is cropped"));
+}
+
 static void
 update_readout (MedialibCropDialog *self)
 {
@@ -107,6 +123,7 @@ update_readout (MedialibCropDialog *self)
   /* Translators: the crop in source pixels (width, height, x, y), then the new image's size */
   readout = g_strdup_printf (_("Crop %d × %d at %d, %d  ·  New image %d × %d pixels"),
                              rect.width, rect.height, rect.x, rect.y, out_w, out_h);
+  readout = readout_with_animation (self, g_steal_pointer (&readout));
   gtk_label_set_label (self->readout_label, readout);
 
   warnings = medialib_crop_warnings (self->preset, &rect, is_gif);
