@@ -204,8 +204,9 @@ static const char * const warning_keys[] = { "below-minimum", "scaled-down", "gi
 /**
  * medialib_export_manifest:
  *
- * Returns: (transfer full): the manifest: a "files" array of { file, preset, width,
- *   height, bytes, warnings } (and "crop" where the file was added to the library)
+ * Returns: (transfer full): the manifest: a "files" array of { file, preset, label, width,
+ *   height, bytes, crop (x, y, width, height in the source), warnings (keys), messages }, and
+ *   "asset" where the file was added to the library
  */
 JsonNode *
 medialib_export_manifest (GPtrArray *results)
@@ -237,6 +238,13 @@ medialib_export_manifest (GPtrArray *results)
       json_builder_add_int_value (builder, r->height);
       json_builder_set_member_name (builder, "bytes");
       json_builder_add_int_value (builder, r->bytes);
+      json_builder_set_member_name (builder, "crop");
+      json_builder_begin_array (builder);
+      json_builder_add_int_value (builder, r->rect.x);
+      json_builder_add_int_value (builder, r->rect.y);
+      json_builder_add_int_value (builder, r->rect.width);
+      json_builder_add_int_value (builder, r->rect.height);
+      json_builder_end_array (builder);
       json_builder_set_member_name (builder, "warnings");
       json_builder_begin_array (builder);
       for (guint w = 0; w < G_N_ELEMENTS (warning_keys); w++)
