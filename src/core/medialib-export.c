@@ -316,6 +316,30 @@ medialib_store_load_image (MedialibStore  *self,
   return gdk_pixbuf_apply_embedded_orientation (pixbuf);
 }
 
+/**
+ * medialib_export_load_preview:
+ *
+ * The image in @path, at most @size pixels a side, turned upright: what the app measures
+ * the smart crop on. Blocks.
+ *
+ * Returns: (transfer full): the preview, or %NULL
+ */
+GdkPixbuf *
+medialib_export_load_preview (const char  *path,
+                              int          size,
+                              GError     **error)
+{
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (size > 0, NULL);
+
+  if (!(pixbuf = gdk_pixbuf_new_from_file_at_scale (path, size, size, TRUE, error)))
+    return NULL;
+
+  return gdk_pixbuf_apply_embedded_orientation (pixbuf);
+}
+
 static gboolean
 check_folder (const char  *folder,
               GError     **error)

@@ -55,6 +55,9 @@ void        medialib_export_output_size         (const MedialibPreset *preset,
 void        medialib_export_result_free         (MedialibExportResult *result);
 JsonNode   *medialib_export_manifest            (GPtrArray            *results);
 
+GdkPixbuf  *medialib_export_load_preview        (const char           *path,
+                                                 int                   size,
+                                                 GError              **error);
 GdkPixbuf  *medialib_store_load_image           (MedialibStore        *self,
                                                  MedialibAsset        *asset,
                                                  GError              **error);

@@ -253,3 +253,37 @@ medialib_smartcrop_for_preset (const MedialibPreset *preset,
   medialib_crop_for_preset (preset, image->width, image->height, rect);
   medialib_smartcrop_place (image, rect);
 }
+
+/**
+ * medialib_smartcrop_place_scaled:
+ * @preview: the image, shrunk (any size keeping its ratio)
+ * @image_width: the image's own width, which @rect is in
+ * @rect: (inout): a box in the image's own pixels; its position is replaced
+ *
+ * medialib_smartcrop_place() measured on a smaller copy of the image: where the app has a
+ * preview rather than the whole image.
+ */
+void
+medialib_smartcrop_place_scaled (const MedialibPixels *preview,
+                                 int                   image_width,
+                                 int                   image_height,
+                                 MedialibRect         *rect)
+{
+  double sx, sy;
+  MedialibRect small;
+
+  g_return_if_fail (preview != NULL);
+  g_return_if_fail (rect != NULL);
+  g_return_if_fail (image_width > 0 && image_height > 0);
+
+  sx = (double) preview->width / image_width;
+  sy = (double) preview->height / image_height;
+  small.width = CLAMP ((int) lround (rect->width * sx), 1, preview->width);
+  small.height = CLAMP ((int) lround (rect->height * sy), 1, preview->height);
+  medialib_smartcrop_place (preview, &small);
+
+  rect->x = CLAMP ((int) lround ((small.x + small.width / 2.0) / sx - rect->width / 2.0),
+                   0, MAX (0, image_width - rect->width));
+  rect->y = CLAMP ((int) lround ((small.y + small.height / 2.0) / sy - rect->height / 2.0),
+                   0, MAX (0, image_height - rect->height));
+}

@@ -23,6 +23,10 @@ typedef struct
 
 void medialib_smartcrop_place       (const MedialibPixels *image,
                                      MedialibRect         *rect);
+void medialib_smartcrop_place_scaled (const MedialibPixels *preview,
+                                      int                   image_width,
+                                      int                   image_height,
+                                      MedialibRect         *rect);
 void medialib_smartcrop_for_preset  (const MedialibPreset *preset,
                                      const MedialibPixels *image,
                                      MedialibRect         *rect);
