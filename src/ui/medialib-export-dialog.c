@@ -148,7 +148,9 @@ update_entry (MedialibExportDialog *self,
       int w = CLAMP ((int) (entry->rect.width * sx), 1, gdk_pixbuf_get_width (self->preview) - x);
       int h = CLAMP ((int) (entry->rect.height * sy), 1, gdk_pixbuf_get_height (self->preview) - y);
       g_autoptr(GdkPixbuf) part = gdk_pixbuf_new_subpixbuf (self->preview, x, y, w, h);
-      g_autoptr(GdkPixbuf) copy = gdk_pixbuf_copy (part);
+      double fit = MIN (1.0, (double) THUMBNAIL_SIZE / MAX (w, h));
+      g_autoptr(GdkPixbuf) copy = gdk_pixbuf_scale_simple (part, MAX (1, (int) (w * fit)), MAX (1, (int) (h * fit)),
+                                                           GDK_INTERP_BILINEAR);
       g_autoptr(GdkTexture) texture = NULL;
       g_autoptr(GBytes) bytes = NULL;
 
@@ -214,6 +216,19 @@ nudge_action (GtkWidget  *widget,
     nudge (self, entry, direction < 0 ? -1 : 1);
 }
 
+/* export.choose-all (TRUE: every channel; FALSE: none) */
+static void
+choose_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MedialibExportDialog *self = MEDIALIB_EXPORT_DIALOG (widget);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    gtk_check_button_set_active (((Entry *) g_ptr_array_index (self->entries, i))->check,
+                                 g_variant_get_boolean (parameter));
+}
+
 static void
 on_check_toggled_cb (GtkCheckButton       *check,
                      MedialibExportDialog *self)
@@ -271,7 +286,8 @@ build_channels (MedialibExportDialog *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (entry->check), GTK_ACCESSIBLE_PROPERTY_LABEL, full, -1);
       g_signal_connect (entry->check, "toggled", G_CALLBACK (on_check_toggled_cb), self);
 
-      gtk_picture_set_content_fit (entry->picture, GTK_CONTENT_FIT_CONTAIN);
+      gtk_picture_set_content_fit (entry->picture, GTK_CONTENT_FIT_SCALE_DOWN);
+      gtk_picture_set_can_shrink (entry->picture, FALSE);
       gtk_widget_set_size_request (GTK_WIDGET (entry->picture), THUMBNAIL_SIZE, THUMBNAIL_SIZE);
       gtk_widget_set_valign (GTK_WIDGET (entry->picture), GTK_ALIGN_CENTER);
       gtk_widget_set_margin_top (GTK_WIDGET (entry->picture), 6);
@@ -521,6 +537,7 @@ medialib_export_dialog_class_init (MedialibExportDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "export.apply", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "export.choose-folder", NULL, choose_folder_action);
   gtk_widget_class_install_action (widget_class, "export.nudge", "(si)", nudge_action);
+  gtk_widget_class_install_action (widget_class, "export.choose-all", "b", choose_all_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "export.apply", NULL);
 }
 
@@ -573,6 +590,18 @@ medialib_export_dialog_init (MedialibExportDialog *self)
     adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Channels"));
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                            _("Each crop starts over the image’s most interesting part; the arrows move it."));
+    GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *all = gtk_button_new_with_mnemonic (_("Select _All"));
+    GtkWidget *none = gtk_button_new_with_mnemonic (_("Select _None"));
+
+    gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (all), "export.choose-all(true)");
+    gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (none), "export.choose-all(false)");
+    gtk_widget_add_css_class (all, "flat");
+    gtk_widget_add_css_class (none, "flat");
+    gtk_box_append (GTK_BOX (buttons), all);
+    gtk_box_append (GTK_BOX (buttons), none);
+    gtk_widget_set_valign (buttons, GTK_ALIGN_END);
+    adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), buttons);
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->channels_box));
     adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
   }
