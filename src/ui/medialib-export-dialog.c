@@ -282,8 +282,6 @@ build_channels (MedialibExportDialog *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (entry->row), FALSE);
       gtk_check_button_set_active (entry->check, TRUE);
       gtk_widget_set_valign (GTK_WIDGET (entry->check), GTK_ALIGN_CENTER);
-      gtk_accessible_reset_relation (GTK_ACCESSIBLE (entry->check), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (entry->check), GTK_ACCESSIBLE_PROPERTY_LABEL, full, -1);
       g_signal_connect (entry->check, "toggled", G_CALLBACK (on_check_toggled_cb), self);
 
       gtk_picture_set_content_fit (entry->picture, GTK_CONTENT_FIT_SCALE_DOWN);
@@ -305,6 +303,10 @@ build_channels (MedialibExportDialog *self)
 
       adw_action_row_add_prefix (entry->row, GTK_WIDGET (entry->check));
       adw_action_row_set_activatable_widget (entry->row, GTK_WIDGET (entry->check));
+      /* The row labels its check with the layout alone ("Image and text", three times):
+       * screen readers get the channel too. */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (entry->check), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry->check), GTK_ACCESSIBLE_PROPERTY_LABEL, full, -1);
       adw_action_row_add_suffix (entry->row, GTK_WIDGET (entry->back));
       adw_action_row_add_suffix (entry->row, GTK_WIDGET (entry->picture));
       adw_action_row_add_suffix (entry->row, GTK_WIDGET (entry->forward));

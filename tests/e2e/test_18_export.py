@@ -35,8 +35,8 @@ def run(app):
         app.click_scrolled(check)  # check buttons have no accessible action: the pointer
         harness.wait_for(lambda: check.checked, 10, f'{name} to be chosen')
     assert harness.unnamed_buttons(app.window) == [], harness.unnamed_buttons(app.window)
-    button = harness.find(app.window, name=harness.ngettext('Export %u File', 'Export %u Files', 2) % 2,
-                          role='button')
+    export = harness.ngettext('_Export %u File', '_Export %u Files', 2).replace('_', '') % 2
+    button = harness.find(app.window, name=export, role='button')
     harness.wait_for(lambda: button.sensitive, 20, 'Export to be enabled')
     app.screenshot('-dialog')
     button.doActionNamed('click')
