@@ -69,6 +69,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* The side the crop has the more room along: where its arrows move it */
+static gboolean
+moves_sideways (MedialibExportDialog *self,
+                Entry                *entry)
+{
+  return self->image_width - entry->rect.width >= self->image_height - entry->rect.height;
+}
+
 static Entry *
 find_entry (MedialibExportDialog *self,
             const char           *key)
@@ -161,10 +169,10 @@ update_entry (MedialibExportDialog *self,
       gtk_picture_set_paintable (entry->picture, GDK_PAINTABLE (texture));
     }
 
-  moves_x = entry->rect.width < self->image_width;
+  moves_x = moves_sideways (self, entry);
   moves_y = entry->rect.height < self->image_height;
-  gtk_widget_set_visible (GTK_WIDGET (entry->back), moves_x || moves_y);
-  gtk_widget_set_visible (GTK_WIDGET (entry->forward), moves_x || moves_y);
+  gtk_widget_set_visible (GTK_WIDGET (entry->back), entry->rect.width < self->image_width || moves_y);
+  gtk_widget_set_visible (GTK_WIDGET (entry->forward), entry->rect.width < self->image_width || moves_y);
   gtk_button_set_icon_name (entry->back, moves_x ? "go-previous-symbolic" : "go-up-symbolic");
   gtk_button_set_icon_name (entry->forward, moves_x ? "go-next-symbolic" : "go-down-symbolic");
   {
@@ -180,7 +188,7 @@ update_entry (MedialibExportDialog *self,
   }
 }
 
-/* A tenth of the image along the side the crop can move */
+/* A tenth of the image along the side the crop has the more room along */
 static void
 nudge (MedialibExportDialog *self,
        Entry                *entry,
@@ -191,7 +199,7 @@ nudge (MedialibExportDialog *self,
   if (!self->ready || self->busy)
     return;
 
-  if (entry->rect.width < self->image_width)
+  if (moves_sideways (self, entry))
     dx = direction * MAX (1, self->image_width / 10);
   else
     dy = direction * MAX (1, self->image_height / 10);
