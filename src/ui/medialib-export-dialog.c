@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "medialib-application.h"
 #include "medialib-export.h"
 #include "medialib-export-dialog.h"
 
@@ -40,6 +41,7 @@ struct _MedialibExportDialog
 {
   AdwDialog        parent_instance;
 
+  /* Template widgets */
   GtkStack        *stack;
   GtkBox          *channels_box;
   AdwActionRow    *folder_row;
@@ -48,6 +50,7 @@ struct _MedialibExportDialog
   GtkLabel        *error_label;
   GtkButton       *export_button;
 
+  /* Owned references */
   MedialibStore   *store;
   MedialibAsset   *asset;
   GCancellable    *cancellable;
@@ -524,6 +527,7 @@ medialib_export_dialog_dispose (GObject *object)
   g_clear_object (&self->preview);
   g_clear_object (&self->folder);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MEDIALIB_TYPE_EXPORT_DIALOG);
 
   G_OBJECT_CLASS (medialib_export_dialog_parent_class)->dispose (object);
 }
@@ -544,6 +548,16 @@ medialib_export_dialog_class_init (MedialibExportDialogClass *klass)
   signals[EXPORTED] = g_signal_new ("exported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                     NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_FILE, G_TYPE_UINT);
 
+  _medialib_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/medialib-export-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, MedialibExportDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, MedialibExportDialog, channels_box);
+  gtk_widget_class_bind_template_child (widget_class, MedialibExportDialog, folder_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibExportDialog, add_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibExportDialog, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, MedialibExportDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, MedialibExportDialog, export_button);
+
   gtk_widget_class_install_action (widget_class, "export.apply", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "export.choose-folder", NULL, choose_folder_action);
   gtk_widget_class_install_action (widget_class, "export.nudge", "(si)", nudge_action);
@@ -551,97 +565,13 @@ medialib_export_dialog_class_init (MedialibExportDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "export.apply", NULL);
 }
 
-/* The dialog, built here: a header bar, the channels, where to, progress */
 static void
 medialib_export_dialog_init (MedialibExportDialog *self)
 {
-  GtkWidget *toolbar = adw_toolbar_view_new ();
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *destination = adw_preferences_group_new ();
-  GtkWidget *choose = gtk_button_new_with_mnemonic (_("_Choose Folder…"));
-  GtkWidget *spinner = adw_spinner_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *bottom = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-
   self->cancellable = g_cancellable_new ();
   self->entries = g_ptr_array_new_with_free_func (g_free);
 
-  adw_dialog_set_content_width (ADW_DIALOG (self), 560);
-  adw_dialog_set_content_height (ADW_DIALOG (self), 680);
-
-  self->export_button = GTK_BUTTON (gtk_button_new ());
-  gtk_button_set_use_underline (self->export_button, TRUE);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->export_button), "export.apply");
-  gtk_widget_add_css_class (GTK_WIDGET (self->export_button), "suggested-action");
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->export_button));
-  adw_toolbar_view_add_top_bar (ADW_TOOLBAR_VIEW (toolbar), header);
-
-  /* Where to, and whether the library gets the crops too */
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (destination), _("Destination"));
-  self->folder_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->folder_row), _("Folder"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (choose), "export.choose-folder");
-  gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (self->folder_row, choose);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (destination), GTK_WIDGET (self->folder_row));
-  self->add_row = ADW_SWITCH_ROW (adw_switch_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_row), _("_Add to Library as Crops"));
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->add_row), TRUE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->add_row), _("Each file also becomes a crop of the image"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (destination), GTK_WIDGET (self->add_row));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (destination));
-
-  /* The channels: the page's groups are built in medialib_export_dialog_new() */
-  self->channels_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 18));
-  {
-    GtkWidget *group = adw_preferences_group_new ();
-
-    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Channels"));
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                           _("Each crop starts over the image’s most interesting part; the arrows move it."));
-    GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-    GtkWidget *all = gtk_button_new_with_mnemonic (_("Select _All"));
-    GtkWidget *none = gtk_button_new_with_mnemonic (_("Select _None"));
-
-    gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (all), "export.choose-all(true)");
-    gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (none), "export.choose-all(false)");
-    gtk_widget_add_css_class (all, "flat");
-    gtk_widget_add_css_class (none, "flat");
-    gtk_box_append (GTK_BOX (buttons), all);
-    gtk_box_append (GTK_BOX (buttons), none);
-    gtk_widget_set_valign (buttons, GTK_ALIGN_END);
-    adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), buttons);
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->channels_box));
-    adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-  }
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_widget_set_size_request (spinner, 32, 32);
-  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
-  gtk_stack_add_named (self->stack, spinner, "loading");
-  gtk_stack_add_named (self->stack, page, "channels");
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
-
-  self->progress_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Export progress"), -1);
-  self->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->error_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  gtk_widget_set_margin_start (bottom, 12);
-  gtk_widget_set_margin_end (bottom, 12);
-  gtk_widget_set_margin_bottom (bottom, 12);
-  gtk_box_append (GTK_BOX (bottom), GTK_WIDGET (self->progress_bar));
-  gtk_box_append (GTK_BOX (bottom), GTK_WIDGET (self->error_label));
-  gtk_box_append (GTK_BOX (box), bottom);
-
-  adw_toolbar_view_set_content (ADW_TOOLBAR_VIEW (toolbar), box);
-  adw_dialog_set_child (ADW_DIALOG (self), toolbar);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 MedialibExportDialog *
