@@ -186,6 +186,39 @@ test_file_name (void)
   g_assert_cmpstr (c, ==, "_hidden (In-app message · Modal · Image and text).png");
 }
 
+/* The manifest says each warning by key and in words; over iOS's 10 MB among them */
+static void
+test_manifest_warnings (void)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) medialib_export_result_free);
+  MedialibExportResult *r = g_new0 (MedialibExportResult, 1);
+  g_autoptr(JsonNode) manifest = NULL;
+  JsonObject *entry;
+  JsonArray *warnings, *messages;
+
+  r->preset = medialib_presets_lookup ("ios-push");
+  r->file = g_strdup ("big (Push · iOS · Rich notification).png");
+  r->rect = (MedialibRect) { 0, 0, 1038, 519 };
+  r->width = 1038;
+  r->height = 519;
+  r->bytes = 11 * 1024 * 1024;
+  r->warnings = MEDIALIB_CROP_WARNING_TOO_HEAVY | MEDIALIB_CROP_WARNING_BELOW_MINIMUM;
+  r->crop_id = 7;
+  g_ptr_array_add (results, r);
+
+  manifest = medialib_export_manifest (results);
+  entry = json_array_get_object_element (json_object_get_array_member (json_node_get_object (manifest), "files"), 0);
+  warnings = json_object_get_array_member (entry, "warnings");
+  messages = json_object_get_array_member (entry, "messages");
+  g_assert_cmpuint (json_array_get_length (warnings), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (warnings, 0), ==, "below-minimum");
+  g_assert_cmpstr (json_array_get_string_element (warnings, 1), ==, "too-heavy");
+  g_assert_cmpuint (json_array_get_length (messages), ==, 2);
+  g_assert_nonnull (strstr (json_array_get_string_element (messages, 1), "10.5"));
+  g_assert_cmpint (json_object_get_int_member (entry, "asset"), ==, 7);
+  g_assert_cmpint (json_object_get_int_member (entry, "bytes"), ==, 11 * 1024 * 1024);
+}
+
 typedef TestLibrary Fixture;
 
 static MedialibAsset *
@@ -483,6 +516,7 @@ main (int   argc,
   g_test_add_func ("/medialib/export/smartcrop-flat", test_smartcrop_flat);
   g_test_add_func ("/medialib/export/parse-channels", test_parse_channels);
   g_test_add_func ("/medialib/export/file-name", test_file_name);
+  g_test_add_func ("/medialib/export/manifest-warnings", test_manifest_warnings);
 
 #define ADD(path, func) \
   test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/export", path, Fixture, NULL, \
