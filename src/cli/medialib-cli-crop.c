@@ -45,9 +45,11 @@ cmd_crop (Globals  *globals,
 {
   g_autofree char *preset_key = NULL;
   g_autofree char *rect_text = NULL;
+  gboolean centre = FALSE;
   GOptionEntry entries[] = {
     { "preset", 0, 0, G_OPTION_ARG_STRING, &preset_key, N_("The channel preset (see “medialib presets”)"), N_("KEY") },
-    { "rect", 0, 0, G_OPTION_ARG_STRING, &rect_text, N_("The crop in source pixels; without it, the largest centered crop of the preset’s ratio"), "X,Y,W,H" },
+    { "rect", 0, 0, G_OPTION_ARG_STRING, &rect_text, N_("The crop in source pixels; without it, the largest crop of the preset’s ratio over the image’s most interesting part"), "X,Y,W,H" },
+    { "centre", 0, 0, G_OPTION_ARG_NONE, &centre, N_("Without --rect, the largest centred crop instead"), NULL },
     { NULL }
   };
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -73,6 +75,9 @@ cmd_crop (Globals  *globals,
   if (rect_text != NULL && !parse_rect (rect_text, &rect))
     return usage_error (_("crop: --rect is X,Y,WIDTH,HEIGHT in pixels, not “%s”"), rect_text);
 
+  if (centre && rect_text != NULL)
+    return usage_error (_("crop: --centre and --rect cannot go together"));
+
   if (!(store = open_store (globals)))
     return MEDIALIB_EXIT_PARTIAL;
 
@@ -80,6 +85,13 @@ cmd_crop (Globals  *globals,
     {
       print_error (argv[1], error->message);
       return MEDIALIB_EXIT_PARTIAL;
+    }
+
+  /* The asset's size is its image's once turned upright */
+  if (centre)
+    {
+      medialib_crop_for_preset (preset, medialib_asset_get_width (asset), medialib_asset_get_height (asset), &rect);
+      rect_text = g_strdup ("centre");
     }
 
   result = medialib_store_crop (store, asset, preset, rect_text ? &rect : NULL, &warnings, &error);

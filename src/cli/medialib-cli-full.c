@@ -21,6 +21,7 @@
 
 static const MedialibCliCommand full_commands[] = {
   { "crop", cmd_crop },
+  { "export", cmd_export },
   { "generate", cmd_generate },
   { "import", cmd_import },
   { "quota", cmd_quota },

@@ -82,6 +82,7 @@ int cmd_restore (Globals *globals, int argc, char **argv);
 /* medialib-cli-media.c */
 int cmd_presets  (Globals *globals, int argc, char **argv);
 int cmd_crop     (Globals *globals, int argc, char **argv);
+int cmd_export   (Globals *globals, int argc, char **argv);
 
 /* medialib-cli-generate.c (full) */
 int cmd_quota    (Globals *globals, int argc, char **argv);

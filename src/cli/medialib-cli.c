@@ -26,13 +26,13 @@
 
 
 static const char * const subcommands[] = {
-  "import", "list", "info", "edit", "tags", "teams", "delete", "presets", "crop", "generate",
+  "import", "list", "info", "edit", "tags", "teams", "delete", "presets", "crop", "export", "generate",
   "quota", "backup", "restore", "team", "collections", "collection", "similar", "duplicates", NULL,
 };
 
 /* The commands of the full command line alone (medialib-cli-full.c): they need the core's
  * team half (the AI server's client, a team library's servers) */
-static const char * const full_subcommands[] = { "crop", "generate", "import", "quota", "team", NULL };
+static const char * const full_subcommands[] = { "crop", "export", "generate", "import", "quota", "team", NULL };
 
 /* Set by medialib_cli_full_init() */
 const MedialibCliCommand *_medialib_cli_full_commands;
@@ -71,8 +71,12 @@ print_help (FILE *out)
              "  collection delete NAME\n"
              "                  delete a saved collection (not its assets)\n"
              "  presets         the crop presets of every channel\n"
-             "  crop ID --preset KEY [--rect X,Y,W,H]\n"
-             "                  make a new asset from part of an image\n"
+             "  crop ID --preset KEY [--rect X,Y,W,H | --centre]\n"
+             "                  make a new asset from part of an image (without --rect,\n"
+             "                  the preset's box over the image's most interesting part)\n"
+             "  export ID --channels all|KEY[,KEY]... --to DIR [--add-to-library]\n"
+             "                  one file per channel preset, cropped and scaled for it,\n"
+             "                  and manifest.json, in DIR\n"
              "  generate --prompt TEXT [--add all|N[,N]...]\n"
              "                  four images from the AI server; add some of them\n"
              "  quota           the generations used today and the daily limit\n"

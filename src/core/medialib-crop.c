@@ -16,6 +16,7 @@
 #include "medialib-asset-private.h"
 #include "medialib-crop.h"
 #include "medialib-gif.h"
+#include "medialib-export.h"
 #include "medialib-store-add.h"
 #include "medialib-store-private.h"
 
@@ -548,7 +549,7 @@ crop_animated (MedialibStore         *self,
 /**
  * medialib_store_crop:
  * @rect: (nullable): the crop in source pixels, or %NULL for the preset's largest
- *   centered crop
+ *   crop over the image's most interesting part (medialib_smartcrop_for_preset())
  * @warnings: (out) (optional): what the person should know about the result
  *
  * Makes a new asset from part of an image: source "crop", the original as parent, its tags
@@ -602,7 +603,13 @@ medialib_store_crop (MedialibStore         *self,
   if (rect != NULL)
     crop = *rect;
   else
-    medialib_crop_for_preset (preset, gdk_pixbuf_get_width (source), gdk_pixbuf_get_height (source), &crop);
+    {
+      MedialibPixels pixels;
+
+      /* The preset's box over the image's most interesting part */
+      medialib_pixels_init_from_pixbuf (&pixels, source);
+      medialib_smartcrop_for_preset (preset, &pixels, &crop);
+    }
 
   if (preset->ratio_kind == MEDIALIB_RATIO_FREE && rect == NULL)
     {

@@ -14,6 +14,7 @@
 #include "medialib-application.h"
 #include "medialib-crop-dialog.h"
 #include "medialib-crop-view.h"
+#include "medialib-export.h"
 #include "medialib-texture-loader.h"
 
 struct _MedialibCropDialog
@@ -35,6 +36,7 @@ struct _MedialibCropDialog
   MedialibAsset        *asset;
   GCancellable         *cancellable;
   GHashTable           *checks;    /* preset key → GtkCheckButton */
+  GdkPixbuf            *preview;   /* the image, small: where the smart crop looks */
 
   const MedialibPreset *preset;
   int                   image_width;
@@ -164,6 +166,16 @@ apply_preset (MedialibCropDialog   *self,
   medialib_preset_get_ratio (preset, self->image_width, self->image_height, &rw, &rh);
   medialib_crop_view_set_ratio (self->crop_view, rw, rh);
   medialib_crop_for_preset (preset, self->image_width, self->image_height, &rect);
+
+  /* The box over the image's most interesting part; "Centre" puts it back in the middle */
+  if (self->preview != NULL)
+    {
+      MedialibPixels pixels;
+
+      medialib_pixels_init_from_pixbuf (&pixels, self->preview);
+      medialib_smartcrop_place_scaled (&pixels, self->image_width, self->image_height, &rect);
+    }
+
   medialib_crop_view_set_rect (self->crop_view, &rect);
   update_readout (self);
 }
@@ -276,6 +288,13 @@ on_crop_view_changed_cb (MedialibCropDialog *self,
 static void on_image_loaded_cb (GObject      *object,
                                 GAsyncResult *result,
                                 gpointer      user_data);
+static void on_preview_loaded_cb (GObject      *object,
+                                  GAsyncResult *result,
+                                  gpointer      user_data);
+static void load_preview_thread (GTask        *task,
+                                 gpointer      source_object,
+                                 gpointer      task_data,
+                                 GCancellable *cancellable);
 
 static void
 on_file_here_cb (GObject      *object,
@@ -295,6 +314,39 @@ on_file_here_cb (GObject      *object,
       return;
     }
 
+  {
+    g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_preview_loaded_cb, g_object_ref (self));
+
+    g_task_set_source_tag (task, on_file_here_cb);
+    g_task_set_task_data (task, g_strdup (medialib_asset_get_path (self->asset)), g_free);
+    g_task_set_check_cancellable (task, FALSE);
+    g_task_run_in_thread (task, load_preview_thread);
+  }
+}
+
+static void
+load_preview_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GdkPixbuf *preview = medialib_export_load_preview (task_data, 256, NULL);
+
+  g_assert (G_IS_TASK (task));
+
+  /* Without a preview, the crop starts centred */
+  g_task_return_pointer (task, preview, g_object_unref);
+}
+
+static void
+on_preview_loaded_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(MedialibCropDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->preview = g_task_propagate_pointer (G_TASK (result), &error);
   medialib_texture_load_async (medialib_asset_get_path (self->asset), 0, MEDIALIB_TEXTURE_ORIENTED,
                                self->cancellable, on_image_loaded_cb, g_object_ref (self));
 }
@@ -380,6 +432,21 @@ reset_action (GtkWidget  *widget,
 }
 
 static void
+centre_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MedialibCropDialog *self = MEDIALIB_CROP_DIALOG (widget);
+  MedialibRect rect;
+
+  if (!self->ready || self->preset == NULL)
+    return;
+
+  medialib_crop_for_preset (self->preset, self->image_width, self->image_height, &rect);
+  medialib_crop_view_set_rect (self->crop_view, &rect);
+}
+
+static void
 on_cropped_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
@@ -441,6 +508,7 @@ medialib_crop_dialog_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->asset);
+  g_clear_object (&self->preview);
   g_clear_pointer (&self->checks, g_hash_table_unref);
 
   G_OBJECT_CLASS (medialib_crop_dialog_parent_class)->dispose (object);
@@ -480,6 +548,7 @@ medialib_crop_dialog_class_init (MedialibCropDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "crop.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "crop.swap", NULL, swap_action);
   gtk_widget_class_install_action (widget_class, "crop.reset", NULL, reset_action);
+  gtk_widget_class_install_action (widget_class, "crop.centre", NULL, centre_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "crop.apply", NULL);
 }
 

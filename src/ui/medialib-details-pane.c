@@ -45,6 +45,7 @@ struct _MedialibDetailsPane
   MedialibPaletteView *palette_view;
   AdwActionRow        *prompt_row;
   GtkButton           *crop_button;
+  GtkButton           *export_button;
   GtkButton           *similar_button;
   MedialibLabelEditor *tags_editor;
   MedialibLabelEditor *teams_editor;
@@ -346,6 +347,7 @@ update (MedialibDetailsPane *self,
   medialib_palette_view_set_asset (self->palette_view, asset);
   gtk_widget_set_visible (GTK_WIDGET (self->palette_row), medialib_palette_view_get_n_colors (self->palette_view) > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->crop_button), medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_IMAGE);
+  gtk_widget_set_visible (GTK_WIDGET (self->export_button), medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_IMAGE);
   gtk_widget_set_visible (GTK_WIDGET (self->similar_button), medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_IMAGE);
 
   medialib_label_editor_set_labels (self->tags_editor, medialib_asset_get_tags (asset));
@@ -775,6 +777,7 @@ medialib_details_pane_class_init (MedialibDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, palette_view);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, prompt_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, crop_button);
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, export_button);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, similar_button);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, tags_editor);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, teams_editor);

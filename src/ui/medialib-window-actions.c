@@ -14,6 +14,7 @@
 
 #include "medialib-asset-tile.h"
 #include "medialib-crop-dialog.h"
+#include "medialib-export-dialog.h"
 #include "medialib-generate-dialog.h"
 #include "medialib-texture-loader.h"
 #include "medialib-window-private.h"
@@ -519,6 +520,76 @@ crop_action (GtkWidget  *widget,
   adw_dialog_present (ADW_DIALOG (dialog), widget);
 }
 
+/* --- Export for Channels ------------------------------------------------------------------------- */
+
+static void
+on_exported_cb (MedialibWindow       *self,
+                GFile                *folder,
+                guint                 count,
+                MedialibExportDialog *dialog)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *uri = g_file_get_uri (folder);
+  AdwToast *toast;
+
+  /* Translators: how many files were exported for channels */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file exported", "%u files exported", count), count);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Open Folder"));
+  adw_toast_set_use_markup (toast, FALSE);
+  adw_toast_set_action_name (toast, "win.open-folder");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+export_channels_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  MedialibWindow *self = MEDIALIB_WINDOW (widget);
+  g_autoptr(MedialibAsset) asset = _medialib_window_get_target (self);
+  MedialibExportDialog *dialog;
+
+  if (asset == NULL || self->store == NULL)
+    return;
+
+  if (medialib_asset_get_kind (asset) != MEDIALIB_ASSET_KIND_IMAGE)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Only images can be exported for channels")));
+      return;
+    }
+
+  dialog = medialib_export_dialog_new (self->store, asset);
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (on_exported_cb), self, G_CONNECT_SWAPPED);
+  adw_dialog_present (ADW_DIALOG (dialog), widget);
+}
+
+static void
+on_folder_opened_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_file_launcher_launch_finish (GTK_FILE_LAUNCHER (object), result, &error) &&
+      !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+    g_warning ("Could not open the folder: %s", error->message);
+}
+
+static void
+open_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_autoptr(GFile) folder = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+  g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (folder);
+
+  gtk_file_launcher_launch (launcher, GTK_WINDOW (widget), NULL, on_folder_opened_cb, NULL);
+}
+
 /* --- AI Image Generator ------------------------------------------------------------------------ */
 
 static void
@@ -610,6 +681,8 @@ _medialib_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "win.copy", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "win.crop", NULL, crop_action);
+  gtk_widget_class_install_action (widget_class, "win.export-channels", NULL, export_channels_action);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
   gtk_widget_class_install_action (widget_class, "win.generate", NULL, generate_action);
   gtk_widget_class_install_action (widget_class, "win.show-details", NULL, show_details_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.crop", NULL);

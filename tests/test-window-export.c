@@ -1,0 +1,223 @@
+/* test-window-export.c — "Export for Channels…" and the crop dialog's smart box, in-process,
+ * under Xvfb
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "medialib-crop-dialog.h"
+#include "medialib-crop-view.h"
+#include "medialib-export-dialog.h"
+#include "medialib-test-window.h"
+
+/* A grey 900 × 300 image with a colourful object near its right end */
+#define OBJECT_X 780
+#define OBJECT_Y 110
+#define OBJECT_SIZE 80
+
+static char *
+write_object_image (Fixture *f)
+{
+  static const guint32 colours[] = { 0xdc1e28ff, 0x143cc8ff, 0xfad214ff, 0x0a0a0aff };
+  g_autoptr(GdkPixbuf) image = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 900, 300);
+  char *path = g_build_filename (f->input, "object.png", NULL);
+
+  gdk_pixbuf_fill (image, 0xb4b4b4ff);
+  for (int y = 0; y < OBJECT_SIZE; y += 8)
+    for (int x = 0; x < OBJECT_SIZE; x += 8)
+      {
+        g_autoptr(GdkPixbuf) square = gdk_pixbuf_new_subpixbuf (image, OBJECT_X + x, OBJECT_Y + y, 8, 8);
+        gdk_pixbuf_fill (square, colours[(x / 8 + y / 8) % 4]);
+      }
+
+  g_assert_true (gdk_pixbuf_save (image, path, "png", NULL, NULL));
+  return path;
+}
+
+static void
+add_and_select (Fixture *f)
+{
+  g_autofree char *path = write_object_image (f);
+  const char *paths[] = { path, NULL };
+
+  drop_files (f, paths);
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, 1);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (f->window->selection), 0, TRUE);
+}
+
+static gboolean
+contains_object (const MedialibRect *rect)
+{
+  return rect->x <= OBJECT_X && rect->y <= OBJECT_Y &&
+         rect->x + rect->width >= OBJECT_X + OBJECT_SIZE && rect->y + rect->height >= OBJECT_Y + OBJECT_SIZE;
+}
+
+static gboolean
+export_dialog_ready (Fixture *f)
+{
+  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window));
+
+  return MEDIALIB_IS_EXPORT_DIALOG (dialog) && medialib_export_dialog_is_ready (MEDIALIB_EXPORT_DIALOG (dialog));
+}
+
+static gboolean
+crop_dialog_ready (Fixture *f)
+{
+  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window));
+
+  return MEDIALIB_IS_CROP_DIALOG (dialog) && medialib_crop_dialog_is_ready (MEDIALIB_CROP_DIALOG (dialog));
+}
+
+static gboolean
+no_dialog (Fixture *f)
+{
+  return !has_dialog (f) && idle (f);
+}
+
+static gboolean
+is_crop_view (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return MEDIALIB_IS_CROP_VIEW (widget);
+}
+
+/* The crop dialog starts over the object; Centre brings back the centred box */
+static void
+test_crop_dialog_smart (Fixture       *f,
+                        gconstpointer  data)
+{
+  MedialibCropDialog *dialog;
+  GtkWidget *view;
+  MedialibRect rect;
+
+  add_and_select (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.crop", NULL);
+  wait_until (crop_dialog_ready, f, "the crop dialog");
+  dialog = MEDIALIB_CROP_DIALOG (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window)));
+  view = find_widget (GTK_WIDGET (dialog), is_crop_view, NULL);
+
+  g_assert_true (medialib_crop_dialog_select_preset (dialog, "content-card-classic"));
+  medialib_crop_view_get_rect (MEDIALIB_CROP_VIEW (view), &rect);
+  g_assert_cmpint (rect.width, ==, 300);
+  g_assert_true (contains_object (&rect));
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "crop.centre", NULL);
+  medialib_crop_view_get_rect (MEDIALIB_CROP_VIEW (view), &rect);
+  g_assert_cmpint (rect.x, ==, 300);
+  g_assert_false (contains_object (&rect));
+
+  /* The largest crop again: over the object */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "crop.reset", NULL);
+  medialib_crop_view_get_rect (MEDIALIB_CROP_VIEW (view), &rect);
+  g_assert_true (contains_object (&rect));
+}
+
+static gboolean
+is_switch_row (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return ADW_IS_SWITCH_ROW (widget);
+}
+
+/* Two channels: their files and the manifest in the folder, and a crop added to the library */
+static void
+test_export_dialog (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->tmp, "exports", NULL);
+  g_autofree char *manifest_path = g_build_filename (folder, "manifest.json", NULL);
+  g_autofree char *ios = g_build_filename (folder, "object (Push · iOS · Rich notification).png", NULL);
+  g_autofree char *email = g_build_filename (folder, "object (Email · Header image).png", NULL);
+  g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  const GPtrArray *presets = medialib_presets_get ();
+  MedialibExportDialog *dialog;
+  MedialibRect rect, moved;
+  GtkWidget *button;
+  gint64 before;
+
+  add_and_select (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-channels", NULL);
+  wait_until (export_dialog_ready, f, "the export dialog");
+  dialog = MEDIALIB_EXPORT_DIALOG (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window)));
+
+  /* Every channel's crop starts over the object */
+  for (guint i = 0; i < presets->len; i++)
+    {
+      const MedialibPreset *preset = g_ptr_array_index (presets, i);
+
+      if (g_str_equal (preset->channel, "general"))
+        {
+          g_assert_false (medialib_export_dialog_get_rect (dialog, preset->key, &rect));
+          continue;
+        }
+      g_assert_true (medialib_export_dialog_get_rect (dialog, preset->key, &rect));
+      g_assert_true (contains_object (&rect));
+    }
+
+  /* Two channels, one of them nudged left */
+  for (guint i = 0; i < presets->len; i++)
+    medialib_export_dialog_set_chosen (dialog, ((MedialibPreset *) g_ptr_array_index (presets, i))->key, FALSE);
+  g_assert_true (medialib_export_dialog_set_chosen (dialog, "ios-push", TRUE));
+  g_assert_true (medialib_export_dialog_set_chosen (dialog, "email-header", TRUE));
+  button = find_widget (GTK_WIDGET (dialog), is_button_labelled, "_Export 2 Files");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+
+  /* 600 × 300 in a 900 × 300 image: the arrows move it a tenth of the width */
+  medialib_export_dialog_get_rect (dialog, "ios-push", &rect);
+  g_assert_cmpint (rect.x, ==, 300);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "export.nudge", "(si)", "ios-push", -1);
+  medialib_export_dialog_get_rect (dialog, "ios-push", &moved);
+  g_assert_cmpint (moved.x, ==, 210);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "export.nudge", "(si)", "ios-push", 1);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "export.nudge", "(si)", "ios-push", 1);
+  medialib_export_dialog_get_rect (dialog, "ios-push", &moved);
+  g_assert_cmpint (moved.x, ==, 300);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "export.nudge", "(si)", "ios-push", -1);
+  save_screenshot (f, "export-dialog.png");
+
+  adw_switch_row_set_active (ADW_SWITCH_ROW (find_widget (GTK_WIDGET (dialog), is_switch_row, NULL)), TRUE);
+  medialib_export_dialog_set_folder (dialog, folder_file);
+  before = medialib_store_count (f->window->store);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "export.apply", NULL);
+  wait_until (no_dialog, f, "the export to finish");
+
+  g_assert_true (g_file_test (ios, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (email, G_FILE_TEST_EXISTS));
+  g_assert_true (json_parser_load_from_file (parser, manifest_path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "files")), ==, 2);
+  /* The nudged crop is the one exported */
+  {
+    JsonArray *files = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "files");
+    JsonObject *first = json_array_get_object_element (files, 0);
+
+    g_assert_cmpstr (json_object_get_string_member (first, "preset"), ==, "email-header");
+    first = json_array_get_object_element (files, 1);
+    g_assert_cmpstr (json_object_get_string_member (first, "preset"), ==, "ios-push");
+    g_assert_cmpint (json_array_get_int_element (json_object_get_array_member (first, "crop"), 0), ==, 210);
+  }
+  /* Both added as crops */
+  g_assert_cmpint (medialib_store_count (f->window->store), ==, before + 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  window_test_init (&argc, &argv);
+
+  WINDOW_TEST_ADD ("crop-dialog-smart", test_crop_dialog_smart);
+  WINDOW_TEST_ADD ("export-dialog", test_export_dialog);
+
+  return window_test_run ();
+}
