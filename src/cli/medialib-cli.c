@@ -55,8 +55,9 @@ print_help (FILE *out)
              "                  list or search the library\n"
              "  info ID         show one asset\n"
              "  edit ID... [--add-tag T]... [--remove-tag T]... [--add-team T]...\n"
-             "       [--remove-team T]... [--rename NAME]\n"
-             "                  change tags, teams or the name of assets\n"
+             "       [--remove-team T]... [--rename NAME] [--alt TEXT]\n"
+             "                  change tags, teams, the name or the alt text (at most\n"
+             "                  1,000 characters; --alt '' removes it) of assets\n"
              "  similar ID [--max-distance N]\n"
              "                  the images that look like an image, nearest first (N: how\n"
              "                  many of the 64 bits of their likeness differ; default 10)\n"
@@ -360,6 +361,8 @@ print_asset_details (MedialibAsset *asset)
   printf ("%-10s %s\n", "sha256:", medialib_asset_get_sha256 (asset));
   printf ("%-10s %s\n", "tags:", tags);
   printf ("%-10s %s\n", "teams:", teams);
+  if (medialib_asset_get_alt (asset) != NULL)
+    printf ("%-10s %s\n", "alt:", medialib_asset_get_alt (asset));
   print_palette (asset);
 }
 
