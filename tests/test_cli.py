@@ -22,7 +22,7 @@ import zlib
 
 BIN = os.environ['MEDIALIB_BIN']
 ASSET_FIELDS = {'id', 'name', 'kind', 'mime', 'bytes', 'width', 'height', 'animated', 'uri',
-                'sha256', 'added', 'added_by', 'source', 'parent', 'tags', 'teams', 'palette'}
+                'sha256', 'added', 'added_by', 'source', 'parent', 'tags', 'teams', 'palette', 'alt'}
 
 
 def png_bytes(width, height, seed):
@@ -356,6 +356,36 @@ class CliTest(unittest.TestCase):
         self.assertFalse(os.path.exists(path))
         self.assertEqual([a['id'] for a in self.json_of('list')], [ids[1]])
         self.assertEqual(os.path.getsize(os.path.join(self.input, 'x.png')), len(png_bytes(10, 10, 7)))
+
+    def test_alt_text(self):
+        self.write('x.png', png_bytes(10, 10, 11))
+        self.write('y.png', png_bytes(10, 10, 12))
+        ids = [x['id'] for x in self.json_of('import', self.input)]
+        self.assertEqual([self.json_of('info', str(i))['alt'] for i in ids], [None, None])
+
+        # Set on several assets at once, as JSON; in `info`; found by search, accents folded
+        r = self.run_cli('--json', 'edit', *map(str, ids), '--alt', 'Un vélo rouge sous la pluie')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual([a['alt'] for a in json.loads(r.stdout)], ['Un vélo rouge sous la pluie'] * 2)
+        self.assertIn('alt:       Un vélo rouge sous la pluie\n', self.run_cli('info', str(ids[0])).stdout)
+        self.assertEqual(sorted(a['id'] for a in self.json_of('list', '--query', 'velo pluie')), sorted(ids))
+
+        # '' removes it (null in JSON, no line in info); so is the search's match
+        r = self.run_cli('edit', str(ids[0]), '--alt', '')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIsNone(self.json_of('info', str(ids[0]))['alt'])
+        self.assertNotIn('alt:', self.run_cli('info', str(ids[0])).stdout)
+        self.assertEqual([a['id'] for a in self.json_of('list', '--query', 'velo')], [ids[1]])
+
+        # 1,000 characters are allowed, 1,001 are a usage error that changes nothing
+        r = self.run_cli('edit', str(ids[0]), '--alt', 'é' * 1000)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r = self.run_cli('edit', str(ids[1]), '--alt', 'a' * 1001)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn('1001', r.stderr)
+        self.assertIn('1000', r.stderr)
+        self.assertEqual(self.json_of('info', str(ids[1]))['alt'], 'Un vélo rouge sous la pluie')
+        self.assertEqual(len(self.json_of('info', str(ids[0]))['alt']), 1000)
 
     def test_contacts(self):
         self.write('team.vcf', 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Doe\r\nORG:Example Corp;Design\r\n'
