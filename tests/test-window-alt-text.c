@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "ai-standin.h"
@@ -62,7 +63,7 @@ alt_shown (Fixture *f)
 
   return g_strcmp0 (medialib_asset_get_alt (shown), expected_alt) == 0 &&
          g_strcmp0 (text, expected_alt ? expected_alt : "") == 0 &&
-         !gtk_widget_get_visible (find_widget (editor, is_button_labelled, "Sa_ve"));
+         !gtk_widget_get_visible (find_widget (editor, is_button_labelled, g_dgettext (GETTEXT_PACKAGE, "Sa_ve")));
 }
 
 static gboolean
@@ -244,6 +245,13 @@ main (int   argc,
       char *argv[])
 {
   window_test_init (&argc, &argv);
+  /* The build's catalogues, for a screenshot in another language (LANGUAGE=fr) */
+  if (g_getenv ("MEDIALIB_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("MEDIALIB_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
 
   WINDOW_TEST_ADD ("alt-text/edit", test_edit_alt);
   WINDOW_TEST_ADD ("alt-text/suggest", test_suggest);
