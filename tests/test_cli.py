@@ -740,6 +740,45 @@ class GenerateTest(unittest.TestCase):
         r = self.run_cli('generate', '--prompt', 'é' * 300)
         self.assertEqual(r.returncode, 0, r.stderr)
 
+    def test_suggest(self):
+        os.makedirs(self.tmp, exist_ok=True)
+        path = os.path.join(self.tmp, 'cat.png')
+        with open(path, 'wb') as f:
+            f.write(png_bytes(40, 30, 5))
+        r = self.run_cli('--json', 'import', path)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        asset = json.loads(r.stdout)[0]['id']
+        env = dict(self.env, MEDIALIB_AI_VISION_MODEL='vision-1')
+
+        # Printed, nothing applied; in French when asked
+        r = self.run_cli('suggest', str(asset), env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout, 'alt: A ginger cat sleeps on a blue sofa.\n'
+                                   'tags: cat, sofa, animal, indoors, nap\n')
+        r = self.run_cli('--json', 'suggest', str(asset), '--language', 'fr', env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(json.loads(r.stdout), {'id': asset, 'alt': 'Un chat roux dort sur un canapé bleu.',
+                                                'tags': ['chat', 'canapé', 'animal', 'intérieur', 'sieste'],
+                                                'applied': False})
+        info = json.loads(self.run_cli('--json', 'info', str(asset)).stdout)
+        self.assertEqual((info['alt'], info['tags']), (None, []))
+
+        # --apply sets the alt text and adds the tags
+        r = self.run_cli('--json', 'suggest', str(asset), '--apply', env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = json.loads(r.stdout)
+        self.assertTrue(out['applied'])
+        self.assertEqual(out['asset']['alt'], 'A ginger cat sleeps on a blue sofa.')
+        self.assertEqual(sorted(out['asset']['tags']), ['animal', 'cat', 'indoors', 'nap', 'sofa'])
+
+        # A bad answer, an unknown id: exit 1, nothing changed; never a generation
+        r = self.run_cli('suggest', str(asset), env=dict(env, MEDIALIB_AI_VISION_MODEL='v [malformed]'))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('could not be read', r.stderr)
+        self.assertEqual(self.run_cli('suggest', '999', env=env).returncode, 1)
+        self.assertEqual(self.run_cli('suggest', env=env).returncode, 2)
+        self.assertEqual(self.quota()['used'], 0)
+
     def test_interrupt_cancels(self):
         proc = subprocess.Popen([BIN, '--library', self.lib, 'generate', '--prompt', 'x [hang]', '--add', 'all'],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=self.env)

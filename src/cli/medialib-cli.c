@@ -27,12 +27,13 @@
 
 static const char * const subcommands[] = {
   "import", "list", "info", "edit", "tags", "teams", "delete", "presets", "crop", "generate",
-  "quota", "backup", "restore", "team", "collections", "collection", "similar", "duplicates", NULL,
+  "quota", "backup", "restore", "team", "collections", "collection", "similar", "duplicates", "suggest",
+  NULL,
 };
 
 /* The commands of the full command line alone (medialib-cli-full.c): they need the core's
  * team half (the AI server's client, a team library's servers) */
-static const char * const full_subcommands[] = { "crop", "generate", "import", "quota", "team", NULL };
+static const char * const full_subcommands[] = { "crop", "generate", "import", "quota", "suggest", "team", NULL };
 
 /* Set by medialib_cli_full_init() */
 const MedialibCliCommand *_medialib_cli_full_commands;
@@ -77,6 +78,10 @@ print_help (FILE *out)
              "  generate --prompt TEXT [--add all|N[,N]...]\n"
              "                  four images from the AI server; add some of them\n"
              "  quota           the generations used today and the daily limit\n"
+             "  suggest ID [--apply] [--language CODE]\n"
+             "                  alt text and tags for an image from the AI server's\n"
+             "                  vision model (not counted as a generation); --apply sets\n"
+             "                  the alt text and adds the tags\n"
              "  backup [--list] back up the library database now (it is also backed up\n"
              "                  daily by the app), or list the backups\n"
              "  restore FILE    replace the library database with a backup; the database\n"
