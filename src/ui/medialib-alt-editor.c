@@ -543,7 +543,10 @@ medialib_alt_editor_dispose (GObject *object)
 {
   MedialibAltEditor *self = MEDIALIB_ALT_EDITOR (object);
 
-  clear_suggestion (self);
+  /* The request's callbacks hold the editor: none is under way once it is disposed */
+  g_cancellable_cancel (self->suggesting);
+  g_clear_object (&self->suggesting);
+  g_clear_pointer (&self->suggestion, medialib_ai_suggestion_free);
   g_clear_object (&self->asset);
   g_clear_object (&self->store);
   g_clear_pointer (&self->stored, g_free);
