@@ -13,6 +13,13 @@
  *   [notimage]   data that is not an image       [url]       URLs to download, not b64_json
  *   [big]        a PNG of more than 5 MB         [nostream]  ignores "stream": plain JSON
  *
+ * POST /v1/chat/completions (alt text suggestions) checks that the request names a model,
+ * attaches a decodable image as a data: URL image_url part and says the language to write
+ * in ("language code \"fr\""), and answers good JSON in that language, with six tags, unless
+ * the model's name has a marker: [malformed] (text that is no JSON) [fenced] (the object in a
+ * code fence) [badtypes] (alt is a number) [notjson] (a body that is not JSON) [refusal]
+ * [401] [500] [slow] [hang], as above.
+ *
  * It serves any number of clients at once from its main loop: a [slow] answer waits on a
  * timer, not on the other requests. GET /stats also says how many [slow] requests were
  * waiting at the same moment at most (most_at_once), so that a test can tell that its
@@ -42,6 +49,10 @@ struct _AiStandin
   guint       file_serial;
   guint       waiting;      /* [slow] requests not answered yet */
   guint       most_at_once;
+  guint       chat_requests;
+  char       *chat_language;  /* what the last chat request asked for */
+  int         chat_image_width;
+  int         chat_image_height;
 };
 
 static GBytes *
@@ -292,6 +303,154 @@ answer (AiStandin         *self,
   send_json (msg, 200, json->str);
 }
 
+/* --- Chat completions --------------------------------------------------------------------------- */
+
+/* The language code in "language code \"xx\"" of a text, or NULL */
+static char *
+find_language (const char *text)
+{
+  const char *start = text ? strstr (text, "language code \"") : NULL;
+  const char *end;
+
+  if (start == NULL)
+    return NULL;
+  start += strlen ("language code \"");
+  end = strchr (start, '"');
+  return end != NULL && end > start ? g_strndup (start, end - start) : NULL;
+}
+
+/* The request's image and language, checked; a description of what is wrong, or NULL */
+static char *
+check_chat (AiStandin  *self,
+            JsonObject *body)
+{
+  JsonArray *messages = json_object_has_member (body, "messages") &&
+                        JSON_NODE_HOLDS_ARRAY (json_object_get_member (body, "messages"))
+                          ? json_object_get_array_member (body, "messages") : NULL;
+  gboolean has_image = FALSE;
+
+  if (json_object_get_string_member_with_default (body, "model", "")[0] == '\0')
+    return g_strdup ("no model");
+  if (messages == NULL)
+    return g_strdup ("no messages");
+
+  g_clear_pointer (&self->chat_language, g_free);
+  for (guint i = 0; i < json_array_get_length (messages); i++)
+    {
+      JsonObject *message = json_array_get_object_element (messages, i);
+      JsonNode *content = message ? json_object_get_member (message, "content") : NULL;
+      JsonArray *parts;
+
+      if (content == NULL || !JSON_NODE_HOLDS_ARRAY (content))
+        continue;
+      parts = json_node_get_array (content);
+      for (guint j = 0; j < json_array_get_length (parts); j++)
+        {
+          JsonObject *part = json_array_get_object_element (parts, j);
+          const char *type = part ? json_object_get_string_member_with_default (part, "type", "") : "";
+
+          if (g_str_equal (type, "text") && self->chat_language == NULL)
+            self->chat_language = find_language (json_object_get_string_member_with_default (part, "text", NULL));
+          else if (g_str_equal (type, "image_url") && json_object_has_member (part, "image_url"))
+            {
+              const char *url = json_object_get_string_member_with_default (json_object_get_object_member (part, "image_url"), "url", "");
+              const char *data = strstr (url, ";base64,");
+              g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+              g_autofree guchar *bytes = NULL;
+              gsize length = 0;
+              GdkPixbuf *pixbuf;
+
+              if (!g_str_has_prefix (url, "data:image/") || data == NULL)
+                return g_strdup ("the image is not a data: URL");
+              bytes = g_base64_decode (data + strlen (";base64,"), &length);
+              if (length == 0 || !gdk_pixbuf_loader_write (loader, bytes, length, NULL) ||
+                  !gdk_pixbuf_loader_close (loader, NULL) || !(pixbuf = gdk_pixbuf_loader_get_pixbuf (loader)))
+                return g_strdup ("the image does not decode");
+              self->chat_image_width = gdk_pixbuf_get_width (pixbuf);
+              self->chat_image_height = gdk_pixbuf_get_height (pixbuf);
+              has_image = TRUE;
+            }
+        }
+    }
+
+  if (!has_image)
+    return g_strdup ("no image_url part");
+  if (self->chat_language == NULL)
+    return g_strdup ("no language asked");
+
+  return NULL;
+}
+
+static void
+answer_chat (AiStandin         *self,
+             SoupServerMessage *msg,
+             JsonObject        *body)
+{
+  const char *model = json_object_get_string_member_with_default (body, "model", "");
+  gboolean french = g_str_has_prefix (self->chat_language ? self->chat_language : "", "fr");
+  const char *object = french
+    ? "{\"alt\": \"Un chat roux dort sur un canapé bleu.\", \"tags\": [\"chat\", \"canapé\", \"Chat\", "
+      "\"animal\", \"intérieur\", \"sieste\", \"repos\"]}"
+    : "{\"alt\": \"A ginger cat sleeps on a blue sofa.\", \"tags\": [\"cat\", \"sofa\", \"Cat\", "
+      "\"animal\", \"indoors\", \"nap\", \"rest\"]}";
+  g_autofree char *content = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+
+  if (strstr (model, "[notjson]") != NULL)
+    {
+      send_json (msg, 200, "{\"choices\": [ {\"message\": ");
+      return;
+    }
+
+  if (strstr (model, "[malformed]") != NULL)
+    content = g_strdup ("Sure! This picture shows a cat on a sofa.");
+  else if (strstr (model, "[badtypes]") != NULL)
+    content = g_strdup ("{\"alt\": 42, \"tags\": \"cat\"}");
+  else if (strstr (model, "[fenced]") != NULL)
+    content = g_strdup_printf ("Here it is:\n```json\n%s\n```", object);
+  else
+    content = g_strdup (object);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "object");
+  json_builder_add_string_value (builder, "chat.completion");
+  json_builder_set_member_name (builder, "model");
+  json_builder_add_string_value (builder, model);
+  json_builder_set_member_name (builder, "choices");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "index");
+  json_builder_add_int_value (builder, 0);
+  json_builder_set_member_name (builder, "message");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "role");
+  json_builder_add_string_value (builder, "assistant");
+  json_builder_set_member_name (builder, "content");
+  if (strstr (model, "[refusal]") != NULL)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_string_value (builder, content);
+  json_builder_set_member_name (builder, "refusal");
+  if (strstr (model, "[refusal]") != NULL)
+    json_builder_add_string_value (builder, "I can't help with that.");
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "finish_reason");
+  json_builder_add_string_value (builder, "stop");
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, NULL);
+  send_json (msg, 200, json);
+}
+
 static gboolean
 answer_later_cb (gpointer data)
 {
@@ -299,7 +458,10 @@ answer_later_cb (gpointer data)
   AiStandin *self = g_object_get_data (G_OBJECT (msg), "standin");
   JsonObject *body = g_object_get_data (G_OBJECT (msg), "body");
 
-  answer (self, msg, body);
+  if (g_object_get_data (G_OBJECT (msg), "chat") != NULL)
+    answer_chat (self, msg, body);
+  else
+    answer (self, msg, body);
   self->waiting--;
   soup_server_message_unpause (msg);
   g_ptr_array_remove (self->slow, msg);
@@ -320,6 +482,7 @@ on_request_cb (SoupServer        *server,
   const char *auth;
   const char *prompt;
   JsonObject *body;
+  gboolean chat;
 
   if (g_str_has_prefix (path, "/files/"))
     {
@@ -338,20 +501,27 @@ on_request_cb (SoupServer        *server,
 
   if (g_str_equal (path, "/stats"))
     {
-      g_autofree char *json = g_strdup_printf ("{\"requests\": %u, \"violations\": %u, \"most_at_once\": %u}",
-                                               self->requests, self->violations, self->most_at_once);
+      g_autofree char *json = g_strdup_printf ("{\"requests\": %u, \"violations\": %u, \"most_at_once\": %u, "
+                                               "\"chat_requests\": %u}",
+                                               self->requests, self->violations, self->most_at_once,
+                                               self->chat_requests);
 
       send_json (msg, 200, json);
       return;
     }
 
-  if (!g_str_equal (path, "/v1/images/generations"))
+  if (!g_str_equal (path, "/v1/images/generations") && !g_str_equal (path, "/v1/chat/completions"))
     {
       send_error (msg, 404, "invalid_request_error", NULL, "Unknown path");
       return;
     }
 
-  self->requests++;
+  /* requests counts the image generations; chat_requests the suggestions */
+  chat = g_str_equal (path, "/v1/chat/completions");
+  if (chat)
+    self->chat_requests++;
+  else
+    self->requests++;
 
   if (!g_str_equal (soup_server_message_get_method (msg), "POST") ||
       g_strcmp0 (soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL),
@@ -365,7 +535,7 @@ on_request_cb (SoupServer        *server,
     }
 
   body = json_node_get_object (json_parser_get_root (parser));
-  if ((violation = check_contract (self, body)) != NULL)
+  if ((violation = chat ? check_chat (self, body) : check_contract (self, body)) != NULL)
     {
       g_autofree char *message = g_strdup_printf ("contract: %s", violation);
 
@@ -376,7 +546,8 @@ on_request_cb (SoupServer        *server,
     }
 
   auth = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
-  prompt = json_object_get_string_member_with_default (body, "prompt", "");
+  /* A chat request's markers are in its model's name */
+  prompt = json_object_get_string_member_with_default (body, chat ? "model" : "prompt", "");
 
   if (strstr (prompt, "[401]") != NULL ||
       (self->key != NULL && (auth == NULL || !g_str_has_prefix (auth, "Bearer ") || !g_str_equal (auth + 7, self->key))))
@@ -411,10 +582,13 @@ on_request_cb (SoupServer        *server,
       soup_server_message_pause (msg);
       g_object_set_data (G_OBJECT (msg), "standin", self);
       g_object_set_data_full (G_OBJECT (msg), "body", json_object_ref (body), (GDestroyNotify) json_object_unref);
+      g_object_set_data (G_OBJECT (msg), "chat", GINT_TO_POINTER (chat));
       self->most_at_once = MAX (self->most_at_once, ++self->waiting);
       g_ptr_array_add (self->slow, g_object_ref (msg));
       g_timeout_add (1500, answer_later_cb, msg);
     }
+  else if (chat)
+    answer_chat (self, msg, body);
   else
     answer (self, msg, body);
 }
@@ -502,6 +676,28 @@ ai_standin_get_requests (AiStandin *self)
   return self->requests;
 }
 
+/* Chat completions asked, and what the last one attached and asked for */
+guint
+ai_standin_get_chat_requests (AiStandin *self)
+{
+  return self->chat_requests;
+}
+
+const char *
+ai_standin_get_chat_language (AiStandin *self)
+{
+  return self->chat_language;
+}
+
+void
+ai_standin_get_chat_image_size (AiStandin *self,
+                                int       *width,
+                                int       *height)
+{
+  *width = self->chat_image_width;
+  *height = self->chat_image_height;
+}
+
 guint
 ai_standin_get_violations (AiStandin *self)
 {
@@ -523,5 +719,6 @@ ai_standin_free (AiStandin *self)
   g_clear_pointer (&self->contract, json_node_unref);
   g_free (self->base_url);
   g_free (self->key);
+  g_free (self->chat_language);
   g_free (self);
 }

@@ -18,6 +18,11 @@ char      *ai_standin_dup_base_url     (AiStandin  *self);
 gboolean   ai_standin_checks_contract  (AiStandin  *self);
 guint      ai_standin_get_requests     (AiStandin  *self);
 guint      ai_standin_get_violations   (AiStandin  *self);
+guint      ai_standin_get_chat_requests (AiStandin *self);
+const char *ai_standin_get_chat_language (AiStandin *self);
+void       ai_standin_get_chat_image_size (AiStandin *self,
+                                          int       *width,
+                                          int       *height);
 void       ai_standin_free             (AiStandin  *self);
 
 G_END_DECLS

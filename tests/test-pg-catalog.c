@@ -180,7 +180,8 @@ test_migrations_v1_to_v2 (PgFixture     *f,
    * collections */
   pg_admin_exec (f, "ALTER TABLE assets DROP COLUMN added_by; DROP TABLE quota_reservations;"
                  " DROP TABLE collections; ALTER TABLE assets DROP COLUMN phash;"
-                 " ALTER TABLE assets DROP COLUMN palette; UPDATE schema_version SET version = 1");
+                 " ALTER TABLE assets DROP COLUMN palette; ALTER TABLE assets DROP COLUMN alt;"
+                 " UPDATE schema_version SET version = 1");
 
   catalog = medialib_pg_catalog_open (f->conninfo, NULL, &error);
   g_assert_no_error (error);

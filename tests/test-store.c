@@ -670,6 +670,7 @@ test_migrate_v1 (Fixture       *f,
                                  "ALTER TABLE assets DROP COLUMN search_extra;"
                                  "ALTER TABLE assets DROP COLUMN added_by;"
                                  "ALTER TABLE assets DROP COLUMN palette;"
+                                 "ALTER TABLE assets DROP COLUMN alt;"
                                  "DROP INDEX assets_unhashed;"
                                  "ALTER TABLE assets DROP COLUMN phash;"
                                  "DROP TABLE generations;"
@@ -710,6 +711,7 @@ test_migrate_v4 (Fixture       *f,
   g_assert_cmpint (sqlite3_exec (handle, "ALTER TABLE assets DROP COLUMN added_by; DROP TABLE collections;"
                                  " DROP INDEX assets_unhashed; ALTER TABLE assets DROP COLUMN phash;"
                                  " ALTER TABLE assets DROP COLUMN palette;"
+                                 " ALTER TABLE assets DROP COLUMN alt;"
                                  " PRAGMA user_version = 4;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (handle);
@@ -724,6 +726,7 @@ test_migrate_v4 (Fixture       *f,
   g_assert_cmpint (medialib_asset_get_bytes (after), ==, 7);
   g_assert_cmpstrv (medialib_asset_get_tags (after), ((const char *[]) { "Spring", NULL }));
   g_assert_null (medialib_asset_get_added_by (after));
+  g_assert_null (medialib_asset_get_alt (after));  /* version 9 */
   /* Its palette is left for the maintenance to compute (medialib_store_fill_palettes()) */
   {
     g_autoptr(GPtrArray) missing = medialib_catalog_list_missing_palettes (f->store->catalog, 10, &error);

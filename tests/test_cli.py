@@ -23,7 +23,7 @@ import zlib
 
 BIN = os.environ['MEDIALIB_BIN']
 ASSET_FIELDS = {'id', 'name', 'kind', 'mime', 'bytes', 'width', 'height', 'animated', 'uri',
-                'sha256', 'added', 'added_by', 'source', 'parent', 'tags', 'teams', 'palette'}
+                'sha256', 'added', 'added_by', 'source', 'parent', 'tags', 'teams', 'palette', 'alt'}
 
 
 def png_bytes(width, height, seed):
@@ -398,6 +398,36 @@ class CliTest(unittest.TestCase):
         self.assertEqual([a['id'] for a in self.json_of('list')], [ids[1]])
         self.assertEqual(os.path.getsize(os.path.join(self.input, 'x.png')), len(png_bytes(10, 10, 7)))
 
+    def test_alt_text(self):
+        self.write('x.png', png_bytes(10, 10, 11))
+        self.write('y.png', png_bytes(10, 10, 12))
+        ids = [x['id'] for x in self.json_of('import', self.input)]
+        self.assertEqual([self.json_of('info', str(i))['alt'] for i in ids], [None, None])
+
+        # Set on several assets at once, as JSON; in `info`; found by search, accents folded
+        r = self.run_cli('--json', 'edit', *map(str, ids), '--alt', 'Un vélo rouge sous la pluie')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual([a['alt'] for a in json.loads(r.stdout)], ['Un vélo rouge sous la pluie'] * 2)
+        self.assertIn('alt:       Un vélo rouge sous la pluie\n', self.run_cli('info', str(ids[0])).stdout)
+        self.assertEqual(sorted(a['id'] for a in self.json_of('list', '--query', 'velo pluie')), sorted(ids))
+
+        # '' removes it (null in JSON, no line in info); so is the search's match
+        r = self.run_cli('edit', str(ids[0]), '--alt', '')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIsNone(self.json_of('info', str(ids[0]))['alt'])
+        self.assertNotIn('alt:', self.run_cli('info', str(ids[0])).stdout)
+        self.assertEqual([a['id'] for a in self.json_of('list', '--query', 'velo')], [ids[1]])
+
+        # 1,000 characters are allowed, 1,001 are a usage error that changes nothing
+        r = self.run_cli('edit', str(ids[0]), '--alt', 'é' * 1000)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r = self.run_cli('edit', str(ids[1]), '--alt', 'a' * 1001)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn('1001', r.stderr)
+        self.assertIn('1000', r.stderr)
+        self.assertEqual(self.json_of('info', str(ids[1]))['alt'], 'Un vélo rouge sous la pluie')
+        self.assertEqual(len(self.json_of('info', str(ids[0]))['alt']), 1000)
+
     def test_contacts(self):
         self.write('team.vcf', 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Doe\r\nORG:Example Corp;Design\r\n'
                    'EMAIL:jane@example.com\r\nTEL:+1 555 0100\r\nEND:VCARD\r\n'
@@ -764,6 +794,45 @@ class GenerateTest(unittest.TestCase):
             self.assertEqual(r.returncode, 2, args)
         r = self.run_cli('generate', '--prompt', 'é' * 300)
         self.assertEqual(r.returncode, 0, r.stderr)
+
+    def test_suggest(self):
+        os.makedirs(self.tmp, exist_ok=True)
+        path = os.path.join(self.tmp, 'cat.png')
+        with open(path, 'wb') as f:
+            f.write(png_bytes(40, 30, 5))
+        r = self.run_cli('--json', 'import', path)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        asset = json.loads(r.stdout)[0]['id']
+        env = dict(self.env, MEDIALIB_AI_VISION_MODEL='vision-1')
+
+        # Printed, nothing applied; in French when asked
+        r = self.run_cli('suggest', str(asset), env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout, 'alt: A ginger cat sleeps on a blue sofa.\n'
+                                   'tags: cat, sofa, animal, indoors, nap\n')
+        r = self.run_cli('--json', 'suggest', str(asset), '--language', 'fr', env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(json.loads(r.stdout), {'id': asset, 'alt': 'Un chat roux dort sur un canapé bleu.',
+                                                'tags': ['chat', 'canapé', 'animal', 'intérieur', 'sieste'],
+                                                'applied': False})
+        info = json.loads(self.run_cli('--json', 'info', str(asset)).stdout)
+        self.assertEqual((info['alt'], info['tags']), (None, []))
+
+        # --apply sets the alt text and adds the tags
+        r = self.run_cli('--json', 'suggest', str(asset), '--apply', env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = json.loads(r.stdout)
+        self.assertTrue(out['applied'])
+        self.assertEqual(out['asset']['alt'], 'A ginger cat sleeps on a blue sofa.')
+        self.assertEqual(sorted(out['asset']['tags']), ['animal', 'cat', 'indoors', 'nap', 'sofa'])
+
+        # A bad answer, an unknown id: exit 1, nothing changed; never a generation
+        r = self.run_cli('suggest', str(asset), env=dict(env, MEDIALIB_AI_VISION_MODEL='v [malformed]'))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('could not be read', r.stderr)
+        self.assertEqual(self.run_cli('suggest', '999', env=env).returncode, 1)
+        self.assertEqual(self.run_cli('suggest', env=env).returncode, 2)
+        self.assertEqual(self.quota()['used'], 0)
 
     def test_interrupt_cancels(self):
         proc = subprocess.Popen([BIN, '--library', self.lib, 'generate', '--prompt', 'x [hang]', '--add', 'all'],

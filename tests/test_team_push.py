@@ -30,7 +30,7 @@ PSQL = '/usr/lib/postgresql/17/bin/psql'
 SCHEMAS = itertools.count(1)
 # What an asset is, whichever library it is in (its id, parent id and URL are the library's)
 SAME_FIELDS = ('name', 'kind', 'mime', 'bytes', 'width', 'height', 'animated', 'added', 'source',
-               'tags', 'teams', 'contact')
+               'tags', 'teams', 'contact', 'alt')
 PHOTO = png_bytes(8, 8, 99)
 VCARD = ('BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Doe\r\nORG:Example Corp;Design\r\n'
          'EMAIL:jane@example.com\r\nTEL:+1 555 0100\r\nEND:VCARD\r\n').encode()
@@ -138,7 +138,8 @@ class TeamPushTest(unittest.TestCase):
         self.assertEqual(crop['parent'], banner)
         # Archive stays a team with no asset in it
         old = [a for a in self.json_of('list', library=self.local) if a['name'] == 'old.png'][0]
-        r = self.run_cli('edit', str(old['id']), '--remove-team', 'Archive', '--add-tag', 'Old', library=self.local)
+        r = self.run_cli('edit', str(old['id']), '--remove-team', 'Archive', '--add-tag', 'Old',
+                         '--alt', 'Une vieille photo floue', library=self.local)
         self.assertEqual(r.returncode, 0, r.stderr)
 
         self.standin = subprocess.Popen([os.environ['MEDIALIB_AI_STANDIN']], stdin=subprocess.PIPE,

@@ -25,6 +25,7 @@ static const MedialibCliCommand full_commands[] = {
   { "generate", cmd_generate },
   { "import", cmd_import },
   { "quota", cmd_quota },
+  { "suggest", cmd_suggest },
   { "team", cmd_team },
   { NULL, NULL },
 };

@@ -217,12 +217,14 @@ cmd_edit (Globals  *globals,
   g_auto(GStrv) add_teams = NULL;
   g_auto(GStrv) remove_teams = NULL;
   g_autofree char *rename = NULL;
+  g_autofree char *alt = NULL;
   GOptionEntry entries[] = {
     { "add-tag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &add_tags, N_("Add this tag"), N_("TAG") },
     { "remove-tag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &remove_tags, N_("Remove this tag"), N_("TAG") },
     { "add-team", 0, 0, G_OPTION_ARG_STRING_ARRAY, &add_teams, N_("Assign to this team"), N_("TEAM") },
     { "remove-team", 0, 0, G_OPTION_ARG_STRING_ARRAY, &remove_teams, N_("Remove from this team"), N_("TEAM") },
     { "rename", 0, 0, G_OPTION_ARG_STRING, &rename, N_("Give the asset this name"), N_("NAME") },
+    { "alt", 0, 0, G_OPTION_ARG_STRING, &alt, N_("Set the image’s alt text (at most 1,000 characters; '' removes it)"), N_("TEXT") },
     { NULL }
   };
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -238,14 +240,15 @@ cmd_edit (Globals  *globals,
       !parse_ids (argc, argv, ids, &status))
     return status;
 
-  if (!add_tags && !remove_tags && !add_teams && !remove_teams && !rename)
-    return usage_error (_("edit: say what to change (--add-tag, --remove-tag, --add-team, --remove-team or --rename)"));
+  if (!add_tags && !remove_tags && !add_teams && !remove_teams && !rename && !alt)
+    return usage_error (_("edit: say what to change (--add-tag, --remove-tag, --add-team, --remove-team, --rename or --alt)"));
 
   edit.add_tags = (const char * const *) add_tags;
   edit.remove_tags = (const char * const *) remove_tags;
   edit.add_teams = (const char * const *) add_teams;
   edit.remove_teams = (const char * const *) remove_teams;
   edit.rename = rename;
+  edit.alt = alt;
 
   if (!(store = open_store (globals)))
     return MEDIALIB_EXIT_PARTIAL;

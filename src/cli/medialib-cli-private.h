@@ -88,4 +88,7 @@ int cmd_export   (Globals *globals, int argc, char **argv);
 int cmd_quota    (Globals *globals, int argc, char **argv);
 int cmd_generate (Globals *globals, int argc, char **argv);
 
+/* medialib-cli-suggest.c (full) */
+int cmd_suggest  (Globals *globals, int argc, char **argv);
+
 G_END_DECLS

@@ -27,12 +27,13 @@
 
 static const char * const subcommands[] = {
   "import", "list", "info", "edit", "tags", "teams", "delete", "presets", "crop", "export", "generate",
-  "quota", "backup", "restore", "team", "collections", "collection", "similar", "duplicates", NULL,
+  "quota", "backup", "restore", "team", "collections", "collection", "similar", "duplicates", "suggest",
+  NULL,
 };
 
 /* The commands of the full command line alone (medialib-cli-full.c): they need the core's
  * team half (the AI server's client, a team library's servers) */
-static const char * const full_subcommands[] = { "crop", "export", "generate", "import", "quota", "team", NULL };
+static const char * const full_subcommands[] = { "crop", "export", "generate", "import", "quota", "suggest", "team", NULL };
 
 /* Set by medialib_cli_full_init() */
 const MedialibCliCommand *_medialib_cli_full_commands;
@@ -55,8 +56,9 @@ print_help (FILE *out)
              "                  list or search the library\n"
              "  info ID         show one asset\n"
              "  edit ID... [--add-tag T]... [--remove-tag T]... [--add-team T]...\n"
-             "       [--remove-team T]... [--rename NAME]\n"
-             "                  change tags, teams or the name of assets\n"
+             "       [--remove-team T]... [--rename NAME] [--alt TEXT]\n"
+             "                  change tags, teams, the name or the alt text (at most\n"
+             "                  1,000 characters; --alt '' removes it) of assets\n"
              "  similar ID [--max-distance N]\n"
              "                  the images that look like an image, nearest first (N: how\n"
              "                  many of the 64 bits of their likeness differ; default 10)\n"
@@ -80,6 +82,10 @@ print_help (FILE *out)
              "  generate --prompt TEXT [--add all|N[,N]...]\n"
              "                  four images from the AI server; add some of them\n"
              "  quota           the generations used today and the daily limit\n"
+             "  suggest ID [--apply] [--language CODE]\n"
+             "                  alt text and tags for an image from the AI server's\n"
+             "                  vision model (not counted as a generation); --apply sets\n"
+             "                  the alt text and adds the tags\n"
              "  backup [--list] back up the library database now (it is also backed up\n"
              "                  daily by the app), or list the backups\n"
              "  restore FILE    replace the library database with a backup; the database\n"
@@ -364,6 +370,8 @@ print_asset_details (MedialibAsset *asset)
   printf ("%-10s %s\n", "sha256:", medialib_asset_get_sha256 (asset));
   printf ("%-10s %s\n", "tags:", tags);
   printf ("%-10s %s\n", "teams:", teams);
+  if (medialib_asset_get_alt (asset) != NULL)
+    printf ("%-10s %s\n", "alt:", medialib_asset_get_alt (asset));
   print_palette (asset);
 }
 

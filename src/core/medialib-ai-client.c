@@ -42,6 +42,7 @@ struct _MedialibAiClient
   SoupSession *session;
   char        *base_url;
   char        *model;
+  char        *vision_model;  /* suggests alt text and tags (medialib-ai-suggest.c) */
   char        *size;
   char        *api_key;
   guint        timeout;
@@ -598,6 +599,7 @@ medialib_ai_client_finalize (GObject *object)
   g_clear_object (&self->session);
   g_free (self->base_url);
   g_free (self->model);
+  g_free (self->vision_model);
   g_free (self->size);
   g_free (self->api_key);
 
@@ -647,6 +649,7 @@ medialib_ai_client_new (const char *base_url,
   while (g_str_has_suffix (self->base_url, "/"))
     self->base_url[strlen (self->base_url) - 1] = '\0';
   self->model = g_strdup (model);
+  self->vision_model = medialib_settings_dup_ai_vision_model ();
   self->size = g_strdup (size);
   self->api_key = g_strdup (api_key);
   self->session = soup_session_new_with_options ("user-agent", agent, NULL);
@@ -681,4 +684,87 @@ medialib_ai_client_get_model (MedialibAiClient *self)
   g_return_val_if_fail (MEDIALIB_IS_AI_CLIENT (self), NULL);
 
   return self->model;
+}
+
+/* The model that suggests alt text: the setting's (or `MEDIALIB_AI_VISION_MODEL`) unless set */
+const char *
+medialib_ai_client_get_vision_model (MedialibAiClient *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_AI_CLIENT (self), NULL);
+
+  return self->vision_model;
+}
+
+void
+medialib_ai_client_set_vision_model (MedialibAiClient *self,
+                                     const char       *model)
+{
+  g_return_if_fail (MEDIALIB_IS_AI_CLIENT (self));
+  g_return_if_fail (model != NULL);
+
+  g_free (self->vision_model);
+  self->vision_model = g_strdup (model);
+}
+
+/* A POST of JSON to {base}@path, with the key; %NULL when the base URL is not valid */
+SoupMessage *
+_medialib_ai_client_new_post (MedialibAiClient *self,
+                              const char       *path,
+                              GBytes           *body,
+                              GError          **error)
+{
+  g_autofree char *url = NULL;
+  SoupMessage *message;
+
+  g_assert (MEDIALIB_IS_AI_CLIENT (self));
+
+  url = g_strconcat (self->base_url, path, NULL);
+  if (!(message = soup_message_new ("POST", url)))
+    {
+      g_set_error (error, MEDIALIB_AI_ERROR, MEDIALIB_AI_ERROR_CONNECTION,
+                   _("“%s” is not a valid server address; check it in Preferences"), self->base_url);
+      return NULL;
+    }
+
+  soup_message_set_request_body_from_bytes (message, "application/json", body);
+  soup_message_headers_append (soup_message_get_request_headers (message), "Accept", "application/json");
+  if (self->api_key != NULL && self->api_key[0] != '\0')
+    {
+      g_autofree char *auth = g_strconcat ("Bearer ", self->api_key, NULL);
+
+      soup_message_headers_append (soup_message_get_request_headers (message), "Authorization", auth);
+    }
+
+  return message;
+}
+
+SoupSession *
+_medialib_ai_client_get_session (MedialibAiClient *self)
+{
+  g_assert (MEDIALIB_IS_AI_CLIENT (self));
+
+  return self->session;
+}
+
+/* A transport error in the client's words, with its key redacted */
+GError *
+_medialib_ai_client_transport_error (MedialibAiClient *self,
+                                     GError           *error)
+{
+  GError *final;
+
+  g_assert (MEDIALIB_IS_AI_CLIENT (self));
+
+  final = _medialib_ai_transport_error (self->base_url, self->timeout, error);
+  _medialib_ai_redact_key (final, self->api_key);
+  return final;
+}
+
+void
+_medialib_ai_client_redact (MedialibAiClient *self,
+                            GError           *error)
+{
+  g_assert (MEDIALIB_IS_AI_CLIENT (self));
+
+  _medialib_ai_redact_key (error, self->api_key);
 }

@@ -49,6 +49,15 @@ typedef void (*MedialibAiPartialFunc) (guint     index,
                                        GBytes   *image,
                                        gpointer  user_data);
 
+/* What a vision model suggests for an image (medialib-ai-suggest.c) */
+typedef struct
+{
+  char  *alt;   /* one sentence, never empty, at most 1,000 characters */
+  char **tags;  /* at most MEDIALIB_AI_SUGGESTED_TAGS, normalized, distinct; never NULL */
+} MedialibAiSuggestion;
+
+#define MEDIALIB_AI_SUGGESTED_TAGS 5
+
 #define MEDIALIB_TYPE_AI_CLIENT (medialib_ai_client_get_type ())
 
 G_DECLARE_FINAL_TYPE (MedialibAiClient, medialib_ai_client, MEDIALIB, AI_CLIENT, GObject)
@@ -75,5 +84,23 @@ GPtrArray        *medialib_ai_client_generate_finish (MedialibAiClient      *sel
                                                       GAsyncResult          *result,
                                                       GError               **error);
 void              medialib_ai_variant_free           (MedialibAiVariant     *variant);
+
+const char       *medialib_ai_client_get_vision_model (MedialibAiClient     *self);
+void              medialib_ai_client_set_vision_model (MedialibAiClient     *self,
+                                                       const char           *model);
+char             *medialib_ai_suggest_language       (void);
+void              medialib_ai_client_suggest_async   (MedialibAiClient      *self,
+                                                      GBytes                *image,
+                                                      const char            *mime,
+                                                      const char            *language,
+                                                      GCancellable          *cancellable,
+                                                      GAsyncReadyCallback    callback,
+                                                      gpointer               user_data);
+MedialibAiSuggestion *medialib_ai_client_suggest_finish (MedialibAiClient   *self,
+                                                         GAsyncResult       *result,
+                                                         GError            **error);
+void              medialib_ai_suggestion_free        (MedialibAiSuggestion  *suggestion);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MedialibAiSuggestion, medialib_ai_suggestion_free)
 
 G_END_DECLS

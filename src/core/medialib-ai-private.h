@@ -10,6 +10,8 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "medialib-ai-client.h"
+
 G_BEGIN_DECLS
 
 /* One image of an ImagesResponse: its bytes (b64_json), or else where to download it */
@@ -55,6 +57,22 @@ gboolean    _medialib_ai_parse_stream_event (const char           *data,
 
 GPtrArray  *_medialib_ai_check_variants (GBytes * const       *slots,
                                          GError              **error);
+
+/* What medialib-ai-suggest.c needs of the client */
+SoupMessage *_medialib_ai_client_new_post        (MedialibAiClient  *self,
+                                                  const char        *path,
+                                                  GBytes            *body,
+                                                  GError           **error);
+SoupSession *_medialib_ai_client_get_session     (MedialibAiClient  *self);
+GError      *_medialib_ai_client_transport_error (MedialibAiClient  *self,
+                                                  GError            *error);
+void         _medialib_ai_client_redact          (MedialibAiClient  *self,
+                                                  GError            *error);
+
+/* Suggestions: the request's text and the parsing of the answer (also fuzzed) */
+char        *_medialib_ai_suggest_prompt        (const char        *language);
+MedialibAiSuggestion *_medialib_ai_parse_suggestion (GBytes        *body,
+                                                     GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MedialibAiImage, _medialib_ai_image_free)
 

@@ -33,6 +33,7 @@ typedef struct
   const char  *contact;
   const char  *added_by;   /* nullable */
   const char  *palette;    /* as the catalogs keep it (medialib-palette.c), nullable */
+  const char  *alt;        /* nullable; "" is taken as none */
   gboolean     has_phash;
   guint64      phash;
 } MedialibAssetFields;

@@ -40,6 +40,7 @@ struct _MedialibAsset
   MedialibBlobStore *blobs;
   gboolean   has_thumbnail;
   char      *prompt;
+  char      *alt;          /* alt text, or NULL when none */
   char      *contact_json;
   JsonNode  *contact;     /* parsed on first use */
   MedialibPaletteColor *palette;  /* n_colors of them, or NULL */
@@ -135,6 +136,7 @@ medialib_asset_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->thumbnail, g_free);
   g_clear_pointer (&self->prompt, g_free);
+  g_clear_pointer (&self->alt, g_free);
   g_clear_pointer (&self->added_by, g_free);
   g_clear_pointer (&self->contact_json, g_free);
   g_clear_pointer (&self->contact, json_node_unref);
@@ -236,6 +238,7 @@ _medialib_asset_new (MedialibAssetFields *fields)
   self->teams = g_steal_pointer (&fields->teams);
   self->blobs = fields->blobs != NULL ? g_object_ref (fields->blobs) : NULL;
   self->prompt = g_strdup (fields->prompt);
+  self->alt = fields->alt != NULL && fields->alt[0] != '\0' ? g_strdup (fields->alt) : NULL;
   self->contact_json = g_strdup (fields->contact);
   if (fields->palette != NULL && fields->palette[0] != '\0')
     {
@@ -605,6 +608,15 @@ medialib_asset_get_prompt (MedialibAsset *self)
   return self->prompt;
 }
 
+/* The image's alt text, or %NULL when it has none (never "") */
+const char *
+medialib_asset_get_alt (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
+  return self->alt;
+}
+
 const char * const *
 medialib_asset_get_tags (MedialibAsset *self)
 {
@@ -733,6 +745,11 @@ medialib_asset_to_json (MedialibAsset *self)
   add_int_or_null (builder, "parent", self->parent);
   add_strv (builder, "tags", medialib_asset_get_tags (self));
   add_strv (builder, "teams", medialib_asset_get_teams (self));
+  json_builder_set_member_name (builder, "alt");  /* null when none, never "" */
+  if (self->alt != NULL)
+    json_builder_add_string_value (builder, self->alt);
+  else
+    json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "palette");
   json_builder_begin_array (builder);
   for (guint i = 0; i < self->n_colors; i++)

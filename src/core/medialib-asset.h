@@ -52,6 +52,7 @@ const char * const *medialib_asset_get_teams          (MedialibAsset *self);
 const char         *medialib_asset_get_path           (MedialibAsset *self);
 const char         *medialib_asset_get_thumbnail_path (MedialibAsset *self);
 const char         *medialib_asset_get_prompt        (MedialibAsset *self);
+const char         *medialib_asset_get_alt           (MedialibAsset *self);
 JsonObject         *medialib_asset_get_contact       (MedialibAsset *self);
 const MedialibPaletteColor *medialib_asset_get_palette (MedialibAsset *self,
                                                         guint         *n_colors);

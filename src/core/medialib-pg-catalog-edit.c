@@ -84,7 +84,9 @@ refresh (PGconn        *conn,
                            " team_names = coalesce ((SELECT string_agg (l.name, chr (31) ORDER BY l.key)"
                            "   FROM asset_teams x JOIN teams l ON l.id = x.label WHERE x.asset = a.id), '')"
                            " WHERE a.id = ANY ($1::bigint[])"
-                           " RETURNING a.id, a.name, a.search_extra, a.tag_names, a.team_names",
+                           /* the alt text's words go with the name's, as locally */
+                           " RETURNING a.id, a.name, a.search_extra || ' ' || coalesce (a.alt, ''),"
+                           " a.tag_names, a.team_names",
                            1, params, doing, error);
   if (rows == NULL)
     return FALSE;
@@ -420,6 +422,17 @@ edit_func (PGconn   *conn,
 
       if (!(result = medialib_pg_exec (conn, "UPDATE assets SET name = $1 WHERE id = $2", 2, params,
                                        _("The asset could not be renamed"), error)))
+        return FALSE;
+    }
+
+  if (edit->alt != NULL)
+    {
+      g_autoptr(PGresult) result = NULL;
+      MedialibPgInt id_text;
+      const char *params[] = { edit->alt, _medialib_pg_int (&id_text, data->id) };
+
+      if (!(result = medialib_pg_exec (conn, "UPDATE assets SET alt = nullif ($1, '') WHERE id = $2", 2, params,
+                                       _("The alt text could not be saved"), error)))
         return FALSE;
     }
 

@@ -149,9 +149,15 @@ static const char schema_phash[] =
   "ALTER TABLE assets ADD COLUMN phash bigint;"
   "CREATE INDEX assets_unhashed ON assets (id) WHERE phash IS NULL AND kind = 'image';";
 
+/* Version 7: each image's alt text, NULL when it has none; its words are in the first part
+ * of the words column with the name's (refresh() in medialib-pg-catalog-edit.c) */
+static const char schema_alt_text[] =
+  "ALTER TABLE assets ADD COLUMN alt text;";
+
 /* migrations[n] brings schema n - 1 to n */
 static const char * const migrations[SCHEMA_VERSION + 1] = { NULL, schema_v1, schema_v2, schema_v3,
-                                                             schema_collections, schema_phash, schema_palette };
+                                                             schema_collections, schema_phash, schema_palette,
+                                                             schema_alt_text };
 
 static void
 medialib_pg_catalog_finalize (GObject *object)

@@ -110,6 +110,20 @@ medialib_settings_dup_ai_model (void)
   return dup_string ("MEDIALIB_AI_MODEL", "ai-model", "gpt-image-1-mini");
 }
 
+/**
+ * medialib_settings_dup_ai_vision_model:
+ *
+ * The model that suggests alt text and tags: `MEDIALIB_AI_VISION_MODEL` when set, else the
+ * setting.
+ *
+ * Returns: (transfer full):
+ */
+char *
+medialib_settings_dup_ai_vision_model (void)
+{
+  return dup_string ("MEDIALIB_AI_VISION_MODEL", "ai-vision-model", "gpt-4o-mini");
+}
+
 char *
 medialib_settings_dup_ai_size (void)
 {

@@ -60,10 +60,10 @@ ensure_label (MedialibSqliteCatalog  *self,
   "   JOIN teams l ON l.id = x.label WHERE x.asset = ?1 ORDER BY l.key)), '')" \
   " WHERE id = ?1"
 
-/* Its search words: the name and a contact's words, the tags, the teams */
+/* Its search words: the name, a contact's words and the alt text, the tags, the teams */
 #define INSERT_FTS_SQL \
   "INSERT INTO assets_fts (rowid, name, tags, teams)" \
-  " SELECT id, name || ' ' || search_extra, replace (tag_names, char (31), ' ')," \
+  " SELECT id, name || ' ' || search_extra || ' ' || coalesce (alt, ''), replace (tag_names, char (31), ' ')," \
   " replace (team_names, char (31), ' ') FROM assets WHERE id = ?"
 
 /* The search index and the names kept on the asset row follow its name, tags and teams. */
@@ -349,6 +349,25 @@ asset_exists (MedialibSqliteCatalog  *self,
   return FALSE;
 }
 
+/* "" clears it */
+static gboolean
+set_alt (MedialibSqliteCatalog  *self,
+         gint64                  id,
+         const char             *alt,
+         GError                **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _medialib_sqlite_catalog_prepare (self, "UPDATE assets SET alt = nullif (?, '') WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, alt, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return _medialib_sqlite_catalog_error (self, error, _("The alt text could not be saved"));
+
+  return TRUE;
+}
+
 static gboolean
 medialib_sqlite_catalog_edit (MedialibCatalog     *catalog,
                               gint64               id,
@@ -377,6 +396,9 @@ medialib_sqlite_catalog_edit (MedialibCatalog     *catalog,
           goto fail;
         }
     }
+
+  if (edit->alt != NULL && !set_alt (self, id, edit->alt, error))
+    goto fail;
 
   if (!link_labels (self, id, MEDIALIB_LABEL_TAG, edit->remove_tags, FALSE, error) ||
       !link_labels (self, id, MEDIALIB_LABEL_TEAM, edit->remove_teams, FALSE, error) ||

@@ -122,6 +122,11 @@ static const char *schema_phash =
   "ALTER TABLE assets ADD COLUMN phash INTEGER;"
   "CREATE INDEX assets_unhashed ON assets (id) WHERE phash IS NULL AND kind = 'image';";
 
+/* Version 9: each image's alt text, NULL when it has none; search finds its words with the
+ * name's (INSERT_FTS_SQL in medialib-sqlite-catalog-write.c) */
+static const char *schema_alt_text =
+  "ALTER TABLE assets ADD COLUMN alt TEXT;";
+
 const char *
 _medialib_sqlite_label_table (MedialibLabelKind kind)
 {
@@ -304,6 +309,7 @@ migrate (MedialibSqliteCatalog  *self,
       (version < 6 && !_medialib_sqlite_catalog_exec (self, schema_collections, error)) ||
       (version < 7 && !_medialib_sqlite_catalog_exec (self, schema_phash, error)) ||
       (version < 8 && !_medialib_sqlite_catalog_exec (self, schema_palette, error)) ||
+      (version < 9 && !_medialib_sqlite_catalog_exec (self, schema_alt_text, error)) ||
       !_medialib_sqlite_catalog_exec (self, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error))
     goto fail;
 

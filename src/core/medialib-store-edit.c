@@ -32,6 +32,45 @@ validate_labels (MedialibLabelKind    kind,
 }
 
 /**
+ * medialib_store_check_alt:
+ * @alt: alt text as typed
+ *
+ * Alt text is one paragraph of at most %MEDIALIB_ALT_MAX characters: line breaks become
+ * spaces and the ends are trimmed; "" means none.
+ *
+ * Returns: (transfer full): the text to keep, or %NULL with @error set when it is too long or
+ *   not UTF-8
+ */
+char *
+medialib_store_check_alt (const char  *alt,
+                          GError     **error)
+{
+  g_autofree char *text = NULL;
+  glong length;
+
+  g_return_val_if_fail (alt != NULL, NULL);
+
+  if (!g_utf8_validate (alt, -1, NULL))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Alt text must be valid UTF-8 text"));
+      return NULL;
+    }
+
+  text = g_strstrip (g_strdelimit (g_strdup (alt), "\r\n\t", ' '));
+  length = g_utf8_strlen (text, -1);
+  if (length > MEDIALIB_ALT_MAX)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Alt text is %ld characters long; it can have at most %d"),
+                   length, MEDIALIB_ALT_MAX);
+      return NULL;
+    }
+
+  return g_steal_pointer (&text);
+}
+
+/**
  * medialib_store_edit:
  *
  * Applies every change of @edit to one asset, all or nothing.
@@ -43,6 +82,7 @@ medialib_store_edit (MedialibStore       *self,
                      GError             **error)
 {
   g_autofree char *new_name = NULL;
+  g_autofree char *new_alt = NULL;
   MedialibEdit checked;
 
   g_return_val_if_fail (MEDIALIB_IS_STORE (self), FALSE);
@@ -68,8 +108,12 @@ medialib_store_edit (MedialibStore       *self,
         }
     }
 
+  if (edit->alt != NULL && !(new_alt = medialib_store_check_alt (edit->alt, error)))
+    return FALSE;
+
   checked = *edit;
   checked.rename = new_name;
+  checked.alt = new_alt;
   return medialib_catalog_edit (self->catalog, id, &checked, error);
 }
 
@@ -81,6 +125,7 @@ typedef struct
   char   **add_teams;
   char   **remove_teams;
   char    *rename;
+  char    *alt;
 } EditData;
 
 static void
@@ -92,6 +137,7 @@ edit_data_free (EditData *data)
   g_strfreev (data->add_teams);
   g_strfreev (data->remove_teams);
   g_free (data->rename);
+  g_free (data->alt);
   g_free (data);
 }
 
@@ -117,7 +163,7 @@ edit_thread (GTask        *task,
   MedialibEdit edit = {
     (const char * const *) data->add_tags, (const char * const *) data->remove_tags,
     (const char * const *) data->add_teams, (const char * const *) data->remove_teams,
-    data->rename,
+    data->rename, data->alt,
   };
 
   if (g_task_return_error_if_cancelled (task))
@@ -166,6 +212,7 @@ medialib_store_edit_async (MedialibStore        *self,
   data->add_teams = g_strdupv ((char **) edit->add_teams);
   data->remove_teams = g_strdupv ((char **) edit->remove_teams);
   data->rename = g_strdup (edit->rename);
+  data->alt = g_strdup (edit->alt);
 
   g_task_set_source_tag (task, medialib_store_edit_async);
   g_task_set_task_data (task, data, (GDestroyNotify) edit_data_free);

@@ -21,7 +21,7 @@
 
 /*
  * `medialib team push`: everything a local library holds — its assets with their files,
- * names, dates, tags, teams, parents (a crop's original) and prompts, its teams, its
+ * names, dates, tags, teams, parents (a crop's original), prompts and alt text, its teams, its
  * generations — copied into a team library. The local library is opened read-only and
  * nothing in its folder changes.
  *
@@ -32,8 +32,8 @@
  *   an import's duplicates are found: medialib_catalog_find_content()). One found there —
  *   pushed before, or imported by a colleague — is not added again: the local tags and teams
  *   are added to it (medialib_catalog_add_assets() merges them onto the row with the same
- *   bytes), its name, date and parent stay the team's, and a prompt is filled in only when it
- *   has none. One not found is added like an import (the same checks, its file put in the
+ *   bytes), its name, date and parent stay the team's, and a prompt or an alt text is filled
+ *   in only when it has none. One not found is added like an import (the same checks, its file put in the
  *   bucket before its row is committed) with the local name, date, source and tags; its
  *   parent is the team id of its local parent, which is always pushed first.
  * - Each asset is one transaction: a push killed at any moment leaves some assets complete
@@ -233,14 +233,17 @@ push_one (PushJob        *job,
   medialib_added_asset_clear (&added);
   g_clear_pointer (&lock, medialib_blob_lock_release);
 
-  /* The prompt of a generated image, unless the team's row has one */
-  if (id != 0 && prompt != NULL)
+  /* The prompt of a generated image and the alt text, unless the team's row has them */
+  if (id != 0 && (prompt != NULL || medialib_asset_get_alt (asset) != NULL))
     {
       g_autoptr(MedialibAsset) pushed = medialib_catalog_get_asset (team->catalog, id, error);
+      MedialibEdit alt = { .alt = medialib_asset_get_alt (asset) };
 
       if (pushed == NULL ||
-          (medialib_asset_get_prompt (pushed) == NULL &&
-           !medialib_catalog_set_prompt (team->catalog, id, prompt, error)))
+          (prompt != NULL && medialib_asset_get_prompt (pushed) == NULL &&
+           !medialib_catalog_set_prompt (team->catalog, id, prompt, error)) ||
+          (alt.alt != NULL && medialib_asset_get_alt (pushed) == NULL &&
+           !medialib_catalog_edit (team->catalog, id, &alt, error)))
         return 0;
     }
 

@@ -65,7 +65,11 @@ typedef struct
   const char * const *add_teams;
   const char * const *remove_teams;
   const char         *rename;
+  const char         *alt;     /* new alt text; "" clears it, NULL leaves it */
 } MedialibEdit;
+
+/* The longest alt text, in characters */
+#define MEDIALIB_ALT_MAX 1000
 
 /* A generation of images, counted against the daily quota. */
 typedef struct
@@ -299,6 +303,8 @@ gboolean       medialib_store_rename_label      (MedialibStore        *self,
 gboolean       medialib_store_delete_label      (MedialibStore        *self,
                                                  MedialibLabelKind     kind,
                                                  const char           *name,
+                                                 GError              **error);
+char          *medialib_store_check_alt         (const char           *alt,
                                                  GError              **error);
 gboolean       medialib_store_edit              (MedialibStore        *self,
                                                  gint64                id,

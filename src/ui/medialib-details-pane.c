@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "medialib-alt-editor.h"
 #include "medialib-application.h"
 #include "medialib-details-pane.h"
 #include "medialib-label-editor.h"
@@ -33,6 +34,7 @@ struct _MedialibDetailsPane
   AdwActionRow        *phones_row;
   AdwActionRow        *cards_row;
   AdwEntryRow         *name_row;
+  MedialibAltEditor   *alt_editor;
   AdwActionRow        *type_row;
   AdwActionRow        *size_row;
   AdwActionRow        *dimensions_row;
@@ -350,6 +352,8 @@ update (MedialibDetailsPane *self,
   gtk_widget_set_visible (GTK_WIDGET (self->export_button), medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_IMAGE);
   gtk_widget_set_visible (GTK_WIDGET (self->similar_button), medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_IMAGE);
 
+  medialib_alt_editor_set_asset (self->alt_editor, asset);
+  gtk_widget_set_visible (GTK_WIDGET (self->alt_editor), medialib_asset_get_kind (asset) == MEDIALIB_ASSET_KIND_IMAGE);
   medialib_label_editor_set_labels (self->tags_editor, medialib_asset_get_tags (asset));
   medialib_label_editor_set_labels (self->teams_editor, medialib_asset_get_teams (asset));
 
@@ -383,6 +387,8 @@ medialib_details_pane_set_store (MedialibDetailsPane *self,
   g_return_if_fail (MEDIALIB_IS_DETAILS_PANE (self));
 
   g_set_object (&self->store, store);
+  if (self->built)
+    medialib_alt_editor_set_store (self->alt_editor, store);
 }
 
 void
@@ -428,6 +434,7 @@ medialib_details_pane_set_editable (MedialibDetailsPane *self,
     return;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), self->editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->alt_editor), self->editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->tags_editor), self->editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->teams_editor), self->editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->crop_button), self->editable);
@@ -480,6 +487,7 @@ build (MedialibDetailsPane *self)
   self->built = TRUE;
 
   medialib_details_pane_set_labels (self, (const char * const *) tags, (const char * const *) teams);
+  medialib_alt_editor_set_store (self->alt_editor, self->store);
   medialib_details_pane_set_editable (self, self->editable);
   update (self, FALSE);
 }
@@ -538,6 +546,15 @@ on_name_apply_cb (MedialibDetailsPane *self,
 
   if (self->asset != NULL && g_strcmp0 (edit.rename, medialib_asset_get_name (self->asset)) != 0)
     apply_edit (self, &edit);
+}
+
+static void
+on_alt_changed_cb (MedialibDetailsPane *self,
+                   const char          *text)
+{
+  MedialibEdit edit = { .alt = text };
+
+  apply_edit (self, &edit);
 }
 
 static void
@@ -753,6 +770,7 @@ medialib_details_pane_class_init (MedialibDetailsPaneClass *klass)
 
   g_type_ensure (MEDIALIB_TYPE_LABEL_EDITOR);
   g_type_ensure (MEDIALIB_TYPE_PALETTE_VIEW);
+  g_type_ensure (MEDIALIB_TYPE_ALT_EDITOR);
 
   _medialib_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/medialib-details-pane.ui");
@@ -765,6 +783,7 @@ medialib_details_pane_class_init (MedialibDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, phones_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, cards_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, name_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, alt_editor);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, type_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, size_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, dimensions_row);
@@ -782,6 +801,7 @@ medialib_details_pane_class_init (MedialibDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, tags_editor);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, teams_editor);
   gtk_widget_class_bind_template_callback (widget_class, on_name_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_alt_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_tag_added_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_tag_removed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_team_added_cb);

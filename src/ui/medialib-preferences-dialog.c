@@ -23,6 +23,7 @@ struct _MedialibPreferencesDialog
   AdwComboRow          *style_row;
   AdwEntryRow          *server_row;
   AdwEntryRow          *model_row;
+  AdwEntryRow          *vision_model_row;
   AdwComboRow          *size_row;
   AdwPasswordEntryRow  *key_row;
   AdwSpinRow           *limit_row;
@@ -95,6 +96,16 @@ on_model_apply_cb (MedialibPreferencesDialog *self,
 
   if (model[0] != '\0' && self->settings != NULL)
     g_settings_set_string (self->settings, "ai-model", model);
+}
+
+static void
+on_vision_model_apply_cb (MedialibPreferencesDialog *self,
+                          AdwEntryRow               *row)
+{
+  g_autofree char *model = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  if (model[0] != '\0' && self->settings != NULL)
+    g_settings_set_string (self->settings, "ai-vision-model", model);
 }
 
 static void
@@ -174,6 +185,9 @@ setup_ai (MedialibPreferencesDialog *self)
   size = g_settings_get_string (self->settings, "ai-size");
   gtk_editable_set_text (GTK_EDITABLE (self->server_row), server);
   gtk_editable_set_text (GTK_EDITABLE (self->model_row), model);
+  g_clear_pointer (&model, g_free);
+  model = g_settings_get_string (self->settings, "ai-vision-model");
+  gtk_editable_set_text (GTK_EDITABLE (self->vision_model_row), model);
   adw_spin_row_set_value (self->limit_row, g_settings_get_uint (self->settings, "ai-daily-limit"));
 
   for (guint i = 0; i < g_list_model_get_n_items (sizes); i++)
@@ -369,12 +383,14 @@ medialib_preferences_dialog_class_init (MedialibPreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MedialibPreferencesDialog, style_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibPreferencesDialog, server_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibPreferencesDialog, model_row);
+  gtk_widget_class_bind_template_child (widget_class, MedialibPreferencesDialog, vision_model_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibPreferencesDialog, size_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibPreferencesDialog, key_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibPreferencesDialog, limit_row);
   gtk_widget_class_bind_template_child (widget_class, MedialibPreferencesDialog, backups_group);
   gtk_widget_class_bind_template_callback (widget_class, on_server_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_model_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_vision_model_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_key_apply_cb);
   gtk_widget_class_install_action (widget_class, "prefs.model", "s", model_action);
 }

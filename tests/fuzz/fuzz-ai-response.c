@@ -9,6 +9,7 @@
  *   S  a stream of server-sent events (text/event-stream), read line by line as the client
  *      reads it, each event parsed;
  *   E  an error answer: a first line "STATUS[ RETRY-AFTER]", then the body;
+ *   C  a Chat Completions answer to an alt text suggestion (medialib-ai-suggest.c);
  *   anything else: the JSON body of a successful ImagesResponse (b64_json or url).
  *
  * The images an answer carries are then checked as the client checks its variants.
@@ -207,6 +208,31 @@ fuzz_error_answer (const guint8 *data,
   g_assert (error->code <= MEDIALIB_AI_ERROR_SERVER);
 }
 
+/* A suggestion, or a clear error; never an empty alt text, never more than five tags */
+static void
+fuzz_suggestion (const guint8 *data,
+                 gsize         size)
+{
+  g_autoptr(GBytes) body = g_bytes_new_static (data, size);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MedialibAiSuggestion) suggestion = _medialib_ai_parse_suggestion (body, &error);
+
+  if (suggestion == NULL)
+    {
+      assert_ai_error (error);
+      g_assert (error->code == MEDIALIB_AI_ERROR_BAD_RESPONSE || error->code == MEDIALIB_AI_ERROR_CONTENT_POLICY);
+      return;
+    }
+
+  g_assert (error == NULL);
+  g_assert (g_utf8_validate (suggestion->alt, -1, NULL));
+  g_assert (suggestion->alt[0] != '\0' && g_utf8_strlen (suggestion->alt, -1) <= 1000);
+  g_assert (strchr (suggestion->alt, '\n') == NULL);
+  g_assert (suggestion->tags != NULL && g_strv_length (suggestion->tags) <= MEDIALIB_AI_SUGGESTED_TAGS);
+  for (guint i = 0; suggestion->tags[i] != NULL; i++)
+    g_assert (suggestion->tags[i][0] != '\0' && g_utf8_validate (suggestion->tags[i], -1, NULL));
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -223,6 +249,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       break;
     case 'E':
       fuzz_error_answer (data + 1, size - 1);
+      break;
+    case 'C':
+      fuzz_suggestion (data + 1, size - 1);
       break;
     default:
       fuzz_images_response (data + 1, size - 1);
