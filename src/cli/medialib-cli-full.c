@@ -24,6 +24,7 @@ static const MedialibCliCommand full_commands[] = {
   { "generate", cmd_generate },
   { "import", cmd_import },
   { "quota", cmd_quota },
+  { "replace", cmd_replace },
   { "team", cmd_team },
   { NULL, NULL },
 };

@@ -75,6 +75,11 @@ gboolean add_collection_filters (MedialibStore *store, const char *name, Mediali
 int cmd_similar    (Globals *globals, int argc, char **argv);
 int cmd_duplicates (Globals *globals, int argc, char **argv);
 
+/* medialib-cli-versions.c (replace: full) */
+int cmd_replace (Globals *globals, int argc, char **argv);
+int cmd_history (Globals *globals, int argc, char **argv);
+int cmd_revert  (Globals *globals, int argc, char **argv);
+
 /* medialib-cli-backup.c */
 int cmd_backup  (Globals *globals, int argc, char **argv);
 int cmd_restore (Globals *globals, int argc, char **argv);

@@ -625,13 +625,20 @@ medialib_asset_get_teams (MedialibAsset *self)
  * medialib_asset_dup_uri:
  *
  * Returns: (transfer full): the address of the library's own copy: a `file://` URI in a
- *   local library
+ *   local library. It is made from the asset's id, not its content, so it stays the same
+ *   when the content is replaced (medialib_store_replace()) but for a change of type.
  */
 char *
 medialib_asset_dup_uri (MedialibAsset *self)
 {
+  char *uri;
+
   g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
   g_return_val_if_fail (self->blobs != NULL, NULL);
+
+  uri = medialib_blob_store_dup_alias_uri (self->blobs, self->id, _medialib_media_suffix (self->mime));
+  if (uri != NULL)
+    return uri;
 
   return medialib_blob_store_dup_uri (self->blobs, self->sha256, _medialib_media_suffix (self->mime));
 }

@@ -272,6 +272,85 @@ medialib_blob_store_dup_uri (MedialibBlobStore *self,
 }
 
 /**
+ * medialib_blob_store_put_alias:
+ * @asset: the asset's id
+ * @bytes: (nullable): the blob's bytes when the caller has them, otherwise they are read
+ *
+ * Makes the asset's stable address (medialib_blob_store_dup_alias_uri()) give the MEDIA blob
+ * @sha256 from now on. Blocking. A store without aliases does nothing.
+ */
+gboolean
+medialib_blob_store_put_alias (MedialibBlobStore  *self,
+                               gint64              asset,
+                               const char         *sha256,
+                               const char         *suffix,
+                               GBytes             *bytes,
+                               GError            **error)
+{
+  MedialibBlobStoreInterface *iface;
+
+  g_return_val_if_fail (MEDIALIB_IS_BLOB_STORE (self), FALSE);
+  g_return_val_if_fail (asset > 0, FALSE);
+  g_return_val_if_fail (medialib_blob_name_is_valid (sha256, suffix), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  iface = MEDIALIB_BLOB_STORE_GET_IFACE (self);
+  if (iface->put_alias == NULL)
+    return TRUE;
+
+  return iface->put_alias (self, asset, sha256, suffix, bytes, error);
+}
+
+/**
+ * medialib_blob_store_dup_alias_uri:
+ *
+ * The address of an asset that stays the same when its content is replaced; %NULL for a
+ * store without aliases. Does no I/O.
+ *
+ * Returns: (transfer full) (nullable):
+ */
+char *
+medialib_blob_store_dup_alias_uri (MedialibBlobStore *self,
+                                   gint64             asset,
+                                   const char        *suffix)
+{
+  MedialibBlobStoreInterface *iface;
+
+  g_return_val_if_fail (MEDIALIB_IS_BLOB_STORE (self), NULL);
+  g_return_val_if_fail (suffix != NULL, NULL);
+
+  iface = MEDIALIB_BLOB_STORE_GET_IFACE (self);
+  if (iface->dup_alias_uri == NULL || asset <= 0)
+    return NULL;
+
+  return iface->dup_alias_uri (self, asset, suffix);
+}
+
+/**
+ * medialib_blob_store_delete_alias:
+ *
+ * Removes an asset's stable address; one that is already gone is not an error.
+ */
+gboolean
+medialib_blob_store_delete_alias (MedialibBlobStore  *self,
+                                  gint64              asset,
+                                  const char         *suffix,
+                                  GError            **error)
+{
+  MedialibBlobStoreInterface *iface;
+
+  g_return_val_if_fail (MEDIALIB_IS_BLOB_STORE (self), FALSE);
+  g_return_val_if_fail (suffix != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  iface = MEDIALIB_BLOB_STORE_GET_IFACE (self);
+  if (iface->delete_alias == NULL)
+    return TRUE;
+
+  return iface->delete_alias (self, asset, suffix, error);
+}
+
+/**
  * medialib_blob_store_delete:
  *
  * Removes a blob; one that is already gone is not an error. Only under the removing hold.

@@ -933,3 +933,64 @@ medialib_catalog_delete_collection (MedialibCatalog  *self,
     emit_change (self, MEDIALIB_CHANGE_COLLECTIONS, NULL, 0);
   return TRUE;
 }
+
+/**
+ * medialib_catalog_list_versions:
+ *
+ * The contents the asset has had, oldest first (number 1), its current one last.
+ *
+ * Returns: (transfer full) (element-type MedialibVersion): the versions, or %NULL with
+ *   @error set (%G_IO_ERROR_NOT_FOUND for an asset that does not exist)
+ */
+GPtrArray *
+medialib_catalog_list_versions (MedialibCatalog  *self,
+                                gint64            id,
+                                GError          **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return MEDIALIB_CATALOG_GET_IFACE (self)->list_versions (self, id, error);
+}
+
+/**
+ * medialib_catalog_replace_content:
+ * @expected: the SHA-256 the asset's content must still have
+ * @content: the new content (its name, source, labels are not read; added_by is who
+ *   replaces it)
+ *
+ * In one transaction: the asset's current content becomes its newest earlier version, and
+ * @content its content. Fails with %G_IO_ERROR_WOULD_MERGE when another asset has that
+ * content, %G_IO_ERROR_WRONG_ETAG when the asset's content is no longer @expected.
+ */
+gboolean
+medialib_catalog_replace_content (MedialibCatalog         *self,
+                                  gint64                   id,
+                                  const char              *expected,
+                                  const MedialibNewAsset  *content,
+                                  GError                 **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (expected != NULL, FALSE);
+  g_return_val_if_fail (content != NULL && content->sha256 != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!MEDIALIB_CATALOG_GET_IFACE (self)->replace_content (self, id, expected, content, error))
+    return FALSE;
+
+  emit_change (self, MEDIALIB_CHANGE_ASSETS_CHANGED, &id, 1);
+  return TRUE;
+}
+
+void
+medialib_version_free (MedialibVersion *version)
+{
+  if (version == NULL)
+    return;
+
+  g_free (version->sha256);
+  g_free (version->mime);
+  g_free (version->by);
+  g_free (version->palette);
+  g_free (version);
+}

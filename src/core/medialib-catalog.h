@@ -11,6 +11,7 @@
 #include "medialib-label-change.h"
 #include "medialib-phash.h"
 #include "medialib-store.h"
+#include "medialib-version.h"
 
 G_BEGIN_DECLS
 
@@ -181,6 +182,17 @@ struct _MedialibCatalogInterface
                                              const MedialibPhashEntry *entries,
                                              guint                 n_entries,
                                              GError              **error);
+
+  /* Versions (medialib-store-versions.c): an asset's contents, oldest first, the current
+   * one last; and replacing its content, in one transaction, when it is still @expected */
+  GPtrArray          *(*list_versions)      (MedialibCatalog      *self,
+                                             gint64                id,
+                                             GError              **error);
+  gboolean            (*replace_content)    (MedialibCatalog      *self,
+                                             gint64                id,
+                                             const char           *expected,
+                                             const MedialibNewAsset *content,
+                                             GError              **error);
 };
 
 void                medialib_added_asset_clear          (MedialibAddedAsset   *added);
@@ -296,6 +308,15 @@ GArray             *medialib_catalog_list_unhashed      (MedialibCatalog      *s
 gboolean            medialib_catalog_set_phashes        (MedialibCatalog      *self,
                                                          const MedialibPhashEntry *entries,
                                                          guint                 n_entries,
+                                                         GError              **error);
+
+GPtrArray          *medialib_catalog_list_versions      (MedialibCatalog      *self,
+                                                         gint64                id,
+                                                         GError              **error);
+gboolean            medialib_catalog_replace_content    (MedialibCatalog      *self,
+                                                         gint64                id,
+                                                         const char           *expected,
+                                                         const MedialibNewAsset *content,
                                                          GError              **error);
 
 /* One change a write made: what the catalog's "changed" signal tells, and what a team

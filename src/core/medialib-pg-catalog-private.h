@@ -127,6 +127,7 @@ void           _medialib_pg_catalog_init_collections (MedialibCatalogInterface *
 
 /* medialib-pg-catalog-phash.c */
 void           _medialib_pg_catalog_init_phash       (MedialibCatalogInterface *iface);
+void           _medialib_pg_catalog_init_versions    (MedialibCatalogInterface *iface);
 void           _medialib_pg_append_similar           (GString             *where,
                                                       GString             *order,
                                                       GPtrArray           *params,

@@ -449,7 +449,8 @@ medialib_pg_catalog_find_content (MedialibCatalog  *catalog,
   g_autoptr(PGresult) result = NULL;
   const char *params[] = { sha256 };
 
-  result = medialib_pg_query (self->pg, "SELECT id FROM assets WHERE sha256 = $1", 1, params,
+  result = medialib_pg_query (self->pg, "SELECT id FROM assets WHERE sha256 = $1"
+                              " UNION ALL SELECT asset FROM asset_versions WHERE sha256 = $1 LIMIT 1", 1, params,
                               _("The team library’s database could not be read"), error);
   if (result == NULL)
     return -1;
@@ -467,7 +468,7 @@ medialib_pg_catalog_dup_content_hashes (MedialibCatalog  *catalog,
   g_autoptr(PGresult) result = NULL;
   GHashTable *known;
 
-  result = medialib_pg_query (self->pg, "SELECT sha256 FROM assets", 0, NULL,
+  result = medialib_pg_query (self->pg, "SELECT sha256 FROM assets UNION SELECT sha256 FROM asset_versions", 0, NULL,
                               _("The team library’s database could not be read"), error);
   if (result == NULL)
     return NULL;

@@ -451,7 +451,8 @@ medialib_sqlite_catalog_find_content (MedialibCatalog  *catalog,
 {
   MedialibSqliteCatalog *self = MEDIALIB_SQLITE_CATALOG (catalog);
   g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
-  g_autoptr(sqlite3_stmt) stmt = _medialib_sqlite_catalog_prepare (self, "SELECT id FROM assets WHERE sha256 = ?", error);
+  g_autoptr(sqlite3_stmt) stmt = _medialib_sqlite_catalog_prepare (self, "SELECT id FROM assets WHERE sha256 = ?1"
+                                                                    " UNION ALL SELECT asset FROM asset_versions WHERE sha256 = ?1 LIMIT 1", error);
   int rc;
 
   if (stmt == NULL)
