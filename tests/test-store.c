@@ -674,6 +674,9 @@ test_migrate_v1 (Fixture       *f,
                                  "ALTER TABLE assets DROP COLUMN phash;"
                                  "DROP TABLE generations;"
                                  "DROP TABLE collections;"
+                                 "DROP TRIGGER assets_address; DROP TABLE asset_versions;"
+                                 "ALTER TABLE assets DROP COLUMN content_since; ALTER TABLE assets DROP COLUMN content_by;"
+                                 "ALTER TABLE assets DROP COLUMN address;"
                                  "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (handle);
 
@@ -710,6 +713,9 @@ test_migrate_v4 (Fixture       *f,
   g_assert_cmpint (sqlite3_exec (handle, "ALTER TABLE assets DROP COLUMN added_by; DROP TABLE collections;"
                                  " DROP INDEX assets_unhashed; ALTER TABLE assets DROP COLUMN phash;"
                                  " ALTER TABLE assets DROP COLUMN palette;"
+                                 "DROP TRIGGER assets_address; DROP TABLE asset_versions;"
+                                 "ALTER TABLE assets DROP COLUMN content_since; ALTER TABLE assets DROP COLUMN content_by;"
+                                 "ALTER TABLE assets DROP COLUMN address;"
                                  " PRAGMA user_version = 4;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (handle);

@@ -1,4 +1,4 @@
-/* medialib-cli-versions.c — replace, history, revert
+/* medialib-cli-versions.c — history, revert
  *
  * Copyright 2026 The Media Library authors
  *
@@ -14,10 +14,10 @@
 
 #include "medialib-cli-private.h"
 
-/* replace decodes the new file (the full command line runs it); history and revert read and
- * write rows only */
+/* history and revert read and write rows only: the light `medialib` runs them (replace,
+ * which decodes the new file, is the full command line's: medialib-cli-replace.c) */
 
-static gboolean
+gboolean
 parse_one_id (const char  *command,
               int          argc,
               char       **argv,
@@ -40,7 +40,7 @@ parse_one_id (const char  *command,
   return TRUE;
 }
 
-static int
+int
 print_asset_after (Globals       *globals,
                    MedialibStore *store,
                    gint64         id,
@@ -68,35 +68,6 @@ print_asset_after (Globals       *globals,
     }
 
   return MEDIALIB_EXIT_OK;
-}
-
-int
-cmd_replace (Globals  *globals,
-             int       argc,
-             char    **argv)
-{
-  GOptionEntry entries[] = { { NULL } };
-  g_autoptr(MedialibStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *done = NULL;
-  int status = MEDIALIB_EXIT_OK;
-  gint64 id;
-
-  if (!parse_options ("replace", _("ID FILE"), entries, &argc, &argv, &status) ||
-      !parse_one_id ("replace", argc, argv, 2, &id, &status))
-    return status;
-
-  if (!(store = open_store (globals)))
-    return MEDIALIB_EXIT_PARTIAL;
-
-  if (!medialib_store_replace (store, id, argv[2], &error))
-    {
-      print_error (NULL, error->message);
-      return MEDIALIB_EXIT_PARTIAL;
-    }
-
-  done = g_strdup_printf (_("Replaced the content of asset %" G_GINT64_FORMAT "; the previous one is kept as a version"), id);
-  return print_asset_after (globals, store, id, done);
 }
 
 static JsonNode *

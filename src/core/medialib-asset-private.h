@@ -35,9 +35,11 @@ typedef struct
   const char  *palette;    /* as the catalogs keep it (medialib-palette.c), nullable */
   gboolean     has_phash;
   guint64      phash;
+  const char  *address;    /* its stable address (medialib-store-versions.c), nullable */
 } MedialibAssetFields;
 
 MedialibAsset *_medialib_asset_new        (MedialibAssetFields *fields);
+const char    *_medialib_asset_get_address (MedialibAsset      *self);
 const char    *_medialib_media_suffix     (const char          *mime);
 char          *_medialib_content_name     (const char          *top,
                                            const char          *separator,

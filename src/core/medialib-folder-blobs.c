@@ -26,7 +26,7 @@
  *   media/ab/<sha256>.<ext>       the library's own copy of every file, by content
  *   thumbnails/ab/<sha256>.png    512 px thumbnails, made again when missing
  *   .files.lock                   the hold of adders (shared) and removers (exclusive)
- *   assets/<id>.<ext>             each asset's address (its URI), a symbolic link to its
+ *   assets/<address>.<ext>        each asset's address (its URI), a symbolic link to its
  *                                 current media blob, replaced by a rename when the asset's
  *                                 content is (medialib-store-versions.c)
  *
@@ -294,10 +294,10 @@ medialib_folder_blobs_dup_uri (MedialibBlobStore *store,
 
 static char *
 alias_path (MedialibFolderBlobs *self,
-            gint64               asset,
+            const char          *address,
             const char          *suffix)
 {
-  g_autofree char *name = g_strdup_printf ("%" G_GINT64_FORMAT "%s", asset, suffix);
+  g_autofree char *name = g_strconcat (address, suffix, NULL);
 
   return g_build_filename (self->alias_dir, name, NULL);
 }
@@ -306,16 +306,15 @@ alias_path (MedialibFolderBlobs *self,
  * renamed over the old one, so the address always names a whole file */
 static gboolean
 medialib_folder_blobs_put_alias (MedialibBlobStore  *store,
-                                 gint64              asset,
+                                 const char         *address,
                                  const char         *sha256,
                                  const char         *suffix,
                                  GBytes             *bytes,
                                  GError            **error)
 {
   MedialibFolderBlobs *self = MEDIALIB_FOLDER_BLOBS (store);
-  g_autofree char *path = alias_path (self, asset, suffix);
-  g_autofree char *temp = g_strdup_printf ("%s/" TEMP_PREFIX "%" G_GINT64_FORMAT "-%u", self->alias_dir,
-                                           asset, g_random_int ());
+  g_autofree char *path = alias_path (self, address, suffix);
+  g_autofree char *temp = g_strdup_printf ("%s/" TEMP_PREFIX "%s-%u", self->alias_dir, address, g_random_int ());
   g_autofree char *media = g_path_get_basename (self->media_dir);
   g_autofree char *blob = _medialib_content_path (media, sha256, suffix);
   g_autofree char *target = g_build_filename ("..", blob, NULL);
@@ -337,21 +336,21 @@ medialib_folder_blobs_put_alias (MedialibBlobStore  *store,
 
 static char *
 medialib_folder_blobs_dup_alias_uri (MedialibBlobStore *store,
-                                     gint64             asset,
+                                     const char        *address,
                                      const char        *suffix)
 {
-  g_autofree char *path = alias_path (MEDIALIB_FOLDER_BLOBS (store), asset, suffix);
+  g_autofree char *path = alias_path (MEDIALIB_FOLDER_BLOBS (store), address, suffix);
 
   return g_filename_to_uri (path, NULL, NULL);
 }
 
 static gboolean
 medialib_folder_blobs_delete_alias (MedialibBlobStore  *store,
-                                    gint64              asset,
+                                    const char         *address,
                                     const char         *suffix,
                                     GError            **error)
 {
-  g_autofree char *path = alias_path (MEDIALIB_FOLDER_BLOBS (store), asset, suffix);
+  g_autofree char *path = alias_path (MEDIALIB_FOLDER_BLOBS (store), address, suffix);
 
   if (g_unlink (path) != 0 && errno != ENOENT)
     {

@@ -48,7 +48,8 @@ _medialib_pg_label_link_table (MedialibLabelKind kind)
 
 #define MEDIALIB_PG_ASSET_COLUMNS \
   "a.id, a.name, a.kind, a.mime, a.bytes, a.width, a.height, a.animated, a.sha256, " \
-  "a.added, a.source, a.parent, a.tag_names, a.team_names, a.prompt, a.contact, a.added_by, a.phash, a.palette "
+  "a.added, a.source, a.parent, a.tag_names, a.team_names, a.prompt, a.contact, a.added_by, a.phash, a.palette, " \
+  "a.address "
 
 /* Text for one bigint parameter */
 typedef struct

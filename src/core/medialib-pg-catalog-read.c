@@ -73,6 +73,7 @@ _medialib_pg_catalog_asset_from_row (MedialibPgCatalog *self,
     .has_phash = !PQgetisnull (result, row, 17),
     .phash = (guint64) _medialib_pg_get_int (result, row, 17),
     .palette = _medialib_pg_get_text (result, row, 18),
+    .address = _medialib_pg_get_text (result, row, 19),
   };
 
   return _medialib_asset_new (&fields);

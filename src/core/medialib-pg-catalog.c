@@ -169,7 +169,11 @@ static const char schema_versions[] =
   "CREATE INDEX asset_versions_asset ON asset_versions (asset, id);"
   "CREATE INDEX asset_versions_sha256 ON asset_versions (sha256);"
   "ALTER TABLE assets ADD COLUMN content_since bigint;"
-  "ALTER TABLE assets ADD COLUMN content_by text;";
+  "ALTER TABLE assets ADD COLUMN content_by text;"
+  /* Each new asset's address, random; NULL for the assets of earlier versions, whose
+   * address is their content's until their first replacement gives them one */
+  "ALTER TABLE assets ADD COLUMN address text;"
+  "ALTER TABLE assets ALTER COLUMN address SET DEFAULT md5 (random ()::text || clock_timestamp ()::text);";
 
 /* migrations[n] brings schema n - 1 to n */
 static const char * const migrations[SCHEMA_VERSION + 1] = { NULL, schema_v1, schema_v2, schema_v3,

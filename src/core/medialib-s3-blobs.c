@@ -29,7 +29,7 @@
  *
  *   media/ab/<sha256>.<ext>       the library's own copy of every file
  *   thumbnails/ab/<sha256>.png    thumbnails
- *   assets/<id>.<ext>             each asset's address (its URL): a copy of its current
+ *   assets/<address>.<ext>        each asset's address (its URL): a copy of its current
  *                                 media blob, PUT again when its content is replaced
  *                                 (medialib-store-versions.c); never listed by the sweep
  *
@@ -495,23 +495,23 @@ medialib_s3_blobs_dup_uri (MedialibBlobStore *store,
 }
 
 static char *
-alias_key (gint64      asset,
+alias_key (const char *address,
            const char *suffix)
 {
-  return g_strdup_printf ("assets/%" G_GINT64_FORMAT "%s", asset, suffix);
+  return g_strconcat ("assets/", address, suffix, NULL);
 }
 
 /* An object store has no links: the alias is a copy of the blob, a second PUT */
 static gboolean
 medialib_s3_blobs_put_alias (MedialibBlobStore  *store,
-                             gint64              asset,
+                             const char         *address,
                              const char         *sha256,
                              const char         *suffix,
                              GBytes             *bytes,
                              GError            **error)
 {
   MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
-  g_autofree char *key = alias_key (asset, suffix);
+  g_autofree char *key = alias_key (address, suffix);
   g_autoptr(GBytes) read = NULL;
 
   if (bytes == NULL &&
@@ -523,11 +523,11 @@ medialib_s3_blobs_put_alias (MedialibBlobStore  *store,
 
 static char *
 medialib_s3_blobs_dup_alias_uri (MedialibBlobStore *store,
-                                 gint64             asset,
+                                 const char        *address,
                                  const char        *suffix)
 {
   MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
-  g_autofree char *key = alias_key (asset, suffix);
+  g_autofree char *key = alias_key (address, suffix);
   g_autoptr(GError) error = NULL;
   char *url;
 
@@ -543,12 +543,12 @@ medialib_s3_blobs_dup_alias_uri (MedialibBlobStore *store,
 
 static gboolean
 medialib_s3_blobs_delete_alias (MedialibBlobStore  *store,
-                                gint64              asset,
+                                const char         *address,
                                 const char         *suffix,
                                 GError            **error)
 {
   MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
-  g_autofree char *key = alias_key (asset, suffix);
+  g_autofree char *key = alias_key (address, suffix);
   g_autoptr(GError) local_error = NULL;
 
   if (!medialib_s3_client_delete_object (self->client, key, NULL, &local_error) &&

@@ -20,7 +20,8 @@
 
 #define ASSET_COLUMNS \
   "a.id, a.name, a.kind, a.mime, a.bytes, a.width, a.height, a.animated, a.sha256, " \
-  "a.added, a.source, a.parent, a.tag_names, a.team_names, a.prompt, a.contact, a.added_by, a.phash, a.palette "
+  "a.added, a.source, a.parent, a.tag_names, a.team_names, a.prompt, a.contact, a.added_by, a.phash, a.palette, " \
+  "a.address "
 
 static char **
 split_labels (const char *text)
@@ -64,6 +65,7 @@ asset_from_row (MedialibSqliteCatalog *self,
     .has_phash = sqlite3_column_type (stmt, 17) == SQLITE_INTEGER,
     .phash = (guint64) sqlite3_column_int64 (stmt, 17),
     .palette = (const char *) sqlite3_column_text (stmt, 18),
+    .address = (const char *) sqlite3_column_text (stmt, 19),
   };
 
   return _medialib_asset_new (&fields);

@@ -174,7 +174,9 @@ medialib_sqlite_catalog_replace_content (MedialibCatalog         *catalog,
 
   update = _medialib_sqlite_catalog_prepare (self, "UPDATE assets SET mime = ?, bytes = ?, width = ?, height = ?,"
                                                    " animated = ?, sha256 = ?, palette = ?, phash = ?,"
-                                                   " content_since = ?, content_by = ? WHERE id = ?", error);
+                                                   " content_since = ?, content_by = ?,"
+                                                   " address = coalesce (address, lower (hex (randomblob (16))))"
+                                                   " WHERE id = ?", error);
   if (update == NULL)
     goto fail;
   sqlite3_bind_text (update, 1, content->mime, -1, SQLITE_STATIC);

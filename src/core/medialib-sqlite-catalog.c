@@ -142,7 +142,13 @@ static const char *schema_versions =
   "CREATE INDEX asset_versions_asset ON asset_versions (asset, id);"
   "CREATE INDEX asset_versions_sha256 ON asset_versions (sha256);"
   "ALTER TABLE assets ADD COLUMN content_since INTEGER;"
-  "ALTER TABLE assets ADD COLUMN content_by TEXT;";
+  "ALTER TABLE assets ADD COLUMN content_by TEXT;"
+  /* Each new asset's address, random; NULL for the assets of earlier versions, whose
+   * address is their content's until their first replacement gives them one */
+  "ALTER TABLE assets ADD COLUMN address TEXT;"
+  "CREATE TRIGGER assets_address AFTER INSERT ON assets WHEN NEW.address IS NULL BEGIN"
+  "  UPDATE assets SET address = lower (hex (randomblob (16))) WHERE id = NEW.id;"
+  "END;";
 
 const char *
 _medialib_sqlite_label_table (MedialibLabelKind kind)

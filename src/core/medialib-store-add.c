@@ -476,7 +476,7 @@ _medialib_store_add_encoded (MedialibStore       *self,
   if (!medialib_catalog_add_assets (self->catalog, &asset, 1, &added, error))
     added.id = 0;
   else if (!added.duplicate)
-    _medialib_store_add_alias (self, added.id, asset.sha256, asset.mime, bytes);
+    _medialib_store_add_alias (self, added.id, bytes);
 
   medialib_added_asset_clear (&added);
   _medialib_checked_file_clear (&entry);

@@ -70,8 +70,6 @@ MedialibStore         *_medialib_store_open_local_read_only (const char         
 /* medialib-store-versions.c */
 void                   _medialib_store_add_alias           (MedialibStore        *self,
                                                            gint64                id,
-                                                           const char           *sha256,
-                                                           const char           *mime,
                                                            GBytes               *bytes);
 void                   _medialib_store_remove_versions     (MedialibStore        *self,
                                                            MedialibAsset        *asset,

@@ -229,7 +229,7 @@ push_one (PushJob        *job,
       else
         {
           job->summary->added++;
-          _medialib_store_add_alias (team, added.id, row.sha256, row.mime, NULL);
+          _medialib_store_add_alias (team, added.id, NULL);
         }
     }
   _medialib_checked_file_clear (&checked);

@@ -1,5 +1,5 @@
-/* medialib-store-versions.c — replacing an asset's content, keeping the asset: its history
- * of versions, and going back to one of them
+/* medialib-store-versions.c — an asset's versions: its history, going back to one of them,
+ * its address
  *
  * Copyright 2026 The Media Library authors
  *
@@ -10,26 +10,24 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "medialib-asset-private.h"
-#include "medialib-settings.h"
-#include "medialib-sniff.h"
-#include "medialib-store-add.h"
 #include "medialib-store-private.h"
 
 /*
  * Replacing keeps the asset: its id, name, tags, teams, and its address. An asset's address
- * (medialib_asset_dup_uri()) is an alias made from its id (assets/<id>.<ext> in the blob
- * store, a link in a local library, a copy in a team library's bucket), so the messages that
- * use it show the new content. The content itself stays in the blob store by its SHA-256 as
- * every file's does, so de-duplication, the sweep and the checks of the stored files are
- * unchanged; the earlier contents are versions, rows that keep their blobs in use.
+ * (medialib_asset_dup_uri()) is a random name its row keeps, made when it is added
+ * (assets/<address>.<ext> in the blob store: a link in a local library, a copy in a team
+ * library's bucket), so the messages that use it show the new content; random, so that
+ * one asset's address tells nothing of another's in a public bucket. An asset added before
+ * addresses has its content's address (media/…) until its first replacement gives it one.
+ * The content itself stays in the blob store by its SHA-256 as every file's does, so
+ * de-duplication, the sweep and the checks of the stored files are unchanged; the earlier
+ * contents are versions, rows that keep their blobs in use.
  *
- * The order is that of an import: the new file's blob (checked, durable) before the
- * transaction that makes it the asset's content, then the alias. A crash before the commit
+ * The order is that of an import (medialib-store-replace.c): the new file's blob (checked,
+ * durable) before the transaction that makes it the asset's content, then the alias. A crash before the commit
  * leaves an unused blob, which the sweep removes; a crash after it leaves the alias on the
  * previous content until the next replacement or revert writes it again.
  *
@@ -37,77 +35,28 @@
  * replaces a PNG.
  */
 
-static gboolean
-fail_file (GError     **error,
-           const char  *path,
-           const char  *reason)
-{
-  g_autofree char *name = g_filename_display_basename (path);
-
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", name, reason);
-  return FALSE;
-}
-
-static char *
-describe_size (guint64 bytes)
-{
-  return g_strdup_printf ("%.1f MB (%" G_GUINT64_FORMAT " bytes)", bytes / (1024.0 * 1024.0), bytes);
-}
-
-/* The file read within the size limit of an import, or FALSE with the reason */
-static GBytes *
-read_replacement (const char  *path,
-                  GError     **error)
-{
-  guint64 max_size = medialib_settings_get_max_file_size ();
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *data = NULL;
-  g_autofree char *reason = NULL;
-  gsize length;
-  GStatBuf st;
-
-  if (g_stat (path, &st) != 0)
-    {
-      int saved_errno = errno;
-
-      reason = g_strdup_printf (_("the file cannot be read: %s"), g_strerror (saved_errno));
-      fail_file (error, path, reason);
-      return NULL;
-    }
-
-  if ((guint64) st.st_size < max_size &&
-      !g_file_get_contents (path, &data, &length, &local_error))
-    {
-      reason = g_strdup_printf (_("the file cannot be read: %s"), local_error->message);
-      fail_file (error, path, reason);
-      return NULL;
-    }
-
-  if ((guint64) st.st_size >= max_size || length >= max_size)
-    {
-      g_autofree char *size = describe_size (data != NULL ? length : (guint64) st.st_size);
-      g_autofree char *limit = describe_size (max_size);
-
-      reason = g_strdup_printf (_("the file is too large: %s; files must be smaller than %s"), size, limit);
-      fail_file (error, path, reason);
-      return NULL;
-    }
-
-  return g_bytes_new_take (g_steal_pointer (&data), length);
-}
-
-/* Makes the asset's address give its content; a failure is only logged (see above) */
+/* Makes the asset's address give its content, as the catalog has it now; a failure is only
+ * logged (see above) */
 static void
 write_alias (MedialibStore *self,
              gint64         id,
-             const char    *sha256,
-             const char    *mime,
              GBytes        *bytes)
 {
+  g_autoptr(MedialibAsset) asset = NULL;
   g_autoptr(GError) error = NULL;
+  const char *address;
 
-  if (!medialib_blob_store_put_alias (self->blobs, id, sha256, _medialib_media_suffix (mime), bytes, &error))
-    g_warning ("The address of asset %" G_GINT64_FORMAT " still gives its previous content: %s",
+  if (!(asset = medialib_catalog_get_asset (self->catalog, id, &error)) ||
+      !medialib_blob_address_is_valid ((address = _medialib_asset_get_address (asset))))
+    {
+      if (error != NULL)
+        g_warning ("No address for asset %" G_GINT64_FORMAT ": %s", id, error->message);
+      return;
+    }
+
+  if (!medialib_blob_store_put_alias (self->blobs, address, medialib_asset_get_sha256 (asset),
+                                      _medialib_media_suffix (medialib_asset_get_mime (asset)), bytes, &error))
+    g_warning ("The address of asset %" G_GINT64_FORMAT " does not give its content: %s",
                id, error->message);
 }
 
@@ -119,101 +68,12 @@ write_alias (MedialibStore *self,
 void
 _medialib_store_add_alias (MedialibStore *self,
                            gint64         id,
-                           const char    *sha256,
-                           const char    *mime,
                            GBytes        *bytes)
 {
   g_return_if_fail (MEDIALIB_IS_STORE (self));
 
-  if (id > 0 && sha256 != NULL && mime != NULL)
-    write_alias (self, id, sha256, mime, bytes);
-}
-
-static gboolean
-same_type (MedialibAsset  *asset,
-           const char     *mime,
-           const char     *path,
-           GError        **error)
-{
-  g_autofree char *reason = NULL;
-
-  if (g_strcmp0 (medialib_asset_get_mime (asset), mime) == 0)
-    return TRUE;
-
-  /* Translators: the types are MIME types, such as image/png */
-  reason = g_strdup_printf (_("the file is %s, the asset is %s: a replacement must have the asset’s type, so that its address stays the same"),
-                            mime, medialib_asset_get_mime (asset));
-  return fail_file (error, path, reason);
-}
-
-/**
- * medialib_store_replace:
- * @path: the new file
- *
- * Replaces the content of an asset with the file at @path, which goes through the checks of
- * an import (size, type, decoding) and must have the asset's type. The asset keeps its id,
- * name, tags, teams and address; its previous content becomes its newest earlier version
- * (medialib_store_list_versions()). On failure nothing changes.
- */
-gboolean
-medialib_store_replace (MedialibStore  *self,
-                        gint64          id,
-                        const char     *path,
-                        GError        **error)
-{
-  g_autoptr(MedialibBlobLock) lock = NULL;
-  g_autoptr(MedialibAsset) asset = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *reason = NULL;
-  g_autofree char *name = NULL;
-  MedialibCheckedFile checked = { 0 };
-  MedialibNewAsset content = { 0 };
-  gboolean ok = FALSE;
-  const guint8 *data;
-  gsize length;
-
-  g_return_val_if_fail (MEDIALIB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!(asset = medialib_catalog_get_asset (self->catalog, id, error)) ||
-      !(bytes = read_replacement (path, error)))
-    return FALSE;
-
-  data = g_bytes_get_data (bytes, &length);
-  name = g_path_get_basename (path);
-  lock = medialib_blob_store_lock_adding (self->blobs);
-
-  if (!_medialib_store_check (self, data, length, name, &checked, &reason))
-    {
-      fail_file (error, path, reason);
-      goto out;
-    }
-  if (!same_type (asset, medialib_format_get_mime (checked.format), path, error))
-    goto out;
-  if (!_medialib_store_keep (self, data, length, &checked, &reason))
-    {
-      fail_file (error, path, reason);
-      goto out;
-    }
-
-  _medialib_checked_file_to_asset (&checked, medialib_asset_get_name (asset), "upload", 0, &content);
-  content.added_by = medialib_store_get_member_name (self);
-  if (!medialib_catalog_replace_content (self->catalog, id, medialib_asset_get_sha256 (asset), &content, error))
-    {
-      g_autofree char *display = g_filename_display_basename (path);
-
-      if (error != NULL && g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_WOULD_MERGE))
-        g_prefix_error (error, "%s: ", display);
-      goto out;
-    }
-
-  write_alias (self, id, checked.sha256, medialib_asset_get_mime (asset), bytes);
-  ok = TRUE;
-
-out:
-  _medialib_checked_file_clear (&checked);
-  return ok;
+  if (id > 0)
+    write_alias (self, id, bytes);
 }
 
 /**
@@ -311,7 +171,7 @@ medialib_store_revert (MedialibStore  *self,
   if (!medialib_catalog_replace_content (self->catalog, id, current->sha256, &content, error))
     return FALSE;
 
-  write_alias (self, id, version->sha256, version->mime, NULL);
+  write_alias (self, id, NULL);
   return TRUE;
 }
 
@@ -330,8 +190,9 @@ _medialib_store_remove_versions (MedialibStore *self,
 {
   g_autoptr(MedialibBlobLock) lock = NULL;
 
-  medialib_blob_store_delete_alias (self->blobs, medialib_asset_get_id (asset),
-                                    _medialib_media_suffix (medialib_asset_get_mime (asset)), NULL);
+  if (medialib_blob_address_is_valid (_medialib_asset_get_address (asset)))
+    medialib_blob_store_delete_alias (self->blobs, _medialib_asset_get_address (asset),
+                                      _medialib_media_suffix (medialib_asset_get_mime (asset)), NULL);
 
   if (versions == NULL || (lock = medialib_blob_store_try_lock_removing (self->blobs)) == NULL)
     return;
@@ -355,19 +216,11 @@ _medialib_store_remove_versions (MedialibStore *self,
 typedef struct
 {
   gint64  id;
-  char   *path;
   guint   number;
 } VersionsData;
 
 static void
-versions_data_free (VersionsData *data)
-{
-  g_free (data->path);
-  g_free (data);
-}
-
-static void
-replace_thread (GTask        *task,
+revert_thread (GTask        *task,
                 gpointer      source_object,
                 gpointer      task_data,
                 GCancellable *cancellable)
@@ -376,10 +229,7 @@ replace_thread (GTask        *task,
   GError *error = NULL;
   gboolean ok;
 
-  if (data->path != NULL)
-    ok = medialib_store_replace (source_object, data->id, data->path, &error);
-  else
-    ok = medialib_store_revert (source_object, data->id, data->number, &error);
+  ok = medialib_store_revert (source_object, data->id, data->number, &error);
 
   if (ok)
     g_task_return_boolean (task, TRUE);
@@ -390,7 +240,6 @@ replace_thread (GTask        *task,
 static void
 run (MedialibStore        *self,
      gint64                id,
-     const char           *path,
      guint                 number,
      gpointer              tag,
      GTaskThreadFunc       func,
@@ -402,36 +251,10 @@ run (MedialibStore        *self,
   VersionsData *data = g_new0 (VersionsData, 1);
 
   data->id = id;
-  data->path = g_strdup (path);
   data->number = number;
   g_task_set_source_tag (task, tag);
-  g_task_set_task_data (task, data, (GDestroyNotify) versions_data_free);
+  g_task_set_task_data (task, data, g_free);
   g_task_run_in_thread (task, func);
-}
-
-void
-medialib_store_replace_async (MedialibStore        *self,
-                              gint64                id,
-                              const char           *path,
-                              GCancellable         *cancellable,
-                              GAsyncReadyCallback   callback,
-                              gpointer              user_data)
-{
-  g_return_if_fail (MEDIALIB_IS_STORE (self));
-  g_return_if_fail (path != NULL);
-
-  run (self, id, path, 0, medialib_store_replace_async, replace_thread, cancellable, callback, user_data);
-}
-
-gboolean
-medialib_store_replace_finish (MedialibStore  *self,
-                               GAsyncResult   *result,
-                               GError        **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_async_result_is_tagged (result, medialib_store_replace_async), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void
@@ -444,7 +267,7 @@ medialib_store_revert_async (MedialibStore        *self,
 {
   g_return_if_fail (MEDIALIB_IS_STORE (self));
 
-  run (self, id, NULL, number, medialib_store_revert_async, replace_thread, cancellable, callback, user_data);
+  run (self, id, number, medialib_store_revert_async, revert_thread, cancellable, callback, user_data);
 }
 
 gboolean
@@ -483,7 +306,7 @@ medialib_store_list_versions_async (MedialibStore        *self,
 {
   g_return_if_fail (MEDIALIB_IS_STORE (self));
 
-  run (self, id, NULL, 0, medialib_store_list_versions_async, list_thread, cancellable, callback, user_data);
+  run (self, id, 0, medialib_store_list_versions_async, list_thread, cancellable, callback, user_data);
 }
 
 GPtrArray *
