@@ -182,7 +182,8 @@ test_migrations_v1_to_v2 (PgFixture     *f,
                  " DROP TABLE collections; ALTER TABLE assets DROP COLUMN phash;"
                  " ALTER TABLE assets DROP COLUMN palette; DROP TABLE asset_versions;"
                  " ALTER TABLE assets DROP COLUMN content_since; ALTER TABLE assets DROP COLUMN content_by;"
-                 " ALTER TABLE assets DROP COLUMN address; UPDATE schema_version SET version = 1");
+                 " ALTER TABLE assets DROP COLUMN address; ALTER TABLE assets DROP COLUMN parent_sha256;"
+                 " ALTER TABLE assets DROP COLUMN crop_spec; UPDATE schema_version SET version = 1");
 
   catalog = medialib_pg_catalog_open (f->conninfo, NULL, &error);
   g_assert_no_error (error);

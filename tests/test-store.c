@@ -676,7 +676,8 @@ test_migrate_v1 (Fixture       *f,
                                  "DROP TABLE collections;"
                                  "DROP TRIGGER assets_address; DROP TABLE asset_versions;"
                                  "ALTER TABLE assets DROP COLUMN content_since; ALTER TABLE assets DROP COLUMN content_by;"
-                                 "ALTER TABLE assets DROP COLUMN address;"
+                                 "ALTER TABLE assets DROP COLUMN address; ALTER TABLE assets DROP COLUMN parent_sha256;"
+                                 "ALTER TABLE assets DROP COLUMN crop_spec;"
                                  "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (handle);
 
@@ -715,7 +716,8 @@ test_migrate_v4 (Fixture       *f,
                                  " ALTER TABLE assets DROP COLUMN palette;"
                                  "DROP TRIGGER assets_address; DROP TABLE asset_versions;"
                                  "ALTER TABLE assets DROP COLUMN content_since; ALTER TABLE assets DROP COLUMN content_by;"
-                                 "ALTER TABLE assets DROP COLUMN address;"
+                                 "ALTER TABLE assets DROP COLUMN address; ALTER TABLE assets DROP COLUMN parent_sha256;"
+                                 "ALTER TABLE assets DROP COLUMN crop_spec;"
                                  " PRAGMA user_version = 4;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (handle);

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "medialib-core-team.h"
+#include "medialib-crop.h"
 #include "medialib-import.h"
 #include "medialib-store-private.h"
 #include "medialib-test-util.h"
@@ -374,6 +375,61 @@ test_async (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* A crop keeps which version of its parent it was made from, with its preset and
+ * rectangle; once the parent is replaced it is outdated, until the parent is reverted */
+static void
+test_crop_origin (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *first = test_write_image (f->input, "first.png", "png", 120, 80, 1);
+  g_autofree char *second = test_write_image (f->input, "second.png", "png", 90, 90, 2);
+  const MedialibPreset *preset = medialib_presets_lookup ("content-card-classic");
+  MedialibRect rect = { 10, 5, 60, 60 };
+  g_autoptr(MedialibAsset) parent = NULL;
+  g_autoptr(MedialibAsset) crop = NULL;
+  g_autoptr(GError) error = NULL;
+  MedialibCropOrigin origin = { 0 };
+  gint64 id;
+
+  id = import_one (f, first);
+  parent = get (f, id);
+  crop = medialib_store_crop (f->store, parent, preset, &rect, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (medialib_store_get_crop_origin (f->store, medialib_asset_get_id (crop), &origin, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (origin.parent, ==, id);
+  g_assert_cmpuint (origin.version, ==, 1);
+  g_assert_false (origin.outdated);
+  g_assert_cmpstr (origin.preset, ==, "content-card-classic");
+  g_assert_cmpint (origin.x, ==, 10);
+  g_assert_cmpint (origin.y, ==, 5);
+  g_assert_cmpint (origin.width, ==, 60);
+  g_assert_cmpint (origin.height, ==, 60);
+  medialib_crop_origin_clear (&origin);
+
+  g_assert_true (medialib_store_replace (f->store, id, second, &error));
+  g_assert_true (medialib_store_get_crop_origin (f->store, medialib_asset_get_id (crop), &origin, &error));
+  g_assert_cmpuint (origin.version, ==, 1);
+  g_assert_true (origin.outdated);
+  medialib_crop_origin_clear (&origin);
+
+  /* Back to the content it was made from: version 3, current */
+  g_assert_true (medialib_store_revert (f->store, id, 1, &error));
+  g_assert_true (medialib_store_get_crop_origin (f->store, medialib_asset_get_id (crop), &origin, &error));
+  g_assert_cmpuint (origin.version, ==, 3);
+  g_assert_false (origin.outdated);
+  medialib_crop_origin_clear (&origin);
+
+  /* Not a crop */
+  g_assert_true (medialib_store_get_crop_origin (f->store, id, &origin, &error));
+  g_assert_cmpint (origin.parent, ==, 0);
+  g_assert_cmpuint (origin.version, ==, 0);
+  medialib_crop_origin_clear (&origin);
+
+  medialib_store_delete (f->store, medialib_asset_get_id (crop), NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -390,6 +446,7 @@ main (int   argc,
   ADD ("revert", test_revert);
   ADD ("delete", test_delete_versions);
   ADD ("async", test_async);
+  ADD ("crop-origin", test_crop_origin);
 
   return g_test_run ();
 }

@@ -982,6 +982,52 @@ medialib_catalog_replace_content (MedialibCatalog         *self,
   return TRUE;
 }
 
+/**
+ * medialib_catalog_set_crop_origin:
+ * @parent_sha256: the content of the crop's parent it was made from
+ * @spec: (nullable): its preset and rectangle, "KEY X,Y,W,H"
+ */
+gboolean
+medialib_catalog_set_crop_origin (MedialibCatalog  *self,
+                                  gint64            id,
+                                  const char       *parent_sha256,
+                                  const char       *spec,
+                                  GError          **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (parent_sha256 != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return MEDIALIB_CATALOG_GET_IFACE (self)->set_crop_origin (self, id, parent_sha256, spec, error);
+}
+
+/**
+ * medialib_catalog_get_crop_origin:
+ * @parent_sha256: (out) (transfer full) (nullable): %NULL when not recorded
+ * @spec: (out) (transfer full) (nullable):
+ */
+gboolean
+medialib_catalog_get_crop_origin (MedialibCatalog  *self,
+                                  gint64            id,
+                                  char            **parent_sha256,
+                                  char            **spec,
+                                  GError          **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (parent_sha256 != NULL && spec != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *parent_sha256 = *spec = NULL;
+  return MEDIALIB_CATALOG_GET_IFACE (self)->get_crop_origin (self, id, parent_sha256, spec, error);
+}
+
+void
+medialib_crop_origin_clear (MedialibCropOrigin *origin)
+{
+  g_clear_pointer (&origin->preset, g_free);
+  *origin = (MedialibCropOrigin) { 0 };
+}
+
 void
 medialib_version_free (MedialibVersion *version)
 {

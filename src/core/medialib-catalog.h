@@ -193,6 +193,17 @@ struct _MedialibCatalogInterface
                                              const char           *expected,
                                              const MedialibNewAsset *content,
                                              GError              **error);
+  /* A crop's origin: its parent's content when it was made, and how ("KEY X,Y,W,H") */
+  gboolean            (*set_crop_origin)    (MedialibCatalog      *self,
+                                             gint64                id,
+                                             const char           *parent_sha256,
+                                             const char           *spec,
+                                             GError              **error);
+  gboolean            (*get_crop_origin)    (MedialibCatalog      *self,
+                                             gint64                id,
+                                             char                **parent_sha256,
+                                             char                **spec,
+                                             GError              **error);
 };
 
 void                medialib_added_asset_clear          (MedialibAddedAsset   *added);
@@ -317,6 +328,17 @@ gboolean            medialib_catalog_replace_content    (MedialibCatalog      *s
                                                          gint64                id,
                                                          const char           *expected,
                                                          const MedialibNewAsset *content,
+                                                         GError              **error);
+
+gboolean            medialib_catalog_set_crop_origin    (MedialibCatalog      *self,
+                                                         gint64                id,
+                                                         const char           *parent_sha256,
+                                                         const char           *spec,
+                                                         GError              **error);
+gboolean            medialib_catalog_get_crop_origin    (MedialibCatalog      *self,
+                                                         gint64                id,
+                                                         char                **parent_sha256,
+                                                         char                **spec,
                                                          GError              **error);
 
 /* One change a write made: what the catalog's "changed" signal tells, and what a team

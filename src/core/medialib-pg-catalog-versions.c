@@ -189,9 +189,55 @@ medialib_pg_catalog_replace_content (MedialibCatalog         *catalog,
   return medialib_pg_transaction (MEDIALIB_PG_CATALOG (catalog)->pg, replace_func, &data, error);
 }
 
+static gboolean
+medialib_pg_catalog_set_crop_origin (MedialibCatalog  *catalog,
+                                     gint64            id,
+                                     const char       *parent_sha256,
+                                     const char       *spec,
+                                     GError          **error)
+{
+  MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
+  g_autoptr(PGresult) result = NULL;
+  MedialibPgInt id_text;
+  const char *params[] = { parent_sha256, spec, _medialib_pg_int (&id_text, id) };
+
+  result = medialib_pg_query (self->pg, "UPDATE assets SET parent_sha256 = $1, crop_spec = $2 WHERE id = $3::bigint",
+                              3, params, _("The library database could not be updated"), error);
+  return result != NULL;
+}
+
+static gboolean
+medialib_pg_catalog_get_crop_origin (MedialibCatalog  *catalog,
+                                     gint64            id,
+                                     char            **parent_sha256,
+                                     char            **spec,
+                                     GError          **error)
+{
+  MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
+  g_autoptr(PGresult) result = NULL;
+  MedialibPgInt id_text;
+  const char *params[] = { _medialib_pg_int (&id_text, id) };
+
+  result = medialib_pg_query (self->pg, "SELECT parent_sha256, crop_spec FROM assets WHERE id = $1::bigint",
+                              1, params, _("The team library’s database could not be read"), error);
+  if (result == NULL)
+    return FALSE;
+  if (PQntuples (result) == 0)
+    {
+      _medialib_catalog_not_found (error, id);
+      return FALSE;
+    }
+
+  *parent_sha256 = g_strdup (_medialib_pg_get_text (result, 0, 0));
+  *spec = g_strdup (_medialib_pg_get_text (result, 0, 1));
+  return TRUE;
+}
+
 void
 _medialib_pg_catalog_init_versions (MedialibCatalogInterface *iface)
 {
   iface->list_versions = medialib_pg_catalog_list_versions;
   iface->replace_content = medialib_pg_catalog_replace_content;
+  iface->set_crop_origin = medialib_pg_catalog_set_crop_origin;
+  iface->get_crop_origin = medialib_pg_catalog_get_crop_origin;
 }

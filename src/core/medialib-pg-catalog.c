@@ -173,6 +173,10 @@ static const char schema_versions[] =
   /* Each new asset's address, random; NULL for the assets of earlier versions, whose
    * address is their content's until their first replacement gives them one */
   "ALTER TABLE assets ADD COLUMN address text;"
+  /* A crop's origin: its parent's content when it was made, and its preset and rectangle
+   * ("KEY X,Y,W,H") */
+  "ALTER TABLE assets ADD COLUMN parent_sha256 text;"
+  "ALTER TABLE assets ADD COLUMN crop_spec text;"
   "ALTER TABLE assets ALTER COLUMN address SET DEFAULT md5 (random ()::text || clock_timestamp ()::text);";
 
 /* migrations[n] brings schema n - 1 to n */

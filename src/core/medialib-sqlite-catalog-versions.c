@@ -210,9 +210,62 @@ fail:
   return FALSE;
 }
 
+static gboolean
+medialib_sqlite_catalog_set_crop_origin (MedialibCatalog  *catalog,
+                                         gint64            id,
+                                         const char       *parent_sha256,
+                                         const char       *spec,
+                                         GError          **error)
+{
+  MedialibSqliteCatalog *self = MEDIALIB_SQLITE_CATALOG (catalog);
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(sqlite3_stmt) stmt = _medialib_sqlite_catalog_prepare (self, "UPDATE assets SET parent_sha256 = ?, crop_spec = ?"
+                                                                         " WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, parent_sha256, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, spec, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, id);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+medialib_sqlite_catalog_get_crop_origin (MedialibCatalog  *catalog,
+                                         gint64            id,
+                                         char            **parent_sha256,
+                                         char            **spec,
+                                         GError          **error)
+{
+  MedialibSqliteCatalog *self = MEDIALIB_SQLITE_CATALOG (catalog);
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(sqlite3_stmt) stmt = _medialib_sqlite_catalog_prepare (self, "SELECT parent_sha256, crop_spec FROM assets"
+                                                                         " WHERE id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *parent_sha256 = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      *spec = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      return TRUE;
+    }
+  if (rc == SQLITE_DONE)
+    _medialib_catalog_not_found (error, id);
+  else
+    _medialib_sqlite_catalog_error (self, error, _("The library database could not be read"));
+  return FALSE;
+}
+
 void
 _medialib_sqlite_catalog_init_versions (MedialibCatalogInterface *iface)
 {
   iface->list_versions = medialib_sqlite_catalog_list_versions;
   iface->replace_content = medialib_sqlite_catalog_replace_content;
+  iface->set_crop_origin = medialib_sqlite_catalog_set_crop_origin;
+  iface->get_crop_origin = medialib_sqlite_catalog_get_crop_origin;
 }

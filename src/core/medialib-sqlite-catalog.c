@@ -146,6 +146,10 @@ static const char *schema_versions =
   /* Each new asset's address, random; NULL for the assets of earlier versions, whose
    * address is their content's until their first replacement gives them one */
   "ALTER TABLE assets ADD COLUMN address TEXT;"
+  /* A crop's origin: its parent's content when it was made, and its preset and rectangle
+   * ("KEY X,Y,W,H") */
+  "ALTER TABLE assets ADD COLUMN parent_sha256 TEXT;"
+  "ALTER TABLE assets ADD COLUMN crop_spec TEXT;"
   "CREATE TRIGGER assets_address AFTER INSERT ON assets WHEN NEW.address IS NULL BEGIN"
   "  UPDATE assets SET address = lower (hex (randomblob (16))) WHERE id = NEW.id;"
   "END;";

@@ -71,6 +71,14 @@ MedialibStore         *_medialib_store_open_local_read_only (const char         
 void                   _medialib_store_add_alias           (MedialibStore        *self,
                                                            gint64                id,
                                                            GBytes               *bytes);
+void                   _medialib_store_record_crop_origin  (MedialibStore        *self,
+                                                           gint64                id,
+                                                           MedialibAsset        *parent,
+                                                           const char           *preset,
+                                                           int                   x,
+                                                           int                   y,
+                                                           int                   width,
+                                                           int                   height);
 void                   _medialib_store_remove_versions     (MedialibStore        *self,
                                                            MedialibAsset        *asset,
                                                            GPtrArray            *versions);

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "medialib-asset-private.h"
 #include "medialib-store-private.h"
@@ -211,6 +212,92 @@ _medialib_store_remove_versions (MedialibStore *self,
     }
 }
 
+/**
+ * _medialib_store_record_crop_origin:
+ * @parent: the asset the crop was made from, as it was read for the crop
+ *
+ * Keeps which content of @parent the crop @id was made from, with its preset and rectangle.
+ * A failure is only logged: the crop is there, its origin unknown.
+ */
+void
+_medialib_store_record_crop_origin (MedialibStore *self,
+                                    gint64         id,
+                                    MedialibAsset *parent,
+                                    const char    *preset,
+                                    int            x,
+                                    int            y,
+                                    int            width,
+                                    int            height)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *spec = g_strdup_printf ("%s %d,%d,%d,%d", preset, x, y, width, height);
+
+  if (!medialib_catalog_set_crop_origin (self->catalog, id, medialib_asset_get_sha256 (parent), spec, &error))
+    g_warning ("The origin of crop %" G_GINT64_FORMAT " is not kept: %s", id, error->message);
+}
+
+/**
+ * medialib_store_get_crop_origin:
+ * @origin: (out caller-allocates): cleared with medialib_crop_origin_clear()
+ *
+ * Which version of its parent a crop was made from, whether the parent's content changed
+ * since, and the crop's preset and rectangle when they were kept. An asset that is not a
+ * crop, or one made before this was kept, has @origin->version 0.
+ */
+gboolean
+medialib_store_get_crop_origin (MedialibStore       *self,
+                                gint64               id,
+                                MedialibCropOrigin  *origin,
+                                GError             **error)
+{
+  g_autoptr(MedialibAsset) crop = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autofree char *parent_sha256 = NULL;
+  g_autofree char *spec = NULL;
+  g_auto(GStrv) words = NULL;
+
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (origin != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *origin = (MedialibCropOrigin) { 0 };
+  if (!(crop = medialib_catalog_get_asset (self->catalog, id, error)) ||
+      !medialib_catalog_get_crop_origin (self->catalog, id, &parent_sha256, &spec, error))
+    return FALSE;
+
+  origin->parent = medialib_asset_get_parent (crop);
+  if (origin->parent <= 0 || parent_sha256 == NULL)
+    return TRUE;
+
+  /* The parent may be gone meanwhile: then nothing is known of it */
+  if (!(versions = medialib_catalog_list_versions (self->catalog, origin->parent, NULL)))
+    {
+      origin->parent = 0;
+      return TRUE;
+    }
+
+  /* The newest version with that content (a revert makes the same content a new one) */
+  for (guint i = versions->len; i > 0; i--)
+    {
+      MedialibVersion *version = g_ptr_array_index (versions, i - 1);
+
+      if (g_str_equal (version->sha256, parent_sha256))
+        {
+          origin->version = version->number;
+          origin->outdated = !version->current;
+          break;
+        }
+    }
+
+  if (spec != NULL && (words = g_strsplit (spec, " ", 2)) != NULL && words[0] != NULL && words[1] != NULL &&
+      sscanf (words[1], "%d,%d,%d,%d", &origin->x, &origin->y, &origin->width, &origin->height) == 4)
+    origin->preset = g_strdup (words[0]);
+  else
+    origin->x = origin->y = origin->width = origin->height = 0;
+
+  return TRUE;
+}
+
 /* --- On a worker thread -------------------------------------------------------------------- */
 
 typedef struct
@@ -318,4 +405,62 @@ medialib_store_list_versions_finish (MedialibStore  *self,
   g_return_val_if_fail (g_async_result_is_tagged (result, medialib_store_list_versions_async), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+crop_origin_free (MedialibCropOrigin *origin)
+{
+  medialib_crop_origin_clear (origin);
+  g_free (origin);
+}
+
+static void
+origin_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  VersionsData *data = task_data;
+  MedialibCropOrigin *origin = g_new0 (MedialibCropOrigin, 1);
+  GError *error = NULL;
+
+  if (medialib_store_get_crop_origin (source_object, data->id, origin, &error))
+    g_task_return_pointer (task, origin, (GDestroyNotify) crop_origin_free);
+  else
+    {
+      crop_origin_free (origin);
+      g_task_return_error (task, error);
+    }
+}
+
+void
+medialib_store_get_crop_origin_async (MedialibStore        *self,
+                                      gint64                id,
+                                      GCancellable         *cancellable,
+                                      GAsyncReadyCallback   callback,
+                                      gpointer              user_data)
+{
+  g_return_if_fail (MEDIALIB_IS_STORE (self));
+
+  run (self, id, 0, medialib_store_get_crop_origin_async, origin_thread, cancellable, callback, user_data);
+}
+
+gboolean
+medialib_store_get_crop_origin_finish (MedialibStore       *self,
+                                       GAsyncResult        *result,
+                                       MedialibCropOrigin  *origin,
+                                       GError             **error)
+{
+  MedialibCropOrigin *found;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, medialib_store_get_crop_origin_async), FALSE);
+  g_return_val_if_fail (origin != NULL, FALSE);
+
+  if (!(found = g_task_propagate_pointer (G_TASK (result), error)))
+    return FALSE;
+
+  *origin = *found;
+  g_free (found);
+  return TRUE;
 }

@@ -176,6 +176,20 @@ gboolean       medialib_store_revert_finish     (MedialibStore        *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
 
+gboolean       medialib_store_get_crop_origin   (MedialibStore        *self,
+                                                 gint64                id,
+                                                 MedialibCropOrigin   *origin,
+                                                 GError              **error);
+void           medialib_store_get_crop_origin_async (MedialibStore    *self,
+                                                 gint64                id,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean       medialib_store_get_crop_origin_finish (MedialibStore   *self,
+                                                 GAsyncResult         *result,
+                                                 MedialibCropOrigin   *origin,
+                                                 GError              **error);
+
 /* medialib-store-similar.c */
 MedialibAsset *medialib_store_get_similar_source (MedialibStore       *self,
                                                  gint64               id,

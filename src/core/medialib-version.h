@@ -29,7 +29,21 @@ typedef struct
   guint64   phash;
 } MedialibVersion;
 
-void medialib_version_free (MedialibVersion *version);
+/* Where a crop comes from: which version of its parent, and how */
+typedef struct
+{
+  gint64    parent;     /* 0 when the parent is gone */
+  guint     version;    /* the parent's version it was made from, 0 when unknown */
+  gboolean  outdated;   /* the parent's content changed since */
+  char     *preset;     /* the preset's key, or NULL when unknown */
+  int       x;          /* its rectangle in the parent's pixels; width 0 when unknown */
+  int       y;
+  int       width;
+  int       height;
+} MedialibCropOrigin;
+
+void medialib_version_free      (MedialibVersion    *version);
+void medialib_crop_origin_clear (MedialibCropOrigin *origin);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MedialibVersion, medialib_version_free)
 
