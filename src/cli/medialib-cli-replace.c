@@ -25,6 +25,7 @@ cmd_replace (Globals  *globals,
   g_autoptr(MedialibStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *done = NULL;
+  g_autofree char *number = NULL;
   int status = MEDIALIB_EXIT_OK;
   gint64 id;
 
@@ -41,6 +42,8 @@ cmd_replace (Globals  *globals,
       return MEDIALIB_EXIT_PARTIAL;
     }
 
-  done = g_strdup_printf (_("Replaced the content of asset %" G_GINT64_FORMAT "; the previous one is kept as a version"), id);
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  /* Translators: %s is an asset's id */
+  done = g_strdup_printf (_("Replaced the content of asset %s; the previous one is kept as a version"), number);
   return print_asset_after (globals, store, id, done);
 }

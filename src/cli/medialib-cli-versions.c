@@ -168,6 +168,7 @@ cmd_revert (Globals  *globals,
             char    **argv)
 {
   g_autofree char *number_text = NULL;
+  g_autofree char *id_text = NULL;
   GOptionEntry entries[] = {
     { "version", 0, 0, G_OPTION_ARG_STRING, &number_text, N_("The version to make current again"), N_("N") },
     { NULL }
@@ -196,6 +197,8 @@ cmd_revert (Globals  *globals,
       return MEDIALIB_EXIT_PARTIAL;
     }
 
-  done = g_strdup_printf (_("Asset %" G_GINT64_FORMAT " has the content of version %u again"), id, (guint) number);
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  /* Translators: %s is an asset's id, %u a version's number */
+  done = g_strdup_printf (_("Asset %s has the content of version %u again"), id_text, (guint) number);
   return print_asset_after (globals, store, id, done);
 }

@@ -851,6 +851,32 @@ _medialib_catalog_not_found (GError **error,
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no asset with id %s"), number);
 }
 
+/* A replacement of the content of an asset that another one replaced meanwhile */
+void
+_medialib_catalog_changed_meanwhile (GError **error,
+                                     gint64   id)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  /* Translators: %s is an asset's id */
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG, _("Asset %s was changed meanwhile: try again"), number);
+}
+
+/* A replacement whose content is an asset's already: @other, or @id itself */
+void
+_medialib_catalog_content_taken (GError **error,
+                                 gint64   id,
+                                 gint64   other)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, other);
+
+  if (other == id)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_WOULD_MERGE, _("the file is the asset’s content already"));
+  else
+    /* Translators: %s is an asset's id */
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_WOULD_MERGE, _("the file is asset %s already"), number);
+}
+
 void
 _medialib_catalog_read_only (GError     **error,
                              const char  *library_dir)

@@ -367,6 +367,11 @@ GArray             *_medialib_catalog_label_changes     (GPtrArray            *d
 /* For implementations: the errors every backend gives in the same words */
 void                _medialib_catalog_not_found         (GError              **error,
                                                          gint64                id);
+void                _medialib_catalog_changed_meanwhile (GError              **error,
+                                                         gint64                id);
+void                _medialib_catalog_content_taken     (GError              **error,
+                                                         gint64                id,
+                                                         gint64                other);
 void                _medialib_catalog_read_only         (GError              **error,
                                                          const char           *library_dir);
 

@@ -137,8 +137,7 @@ replace_func (PGconn   *conn,
     }
   if (g_strcmp0 (PQgetvalue (row, 0, 0), data->expected) != 0)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG,
-                   _("Asset %" G_GINT64_FORMAT " was changed meanwhile: try again"), data->id);
+      _medialib_catalog_changed_meanwhile (error, data->id);
       return FALSE;
     }
 
@@ -150,9 +149,7 @@ replace_func (PGconn   *conn,
     {
       gint64 other_id = _medialib_pg_get_int (other, 0, 0);
 
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_WOULD_MERGE,
-                   other_id == data->id ? _("the file is the asset’s content already")
-                                        : _("the file is asset %" G_GINT64_FORMAT " already"), other_id);
+      _medialib_catalog_content_taken (error, data->id, other_id);
       return FALSE;
     }
 

@@ -149,16 +149,13 @@ medialib_sqlite_catalog_replace_content (MedialibCatalog         *catalog,
     }
   if (sqlite3_column_int (check, 1) == 0)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG,
-                   _("Asset %" G_GINT64_FORMAT " was changed meanwhile: try again"), id);
+      _medialib_catalog_changed_meanwhile (error, id);
       goto fail;
     }
   if ((rc = sqlite3_step (check)) == SQLITE_ROW)
     {
       other = sqlite3_column_int64 (check, 0);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_WOULD_MERGE,
-                   other == id ? _("the file is the asset’s content already")
-                               : _("the file is asset %" G_GINT64_FORMAT " already"), other);
+      _medialib_catalog_content_taken (error, id, other);
       goto fail;
     }
 

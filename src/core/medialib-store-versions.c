@@ -123,6 +123,7 @@ medialib_store_revert (MedialibStore  *self,
 {
   g_autoptr(MedialibBlobLock) lock = NULL;
   g_autoptr(GPtrArray) versions = NULL;
+  g_autofree char *asset = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   MedialibVersion *version = NULL, *current;
   MedialibNewAsset content = { 0 };
 
@@ -140,20 +141,22 @@ medialib_store_revert (MedialibStore  *self,
   if (version == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("Asset %" G_GINT64_FORMAT " has no version %u"), id, number);
+                   /* Translators: %s is an asset's id, %u a version's number */
+                   _("Asset %s has no version %u"), asset, number);
       return FALSE;
     }
   if (version->current)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("Version %u is the current content of asset %" G_GINT64_FORMAT), number, id);
+                   /* Translators: %u is a version's number, %s an asset's id */
+                   _("Version %u is the current content of asset %s"), number, asset);
       return FALSE;
     }
 
   if (!medialib_blob_store_has (self->blobs, MEDIALIB_BLOB_MEDIA, version->sha256, _medialib_media_suffix (version->mime)))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("The file of version %u of asset %" G_GINT64_FORMAT " is missing from the library"), number, id);
+                   _("The file of version %u of asset %s is missing from the library"), number, asset);
       return FALSE;
     }
 
