@@ -125,6 +125,8 @@ show_versions (MedialibVersionsGroup *self,
 
           gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
           gtk_widget_set_tooltip_text (button, label);
+          /* A screen reader says which version: the label alone would only say "Revert" */
+          gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
           gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
           gtk_widget_set_sensitive (button, self->editable);
           g_object_set_data (G_OBJECT (button), "version", GUINT_TO_POINTER (version->number));
@@ -425,6 +427,17 @@ on_revert_clicked_cb (GtkButton             *button,
                                on_reverted_cb, change_new (self));
 }
 
+/* Over the preview, a drop replaces the file: not the window's "add to the library" */
+static GdkDragAction
+on_drop_enter_cb (GtkDropTarget         *target,
+                  double                 x,
+                  double                 y,
+                  MedialibVersionsGroup *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.hide-drop-overlay", NULL);
+  return self->editable && self->asset != NULL ? GDK_ACTION_COPY : 0;
+}
+
 static gboolean
 on_drop_cb (GtkDropTarget         *target,
             const GValue          *value,
@@ -434,6 +447,7 @@ on_drop_cb (GtkDropTarget         *target,
 {
   GSList *files = g_value_get_boxed (value);
 
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.hide-drop-overlay", NULL);
   if (files == NULL || files->next != NULL || !self->editable || self->asset == NULL)
     return FALSE;
 
@@ -455,6 +469,7 @@ medialib_versions_group_attach_drop (MedialibVersionsGroup *self,
   g_return_if_fail (GTK_IS_WIDGET (target));
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "enter", G_CALLBACK (on_drop_enter_cb), self, 0);
   g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop_cb), self, 0);
   gtk_widget_add_controller (target, GTK_EVENT_CONTROLLER (drop));
 }
