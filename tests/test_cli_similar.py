@@ -20,7 +20,7 @@ import zlib
 
 BIN = os.environ['MEDIALIB_BIN']
 ASSET_FIELDS = {'id', 'name', 'kind', 'mime', 'bytes', 'width', 'height', 'animated', 'uri',
-                'sha256', 'added', 'added_by', 'source', 'parent', 'tags', 'teams'}
+                'sha256', 'added', 'added_by', 'source', 'parent', 'tags', 'teams', 'palette'}
 
 
 def png(pixels):
