@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include "medialib-crop.h"
+#include "medialib-store-private.h"
 #include "medialib-test-util.h"
 #include "medialib-test-window.h"
 #include "medialib-versions-group.h"
@@ -137,6 +139,127 @@ test_window_replace_and_revert (Fixture       *f,
   g_assert_cmpstr (row_subtitle (pane, "URL"), ==, uri);
 }
 
+static const char *crop_name;
+
+static gboolean
+crop_in_grid (Fixture *f)
+{
+  g_autoptr(MedialibAsset) tile = tile_named (f, crop_name);
+
+  return tile != NULL;
+}
+
+static gboolean
+crop_again_shown (Fixture *f)
+{
+  GtkWidget *row = find_widget (GTK_WIDGET (f->window->details_pane), is_row_titled,
+                                "C_rop Again from the New Version");
+
+  return row != NULL && gtk_widget_get_visible (row);
+}
+
+static gboolean
+crop_shown (Fixture *f)
+{
+  MedialibAsset *asset = medialib_details_pane_get_asset (f->window->details_pane);
+
+  return asset != NULL && g_str_equal (medialib_asset_get_source (asset), "crop");
+}
+
+/* A crop whose image was replaced since offers to crop the new version: the crop dialog,
+ * on the image */
+static void
+test_window_crop_again (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *replacement = NULL;
+  g_autoptr(MedialibAsset) parent = NULL;
+  g_autoptr(MedialibAsset) crop = NULL;
+  g_autoptr(GError) error = NULL;
+
+  populate (f);
+  replacement = test_write_image (f->input, "spring-banner-v2.png", "png", 320, 320, 9);
+  parent = tile_named (f, "spring-banner.png");
+  crop = medialib_store_crop (f->window->store, parent, medialib_presets_lookup ("content-card-classic"),
+                              NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (medialib_store_replace (f->window->store, medialib_asset_get_id (parent), replacement, &error));
+  g_assert_no_error (error);
+  crop_name = medialib_asset_get_name (crop);
+  g_assert_true (wait_until (crop_in_grid, f, "the crop in the grid"));
+
+  g_signal_emit_by_name (f->window->grid_view, "activate", position_of (f, crop_name));
+  g_assert_true (wait_until (crop_shown, f, "the crop's details"));
+  g_assert_true (wait_until (crop_again_shown, f, "Crop Again from the New Version"));
+
+  gtk_widget_activate (find_widget (GTK_WIDGET (f->window->details_pane), is_row_titled,
+                                    "C_rop Again from the New Version"));
+  g_assert_true (wait_until (has_dialog, f, "the crop dialog"));
+  crop_name = NULL;
+}
+
+static gboolean
+no_pending_delete (Fixture *f)
+{
+  return g_hash_table_size (f->window->pending_delete) == 0;
+}
+
+static const char *first_sha256;
+
+static gboolean
+first_version_gone (Fixture *f)
+{
+  return !medialib_blob_store_has (f->window->store->blobs, MEDIALIB_BLOB_MEDIA, first_sha256, ".png");
+}
+
+/* Deleting a replaced asset: Undo keeps it with its versions; carried out, its versions and
+ * their files go */
+static void
+test_window_delete_undo_versions (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *replacement = NULL;
+  g_autoptr(MedialibAsset) asset = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *undo;
+  gint64 id;
+
+  populate (f);
+  replacement = test_write_image (f->input, "spring-banner-v2.png", "png", 320, 320, 9);
+  asset = tile_named (f, "spring-banner.png");
+  id = medialib_asset_get_id (asset);
+  first_sha256 = medialib_asset_get_sha256 (asset);
+  g_assert_true (medialib_store_replace (f->window->store, id, replacement, &error));
+  g_assert_no_error (error);
+  wait_for_search (f);
+
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (f->window->selection), position_of (f, "spring-banner.png"), TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete", NULL);
+  settle ();
+  undo = find_widget (GTK_WIDGET (f->window->toast_overlay), is_button_labelled, "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  wait_for_search (f);
+  g_assert_true (no_pending_delete (f));
+  versions = medialib_store_list_versions (f->window->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (versions->len, ==, 2);
+  g_assert_false (first_version_gone (f));
+
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (f->window->selection));
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (f->window->selection), position_of (f, "spring-banner.png"), TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete", NULL);
+  settle ();
+  _medialib_window_flush_deletions (f->window);
+  g_assert_true (wait_until (no_pending_delete, f, "the deletion"));
+  g_assert_true (wait_until (first_version_gone, f, "the first version's file to go"));
+  g_clear_pointer (&versions, g_ptr_array_unref);
+  g_assert_null (medialib_store_list_versions (f->window->store, id, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  first_sha256 = NULL;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -144,6 +267,8 @@ main (int   argc,
   window_test_init (&argc, &argv);
 
   WINDOW_TEST_ADD ("replace-and-revert", test_window_replace_and_revert);
+  WINDOW_TEST_ADD ("crop-again", test_window_crop_again);
+  WINDOW_TEST_ADD ("delete-undo-versions", test_window_delete_undo_versions);
 
   return window_test_run ();
 }
