@@ -71,7 +71,7 @@ test_migrations_from_empty (PgFixture     *f,
   g_assert_cmpstr (version, ==, G_STRINGIFY (MEDIALIB_PG_CATALOG_SCHEMA_VERSION));
   tables = pg_admin_value (f, "SELECT string_agg (table_name, ',' ORDER BY table_name) FROM information_schema.tables"
                               " WHERE table_schema = '%s'", f->schema);
-  g_assert_cmpstr (tables, ==, "asset_tags,asset_teams,assets,collections,generations,quota_days,quota_reservations,schema_version,tags,teams");
+  g_assert_cmpstr (tables, ==, "asset_tags,asset_teams,asset_versions,assets,collections,generations,quota_days,quota_reservations,schema_version,tags,teams");
   index = pg_admin_value (f, "SELECT indexdef FROM pg_indexes WHERE schemaname = '%s' AND indexname = 'assets_words'",
                           f->schema);
   g_assert_nonnull (strstr (index, "USING gin (words)"));
@@ -176,12 +176,15 @@ test_migrations_v1_to_v2 (PgFixture     *f,
   g_assert_no_error (error);
   g_clear_object (&f->catalog);
 
-  /* Schema 1 is the current schema without the columns, the reservations and the
-   * collections */
+  /* Schema 1 is the current schema without the columns, the reservations, the collections
+   * and the versions */
   pg_admin_exec (f, "ALTER TABLE assets DROP COLUMN added_by; DROP TABLE quota_reservations;"
                  " DROP TABLE collections; ALTER TABLE assets DROP COLUMN phash;"
                  " ALTER TABLE assets DROP COLUMN palette; ALTER TABLE assets DROP COLUMN alt;"
-                 " UPDATE schema_version SET version = 1");
+                 " DROP TABLE asset_versions;"
+                 " ALTER TABLE assets DROP COLUMN content_since; ALTER TABLE assets DROP COLUMN content_by;"
+                 " ALTER TABLE assets DROP COLUMN address; ALTER TABLE assets DROP COLUMN parent_sha256;"
+                 " ALTER TABLE assets DROP COLUMN crop_spec; UPDATE schema_version SET version = 1");
 
   catalog = medialib_pg_catalog_open (f->conninfo, NULL, &error);
   g_assert_no_error (error);
@@ -212,6 +215,13 @@ test_migrations_v1_to_v2 (PgFixture     *f,
   g_assert_no_error (error);
   g_assert_cmpstr (medialib_asset_get_added_by (added), ==, "Amélie Martin");
   medialib_added_asset_clear (&made);
+  /* The old asset keeps its content's address until it is replaced; a new one has its own */
+  g_assert_null (pg_admin_value (f, "SELECT address FROM assets WHERE name = 'old.png'"));
+  {
+    g_autofree char *address = pg_admin_value (f, "SELECT address FROM assets WHERE name = 'new.png'");
+
+    g_assert_true (medialib_blob_address_is_valid (address));
+  }
 }
 
 /* --- Assets ------------------------------------------------------------------------------ */

@@ -675,6 +675,10 @@ test_migrate_v1 (Fixture       *f,
                                  "ALTER TABLE assets DROP COLUMN phash;"
                                  "DROP TABLE generations;"
                                  "DROP TABLE collections;"
+                                 "DROP TRIGGER assets_address; DROP TABLE asset_versions;"
+                                 "ALTER TABLE assets DROP COLUMN content_since; ALTER TABLE assets DROP COLUMN content_by;"
+                                 "ALTER TABLE assets DROP COLUMN address; ALTER TABLE assets DROP COLUMN parent_sha256;"
+                                 "ALTER TABLE assets DROP COLUMN crop_spec;"
                                  "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (handle);
 
@@ -712,6 +716,10 @@ test_migrate_v4 (Fixture       *f,
                                  " DROP INDEX assets_unhashed; ALTER TABLE assets DROP COLUMN phash;"
                                  " ALTER TABLE assets DROP COLUMN palette;"
                                  " ALTER TABLE assets DROP COLUMN alt;"
+                                 " DROP TRIGGER assets_address; DROP TABLE asset_versions;"
+                                 " ALTER TABLE assets DROP COLUMN content_since; ALTER TABLE assets DROP COLUMN content_by;"
+                                 " ALTER TABLE assets DROP COLUMN address; ALTER TABLE assets DROP COLUMN parent_sha256;"
+                                 " ALTER TABLE assets DROP COLUMN crop_spec;"
                                  " PRAGMA user_version = 4;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (handle);

@@ -631,6 +631,16 @@ class ExecutablesTest(unittest.TestCase):
         self.assertEqual((proc.returncode, len(json.loads(out))), (0, 2), err)
         self.assert_light(libraries)
 
+        # So do an asset's history and a revert, which decode nothing
+        proc, out, err, libraries, pids = self.loaded('--library', self.lib, '--json', 'history',
+                                                      str(result['id']))
+        self.assertEqual((proc.returncode, len(json.loads(out))), (0, 1), err)
+        self.assert_light(libraries)
+        proc, out, err, libraries, pids = self.loaded('--library', self.lib, 'revert', str(result['id']),
+                                                      '--version', '1')
+        self.assertEqual(proc.returncode, 1, err)
+        self.assert_light(libraries)
+
     def test_generate_and_quota_go_to_the_full_command_line(self):
         proc, out, err, libraries, pids = self.loaded('--library', self.lib, '--json', 'quota')
         self.assertEqual(proc.returncode, 0, err)

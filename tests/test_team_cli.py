@@ -244,8 +244,9 @@ class TeamCliTest(TeamCase):
         self.assertEqual(json.loads(self.run_cli('--json', 'list').stdout), [])
 
     def test_url_opens_without_credentials(self):
-        # info's URL is a presigned http URL of the bucket's object: a plain GET, with no
-        # keys, returns the asset's bytes, also from the other folder, which never had them
+        # info's URL is a presigned http URL of the bucket's object (the asset's address,
+        # assets/…): a plain GET, with no keys, returns the asset's bytes, also from the other
+        # folder, which never had them
         self.assertEqual(self.connect().returncode, 0)
         data = png_bytes(24, 12, 3)
         self.write('url.png', data)
@@ -256,7 +257,7 @@ class TeamCliTest(TeamCase):
         self.assertEqual(self.connect(library=other).returncode, 0)
         for library in (self.lib, other):
             info = json.loads(self.run_cli('--json', 'info', asset_id, library=library).stdout)
-            self.assertTrue(info['uri'].startswith(self.endpoint + '/medialib-team/media/'), info['uri'])
+            self.assertTrue(info['uri'].startswith(self.endpoint + '/medialib-team/assets/'), info['uri'])
             self.assertIn('X-Amz-Signature=', info['uri'])
             with urllib.request.urlopen(info['uri'], timeout=30) as answer:
                 self.assertEqual(answer.read(), data)

@@ -165,16 +165,19 @@ class TeamFaultsTest(TeamCase):
         return r, (json.loads(r.stdout) if r.stdout.strip() else [])
 
     def rows(self):
-        """{sha256: bytes} of the catalog's assets, read as its administrator"""
+        """{sha256: bytes} of the catalog's assets, read as its administrator; their addresses
+        (the assets/ aliases, medialib-store-versions.c) in self.addresses, {address: bytes}"""
         r = subprocess.run([PSQL, '-X', '-q', '-A', '-t', '-F', '\t', required('MEDIALIB_TEST_PG_ADMIN'), '-c',
-                            f'SELECT sha256, bytes FROM {self.schema}.assets'],
+                            f'SELECT sha256, bytes, address FROM {self.schema}.assets'],
                            capture_output=True, text=True)
         self.assertEqual(r.returncode, 0, r.stderr)
         rows = {}
+        self.addresses = {}
         for line in r.stdout.splitlines():
-            sha, size = line.split('\t')
+            sha, size, address = line.split('\t')
             self.assertNotIn(sha, rows, 'an asset is there twice')
             rows[sha] = int(size)
+            self.addresses[address] = int(size)
         return rows
 
     def assert_rows_complete(self):
@@ -198,6 +201,14 @@ class TeamFaultsTest(TeamCase):
             thumbnail = by_sha.get(('thumbnails', sha))
             self.assertTrue(thumbnail, f'the row of {sha} names a thumbnail that the bucket does not have')
             named |= {key, thumbnail[0][0]}
+        # An asset's address, written after its row: a kill in between leaves none, but an
+        # address is never anyone else's, and gives its asset's file
+        for key, size in objects.items():
+            if key.startswith('assets/'):
+                address = os.path.basename(key).split('.')[0]
+                self.assertIn(address, self.addresses, f'{key} is no asset\'s address')
+                self.assertEqual(size, self.addresses[address], f'{key} is not the size of its asset')
+                named.add(key)
         return rows, objects, set(objects) - named
 
     def assert_exactly(self, expected):

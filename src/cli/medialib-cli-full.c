@@ -26,6 +26,7 @@ static const MedialibCliCommand full_commands[] = {
   { "import", cmd_import },
   { "quota", cmd_quota },
   { "suggest", cmd_suggest },
+  { "replace", cmd_replace },
   { "team", cmd_team },
   { NULL, NULL },
 };

@@ -75,6 +75,15 @@ gboolean add_collection_filters (MedialibStore *store, const char *name, Mediali
 int cmd_similar    (Globals *globals, int argc, char **argv);
 int cmd_duplicates (Globals *globals, int argc, char **argv);
 
+/* medialib-cli-versions.c */
+int cmd_history (Globals *globals, int argc, char **argv);
+int cmd_revert  (Globals *globals, int argc, char **argv);
+gboolean parse_one_id      (const char *command, int argc, char **argv, int n_args, gint64 *id, int *status);
+int      print_asset_after (Globals *globals, MedialibStore *store, gint64 id, const char *done);
+
+/* medialib-cli-replace.c (full) */
+int cmd_replace (Globals *globals, int argc, char **argv);
+
 /* medialib-cli-backup.c */
 int cmd_backup  (Globals *globals, int argc, char **argv);
 int cmd_restore (Globals *globals, int argc, char **argv);

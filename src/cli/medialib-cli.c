@@ -28,12 +28,13 @@
 static const char * const subcommands[] = {
   "import", "list", "info", "edit", "tags", "teams", "delete", "presets", "crop", "export", "generate",
   "quota", "backup", "restore", "team", "collections", "collection", "similar", "duplicates", "suggest",
-  NULL,
+  "replace", "history", "revert", NULL,
 };
 
 /* The commands of the full command line alone (medialib-cli-full.c): they need the core's
  * team half (the AI server's client, a team library's servers) */
-static const char * const full_subcommands[] = { "crop", "export", "generate", "import", "quota", "suggest", "team", NULL };
+static const char * const full_subcommands[] = { "crop", "export", "generate", "import", "quota", "replace", "suggest",
+                                                   "team", NULL };
 
 /* Set by medialib_cli_full_init() */
 const MedialibCliCommand *_medialib_cli_full_commands;
@@ -67,6 +68,11 @@ print_help (FILE *out)
              "  tags            tag names with asset counts\n"
              "  teams           team names with asset counts\n"
              "  delete ID...    remove assets from the library\n"
+             "  replace ID FILE replace an asset's file, keeping the asset (its name, tags,\n"
+             "                  teams and URL); the previous file is kept as a version\n"
+             "  history ID      an asset's versions, newest first\n"
+             "  revert ID --version N\n"
+             "                  make version N the asset's content again\n"
              "  collections     the saved collections with their filters and counts\n"
              "  collection save NAME [list filters]...\n"
              "                  save a search as a collection (replacing one of that name)\n"
@@ -566,6 +572,10 @@ medialib_cli_run (int    argc,
         status = cmd_duplicates (&globals, sub_argc, sub_argv);
       else if (g_str_equal (command, "presets"))
         status = cmd_presets (&globals, sub_argc, sub_argv);
+      else if (g_str_equal (command, "history"))
+        status = cmd_history (&globals, sub_argc, sub_argv);
+      else if (g_str_equal (command, "revert"))
+        status = cmd_revert (&globals, sub_argc, sub_argv);
       else if (g_str_equal (command, "backup"))
         status = cmd_backup (&globals, sub_argc, sub_argv);
       else if (g_str_equal (command, "restore"))

@@ -36,9 +36,11 @@ typedef struct
   const char  *alt;        /* nullable; "" is taken as none */
   gboolean     has_phash;
   guint64      phash;
+  const char  *address;    /* its stable address (medialib-store-versions.c), nullable */
 } MedialibAssetFields;
 
 MedialibAsset *_medialib_asset_new        (MedialibAssetFields *fields);
+const char    *_medialib_asset_get_address (MedialibAsset      *self);
 const char    *_medialib_media_suffix     (const char          *mime);
 char          *_medialib_content_name     (const char          *top,
                                            const char          *separator,

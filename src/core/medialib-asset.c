@@ -45,6 +45,7 @@ struct _MedialibAsset
   JsonNode  *contact;     /* parsed on first use */
   MedialibPaletteColor *palette;  /* n_colors of them, or NULL */
   guint      n_colors;
+  char      *address;     /* its stable address, or NULL for an asset from before them */
 };
 
 G_DEFINE_FINAL_TYPE (MedialibAsset, medialib_asset, G_TYPE_OBJECT)
@@ -131,6 +132,7 @@ medialib_asset_finalize (GObject *object)
 
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->sha256, g_free);
+  g_clear_pointer (&self->address, g_free);
   g_clear_pointer (&self->tags, g_strfreev);
   g_clear_pointer (&self->teams, g_strfreev);
   g_clear_pointer (&self->path, g_free);
@@ -228,6 +230,7 @@ _medialib_asset_new (MedialibAssetFields *fields)
   self->height = fields->height;
   self->animated = fields->animated;
   self->sha256 = g_strdup (fields->sha256);
+  self->address = g_strdup (fields->address);
   self->added = fields->added;
   self->added_by = fields->added_by != NULL && fields->added_by[0] != '\0' ? g_strdup (fields->added_by) : NULL;
   self->source = g_intern_string (fields->source);
@@ -633,17 +636,33 @@ medialib_asset_get_teams (MedialibAsset *self)
   return self->teams ? (const char * const *) self->teams : empty_strv;
 }
 
+const char *
+_medialib_asset_get_address (MedialibAsset *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
+
+  return self->address;
+}
+
 /**
  * medialib_asset_dup_uri:
  *
  * Returns: (transfer full): the address of the library's own copy: a `file://` URI in a
- *   local library
+ *   local library. It is the asset's own address, not its content's, so it stays the same
+ *   when the content is replaced (medialib_store_replace()); an asset added before
+ *   addresses has its content's until its first replacement.
  */
 char *
 medialib_asset_dup_uri (MedialibAsset *self)
 {
+  char *uri;
+
   g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
   g_return_val_if_fail (self->blobs != NULL, NULL);
+
+  uri = medialib_blob_store_dup_alias_uri (self->blobs, self->address, _medialib_media_suffix (self->mime));
+  if (uri != NULL)
+    return uri;
 
   return medialib_blob_store_dup_uri (self->blobs, self->sha256, _medialib_media_suffix (self->mime));
 }

@@ -11,6 +11,7 @@
 
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -269,6 +270,105 @@ medialib_blob_store_dup_uri (MedialibBlobStore *self,
   g_return_val_if_fail (medialib_blob_name_is_valid (sha256, suffix), NULL);
 
   return MEDIALIB_BLOB_STORE_GET_IFACE (self)->dup_uri (self, sha256, suffix);
+}
+
+/**
+ * medialib_blob_store_put_alias:
+ * @address: the asset's address (medialib_blob_address_is_valid())
+ * @bytes: (nullable): the blob's bytes when the caller has them, otherwise they are read
+ *
+ * Makes the asset's stable address (medialib_blob_store_dup_alias_uri()) give the MEDIA blob
+ * @sha256 from now on. Blocking. A store without aliases does nothing.
+ */
+gboolean
+medialib_blob_store_put_alias (MedialibBlobStore  *self,
+                               const char         *address,
+                               const char         *sha256,
+                               const char         *suffix,
+                               GBytes             *bytes,
+                               GError            **error)
+{
+  MedialibBlobStoreInterface *iface;
+
+  g_return_val_if_fail (MEDIALIB_IS_BLOB_STORE (self), FALSE);
+  g_return_val_if_fail (medialib_blob_address_is_valid (address), FALSE);
+  g_return_val_if_fail (medialib_blob_name_is_valid (sha256, suffix), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  iface = MEDIALIB_BLOB_STORE_GET_IFACE (self);
+  if (iface->put_alias == NULL)
+    return TRUE;
+
+  return iface->put_alias (self, address, sha256, suffix, bytes, error);
+}
+
+/**
+ * medialib_blob_store_dup_alias_uri:
+ *
+ * The URI of an asset's address, which stays the same when its content is replaced; %NULL
+ * for a store without aliases. Does no I/O.
+ *
+ * Returns: (transfer full) (nullable):
+ */
+char *
+medialib_blob_store_dup_alias_uri (MedialibBlobStore *self,
+                                   const char        *address,
+                                   const char        *suffix)
+{
+  MedialibBlobStoreInterface *iface;
+
+  g_return_val_if_fail (MEDIALIB_IS_BLOB_STORE (self), NULL);
+  g_return_val_if_fail (suffix != NULL, NULL);
+
+  iface = MEDIALIB_BLOB_STORE_GET_IFACE (self);
+  if (iface->dup_alias_uri == NULL || !medialib_blob_address_is_valid (address))
+    return NULL;
+
+  return iface->dup_alias_uri (self, address, suffix);
+}
+
+/**
+ * medialib_blob_store_delete_alias:
+ *
+ * Removes an asset's stable address; one that is already gone is not an error.
+ */
+gboolean
+medialib_blob_store_delete_alias (MedialibBlobStore  *self,
+                                  const char         *address,
+                                  const char         *suffix,
+                                  GError            **error)
+{
+  MedialibBlobStoreInterface *iface;
+
+  g_return_val_if_fail (MEDIALIB_IS_BLOB_STORE (self), FALSE);
+  g_return_val_if_fail (medialib_blob_address_is_valid (address), FALSE);
+  g_return_val_if_fail (suffix != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  iface = MEDIALIB_BLOB_STORE_GET_IFACE (self);
+  if (iface->delete_alias == NULL)
+    return TRUE;
+
+  return iface->delete_alias (self, address, suffix, error);
+}
+
+/**
+ * medialib_blob_address_is_valid:
+ *
+ * Whether @address can name an asset's address: 32 lowercase hexadecimal digits, as the
+ * catalogs make them (random, so that an address cannot be guessed from another).
+ */
+gboolean
+medialib_blob_address_is_valid (const char *address)
+{
+  if (address == NULL || strlen (address) != 32)
+    return FALSE;
+
+  for (const char *p = address; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p) && !(*p >= 'a' && *p <= 'f'))
+      return FALSE;
+
+  return TRUE;
 }
 
 /**

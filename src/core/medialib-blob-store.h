@@ -87,6 +87,22 @@ struct _MedialibBlobStoreInterface
                                           const char         *suffix,
                                           GBytes             *bytes,
                                           GError            **error);
+  /* An asset's address that stays when its content is replaced (medialib-store-versions.c):
+   * a copy of, or link to, its current MEDIA blob under the asset's address, a random name
+   * its catalog row keeps */
+  gboolean          (*put_alias)         (MedialibBlobStore  *self,
+                                          const char         *address,
+                                          const char         *sha256,
+                                          const char         *suffix,
+                                          GBytes             *bytes,
+                                          GError            **error);
+  char             *(*dup_alias_uri)     (MedialibBlobStore  *self,
+                                          const char         *address,
+                                          const char         *suffix);
+  gboolean          (*delete_alias)      (MedialibBlobStore  *self,
+                                          const char         *address,
+                                          const char         *suffix,
+                                          GError            **error);
 };
 
 gboolean          medialib_blob_store_put               (MedialibBlobStore  *self,
@@ -134,6 +150,19 @@ gboolean          medialib_blob_store_list              (MedialibBlobStore  *sel
                                                          gpointer            user_data,
                                                          GError            **error);
 void              medialib_blob_store_remove_leftovers  (MedialibBlobStore  *self);
+gboolean          medialib_blob_store_put_alias         (MedialibBlobStore  *self,
+                                                         const char         *address,
+                                                         const char         *sha256,
+                                                         const char         *suffix,
+                                                         GBytes             *bytes,
+                                                         GError            **error);
+char             *medialib_blob_store_dup_alias_uri     (MedialibBlobStore  *self,
+                                                         const char         *address,
+                                                         const char         *suffix);
+gboolean          medialib_blob_store_delete_alias      (MedialibBlobStore  *self,
+                                                         const char         *address,
+                                                         const char         *suffix,
+                                                         GError            **error);
 MedialibBlobLock *medialib_blob_store_lock_adding       (MedialibBlobStore  *self);
 MedialibBlobLock *medialib_blob_store_try_lock_removing (MedialibBlobStore  *self);
 
@@ -142,6 +171,7 @@ char             *_medialib_content_sha256              (const void         *dat
                                                          gsize               length);
 gboolean          medialib_blob_name_is_valid           (const char         *sha256,
                                                          const char         *suffix);
+gboolean          medialib_blob_address_is_valid        (const char         *address);
 MedialibBlobLock *medialib_blob_lock_new                (gpointer            handle,
                                                          GDestroyNotify      release);
 void              medialib_blob_lock_release            (MedialibBlobLock   *lock);

@@ -851,6 +851,32 @@ _medialib_catalog_not_found (GError **error,
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no asset with id %s"), number);
 }
 
+/* A replacement of the content of an asset that another one replaced meanwhile */
+void
+_medialib_catalog_changed_meanwhile (GError **error,
+                                     gint64   id)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  /* Translators: %s is an asset's id */
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG, _("Asset %s was changed meanwhile: try again"), number);
+}
+
+/* A replacement whose content is an asset's already: @other, or @id itself */
+void
+_medialib_catalog_content_taken (GError **error,
+                                 gint64   id,
+                                 gint64   other)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, other);
+
+  if (other == id)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_WOULD_MERGE, _("the file is the asset’s content already"));
+  else
+    /* Translators: %s is an asset's id */
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_WOULD_MERGE, _("the file is asset %s already"), number);
+}
+
 void
 _medialib_catalog_read_only (GError     **error,
                              const char  *library_dir)
@@ -932,4 +958,111 @@ medialib_catalog_delete_collection (MedialibCatalog  *self,
   if (*deleted)
     emit_change (self, MEDIALIB_CHANGE_COLLECTIONS, NULL, 0);
   return TRUE;
+}
+
+/**
+ * medialib_catalog_list_versions:
+ *
+ * The contents the asset has had, oldest first (number 1), its current one last.
+ *
+ * Returns: (transfer full) (element-type MedialibVersion): the versions, or %NULL with
+ *   @error set (%G_IO_ERROR_NOT_FOUND for an asset that does not exist)
+ */
+GPtrArray *
+medialib_catalog_list_versions (MedialibCatalog  *self,
+                                gint64            id,
+                                GError          **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return MEDIALIB_CATALOG_GET_IFACE (self)->list_versions (self, id, error);
+}
+
+/**
+ * medialib_catalog_replace_content:
+ * @expected: the SHA-256 the asset's content must still have
+ * @content: the new content (its name, source, labels are not read; added_by is who
+ *   replaces it)
+ *
+ * In one transaction: the asset's current content becomes its newest earlier version, and
+ * @content its content. Fails with %G_IO_ERROR_WOULD_MERGE when another asset has that
+ * content, %G_IO_ERROR_WRONG_ETAG when the asset's content is no longer @expected.
+ */
+gboolean
+medialib_catalog_replace_content (MedialibCatalog         *self,
+                                  gint64                   id,
+                                  const char              *expected,
+                                  const MedialibNewAsset  *content,
+                                  GError                 **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (expected != NULL, FALSE);
+  g_return_val_if_fail (content != NULL && content->sha256 != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!MEDIALIB_CATALOG_GET_IFACE (self)->replace_content (self, id, expected, content, error))
+    return FALSE;
+
+  emit_change (self, MEDIALIB_CHANGE_ASSETS_CHANGED, &id, 1);
+  return TRUE;
+}
+
+/**
+ * medialib_catalog_set_crop_origin:
+ * @parent_sha256: the content of the crop's parent it was made from
+ * @spec: (nullable): its preset and rectangle, "KEY X,Y,W,H"
+ */
+gboolean
+medialib_catalog_set_crop_origin (MedialibCatalog  *self,
+                                  gint64            id,
+                                  const char       *parent_sha256,
+                                  const char       *spec,
+                                  GError          **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (parent_sha256 != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return MEDIALIB_CATALOG_GET_IFACE (self)->set_crop_origin (self, id, parent_sha256, spec, error);
+}
+
+/**
+ * medialib_catalog_get_crop_origin:
+ * @parent_sha256: (out) (transfer full) (nullable): %NULL when not recorded
+ * @spec: (out) (transfer full) (nullable):
+ */
+gboolean
+medialib_catalog_get_crop_origin (MedialibCatalog  *self,
+                                  gint64            id,
+                                  char            **parent_sha256,
+                                  char            **spec,
+                                  GError          **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (parent_sha256 != NULL && spec != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *parent_sha256 = *spec = NULL;
+  return MEDIALIB_CATALOG_GET_IFACE (self)->get_crop_origin (self, id, parent_sha256, spec, error);
+}
+
+void
+medialib_crop_origin_clear (MedialibCropOrigin *origin)
+{
+  g_clear_pointer (&origin->preset, g_free);
+  *origin = (MedialibCropOrigin) { 0 };
+}
+
+void
+medialib_version_free (MedialibVersion *version)
+{
+  if (version == NULL)
+    return;
+
+  g_free (version->sha256);
+  g_free (version->mime);
+  g_free (version->by);
+  g_free (version->palette);
+  g_free (version);
 }

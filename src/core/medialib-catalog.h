@@ -11,6 +11,7 @@
 #include "medialib-label-change.h"
 #include "medialib-phash.h"
 #include "medialib-store.h"
+#include "medialib-version.h"
 
 G_BEGIN_DECLS
 
@@ -181,6 +182,28 @@ struct _MedialibCatalogInterface
                                              const MedialibPhashEntry *entries,
                                              guint                 n_entries,
                                              GError              **error);
+
+  /* Versions (medialib-store-versions.c): an asset's contents, oldest first, the current
+   * one last; and replacing its content, in one transaction, when it is still @expected */
+  GPtrArray          *(*list_versions)      (MedialibCatalog      *self,
+                                             gint64                id,
+                                             GError              **error);
+  gboolean            (*replace_content)    (MedialibCatalog      *self,
+                                             gint64                id,
+                                             const char           *expected,
+                                             const MedialibNewAsset *content,
+                                             GError              **error);
+  /* A crop's origin: its parent's content when it was made, and how ("KEY X,Y,W,H") */
+  gboolean            (*set_crop_origin)    (MedialibCatalog      *self,
+                                             gint64                id,
+                                             const char           *parent_sha256,
+                                             const char           *spec,
+                                             GError              **error);
+  gboolean            (*get_crop_origin)    (MedialibCatalog      *self,
+                                             gint64                id,
+                                             char                **parent_sha256,
+                                             char                **spec,
+                                             GError              **error);
 };
 
 void                medialib_added_asset_clear          (MedialibAddedAsset   *added);
@@ -298,6 +321,26 @@ gboolean            medialib_catalog_set_phashes        (MedialibCatalog      *s
                                                          guint                 n_entries,
                                                          GError              **error);
 
+GPtrArray          *medialib_catalog_list_versions      (MedialibCatalog      *self,
+                                                         gint64                id,
+                                                         GError              **error);
+gboolean            medialib_catalog_replace_content    (MedialibCatalog      *self,
+                                                         gint64                id,
+                                                         const char           *expected,
+                                                         const MedialibNewAsset *content,
+                                                         GError              **error);
+
+gboolean            medialib_catalog_set_crop_origin    (MedialibCatalog      *self,
+                                                         gint64                id,
+                                                         const char           *parent_sha256,
+                                                         const char           *spec,
+                                                         GError              **error);
+gboolean            medialib_catalog_get_crop_origin    (MedialibCatalog      *self,
+                                                         gint64                id,
+                                                         char                **parent_sha256,
+                                                         char                **spec,
+                                                         GError              **error);
+
 /* One change a write made: what the catalog's "changed" signal tells, and what a team
  * library's write notifies the other members of */
 typedef struct
@@ -324,6 +367,11 @@ GArray             *_medialib_catalog_label_changes     (GPtrArray            *d
 /* For implementations: the errors every backend gives in the same words */
 void                _medialib_catalog_not_found         (GError              **error,
                                                          gint64                id);
+void                _medialib_catalog_changed_meanwhile (GError              **error,
+                                                         gint64                id);
+void                _medialib_catalog_content_taken     (GError              **error,
+                                                         gint64                id,
+                                                         gint64                other);
 void                _medialib_catalog_read_only         (GError              **error,
                                                          const char           *library_dir);
 

@@ -663,6 +663,7 @@ medialib_store_crop (MedialibStore         *self,
                                     error);
   if (id == 0)
     return NULL;
+  _medialib_store_record_crop_origin (self, id, asset, preset->key, crop.x, crop.y, crop.width, crop.height);
 
   if (warnings != NULL)
     *warnings = found;

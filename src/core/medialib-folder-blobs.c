@@ -26,6 +26,9 @@
  *   media/ab/<sha256>.<ext>       the library's own copy of every file, by content
  *   thumbnails/ab/<sha256>.png    512 px thumbnails, made again when missing
  *   .files.lock                   the hold of adders (shared) and removers (exclusive)
+ *   assets/<address>.<ext>        each asset's address (its URI), a symbolic link to its
+ *                                 current media blob, replaced by a rename when the asset's
+ *                                 content is (medialib-store-versions.c)
  *
  * A blob is written to a temporary file in its folder, fsynced (media) and renamed into
  * place, so no name ever holds a partial file; a crash leaves at worst a temporary file,
@@ -56,6 +59,7 @@ struct _MedialibFolderBlobs
   char    *media_dir;
   char    *thumbnail_dir;
   char    *files_lock;
+  char    *alias_dir;
 };
 
 static void blob_store_iface_init (MedialibBlobStoreInterface *iface);
@@ -288,6 +292,78 @@ medialib_folder_blobs_dup_uri (MedialibBlobStore *store,
   return g_filename_to_uri (path, NULL, NULL);
 }
 
+static char *
+alias_path (MedialibFolderBlobs *self,
+            const char          *address,
+            const char          *suffix)
+{
+  g_autofree char *name = g_strconcat (address, suffix, NULL);
+
+  return g_build_filename (self->alias_dir, name, NULL);
+}
+
+/* A relative link, so that the library folder can move; made under a temporary name and
+ * renamed over the old one, so the address always names a whole file */
+static gboolean
+medialib_folder_blobs_put_alias (MedialibBlobStore  *store,
+                                 const char         *address,
+                                 const char         *sha256,
+                                 const char         *suffix,
+                                 GBytes             *bytes,
+                                 GError            **error)
+{
+  MedialibFolderBlobs *self = MEDIALIB_FOLDER_BLOBS (store);
+  g_autofree char *path = alias_path (self, address, suffix);
+  g_autofree char *temp = g_strdup_printf ("%s/" TEMP_PREFIX "%s-%u", self->alias_dir, address, g_random_int ());
+  g_autofree char *media = g_path_get_basename (self->media_dir);
+  g_autofree char *blob = _medialib_content_path (media, sha256, suffix);
+  g_autofree char *target = g_build_filename ("..", blob, NULL);
+
+  if (g_mkdir_with_parents (self->alias_dir, 0700) != 0 ||
+      symlink (target, temp) != 0 ||
+      g_rename (temp, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_unlink (temp);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("%s could not be written: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static char *
+medialib_folder_blobs_dup_alias_uri (MedialibBlobStore *store,
+                                     const char        *address,
+                                     const char        *suffix)
+{
+  g_autofree char *path = alias_path (MEDIALIB_FOLDER_BLOBS (store), address, suffix);
+
+  return g_filename_to_uri (path, NULL, NULL);
+}
+
+static gboolean
+medialib_folder_blobs_delete_alias (MedialibBlobStore  *store,
+                                    const char         *address,
+                                    const char         *suffix,
+                                    GError            **error)
+{
+  g_autofree char *path = alias_path (MEDIALIB_FOLDER_BLOBS (store), address, suffix);
+
+  if (g_unlink (path) != 0 && errno != ENOENT)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("%s could not be removed: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 medialib_folder_blobs_delete_blob (MedialibBlobStore  *store,
                                    MedialibBlobKind    kind,
@@ -421,6 +497,9 @@ blob_store_iface_init (MedialibBlobStoreInterface *iface)
   iface->dup_local_path = medialib_folder_blobs_dup_local_path;
   iface->ensure_local = medialib_folder_blobs_ensure_local;
   iface->dup_uri = medialib_folder_blobs_dup_uri;
+  iface->put_alias = medialib_folder_blobs_put_alias;
+  iface->dup_alias_uri = medialib_folder_blobs_dup_alias_uri;
+  iface->delete_alias = medialib_folder_blobs_delete_alias;
   iface->delete_blob = medialib_folder_blobs_delete_blob;
   iface->list = medialib_folder_blobs_list;
   iface->remove_leftovers = medialib_folder_blobs_remove_leftovers;
@@ -437,6 +516,7 @@ medialib_folder_blobs_finalize (GObject *object)
   g_clear_pointer (&self->media_dir, g_free);
   g_clear_pointer (&self->thumbnail_dir, g_free);
   g_clear_pointer (&self->files_lock, g_free);
+  g_clear_pointer (&self->alias_dir, g_free);
 
   G_OBJECT_CLASS (medialib_folder_blobs_parent_class)->finalize (object);
 }
@@ -474,6 +554,7 @@ medialib_folder_blobs_new (const char  *library_dir,
   self->media_dir = g_build_filename (library_dir, "media", NULL);
   self->thumbnail_dir = g_build_filename (library_dir, "thumbnails", NULL);
   self->files_lock = g_build_filename (library_dir, FILES_LOCK, NULL);
+  self->alias_dir = g_build_filename (library_dir, "assets", NULL);
 
   if (g_mkdir_with_parents (self->media_dir, 0700) != 0 ||
       g_mkdir_with_parents (self->thumbnail_dir, 0700) != 0)

@@ -473,6 +473,8 @@ insert_row (ImportJob *job,
       return;
     }
 
+  if (!row.duplicate)
+    _medialib_store_add_alias (job->store, row.id, NULL);
   entry->result->status = row.duplicate ? MEDIALIB_IMPORT_DUPLICATE : MEDIALIB_IMPORT_ADDED;
   entry->result->id = row.id;
   g_set_str (&entry->result->name, row.name);

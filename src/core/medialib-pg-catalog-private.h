@@ -49,7 +49,7 @@ _medialib_pg_label_link_table (MedialibLabelKind kind)
 #define MEDIALIB_PG_ASSET_COLUMNS \
   "a.id, a.name, a.kind, a.mime, a.bytes, a.width, a.height, a.animated, a.sha256, " \
   "a.added, a.source, a.parent, a.tag_names, a.team_names, a.prompt, a.contact, a.added_by, a.phash, a.palette, " \
-  "a.alt "
+  "a.alt, a.address "
 
 /* Text for one bigint parameter */
 typedef struct
@@ -128,6 +128,7 @@ void           _medialib_pg_catalog_init_collections (MedialibCatalogInterface *
 
 /* medialib-pg-catalog-phash.c */
 void           _medialib_pg_catalog_init_phash       (MedialibCatalogInterface *iface);
+void           _medialib_pg_catalog_init_versions    (MedialibCatalogInterface *iface);
 void           _medialib_pg_append_similar           (GString             *where,
                                                       GString             *order,
                                                       GPtrArray           *params,

@@ -74,6 +74,7 @@ _medialib_pg_catalog_asset_from_row (MedialibPgCatalog *self,
     .phash = (guint64) _medialib_pg_get_int (result, row, 17),
     .palette = _medialib_pg_get_text (result, row, 18),
     .alt = _medialib_pg_get_text (result, row, 19),
+    .address = _medialib_pg_get_text (result, row, 20),
   };
 
   return _medialib_asset_new (&fields);
@@ -450,7 +451,8 @@ medialib_pg_catalog_find_content (MedialibCatalog  *catalog,
   g_autoptr(PGresult) result = NULL;
   const char *params[] = { sha256 };
 
-  result = medialib_pg_query (self->pg, "SELECT id FROM assets WHERE sha256 = $1", 1, params,
+  result = medialib_pg_query (self->pg, "SELECT id FROM assets WHERE sha256 = $1"
+                              " UNION ALL SELECT asset FROM asset_versions WHERE sha256 = $1 LIMIT 1", 1, params,
                               _("The team library’s database could not be read"), error);
   if (result == NULL)
     return -1;
@@ -468,7 +470,7 @@ medialib_pg_catalog_dup_content_hashes (MedialibCatalog  *catalog,
   g_autoptr(PGresult) result = NULL;
   GHashTable *known;
 
-  result = medialib_pg_query (self->pg, "SELECT sha256 FROM assets", 0, NULL,
+  result = medialib_pg_query (self->pg, "SELECT sha256 FROM assets UNION SELECT sha256 FROM asset_versions", 0, NULL,
                               _("The team library’s database could not be read"), error);
   if (result == NULL)
     return NULL;

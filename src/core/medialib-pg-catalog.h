@@ -14,7 +14,7 @@
 
 G_BEGIN_DECLS
 
-#define MEDIALIB_PG_CATALOG_SCHEMA_VERSION 7
+#define MEDIALIB_PG_CATALOG_SCHEMA_VERSION 8
 
 #define MEDIALIB_TYPE_PG_CATALOG (medialib_pg_catalog_get_type ())
 

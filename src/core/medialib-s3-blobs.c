@@ -29,6 +29,9 @@
  *
  *   media/ab/<sha256>.<ext>       the library's own copy of every file
  *   thumbnails/ab/<sha256>.png    thumbnails
+ *   assets/<address>.<ext>        each asset's address (its URL): a copy of its current
+ *                                 media blob, PUT again when its content is replaced
+ *                                 (medialib-store-versions.c); never listed by the sweep
  *
  * and a cache of them on this computer, in the folder given to medialib_s3_blobs_new():
  *
@@ -491,6 +494,73 @@ medialib_s3_blobs_dup_uri (MedialibBlobStore *store,
   return url;
 }
 
+static char *
+alias_key (const char *address,
+           const char *suffix)
+{
+  return g_strconcat ("assets/", address, suffix, NULL);
+}
+
+/* An object store has no links: the alias is a copy of the blob, a second PUT */
+static gboolean
+medialib_s3_blobs_put_alias (MedialibBlobStore  *store,
+                             const char         *address,
+                             const char         *sha256,
+                             const char         *suffix,
+                             GBytes             *bytes,
+                             GError            **error)
+{
+  MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
+  g_autofree char *key = alias_key (address, suffix);
+  g_autoptr(GBytes) read = NULL;
+
+  if (bytes == NULL &&
+      !(bytes = read = medialib_blob_store_read (store, MEDIALIB_BLOB_MEDIA, sha256, suffix, error)))
+    return FALSE;
+
+  return medialib_s3_client_put_object (self->client, key, bytes, content_type_of (suffix), NULL, error);
+}
+
+static char *
+medialib_s3_blobs_dup_alias_uri (MedialibBlobStore *store,
+                                 const char        *address,
+                                 const char        *suffix)
+{
+  MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
+  g_autofree char *key = alias_key (address, suffix);
+  g_autoptr(GError) error = NULL;
+  char *url;
+
+  if (self->public_url != NULL)
+    return g_strconcat (self->public_url, "/", key, NULL);
+
+  url = medialib_s3_client_dup_presigned_get_url (self->client, key, self->url_expiry, &error);
+  if (url == NULL)
+    g_warning ("No address for %s: %s", key, error->message);
+
+  return url;
+}
+
+static gboolean
+medialib_s3_blobs_delete_alias (MedialibBlobStore  *store,
+                                const char         *address,
+                                const char         *suffix,
+                                GError            **error)
+{
+  MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
+  g_autofree char *key = alias_key (address, suffix);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!medialib_s3_client_delete_object (self->client, key, NULL, &local_error) &&
+      !g_error_matches (local_error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 medialib_s3_blobs_delete_blob (MedialibBlobStore  *store,
                                MedialibBlobKind    kind,
@@ -635,6 +705,9 @@ blob_store_iface_init (MedialibBlobStoreInterface *iface)
   iface->dup_local_path = medialib_s3_blobs_dup_local_path;
   iface->ensure_local = medialib_s3_blobs_ensure_local;
   iface->dup_uri = medialib_s3_blobs_dup_uri;
+  iface->put_alias = medialib_s3_blobs_put_alias;
+  iface->dup_alias_uri = medialib_s3_blobs_dup_alias_uri;
+  iface->delete_alias = medialib_s3_blobs_delete_alias;
   iface->delete_blob = medialib_s3_blobs_delete_blob;
   iface->list = medialib_s3_blobs_list;
   iface->remove_leftovers = medialib_s3_blobs_remove_leftovers;

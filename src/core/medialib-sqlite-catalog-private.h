@@ -64,6 +64,9 @@ void          _medialib_sqlite_append_similar   (GString                *where,
                                                  GString                *order,
                                                  const MedialibQuery    *query);
 
+/* medialib-sqlite-catalog-versions.c */
+void          _medialib_sqlite_catalog_init_versions (MedialibCatalogInterface *iface);
+
 /* medialib-sqlite-catalog-collections.c */
 void          _medialib_sqlite_catalog_init_collections (MedialibCatalogInterface *iface);
 

@@ -21,7 +21,7 @@
 #define ASSET_COLUMNS \
   "a.id, a.name, a.kind, a.mime, a.bytes, a.width, a.height, a.animated, a.sha256, " \
   "a.added, a.source, a.parent, a.tag_names, a.team_names, a.prompt, a.contact, a.added_by, a.phash, a.palette, " \
-  "a.alt "
+  "a.alt, a.address "
 
 static char **
 split_labels (const char *text)
@@ -66,6 +66,7 @@ asset_from_row (MedialibSqliteCatalog *self,
     .phash = (guint64) sqlite3_column_int64 (stmt, 17),
     .palette = (const char *) sqlite3_column_text (stmt, 18),
     .alt = (const char *) sqlite3_column_text (stmt, 19),
+    .address = (const char *) sqlite3_column_text (stmt, 20),
   };
 
   return _medialib_asset_new (&fields);
@@ -453,7 +454,8 @@ medialib_sqlite_catalog_find_content (MedialibCatalog  *catalog,
 {
   MedialibSqliteCatalog *self = MEDIALIB_SQLITE_CATALOG (catalog);
   g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
-  g_autoptr(sqlite3_stmt) stmt = _medialib_sqlite_catalog_prepare (self, "SELECT id FROM assets WHERE sha256 = ?", error);
+  g_autoptr(sqlite3_stmt) stmt = _medialib_sqlite_catalog_prepare (self, "SELECT id FROM assets WHERE sha256 = ?1"
+                                                                    " UNION ALL SELECT asset FROM asset_versions WHERE sha256 = ?1 LIMIT 1", error);
   int rc;
 
   if (stmt == NULL)

@@ -127,6 +127,38 @@ static const char *schema_phash =
 static const char *schema_alt_text =
   "ALTER TABLE assets ADD COLUMN alt TEXT;";
 
+/* Version 10: versions, the earlier contents of assets whose content was replaced
+ * (medialib-store-versions.c), each with when it became the asset's content and who made it
+ * so; the asset's row keeps the same for its current content (NULL: since it was added) */
+static const char *schema_versions =
+  "CREATE TABLE asset_versions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  asset INTEGER NOT NULL REFERENCES assets (id) ON DELETE CASCADE,"
+  "  mime TEXT NOT NULL,"
+  "  bytes INTEGER NOT NULL,"
+  "  width INTEGER,"
+  "  height INTEGER,"
+  "  animated INTEGER NOT NULL DEFAULT 0,"
+  "  sha256 TEXT NOT NULL,"
+  "  palette TEXT,"
+  "  phash INTEGER,"
+  "  since INTEGER NOT NULL,"
+  "  made_by TEXT);"
+  "CREATE INDEX asset_versions_asset ON asset_versions (asset, id);"
+  "CREATE INDEX asset_versions_sha256 ON asset_versions (sha256);"
+  "ALTER TABLE assets ADD COLUMN content_since INTEGER;"
+  "ALTER TABLE assets ADD COLUMN content_by TEXT;"
+  /* Each new asset's address, random; NULL for the assets of earlier versions, whose
+   * address is their content's until their first replacement gives them one */
+  "ALTER TABLE assets ADD COLUMN address TEXT;"
+  /* A crop's origin: its parent's content when it was made, and its preset and rectangle
+   * ("KEY X,Y,W,H") */
+  "ALTER TABLE assets ADD COLUMN parent_sha256 TEXT;"
+  "ALTER TABLE assets ADD COLUMN crop_spec TEXT;"
+  "CREATE TRIGGER assets_address AFTER INSERT ON assets WHEN NEW.address IS NULL BEGIN"
+  "  UPDATE assets SET address = lower (hex (randomblob (16))) WHERE id = NEW.id;"
+  "END;";
+
 const char *
 _medialib_sqlite_label_table (MedialibLabelKind kind)
 {
@@ -310,6 +342,7 @@ migrate (MedialibSqliteCatalog  *self,
       (version < 7 && !_medialib_sqlite_catalog_exec (self, schema_phash, error)) ||
       (version < 8 && !_medialib_sqlite_catalog_exec (self, schema_palette, error)) ||
       (version < 9 && !_medialib_sqlite_catalog_exec (self, schema_alt_text, error)) ||
+      (version < 10 && !_medialib_sqlite_catalog_exec (self, schema_versions, error)) ||
       !_medialib_sqlite_catalog_exec (self, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error))
     goto fail;
 
@@ -353,6 +386,7 @@ catalog_iface_init (MedialibCatalogInterface *iface)
   _medialib_sqlite_catalog_init_writing (iface);
   _medialib_sqlite_catalog_init_collections (iface);
   _medialib_sqlite_catalog_init_phash (iface);
+  _medialib_sqlite_catalog_init_versions (iface);
 }
 
 /**
@@ -642,7 +676,9 @@ medialib_sqlite_content_hashes (const char  *db_path,
   if (!(db = open_connection (db_path, SQLITE_OPEN_READONLY, error)))
     return NULL;
 
-  if (sqlite3_prepare_v2 (db, "SELECT sha256 FROM assets", -1, &stmt, NULL) != SQLITE_OK)
+  /* The earlier versions' too; a backup from before versions has none */
+  if (sqlite3_prepare_v2 (db, "SELECT sha256 FROM assets UNION SELECT sha256 FROM asset_versions", -1, &stmt, NULL) != SQLITE_OK &&
+      sqlite3_prepare_v2 (db, "SELECT sha256 FROM assets", -1, &stmt, NULL) != SQLITE_OK)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", db_path, sqlite3_errmsg (db));
       sqlite3_close (db);

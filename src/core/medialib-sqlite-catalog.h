@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MedialibSqliteCatalog, medialib_sqlite_catalog, MEDIALIB, SQLITE_CATALOG, GObject)
 
-#define MEDIALIB_SQLITE_SCHEMA_VERSION 9
+#define MEDIALIB_SQLITE_SCHEMA_VERSION 10
 
 MedialibSqliteCatalog *medialib_sqlite_catalog_open       (const char             *library_dir,
                                                            gboolean                read_only,

@@ -475,6 +475,8 @@ _medialib_store_add_encoded (MedialibStore       *self,
   asset.added_by = medialib_store_get_member_name (self);
   if (!medialib_catalog_add_assets (self->catalog, &asset, 1, &added, error))
     added.id = 0;
+  else if (!added.duplicate)
+    _medialib_store_add_alias (self, added.id, bytes);
 
   medialib_added_asset_clear (&added);
   _medialib_checked_file_clear (&entry);

@@ -395,9 +395,12 @@ medialib_store_delete (MedialibStore  *self,
                        GError        **error)
 {
   g_autoptr(MedialibAsset) asset = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
 
   g_return_val_if_fail (MEDIALIB_IS_STORE (self), FALSE);
 
+  /* Its versions go with it (the catalog deletes their rows): their files after the row */
+  versions = medialib_catalog_list_versions (self->catalog, id, NULL);
   if (!(asset = medialib_catalog_delete_asset (self->catalog, id, error)))
     return FALSE;
 
@@ -406,6 +409,7 @@ medialib_store_delete (MedialibStore  *self,
    * committed: an import of the same bytes never counts on a file that goes, and one that
    * committed meanwhile keeps the file. */
   _medialib_store_remove_unused_files (self, asset);
+  _medialib_store_remove_versions (self, asset, versions);
 
   return TRUE;
 }

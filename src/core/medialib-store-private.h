@@ -67,6 +67,22 @@ gboolean               _medialib_store_check_local_dir     (const char          
 MedialibStore         *_medialib_store_open_local_read_only (const char          *dir,
                                                            GError              **error);
 
+/* medialib-store-versions.c */
+void                   _medialib_store_add_alias           (MedialibStore        *self,
+                                                           gint64                id,
+                                                           GBytes               *bytes);
+void                   _medialib_store_record_crop_origin  (MedialibStore        *self,
+                                                           gint64                id,
+                                                           MedialibAsset        *parent,
+                                                           const char           *preset,
+                                                           int                   x,
+                                                           int                   y,
+                                                           int                   width,
+                                                           int                   height);
+void                   _medialib_store_remove_versions     (MedialibStore        *self,
+                                                           MedialibAsset        *asset,
+                                                           GPtrArray            *versions);
+
 /* medialib-store-watch.c */
 void                   _medialib_store_init_watch          (MedialibStore        *self);
 void                   _medialib_store_clear_watch         (MedialibStore        *self);

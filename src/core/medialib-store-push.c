@@ -227,7 +227,10 @@ push_one (PushJob        *job,
       if (added.duplicate)
         job->summary->merged++;
       else
-        job->summary->added++;
+        {
+          job->summary->added++;
+          _medialib_store_add_alias (team, added.id, NULL);
+        }
     }
   _medialib_checked_file_clear (&checked);
   medialib_added_asset_clear (&added);

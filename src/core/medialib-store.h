@@ -16,6 +16,7 @@
 #include "medialib-label-change.h"
 #include "medialib-phash.h"
 #include "medialib-query.h"
+#include "medialib-version.h"
 
 G_BEGIN_DECLS
 
@@ -138,6 +139,59 @@ void           medialib_store_maintain_async    (MedialibStore        *self,
 gboolean       medialib_store_maintain_finish   (MedialibStore        *self,
                                                  GAsyncResult         *result,
                                                  char                **backup_path,
+                                                 GError              **error);
+
+/* medialib-store-versions.c */
+gboolean       medialib_store_replace           (MedialibStore        *self,
+                                                 gint64                id,
+                                                 const char           *path,
+                                                 GError              **error);
+void           medialib_store_replace_async     (MedialibStore        *self,
+                                                 gint64                id,
+                                                 const char           *path,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean       medialib_store_replace_finish    (MedialibStore        *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+GPtrArray     *medialib_store_list_versions     (MedialibStore        *self,
+                                                 gint64                id,
+                                                 GError              **error);
+void           medialib_store_list_versions_async (MedialibStore      *self,
+                                                 gint64                id,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GPtrArray     *medialib_store_list_versions_finish (MedialibStore     *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+gboolean       medialib_store_revert            (MedialibStore        *self,
+                                                 gint64                id,
+                                                 guint                 number,
+                                                 GError              **error);
+void           medialib_store_revert_async      (MedialibStore        *self,
+                                                 gint64                id,
+                                                 guint                 number,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean       medialib_store_revert_finish     (MedialibStore        *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+
+gboolean       medialib_store_get_crop_origin   (MedialibStore        *self,
+                                                 gint64                id,
+                                                 MedialibCropOrigin   *origin,
+                                                 GError              **error);
+void           medialib_store_get_crop_origin_async (MedialibStore    *self,
+                                                 gint64                id,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean       medialib_store_get_crop_origin_finish (MedialibStore   *self,
+                                                 GAsyncResult         *result,
+                                                 MedialibCropOrigin   *origin,
                                                  GError              **error);
 
 /* medialib-store-similar.c */

@@ -19,6 +19,7 @@
 #include "medialib-preset.h"
 #include "medialib-texture-loader.h"
 #include "medialib-vcard.h"
+#include "medialib-versions-group.h"
 
 struct _MedialibDetailsPane
 {
@@ -51,6 +52,7 @@ struct _MedialibDetailsPane
   GtkButton           *similar_button;
   MedialibLabelEditor *tags_editor;
   MedialibLabelEditor *teams_editor;
+  MedialibVersionsGroup *versions_group;
 
   /* Owned references */
   MedialibStore       *store;
@@ -291,6 +293,7 @@ update (MedialibDetailsPane *self,
   g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) local = NULL;
 
+  medialib_versions_group_set_asset (self->versions_group, self->store, asset);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (!same_file)
@@ -438,6 +441,7 @@ medialib_details_pane_set_editable (MedialibDetailsPane *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->tags_editor), self->editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->teams_editor), self->editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->crop_button), self->editable);
+  medialib_versions_group_set_editable (self->versions_group, self->editable);
 }
 
 /**
@@ -485,6 +489,8 @@ build (MedialibDetailsPane *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->built = TRUE;
+  /* A file dropped on the preview replaces the asset's */
+  medialib_versions_group_attach_drop (self->versions_group, GTK_WIDGET (self->preview));
 
   medialib_details_pane_set_labels (self, (const char * const *) tags, (const char * const *) teams);
   medialib_alt_editor_set_store (self->alt_editor, self->store);
@@ -771,6 +777,7 @@ medialib_details_pane_class_init (MedialibDetailsPaneClass *klass)
   g_type_ensure (MEDIALIB_TYPE_LABEL_EDITOR);
   g_type_ensure (MEDIALIB_TYPE_PALETTE_VIEW);
   g_type_ensure (MEDIALIB_TYPE_ALT_EDITOR);
+  g_type_ensure (MEDIALIB_TYPE_VERSIONS_GROUP);
 
   _medialib_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/medialib-details-pane.ui");
@@ -800,6 +807,7 @@ medialib_details_pane_class_init (MedialibDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, similar_button);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, tags_editor);
   gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, teams_editor);
+  gtk_widget_class_bind_template_child (widget_class, MedialibDetailsPane, versions_group);
   gtk_widget_class_bind_template_callback (widget_class, on_name_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_alt_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_tag_added_cb);

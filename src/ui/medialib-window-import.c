@@ -349,9 +349,20 @@ on_drop_cb (GtkDropTarget  *target,
   return TRUE;
 }
 
+/* A drop that a widget inside takes (a file dropped on the details preview replaces the
+ * asset's): the window's "add to the library" overlay goes */
+static void
+hide_drop_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  gtk_revealer_set_reveal_child (MEDIALIB_WINDOW (widget)->drop_revealer, FALSE);
+}
+
 void
 _medialib_window_import_class_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.hide-drop-overlay", NULL, hide_drop_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.upload", NULL, upload_action);
   gtk_widget_class_install_action (widget_class, "win.upload-folder", NULL, upload_folder_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_action);

@@ -1,0 +1,452 @@
+/* test-versions.c — replacing an asset's content: the asset and its address stay, the
+ * previous content becomes a version, and a version can be made current again
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "medialib-core-team.h"
+#include "medialib-crop.h"
+#include "medialib-import.h"
+#include "medialib-store-private.h"
+#include "medialib-test-util.h"
+
+typedef TestLibrary Fixture;
+
+static gint64
+import_one (Fixture    *f,
+            const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *tags[] = { "summer", NULL };
+  const char *teams[] = { "Growth", NULL };
+  MedialibImportOptions options = { (char **) tags, (char **) teams, 0 };
+  MedialibImportResult *result;
+
+  results = medialib_store_import (f->store, &file, 1, &options, NULL, &error);
+  g_assert_no_error (error);
+  result = g_ptr_array_index (results, 0);
+  g_assert_cmpint (result->status, ==, MEDIALIB_IMPORT_ADDED);
+  return result->id;
+}
+
+static MedialibAsset *
+get (Fixture *f,
+     gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  MedialibAsset *asset = medialib_store_get_asset (f->store, id, &error);
+
+  g_assert_no_error (error);
+  return asset;
+}
+
+/* What the asset's address gives, for anyone: a file, or the bucket's object over HTTP */
+static GBytes *
+fetch_uri (const char *uri)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_has_prefix (uri, "file://"))
+    {
+      g_autofree char *path = g_filename_from_uri (uri, NULL, &error);
+      g_autofree char *data = NULL;
+      gsize length;
+
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &data, &length, &error));
+      return g_bytes_new_take (g_steal_pointer (&data), length);
+    }
+  else
+    {
+      guint status = 0;
+      GBytes *body = test_anonymous_get (uri, &status);
+
+      g_assert_cmpuint (status, ==, 200);
+      return body;
+    }
+}
+
+static void
+assert_uri_gives (const char *uri,
+                  const char *path)
+{
+  g_autoptr(GBytes) got = fetch_uri (uri);
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  g_assert_cmpmem (g_bytes_get_data (got, NULL), g_bytes_get_size (got), data, length);
+}
+
+static void
+on_changed (MedialibCatalog    *catalog,
+            MedialibChangeKind  kind,
+            GArray             *ids,
+            GArray             *changed)
+{
+  if (kind == MEDIALIB_CHANGE_ASSETS_CHANGED)
+    g_array_append_vals (changed, ids->data, ids->len);
+}
+
+/* The asset keeps its id, name, tags, teams and address; its content, dimensions,
+ * thumbnail, palette and perceptual hash are the new file's; its previous content is
+ * version 1, by the member who added it */
+static void
+test_replace (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *first = test_write_image (f->input, "first.png", "png", 40, 30, 1);
+  g_autofree char *second = test_write_image (f->input, "second.png", "png", 24, 36, 2);
+  g_autoptr(MedialibAsset) before = NULL;
+  g_autoptr(MedialibAsset) after = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri_before = NULL;
+  g_autofree char *uri_after = NULL;
+  MedialibVersion *version;
+  guint64 hash_before = 0, hash_after = 0;
+  gint64 id;
+  gulong handler;
+
+  medialib_store_set_member_name (f->store, "Ana");
+  id = import_one (f, first);
+  before = get (f, id);
+  uri_before = medialib_asset_dup_uri (before);
+  g_assert_nonnull (strstr (uri_before, "/assets/"));
+  assert_uri_gives (uri_before, first);
+  g_assert_true (medialib_asset_get_phash (before, &hash_before));
+
+  medialib_store_set_member_name (f->store, "Bruno");
+  handler = g_signal_connect (f->store->catalog, "changed", G_CALLBACK (on_changed), changed);
+  g_assert_true (medialib_store_replace (f->store, id, second, &error));
+  g_assert_no_error (error);
+  g_signal_handler_disconnect (f->store->catalog, handler);
+  g_assert_cmpuint (changed->len, ==, 1);
+  g_assert_cmpint (g_array_index (changed, gint64, 0), ==, id);
+
+  after = get (f, id);
+  g_assert_cmpstr (medialib_asset_get_name (after), ==, "first.png");
+  g_assert_cmpstr (medialib_asset_get_tags (after)[0], ==, "summer");
+  g_assert_cmpstr (medialib_asset_get_teams (after)[0], ==, "Growth");
+  g_assert_cmpstr (medialib_asset_get_sha256 (after), !=, medialib_asset_get_sha256 (before));
+  g_assert_cmpint (medialib_asset_get_width (after), ==, 24);
+  g_assert_cmpint (medialib_asset_get_height (after), ==, 36);
+  g_assert_true (medialib_asset_get_phash (after, &hash_after));
+  g_assert_cmpuint (hash_after, !=, hash_before);
+  g_assert_true (medialib_store_ensure_thumbnail (f->store, after, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (medialib_asset_get_thumbnail_path (after));
+  g_assert_cmpstr (medialib_asset_get_thumbnail_path (after), !=, medialib_asset_get_thumbnail_path (before));
+
+  /* The same address, the new content */
+  uri_after = medialib_asset_dup_uri (after);
+  g_assert_cmpstr (uri_after, ==, uri_before);
+  assert_uri_gives (uri_after, second);
+
+  versions = medialib_store_list_versions (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (versions->len, ==, 2);
+  version = g_ptr_array_index (versions, 0);
+  g_assert_true (version->current);
+  g_assert_cmpuint (version->number, ==, 2);
+  g_assert_cmpstr (version->sha256, ==, medialib_asset_get_sha256 (after));
+  g_assert_cmpstr (version->by, ==, "Bruno");
+  version = g_ptr_array_index (versions, 1);
+  g_assert_false (version->current);
+  g_assert_cmpuint (version->number, ==, 1);
+  g_assert_cmpstr (version->sha256, ==, medialib_asset_get_sha256 (before));
+  g_assert_cmpint (version->bytes, ==, medialib_asset_get_bytes (before));
+  g_assert_cmpint (version->width, ==, 40);
+  g_assert_cmpint (version->height, ==, 30);
+  g_assert_cmpstr (version->by, ==, "Ana");
+  g_assert_cmpint (version->since, ==, medialib_asset_get_added (before));
+}
+
+static void
+assert_unchanged (Fixture       *f,
+                  MedialibAsset *before)
+{
+  g_autoptr(MedialibAsset) now = get (f, medialib_asset_get_id (before));
+  g_autoptr(GPtrArray) versions = medialib_store_list_versions (f->store, medialib_asset_get_id (before), NULL);
+  g_autofree char *uri = medialib_asset_dup_uri (now);
+
+  g_assert_cmpstr (medialib_asset_get_sha256 (now), ==, medialib_asset_get_sha256 (before));
+  g_assert_cmpuint (versions->len, ==, 1);
+  g_assert_nonnull (uri);
+}
+
+/* A file an import would refuse, one of another type, or another asset's content: an error
+ * naming the file and the reason, and nothing changes */
+static void
+test_replace_refused (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *first = test_write_image (f->input, "first.png", "png", 40, 30, 1);
+  g_autofree char *other = test_write_image (f->input, "other.png", "png", 20, 20, 3);
+  g_autofree char *jpeg = test_write_image (f->input, "photo.jpg", "jpeg", 20, 20, 4);
+  static const guint8 truncated[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H' };
+  g_autofree char *broken = test_write_bytes (f->input, "broken.png", truncated, sizeof truncated);
+  g_autofree char *text = test_write_bytes (f->input, "notes.txt", "hello", 5);
+  g_autofree char *missing = g_build_filename (f->input, "missing.png", NULL);
+  g_autoptr(MedialibAsset) before = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id, other_id;
+
+  id = import_one (f, first);
+  other_id = import_one (f, other);
+  before = get (f, id);
+
+  g_assert_false (medialib_store_replace (f->store, id, broken, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_true (g_str_has_prefix (error->message, "broken.png: "));
+  assert_unchanged (f, before);
+  g_clear_error (&error);
+
+  g_assert_false (medialib_store_replace (f->store, id, text, &error));
+  g_assert_true (g_str_has_prefix (error->message, "notes.txt: "));
+  assert_unchanged (f, before);
+  g_clear_error (&error);
+
+  g_assert_false (medialib_store_replace (f->store, id, missing, &error));
+  g_assert_true (g_str_has_prefix (error->message, "missing.png: "));
+  g_clear_error (&error);
+
+  g_assert_false (medialib_store_replace (f->store, id, jpeg, &error));
+  g_assert_true (g_str_has_prefix (error->message, "photo.jpg: "));
+  g_assert_nonnull (strstr (error->message, "image/png"));
+  assert_unchanged (f, before);
+  g_clear_error (&error);
+
+  g_assert_false (medialib_store_replace (f->store, id, other, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WOULD_MERGE);
+  g_assert_true (g_str_has_prefix (error->message, "other.png: "));
+  assert_unchanged (f, before);
+  g_clear_error (&error);
+
+  g_assert_false (medialib_store_replace (f->store, id + other_id + 100, other, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
+/* Reverting makes an earlier content current again, as a new version; the address follows */
+static void
+test_revert (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *first = test_write_image (f->input, "first.png", "png", 40, 30, 1);
+  g_autofree char *second = test_write_image (f->input, "second.png", "png", 24, 36, 2);
+  g_autoptr(MedialibAsset) original = NULL;
+  g_autoptr(MedialibAsset) reverted = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  gint64 id;
+
+  id = import_one (f, first);
+  original = get (f, id);
+  g_assert_true (medialib_store_replace (f->store, id, second, &error));
+
+  /* The sweep keeps an earlier version's file */
+  medialib_store_sweep (f->store);
+
+  g_assert_true (medialib_store_revert (f->store, id, 1, &error));
+  g_assert_no_error (error);
+  reverted = get (f, id);
+  g_assert_cmpstr (medialib_asset_get_sha256 (reverted), ==, medialib_asset_get_sha256 (original));
+  g_assert_cmpint (medialib_asset_get_width (reverted), ==, 40);
+  uri = medialib_asset_dup_uri (reverted);
+  assert_uri_gives (uri, first);
+
+  versions = medialib_store_list_versions (f->store, id, &error);
+  g_assert_cmpuint (versions->len, ==, 3);
+  g_assert_cmpstr (((MedialibVersion *) g_ptr_array_index (versions, 0))->sha256, ==,
+                   medialib_asset_get_sha256 (original));
+  g_assert_true (((MedialibVersion *) g_ptr_array_index (versions, 0))->current);
+
+  g_assert_false (medialib_store_revert (f->store, id, 3, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (medialib_store_revert (f->store, id, 9, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  /* And back to the replacement, itself version 2 */
+  g_assert_true (medialib_store_revert (f->store, id, 2, &error));
+  g_assert_no_error (error);
+  g_clear_object (&reverted);
+  reverted = get (f, id);
+  g_assert_cmpint (medialib_asset_get_width (reverted), ==, 24);
+  assert_uri_gives (uri, second);
+}
+
+/* Deleting an asset deletes its versions and their files, and its address; a file another
+ * asset still has stays */
+static void
+test_delete_versions (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *first = test_write_image (f->input, "first.png", "png", 40, 30, 1);
+  g_autofree char *second = test_write_image (f->input, "second.png", "png", 24, 36, 2);
+  g_autofree char *third = test_write_image (f->input, "third.png", "png", 16, 16, 5);
+  g_autoptr(MedialibAsset) original = NULL;
+  g_autoptr(MedialibAsset) replaced = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  gint64 id, copy;
+
+  id = import_one (f, first);
+  original = get (f, id);
+  g_assert_true (medialib_store_replace (f->store, id, second, &error));
+  g_assert_true (medialib_store_replace (f->store, id, third, &error));
+  g_assert_no_error (error);
+  replaced = get (f, id);
+  uri = medialib_asset_dup_uri (replaced);
+
+  /* The second file is also an asset of its own: its file stays */
+  copy = import_one (f, second);
+  g_assert_cmpint (copy, !=, id);
+
+  g_assert_true (medialib_store_delete (f->store, id, &error));
+  g_assert_no_error (error);
+  g_assert_false (medialib_blob_store_has (f->store->blobs, MEDIALIB_BLOB_MEDIA,
+                                           medialib_asset_get_sha256 (original), ".png"));
+  g_assert_false (medialib_blob_store_has (f->store->blobs, MEDIALIB_BLOB_MEDIA,
+                                           medialib_asset_get_sha256 (replaced), ".png"));
+  g_assert_null (medialib_store_list_versions (f->store, id, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  {
+    g_autoptr(MedialibAsset) kept = get (f, copy);
+
+    g_assert_true (medialib_blob_store_has (f->store->blobs, MEDIALIB_BLOB_MEDIA,
+                                            medialib_asset_get_sha256 (kept), ".png"));
+  }
+
+  if (g_str_has_prefix (uri, "file://"))
+    {
+      g_autofree char *path = g_filename_from_uri (uri, NULL, NULL);
+
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK));
+    }
+  else
+    {
+      guint status = 0;
+      g_autoptr(GBytes) body = test_anonymous_get (uri, &status);
+
+      g_assert_cmpuint (status, ==, 404);
+    }
+}
+
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *first = test_write_image (f->input, "first.png", "png", 40, 30, 1);
+  g_autofree char *second = test_write_image (f->input, "second.png", "png", 24, 36, 2);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *kept = NULL;
+  gint64 id = import_one (f, first);
+
+  medialib_store_replace_async (f->store, id, second, NULL, test_keep_result, &kept);
+  result = test_wait_result (&kept);
+  g_assert_true (medialib_store_replace_finish (f->store, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  medialib_store_list_versions_async (f->store, id, NULL, test_keep_result, &kept);
+  result = test_wait_result (&kept);
+  versions = medialib_store_list_versions_finish (f->store, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (versions->len, ==, 2);
+  g_clear_object (&result);
+
+  medialib_store_revert_async (f->store, id, 1, NULL, test_keep_result, &kept);
+  result = test_wait_result (&kept);
+  g_assert_true (medialib_store_revert_finish (f->store, result, &error));
+  g_assert_no_error (error);
+}
+
+/* A crop keeps which version of its parent it was made from, with its preset and
+ * rectangle; once the parent is replaced it is outdated, until the parent is reverted */
+static void
+test_crop_origin (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *first = test_write_image (f->input, "first.png", "png", 120, 80, 1);
+  g_autofree char *second = test_write_image (f->input, "second.png", "png", 90, 90, 2);
+  const MedialibPreset *preset = medialib_presets_lookup ("content-card-classic");
+  MedialibRect rect = { 10, 5, 60, 60 };
+  g_autoptr(MedialibAsset) parent = NULL;
+  g_autoptr(MedialibAsset) crop = NULL;
+  g_autoptr(GError) error = NULL;
+  MedialibCropOrigin origin = { 0 };
+  gint64 id;
+
+  id = import_one (f, first);
+  parent = get (f, id);
+  crop = medialib_store_crop (f->store, parent, preset, &rect, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (medialib_store_get_crop_origin (f->store, medialib_asset_get_id (crop), &origin, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (origin.parent, ==, id);
+  g_assert_cmpuint (origin.version, ==, 1);
+  g_assert_false (origin.outdated);
+  g_assert_cmpstr (origin.preset, ==, "content-card-classic");
+  g_assert_cmpint (origin.x, ==, 10);
+  g_assert_cmpint (origin.y, ==, 5);
+  g_assert_cmpint (origin.width, ==, 60);
+  g_assert_cmpint (origin.height, ==, 60);
+  medialib_crop_origin_clear (&origin);
+
+  g_assert_true (medialib_store_replace (f->store, id, second, &error));
+  g_assert_true (medialib_store_get_crop_origin (f->store, medialib_asset_get_id (crop), &origin, &error));
+  g_assert_cmpuint (origin.version, ==, 1);
+  g_assert_true (origin.outdated);
+  medialib_crop_origin_clear (&origin);
+
+  /* Back to the content it was made from: version 3, current */
+  g_assert_true (medialib_store_revert (f->store, id, 1, &error));
+  g_assert_true (medialib_store_get_crop_origin (f->store, medialib_asset_get_id (crop), &origin, &error));
+  g_assert_cmpuint (origin.version, ==, 3);
+  g_assert_false (origin.outdated);
+  medialib_crop_origin_clear (&origin);
+
+  /* Not a crop */
+  g_assert_true (medialib_store_get_crop_origin (f->store, id, &origin, &error));
+  g_assert_cmpint (origin.parent, ==, 0);
+  g_assert_cmpuint (origin.version, ==, 0);
+  medialib_crop_origin_clear (&origin);
+
+  medialib_store_delete (f->store, medialib_asset_get_id (crop), NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  medialib_core_team_init ();
+
+#define ADD(path, func) \
+  test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/versions", path, Fixture, NULL, \
+                         test_library_setup, func, test_library_teardown)
+
+  ADD ("replace", test_replace);
+  ADD ("replace-refused", test_replace_refused);
+  ADD ("revert", test_revert);
+  ADD ("delete", test_delete_versions);
+  ADD ("async", test_async);
+  ADD ("crop-origin", test_crop_origin);
+
+  return g_test_run ();
+}
