@@ -126,7 +126,8 @@ test_window_replace_and_revert (Fixture       *f,
   g_assert_cmpint (medialib_asset_get_width (tile), ==, 320);
   g_assert_cmpstr (medialib_asset_get_sha256 (tile), !=, medialib_asset_get_sha256 (before));
 
-  revert = find_widget (pane, is_button_labelled, "_Revert");
+  /* The history's Revert, not the alt text's */
+  revert = find_widget (GTK_WIDGET (group), is_button_labelled, "_Revert");
   g_assert_nonnull (revert);
   gtk_widget_grab_focus (revert);
   save_screenshot (f, "window-history.png");
