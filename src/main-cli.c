@@ -66,7 +66,14 @@ main (int   argc,
   switch (medialib_cli_route (argc, (const char * const *) argv))
     {
     case MEDIALIB_CLI_ROUTE_LOCAL:
-      return medialib_cli_run (argc, argv);
+      {
+        g_auto(GStrv) again = g_strdupv (argv);
+        int status = medialib_cli_run (argc, argv);
+
+        if (status != MEDIALIB_CLI_RUN_FULL)
+          return status;
+        return exec_sibling ("medialib-cli-full", again);
+      }
     case MEDIALIB_CLI_ROUTE_FULL:
       return exec_sibling ("medialib-cli-full", argv);
     case MEDIALIB_CLI_ROUTE_APP:

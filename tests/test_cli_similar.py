@@ -172,23 +172,52 @@ class SimilarTest(unittest.TestCase):
         self.assertEqual(r.returncode, 1)
         self.assertIn('is a contact card', r.stderr)
 
-        # A library older than likeness: not computed until the app opens it
-        db = sqlite3.connect(os.path.join(self.lib, 'library.db'))
-        db.execute('UPDATE assets SET phash = NULL WHERE id = ?', (self.ids['village.png'],))
-        db.commit()
-        db.close()
-        r = self.run_cli('similar', str(self.ids['village.png']))
-        self.assertEqual(r.returncode, 1)
-        self.assertIn('not computed yet', r.stderr)
-        self.assertNotIn('village.png', [a['name'] for a in self.json_of('similar', str(self.ids['sunset.png']),
-                                                                         '--max-distance', '64')])
-
         for args in (['similar'], ['similar', '1', '2'], ['similar', 'x'], ['similar', '1', '--max-distance', '65'],
                      ['similar', '1', '--max-distance', '-1'], ['duplicates', '--max-distance', '12'],
                      ['duplicates', 'extra']):
             r = self.run_cli(*args)
             self.assertEqual(r.returncode, 2, (args, r.stderr))
             self.assertTrue(r.stderr.startswith('medialib: '), (args, r.stderr))
+
+    def phashes(self):
+        db = sqlite3.connect(os.path.join(self.lib, 'library.db'))
+        try:
+            return dict(db.execute("SELECT name, phash FROM assets WHERE kind = 'image'").fetchall())
+        finally:
+            db.close()
+
+    def forget_phashes(self, names):
+        db = sqlite3.connect(os.path.join(self.lib, 'library.db'))
+        db.executemany('UPDATE assets SET phash = NULL WHERE id = ?', [(self.ids[n],) for n in names])
+        db.commit()
+        db.close()
+
+    def test_older_library(self):
+        """A library older than likeness: the command computes the hashes it lacks first, in
+        medialib-cli-full (it decodes the thumbnails), the same as the app would"""
+        computed = self.phashes()
+        self.assertTrue(all(h is not None for h in computed.values()), computed)
+
+        self.forget_phashes(['sunset.png', 'sunset-half.png', 'village.png'])
+        found = self.json_of('similar', str(self.ids['sunset.png']))
+        self.assertEqual(sorted(a['name'] for a in found), ['sunset-cropped.png', 'sunset-half.png'])
+        self.assertEqual(self.phashes(), computed)
+
+        self.forget_phashes(['sunset-cropped.png'])
+        groups = self.json_of('duplicates')
+        self.assertEqual([sorted(a['name'] for a in g) for g in groups],
+                         [['sunset-cropped.png', 'sunset-half.png', 'sunset.png']])
+        self.assertEqual(self.phashes(), computed)
+
+        # The light `medialib` handed the command line over, in the same process
+        self.forget_phashes(['village.png'])
+        env = dict(self.env, LD_DEBUG='libs')
+        r = subprocess.run([BIN, '--library', self.lib, 'duplicates'], capture_output=True, text=True,
+                           env=env, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        libraries = {os.path.basename(p) for p in re.findall(r'calling init: (\S+)', r.stderr)}
+        self.assertTrue([l for l in libraries if l.startswith('libgdk_pixbuf')], libraries)
+        self.assertEqual(self.phashes(), computed)
 
     def test_light_command_line(self):
         """Neither command decodes anything: the light `medialib` runs them itself"""

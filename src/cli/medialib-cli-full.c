@@ -37,9 +37,17 @@ static const MedialibCliCommand full_commands[] = {
  * Gives the command line its commands that need the core's team half, and the store its
  * team backend (medialib_core_team_init()).
  */
+static gboolean
+compute_phashes (MedialibStore  *store,
+                 GError        **error)
+{
+  return medialib_store_compute_phashes (store, NULL, NULL, error);
+}
+
 void
 medialib_cli_full_init (void)
 {
   medialib_core_team_init ();
   _medialib_cli_full_commands = full_commands;
+  _medialib_cli_compute_phashes = compute_phashes;
 }

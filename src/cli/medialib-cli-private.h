@@ -29,6 +29,9 @@ typedef struct
 
 /* medialib-cli.c */
 extern const MedialibCliCommand *_medialib_cli_full_commands;
+/* Computes the perceptual hashes an older library lacks (it decodes thumbnails: set by
+ * medialib_cli_full_init(), NULL in the light `medialib`) */
+extern gboolean (*_medialib_cli_compute_phashes) (MedialibStore *store, GError **error);
 
 char          *library_dir         (Globals            *globals);
 int            usage_error         (const char         *format,

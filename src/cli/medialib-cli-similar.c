@@ -62,6 +62,36 @@ parse_distance (const char *command,
   return TRUE;
 }
 
+/* An older library's images whose likeness is not computed yet: computed here in
+ * medialib-cli-full, which decodes their thumbnails; the light `medialib` hands the whole
+ * command line to it (MEDIALIB_CLI_RUN_FULL). TRUE to go on; a failure to compute is said and
+ * the command goes on with the images that have theirs. */
+static gboolean
+compute_missing (MedialibStore *store,
+                 int           *status)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean has = FALSE;
+
+  if (!medialib_store_has_unhashed (store, &has, &error))
+    {
+      print_error (NULL, error->message);
+      *status = MEDIALIB_EXIT_PARTIAL;
+      return FALSE;
+    }
+  if (!has)
+    return TRUE;
+
+  if (_medialib_cli_compute_phashes == NULL)
+    {
+      *status = MEDIALIB_CLI_RUN_FULL;
+      return FALSE;
+    }
+  if (!_medialib_cli_compute_phashes (store, &error))
+    print_error (NULL, error->message);
+  return TRUE;
+}
+
 int
 cmd_similar (Globals  *globals,
              int       argc,
@@ -92,6 +122,8 @@ cmd_similar (Globals  *globals,
 
   if (!(store = open_store (globals)))
     return MEDIALIB_EXIT_PARTIAL;
+  if (!compute_missing (store, &status))
+    return status;
 
   query->similar_to = g_array_index (ids, gint64, 0);
   if (!(source = medialib_store_get_similar_source (store, query->similar_to, &error)))
@@ -151,6 +183,8 @@ cmd_duplicates (Globals  *globals,
 
   if (!(store = open_store (globals)))
     return MEDIALIB_EXIT_PARTIAL;
+  if (!compute_missing (store, &status))
+    return status;
 
   if (!(groups = medialib_store_find_duplicates (store, distance, &error)))
     {

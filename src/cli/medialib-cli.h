@@ -16,6 +16,10 @@ G_BEGIN_DECLS
 #define MEDIALIB_EXIT_PARTIAL  1
 #define MEDIALIB_EXIT_USAGE    2
 
+/* Not an exit status: medialib_cli_run() of the light `medialib` asks src/main-cli.c to run
+ * the same command line in medialib-cli-full (an older library's likeness to compute first) */
+#define MEDIALIB_CLI_RUN_FULL  (-1)
+
 /* Which executable runs a command line (src/main-cli.c) */
 typedef enum
 {

@@ -30,6 +30,33 @@
  *   id, %G_IO_ERROR_INVALID_ARGUMENT for a contact card, %G_IO_ERROR_PENDING for an image
  *   of an older library whose hash is not computed yet
  */
+/**
+ * medialib_store_has_unhashed:
+ * @has: (out): whether an image's perceptual hash is not computed yet
+ *
+ * Whether the library is older than likeness and some of its images still lack their
+ * hash (medialib_store_compute_phashes() computes them): one look at the partial index.
+ *
+ * Returns: %FALSE with @error set when the catalog cannot be read
+ */
+gboolean
+medialib_store_has_unhashed (MedialibStore  *self,
+                             gboolean       *has,
+                             GError        **error)
+{
+  g_autoptr(GArray) ids = NULL;
+
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (has != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!(ids = medialib_catalog_list_unhashed (self->catalog, 0, 1, error)))
+    return FALSE;
+
+  *has = ids->len > 0;
+  return TRUE;
+}
+
 MedialibAsset *
 medialib_store_get_similar_source (MedialibStore  *self,
                                    gint64          id,
