@@ -352,6 +352,15 @@ class CliTest(unittest.TestCase):
         r = self.run_cli('info', str(by_name['mixed.png']['id']))
         self.assertIn('palette:   #e6140a 60%, #1414dc 40%', r.stdout)
 
+        # A library older than palettes: a colour search computes the palettes it lacks first
+        import sqlite3
+        db = sqlite3.connect(os.path.join(self.lib, 'library.db'))
+        db.execute("UPDATE assets SET palette = NULL WHERE kind = 'image'")
+        db.commit()
+        self.assertEqual(names('--color', '#FF0000'), ['red.png', 'mixed.png'])
+        self.assertEqual(db.execute("SELECT count(*) FROM assets WHERE palette IS NULL").fetchone()[0], 0)
+        db.close()
+
         for args, message in ((['--color', 'red'], '--color is a colour written “#RRGGBB”, not “red”'),
                               (['--color', '#ff00'], 'not “#ff00”'),
                               (['--color', '#ff0000', '--color-distance', 'near'], '--color-distance is a number'),

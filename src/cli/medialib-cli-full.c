@@ -44,10 +44,17 @@ compute_phashes (MedialibStore  *store,
   return medialib_store_compute_phashes (store, NULL, NULL, error);
 }
 
+static void
+fill_palettes (MedialibStore *store)
+{
+  medialib_store_fill_palettes (store, NULL);
+}
+
 void
 medialib_cli_full_init (void)
 {
   medialib_core_team_init ();
   _medialib_cli_full_commands = full_commands;
   _medialib_cli_compute_phashes = compute_phashes;
+  _medialib_cli_fill_palettes = fill_palettes;
 }

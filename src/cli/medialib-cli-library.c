@@ -144,6 +144,24 @@ cmd_list (Globals  *globals,
   if (collection != NULL && !add_collection_filters (store, collection, query))
     return MEDIALIB_EXIT_PARTIAL;
 
+  /* A colour search on a library older than palettes: its images' palettes first, in
+   * medialib-cli-full, which decodes their thumbnails (the light `medialib` hands it the
+   * command line) */
+  if (query->color != NULL)
+    {
+      gboolean missing = FALSE;
+
+      if (!medialib_store_has_missing_palettes (store, &missing, &error))
+        {
+          print_error (NULL, error->message);
+          return MEDIALIB_EXIT_PARTIAL;
+        }
+      if (missing && _medialib_cli_fill_palettes == NULL)
+        return MEDIALIB_CLI_RUN_FULL;
+      if (missing)
+        _medialib_cli_fill_palettes (store);
+    }
+
   if (!(assets = medialib_store_search (store, query, &error)))
     {
       print_error (NULL, error->message);

@@ -32,6 +32,8 @@ extern const MedialibCliCommand *_medialib_cli_full_commands;
 /* Computes the perceptual hashes an older library lacks (it decodes thumbnails: set by
  * medialib_cli_full_init(), NULL in the light `medialib`) */
 extern gboolean (*_medialib_cli_compute_phashes) (MedialibStore *store, GError **error);
+/* The same for the palettes that `list --color` compares */
+extern void (*_medialib_cli_fill_palettes) (MedialibStore *store);
 
 char          *library_dir         (Globals            *globals);
 int            usage_error         (const char         *format,

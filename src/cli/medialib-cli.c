@@ -39,6 +39,7 @@ static const char * const full_subcommands[] = { "crop", "export", "generate", "
 /* Set by medialib_cli_full_init() */
 const MedialibCliCommand *_medialib_cli_full_commands;
 gboolean (*_medialib_cli_compute_phashes) (MedialibStore *store, GError **error);
+void (*_medialib_cli_fill_palettes) (MedialibStore *store);
 
 static void
 print_help (FILE *out)

@@ -57,6 +57,33 @@ medialib_store_has_unhashed (MedialibStore  *self,
   return TRUE;
 }
 
+/**
+ * medialib_store_has_missing_palettes:
+ * @has: (out): whether an image's palette is not computed yet
+ *
+ * Whether some images of a library older than palettes still lack theirs
+ * (medialib_store_fill_palettes() computes them).
+ *
+ * Returns: %FALSE with @error set when the catalog cannot be read
+ */
+gboolean
+medialib_store_has_missing_palettes (MedialibStore  *self,
+                                     gboolean       *has,
+                                     GError        **error)
+{
+  g_autoptr(GPtrArray) missing = NULL;
+
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (has != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!(missing = medialib_catalog_list_missing_palettes (self->catalog, 1, error)))
+    return FALSE;
+
+  *has = missing->len > 0;
+  return TRUE;
+}
+
 MedialibAsset *
 medialib_store_get_similar_source (MedialibStore  *self,
                                    gint64          id,

@@ -198,6 +198,9 @@ gboolean       medialib_store_get_crop_origin_finish (MedialibStore   *self,
 MedialibAsset *medialib_store_get_similar_source (MedialibStore       *self,
                                                  gint64               id,
                                                  GError             **error);
+gboolean       medialib_store_has_missing_palettes (MedialibStore     *self,
+                                                 gboolean             *has,
+                                                 GError              **error);
 gboolean       medialib_store_has_unhashed      (MedialibStore        *self,
                                                  gboolean             *has,
                                                  GError              **error);
