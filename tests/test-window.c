@@ -561,7 +561,13 @@ test_window_large_grid (Fixture       *f,
 
     g_assert_nonnull (model);
     g_assert_true (medialib_results_is_complete (model));
-    made = medialib_results_get_n_made (model);
+    /* The pages the grid asks for once laid out, and no more coming */
+    do
+      {
+        made = medialib_results_get_n_made (model);
+        settle ();
+      }
+    while (medialib_results_get_n_made (model) != made);
     gtk_selection_model_select_all (GTK_SELECTION_MODEL (f->window->selection));
     ids = _medialib_window_get_selected_ids (f->window);
     g_assert_cmpuint (ids->len, ==, 300);
