@@ -211,7 +211,9 @@ delete_action (GtkWidget  *widget,
       adw_overlay_split_view_set_show_sidebar (self->split_view, FALSE);
     }
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
+  /* Deleting the image of a similar search ends it (medialib-window-similar.c) */
+  if (!_medialib_window_similar_deleted (self, ids) &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
     _medialib_window_refresh (self);
 
   if (single != NULL)
