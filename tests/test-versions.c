@@ -406,12 +406,17 @@ test_crop_origin (Fixture       *f,
   g_assert_cmpint (origin.y, ==, 5);
   g_assert_cmpint (origin.width, ==, 60);
   g_assert_cmpint (origin.height, ==, 60);
+  g_assert_cmpint (origin.parent_width, ==, 120);
+  g_assert_cmpint (origin.parent_height, ==, 80);
   medialib_crop_origin_clear (&origin);
 
+  /* The size of the version it was made from, not the parent's new one */
   g_assert_true (medialib_store_replace (f->store, id, second, &error));
   g_assert_true (medialib_store_get_crop_origin (f->store, medialib_asset_get_id (crop), &origin, &error));
   g_assert_cmpuint (origin.version, ==, 1);
   g_assert_true (origin.outdated);
+  g_assert_cmpint (origin.parent_width, ==, 120);
+  g_assert_cmpint (origin.parent_height, ==, 80);
   medialib_crop_origin_clear (&origin);
 
   /* Back to the content it was made from: version 3, current */

@@ -198,6 +198,74 @@ test_window_similar_from_menu (Fixture       *f,
   g_assert_null (similar_chip (f));
 }
 
+static gint64
+id_of (Fixture    *f,
+       const char *name)
+{
+  g_autoptr(MedialibAsset) asset = asset_at (f, position_of (f, name));
+
+  return medialib_asset_get_id (asset);
+}
+
+/* The image of a similar search deleted, from this window or not: the search ends, the
+ * grid shows the rest; an Undo of the deletion does not bring the search back */
+static void
+test_window_similar_deleted (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *undo;
+  gint64 small;
+
+  populate_pictures (f);
+  small = id_of (f, "spring-sunset-small.jpg");
+
+  /* Deleted while the details pane shows it */
+  g_signal_emit_by_name (f->window->grid_view, "activate", position_of (f, "spring-sunset.png"));
+  settle ();
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (f->window->selection));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.find-similar", NULL);
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, 2);
+  g_assert_nonnull (similar_chip (f));
+
+  /* The image is no tile of the search: Delete acts on the details pane's asset (the action
+   * is only enabled with a selection, the details branch of delete_action() is what runs) */
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (f->window->selection));
+  gtk_widget_action_set_enabled (GTK_WIDGET (f->window), "win.delete", TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete", NULL);
+  settle ();
+  wait_for_search (f);
+  g_assert_cmpint (f->window->similar_id, ==, 0);
+  g_assert_null (similar_chip (f));
+  g_assert_cmpuint (n_shown (f), ==, 4);
+
+  undo = find_widget (GTK_WIDGET (f->window->toast_overlay), is_button_labelled, "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  settle ();
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, 5);
+  g_assert_null (similar_chip (f));
+
+  /* Deleted by a change of the library */
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (f->window->selection));
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (f->window->selection),
+                                   position_of (f, "spring-sunset-small.jpg"), TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.find-similar", NULL);
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, 2);
+  g_assert_nonnull (similar_chip (f));
+
+  g_assert_true (medialib_store_delete (f->window->store, small, &error));
+  g_assert_no_error (error);
+  settle ();
+  wait_for_search (f);
+  g_assert_cmpint (f->window->similar_id, ==, 0);
+  g_assert_null (similar_chip (f));
+  g_assert_cmpuint (n_shown (f), ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -217,6 +285,7 @@ main (int   argc,
 
   WINDOW_TEST_ADD ("similar-from-details", test_window_similar_from_details);
   WINDOW_TEST_ADD ("similar-from-menu", test_window_similar_from_menu);
+  WINDOW_TEST_ADD ("similar-deleted", test_window_similar_deleted);
 
   return window_test_run ();
 }

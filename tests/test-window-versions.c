@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include "medialib-crop.h"
+#include "medialib-crop-dialog.h"
+#include "medialib-crop-view.h"
 #include "medialib-store-private.h"
 #include "medialib-test-util.h"
 #include "medialib-test-window.h"
@@ -167,8 +169,23 @@ crop_shown (Fixture *f)
   return asset != NULL && g_str_equal (medialib_asset_get_source (asset), "crop");
 }
 
+static gboolean
+is_crop_view (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return MEDIALIB_IS_CROP_VIEW (widget);
+}
+
+static gboolean
+crop_dialog_ready (Fixture *f)
+{
+  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window));
+
+  return MEDIALIB_IS_CROP_DIALOG (dialog) && medialib_crop_dialog_is_ready (MEDIALIB_CROP_DIALOG (dialog));
+}
+
 /* A crop whose image was replaced since offers to crop the new version: the crop dialog,
- * on the image */
+ * on the image, with the crop's preset and its box scaled to the new size */
 static void
 test_window_crop_again (Fixture       *f,
                         gconstpointer  data)
@@ -177,12 +194,15 @@ test_window_crop_again (Fixture       *f,
   g_autoptr(MedialibAsset) parent = NULL;
   g_autoptr(MedialibAsset) crop = NULL;
   g_autoptr(GError) error = NULL;
+  MedialibRect rect = { 400, 20, 200, 200 };
+  AdwDialog *dialog;
 
   populate (f);
   replacement = test_write_image (f->input, "spring-banner-v2.png", "png", 320, 320, 9);
   parent = tile_named (f, "spring-banner.png");
+  /* 1:1 in the 640 × 320 image */
   crop = medialib_store_crop (f->window->store, parent, medialib_presets_lookup ("content-card-classic"),
-                              NULL, NULL, &error);
+                              &rect, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (medialib_store_replace (f->window->store, medialib_asset_get_id (parent), replacement, &error));
   g_assert_no_error (error);
@@ -196,6 +216,17 @@ test_window_crop_again (Fixture       *f,
   gtk_widget_activate (find_widget (GTK_WIDGET (f->window->details_pane), is_row_titled,
                                     "C_rop Again from the New Version"));
   g_assert_true (wait_until (has_dialog, f, "the crop dialog"));
+  g_assert_true (wait_until (crop_dialog_ready, f, "the crop dialog's image"));
+
+  /* Half as wide, as high: 200,20 200×200 at that scale, shrunk around its centre to 1:1 */
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window));
+  rect = (MedialibRect) { 0 };
+  medialib_crop_view_get_rect (MEDIALIB_CROP_VIEW (find_widget (GTK_WIDGET (dialog), is_crop_view, NULL)), &rect);
+  g_assert_cmpint (rect.x, ==, 200);
+  g_assert_cmpint (rect.y, ==, 70);
+  g_assert_cmpint (rect.width, ==, 100);
+  g_assert_cmpint (rect.height, ==, 100);
+  adw_dialog_force_close (dialog);
   crop_name = NULL;
 }
 

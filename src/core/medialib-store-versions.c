@@ -288,6 +288,8 @@ medialib_store_get_crop_origin (MedialibStore       *self,
         {
           origin->version = version->number;
           origin->outdated = !version->current;
+          origin->parent_width = version->width;
+          origin->parent_height = version->height;
           break;
         }
     }

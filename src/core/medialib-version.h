@@ -40,6 +40,8 @@ typedef struct
   int       y;
   int       width;
   int       height;
+  int       parent_width;   /* the size of the parent's version it was made from, 0 when unknown */
+  int       parent_height;
 } MedialibCropOrigin;
 
 void medialib_version_free      (MedialibVersion    *version);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "medialib-application.h"
 #include "medialib-crop-dialog.h"
@@ -39,6 +40,10 @@ struct _MedialibCropDialog
   GdkPixbuf            *preview;   /* the image, small: where the smart crop looks */
 
   const MedialibPreset *preset;
+  MedialibRect          wanted;    /* medialib_crop_dialog_set_rect() until the image is here */
+  int                   wanted_width;
+  int                   wanted_height;
+  gboolean              has_wanted;
   int                   image_width;
   int                   image_height;
   gboolean              ready;
@@ -148,6 +153,42 @@ update_readout (MedialibCropDialog *self)
                             self->preset->ratio_kind != MEDIALIB_RATIO_FIXED && rect.width != rect.height);
 }
 
+/* The rectangle given to medialib_crop_dialog_set_rect(), once: scaled from the image it was
+ * chosen on to this one, shrunk around its centre to the preset's ratio, inside the image. */
+static void
+apply_wanted_rect (MedialibCropDialog *self,
+                   int                 ratio_w,
+                   int                 ratio_h)
+{
+  MedialibRect rect = self->wanted;
+
+  g_assert (MEDIALIB_IS_CROP_DIALOG (self));
+  g_assert (self->ready);
+
+  self->has_wanted = FALSE;
+  if (self->wanted_width > 0 && self->wanted_height > 0 &&
+      (self->wanted_width != self->image_width || self->wanted_height != self->image_height))
+    {
+      double sx = (double) self->image_width / self->wanted_width;
+      double sy = (double) self->image_height / self->wanted_height;
+
+      rect.x = (int) round (self->wanted.x * sx);
+      rect.y = (int) round (self->wanted.y * sy);
+      rect.width = (int) round (self->wanted.width * sx);
+      rect.height = (int) round (self->wanted.height * sy);
+    }
+
+  rect.width = CLAMP (rect.width, 1, self->image_width);
+  rect.height = CLAMP (rect.height, 1, self->image_height);
+  if (ratio_w > 0 && ratio_h > 0)
+    medialib_crop_to_ratio (&rect, ratio_w, ratio_h);
+  if (rect.width < 1 || rect.height < 1)
+    return;
+  rect.x = CLAMP (rect.x, 0, self->image_width - rect.width);
+  rect.y = CLAMP (rect.y, 0, self->image_height - rect.height);
+  medialib_crop_view_set_rect (self->crop_view, &rect);
+}
+
 static void
 apply_preset (MedialibCropDialog   *self,
               const MedialibPreset *preset)
@@ -177,6 +218,8 @@ apply_preset (MedialibCropDialog   *self,
     }
 
   medialib_crop_view_set_rect (self->crop_view, &rect);
+  if (self->has_wanted)
+    apply_wanted_rect (self, rw, rh);
   update_readout (self);
 }
 
@@ -268,6 +311,38 @@ medialib_crop_dialog_select_preset (MedialibCropDialog *self,
     gtk_check_button_set_active (check, TRUE);
 
   return TRUE;
+}
+
+/**
+ * medialib_crop_dialog_set_rect:
+ * @rect: a crop in an image of @from_width × @from_height pixels (0: this image's size)
+ *
+ * Places the box on @rect instead of where the preset puts it: scaled to this image when
+ * its size is not @from_width × @from_height, shrunk around its centre to the preset's
+ * ratio and kept inside the image. Call it after medialib_crop_dialog_select_preset().
+ */
+void
+medialib_crop_dialog_set_rect (MedialibCropDialog *self,
+                               const MedialibRect *rect,
+                               int                 from_width,
+                               int                 from_height)
+{
+  int rw = 0, rh = 0;
+
+  g_return_if_fail (MEDIALIB_IS_CROP_DIALOG (self));
+  g_return_if_fail (rect != NULL);
+
+  self->wanted = *rect;
+  self->wanted_width = from_width;
+  self->wanted_height = from_height;
+  self->has_wanted = TRUE;
+
+  if (!self->ready || self->preset == NULL)
+    return;
+
+  medialib_preset_get_ratio (self->preset, self->image_width, self->image_height, &rw, &rh);
+  apply_wanted_rect (self, rw, rh);
+  update_readout (self);
 }
 
 gboolean

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "medialib-crop.h"
 #include "medialib-store.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,10 @@ MedialibCropDialog *medialib_crop_dialog_new           (MedialibStore      *stor
                                                         MedialibAsset      *asset);
 gboolean            medialib_crop_dialog_select_preset (MedialibCropDialog *self,
                                                         const char         *key);
+void                medialib_crop_dialog_set_rect      (MedialibCropDialog *self,
+                                                        const MedialibRect *rect,
+                                                        int                 from_width,
+                                                        int                 from_height);
 gboolean            medialib_crop_dialog_is_ready      (MedialibCropDialog *self);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "medialib-alt-editor.h"
 #include "medialib-application.h"
 #include "medialib-details-pane.h"
+#include "medialib-file-launch.h"
 #include "medialib-label-editor.h"
 #include "medialib-palette-view.h"
 #include "medialib-preset.h"
@@ -624,111 +625,14 @@ copy_url_action (GtkWidget  *widget,
 }
 
 static void
-on_launch_done_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!gtk_file_launcher_launch_finish (GTK_FILE_LAUNCHER (object), result, &error) &&
-      !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
-    g_warning ("Could not open the file: %s", error->message);
-}
-
-static void
-on_show_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!gtk_file_launcher_open_containing_folder_finish (GTK_FILE_LAUNCHER (object), result, &error) &&
-      !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
-    g_warning ("Could not show the file: %s", error->message);
-}
-
-typedef struct
-{
-  MedialibDetailsPane *self;
-  MedialibAsset       *asset;
-  gboolean             show_in_files;
-} LaunchCall;
-
-static void
-launch_call_free (LaunchCall *call)
-{
-  g_object_unref (call->self);
-  g_object_unref (call->asset);
-  g_free (call);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LaunchCall, launch_call_free)
-
-static void
-launch (MedialibDetailsPane *self,
-        MedialibAsset       *asset,
-        gboolean             show_in_files)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (medialib_asset_get_path (asset));
-  g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
-  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
-
-  if (show_in_files)
-    gtk_file_launcher_open_containing_folder (launcher, window, NULL, on_show_done_cb, NULL);
-  else
-    {
-      gtk_file_launcher_set_always_ask (launcher, TRUE);
-      gtk_file_launcher_launch (launcher, window, NULL, on_launch_done_cb, NULL);
-    }
-}
-
-static void
-on_launch_file_here_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(LaunchCall) call = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!medialib_store_ensure_file_finish (MEDIALIB_STORE (object), result, &error))
-    {
-      g_warning ("Could not open the file: %s", error->message);
-      return;
-    }
-
-  if (gtk_widget_get_root (GTK_WIDGET (call->self)) != NULL)
-    launch (call->self, call->asset, call->show_in_files);
-}
-
-/* Open With… and Show in Files, once the file is on this computer */
-static void
-launch_when_here (MedialibDetailsPane *self,
-                  gboolean             show_in_files)
-{
-  LaunchCall *call;
-
-  if (self->asset == NULL)
-    return;
-
-  if (self->store == NULL)
-    {
-      launch (self, self->asset, show_in_files);
-      return;
-    }
-
-  call = g_new0 (LaunchCall, 1);
-  call->self = g_object_ref (self);
-  call->asset = g_object_ref (self->asset);
-  call->show_in_files = show_in_files;
-  medialib_store_ensure_file_async (self->store, self->asset, NULL, on_launch_file_here_cb, call);
-}
-
-static void
 open_with_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  launch_when_here (MEDIALIB_DETAILS_PANE (widget), FALSE);
+  MedialibDetailsPane *self = MEDIALIB_DETAILS_PANE (widget);
+
+  if (self->asset != NULL)
+    medialib_file_launch (widget, self->store, self->asset, FALSE);
 }
 
 static void
@@ -736,7 +640,10 @@ show_in_files_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  launch_when_here (MEDIALIB_DETAILS_PANE (widget), TRUE);
+  MedialibDetailsPane *self = MEDIALIB_DETAILS_PANE (widget);
+
+  if (self->asset != NULL)
+    medialib_file_launch (widget, self->store, self->asset, TRUE);
 }
 
 static void

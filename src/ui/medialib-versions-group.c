@@ -176,8 +176,11 @@ on_origin_cb (GObject      *object,
                                                    origin.version);
 
       adw_action_row_set_subtitle (self->crop_again_row, subtitle);
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->crop_again_row), "(xs)", (gint64) origin.parent,
-                                        origin.preset != NULL ? origin.preset : "");
+      /* The crop's rectangle in the parent's version it was made from: medialib-window-actions.c */
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->crop_again_row), "(xs(iiii)(ii))", (gint64) origin.parent,
+                                        origin.preset != NULL ? origin.preset : "",
+                                        origin.x, origin.y, origin.width, origin.height,
+                                        origin.parent_width, origin.parent_height);
     }
   medialib_crop_origin_clear (&origin);
 }
@@ -535,7 +538,7 @@ medialib_versions_group_init (MedialibVersionsGroup *self)
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(xs)", (gint64) 0, "");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(xs(iiii)(ii))", (gint64) 0, "", 0, 0, 0, 0, 0, 0);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.crop-again");
   gtk_widget_set_visible (row, FALSE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);

@@ -211,7 +211,9 @@ delete_action (GtkWidget  *widget,
       adw_overlay_split_view_set_show_sidebar (self->split_view, FALSE);
     }
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
+  /* Deleting the image of a similar search ends it (medialib-window-similar.c) */
+  if (!_medialib_window_similar_deleted (self, ids) &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
     _medialib_window_refresh (self);
 
   if (single != NULL)
@@ -591,11 +593,14 @@ open_folder_action (GtkWidget  *widget,
 }
 
 /* A crop whose parent changed: the crop dialog on the parent's new version, with the crop's
- * preset when it is known (medialib-versions-group.c) */
+ * preset and rectangle when they are known (medialib-versions-group.c) */
 typedef struct
 {
   MedialibWindow *self;
   char           *preset;
+  MedialibRect    rect;       /* in the parent's version the crop was made from; width 0: unknown */
+  int             from_width;
+  int             from_height;
 } CropAgain;
 
 static void
@@ -603,14 +608,13 @@ on_crop_again_parent_cb (GObject      *object,
                          GAsyncResult *result,
                          gpointer      user_data)
 {
-  CropAgain *call = user_data;
+  g_autofree CropAgain *call = user_data;
   g_autoptr(MedialibWindow) self = call->self;
   g_autofree char *preset = call->preset;
   g_autoptr(MedialibAsset) parent = NULL;
   g_autoptr(GError) error = NULL;
   MedialibCropDialog *dialog;
 
-  g_free (call);
   if (!(parent = medialib_store_get_asset_finish (MEDIALIB_STORE (object), result, &error)))
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
@@ -620,6 +624,8 @@ on_crop_again_parent_cb (GObject      *object,
   dialog = medialib_crop_dialog_new (self->store, parent);
   if (preset[0] != '\0')
     medialib_crop_dialog_select_preset (dialog, preset);
+  if (call->rect.width > 0 && call->rect.height > 0)
+    medialib_crop_dialog_set_rect (dialog, &call->rect, call->from_width, call->from_height);
   g_signal_connect_object (dialog, "cropped", G_CALLBACK (on_cropped_cb), self, G_CONNECT_SWAPPED);
   adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (self));
 }
@@ -637,8 +643,9 @@ crop_again_action (GtkWidget  *widget,
   if (self->store == NULL || !_medialib_window_live_check_writable (self))
     return;
 
-  g_variant_get (parameter, "(x&s)", &parent, &preset);
   call = g_new0 (CropAgain, 1);
+  g_variant_get (parameter, "(x&s(iiii)(ii))", &parent, &preset, &call->rect.x, &call->rect.y,
+                 &call->rect.width, &call->rect.height, &call->from_width, &call->from_height);
   call->self = g_object_ref (self);
   call->preset = g_strdup (preset);
   medialib_store_get_asset_async (self->store, parent, NULL, on_crop_again_parent_cb, call);
@@ -737,7 +744,7 @@ _medialib_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.crop", NULL, crop_action);
   gtk_widget_class_install_action (widget_class, "win.export-channels", NULL, export_channels_action);
   gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
-  gtk_widget_class_install_action (widget_class, "win.crop-again", "(xs)", crop_again_action);
+  gtk_widget_class_install_action (widget_class, "win.crop-again", "(xs(iiii)(ii))", crop_again_action);
   gtk_widget_class_install_action (widget_class, "win.generate", NULL, generate_action);
   gtk_widget_class_install_action (widget_class, "win.show-details", NULL, show_details_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.crop", NULL);

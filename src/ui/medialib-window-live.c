@@ -491,6 +491,14 @@ process_queue_cb (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
 
+  /* The image of a similar search went: the search ends, and a new one shows the grid */
+  if (g_hash_table_size (removed) > 0 && _medialib_window_similar_deleted (self, removed))
+    {
+      if (self->details_id != 0 && g_hash_table_contains (removed, &self->details_id))
+        details_deleted (self);
+      return G_SOURCE_REMOVE;
+    }
+
   if (g_hash_table_size (removed) > 0)
     apply_removed (self, removed);
 

@@ -182,6 +182,8 @@ void   _medialib_window_restore_filters    (MedialibWindow *self,
 /* medialib-window-similar.c */
 void       _medialib_window_similar_class_init (GtkWidgetClass *widget_class);
 gboolean   _medialib_window_clear_similar      (MedialibWindow *self);
+gboolean   _medialib_window_similar_deleted    (MedialibWindow *self,
+                                                GHashTable     *ids);
 GtkWidget *_medialib_window_similar_chip       (MedialibWindow *self);
 void       _medialib_window_compute_phashes    (MedialibWindow *self);
 

@@ -20,7 +20,8 @@
  * more part of the window's query (_medialib_window_build_query()), with the search text and
  * the filters, which still apply. A chip "Similar to NAME" among the filters' chips says so;
  * it, Clear Filters and Escape in the search entry end it. The image itself is not among
- * the results; should the details pane show it, the pane stays open.
+ * the results; should the details pane show it, the pane stays open. Once the image is
+ * deleted, by this window or another, the search ends (an Undo does not bring it back).
  */
 
 static void
@@ -51,6 +52,29 @@ _medialib_window_clear_similar (MedialibWindow *self)
 
   self->similar_id = 0;
   g_clear_pointer (&self->similar_name, g_free);
+  return TRUE;
+}
+
+/**
+ * _medialib_window_similar_deleted:
+ * @ids: (element-type gint64): the assets being deleted
+ *
+ * Ends the similar search whose image is among @ids, and refreshes: the grid shows what the
+ * other filters find.
+ *
+ * Returns: whether it did
+ */
+gboolean
+_medialib_window_similar_deleted (MedialibWindow *self,
+                                  GHashTable     *ids)
+{
+  g_assert (MEDIALIB_IS_WINDOW (self));
+  g_assert (ids != NULL);
+
+  if (self->similar_id == 0 || !g_hash_table_contains (ids, &self->similar_id))
+    return FALSE;
+
+  set_similar (self, 0, NULL);
   return TRUE;
 }
 
