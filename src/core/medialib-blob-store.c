@@ -306,7 +306,9 @@ medialib_blob_store_put_alias (MedialibBlobStore  *self,
  * medialib_blob_store_dup_alias_uri:
  *
  * The URI of an asset's address, which stays the same when its content is replaced; %NULL
- * for a store without aliases. Does no I/O.
+ * for a store without aliases, and, in a local folder, when the address's link is not there
+ * (one stat: a process stopped between the asset's commit and its link), so that the caller
+ * gives the content's URI meanwhile.
  *
  * Returns: (transfer full) (nullable):
  */

@@ -341,6 +341,11 @@ medialib_folder_blobs_dup_alias_uri (MedialibBlobStore *store,
 {
   g_autofree char *path = alias_path (MEDIALIB_FOLDER_BLOBS (store), address, suffix);
 
+  /* A process stopped between an asset's commit and its address (medialib-store-versions.c)
+   * left no link: its content's URI meanwhile (the caller's fallback), never a missing file */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+
   return g_filename_to_uri (path, NULL, NULL);
 }
 
