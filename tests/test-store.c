@@ -415,6 +415,8 @@ test_delete_removes_file (Fixture       *f,
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(MedialibAsset) asset = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *alpha_copy = NULL;
   MedialibImportResult *r;
 
   results = medialib_store_import (f->store, &file, 1, NULL, NULL, &error);
@@ -423,6 +425,11 @@ test_delete_removes_file (Fixture       *f,
   asset = medialib_store_get_asset (f->store, r->id, NULL);
   g_assert_true (g_file_test (medialib_asset_get_path (asset), G_FILE_TEST_IS_REGULAR));
   g_assert_true (g_file_test (medialib_asset_get_thumbnail_path (asset), G_FILE_TEST_IS_REGULAR));
+  /* The window's copies of the thumbnail at the grid's size (medialib-thumbnail-cache.c) */
+  copy = medialib_asset_dup_grid_thumbnail_path (asset, FALSE);
+  alpha_copy = medialib_asset_dup_grid_thumbnail_path (asset, TRUE);
+  g_assert_true (g_file_set_contents (copy, "jpeg", -1, NULL));
+  g_assert_true (g_file_set_contents (alpha_copy, "png", -1, NULL));
 
   /* Even while another process has the library open (a `medialib list`) */
   {
@@ -434,6 +441,8 @@ test_delete_removes_file (Fixture       *f,
   }
   g_assert_false (g_file_test (medialib_asset_get_path (asset), G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (medialib_asset_get_thumbnail_path (asset), G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (alpha_copy, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));   /* the original stays */
   g_assert_cmpint (medialib_store_count (f->store), ==, 0);
 

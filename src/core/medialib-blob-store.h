@@ -27,6 +27,13 @@ typedef enum
 /* Thumbnails are PNG images */
 #define MEDIALIB_THUMBNAIL_SUFFIX ".png"
 
+/* The grid's copy of a thumbnail, at the size of its tiles: made from the thumbnail on this
+ * computer when the grid first shows it, next to it in the same layout, never uploaded; a
+ * JPEG, or a PNG for a thumbnail with transparency (medialib_asset_dup_grid_thumbnail_path()) */
+#define MEDIALIB_GRID_THUMBNAIL_SIZE          320
+#define MEDIALIB_GRID_THUMBNAIL_SUFFIX        ".320.jpg"
+#define MEDIALIB_GRID_THUMBNAIL_ALPHA_SUFFIX  ".320.png"
+
 /* A hold on a blob store: see medialib_blob_store_lock_adding() */
 typedef struct _MedialibBlobLock MedialibBlobLock;
 

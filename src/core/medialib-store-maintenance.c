@@ -9,7 +9,10 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <sys/file.h>
+
+#include <glib/gstdio.h>
 
 #include "medialib-asset-private.h"
 #include "medialib-sqlite-catalog.h"
@@ -86,11 +89,37 @@ _medialib_store_remove_unused_files (MedialibStore *self,
       medialib_blob_store_delete (self->blobs, MEDIALIB_BLOB_MEDIA, sha256,
                                   _medialib_media_suffix (medialib_asset_get_mime (asset)), NULL);
       if (medialib_asset_get_thumbnail_path (asset) != NULL)
-        medialib_blob_store_delete (self->blobs, MEDIALIB_BLOB_THUMBNAIL, sha256,
-                                    MEDIALIB_THUMBNAIL_SUFFIX, NULL);
+        {
+          medialib_blob_store_delete (self->blobs, MEDIALIB_BLOB_THUMBNAIL, sha256,
+                                      MEDIALIB_THUMBNAIL_SUFFIX, NULL);
+          _medialib_store_remove_grid_thumbnails (self, sha256);
+        }
     }
 
   return unused;
+}
+
+/**
+ * _medialib_store_remove_grid_thumbnails:
+ *
+ * Removes the grid's copies of a thumbnail that was removed: they are only on this computer,
+ * next to it (MEDIALIB_GRID_THUMBNAIL_SUFFIX), in a team library's cache too, where the
+ * bucket's sweep does not see them.
+ */
+void
+_medialib_store_remove_grid_thumbnails (MedialibStore *self,
+                                        const char    *sha256)
+{
+  const char *suffixes[] = { MEDIALIB_GRID_THUMBNAIL_SUFFIX, MEDIALIB_GRID_THUMBNAIL_ALPHA_SUFFIX };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = medialib_blob_store_dup_local_path (self->blobs, MEDIALIB_BLOB_THUMBNAIL,
+                                                                  sha256, suffixes[i]);
+
+      if (path != NULL && g_unlink (path) != 0 && errno != ENOENT)
+        g_debug ("%s could not be removed: %s", path, g_strerror (errno));
+    }
 }
 
 typedef struct

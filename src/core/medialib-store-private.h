@@ -111,5 +111,7 @@ gint64                 _medialib_store_add_bytes           (MedialibStore       
 /* medialib-store-maintenance.c */
 gboolean               _medialib_store_remove_unused_files (MedialibStore        *self,
                                                            MedialibAsset        *asset);
+void                   _medialib_store_remove_grid_thumbnails (MedialibStore        *self,
+                                                               const char           *sha256);
 
 G_END_DECLS

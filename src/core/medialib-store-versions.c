@@ -212,6 +212,7 @@ _medialib_store_remove_versions (MedialibStore *self,
                                   _medialib_media_suffix (version->mime), NULL);
       medialib_blob_store_delete (self->blobs, MEDIALIB_BLOB_THUMBNAIL, version->sha256,
                                   MEDIALIB_THUMBNAIL_SUFFIX, NULL);
+      _medialib_store_remove_grid_thumbnails (self, version->sha256);
     }
 }
 

@@ -21,6 +21,11 @@ GdkTexture *medialib_texture_load             (const char           *path,
                                                int                   max_size,
                                                MedialibTextureFlags  flags,
                                                GError              **error);
+GdkTexture *medialib_texture_load_with_copy   (const char           *path,
+                                               int                   max_size,
+                                               const char           *copy_path,
+                                               const char           *alpha_copy_path,
+                                               GError              **error);
 void        medialib_texture_load_async       (const char           *path,
                                                int                   max_size,
                                                MedialibTextureFlags  flags,

@@ -14,6 +14,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "medialib-blob-store.h"
 #include "medialib-image.h"
 #include "medialib-texture-loader.h"
 #include "medialib-thumbnail-cache.h"
@@ -21,9 +22,12 @@
 /*
  * Textures keyed by the asset's content hash, at most max_items of them, least recently
  * used first out. Files are read and decoded on a small pool of worker threads (GTask's);
- * a thumbnail missing from disk is made again from the stored file there too. A load asked
- * for while a preload is decoding the same thumbnail waits for it instead of decoding it a
- * second time (the first screen's tiles are drawn while the preload runs).
+ * a thumbnail missing from disk is made again from the stored file there too. Textures of
+ * the grid's size come from the thumbnail's copy at that size, made the first time next to
+ * the thumbnail (decoding it takes a tenth of the time of decoding and scaling the
+ * thumbnail). A load asked for while a preload is decoding the same thumbnail waits for it
+ * instead of decoding it a second time (the first screen's tiles are drawn while the
+ * preload runs).
  */
 
 struct _MedialibThumbnailCache
@@ -190,6 +194,16 @@ load_texture (MedialibThumbnailCache  *self,
 
   if (!medialib_store_ensure_thumbnail (self->store, asset, error))
     return NULL;
+
+  /* The grid's tiles: through the thumbnail's copy at their size, made once */
+  if (size == MEDIALIB_GRID_THUMBNAIL_SIZE)
+    {
+      g_autofree char *copy = medialib_asset_dup_grid_thumbnail_path (asset, FALSE);
+      g_autofree char *alpha_copy = medialib_asset_dup_grid_thumbnail_path (asset, TRUE);
+
+      return medialib_texture_load_with_copy (medialib_asset_get_thumbnail_path (asset), size,
+                                              copy, alpha_copy, error);
+    }
 
   return medialib_texture_load (medialib_asset_get_thumbnail_path (asset),
                                 size >= MEDIALIB_THUMBNAIL_SIZE ? 0 : size,

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "medialib-asset-tile.h"
+#include "medialib-blob-store.h"
 #include "medialib-window-private.h"
 
 G_DEFINE_FINAL_TYPE (MedialibWindow, medialib_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -26,7 +27,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 #define THUMBNAIL_CACHE_SIZE 300
-#define TILE_TEXTURE_SIZE    320
+#define TILE_TEXTURE_SIZE    MEDIALIB_GRID_THUMBNAIL_SIZE   /* the thumbnails' copies are of this size */
 
 /* --- Search ------------------------------------------------------------------------------ */
 
