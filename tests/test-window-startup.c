@@ -1,5 +1,5 @@
-/* test-window-startup.c — what makes the first screen come quickly: the thumbnails' copies
- * at the grid's size
+/* test-window-startup.c — what makes the first screen come quickly: the library opened
+ * while GTK starts, and the thumbnails' copies at the grid's size
  *
  * Copyright 2026 The Media Library authors
  *
@@ -12,6 +12,7 @@
 
 #include <glib/gstdio.h>
 
+#include "medialib-application.h"
 #include "medialib-blob-store.h"
 #include "medialib-texture-loader.h"
 #include "medialib-test-util.h"
@@ -192,12 +193,160 @@ test_window_thumbnail_copies (Fixture       *f,
     }
 }
 
+static void
+spin_until_file (const char *path)
+{
+  gint64 end = g_get_monotonic_time () + test_wait_limit ();
+
+  while (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("Timed out waiting for %s", path);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+}
+
+static void
+spin_until_open (MedialibWindow *window)
+{
+  gint64 end = g_get_monotonic_time () + test_wait_limit ();
+
+  while (window->store == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) || window->searching)
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("Timed out waiting for the library to open");
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+}
+
+static void
+destroy_window (MedialibWindow *window)
+{
+  gint64 end = g_get_monotonic_time () + test_wait_limit ();
+
+  settle ();
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (window != NULL)
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("Timed out waiting for the window to be finalized");
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+  settle ();
+}
+
+/* Whether no other store has the library open (the sweep runs only then); not while it is
+ * being made */
+static gboolean
+library_is_free (const char *library)
+{
+  g_autoptr(MedialibStore) store = medialib_store_open (library, NULL);
+
+  return store != NULL && medialib_store_sweep (store);
+}
+
+static MedialibApplication *
+register_app (const char *library,
+              const char *id)
+{
+  MedialibApplication *app = medialib_application_new (library, TRUE);
+  g_autoptr(GError) error = NULL;
+
+  /* Not the id of the tests' own application, which is exported on the bus */
+  g_application_set_application_id (G_APPLICATION (app), id);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  return app;
+}
+
+/* The application opens its library while GTK starts, before it makes a window (the first
+ * window takes it, medialib-window.c); an opening that no window takes (another library's
+ * window came) is dropped, and its library closed. */
+static void
+test_store_opens_with_application (void)
+{
+  g_autofree char *tmp = test_make_tmpdir ("early-open");
+  g_autofree char *library = g_build_filename (tmp, "library", NULL);
+  g_autofree char *database = g_build_filename (library, "library.db", NULL);
+  g_autofree char *waited = g_build_filename (tmp, "waited", NULL);
+  g_autofree char *shown = g_build_filename (tmp, "shown", NULL);
+  g_autofree char *shown_database = g_build_filename (shown, "library.db", NULL);
+  g_autofree char *unused = g_build_filename (tmp, "unused", NULL);
+  g_autofree char *unused_database = g_build_filename (unused, "library.db", NULL);
+  g_autoptr(MedialibApplication) app = NULL;
+  g_autoptr(MedialibApplication) waiting_app = NULL;
+  g_autoptr(MedialibApplication) unused_app = NULL;
+  g_autoptr(MedialibApplication) shown_app = NULL;
+  MedialibWindow *window;
+  g_autoptr(MedialibStore) store = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 end = g_get_monotonic_time () + test_wait_limit ();
+
+  /* Without a window, the library is made and opened; the first to ask takes it, once */
+  app = register_app (library, "io.github.medialib.MediaLibrary.EarlyTest");
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  spin_until_file (database);
+  while ((store = medialib_application_take_opened_store (app, library)) == NULL)
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("Timed out waiting for the library to open");
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+  g_assert_cmpstr (medialib_store_get_dir (store), ==, library);
+  g_assert_null (medialib_application_take_opened_store (app, library));
+  g_assert_false (medialib_application_take_store_async (app, library, NULL, test_keep_result, &result));
+  g_clear_object (&store);
+
+  /* Asked for while it opens, or once it is open: given when it is */
+  waiting_app = register_app (waited, "io.github.medialib.MediaLibrary.WaitedTest");
+  g_assert_true (medialib_application_take_store_async (waiting_app, waited, NULL, test_keep_result, &result));
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  store = medialib_application_take_store_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (medialib_store_get_dir (store), ==, waited);
+  g_clear_object (&store);
+
+  /* A window for another library: dropped */
+  unused_app = register_app (unused, "io.github.medialib.MediaLibrary.DroppedTest");
+  spin_until_file (unused_database);
+  g_assert_null (medialib_application_take_opened_store (unused_app, library));
+  while (!library_is_free (unused))
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("Timed out waiting for the unused library to close");
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+  g_assert_false (medialib_application_take_store_async (unused_app, unused, NULL, test_keep_result, &result));
+
+  /* The first window takes it */
+  shown_app = register_app (shown, "io.github.medialib.MediaLibrary.ShownTest");
+  spin_until_file (shown_database);
+  window = medialib_window_new (shown_app);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until_open (window);
+  g_assert_cmpstr (medialib_store_get_dir (window->store), ==, shown);
+  g_assert_false (medialib_application_take_store_async (shown_app, shown, NULL, test_keep_result, &result));
+  destroy_window (window);
+
+  test_rm_rf (tmp);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   window_test_init (&argc, &argv);
 
+  g_test_add_func ("/medialib/window/store-opens-with-application", test_store_opens_with_application);
   g_test_add_func ("/medialib/window/texture-copy", test_texture_copy);
   WINDOW_TEST_ADD ("thumbnail-copies", test_window_thumbnail_copies);
 

@@ -28,6 +28,16 @@ struct _MedialibApplication
   GSettings      *settings;
   char           *library_dir;
   MedialibSearchProvider *search_provider;
+
+  /* The library opened at start-up, while GTK starts, for the first window: its folder
+   * until a window asks for it, the window's task while it waits, what the opening gave
+   * (see medialib_application_take_store_async()) */
+  char           *early_dir;
+  GTask          *early_waiter;
+  MedialibStore  *early_store;
+  GError         *early_error;
+  gboolean        early_done;
+  GMutex          early_lock;   /* the worker sets the last three */
 };
 
 G_DEFINE_FINAL_TYPE (MedialibApplication, medialib_application, ADW_TYPE_APPLICATION)
@@ -138,11 +148,181 @@ medialib_application_dbus_unregister (GApplication    *app,
   G_APPLICATION_CLASS (medialib_application_parent_class)->dbus_unregister (app, connection, object_path);
 }
 
+/* On a worker: the opening's result is there as soon as it is made, for a window built
+ * meanwhile on the main thread, which does not return to the main loop until it is shown */
+static void
+open_early_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  MedialibApplication *self = source_object;
+  GError *error = NULL;
+  MedialibStore *store = medialib_store_open (task_data, &error);
+
+  g_mutex_lock (&self->early_lock);
+  self->early_store = store;
+  self->early_error = error;
+  self->early_done = TRUE;
+  g_mutex_unlock (&self->early_lock);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Gives the opening to the window that waits for it, or drops it if it was not wanted */
+static void
+on_early_opened_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  MedialibApplication *self = MEDIALIB_APPLICATION (object);
+  g_autoptr(GTask) waiter = NULL;
+  g_autoptr(MedialibStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_mutex_lock (&self->early_lock);
+  waiter = g_steal_pointer (&self->early_waiter);
+  if (waiter != NULL || self->early_dir == NULL)
+    {
+      store = g_steal_pointer (&self->early_store);
+      error = g_steal_pointer (&self->early_error);
+    }
+  g_mutex_unlock (&self->early_lock);
+
+  if (waiter == NULL)
+    return;
+  if (store != NULL)
+    g_task_return_pointer (waiter, g_steal_pointer (&store), g_object_unref);
+  else
+    g_task_return_error (waiter, g_steal_pointer (&error));
+}
+
+/* GTK and libadwaita take tens of milliseconds to start, and the window as long to be
+ * built: the library opens on a worker meanwhile, so that the first window's search starts
+ * as soon as the window is. Not for a service started by D-Bus (the search provider): it
+ * may never show a window. */
+static void
+open_early (MedialibApplication *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (g_application_get_flags (G_APPLICATION (self)) & G_APPLICATION_IS_SERVICE)
+    return;
+
+  self->early_dir = self->library_dir != NULL ? g_canonicalize_filename (self->library_dir, NULL)
+                                              : medialib_store_dup_default_dir ();
+  task = g_task_new (self, NULL, on_early_opened_cb, NULL);
+  g_task_set_source_tag (task, open_early);
+  g_task_set_task_data (task, g_strdup (self->early_dir), g_free);
+  g_task_run_in_thread (task, open_early_thread);
+}
+
+/* Under early_lock */
+static void
+drop_early (MedialibApplication *self)
+{
+  g_clear_pointer (&self->early_dir, g_free);
+  g_clear_object (&self->early_store);
+  g_clear_error (&self->early_error);
+}
+
+/**
+ * medialib_application_take_opened_store:
+ * @dir: the library folder a window opens (canonical)
+ *
+ * The first window's library, opened at start-up, if it is open already. Its opening is
+ * dropped if it failed or was another folder's, and kept for
+ * medialib_application_take_store_async() while it runs.
+ *
+ * Returns: (transfer full) (nullable): the library
+ */
+MedialibStore *
+medialib_application_take_opened_store (MedialibApplication *self,
+                                        const char          *dir)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (MEDIALIB_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->early_lock);
+  if (self->early_dir == NULL || (!self->early_done && g_str_equal (self->early_dir, dir)))
+    return NULL;
+
+  if (self->early_store == NULL || !g_str_equal (self->early_dir, dir))
+    {
+      drop_early (self);
+      return NULL;
+    }
+
+  g_clear_pointer (&self->early_dir, g_free);
+  return g_steal_pointer (&self->early_store);
+}
+
+/**
+ * medialib_application_take_store_async:
+ * @dir: the library folder a window opens (canonical)
+ *
+ * The first window's library, opened at start-up: when @dir is the one opened, @callback is
+ * called with it (once it is open); otherwise, or for any later window, the opening is
+ * dropped and nothing is called.
+ *
+ * Returns: whether @callback will be called
+ */
+gboolean
+medialib_application_take_store_async (MedialibApplication *self,
+                                       const char          *dir,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_val_if_fail (MEDIALIB_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (dir != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->early_lock);
+  /* Only once */
+  if (self->early_dir == NULL || !g_str_equal (self->early_dir, dir))
+    {
+      drop_early (self);
+      return FALSE;
+    }
+  g_clear_pointer (&self->early_dir, g_free);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, medialib_application_take_store_async);
+  if (!self->early_done)
+    self->early_waiter = g_steal_pointer (&task);
+  else if (self->early_store != NULL)
+    g_task_return_pointer (task, g_steal_pointer (&self->early_store), g_object_unref);
+  else
+    g_task_return_error (task, g_steal_pointer (&self->early_error));
+
+  return TRUE;
+}
+
+/**
+ * medialib_application_take_store_finish:
+ *
+ * Returns: (transfer full): the library, as medialib_store_open_finish() gives it
+ */
+MedialibStore *
+medialib_application_take_store_finish (GAsyncResult  *result,
+                                        GError       **error)
+{
+  g_return_val_if_fail (g_async_result_is_tagged (result, medialib_application_take_store_async), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 medialib_application_startup (GApplication *app)
 {
   MedialibApplication *self = MEDIALIB_APPLICATION (app);
 
+  open_early (self);
   G_APPLICATION_CLASS (medialib_application_parent_class)->startup (app);
 
   /* A team library's files come from its bucket on workers only */
@@ -296,6 +476,10 @@ medialib_application_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->search_provider);
   g_clear_pointer (&self->library_dir, g_free);
+  g_clear_pointer (&self->early_dir, g_free);
+  g_clear_object (&self->early_store);
+  g_clear_error (&self->early_error);
+  g_mutex_clear (&self->early_lock);
 
   G_OBJECT_CLASS (medialib_application_parent_class)->finalize (object);
 }
@@ -389,6 +573,7 @@ static void
 medialib_application_init (MedialibApplication *self)
 {
   self->settings = medialib_settings_new ();
+  g_mutex_init (&self->early_lock);
 
   /* Read by main() before the application is made; declared here so that GApplication's own
    * option parsing accepts it and lists it in --help-all. */

@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "medialib-store.h"
+
 G_BEGIN_DECLS
 
 #define MEDIALIB_TYPE_APPLICATION (medialib_application_get_type ())
@@ -19,6 +21,15 @@ MedialibApplication *medialib_application_new              (const char          
                                                             gboolean             own_instance);
 const char          *medialib_application_get_library_dir  (MedialibApplication *self);
 GSettings           *medialib_application_get_settings     (MedialibApplication *self);
+MedialibStore       *medialib_application_take_opened_store (MedialibApplication *self,
+                                                             const char          *dir);
+gboolean             medialib_application_take_store_async  (MedialibApplication *self,
+                                                             const char          *dir,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+MedialibStore       *medialib_application_take_store_finish (GAsyncResult        *result,
+                                                             GError             **error);
 
 void                 _medialib_ensure_resources            (void);
 
