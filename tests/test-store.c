@@ -426,8 +426,8 @@ test_delete_removes_file (Fixture       *f,
   g_assert_true (g_file_test (medialib_asset_get_path (asset), G_FILE_TEST_IS_REGULAR));
   g_assert_true (g_file_test (medialib_asset_get_thumbnail_path (asset), G_FILE_TEST_IS_REGULAR));
   /* The window's copies of the thumbnail at the grid's size (medialib-thumbnail-cache.c) */
-  copy = medialib_asset_dup_grid_thumbnail_path (asset, FALSE);
-  alpha_copy = medialib_asset_dup_grid_thumbnail_path (asset, TRUE);
+  copy = medialib_store_dup_grid_thumbnail_path (f->store, asset, FALSE);
+  alpha_copy = medialib_store_dup_grid_thumbnail_path (f->store, asset, TRUE);
   g_assert_true (g_file_set_contents (copy, "jpeg", -1, NULL));
   g_assert_true (g_file_set_contents (alpha_copy, "png", -1, NULL));
 

@@ -154,8 +154,8 @@ copies_made (Fixture *f)
   for (guint i = 0; i < n_shown (f); i++)
     {
       g_autoptr(MedialibAsset) asset = asset_at (f, i);
-      g_autofree char *copy = medialib_asset_dup_grid_thumbnail_path (asset, FALSE);
-      g_autofree char *alpha_copy = medialib_asset_dup_grid_thumbnail_path (asset, TRUE);
+      g_autofree char *copy = medialib_store_dup_grid_thumbnail_path (f->window->store, asset, FALSE);
+      g_autofree char *alpha_copy = medialib_store_dup_grid_thumbnail_path (f->window->store, asset, TRUE);
 
       if (!g_file_test (copy, G_FILE_TEST_EXISTS) && !g_file_test (alpha_copy, G_FILE_TEST_EXISTS))
         return FALSE;
@@ -177,8 +177,8 @@ test_window_thumbnail_copies (Fixture       *f,
   for (guint i = 0; i < n_shown (f); i++)
     {
       g_autoptr(MedialibAsset) asset = asset_at (f, i);
-      g_autofree char *copy = medialib_asset_dup_grid_thumbnail_path (asset, FALSE);
-      g_autofree char *alpha_copy = medialib_asset_dup_grid_thumbnail_path (asset, TRUE);
+      g_autofree char *copy = medialib_store_dup_grid_thumbnail_path (f->window->store, asset, FALSE);
+      g_autofree char *alpha_copy = medialib_store_dup_grid_thumbnail_path (f->window->store, asset, TRUE);
       g_autofree char *dir = g_path_get_dirname (medialib_asset_get_thumbnail_path (asset));
       g_autoptr(GdkTexture) texture = NULL;
       g_autoptr(GError) error = NULL;

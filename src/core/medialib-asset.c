@@ -546,30 +546,6 @@ medialib_asset_get_thumbnail_path (MedialibAsset *self)
 }
 
 /**
- * medialib_asset_dup_grid_thumbnail_path:
- * @alpha: whether the thumbnail has transparency (the copy is then a PNG, otherwise a JPEG)
- *
- * The grid's copy of the thumbnail, at MEDIALIB_GRID_THUMBNAIL_SIZE, next to the thumbnail
- * on this computer (see medialib-thumbnail-cache.c, which makes it).
- *
- * Returns: (transfer full) (nullable): its path, or %NULL when the asset has no thumbnail;
- *   the file may be missing
- */
-char *
-medialib_asset_dup_grid_thumbnail_path (MedialibAsset *self,
-                                        gboolean       alpha)
-{
-  g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
-
-  if (self->blobs == NULL || !self->has_thumbnail)
-    return NULL;
-
-  return medialib_blob_store_dup_local_path (self->blobs, MEDIALIB_BLOB_THUMBNAIL, self->sha256,
-                                             alpha ? MEDIALIB_GRID_THUMBNAIL_ALPHA_SUFFIX
-                                                   : MEDIALIB_GRID_THUMBNAIL_SUFFIX);
-}
-
-/**
  * medialib_asset_get_palette:
  * @n_colors: (out): how many colours it has
  *

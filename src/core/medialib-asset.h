@@ -51,8 +51,6 @@ const char * const *medialib_asset_get_tags           (MedialibAsset *self);
 const char * const *medialib_asset_get_teams          (MedialibAsset *self);
 const char         *medialib_asset_get_path           (MedialibAsset *self);
 const char         *medialib_asset_get_thumbnail_path (MedialibAsset *self);
-char               *medialib_asset_dup_grid_thumbnail_path (MedialibAsset *self,
-                                                            gboolean       alpha);
 const char         *medialib_asset_get_prompt        (MedialibAsset *self);
 const char         *medialib_asset_get_alt           (MedialibAsset *self);
 JsonObject         *medialib_asset_get_contact       (MedialibAsset *self);

@@ -29,7 +29,7 @@ typedef enum
 
 /* The grid's copy of a thumbnail, at the size of its tiles: made from the thumbnail on this
  * computer when the grid first shows it, next to it in the same layout, never uploaded; a
- * JPEG, or a PNG for a thumbnail with transparency (medialib_asset_dup_grid_thumbnail_path()) */
+ * JPEG, or a PNG for a thumbnail with transparency (medialib_store_dup_grid_thumbnail_path()) */
 #define MEDIALIB_GRID_THUMBNAIL_SIZE          320
 #define MEDIALIB_GRID_THUMBNAIL_SUFFIX        ".320.jpg"
 #define MEDIALIB_GRID_THUMBNAIL_ALPHA_SUFFIX  ".320.png"

@@ -64,6 +64,33 @@ medialib_store_ensure_thumbnail (MedialibStore  *self,
   return ok;
 }
 
+/**
+ * medialib_store_dup_grid_thumbnail_path:
+ * @alpha: whether the thumbnail has transparency (the copy is then a PNG, otherwise a JPEG)
+ *
+ * The grid's copy of @asset's thumbnail, at MEDIALIB_GRID_THUMBNAIL_SIZE, next to the
+ * thumbnail on this computer (medialib-thumbnail-cache.c makes it).
+ *
+ * Returns: (transfer full) (nullable): its path, or %NULL when the asset has no thumbnail;
+ *   the file may be missing
+ */
+char *
+medialib_store_dup_grid_thumbnail_path (MedialibStore *self,
+                                        MedialibAsset *asset,
+                                        gboolean       alpha)
+{
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (MEDIALIB_IS_ASSET (asset), NULL);
+
+  if (medialib_asset_get_thumbnail_path (asset) == NULL)
+    return NULL;
+
+  return medialib_blob_store_dup_local_path (self->blobs, MEDIALIB_BLOB_THUMBNAIL,
+                                             medialib_asset_get_sha256 (asset),
+                                             alpha ? MEDIALIB_GRID_THUMBNAIL_ALPHA_SUFFIX
+                                                   : MEDIALIB_GRID_THUMBNAIL_SUFFIX);
+}
+
 static void
 ensure_thumbnail_thread (GTask        *task,
                          gpointer      source_object,

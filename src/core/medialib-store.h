@@ -341,6 +341,9 @@ gboolean       medialib_store_ensure_file_finish (MedialibStore       *self,
 gboolean       medialib_store_ensure_thumbnail  (MedialibStore        *self,
                                                  MedialibAsset        *asset,
                                                  GError              **error);
+char          *medialib_store_dup_grid_thumbnail_path (MedialibStore  *self,
+                                                 MedialibAsset        *asset,
+                                                 gboolean              alpha);
 void           medialib_store_ensure_thumbnail_async (MedialibStore   *self,
                                                  MedialibAsset        *asset,
                                                  GCancellable         *cancellable,

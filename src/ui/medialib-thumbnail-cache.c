@@ -198,8 +198,8 @@ load_texture (MedialibThumbnailCache  *self,
   /* The grid's tiles: through the thumbnail's copy at their size, made once */
   if (size == MEDIALIB_GRID_THUMBNAIL_SIZE)
     {
-      g_autofree char *copy = medialib_asset_dup_grid_thumbnail_path (asset, FALSE);
-      g_autofree char *alpha_copy = medialib_asset_dup_grid_thumbnail_path (asset, TRUE);
+      g_autofree char *copy = medialib_store_dup_grid_thumbnail_path (self->store, asset, FALSE);
+      g_autofree char *alpha_copy = medialib_store_dup_grid_thumbnail_path (self->store, asset, TRUE);
 
       return medialib_texture_load_with_copy (medialib_asset_get_thumbnail_path (asset), size,
                                               copy, alpha_copy, error);

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "medialib-application.h"
 #include "medialib-pg.h"
 #include "medialib-s3-client.h"
 #include "medialib-team-connect.h"
@@ -206,6 +207,42 @@ _medialib_window_library_opened (MedialibWindow *self)
     }
 
   _medialib_window_list_libraries (self);
+}
+
+/**
+ * _medialib_window_take_early_store:
+ * @opened: what the window calls with the store when it is opened asynchronously
+ *
+ * The first window's library opened while GTK started (medialib-application.c): when it is
+ * open already, the window shows it at once, and its first search starts while the window
+ * is shown; while it opens, @opened gets it.
+ *
+ * Returns: whether the window has or will have its store from the application
+ */
+gboolean
+_medialib_window_take_early_store (MedialibWindow      *self,
+                                   GAsyncReadyCallback  opened)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(MedialibStore) store = NULL;
+
+  if (!MEDIALIB_IS_APPLICATION (app))
+    return FALSE;
+
+  if ((store = medialib_application_take_opened_store (MEDIALIB_APPLICATION (app), self->library_dir)) != NULL)
+    {
+      _medialib_window_set_store (self, store);
+      _medialib_window_library_opened (self);
+      return TRUE;
+    }
+
+  if (!medialib_application_take_store_async (MEDIALIB_APPLICATION (app), self->library_dir,
+                                              self->open_cancellable, opened, self))
+    return FALSE;
+
+  /* For @opened */
+  g_object_ref (self);
+  return TRUE;
 }
 
 /* --- Switching ------------------------------------------------------------------------------ */

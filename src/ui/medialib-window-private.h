@@ -164,6 +164,8 @@ void _medialib_window_show_open_error   (MedialibWindow *self,
 void     _medialib_window_libraries_class_init (GtkWidgetClass *widget_class);
 void     _medialib_window_list_libraries       (MedialibWindow *self);
 void     _medialib_window_library_opened       (MedialibWindow *self);
+gboolean _medialib_window_take_early_store     (MedialibWindow      *self,
+                                                GAsyncReadyCallback  opened);
 gboolean _medialib_window_library_failed       (MedialibWindow *self,
                                                 const GError   *error);
 void     _medialib_window_switch_library       (MedialibWindow *self,

@@ -11,7 +11,6 @@
 
 #include <glib/gi18n.h>
 
-#include "medialib-application.h"
 #include "medialib-asset-tile.h"
 #include "medialib-blob-store.h"
 #include "medialib-window-private.h"
@@ -409,33 +408,6 @@ on_store_opened_cb (GObject      *object,
   _medialib_window_library_opened (self);
 }
 
-/* The first window's library opened while GTK started (medialib-application.c): when it is
- * open already, its first search starts at once, while the window is shown */
-static gboolean
-take_early_store (MedialibWindow *self)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  g_autoptr(MedialibStore) store = NULL;
-
-  if (!MEDIALIB_IS_APPLICATION (app))
-    return FALSE;
-
-  if ((store = medialib_application_take_opened_store (MEDIALIB_APPLICATION (app), self->library_dir)) != NULL)
-    {
-      _medialib_window_set_store (self, store);
-      _medialib_window_library_opened (self);
-      return TRUE;
-    }
-
-  if (!medialib_application_take_store_async (MEDIALIB_APPLICATION (app), self->library_dir,
-                                              self->open_cancellable, on_store_opened_cb, self))
-    return FALSE;
-
-  /* For on_store_opened_cb() */
-  g_object_ref (self);
-  return TRUE;
-}
-
 /**
  * _medialib_window_open_library:
  *
@@ -451,7 +423,7 @@ _medialib_window_open_library (MedialibWindow *self)
   g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->open_cancellable);
   self->open_cancellable = g_cancellable_new ();
-  if (take_early_store (self))
+  if (_medialib_window_take_early_store (self, on_store_opened_cb))
     return;
   medialib_store_open_async (self->library_dir, self->open_cancellable, on_store_opened_cb, g_object_ref (self));
 }
