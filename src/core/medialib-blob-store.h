@@ -172,6 +172,7 @@ char             *_medialib_content_sha256              (const void         *dat
 gboolean          medialib_blob_name_is_valid           (const char         *sha256,
                                                          const char         *suffix);
 gboolean          medialib_blob_address_is_valid        (const char         *address);
+const char       *medialib_blob_address_get_content     (const char         *address);
 MedialibBlobLock *medialib_blob_lock_new                (gpointer            handle,
                                                          GDestroyNotify      release);
 void              medialib_blob_lock_release            (MedialibBlobLock   *lock);

@@ -166,7 +166,7 @@ replace_func (PGconn   *conn,
                               "UPDATE assets SET mime = $1, bytes = $2::bigint, width = $3::integer,"
                               " height = $4::integer, animated = $5::boolean, sha256 = $6, palette = $7,"
                               " phash = $8::bigint, content_since = $9::bigint, content_by = $10,"
-                              " address = coalesce (address, md5 (random ()::text || clock_timestamp ()::text))"
+                              " address = coalesce (address, '=' || sha256)"
                               " WHERE id = $11::bigint",
                               G_N_ELEMENTS (params), params, _("The library database could not be updated"), error);
 

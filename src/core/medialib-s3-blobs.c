@@ -21,6 +21,7 @@
 #include "medialib-asset-private.h"
 #include "medialib-folder-blobs.h"
 #include "medialib-s3-blobs.h"
+#include "medialib-s3-kept.h"
 #include "medialib-sha256.h"
 
 /*
@@ -32,6 +33,8 @@
  *   assets/<address>.<ext>        each asset's address (its URL): a copy of its current
  *                                 media blob, PUT again when its content is replaced
  *                                 (medialib-store-versions.c); never listed by the sweep
+ *   media/ab/<sha256>.kept.<ext>  a content whose own name is an asset's address, marked as
+ *                                 such (medialib-s3-kept.c)
  *
  * and a cache of them on this computer, in the folder given to medialib_s3_blobs_new():
  *
@@ -83,6 +86,8 @@ struct _MedialibS3Blobs
   guint             url_expiry;
   int               sweep_grace;    /* atomic */
   GMutex            evict_lock;
+  GMutex            kept_lock;
+  GHashTable       *kept;           /* SHA-256s seen kept (medialib-s3-kept.c): put() goes there */
 };
 
 static void blob_store_iface_init (MedialibBlobStoreInterface *iface);
@@ -115,6 +120,42 @@ object_key (MedialibBlobKind  kind,
   return _medialib_content_key (prefix_of (kind), sha256, suffix);
 }
 
+static gboolean
+seen_kept (MedialibS3Blobs *self,
+           const char      *sha256)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->kept_lock);
+
+  return g_hash_table_contains (self->kept, sha256);
+}
+
+static void
+set_seen_kept (MedialibS3Blobs *self,
+               const char      *sha256,
+               gboolean         kept)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->kept_lock);
+
+  if (kept)
+    g_hash_table_add (self->kept, g_strdup (sha256));
+  else
+    g_hash_table_remove (self->kept, sha256);
+}
+
+/* The key of a MEDIA blob as far as this store saw: its kept name when its own is an address */
+static char *
+media_key (MedialibS3Blobs *self,
+           const char      *sha256,
+           const char      *suffix)
+{
+  if (!is_full_sha256 (sha256))
+    return NULL;
+  if (seen_kept (self, sha256))
+    return _medialib_s3_kept_key (sha256, suffix);
+
+  return object_key (MEDIALIB_BLOB_MEDIA, sha256, suffix);
+}
+
 static char *
 cache_path (MedialibS3Blobs  *self,
             MedialibBlobKind  kind,
@@ -123,20 +164,6 @@ cache_path (MedialibS3Blobs  *self,
 {
   return _medialib_content_path (kind == MEDIALIB_BLOB_MEDIA ? self->media_dir : self->thumbnail_dir,
                                  sha256, suffix);
-}
-
-static const char *
-content_type_of (const char *suffix)
-{
-  if (g_strcmp0 (suffix, ".png") == 0)
-    return "image/png";
-  if (g_strcmp0 (suffix, ".jpg") == 0)
-    return "image/jpeg";
-  if (g_strcmp0 (suffix, ".gif") == 0)
-    return "image/gif";
-  if (g_strcmp0 (suffix, ".vcf") == 0)
-    return "text/vcard";
-  return "application/octet-stream";
 }
 
 /* --- The cache ----------------------------------------------------------------------------- */
@@ -281,15 +308,13 @@ read_cached (MedialibS3Blobs *self,
  * where the cache is filled from the bucket: never on a thread that must not block
  * (medialib_s3_client_forbid_blocking()). */
 static GBytes *
-fetch (MedialibS3Blobs  *self,
-       MedialibBlobKind  kind,
-       const char       *sha256,
-       const char       *suffix,
-       GCancellable     *cancellable,
-       GError          **error)
+get_checked (MedialibS3Blobs   *self,
+             MedialibBlobKind   kind,
+             const char        *key,
+             const char        *sha256,
+             GCancellable      *cancellable,
+             GError           **error)
 {
-  g_autofree char *key = object_key (kind, sha256, suffix);
-  g_autofree char *path = cache_path (self, kind, sha256, suffix);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
 
@@ -319,6 +344,47 @@ fetch (MedialibS3Blobs  *self,
         }
     }
 
+  return g_steal_pointer (&bytes);
+}
+
+/* GETs the blob into the cache; NOT_FOUND becomes G_FILE_ERROR_NOENT. The only place
+ * where the cache is filled from the bucket: never on a thread that must not block
+ * (medialib_s3_client_forbid_blocking()). A content whose name gives other bytes may be
+ * kept under its kept name (medialib-s3-kept.c): it is looked for there, and the other way
+ * round. */
+static GBytes *
+fetch (MedialibS3Blobs  *self,
+       MedialibBlobKind  kind,
+       const char       *sha256,
+       const char       *suffix,
+       GCancellable     *cancellable,
+       GError          **error)
+{
+  g_autofree char *key = kind == MEDIALIB_BLOB_MEDIA ? media_key (self, sha256, suffix)
+                                                     : object_key (kind, sha256, suffix);
+  g_autofree char *path = cache_path (self, kind, sha256, suffix);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  bytes = get_checked (self, kind, key, sha256, cancellable, &local_error);
+  if (bytes == NULL && kind == MEDIALIB_BLOB_MEDIA && key != NULL &&
+      !g_cancellable_is_cancelled (cancellable) &&
+      (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA) ||
+       g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT)))
+    {
+      gboolean was_kept = seen_kept (self, sha256);
+      g_autofree char *other = was_kept ? object_key (kind, sha256, suffix) : _medialib_s3_kept_key (sha256, suffix);
+
+      if ((bytes = get_checked (self, kind, other, sha256, cancellable, NULL)) != NULL)
+        set_seen_kept (self, sha256, !was_kept);
+    }
+
+  if (bytes == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
   cache_bytes (self, kind, path, bytes);
   return g_steal_pointer (&bytes);
 }
@@ -334,7 +400,8 @@ medialib_s3_blobs_put (MedialibBlobStore  *store,
                        GError            **error)
 {
   MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
-  g_autofree char *key = object_key (kind, sha256, suffix);
+  g_autofree char *key = kind == MEDIALIB_BLOB_MEDIA ? media_key (self, sha256, suffix)
+                                                     : object_key (kind, sha256, suffix);
   g_autofree char *path = cache_path (self, kind, sha256, suffix);
   g_autoptr(GError) local_error = NULL;
 
@@ -351,7 +418,7 @@ medialib_s3_blobs_put (MedialibBlobStore  *store,
    * their MD5 as for any object. A refusal is told as a check of the bytes that failed. */
   if (!medialib_s3_client_put_object_with_sha256 (self->client, key, bytes,
                                                   kind == MEDIALIB_BLOB_MEDIA ? sha256 : NULL,
-                                                  content_type_of (suffix), NULL, &local_error))
+                                                  _medialib_s3_content_type (suffix), NULL, &local_error))
     {
       if (kind == MEDIALIB_BLOB_MEDIA &&
           g_error_matches (local_error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_CHECKSUM))
@@ -396,6 +463,17 @@ medialib_s3_blobs_has (MedialibBlobStore *store,
   /* An original is had when it is in the bucket: the cache may keep one that another
    * computer removed since. See above for the age. */
   object = medialib_s3_client_head_object (self->client, key, NULL, &error);
+
+  /* Its name is an asset's address: the content is at its kept name, where put() goes */
+  set_seen_kept (self, sha256, object != NULL && object->address != NULL);
+  if (object != NULL && object->address != NULL)
+    {
+      g_free (key);
+      key = _medialib_s3_kept_key (sha256, suffix);
+      g_clear_pointer (&object, medialib_s3_object_free);
+      object = medialib_s3_client_head_object (self->client, key, NULL, &error);
+    }
+
   if (object == NULL)
     {
       if (!g_error_matches (error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_NOT_FOUND))
@@ -494,10 +572,16 @@ medialib_s3_blobs_dup_uri (MedialibBlobStore *store,
   return url;
 }
 
+/* An asset's address: assets/<address>.<ext>, or a content's name (medialib-s3-kept.c) */
 static char *
 alias_key (const char *address,
            const char *suffix)
 {
+  const char *content = medialib_blob_address_get_content (address);
+
+  if (content != NULL)
+    return object_key (MEDIALIB_BLOB_MEDIA, content, suffix);
+
   return g_strconcat ("assets/", address, suffix, NULL);
 }
 
@@ -511,6 +595,7 @@ medialib_s3_blobs_put_alias (MedialibBlobStore  *store,
                              GError            **error)
 {
   MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
+  const char *content = medialib_blob_address_get_content (address);
   g_autofree char *key = alias_key (address, suffix);
   g_autoptr(GBytes) read = NULL;
 
@@ -518,7 +603,15 @@ medialib_s3_blobs_put_alias (MedialibBlobStore  *store,
       !(bytes = read = medialib_blob_store_read (store, MEDIALIB_BLOB_MEDIA, sha256, suffix, error)))
     return FALSE;
 
-  return medialib_s3_client_put_object (self->client, key, bytes, content_type_of (suffix), NULL, error);
+  if (content != NULL)
+    {
+      if (!_medialib_s3_put_content_alias (self->client, content, sha256, suffix, bytes, error))
+        return FALSE;
+      set_seen_kept (self, content, !g_str_equal (content, sha256));
+      return TRUE;
+    }
+
+  return medialib_s3_client_put_object (self->client, key, bytes, _medialib_s3_content_type (suffix), NULL, error);
 }
 
 static char *
@@ -548,8 +641,15 @@ medialib_s3_blobs_delete_alias (MedialibBlobStore  *store,
                                 GError            **error)
 {
   MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
+  const char *content = medialib_blob_address_get_content (address);
   g_autofree char *key = alias_key (address, suffix);
   g_autoptr(GError) local_error = NULL;
+
+  if (content != NULL)
+    {
+      set_seen_kept (self, content, FALSE);
+      return _medialib_s3_delete_content_alias (self->client, content, suffix, error);
+    }
 
   if (!medialib_s3_client_delete_object (self->client, key, NULL, &local_error) &&
       !g_error_matches (local_error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_NOT_FOUND))
@@ -572,6 +672,13 @@ medialib_s3_blobs_delete_blob (MedialibBlobStore  *store,
   g_autofree char *key = object_key (kind, sha256, suffix);
   g_autofree char *path = cache_path (self, kind, sha256, suffix);
   g_autoptr(GError) local_error = NULL;
+
+  /* Never an asset's address: the content kept under its other name then */
+  if (key != NULL && kind == MEDIALIB_BLOB_MEDIA && _medialib_s3_content_is_kept (self->client, sha256, suffix))
+    {
+      g_free (key);
+      key = _medialib_s3_kept_key (sha256, suffix);
+    }
 
   if (key != NULL &&
       !medialib_s3_client_delete_object (self->client, key, NULL, &local_error) &&
@@ -613,6 +720,8 @@ parse_key (const char  *key,
 
   *sha256 = g_strndup (name, SHA256_HEX_LENGTH);
   *suffix = name + SHA256_HEX_LENGTH;
+  if (g_str_has_prefix (*suffix, MEDIALIB_S3_KEPT_INFIX "."))
+    *suffix += strlen (MEDIALIB_S3_KEPT_INFIX);
   if (!medialib_blob_name_is_valid (*sha256, *suffix))
     {
       g_clear_pointer (sha256, g_free);
@@ -726,6 +835,8 @@ medialib_s3_blobs_finalize (GObject *object)
   g_clear_pointer (&self->files_lock, g_free);
   g_clear_pointer (&self->public_url, g_free);
   g_mutex_clear (&self->evict_lock);
+  g_mutex_clear (&self->kept_lock);
+  g_clear_pointer (&self->kept, g_hash_table_unref);
 
   G_OBJECT_CLASS (medialib_s3_blobs_parent_class)->finalize (object);
 }
@@ -740,6 +851,8 @@ static void
 medialib_s3_blobs_init (MedialibS3Blobs *self)
 {
   g_mutex_init (&self->evict_lock);
+  g_mutex_init (&self->kept_lock);
+  self->kept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->sweep_grace = MEDIALIB_S3_BLOBS_DEFAULT_SWEEP_GRACE;
 }
 

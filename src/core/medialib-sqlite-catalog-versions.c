@@ -172,7 +172,7 @@ medialib_sqlite_catalog_replace_content (MedialibCatalog         *catalog,
   update = _medialib_sqlite_catalog_prepare (self, "UPDATE assets SET mime = ?, bytes = ?, width = ?, height = ?,"
                                                    " animated = ?, sha256 = ?, palette = ?, phash = ?,"
                                                    " content_since = ?, content_by = ?,"
-                                                   " address = coalesce (address, lower (hex (randomblob (16))))"
+                                                   " address = coalesce (address, '=' || sha256)"
                                                    " WHERE id = ?", error);
   if (update == NULL)
     goto fail;

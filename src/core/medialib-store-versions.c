@@ -22,7 +22,9 @@
  * (assets/<address>.<ext> in the blob store: a link in a local library, a copy in a team
  * library's bucket), so the messages that use it show the new content; random, so that
  * one asset's address tells nothing of another's in a public bucket. An asset added before
- * addresses has its content's address (media/…) until its first replacement gives it one.
+ * addresses has its content's address (media/…), and keeps it: its first replacement makes
+ * that name its address ("=" and the content's SHA-256), the store keeping the content under
+ * another name meanwhile (medialib_blob_address_get_content()).
  * The content itself stays in the blob store by its SHA-256 as every file's does, so
  * de-duplication, the sweep and the checks of the stored files are unchanged; the earlier
  * contents are versions, rows that keep their blobs in use.
