@@ -525,6 +525,74 @@ test_legacy_address (Fixture       *f,
   assert_kept (f, first_sha256, FALSE);
 }
 
+/* The sweep makes every address give its asset's content again: one a stopped process did
+ * not write, one that gives another content (a backup restored), and a content's name that
+ * a restored database knows as its content's again */
+static void
+test_repair_addresses (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *first = test_write_image (f->input, "first.png", "png", 40, 30, 1);
+  g_autofree char *second = test_write_image (f->input, "second.png", "png", 24, 36, 2);
+  g_autofree char *third = test_write_image (f->input, "third.png", "png", 16, 16, 5);
+  g_autofree char *fourth = test_write_image (f->input, "fourth.png", "png", 20, 12, 7);
+  g_autoptr(MedialibAsset) a = NULL;
+  g_autoptr(MedialibAsset) b = NULL;
+  g_autoptr(MedialibAsset) c = NULL;
+  g_autoptr(MedialibAsset) legacy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a_link = NULL;
+  g_autofree char *b_link = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *a_uri = NULL;
+  g_autofree char *b_uri = NULL;
+  g_autofree char *c_uri = NULL;
+  g_autofree char *c_first_sha256 = NULL;
+  gint64 c_id;
+
+  a = get (f, import_one (f, first));
+  b = get (f, import_one (f, second));
+  a_uri = medialib_asset_dup_uri (a);
+  b_uri = medialib_asset_dup_uri (b);
+  a_link = g_filename_from_uri (a_uri, NULL, NULL);
+  b_link = g_filename_from_uri (b_uri, NULL, NULL);
+
+  /* A's link missing, B's giving A's content */
+  g_assert_cmpint (g_unlink (a_link), ==, 0);
+  g_assert_cmpint (g_unlink (b_link), ==, 0);
+  g_assert_true (medialib_blob_store_put_alias (f->store->blobs, _medialib_asset_get_address (b),
+                                                medialib_asset_get_sha256 (a), ".png", NULL, &error));
+  g_assert_no_error (error);
+
+  /* C from before addresses, replaced; then its row as a backup from before has it */
+  c_id = import_one (f, third);
+  c = get (f, c_id);
+  c_first_sha256 = g_strdup (medialib_asset_get_sha256 (c));
+  g_assert_true (medialib_blob_store_delete_alias (f->store->blobs, _medialib_asset_get_address (c), ".png", &error));
+  sql = g_strdup_printf ("UPDATE assets SET address = NULL WHERE id = %" G_GINT64_FORMAT, c_id);
+  test_library_exec (f, sql);
+  g_clear_pointer (&sql, g_free);
+  g_assert_true (medialib_store_replace (f->store, c_id, fourth, &error));
+  g_assert_no_error (error);
+  assert_kept (f, c_first_sha256, TRUE);
+  sql = g_strdup_printf ("UPDATE assets SET address = NULL, sha256 = '%s' WHERE id = %" G_GINT64_FORMAT,
+                         c_first_sha256, c_id);
+  test_library_exec (f, sql);
+
+  g_assert_true (medialib_store_sweep (f->store));
+
+  assert_uri_gives (a_uri, first);
+  assert_uri_gives (b_uri, second);
+  assert_kept (f, c_first_sha256, FALSE);
+  legacy = get (f, c_id);
+  c_uri = medialib_asset_dup_uri (legacy);
+  g_assert_nonnull (strstr (c_uri, c_first_sha256));
+  assert_uri_gives (c_uri, third);
+
+  /* Nothing more to do */
+  g_assert_cmpuint (_medialib_store_repair_addresses (f->store), ==, 0);
+}
+
 static void
 test_async (Fixture       *f,
             gconstpointer  data)
@@ -632,6 +700,8 @@ main (int   argc,
   ADD ("revert", test_revert);
   ADD ("delete", test_delete_versions);
   ADD ("legacy-address", test_legacy_address);
+  test_add_for_backends (TEST_LOCAL_DATABASE, "/medialib/versions", "repair-addresses", Fixture, NULL,
+                         test_library_setup, test_repair_addresses, test_library_teardown);
   ADD ("async", test_async);
   ADD ("crop-origin", test_crop_origin);
 

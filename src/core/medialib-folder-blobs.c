@@ -338,6 +338,26 @@ alias_path (MedialibFolderBlobs *self,
   return g_build_filename (self->alias_dir, name, NULL);
 }
 
+/* What a link at PATH to the MEDIA blob SHA256 holds: assets/X → ../media/ab/NAME,
+ * media/cd/X → ../ab/NAME */
+static char *
+link_target (MedialibFolderBlobs *self,
+             const char          *path,
+             const char          *sha256,
+             const char          *suffix)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *top = g_path_get_dirname (dir);
+  g_autofree char *blob = blob_path (self, MEDIALIB_BLOB_MEDIA, sha256, suffix);
+  g_autofree char *blob_name = g_path_get_basename (blob);
+  g_autofree char *media = g_path_get_basename (self->media_dir);
+
+  if (g_strcmp0 (top, self->media_dir) == 0)
+    return g_strdup_printf ("../%.2s/%s", sha256, blob_name);
+
+  return g_strdup_printf ("../%s/%.2s/%s", media, sha256, blob_name);
+}
+
 /* Makes PATH, in a folder of the library, a symbolic link to the MEDIA blob SHA256: a relative
  * one, so that the library folder can move; made under a temporary name and renamed over
  * the old one, so the address always names a whole file */
@@ -351,17 +371,7 @@ link_to_blob (MedialibFolderBlobs  *self,
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *temp = g_strdup_printf ("%s/" TEMP_PREFIX "%s-%u", dir, base, g_random_int ());
-  g_autofree char *blob = blob_path (self, MEDIALIB_BLOB_MEDIA, sha256, suffix);
-  g_autofree char *blob_name = g_path_get_basename (blob);
-  g_autofree char *media = g_path_get_basename (self->media_dir);
-  g_autofree char *target = NULL;
-  g_autofree char *top = g_path_get_dirname (dir);
-
-  /* assets/X → ../media/ab/NAME; media/cd/X → ../ab/NAME */
-  if (g_strcmp0 (top, self->media_dir) == 0)
-    target = g_strdup_printf ("../%.2s/%s", sha256, blob_name);
-  else
-    target = g_strdup_printf ("../%s/%.2s/%s", media, sha256, blob_name);
+  g_autofree char *target = link_target (self, path, sha256, suffix);
 
   if (g_mkdir_with_parents (dir, 0700) != 0 ||
       symlink (target, temp) != 0 ||
@@ -442,6 +452,76 @@ medialib_folder_blobs_put_alias (MedialibBlobStore  *store,
     return put_content_alias (self, content, sha256, suffix, error);
 
   path = alias_path (self, address, suffix);
+  return link_to_blob (self, path, sha256, suffix, error);
+}
+
+static gboolean
+links_to (MedialibFolderBlobs *self,
+          const char          *path,
+          const char          *sha256,
+          const char          *suffix)
+{
+  g_autofree char *target = g_file_read_link (path, NULL);
+  g_autofree char *expected = NULL;
+
+  if (target == NULL)
+    return FALSE;
+  expected = link_target (self, path, sha256, suffix);
+  return g_str_equal (target, expected);
+}
+
+/**
+ * medialib_folder_blobs_repair_address:
+ * @address: (nullable): the asset's address, %NULL for an asset from before addresses
+ * @sha256: its content
+ *
+ * Makes the asset's address give its content when it does not: a process stopped between
+ * the asset's commit and its link, a backup restored (its assets' contents are older than
+ * their links'). Under the sweep's hold.
+ *
+ * Returns: whether it did, %FALSE with @error set when it could not
+ */
+gboolean
+medialib_folder_blobs_repair_address (MedialibFolderBlobs  *self,
+                                      const char           *address,
+                                      const char           *sha256,
+                                      const char           *suffix,
+                                      GError              **error)
+{
+  const char *content = medialib_blob_address_get_content (address);
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (MEDIALIB_IS_FOLDER_BLOBS (self), FALSE);
+  g_return_val_if_fail (medialib_blob_name_is_valid (sha256, suffix), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* An asset from before addresses: its content's name is its content's */
+  if (address == NULL || address[0] == '\0')
+    {
+      g_autofree char *kept = kept_path (self, sha256, suffix);
+
+      path = _medialib_content_path (self->media_dir, sha256, suffix);
+      if (!is_link (path) || !g_file_test (kept, G_FILE_TEST_IS_REGULAR))
+        return FALSE;
+      if (g_rename (kept, path) != 0)
+        return io_failed (error, path);
+      return TRUE;
+    }
+
+  if (!medialib_blob_address_is_valid (address))
+    return FALSE;
+
+  if (content != NULL)
+    {
+      path = _medialib_content_path (self->media_dir, content, suffix);
+      if (g_str_equal (content, sha256) ? !is_link (path) : links_to (self, path, sha256, suffix))
+        return FALSE;
+      return put_content_alias (self, content, sha256, suffix, error);
+    }
+
+  path = alias_path (self, address, suffix);
+  if (links_to (self, path, sha256, suffix))
+    return FALSE;
   return link_to_blob (self, path, sha256, suffix, error);
 }
 

@@ -101,6 +101,48 @@ medialib_sqlite_catalog_list_versions (MedialibCatalog  *catalog,
   return list_versions (self, id, error);
 }
 
+/**
+ * medialib_sqlite_catalog_list_addresses:
+ *
+ * Every asset's address, content and type, for the check of the addresses after a sweep
+ * (_medialib_store_repair_addresses()).
+ *
+ * Returns: (transfer full) (element-type GStrv): { address or "", sha256, mime } per asset,
+ *   or %NULL with @error set
+ */
+GPtrArray *
+medialib_sqlite_catalog_list_addresses (MedialibSqliteCatalog  *self,
+                                        GError                **error)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (MEDIALIB_IS_SQLITE_CATALOG (self), NULL);
+
+  stmt = _medialib_sqlite_catalog_prepare (self, "SELECT coalesce (address, ''), sha256, mime FROM assets", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char **row = g_new0 (char *, 4);
+
+      for (int i = 0; i < 3; i++)
+        row[i] = g_strdup ((const char *) sqlite3_column_text (stmt, i));
+      g_ptr_array_add (rows, row);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _medialib_sqlite_catalog_error (self, error, _("The library database could not be read"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
+
 static gboolean
 step_done (MedialibSqliteCatalog  *self,
            sqlite3_stmt           *stmt,

@@ -14,6 +14,8 @@
 #include <stdio.h>
 
 #include "medialib-asset-private.h"
+#include "medialib-folder-blobs.h"
+#include "medialib-sqlite-catalog.h"
 #include "medialib-store-private.h"
 
 /*
@@ -179,6 +181,69 @@ medialib_store_revert (MedialibStore  *self,
 
   write_alias (self, id, NULL);
   return TRUE;
+}
+
+/**
+ * _medialib_store_repair_addresses:
+ *
+ * In a local library, makes every asset's address give its content where it does not (see
+ * medialib_folder_blobs_repair_address()); the sweep calls it, with the library to itself.
+ * A team library's addresses are objects, looked at only when written.
+ *
+ * Returns: how many addresses were made again
+ */
+guint
+_medialib_store_repair_addresses (MedialibStore *self)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GHashTable) named = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  guint repaired = 0;
+
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), 0);
+
+  if (!MEDIALIB_IS_SQLITE_CATALOG (self->catalog) || !MEDIALIB_IS_FOLDER_BLOBS (self->blobs))
+    return 0;
+
+  if (!(rows = medialib_sqlite_catalog_list_addresses (MEDIALIB_SQLITE_CATALOG (self->catalog), &error)))
+    {
+      g_warning ("The assets' addresses are not checked: %s", error->message);
+      return 0;
+    }
+
+  /* A content's name that is an asset's address is that asset's, whatever another asset
+   * with the same content from before addresses would make of it */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **row = g_ptr_array_index (rows, i);
+      const char *content = medialib_blob_address_get_content (row[0]);
+
+      if (content != NULL)
+        g_hash_table_add (named, (gpointer) content);
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **row = g_ptr_array_index (rows, i);
+      const char *suffix = _medialib_media_suffix (row[2]);
+
+      if ((row[0][0] == '\0' && g_hash_table_contains (named, row[1])) ||
+          !medialib_blob_name_is_valid (row[1], suffix))
+        continue;
+
+      if (medialib_folder_blobs_repair_address (MEDIALIB_FOLDER_BLOBS (self->blobs), row[0], row[1], suffix, &error))
+        repaired++;
+      else if (error != NULL)
+        {
+          g_warning ("An asset's address does not give its content: %s", error->message);
+          g_clear_error (&error);
+        }
+    }
+
+  if (repaired > 0)
+    g_message ("%u assets' addresses were made to give their content again", repaired);
+
+  return repaired;
 }
 
 /**
