@@ -593,6 +593,40 @@ test_repair_addresses (Fixture       *f,
   g_assert_cmpuint (_medialib_store_repair_addresses (f->store), ==, 0);
 }
 
+/* On either backend, the sweep makes an address that a stopped process did not write: the
+ * asset's URL gives its content again */
+static void
+test_repair_missing_address (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *first = test_write_image (f->input, "first.png", "png", 40, 30, 1);
+  g_autoptr(MedialibAsset) asset = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *uri = NULL;
+  gint64 id = import_one (f, first);
+
+  asset = get (f, id);
+  uri = medialib_asset_dup_uri (asset);
+  g_assert_true (medialib_blob_store_delete_alias (f->store->blobs, _medialib_asset_get_address (asset), ".png", &error));
+  g_assert_no_error (error);
+  if (!f->backend->local_database)
+    {
+      guint status = 0;
+      g_autoptr(GBytes) body = test_anonymous_get (uri, &status);
+
+      g_assert_cmpuint (status, ==, 404);
+    }
+
+  /* Added an hour ago: no other computer can be about to write its address */
+  sql = g_strdup_printf ("UPDATE assets SET added = added - 3600 WHERE id = %" G_GINT64_FORMAT, id);
+  test_library_exec (f, sql);
+
+  g_assert_true (medialib_store_sweep (f->store));
+  assert_uri_gives (uri, first);
+  g_assert_cmpuint (_medialib_store_repair_addresses (f->store), ==, 0);
+}
+
 static void
 test_async (Fixture       *f,
             gconstpointer  data)
@@ -700,6 +734,7 @@ main (int   argc,
   ADD ("revert", test_revert);
   ADD ("delete", test_delete_versions);
   ADD ("legacy-address", test_legacy_address);
+  ADD ("repair-missing-address", test_repair_missing_address);
   test_add_for_backends (TEST_LOCAL_DATABASE, "/medialib/versions", "repair-addresses", Fixture, NULL,
                          test_library_setup, test_repair_addresses, test_library_teardown);
   ADD ("async", test_async);

@@ -354,6 +354,32 @@ medialib_blob_store_delete_alias (MedialibBlobStore  *self,
   return iface->delete_alias (self, address, suffix, error);
 }
 
+/**
+ * medialib_blob_store_list_aliases:
+ *
+ * The random addresses there are (medialib_blob_address_is_valid()), as `<address><suffix>`
+ * names; from a store that keeps them as objects, which cannot be looked at one by one at
+ * little cost. Blocking.
+ *
+ * Returns: (transfer full) (nullable): a set of names, or %NULL with @error set, or %NULL
+ *   without an error for a store that does not list them
+ */
+GHashTable *
+medialib_blob_store_list_aliases (MedialibBlobStore  *self,
+                                  GError            **error)
+{
+  MedialibBlobStoreInterface *iface;
+
+  g_return_val_if_fail (MEDIALIB_IS_BLOB_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  iface = MEDIALIB_BLOB_STORE_GET_IFACE (self);
+  if (iface->list_aliases == NULL)
+    return NULL;
+
+  return iface->list_aliases (self, error);
+}
+
 static gboolean
 is_lower_hex (const char *text,
               gsize       length)

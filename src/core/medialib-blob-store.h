@@ -103,6 +103,9 @@ struct _MedialibBlobStoreInterface
                                           const char         *address,
                                           const char         *suffix,
                                           GError            **error);
+  /* Optional: the names (<address>.<ext>) of the random addresses there are */
+  GHashTable       *(*list_aliases)      (MedialibBlobStore  *self,
+                                          GError            **error);
 };
 
 gboolean          medialib_blob_store_put               (MedialibBlobStore  *self,
@@ -162,6 +165,8 @@ char             *medialib_blob_store_dup_alias_uri     (MedialibBlobStore  *sel
 gboolean          medialib_blob_store_delete_alias      (MedialibBlobStore  *self,
                                                          const char         *address,
                                                          const char         *suffix,
+                                                         GError            **error);
+GHashTable       *medialib_blob_store_list_aliases      (MedialibBlobStore  *self,
                                                          GError            **error);
 MedialibBlobLock *medialib_blob_store_lock_adding       (MedialibBlobStore  *self);
 MedialibBlobLock *medialib_blob_store_try_lock_removing (MedialibBlobStore  *self);

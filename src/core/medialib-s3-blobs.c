@@ -20,7 +20,7 @@
 
 #include "medialib-asset-private.h"
 #include "medialib-folder-blobs.h"
-#include "medialib-s3-blobs.h"
+#include "medialib-s3-blobs-private.h"
 #include "medialib-s3-kept.h"
 #include "medialib-sha256.h"
 
@@ -69,26 +69,8 @@
  * blocks such commits), which is not this class's business.
  */
 
-#define TEMP_PREFIX ".tmp-"
 #define FILES_LOCK  ".files.lock"
 #define SHA256_HEX_LENGTH 64
-
-struct _MedialibS3Blobs
-{
-  GObject           parent_instance;
-
-  MedialibS3Client *client;
-  char             *media_dir;
-  char             *thumbnail_dir;
-  char             *files_lock;
-  char             *public_url;     /* without its final '/', or NULL */
-  guint64           cache_limit;
-  guint             url_expiry;
-  int               sweep_grace;    /* atomic */
-  GMutex            evict_lock;
-  GMutex            kept_lock;
-  GHashTable       *kept;           /* SHA-256s seen kept (medialib-s3-kept.c): put() goes there */
-};
 
 static void blob_store_iface_init (MedialibBlobStoreInterface *iface);
 
@@ -166,147 +148,6 @@ cache_path (MedialibS3Blobs  *self,
                                  sha256, suffix);
 }
 
-/* --- The cache ----------------------------------------------------------------------------- */
-
-typedef struct
-{
-  char   *path;
-  gint64  size;
-  gint64  used;   /* mtime in µs: set again on every read */
-} CachedFile;
-
-static void
-cached_file_free (gpointer data)
-{
-  CachedFile *file = data;
-
-  g_free (file->path);
-  g_free (file);
-}
-
-static int
-compare_used (gconstpointer a,
-              gconstpointer b)
-{
-  const CachedFile *x = *(CachedFile * const *) a;
-  const CachedFile *y = *(CachedFile * const *) b;
-
-  return (x->used > y->used) - (x->used < y->used);
-}
-
-/* Calls FUNC (PATH, IS_TEMPORARY, DATA) for every file of DIR's two-level layout */
-static void
-for_each_cached (const char *dir,
-                 void      (*func) (const char *path, const char *name, gpointer data),
-                 gpointer    data)
-{
-  g_autoptr(GDir) top = g_dir_open (dir, 0, NULL);
-  const char *sub;
-
-  while (top != NULL && (sub = g_dir_read_name (top)) != NULL)
-    {
-      g_autofree char *sub_path = g_build_filename (dir, sub, NULL);
-      g_autoptr(GDir) folder = g_dir_open (sub_path, 0, NULL);
-      const char *name;
-
-      while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
-        {
-          g_autofree char *path = g_build_filename (sub_path, name, NULL);
-
-          func (path, name, data);
-        }
-    }
-}
-
-static void
-collect_cached (const char *path,
-                const char *name,
-                gpointer    data)
-{
-  GPtrArray *files = data;
-  GStatBuf st;
-  CachedFile *file;
-
-  if (g_str_has_prefix (name, TEMP_PREFIX) || g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
-    return;
-
-  file = g_new0 (CachedFile, 1);
-  file->path = g_strdup (path);
-  file->size = st.st_size;
-  file->used = (gint64) st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
-  g_ptr_array_add (files, file);
-}
-
-/* Removes the least recently used originals until the cache holds at most cache_limit bytes;
- * KEEP, the file just used, stays */
-static void
-evict (MedialibS3Blobs *self,
-       const char      *keep)
-{
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (cached_file_free);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->evict_lock);
-  guint64 total = 0;
-
-  for_each_cached (self->media_dir, collect_cached, files);
-  for (guint i = 0; i < files->len; i++)
-    total += ((CachedFile *) g_ptr_array_index (files, i))->size;
-
-  g_ptr_array_sort (files, compare_used);
-  for (guint i = 0; i < files->len && total > self->cache_limit; i++)
-    {
-      CachedFile *file = g_ptr_array_index (files, i);
-
-      if (g_strcmp0 (file->path, keep) == 0)
-        continue;
-      g_debug ("Evicting %s from the cache", file->path);
-      if (g_unlink (file->path) == 0 || errno == ENOENT)
-        total -= (guint64) file->size;
-    }
-}
-
-/* Marks PATH as just used */
-static void
-touch (const char *path)
-{
-  utimensat (AT_FDCWD, path, NULL, 0);
-}
-
-/* Keeps BYTES in the cache; the cache is only a copy: a failure is reported and ignored */
-static void
-cache_bytes (MedialibS3Blobs  *self,
-             MedialibBlobKind  kind,
-             const char       *path,
-             GBytes           *bytes)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!_medialib_write_file_atomic (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                    FALSE, &error))
-    {
-      g_warning ("The cache could not keep a copy: %s", error->message);
-      return;
-    }
-
-  if (kind == MEDIALIB_BLOB_MEDIA)
-    evict (self, path);
-}
-
-static GBytes *
-read_cached (MedialibS3Blobs *self,
-             const char      *path)
-{
-  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
-
-  if (mapped == NULL)
-    return NULL;
-
-  touch (path);
-  return g_mapped_file_get_bytes (mapped);
-}
-
-/* GETs the blob into the cache; NOT_FOUND becomes G_FILE_ERROR_NOENT. The only place
- * where the cache is filled from the bucket: never on a thread that must not block
- * (medialib_s3_client_forbid_blocking()). */
 static GBytes *
 get_checked (MedialibS3Blobs   *self,
              MedialibBlobKind   kind,
@@ -385,7 +226,7 @@ fetch (MedialibS3Blobs  *self,
       return NULL;
     }
 
-  cache_bytes (self, kind, path, bytes);
+  _medialib_s3_cache_keep (self, kind, path, bytes);
   return g_steal_pointer (&bytes);
 }
 
@@ -429,7 +270,7 @@ medialib_s3_blobs_put (MedialibBlobStore  *store,
       return FALSE;
     }
 
-  cache_bytes (self, kind, path, bytes);
+  _medialib_s3_cache_keep (self, kind, path, bytes);
   return TRUE;
 }
 
@@ -501,7 +342,7 @@ medialib_s3_blobs_read (MedialibBlobStore  *store,
 {
   MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
   g_autofree char *path = cache_path (self, kind, sha256, suffix);
-  GBytes *bytes = read_cached (self, path);
+  GBytes *bytes = _medialib_s3_cache_read (self, path);
 
   return bytes != NULL ? bytes : fetch (self, kind, sha256, suffix, NULL, error);
 }
@@ -532,7 +373,7 @@ medialib_s3_blobs_ensure_local (MedialibBlobStore  *store,
 
   if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
-      touch (path);
+      _medialib_s3_cache_touch (path);
       return g_steal_pointer (&path);
     }
 
@@ -661,6 +502,28 @@ medialib_s3_blobs_delete_alias (MedialibBlobStore  *store,
   return TRUE;
 }
 
+static GHashTable *
+medialib_s3_blobs_list_aliases (MedialibBlobStore  *store,
+                                GError            **error)
+{
+  MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
+  g_autoptr(GPtrArray) objects = medialib_s3_client_list_objects (self->client, "assets/", NULL, error);
+  GHashTable *names;
+
+  if (objects == NULL)
+    return NULL;
+
+  names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < objects->len; i++)
+    {
+      MedialibS3Object *object = g_ptr_array_index (objects, i);
+
+      g_hash_table_add (names, g_strdup (object->key + strlen ("assets/")));
+    }
+
+  return names;
+}
+
 static gboolean
 medialib_s3_blobs_delete_blob (MedialibBlobStore  *store,
                                MedialibBlobKind    kind,
@@ -767,18 +630,6 @@ medialib_s3_blobs_list (MedialibBlobStore  *store,
   return TRUE;
 }
 
-static void
-remove_temporary (const char *path,
-                  const char *name,
-                  gpointer    data)
-{
-  if (g_str_has_prefix (name, TEMP_PREFIX))
-    {
-      g_debug ("Removing leftover %s", path);
-      g_unlink (path);
-    }
-}
-
 /*
  * Nothing is left over in the bucket: every object is written by a single PUT, which S3
  * applies whole or not at all, and no multipart upload is ever started, so none can be left
@@ -789,8 +640,7 @@ medialib_s3_blobs_remove_leftovers (MedialibBlobStore *store)
 {
   MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
 
-  for_each_cached (self->media_dir, remove_temporary, NULL);
-  for_each_cached (self->thumbnail_dir, remove_temporary, NULL);
+  _medialib_s3_cache_remove_temporary (self);
 }
 
 static MedialibBlobLock *
@@ -817,6 +667,7 @@ blob_store_iface_init (MedialibBlobStoreInterface *iface)
   iface->put_alias = medialib_s3_blobs_put_alias;
   iface->dup_alias_uri = medialib_s3_blobs_dup_alias_uri;
   iface->delete_alias = medialib_s3_blobs_delete_alias;
+  iface->list_aliases = medialib_s3_blobs_list_aliases;
   iface->delete_blob = medialib_s3_blobs_delete_blob;
   iface->list = medialib_s3_blobs_list;
   iface->remove_leftovers = medialib_s3_blobs_remove_leftovers;

@@ -101,29 +101,22 @@ medialib_sqlite_catalog_list_versions (MedialibCatalog  *catalog,
   return list_versions (self, id, error);
 }
 
-/**
- * medialib_sqlite_catalog_list_addresses:
- *
- * Every asset's address, content and type, for the check of the addresses after a sweep
- * (_medialib_store_repair_addresses()).
- *
- * Returns: (transfer full) (element-type GStrv): { address or "", sha256, mime } per asset,
- *   or %NULL with @error set
- */
-GPtrArray *
-medialib_sqlite_catalog_list_addresses (MedialibSqliteCatalog  *self,
-                                        GError                **error)
+static GPtrArray *
+medialib_sqlite_catalog_list_addresses (MedialibCatalog  *catalog,
+                                        gint64            settled_before,
+                                        GError          **error)
 {
+  MedialibSqliteCatalog *self = MEDIALIB_SQLITE_CATALOG (catalog);
   g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  g_return_val_if_fail (MEDIALIB_IS_SQLITE_CATALOG (self), NULL);
-
-  stmt = _medialib_sqlite_catalog_prepare (self, "SELECT coalesce (address, ''), sha256, mime FROM assets", error);
+  stmt = _medialib_sqlite_catalog_prepare (self, "SELECT coalesce (address, ''), sha256, mime FROM assets"
+                                                 " WHERE ?1 = 0 OR coalesce (content_since, added) < ?1", error);
   if (stmt == NULL)
     return NULL;
+  sqlite3_bind_int64 (stmt, 1, settled_before);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -307,4 +300,5 @@ _medialib_sqlite_catalog_init_versions (MedialibCatalogInterface *iface)
   iface->replace_content = medialib_sqlite_catalog_replace_content;
   iface->set_crop_origin = medialib_sqlite_catalog_set_crop_origin;
   iface->get_crop_origin = medialib_sqlite_catalog_get_crop_origin;
+  iface->list_addresses = medialib_sqlite_catalog_list_addresses;
 }

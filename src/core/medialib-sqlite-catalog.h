@@ -35,7 +35,5 @@ gboolean               medialib_sqlite_check_backup       (const char           
                                                            GError                **error);
 GHashTable            *medialib_sqlite_content_hashes     (const char             *db_path,
                                                            GError                **error);
-GPtrArray             *medialib_sqlite_catalog_list_addresses (MedialibSqliteCatalog  *self,
-                                                               GError                **error);
 
 G_END_DECLS

@@ -15,7 +15,6 @@
 
 #include "medialib-asset-private.h"
 #include "medialib-folder-blobs.h"
-#include "medialib-sqlite-catalog.h"
 #include "medialib-store-private.h"
 
 /*
@@ -183,12 +182,44 @@ medialib_store_revert (MedialibStore  *self,
   return TRUE;
 }
 
+/* A team library's addresses that are missing (a process stopped between an asset's commit
+ * and its address): made again from the content. Those that give an earlier content are
+ * not found this way (each would be a GET). */
+static guint
+repair_listed_addresses (MedialibStore *self,
+                         GPtrArray     *rows,
+                         GHashTable    *present)
+{
+  guint repaired = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **row = g_ptr_array_index (rows, i);
+      const char *suffix = _medialib_media_suffix (row[2]);
+      g_autofree char *name = g_strconcat (row[0], suffix, NULL);
+      g_autoptr(GError) error = NULL;
+
+      if (medialib_blob_address_get_content (row[0]) != NULL || !medialib_blob_address_is_valid (row[0]) ||
+          g_hash_table_contains (present, name))
+        continue;
+
+      if (medialib_blob_store_put_alias (self->blobs, row[0], row[1], suffix, NULL, &error))
+        repaired++;
+      else
+        g_warning ("An asset's address is missing: %s", error->message);
+    }
+
+  return repaired;
+}
+
 /**
  * _medialib_store_repair_addresses:
  *
- * In a local library, makes every asset's address give its content where it does not (see
- * medialib_folder_blobs_repair_address()); the sweep calls it, with the library to itself.
- * A team library's addresses are objects, looked at only when written.
+ * Makes the assets' addresses that do not give their asset's content give it again; the
+ * sweep calls it, with the library to itself. In a local library every link is looked at
+ * (see medialib_folder_blobs_repair_address()); in a team library, the addresses missing
+ * from the bucket's listing, of the assets whose content is older than ten minutes (another
+ * computer may be about to write a newer one's).
  *
  * Returns: how many addresses were made again
  */
@@ -197,46 +228,57 @@ _medialib_store_repair_addresses (MedialibStore *self)
 {
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GHashTable) named = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) present = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean local;
   guint repaired = 0;
 
   g_return_val_if_fail (MEDIALIB_IS_STORE (self), 0);
 
-  if (!MEDIALIB_IS_SQLITE_CATALOG (self->catalog) || !MEDIALIB_IS_FOLDER_BLOBS (self->blobs))
-    return 0;
-
-  if (!(rows = medialib_sqlite_catalog_list_addresses (MEDIALIB_SQLITE_CATALOG (self->catalog), &error)))
+  local = MEDIALIB_IS_FOLDER_BLOBS (self->blobs);
+  if (!(rows = medialib_catalog_list_addresses (self->catalog, local ? 0 : g_get_real_time () / G_USEC_PER_SEC - 600,
+                                                &error)))
     {
       g_warning ("The assets' addresses are not checked: %s", error->message);
       return 0;
     }
 
-  /* A content's name that is an asset's address is that asset's, whatever another asset
-   * with the same content from before addresses would make of it */
-  for (guint i = 0; i < rows->len; i++)
+  if (!local)
     {
-      char **row = g_ptr_array_index (rows, i);
-      const char *content = medialib_blob_address_get_content (row[0]);
-
-      if (content != NULL)
-        g_hash_table_add (named, (gpointer) content);
-    }
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      char **row = g_ptr_array_index (rows, i);
-      const char *suffix = _medialib_media_suffix (row[2]);
-
-      if ((row[0][0] == '\0' && g_hash_table_contains (named, row[1])) ||
-          !medialib_blob_name_is_valid (row[1], suffix))
-        continue;
-
-      if (medialib_folder_blobs_repair_address (MEDIALIB_FOLDER_BLOBS (self->blobs), row[0], row[1], suffix, &error))
-        repaired++;
+      if ((present = medialib_blob_store_list_aliases (self->blobs, &error)) != NULL)
+        repaired = repair_listed_addresses (self, rows, present);
       else if (error != NULL)
+        g_warning ("The assets' addresses are not checked: %s", error->message);
+    }
+  else
+    {
+      /* A content's name that is an asset's address is that asset's, whatever another asset
+       * with the same content from before addresses would make of it */
+      for (guint i = 0; i < rows->len; i++)
         {
-          g_warning ("An asset's address does not give its content: %s", error->message);
-          g_clear_error (&error);
+          char **row = g_ptr_array_index (rows, i);
+          const char *content = medialib_blob_address_get_content (row[0]);
+
+          if (content != NULL)
+            g_hash_table_add (named, (gpointer) content);
+        }
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          char **row = g_ptr_array_index (rows, i);
+          const char *suffix = _medialib_media_suffix (row[2]);
+
+          if ((row[0][0] == '\0' && g_hash_table_contains (named, row[1])) ||
+              !medialib_blob_name_is_valid (row[1], suffix))
+            continue;
+
+          if (medialib_folder_blobs_repair_address (MEDIALIB_FOLDER_BLOBS (self->blobs), row[0], row[1], suffix, &error))
+            repaired++;
+          else if (error != NULL)
+            {
+              g_warning ("An asset's address does not give its content: %s", error->message);
+              g_clear_error (&error);
+            }
         }
     }
 
