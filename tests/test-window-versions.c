@@ -87,6 +87,13 @@ position_of (Fixture    *f,
   g_assert_not_reached ();
 }
 
+static gboolean
+is_label_showing (GtkWidget     *widget,
+                  gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
 static void
 test_window_replace_and_revert (Fixture       *f,
                                 gconstpointer  data)
@@ -108,11 +115,29 @@ test_window_replace_and_revert (Fixture       *f,
   before = g_object_ref (medialib_details_pane_get_asset (f->window->details_pane));
   uri = medialib_asset_dup_uri (before);
   g_assert_true (wait_until (has_version_1, f, "the history"));
-  g_assert_true (gtk_widget_get_visible (find_widget (pane, is_button_labelled, "Re_place File…")));
 
-  /* A file dropped on the preview goes where "Replace File…" does */
+  /* The history's explanation takes the pane's width, and "Replace File…" comes under it */
   group = MEDIALIB_VERSIONS_GROUP (find_widget (pane, is_versions_group, NULL));
   g_assert_nonnull (group);
+  {
+    GtkWidget *replace = find_widget (GTK_WIDGET (group), is_row_titled, "Re_place File…");
+    GtkWidget *explanation = find_widget (GTK_WIDGET (group), is_label_showing,
+                                          "Replacing the file keeps the name, tags, teams and URL");
+    graphene_rect_t replace_bounds, explanation_bounds;
+
+    g_assert_nonnull (replace);
+    g_assert_true (gtk_widget_get_visible (replace));
+    g_assert_nonnull (explanation);
+    g_assert_true (gtk_widget_compute_bounds (replace, GTK_WIDGET (group), &replace_bounds));
+    g_assert_true (gtk_widget_compute_bounds (explanation, GTK_WIDGET (group), &explanation_bounds));
+    g_test_message ("history %d px wide, its explanation %.0f px, Replace File… at %.0f, %.0f",
+                    gtk_widget_get_width (GTK_WIDGET (group)), explanation_bounds.size.width,
+                    replace_bounds.origin.x, replace_bounds.origin.y);
+    g_assert_cmpfloat (explanation_bounds.size.width, >=, 0.9 * gtk_widget_get_width (GTK_WIDGET (group)));
+    g_assert_cmpfloat (replace_bounds.origin.y, >=, explanation_bounds.origin.y + explanation_bounds.size.height);
+  }
+
+  /* A file dropped on the preview goes where "Replace File…" does */
   file = g_file_new_for_path (replacement);
   medialib_versions_group_replace (group, file);
 
