@@ -181,7 +181,7 @@ static gboolean
 crop_again_shown (Fixture *f)
 {
   GtkWidget *row = find_widget (GTK_WIDGET (f->window->details_pane), is_row_titled,
-                                "C_rop Again from the New Version");
+                                "Crop _Again from the New Version");
 
   return row != NULL && gtk_widget_get_visible (row);
 }
@@ -239,7 +239,7 @@ test_window_crop_again (Fixture       *f,
   g_assert_true (wait_until (crop_again_shown, f, "Crop Again from the New Version"));
 
   gtk_widget_activate (find_widget (GTK_WIDGET (f->window->details_pane), is_row_titled,
-                                    "C_rop Again from the New Version"));
+                                    "Crop _Again from the New Version"));
   g_assert_true (wait_until (has_dialog, f, "the crop dialog"));
   g_assert_true (wait_until (crop_dialog_ready, f, "the crop dialog's image"));
 
