@@ -133,6 +133,22 @@ is_label_showing (GtkWidget     *widget,
   return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
 }
 
+static GtkWidget *channels_widgets[2];
+
+/* The channels' explanation and Select All have been laid out in their group */
+static gboolean
+channels_are_laid_out (Fixture *f)
+{
+  GtkWidget *group = gtk_widget_get_ancestor (channels_widgets[0], ADW_TYPE_PREFERENCES_GROUP);
+  graphene_rect_t bounds[2];
+
+  return idle (f) &&
+         gtk_widget_compute_bounds (channels_widgets[0], group, &bounds[0]) &&
+         gtk_widget_compute_bounds (channels_widgets[1], group, &bounds[1]) &&
+         bounds[0].origin.y >= 0 && bounds[1].origin.y >= 0 &&
+         bounds[0].size.height > 0 && bounds[1].size.height > 0;
+}
+
 /* Two channels: their files and the manifest in the folder, and a crop added to the library */
 static void
 test_export_dialog (Fixture       *f,
@@ -202,6 +218,9 @@ test_export_dialog (Fixture       *f,
 
     g_assert_nonnull (all);
     g_assert_nonnull (group);
+    channels_widgets[0] = explanation;
+    channels_widgets[1] = all;
+    wait_until (channels_are_laid_out, f, "the channels' layout");
     g_assert_true (gtk_widget_compute_bounds (explanation, group, &explanation_bounds));
     g_assert_true (gtk_widget_compute_bounds (all, group, &all_bounds));
     g_test_message ("channels %d px wide, their explanation %.0f px", gtk_widget_get_width (group),

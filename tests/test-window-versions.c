@@ -94,6 +94,23 @@ is_label_showing (GtkWidget     *widget,
   return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
 }
 
+static GtkWidget *history_widgets[2];
+
+/* The history's explanation and Replace File… have been laid out in the group (a slow run
+ * can look between the frames that show them) */
+static gboolean
+history_is_laid_out (Fixture *f)
+{
+  GtkWidget *group = gtk_widget_get_ancestor (history_widgets[0], ADW_TYPE_PREFERENCES_GROUP);
+  graphene_rect_t bounds[2];
+
+  return idle (f) &&
+         gtk_widget_compute_bounds (history_widgets[0], group, &bounds[0]) &&
+         gtk_widget_compute_bounds (history_widgets[1], group, &bounds[1]) &&
+         bounds[0].origin.y >= 0 && bounds[1].origin.y >= 0 &&
+         bounds[0].size.height > 0 && bounds[1].size.height > 0;
+}
+
 static void
 test_window_replace_and_revert (Fixture       *f,
                                 gconstpointer  data)
@@ -128,6 +145,10 @@ test_window_replace_and_revert (Fixture       *f,
     g_assert_nonnull (replace);
     g_assert_true (gtk_widget_get_visible (replace));
     g_assert_nonnull (explanation);
+    history_widgets[0] = replace;
+    history_widgets[1] = explanation;
+    wait_until (history_is_laid_out, f, "the history's layout");
+    settle ();
     g_assert_true (gtk_widget_compute_bounds (replace, GTK_WIDGET (group), &replace_bounds));
     g_assert_true (gtk_widget_compute_bounds (explanation, GTK_WIDGET (group), &explanation_bounds));
     g_test_message ("history %d px wide, its explanation %.0f px, Replace File… at %.0f, %.0f",
