@@ -126,6 +126,29 @@ is_switch_row (GtkWidget     *widget,
   return ADW_IS_SWITCH_ROW (widget);
 }
 
+static gboolean
+is_label_showing (GtkWidget     *widget,
+                  gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+static GtkWidget *channels_widgets[2];
+
+/* The channels' explanation and Select All have been laid out in their group */
+static gboolean
+channels_are_laid_out (Fixture *f)
+{
+  GtkWidget *group = gtk_widget_get_ancestor (channels_widgets[0], ADW_TYPE_PREFERENCES_GROUP);
+  graphene_rect_t bounds[2];
+
+  return idle (f) &&
+         gtk_widget_compute_bounds (channels_widgets[0], group, &bounds[0]) &&
+         gtk_widget_compute_bounds (channels_widgets[1], group, &bounds[1]) &&
+         bounds[0].origin.y >= 0 && bounds[1].origin.y >= 0 &&
+         bounds[0].size.height > 0 && bounds[1].size.height > 0;
+}
+
 /* Two channels: their files and the manifest in the folder, and a crop added to the library */
 static void
 test_export_dialog (Fixture       *f,
@@ -184,6 +207,27 @@ test_export_dialog (Fixture       *f,
   g_assert_cmpint (moved.x, ==, 300);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "export.nudge", "(si)", "ios-push", -1);
   save_screenshot (f, "export-dialog.png");
+
+  /* The channels' explanation takes the group's width, Select All and Select None under it */
+  {
+    GtkWidget *explanation = find_widget (GTK_WIDGET (dialog), is_label_showing,
+                                          "Each crop starts over the image’s most interesting part; the arrows move it.");
+    GtkWidget *all = find_widget (GTK_WIDGET (dialog), is_button_labelled, "Select _All");
+    GtkWidget *group = gtk_widget_get_ancestor (explanation, ADW_TYPE_PREFERENCES_GROUP);
+    graphene_rect_t explanation_bounds, all_bounds;
+
+    g_assert_nonnull (all);
+    g_assert_nonnull (group);
+    channels_widgets[0] = explanation;
+    channels_widgets[1] = all;
+    wait_until (channels_are_laid_out, f, "the channels' layout");
+    g_assert_true (gtk_widget_compute_bounds (explanation, group, &explanation_bounds));
+    g_assert_true (gtk_widget_compute_bounds (all, group, &all_bounds));
+    g_test_message ("channels %d px wide, their explanation %.0f px", gtk_widget_get_width (group),
+                    explanation_bounds.size.width);
+    g_assert_cmpfloat (explanation_bounds.size.width, >=, 0.9 * gtk_widget_get_width (group));
+    g_assert_cmpfloat (all_bounds.origin.y, >=, explanation_bounds.origin.y + explanation_bounds.size.height);
+  }
 
   adw_switch_row_set_active (ADW_SWITCH_ROW (find_widget (GTK_WIDGET (dialog), is_switch_row, NULL)), TRUE);
   medialib_export_dialog_set_folder (dialog, folder_file);
