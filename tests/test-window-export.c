@@ -260,8 +260,8 @@ test_export_dialog (Fixture       *f,
   GtkWidget *button;
   gint64 before;
 
-  /* The screenshots' size */
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1024, 768);
+  /* Screenshots of 1,024 × 768 pixels: the window's size counts its shadow, 5 pixels a side */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1034, 778);
   add_and_select (f);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-channels", NULL);
   wait_until (export_dialog_ready, f, "the export dialog");
