@@ -40,7 +40,13 @@ def run(app):
     # The iOS crop's preview opens its page; Centre, then the keyboard moves the box 30 pixels
     # down; Ctrl+Return is Done
     ios = harness.preset('Push · iOS', 'Rich notification')
-    harness.find(app.window, name=harness._('Adjust the %s Crop') % ios, role='button').doActionNamed('click')
+    adjust = harness.find(app.window, name=harness._('Adjust the %s Crop') % ios, role='button')
+    # Escape goes back to the channels, not out of the dialog
+    adjust.doActionNamed('click')
+    harness.find(app.window, name=harness.label('_Done'), role='button')
+    app.keys('Escape')
+    adjust = harness.find(app.window, name=harness._('Adjust the %s Crop') % ios, role='button')
+    adjust.doActionNamed('click')
     harness.find(app.window, name=harness.label('_Done'), role='button')
     assert harness.unnamed_buttons(app.window) == [], harness.unnamed_buttons(app.window)
     harness.find(app.window, name=harness.label('C_entre'), role='button').doActionNamed('click')
