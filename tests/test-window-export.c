@@ -334,8 +334,8 @@ test_export_dialog (Fixture       *f,
   /* The channels' explanation takes the group's width, Select All and Select None under it */
   {
     GtkWidget *explanation = find_widget (GTK_WIDGET (dialog), is_label_showing,
-                                          "Each crop starts over the image’s most interesting part; the arrows move it.");
-    GtkWidget *all = find_widget (GTK_WIDGET (dialog), is_button_labelled, "Select _All");
+                                          g_dgettext (GETTEXT_PACKAGE, "Each crop starts over the image’s most interesting part; click a preview to adjust it."));
+    GtkWidget *all = find_widget (GTK_WIDGET (dialog), is_button_labelled, g_dgettext (GETTEXT_PACKAGE, "Select _All"));
     GtkWidget *group = gtk_widget_get_ancestor (explanation, ADW_TYPE_PREFERENCES_GROUP);
     graphene_rect_t explanation_bounds, all_bounds;
 
