@@ -93,6 +93,74 @@ for channel in presets['channels']:
         if 'NC_("channel preset", %s)' % json.dumps(text, ensure_ascii=False) not in strings_c:
             failures.append(f'src/core/medialib-preset-strings.c lacks {text!r} of channel-presets.json')
 
+# 4. No two items of one menu, dialog or pane share an access key, in English or in a
+#    translation: each <menu> of a .ui file, each other .ui file's widgets, and the places
+#    where widgets of several files (and of the code) show together.
+import xml.etree.ElementTree as ET  # noqa: E402
+
+TOGETHER = {
+    # The window: the import's progress and a toast; the empty page and the header
+    'the window': ['_Upload', '_Cancel', '_Undo', '_Details', 'C_lear Filters'],
+    # The details pane with its alt text editor and history (medialib-versions-group.c)
+    'the details pane': ['resources/ui/medialib-details-pane.ui', 'resources/ui/medialib-alt-editor.ui',
+                         'Re_place File…', 'Crop _Again from the New Version'],
+}
+
+# Shared keys left as they are: the header's Upload and a toast's Undo both take their first
+# letter, as everywhere in GNOME (Alt+U then moves between them while the toast shows)
+ACCEPTED = {('en', 'the window', 'u')}
+
+
+def ui_groups():
+    groups = {}
+    ui_dir = os.path.join(top, 'resources', 'ui')
+    for name in sorted(os.listdir(ui_dir)):
+        rel = os.path.join('resources', 'ui', name)
+        root = ET.parse(os.path.join(ui_dir, name)).getroot()
+        in_menus = set()
+        for menu in root.iter('menu'):
+            labels = [a.text for a in menu.iter('attribute')
+                      if a.get('name') == 'label' and a.get('translatable') == 'yes' and '_' in a.text]
+            groups[f'{rel} menu {menu.get("id")}'] = labels
+            in_menus.update(id(a) for a in menu.iter('attribute'))
+        groups[rel] = [p.text for p in root.iter('property')
+                       if p.get('name') in ('label', 'title') and p.get('translatable') == 'yes'
+                       and p.text and re.search(r'_\w', p.text) and id(p) not in in_menus]
+    return groups
+
+
+def translations(lang):
+    """msgid → msgstr of po/LANG.po (the simple one-line entries are enough for labels)"""
+    table = {}
+    with open(os.path.join(po_dir, lang + '.po'), encoding='utf-8') as f:
+        text = f.read()
+    for m in re.finditer(r'^msgid "((?:[^"\\]|\\.)*)"\nmsgstr "((?:[^"\\]|\\.)+)"$', text, re.M):
+        table[m.group(1)] = m.group(2)
+    return table
+
+
+def access_key(label):
+    m = re.search(r'_(\w)', label)
+    return m.group(1).lower() if m else None
+
+
+groups = ui_groups()
+for place, members in TOGETHER.items():
+    groups[place] = [l for m in members for l in (groups.get(m) or [m])]
+catalogues = {'en': None, **{lang: translations(lang) for lang in linguas()}}
+for lang, table in catalogues.items():
+    for place, labels in groups.items():
+        seen = {}
+        for msgid in dict.fromkeys(labels):
+            label = msgid if table is None else table.get(msgid, msgid)
+            key = access_key(label)
+            if key is None:
+                continue
+            if key in seen and (lang, place, key) not in ACCEPTED:
+                failures.append(f'{lang}: {label!r} and {seen[key]!r} share the access key '
+                                f'{key!r} in {place}')
+            seen[key] = label
+
 for f in failures:
     print('FAIL:', f)
 print('check-po:', 'ok' if not failures else f'{len(failures)} problem(s)')

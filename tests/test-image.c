@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "medialib-core-team.h"
 #include "medialib-image.h"
@@ -450,6 +451,116 @@ test_scale_thumbnail (void)
     }
 }
 
+/* The mean of the area each new pixel covers, at any ratio, in 1/256 of a pixel: a third of
+ * a pixel weighs 85, two thirds 171 */
+static void
+test_shrink_area (void)
+{
+  static const guint8 row[] = { 0, 30, 60, 90, 120, 150, 180, 210, 240 };
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 3, 3);
+  g_autoptr(GdkPixbuf) shrunk = NULL;
+  g_autoptr(GdkPixbuf) photo = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 1000, 750);
+  g_autoptr(GdkPixbuf) thumbnail = NULL;
+  const guint8 *out;
+  int stride;
+
+  /* Three rows of three pixels: 0, 90, 180 in every channel on the first, 30 more on the
+   * second, 60 more on the third */
+  for (int y = 0; y < 3; y++)
+    for (int x = 0; x < 3; x++)
+      memset (gdk_pixbuf_get_pixels (pixbuf) + y * gdk_pixbuf_get_rowstride (pixbuf) + x * 3,
+              row[x * 3 + y], 3);
+  gdk_pixbuf_set_option (pixbuf, "orientation", "6");
+
+  shrunk = medialib_image_shrink_area (pixbuf, 2, 1);
+  g_assert_cmpint (gdk_pixbuf_get_width (shrunk), ==, 2);
+  g_assert_cmpint (gdk_pixbuf_get_height (shrunk), ==, 1);
+  g_assert_cmpstr (gdk_pixbuf_get_option (shrunk, "orientation"), ==, "6");
+  out = gdk_pixbuf_read_pixels (shrunk);
+  /* The mean of the columns (30, 120, 210), then 2/3 × 30 + 1/3 × 120 and 1/3 × 120 + 2/3 × 210 */
+  for (int c = 0; c < 3; c++)
+    {
+      g_assert_cmpint (out[c], ==, 60);
+      g_assert_cmpint (out[3 + c], ==, 180);
+    }
+
+  /* A flat image stays flat at a photo's ratio, to the last pixel */
+  gdk_pixbuf_fill (photo, 0xc8643200);
+  thumbnail = medialib_image_shrink_area (photo, 512, 384);
+  out = gdk_pixbuf_read_pixels (thumbnail);
+  stride = gdk_pixbuf_get_rowstride (thumbnail);
+  for (int y = 0; y < 384; y++)
+    for (int x = 0; x < 512; x++)
+      {
+        const guint8 *p = out + y * stride + x * 3;
+
+        if (p[0] != 200 || p[1] != 100 || p[2] != 50)
+          g_error ("pixel %d,%d is %d,%d,%d", x, y, p[0], p[1], p[2]);
+      }
+}
+
+/* A JPEG decoded at a fraction of its size (a quarter, or whole when it is less than twice
+ * the thumbnail's size) gives a thumbnail of the size its header says, turned as its EXIF
+ * orientation says, with its colours */
+static void
+test_jpeg_thumbnail (void)
+{
+  /* APP1: Exif, a big-endian TIFF header and one entry, orientation 6 (turn 90° clockwise) */
+  static const guint8 exif[] = {
+    0xff, 0xe1, 0x00, 0x22, 'E', 'x', 'i', 'f', 0, 0,
+    'M', 'M', 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08,
+    0x00, 0x01, 0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, 0x06, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00,
+  };
+  static const struct { int width, height; gboolean turned; int thumb_w, thumb_h; } cases[] = {
+    { 2048, 1536, TRUE, 384, 512 },
+    { 700, 300, FALSE, 512, 219 },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, cases[i].width, cases[i].height);
+      g_autoptr(GdkPixbuf) left = gdk_pixbuf_new_subpixbuf (pixbuf, 0, 0, cases[i].width / 2, cases[i].height);
+      g_autoptr(GByteArray) jpeg = g_byte_array_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *data = NULL;
+      MedialibImageInfo info;
+      const guint8 *first, *last;
+      gsize length;
+
+      /* Red on the left half, blue on the right */
+      gdk_pixbuf_fill (pixbuf, 0x0000ffff);
+      gdk_pixbuf_fill (left, 0xff0000ff);
+      g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &data, &length, "jpeg", &error, "quality", "90", NULL));
+      g_assert_no_error (error);
+      g_byte_array_append (jpeg, (const guint8 *) data, 2);
+      if (cases[i].turned)
+        g_byte_array_append (jpeg, exif, sizeof exif);
+      g_byte_array_append (jpeg, (const guint8 *) data + 2, length - 2);
+
+      g_assert_true (medialib_image_probe (MEDIALIB_FORMAT_JPEG, jpeg->data, jpeg->len, 512, &info, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (info.width, ==, cases[i].turned ? cases[i].height : cases[i].width);
+      g_assert_cmpint (info.height, ==, cases[i].turned ? cases[i].width : cases[i].height);
+      g_assert_cmpint (gdk_pixbuf_get_width (info.thumbnail), ==, cases[i].thumb_w);
+      g_assert_cmpint (gdk_pixbuf_get_height (info.thumbnail), ==, cases[i].thumb_h);
+
+      /* The left half is on top once turned clockwise: the first and the last pixel of the
+       * middle column, or of the middle row */
+      first = gdk_pixbuf_read_pixels (info.thumbnail) +
+              (cases[i].turned ? cases[i].thumb_w / 2 * 3
+                               : cases[i].thumb_h / 2 * gdk_pixbuf_get_rowstride (info.thumbnail));
+      last = cases[i].turned
+               ? first + (cases[i].thumb_h - 1) * gdk_pixbuf_get_rowstride (info.thumbnail)
+               : first + (cases[i].thumb_w - 1) * 3;
+      g_assert_cmpint (first[0], >=, 240);
+      g_assert_cmpint (first[2], <=, 15);
+      g_assert_cmpint (last[0], <=, 15);
+      g_assert_cmpint (last[2], >=, 240);
+      medialib_image_info_clear (&info);
+    }
+}
+
 /* Thumbnails are PNGs that decode to exactly their pixels, with or without alpha */
 static void
 test_encode_thumbnail (void)
@@ -498,6 +609,8 @@ main (int   argc,
   medialib_core_team_init ();
   g_test_add_func ("/medialib/image/scale-thumbnail", test_scale_thumbnail);
   g_test_add_func ("/medialib/image/encode-thumbnail", test_encode_thumbnail);
+  g_test_add_func ("/medialib/image/shrink-area", test_shrink_area);
+  g_test_add_func ("/medialib/image/jpeg-thumbnail", test_jpeg_thumbnail);
 
 #define ADD(path, func) \
   test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/image", path, Fixture, NULL, \

@@ -8,9 +8,13 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "medialib-core-team.h"
 #include "medialib-crop.h"
 #include "medialib-import.h"
+#include "medialib-asset-private.h"
+#include "medialib-s3-blobs.h"
 #include "medialib-store-private.h"
 #include "medialib-test-util.h"
 
@@ -84,6 +88,17 @@ assert_uri_gives (const char *uri,
   g_assert_cmpmem (g_bytes_get_data (got, NULL), g_bytes_get_size (got), data, length);
 }
 
+/* The same address: a presigned URL's signature and date change with the time it is made */
+static void
+assert_same_address (const char *uri,
+                     const char *other)
+{
+  g_autofree char *address = g_strndup (uri, strcspn (uri, "?"));
+  g_autofree char *other_address = g_strndup (other, strcspn (other, "?"));
+
+  g_assert_cmpstr (address, ==, other_address);
+}
+
 static void
 on_changed (MedialibCatalog    *catalog,
             MedialibChangeKind  kind,
@@ -147,7 +162,7 @@ test_replace (Fixture       *f,
 
   /* The same address, the new content */
   uri_after = medialib_asset_dup_uri (after);
-  g_assert_cmpstr (uri_after, ==, uri_before);
+  assert_same_address (uri_after, uri_before);
   assert_uri_gives (uri_after, second);
 
   versions = medialib_store_list_versions (f->store, id, &error);
@@ -344,6 +359,274 @@ test_delete_versions (Fixture       *f,
     }
 }
 
+/* Reads a MEDIA blob from the store itself: in a team library, from the bucket rather than
+ * this computer's copy */
+static void
+assert_blob_is (Fixture    *f,
+                const char *sha256,
+                const char *path)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  if (!f->backend->local_database)
+    {
+      g_autofree char *cached = medialib_blob_store_dup_local_path (f->store->blobs, MEDIALIB_BLOB_MEDIA, sha256, ".png");
+
+      g_unlink (cached);
+    }
+
+  g_assert_true (medialib_blob_store_has (f->store->blobs, MEDIALIB_BLOB_MEDIA, sha256, ".png"));
+  bytes = medialib_blob_store_read (f->store->blobs, MEDIALIB_BLOB_MEDIA, sha256, ".png", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), data, length);
+}
+
+/* Whether the content SHA256 is kept under its other name (media/ab/<sha256>.kept.png), its
+ * own being an asset's address: a link in a folder, an object marked so in a bucket */
+static void
+assert_kept (Fixture    *f,
+             const char *sha256,
+             gboolean    kept)
+{
+  g_autofree char *key = _medialib_content_key ("media", sha256, ".png");
+  g_autofree char *kept_key = _medialib_content_key ("media", sha256, ".kept.png");
+
+  if (f->backend->local_database)
+    {
+      g_autofree char *path = g_build_filename (f->library, key, NULL);
+      g_autofree char *kept_path = g_build_filename (f->library, kept_key, NULL);
+
+      g_assert_cmpint (g_file_test (path, G_FILE_TEST_IS_SYMLINK), ==, kept);
+      g_assert_cmpint (g_file_test (kept_path, G_FILE_TEST_EXISTS), ==, kept);
+    }
+  else
+    {
+      MedialibS3Client *client = medialib_s3_blobs_get_client (MEDIALIB_S3_BLOBS (f->store->blobs));
+      g_autoptr(MedialibS3Object) object = medialib_s3_client_head_object (client, key, NULL, NULL);
+      g_autoptr(MedialibS3Object) kept_object = medialib_s3_client_head_object (client, kept_key, NULL, NULL);
+
+      g_assert_cmpint (object != NULL && object->address != NULL, ==, kept);
+      if (kept)
+        g_assert_cmpstr (object->address + 1, ==, sha256);
+      g_assert_cmpint (kept_object != NULL, ==, kept);
+    }
+}
+
+static void
+collect_sha256 (const char *sha256,
+                const char *suffix,
+                gpointer    data)
+{
+  g_ptr_array_add (data, g_strdup (sha256));
+}
+
+/* An asset added before assets had addresses of their own is known by its content's address
+ * (media/ab/<sha256>.png): replacing it keeps that URL, which gives the new content, while
+ * the first content stays the library's (a version: read, reverted to); deleting the asset
+ * leaves nothing behind */
+static void
+test_legacy_address (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *first = test_write_image (f->input, "first.png", "png", 40, 30, 1);
+  g_autofree char *second = test_write_image (f->input, "second.png", "png", 24, 36, 2);
+  g_autofree char *third = test_write_image (f->input, "third.png", "png", 16, 16, 5);
+  g_autoptr(MedialibAsset) asset = NULL;
+  g_autoptr(MedialibAsset) legacy = NULL;
+  g_autoptr(MedialibAsset) replaced = NULL;
+  g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *uri_after = NULL;
+  g_autofree char *first_sha256 = NULL;
+  g_autofree char *second_sha256 = NULL;
+  guint found = 0;
+  gint64 id;
+
+  id = import_one (f, first);
+  asset = get (f, id);
+  first_sha256 = g_strdup (medialib_asset_get_sha256 (asset));
+
+  /* As a library from before addresses has it: no address */
+  g_assert_true (medialib_blob_store_delete_alias (f->store->blobs, _medialib_asset_get_address (asset), ".png", &error));
+  sql = g_strdup_printf ("UPDATE assets SET address = NULL WHERE id = %" G_GINT64_FORMAT, id);
+  test_library_exec (f, sql);
+  legacy = get (f, id);
+  g_assert_null (_medialib_asset_get_address (legacy));
+  uri = medialib_asset_dup_uri (legacy);
+  g_assert_nonnull (strstr (uri, "/media/"));
+  g_assert_nonnull (strstr (uri, first_sha256));
+  assert_uri_gives (uri, first);
+
+  /* Replaced: the same URL gives the new content; the first is still there */
+  g_assert_true (medialib_store_replace (f->store, id, second, &error));
+  g_assert_no_error (error);
+  replaced = get (f, id);
+  second_sha256 = g_strdup (medialib_asset_get_sha256 (replaced));
+  g_assert_cmpstr (medialib_blob_address_get_content (_medialib_asset_get_address (replaced)), ==, first_sha256);
+  uri_after = medialib_asset_dup_uri (replaced);
+  assert_same_address (uri_after, uri);
+  assert_uri_gives (uri, second);
+  assert_blob_is (f, first_sha256, first);
+  assert_blob_is (f, second_sha256, second);
+  assert_kept (f, first_sha256, TRUE);
+
+  /* Leftovers are removed, the kept content is not one; the sweep sees it */
+  medialib_blob_store_remove_leftovers (f->store->blobs);
+  assert_blob_is (f, first_sha256, first);
+  if (f->backend->local_database)
+    {
+      g_assert_true (medialib_blob_store_list (f->store->blobs, MEDIALIB_BLOB_MEDIA, collect_sha256, listed, NULL));
+      for (guint i = 0; i < listed->len; i++)
+        if (g_str_equal (g_ptr_array_index (listed, i), first_sha256))
+          found++;
+      g_assert_cmpuint (found, ==, 1);
+    }
+
+  /* Again, then back to the first content: the URL gives each in turn */
+  g_assert_true (medialib_store_replace (f->store, id, third, &error));
+  g_assert_no_error (error);
+  assert_uri_gives (uri, third);
+  g_assert_true (medialib_store_revert (f->store, id, 1, &error));
+  g_assert_no_error (error);
+  assert_uri_gives (uri, first);
+  assert_blob_is (f, first_sha256, first);
+  g_assert_true (medialib_store_revert (f->store, id, 2, &error));
+  g_assert_no_error (error);
+  assert_uri_gives (uri, second);
+  assert_blob_is (f, first_sha256, first);
+
+  /* Deleted: its URL gives nothing, and no content is left */
+  g_assert_true (medialib_store_delete (f->store, id, &error));
+  g_assert_no_error (error);
+  g_assert_false (medialib_blob_store_has (f->store->blobs, MEDIALIB_BLOB_MEDIA, first_sha256, ".png"));
+  g_assert_false (medialib_blob_store_has (f->store->blobs, MEDIALIB_BLOB_MEDIA, second_sha256, ".png"));
+  if (g_str_has_prefix (uri, "file://"))
+    {
+      g_autofree char *path = g_filename_from_uri (uri, NULL, NULL);
+
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK));
+      g_ptr_array_set_size (listed, 0);
+      g_assert_true (medialib_blob_store_list (f->store->blobs, MEDIALIB_BLOB_MEDIA, collect_sha256, listed, NULL));
+      g_assert_cmpuint (listed->len, ==, 0);
+    }
+  else
+    {
+      guint status = 0;
+      g_autoptr(GBytes) body = test_anonymous_get (uri, &status);
+
+      g_assert_cmpuint (status, ==, 404);
+    }
+  assert_kept (f, first_sha256, FALSE);
+}
+
+/* The sweep makes every address give its asset's content again: one a stopped process did
+ * not write, one that gives another content (a backup restored), and a content's name that
+ * a restored database knows as its content's again */
+static void
+test_repair_addresses (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *first = test_write_image (f->input, "first.png", "png", 40, 30, 1);
+  g_autofree char *second = test_write_image (f->input, "second.png", "png", 24, 36, 2);
+  g_autofree char *third = test_write_image (f->input, "third.png", "png", 16, 16, 5);
+  g_autofree char *fourth = test_write_image (f->input, "fourth.png", "png", 20, 12, 7);
+  g_autoptr(MedialibAsset) a = NULL;
+  g_autoptr(MedialibAsset) b = NULL;
+  g_autoptr(MedialibAsset) c = NULL;
+  g_autoptr(MedialibAsset) legacy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a_link = NULL;
+  g_autofree char *b_link = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *a_uri = NULL;
+  g_autofree char *b_uri = NULL;
+  g_autofree char *c_uri = NULL;
+  g_autofree char *c_first_sha256 = NULL;
+  gint64 c_id;
+
+  a = get (f, import_one (f, first));
+  b = get (f, import_one (f, second));
+  a_uri = medialib_asset_dup_uri (a);
+  b_uri = medialib_asset_dup_uri (b);
+  a_link = g_filename_from_uri (a_uri, NULL, NULL);
+  b_link = g_filename_from_uri (b_uri, NULL, NULL);
+
+  /* A's link missing, B's giving A's content */
+  g_assert_cmpint (g_unlink (a_link), ==, 0);
+  g_assert_cmpint (g_unlink (b_link), ==, 0);
+  g_assert_true (medialib_blob_store_put_alias (f->store->blobs, _medialib_asset_get_address (b),
+                                                medialib_asset_get_sha256 (a), ".png", NULL, &error));
+  g_assert_no_error (error);
+
+  /* C from before addresses, replaced; then its row as a backup from before has it */
+  c_id = import_one (f, third);
+  c = get (f, c_id);
+  c_first_sha256 = g_strdup (medialib_asset_get_sha256 (c));
+  g_assert_true (medialib_blob_store_delete_alias (f->store->blobs, _medialib_asset_get_address (c), ".png", &error));
+  sql = g_strdup_printf ("UPDATE assets SET address = NULL WHERE id = %" G_GINT64_FORMAT, c_id);
+  test_library_exec (f, sql);
+  g_clear_pointer (&sql, g_free);
+  g_assert_true (medialib_store_replace (f->store, c_id, fourth, &error));
+  g_assert_no_error (error);
+  assert_kept (f, c_first_sha256, TRUE);
+  sql = g_strdup_printf ("UPDATE assets SET address = NULL, sha256 = '%s' WHERE id = %" G_GINT64_FORMAT,
+                         c_first_sha256, c_id);
+  test_library_exec (f, sql);
+
+  g_assert_true (medialib_store_sweep (f->store));
+
+  assert_uri_gives (a_uri, first);
+  assert_uri_gives (b_uri, second);
+  assert_kept (f, c_first_sha256, FALSE);
+  legacy = get (f, c_id);
+  c_uri = medialib_asset_dup_uri (legacy);
+  g_assert_nonnull (strstr (c_uri, c_first_sha256));
+  assert_uri_gives (c_uri, third);
+
+  /* Nothing more to do */
+  g_assert_cmpuint (_medialib_store_repair_addresses (f->store), ==, 0);
+}
+
+/* On either backend, the sweep makes an address that a stopped process did not write: the
+ * asset's URL gives its content again */
+static void
+test_repair_missing_address (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *first = test_write_image (f->input, "first.png", "png", 40, 30, 1);
+  g_autoptr(MedialibAsset) asset = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *uri = NULL;
+  gint64 id = import_one (f, first);
+
+  asset = get (f, id);
+  uri = medialib_asset_dup_uri (asset);
+  g_assert_true (medialib_blob_store_delete_alias (f->store->blobs, _medialib_asset_get_address (asset), ".png", &error));
+  g_assert_no_error (error);
+  if (!f->backend->local_database)
+    {
+      guint status = 0;
+      g_autoptr(GBytes) body = test_anonymous_get (uri, &status);
+
+      g_assert_cmpuint (status, ==, 404);
+    }
+
+  /* Added an hour ago: no other computer can be about to write its address */
+  sql = g_strdup_printf ("UPDATE assets SET added = added - 3600 WHERE id = %" G_GINT64_FORMAT, id);
+  test_library_exec (f, sql);
+
+  g_assert_true (medialib_store_sweep (f->store));
+  assert_uri_gives (uri, first);
+  g_assert_cmpuint (_medialib_store_repair_addresses (f->store), ==, 0);
+}
+
 static void
 test_async (Fixture       *f,
             gconstpointer  data)
@@ -450,6 +733,10 @@ main (int   argc,
   ADD ("replace-refused", test_replace_refused);
   ADD ("revert", test_revert);
   ADD ("delete", test_delete_versions);
+  ADD ("legacy-address", test_legacy_address);
+  ADD ("repair-missing-address", test_repair_missing_address);
+  test_add_for_backends (TEST_LOCAL_DATABASE, "/medialib/versions", "repair-addresses", Fixture, NULL,
+                         test_library_setup, test_repair_addresses, test_library_teardown);
   ADD ("async", test_async);
   ADD ("crop-origin", test_crop_origin);
 

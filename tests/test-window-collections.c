@@ -1,6 +1,6 @@
 /* test-window-collections.c — the sidebar: its rows and their counts, following the library;
  * a row narrows the grid; Save Search as Collection…; deleting a collection and its Undo;
- * the sidebar folding on a narrow window
+ * the sidebar folding on a narrow window, and on a middling one while the details pane is open
  *
  * Copyright 2026 The Media Library authors
  *
@@ -245,6 +245,106 @@ test_narrow (Fixture       *f,
   g_assert_cmpuint (n_shown (f), ==, 6);
 }
 
+static int wanted_width;
+
+/* The window has been laid out about WANTED_WIDTH wide (its width counts its shadows) */
+static gboolean
+has_wanted_width (Fixture *f)
+{
+  return ABS (gtk_widget_get_width (GTK_WIDGET (f->window)) - wanted_width) < 100 &&
+         gtk_widget_get_width (GTK_WIDGET (f->window->search_entry)) > 0;
+}
+
+/* A shown window keeps its size when its default size changes: it is shown again */
+static void
+resize_window (Fixture *f,
+               int      width)
+{
+  gtk_widget_set_visible (GTK_WIDGET (f->window), FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, 768);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wanted_width = width;
+  wait_until (has_wanted_width, f, "the window to take its width");
+  settle ();
+}
+
+static void
+show_details (Fixture  *f,
+              gboolean  show)
+{
+  if (adw_overlay_split_view_get_show_sidebar (f->window->split_view) != show)
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-details", NULL);
+  settle ();
+  g_assert_true (adw_overlay_split_view_get_show_sidebar (f->window->split_view) == show);
+}
+
+static void
+assert_sidebar (Fixture    *f,
+                gboolean    folded,
+                const char *screenshot)
+{
+  settle ();
+  save_screenshot (f, screenshot);
+  g_assert_true (adw_overlay_split_view_get_collapsed (f->window->sidebar_split) == folded);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->sidebar_button)) == folded);
+  /* Unfolded, the sidebar shows; folded, it hides until asked for */
+  g_assert_true (adw_overlay_split_view_get_show_sidebar (f->window->sidebar_split) == !folded);
+}
+
+/* The header keeps room for the library's name and the search entry: between the narrow
+ * and the wide window, the sidebar folds while the details pane is open, and comes back
+ * when it closes or the window widens; Shift+F9 still shows it over the grid */
+static void
+test_sidebar_with_details (Fixture       *f,
+                           gconstpointer  data)
+{
+  static const struct {
+    int      width;
+    gboolean folded_with_details;
+    gboolean folded_without;
+    int      search_width;   /* the least, with the details pane */
+  } sizes[] = {
+    { 800, TRUE, TRUE, 0 },   /* the details pane over the grid */
+    { 1000, TRUE, TRUE, 120 },
+    { 1200, TRUE, FALSE, 190 },   /* as wide as it asks */
+    { 1400, FALSE, FALSE, 190 },
+  };
+
+  populate (f);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *with = g_strdup_printf ("sidebar-details-%d.png", sizes[i].width);
+      g_autofree char *without = g_strdup_printf ("sidebar-%d.png", sizes[i].width);
+
+      g_test_message ("%d px wide", sizes[i].width);
+      resize_window (f, sizes[i].width);
+      show_details (f, FALSE);
+      assert_sidebar (f, sizes[i].folded_without, without);
+      show_details (f, TRUE);
+      assert_sidebar (f, sizes[i].folded_with_details, with);
+      /* The search entry keeps room for a word or more */
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window->search_entry)), >=, sizes[i].search_width);
+    }
+
+  /* Folded for the details pane, Shift+F9 shows the sidebar over the grid, and hides it */
+  resize_window (f, 1200);
+  assert_sidebar (f, TRUE, "sidebar-details-1200.png");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-sidebar", NULL);
+  g_assert_true (adw_overlay_split_view_get_show_sidebar (f->window->sidebar_split));
+  save_screenshot (f, "sidebar-details-1200-shown.png");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-sidebar", NULL);
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (f->window->sidebar_split));
+
+  /* Closing the pane brings the sidebar back; a wider window too */
+  show_details (f, FALSE);
+  assert_sidebar (f, FALSE, "sidebar-1200.png");
+  show_details (f, TRUE);
+  assert_sidebar (f, TRUE, "sidebar-details-1200.png");
+  resize_window (f, 1400);
+  assert_sidebar (f, FALSE, "sidebar-details-1400.png");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -254,6 +354,7 @@ main (int   argc,
   WINDOW_TEST_ADD ("sidebar-counts-and-filter", test_sidebar_counts_and_filter);
   WINDOW_TEST_ADD ("save-and-delete", test_save_and_delete);
   WINDOW_TEST_ADD ("sidebar-narrow", test_narrow);
+  WINDOW_TEST_ADD ("sidebar-with-details", test_sidebar_with_details);
 
   return window_test_run ();
 }

@@ -120,7 +120,7 @@ test_window_similar_from_details (Fixture       *f,
   g_signal_emit_by_name (button, "clicked");
   wait_for_search (f);
   save_screenshot (f, "window-similar.png");
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Find _Similar Images");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Find Similar Images");
 
   g_assert_cmpuint (n_shown (f), ==, 2);
   position_of (f, "spring-sunset-small.jpg");

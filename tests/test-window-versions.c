@@ -87,6 +87,30 @@ position_of (Fixture    *f,
   g_assert_not_reached ();
 }
 
+static gboolean
+is_label_showing (GtkWidget     *widget,
+                  gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+static GtkWidget *history_widgets[2];
+
+/* The history's explanation and Replace File… have been laid out in the group (a slow run
+ * can look between the frames that show them) */
+static gboolean
+history_is_laid_out (Fixture *f)
+{
+  GtkWidget *group = gtk_widget_get_ancestor (history_widgets[0], ADW_TYPE_PREFERENCES_GROUP);
+  graphene_rect_t bounds[2];
+
+  return idle (f) &&
+         gtk_widget_compute_bounds (history_widgets[0], group, &bounds[0]) &&
+         gtk_widget_compute_bounds (history_widgets[1], group, &bounds[1]) &&
+         bounds[0].origin.y >= 0 && bounds[1].origin.y >= 0 &&
+         bounds[0].size.height > 0 && bounds[1].size.height > 0;
+}
+
 static void
 test_window_replace_and_revert (Fixture       *f,
                                 gconstpointer  data)
@@ -108,11 +132,33 @@ test_window_replace_and_revert (Fixture       *f,
   before = g_object_ref (medialib_details_pane_get_asset (f->window->details_pane));
   uri = medialib_asset_dup_uri (before);
   g_assert_true (wait_until (has_version_1, f, "the history"));
-  g_assert_true (gtk_widget_get_visible (find_widget (pane, is_button_labelled, "Re_place File…")));
 
-  /* A file dropped on the preview goes where "Replace File…" does */
+  /* The history's explanation takes the pane's width, and "Replace File…" comes under it */
   group = MEDIALIB_VERSIONS_GROUP (find_widget (pane, is_versions_group, NULL));
   g_assert_nonnull (group);
+  {
+    GtkWidget *replace = find_widget (GTK_WIDGET (group), is_row_titled, "Re_place File…");
+    GtkWidget *explanation = find_widget (GTK_WIDGET (group), is_label_showing,
+                                          "Replacing the file keeps the name, tags, teams and URL");
+    graphene_rect_t replace_bounds, explanation_bounds;
+
+    g_assert_nonnull (replace);
+    g_assert_true (gtk_widget_get_visible (replace));
+    g_assert_nonnull (explanation);
+    history_widgets[0] = replace;
+    history_widgets[1] = explanation;
+    wait_until (history_is_laid_out, f, "the history's layout");
+    settle ();
+    g_assert_true (gtk_widget_compute_bounds (replace, GTK_WIDGET (group), &replace_bounds));
+    g_assert_true (gtk_widget_compute_bounds (explanation, GTK_WIDGET (group), &explanation_bounds));
+    g_test_message ("history %d px wide, its explanation %.0f px, Replace File… at %.0f, %.0f",
+                    gtk_widget_get_width (GTK_WIDGET (group)), explanation_bounds.size.width,
+                    replace_bounds.origin.x, replace_bounds.origin.y);
+    g_assert_cmpfloat (explanation_bounds.size.width, >=, 0.9 * gtk_widget_get_width (GTK_WIDGET (group)));
+    g_assert_cmpfloat (replace_bounds.origin.y, >=, explanation_bounds.origin.y + explanation_bounds.size.height);
+  }
+
+  /* A file dropped on the preview goes where "Replace File…" does */
   file = g_file_new_for_path (replacement);
   medialib_versions_group_replace (group, file);
 
@@ -156,7 +202,7 @@ static gboolean
 crop_again_shown (Fixture *f)
 {
   GtkWidget *row = find_widget (GTK_WIDGET (f->window->details_pane), is_row_titled,
-                                "C_rop Again from the New Version");
+                                "Crop _Again from the New Version");
 
   return row != NULL && gtk_widget_get_visible (row);
 }
@@ -214,7 +260,7 @@ test_window_crop_again (Fixture       *f,
   g_assert_true (wait_until (crop_again_shown, f, "Crop Again from the New Version"));
 
   gtk_widget_activate (find_widget (GTK_WIDGET (f->window->details_pane), is_row_titled,
-                                    "C_rop Again from the New Version"));
+                                    "Crop _Again from the New Version"));
   g_assert_true (wait_until (has_dialog, f, "the crop dialog"));
   g_assert_true (wait_until (crop_dialog_ready, f, "the crop dialog's image"));
 

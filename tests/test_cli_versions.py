@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -134,6 +135,27 @@ class VersionsCliTest(Base):
         r = self.run_cli('history', '9999')
         self.assertEqual(r.returncode, 1)
         self.assertIn('9999', r.stderr)
+
+    @unittest.skipIf(TEAM, 'a local library made as before addresses (test-versions covers both)')
+    def test_replace_keeps_content_url(self):
+        """An asset from before addresses keeps its file's URL, media/…, through replacing"""
+        first, second = png_bytes(40, 30, 1), png_bytes(24, 36, 2)
+        [added] = self.json_of('import', self.put('old.png', first))
+        asset_id = str(added['id'])
+        db = sqlite3.connect(os.path.join(self.lib, 'library.db'))
+        [(address,)] = db.execute('SELECT address FROM assets WHERE id = ?', (added['id'],)).fetchall()
+        db.execute('UPDATE assets SET address = NULL WHERE id = ?', (added['id'],))
+        db.commit()
+        db.close()
+        os.unlink(os.path.join(self.lib, 'assets', address + '.png'))
+
+        before = self.json_of('info', asset_id)['uri']
+        self.assertIn('/media/', before)
+        self.assertIn(hashlib.sha256(first).hexdigest(), before)
+        self.assertEqual(self.json_of('replace', asset_id, self.put('new.png', second))['uri'], before)
+        self.assertEqual(fetch(before), second)
+        self.assertEqual(self.json_of('revert', asset_id, '--version', '1')['uri'], before)
+        self.assertEqual(fetch(before), first)
 
 
 if __name__ == '__main__':

@@ -650,7 +650,7 @@ _medialib_asset_get_address (MedialibAsset *self)
  * Returns: (transfer full): the address of the library's own copy: a `file://` URI in a
  *   local library. It is the asset's own address, not its content's, so it stays the same
  *   when the content is replaced (medialib_store_replace()); an asset added before
- *   addresses has its content's until its first replacement.
+ *   addresses has its content's, which it keeps (medialib_blob_address_get_content()).
  */
 char *
 medialib_asset_dup_uri (MedialibAsset *self)

@@ -355,22 +355,76 @@ medialib_blob_store_delete_alias (MedialibBlobStore  *self,
 }
 
 /**
- * medialib_blob_address_is_valid:
+ * medialib_blob_store_list_aliases:
  *
- * Whether @address can name an asset's address: 32 lowercase hexadecimal digits, as the
- * catalogs make them (random, so that an address cannot be guessed from another).
+ * The random addresses there are (medialib_blob_address_is_valid()), as `<address><suffix>`
+ * names; from a store that keeps them as objects, which cannot be looked at one by one at
+ * little cost. Blocking.
+ *
+ * Returns: (transfer full) (nullable): a set of names, or %NULL with @error set, or %NULL
+ *   without an error for a store that does not list them
  */
-gboolean
-medialib_blob_address_is_valid (const char *address)
+GHashTable *
+medialib_blob_store_list_aliases (MedialibBlobStore  *self,
+                                  GError            **error)
 {
-  if (address == NULL || strlen (address) != 32)
+  MedialibBlobStoreInterface *iface;
+
+  g_return_val_if_fail (MEDIALIB_IS_BLOB_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  iface = MEDIALIB_BLOB_STORE_GET_IFACE (self);
+  if (iface->list_aliases == NULL)
+    return NULL;
+
+  return iface->list_aliases (self, error);
+}
+
+static gboolean
+is_lower_hex (const char *text,
+              gsize       length)
+{
+  if (text == NULL || strlen (text) != length)
     return FALSE;
 
-  for (const char *p = address; *p != '\0'; p++)
+  for (const char *p = text; *p != '\0'; p++)
     if (!g_ascii_isdigit (*p) && !(*p >= 'a' && *p <= 'f'))
       return FALSE;
 
   return TRUE;
+}
+
+/**
+ * medialib_blob_address_is_valid:
+ *
+ * Whether @address can name an asset's address: 32 lowercase hexadecimal digits, as the
+ * catalogs make them (random, so that an address cannot be guessed from another), or a
+ * content's address (medialib_blob_address_get_content()).
+ */
+gboolean
+medialib_blob_address_is_valid (const char *address)
+{
+  return is_lower_hex (address, 32) || medialib_blob_address_get_content (address) != NULL;
+}
+
+/**
+ * medialib_blob_address_get_content:
+ *
+ * An asset added before assets had addresses of their own was known by its content's
+ * address (media/ab/<sha256>.<ext>, medialib_blob_store_dup_uri()), and keeps it when its
+ * content is replaced: its address is then "=" and that first content's SHA-256, and the
+ * store gives the asset's current content at that name from then on, keeping the first
+ * content elsewhere (see medialib-folder-blobs.c and medialib-s3-blobs.c).
+ *
+ * Returns: (nullable): the SHA-256 whose name @address is, or %NULL for a random address
+ */
+const char *
+medialib_blob_address_get_content (const char *address)
+{
+  if (address == NULL || address[0] != '=' || !is_lower_hex (address + 1, 64))
+    return NULL;
+
+  return address + 1;
 }
 
 /**

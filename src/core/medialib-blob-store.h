@@ -110,6 +110,9 @@ struct _MedialibBlobStoreInterface
                                           const char         *address,
                                           const char         *suffix,
                                           GError            **error);
+  /* Optional: the names (<address>.<ext>) of the random addresses there are */
+  GHashTable       *(*list_aliases)      (MedialibBlobStore  *self,
+                                          GError            **error);
 };
 
 gboolean          medialib_blob_store_put               (MedialibBlobStore  *self,
@@ -170,6 +173,8 @@ gboolean          medialib_blob_store_delete_alias      (MedialibBlobStore  *sel
                                                          const char         *address,
                                                          const char         *suffix,
                                                          GError            **error);
+GHashTable       *medialib_blob_store_list_aliases      (MedialibBlobStore  *self,
+                                                         GError            **error);
 MedialibBlobLock *medialib_blob_store_lock_adding       (MedialibBlobStore  *self);
 MedialibBlobLock *medialib_blob_store_try_lock_removing (MedialibBlobStore  *self);
 
@@ -179,6 +184,7 @@ char             *_medialib_content_sha256              (const void         *dat
 gboolean          medialib_blob_name_is_valid           (const char         *sha256,
                                                          const char         *suffix);
 gboolean          medialib_blob_address_is_valid        (const char         *address);
+const char       *medialib_blob_address_get_content     (const char         *address);
 MedialibBlobLock *medialib_blob_lock_new                (gpointer            handle,
                                                          GDestroyNotify      release);
 void              medialib_blob_lock_release            (MedialibBlobLock   *lock);

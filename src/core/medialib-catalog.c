@@ -779,6 +779,25 @@ medialib_catalog_get_crop_origin (MedialibCatalog  *self,
   return MEDIALIB_CATALOG_GET_IFACE (self)->get_crop_origin (self, id, parent_sha256, spec, error);
 }
 
+/**
+ * medialib_catalog_list_addresses:
+ * @settled_before: only the assets whose content was put there before this Unix time, or 0
+ *   for all
+ *
+ * Returns: (transfer full) (element-type GStrv): { address or "", sha256, mime } per asset,
+ *   or %NULL with @error set
+ */
+GPtrArray *
+medialib_catalog_list_addresses (MedialibCatalog  *self,
+                                 gint64            settled_before,
+                                 GError          **error)
+{
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return MEDIALIB_CATALOG_GET_IFACE (self)->list_addresses (self, settled_before, error);
+}
+
 void
 medialib_crop_origin_clear (MedialibCropOrigin *origin)
 {

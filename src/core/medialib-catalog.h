@@ -204,6 +204,11 @@ struct _MedialibCatalogInterface
                                              char                **parent_sha256,
                                              char                **spec,
                                              GError              **error);
+  /* Every asset's address, content and type, for the check of the addresses
+   * (_medialib_store_repair_addresses()) */
+  GPtrArray          *(*list_addresses)     (MedialibCatalog      *self,
+                                             gint64                settled_before,
+                                             GError              **error);
 };
 
 void                medialib_added_asset_clear          (MedialibAddedAsset   *added);
@@ -334,6 +339,9 @@ gboolean            medialib_catalog_set_crop_origin    (MedialibCatalog      *s
                                                          gint64                id,
                                                          const char           *parent_sha256,
                                                          const char           *spec,
+                                                         GError              **error);
+GPtrArray          *medialib_catalog_list_addresses     (MedialibCatalog      *self,
+                                                         gint64                settled_before,
                                                          GError              **error);
 gboolean            medialib_catalog_get_crop_origin    (MedialibCatalog      *self,
                                                          gint64                id,

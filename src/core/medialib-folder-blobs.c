@@ -14,7 +14,9 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "medialib-asset-private.h"
@@ -29,6 +31,13 @@
  *   assets/<address>.<ext>        each asset's address (its URI), a symbolic link to its
  *                                 current media blob, replaced by a rename when the asset's
  *                                 content is (medialib-store-versions.c)
+ *   media/ab/<sha256>.kept.<ext>  a content whose own name became an asset's address: an
+ *                                 asset added before addresses was known by its content's
+ *                                 name (medialib_blob_address_get_content()); when its content
+ *                                 is replaced, that name becomes a symbolic link to its
+ *                                 current content, and its first content is kept here until
+ *                                 the name is a content's again (a revert, the asset's
+ *                                 deletion). A media/ name that is a link is never a blob.
  *
  * A blob is written to a temporary file in its folder, fsynced (media) and renamed into
  * place, so no name ever holds a partial file; a crash leaves at worst a temporary file,
@@ -164,13 +173,40 @@ root (MedialibFolderBlobs *self,
   return kind == MEDIALIB_BLOB_MEDIA ? self->media_dir : self->thumbnail_dir;
 }
 
+#define KEPT_INFIX ".kept"
+
+static gboolean
+is_link (const char *path)
+{
+  struct stat st;
+
+  return lstat (path, &st) == 0 && S_ISLNK (st.st_mode);
+}
+
+/* Where a content whose name is an asset's address is kept: media/ab/<sha256>.kept.<ext> */
+static char *
+kept_path (MedialibFolderBlobs *self,
+           const char          *sha256,
+           const char          *suffix)
+{
+  g_autofree char *kept_suffix = g_strconcat (KEPT_INFIX, suffix, NULL);
+
+  return _medialib_content_path (self->media_dir, sha256, kept_suffix);
+}
+
+/* A MEDIA blob is at its name unless that name is an address (a link, see above) */
 static char *
 blob_path (MedialibFolderBlobs *self,
            MedialibBlobKind     kind,
            const char          *sha256,
            const char          *suffix)
 {
-  return _medialib_content_path (root (self, kind), sha256, suffix);
+  g_autofree char *path = _medialib_content_path (root (self, kind), sha256, suffix);
+
+  if (kind == MEDIALIB_BLOB_MEDIA && is_link (path))
+    return kept_path (self, sha256, suffix);
+
+  return g_steal_pointer (&path);
 }
 
 /* Writes the blob: a MEDIA blob durably (fsync before its rename) */
@@ -302,24 +338,42 @@ alias_path (MedialibFolderBlobs *self,
   return g_build_filename (self->alias_dir, name, NULL);
 }
 
-/* A relative link, so that the library folder can move; made under a temporary name and
- * renamed over the old one, so the address always names a whole file */
-static gboolean
-medialib_folder_blobs_put_alias (MedialibBlobStore  *store,
-                                 const char         *address,
-                                 const char         *sha256,
-                                 const char         *suffix,
-                                 GBytes             *bytes,
-                                 GError            **error)
+/* What a link at PATH to the MEDIA blob SHA256 holds: assets/X → ../media/ab/NAME,
+ * media/cd/X → ../ab/NAME */
+static char *
+link_target (MedialibFolderBlobs *self,
+             const char          *path,
+             const char          *sha256,
+             const char          *suffix)
 {
-  MedialibFolderBlobs *self = MEDIALIB_FOLDER_BLOBS (store);
-  g_autofree char *path = alias_path (self, address, suffix);
-  g_autofree char *temp = g_strdup_printf ("%s/" TEMP_PREFIX "%s-%u", self->alias_dir, address, g_random_int ());
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *top = g_path_get_dirname (dir);
+  g_autofree char *blob = blob_path (self, MEDIALIB_BLOB_MEDIA, sha256, suffix);
+  g_autofree char *blob_name = g_path_get_basename (blob);
   g_autofree char *media = g_path_get_basename (self->media_dir);
-  g_autofree char *blob = _medialib_content_path (media, sha256, suffix);
-  g_autofree char *target = g_build_filename ("..", blob, NULL);
 
-  if (g_mkdir_with_parents (self->alias_dir, 0700) != 0 ||
+  if (g_strcmp0 (top, self->media_dir) == 0)
+    return g_strdup_printf ("../%.2s/%s", sha256, blob_name);
+
+  return g_strdup_printf ("../%s/%.2s/%s", media, sha256, blob_name);
+}
+
+/* Makes PATH, in a folder of the library, a symbolic link to the MEDIA blob SHA256: a relative
+ * one, so that the library folder can move; made under a temporary name and renamed over
+ * the old one, so the address always names a whole file */
+static gboolean
+link_to_blob (MedialibFolderBlobs  *self,
+              const char           *path,
+              const char           *sha256,
+              const char           *suffix,
+              GError              **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *temp = g_strdup_printf ("%s/" TEMP_PREFIX "%s-%u", dir, base, g_random_int ());
+  g_autofree char *target = link_target (self, path, sha256, suffix);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0 ||
       symlink (target, temp) != 0 ||
       g_rename (temp, path) != 0)
     {
@@ -334,12 +388,156 @@ medialib_folder_blobs_put_alias (MedialibBlobStore  *store,
   return TRUE;
 }
 
+static gboolean
+io_failed (GError     **error,
+           const char  *path)
+{
+  int saved_errno = errno;
+
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               _("%s could not be written: %s"), path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* The name of CONTENT becomes an address giving SHA256, its own content kept beside it; or,
+ * SHA256 being CONTENT, the name is its content's again. Each step leaves every name whole:
+ * the content is kept (a second link to the same file) before its name becomes a link. */
+static gboolean
+put_content_alias (MedialibFolderBlobs  *self,
+                   const char           *content,
+                   const char           *sha256,
+                   const char           *suffix,
+                   GError              **error)
+{
+  g_autofree char *path = _medialib_content_path (self->media_dir, content, suffix);
+  g_autofree char *kept = kept_path (self, content, suffix);
+  gboolean linked = is_link (path);
+
+  if (g_str_equal (content, sha256))
+    {
+      if (linked && g_rename (kept, path) != 0)
+        return io_failed (error, path);
+      return TRUE;
+    }
+
+  if (!linked && g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      if (link (path, kept) != 0)
+        {
+          /* Kept by a process stopped before the name became a link: kept again */
+          if (errno != EEXIST)
+            return io_failed (error, kept);
+          g_unlink (kept);
+          if (link (path, kept) != 0)
+            return io_failed (error, kept);
+        }
+    }
+
+  return link_to_blob (self, path, sha256, suffix, error);
+}
+
+static gboolean
+medialib_folder_blobs_put_alias (MedialibBlobStore  *store,
+                                 const char         *address,
+                                 const char         *sha256,
+                                 const char         *suffix,
+                                 GBytes             *bytes,
+                                 GError            **error)
+{
+  MedialibFolderBlobs *self = MEDIALIB_FOLDER_BLOBS (store);
+  const char *content = medialib_blob_address_get_content (address);
+  g_autofree char *path = NULL;
+
+  if (content != NULL)
+    return put_content_alias (self, content, sha256, suffix, error);
+
+  path = alias_path (self, address, suffix);
+  return link_to_blob (self, path, sha256, suffix, error);
+}
+
+static gboolean
+links_to (MedialibFolderBlobs *self,
+          const char          *path,
+          const char          *sha256,
+          const char          *suffix)
+{
+  g_autofree char *target = g_file_read_link (path, NULL);
+  g_autofree char *expected = NULL;
+
+  if (target == NULL)
+    return FALSE;
+  expected = link_target (self, path, sha256, suffix);
+  return g_str_equal (target, expected);
+}
+
+/**
+ * medialib_folder_blobs_repair_address:
+ * @address: (nullable): the asset's address, %NULL for an asset from before addresses
+ * @sha256: its content
+ *
+ * Makes the asset's address give its content when it does not: a process stopped between
+ * the asset's commit and its link, a backup restored (its assets' contents are older than
+ * their links'). Under the sweep's hold.
+ *
+ * Returns: whether it did, %FALSE with @error set when it could not
+ */
+gboolean
+medialib_folder_blobs_repair_address (MedialibFolderBlobs  *self,
+                                      const char           *address,
+                                      const char           *sha256,
+                                      const char           *suffix,
+                                      GError              **error)
+{
+  const char *content = medialib_blob_address_get_content (address);
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (MEDIALIB_IS_FOLDER_BLOBS (self), FALSE);
+  g_return_val_if_fail (medialib_blob_name_is_valid (sha256, suffix), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* An asset from before addresses: its content's name is its content's */
+  if (address == NULL || address[0] == '\0')
+    {
+      g_autofree char *kept = kept_path (self, sha256, suffix);
+
+      path = _medialib_content_path (self->media_dir, sha256, suffix);
+      if (!is_link (path) || !g_file_test (kept, G_FILE_TEST_IS_REGULAR))
+        return FALSE;
+      if (g_rename (kept, path) != 0)
+        return io_failed (error, path);
+      return TRUE;
+    }
+
+  if (!medialib_blob_address_is_valid (address))
+    return FALSE;
+
+  if (content != NULL)
+    {
+      path = _medialib_content_path (self->media_dir, content, suffix);
+      if (g_str_equal (content, sha256) ? !is_link (path) : links_to (self, path, sha256, suffix))
+        return FALSE;
+      return put_content_alias (self, content, sha256, suffix, error);
+    }
+
+  path = alias_path (self, address, suffix);
+  if (links_to (self, path, sha256, suffix))
+    return FALSE;
+  return link_to_blob (self, path, sha256, suffix, error);
+}
+
 static char *
 medialib_folder_blobs_dup_alias_uri (MedialibBlobStore *store,
                                      const char        *address,
                                      const char        *suffix)
 {
-  g_autofree char *path = alias_path (MEDIALIB_FOLDER_BLOBS (store), address, suffix);
+  MedialibFolderBlobs *self = MEDIALIB_FOLDER_BLOBS (store);
+  const char *content = medialib_blob_address_get_content (address);
+  g_autofree char *path = NULL;
+
+  if (content != NULL)
+    path = _medialib_content_path (self->media_dir, content, suffix);
+  else
+    path = alias_path (self, address, suffix);
 
   /* A process stopped between an asset's commit and its address (medialib-store-versions.c)
    * left no link: its content's URI meanwhile (the caller's fallback), never a missing file */
@@ -355,7 +553,23 @@ medialib_folder_blobs_delete_alias (MedialibBlobStore  *store,
                                     const char         *suffix,
                                     GError            **error)
 {
-  g_autofree char *path = alias_path (MEDIALIB_FOLDER_BLOBS (store), address, suffix);
+  MedialibFolderBlobs *self = MEDIALIB_FOLDER_BLOBS (store);
+  const char *content = medialib_blob_address_get_content (address);
+  g_autofree char *path = NULL;
+
+  /* A content's name that is an address is the content's again, when it was kept */
+  if (content != NULL)
+    {
+      g_autofree char *kept = kept_path (self, content, suffix);
+
+      path = _medialib_content_path (self->media_dir, content, suffix);
+      if (!is_link (path))
+        return TRUE;
+      if (g_file_test (kept, G_FILE_TEST_IS_REGULAR) && g_rename (kept, path) == 0)
+        return TRUE;
+    }
+  else
+    path = alias_path (self, address, suffix);
 
   if (g_unlink (path) != 0 && errno != ENOENT)
     {
@@ -397,7 +611,9 @@ typedef void (*EntryFunc) (const char *path,
                            gpointer    data);
 
 /* Calls FUNC for every file in ROOT's two-level layout (ROOT/ab/abcd….ext), saying whether it
- * is a blob: well named, in the folder of its first two digits, not a temporary file */
+ * is a blob: well named, in the folder of its first two digits, not a temporary file; a
+ * kept content (abcd….kept.ext) only while its name is an address. Links, which are
+ * addresses, are neither blobs nor leftovers. */
 static void
 for_each_file (const char *dir,
                EntryFunc   func,
@@ -409,20 +625,46 @@ for_each_file (const char *dir,
   while (top != NULL && (sub = g_dir_read_name (top)) != NULL)
     {
       g_autofree char *sub_path = g_build_filename (dir, sub, NULL);
-      g_autoptr(GDir) folder = g_dir_open (sub_path, 0, NULL);
-      const char *name;
+      DIR *folder = opendir (sub_path);
+      struct dirent *entry;
 
-      while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+      while (folder != NULL && (entry = readdir (folder)) != NULL)
         {
-          g_autofree char *sha256 = g_strndup (name, strcspn (name, "."));
-          const char *suffix = name + strlen (sha256);
-          g_autofree char *path = g_build_filename (sub_path, name, NULL);
-          gboolean is_blob = !g_str_has_prefix (name, TEMP_PREFIX) &&
-                             medialib_blob_name_is_valid (sha256, suffix) &&
-                             strlen (sub) == 2 && strncmp (sub, sha256, 2) == 0;
+          const char *name = entry->d_name;
+          g_autofree char *sha256 = NULL;
+          g_autofree char *path = NULL;
+          const char *suffix;
+          gboolean is_blob, kept;
+
+          if (g_str_equal (name, ".") || g_str_equal (name, ".."))
+            continue;
+
+          path = g_build_filename (sub_path, name, NULL);
+          if (entry->d_type == DT_LNK || (entry->d_type == DT_UNKNOWN && is_link (path)))
+            continue;
+
+          sha256 = g_strndup (name, strcspn (name, "."));
+          suffix = name + strlen (sha256);
+          kept = g_str_has_prefix (suffix, KEPT_INFIX ".");
+          if (kept)
+            suffix += strlen (KEPT_INFIX);
+          is_blob = !g_str_has_prefix (name, TEMP_PREFIX) &&
+                    medialib_blob_name_is_valid (sha256, suffix) &&
+                    strlen (sub) == 2 && strncmp (sub, sha256, 2) == 0;
+
+          /* Kept by a process stopped before the content's name became an address */
+          if (is_blob && kept)
+            {
+              g_autofree char *named = _medialib_content_path (dir, sha256, suffix);
+
+              is_blob = is_link (named);
+            }
 
           func (path, sha256, suffix, is_blob, data);
         }
+
+      if (folder != NULL)
+        closedir (folder);
     }
 }
 

@@ -17,6 +17,11 @@ G_DECLARE_FINAL_TYPE (MedialibFolderBlobs, medialib_folder_blobs, MEDIALIB, FOLD
 
 MedialibFolderBlobs *medialib_folder_blobs_new       (const char   *library_dir,
                                                       GError      **error);
+gboolean             medialib_folder_blobs_repair_address (MedialibFolderBlobs  *self,
+                                                           const char           *address,
+                                                           const char           *sha256,
+                                                           const char           *suffix,
+                                                           GError              **error);
 
 char                *_medialib_content_path          (const char   *dir,
                                                       const char   *sha256,

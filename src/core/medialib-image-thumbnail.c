@@ -81,6 +81,165 @@ shrink_by_blocks (GdkPixbuf *pixbuf,
   return shrunk;
 }
 
+/* Weights of the area average, in 1/AREA_ONE of a pixel: a row of weighted bytes adds up
+ * to at most 255 × AREA_ONE, which 16 bits hold. */
+#define AREA_ONE 256
+
+/* For each of the @dst pixels of an axis shrunk from @src pixels: in @index, the next @taps
+ * source pixels it covers (times @scale, the bytes of a pixel), and in @weights the share of
+ * each, summing to AREA_ONE (0, and the last pixel, where it reaches no further). In exact
+ * integers: output pixel i covers [i × src, (i + 1) × src) and source pixel j
+ * [j × dst, (j + 1) × dst). */
+static void
+area_weights (int      src,
+              int      dst,
+              int      taps,
+              int      scale,
+              int     *index,
+              guint16 *weights)
+{
+  g_assert (dst > 0 && dst <= src);
+
+  for (int i = 0; i < dst; i++)
+    {
+      gint64 lo = (gint64) i * src, hi = lo + src;
+      int first = (int) (lo / dst), big = 0, sum = 0;
+      guint16 *w = weights + (gsize) i * taps;
+
+      for (int k = 0; k < taps; k++)
+        {
+          gint64 a = MAX (lo, (gint64) (first + k) * dst);
+          gint64 b = MIN (hi, (gint64) (first + k + 1) * dst);
+
+          w[k] = b > a ? (guint16) (((b - a) * AREA_ONE + src / 2) / src) : 0;
+          index[(gsize) i * taps + k] = MIN (first + k, src - 1) * scale;
+          sum += w[k];
+          if (w[k] > w[big])
+            big = k;
+        }
+      /* The rounding's remainder to the largest share */
+      w[big] = (guint16) (w[big] + AREA_ONE - sum);
+    }
+}
+
+/* @sums = (@add ? @sums : 0) + @weight × @row, in blocks of 16 that the compiler turns into
+ * vector instructions at -O2 */
+static void
+weigh_row (guint16 * restrict      sums,
+           const guint8 * restrict row,
+           guint16                 weight,
+           gboolean                add,
+           gsize                   length)
+{
+  gsize i = 0;
+
+  if (add)
+    {
+      for (; i + 16 <= length; i += 16)
+        for (int j = 0; j < 16; j++)
+          sums[i + j] += (guint16) (weight * row[i + j]);
+    }
+  else
+    {
+      for (; i + 16 <= length; i += 16)
+        for (int j = 0; j < 16; j++)
+          sums[i + j] = (guint16) (weight * row[i + j]);
+    }
+  for (; i < length; i++)
+    sums[i] = (guint16) ((add ? sums[i] : 0) + weight * row[i]);
+}
+
+/**
+ * medialib_image_shrink_area:
+ * @pixbuf: 8 bits per sample, without alpha
+ * @width: at most @pixbuf's width, at least 1
+ * @height: at most @pixbuf's height, at least 1
+ *
+ * @pixbuf brought down to @width × @height by the mean of the area each new pixel covers
+ * (a box filter, by any ratio): what gdk_pixbuf_scale_simple()'s bilinear filter gives
+ * when it shrinks, with less work (a third, for a photo's thumbnail from its decoding at a
+ * quarter: 1,000 to 512 pixels).
+ *
+ * Returns: (transfer full): the new pixels, with @pixbuf's options (its orientation)
+ */
+GdkPixbuf *
+medialib_image_shrink_area (GdkPixbuf *pixbuf,
+                            int        width,
+                            int        height)
+{
+  int src_w, src_h, channels, stride, out_stride, xtaps, ytaps;
+  g_autofree int *xindex = NULL, *yindex = NULL;
+  g_autofree guint16 *xweights = NULL, *yweights = NULL, *sums = NULL;
+  const guint8 *pixels;
+  GdkPixbuf *shrunk;
+  guint8 *out;
+  gsize span;
+
+  g_return_val_if_fail (GDK_IS_PIXBUF (pixbuf), NULL);
+  g_return_val_if_fail (gdk_pixbuf_get_bits_per_sample (pixbuf) == 8, NULL);
+  g_return_val_if_fail (!gdk_pixbuf_get_has_alpha (pixbuf), NULL);
+
+  src_w = gdk_pixbuf_get_width (pixbuf);
+  src_h = gdk_pixbuf_get_height (pixbuf);
+  g_return_val_if_fail (width > 0 && width <= src_w, NULL);
+  g_return_val_if_fail (height > 0 && height <= src_h, NULL);
+
+  channels = gdk_pixbuf_get_n_channels (pixbuf);
+  stride = gdk_pixbuf_get_rowstride (pixbuf);
+  pixels = gdk_pixbuf_read_pixels (pixbuf);
+  xtaps = (src_w + width - 1) / width + 1;
+  ytaps = (src_h + height - 1) / height + 1;
+  xindex = g_new (int, (gsize) width * xtaps);
+  yindex = g_new (int, (gsize) height * ytaps);
+  xweights = g_new (guint16, (gsize) width * xtaps);
+  yweights = g_new (guint16, (gsize) height * ytaps);
+  area_weights (src_w, width, xtaps, channels, xindex, xweights);
+  area_weights (src_h, height, ytaps, 1, yindex, yweights);
+
+  shrunk = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  out = gdk_pixbuf_get_pixels (shrunk);
+  out_stride = gdk_pixbuf_get_rowstride (shrunk);
+  span = (gsize) src_w * channels;
+  sums = g_new (guint16, span);
+
+  for (int y = 0; y < height; y++)
+    {
+      const guint16 *wy = yweights + (gsize) y * ytaps;
+      const int *iy = yindex + (gsize) y * ytaps;
+      guint8 *dest = out + (gsize) y * out_stride;
+
+      /* The rows this one covers, weighted */
+      for (int k = 0; k < ytaps; k++)
+        weigh_row (sums, pixels + (gsize) iy[k] * stride, wy[k], k > 0, span);
+
+      /* Then the columns: at most 255 × AREA_ONE² */
+      if (channels == 3 && xtaps == 3)
+        for (int x = 0; x < width; x++, dest += 3)
+          {
+            const guint16 *wx = xweights + (gsize) x * 3;
+            const guint16 *s0 = sums + xindex[x * 3], *s1 = sums + xindex[x * 3 + 1], *s2 = sums + xindex[x * 3 + 2];
+
+            for (int c = 0; c < 3; c++)
+              dest[c] = (guint8) (((guint32) wx[0] * s0[c] + (guint32) wx[1] * s1[c] + (guint32) wx[2] * s2[c] +
+                                   AREA_ONE * AREA_ONE / 2) / (AREA_ONE * AREA_ONE));
+          }
+      else
+        for (int x = 0; x < width; x++)
+          for (int c = 0; c < channels; c++)
+            {
+              guint32 total = AREA_ONE * AREA_ONE / 2;
+
+              for (int k = 0; k < xtaps; k++)
+                total += (guint32) xweights[(gsize) x * xtaps + k] * sums[xindex[(gsize) x * xtaps + k] + c];
+              dest[(gsize) x * channels + c] = (guint8) (total / (AREA_ONE * AREA_ONE));
+            }
+    }
+
+  gdk_pixbuf_copy_options (pixbuf, shrunk);
+
+  return shrunk;
+}
+
 /**
  * medialib_image_scale_thumbnail:
  * @pixbuf: decoded pixels, upright, 8 bits per sample

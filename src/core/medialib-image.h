@@ -53,6 +53,9 @@ GBytes   *medialib_image_encode_thumbnail (GdkPixbuf    *pixbuf,
                                         GError            **error);
 GdkPixbuf *medialib_image_scale_thumbnail (GdkPixbuf   *pixbuf,
                                          int          size);
+GdkPixbuf *medialib_image_shrink_area  (GdkPixbuf          *pixbuf,
+                                        int                 width,
+                                        int                 height);
 guint64   medialib_image_phash         (GdkPixbuf          *thumbnail);
 
 G_END_DECLS

@@ -32,11 +32,12 @@
  *    says what the checks would: process_entry()), any other file is checked and decoded
  *    at thumbnail size. Then it is put in the blob store (for a local library: media/,
  *    temporary file, fsync, rename; for a team library: requests to its bucket) with its
- *    thumbnail. A local library has as many workers as there are cores. A team library's
- *    uploads wait on the network, not on the processor: it has more workers
- *    (UPLOADS_PER_CORE per core, at most MAX_UPLOADS), of which at most one per core reads
- *    and checks at a time (the processor's share, under the job's checking slots) while
- *    the others upload.
+ *    thumbnail. At most one worker per core reads and checks at a time (the processor's
+ *    share, under the job's checking slots). A local library has one worker more than
+ *    there are cores, so that a core has a file to decode while a worker waits on the
+ *    disk for its copy's fsync. A team library's uploads wait on the network, not on the
+ *    processor: it has more workers (UPLOADS_PER_CORE per core, at most MAX_UPLOADS),
+ *    which upload while others check.
  * 3. The coordinating thread adds each finished file's row to the catalog as soon as the
  *    file is stored, one transaction each, and then reports that file to the caller's main
  *    context. The progress moves file by file as the uploads finish, and what it reports
@@ -584,6 +585,8 @@ import_job_run (ImportJob  *job,
       n_workers = MAX (n_workers, MIN (n_workers * UPLOADS_PER_CORE, MAX_UPLOADS));
       job->first = g_random_int_range (0, MAX (job->entries->len, 1));
     }
+  else
+    n_workers++;
   n_workers = MIN (n_workers, n_pending);
   for (guint i = 0; i < n_workers; i++)
     g_ptr_array_add (workers, g_thread_new ("medialib-import", worker_thread, job));

@@ -230,28 +230,56 @@ medialib_delta_e_2000 (const MedialibLab *first,
                rt * (dc / sc) * (dhh / sh));
 }
 
-static int
-compare_l (const void *a, const void *b)
+/* A float's key, whose order as an unsigned integer is the float's: the sign bit flipped
+ * for a positive number, every bit for a negative one (and -0 the key of 0, as they are
+ * equal) */
+static inline guint32
+float_key (float value)
 {
-  float x = ((const Sample *) a)->v[0], y = ((const Sample *) b)->v[0];
+  guint32 bits;
 
-  return (x > y) - (x < y);
+  if (value == 0)
+    value = 0;
+  memcpy (&bits, &value, sizeof bits);
+
+  return bits & 0x80000000u ? ~bits : bits | 0x80000000u;
 }
 
-static int
-compare_a (const void *a, const void *b)
+/* Sorts @samples by their @axis, equal ones in the order they had, as qsort() did (glibc's is
+ * a merge sort, stable): a radix sort of the floats' keys, a byte at a time through
+ * @scratch, a twentieth of qsort()'s work through its comparison function */
+static void
+sort_samples (Sample *samples,
+              guint   n,
+              int     axis,
+              Sample *scratch)
 {
-  float x = ((const Sample *) a)->v[1], y = ((const Sample *) b)->v[1];
+  Sample *from = samples, *to = scratch;
 
-  return (x > y) - (x < y);
-}
+  for (int shift = 0; shift < 32; shift += 8)
+    {
+      guint count[257] = { 0 };
+      gboolean one_digit = FALSE;
 
-static int
-compare_b (const void *a, const void *b)
-{
-  float x = ((const Sample *) a)->v[2], y = ((const Sample *) b)->v[2];
+      for (guint i = 0; i < n; i++)
+        count[((float_key (from[i].v[axis]) >> shift) & 0xff) + 1]++;
+      for (guint d = 1; d <= 256; d++)
+        {
+          one_digit |= count[d] == n;
+          count[d] += count[d - 1];
+        }
+      /* Every sample has the same byte there: the order stays */
+      if (one_digit)
+        continue;
 
-  return (x > y) - (x < y);
+      for (guint i = 0; i < n; i++)
+        to[count[(float_key (from[i].v[axis]) >> shift) & 0xff]++] = from[i];
+      from = to;
+      to = from == samples ? scratch : samples;
+    }
+
+  if (from != samples)
+    memcpy (samples, from, n * sizeof *samples);
 }
 
 /* The longest side of @box, and its axis */
@@ -327,6 +355,7 @@ medialib_palette_compute (const guint8         *pixels,
   int channels = has_alpha ? 4 : 3;
   int step;
   g_autofree Sample *samples = NULL;
+  g_autofree Sample *scratch = NULL;
   Box boxes[MEDIALIB_PALETTE_MAX];
   guint n_samples = 0, n_boxes, n_colors = 0;
 
@@ -358,13 +387,13 @@ medialib_palette_compute (const guint8         *pixels,
 
   if (n_samples == 0)
     return 0;
+  scratch = g_new (Sample, n_samples);
 
   /* Median cut */
   boxes[0] = (Box) { 0, n_samples, { 0 }, 0 };
   n_boxes = 1;
   while (n_boxes < MEDIALIB_PALETTE_MAX)
     {
-      static int (* const compare[3]) (const void *, const void *) = { compare_l, compare_a, compare_b };
       double best_score = 0;
       int best = -1, best_axis = 0;
       guint middle;
@@ -385,8 +414,7 @@ medialib_palette_compute (const guint8         *pixels,
       if (best < 0)
         break;
 
-      qsort (samples + boxes[best].start, boxes[best].end - boxes[best].start, sizeof (Sample),
-             compare[best_axis]);
+      sort_samples (samples + boxes[best].start, boxes[best].end - boxes[best].start, best_axis, scratch);
       /* At the mean: two clusters come apart whatever their sizes, where the median would
        * cut the larger */
       {

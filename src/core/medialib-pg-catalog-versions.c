@@ -166,7 +166,7 @@ replace_func (PGconn   *conn,
                               "UPDATE assets SET mime = $1, bytes = $2::bigint, width = $3::integer,"
                               " height = $4::integer, animated = $5::boolean, sha256 = $6, palette = $7,"
                               " phash = $8::bigint, content_since = $9::bigint, content_by = $10,"
-                              " address = coalesce (address, md5 (random ()::text || clock_timestamp ()::text))"
+                              " address = coalesce (address, '=' || sha256)"
                               " WHERE id = $11::bigint",
                               G_N_ELEMENTS (params), params, _("The library database could not be updated"), error);
 
@@ -230,6 +230,37 @@ medialib_pg_catalog_get_crop_origin (MedialibCatalog  *catalog,
   return TRUE;
 }
 
+static GPtrArray *
+medialib_pg_catalog_list_addresses (MedialibCatalog  *catalog,
+                                    gint64            settled_before,
+                                    GError          **error)
+{
+  MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(PGresult) result = NULL;
+  MedialibPgInt before_text;
+  const char *params[] = { _medialib_pg_int (&before_text, settled_before) };
+  int n;
+
+  result = medialib_pg_query (self->pg, "SELECT coalesce (address, ''), sha256, mime FROM assets"
+                                        " WHERE $1::bigint = 0 OR coalesce (content_since, added) < $1::bigint",
+                              1, params, _("The team library’s database could not be read"), error);
+  if (result == NULL)
+    return NULL;
+
+  n = PQntuples (result);
+  for (int i = 0; i < n; i++)
+    {
+      char **row = g_new0 (char *, 4);
+
+      for (int column = 0; column < 3; column++)
+        row[column] = g_strdup (_medialib_pg_get_text (result, i, column));
+      g_ptr_array_add (rows, row);
+    }
+
+  return g_steal_pointer (&rows);
+}
+
 void
 _medialib_pg_catalog_init_versions (MedialibCatalogInterface *iface)
 {
@@ -237,4 +268,5 @@ _medialib_pg_catalog_init_versions (MedialibCatalogInterface *iface)
   iface->replace_content = medialib_pg_catalog_replace_content;
   iface->set_crop_origin = medialib_pg_catalog_set_crop_origin;
   iface->get_crop_origin = medialib_pg_catalog_get_crop_origin;
+  iface->list_addresses = medialib_pg_catalog_list_addresses;
 }

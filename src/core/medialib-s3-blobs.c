@@ -20,7 +20,8 @@
 
 #include "medialib-asset-private.h"
 #include "medialib-folder-blobs.h"
-#include "medialib-s3-blobs.h"
+#include "medialib-s3-blobs-private.h"
+#include "medialib-s3-kept.h"
 #include "medialib-sha256.h"
 
 /*
@@ -32,6 +33,8 @@
  *   assets/<address>.<ext>        each asset's address (its URL): a copy of its current
  *                                 media blob, PUT again when its content is replaced
  *                                 (medialib-store-versions.c); never listed by the sweep
+ *   media/ab/<sha256>.kept.<ext>  a content whose own name is an asset's address, marked as
+ *                                 such (medialib-s3-kept.c)
  *
  * and a cache of them on this computer, in the folder given to medialib_s3_blobs_new():
  *
@@ -66,24 +69,8 @@
  * blocks such commits), which is not this class's business.
  */
 
-#define TEMP_PREFIX ".tmp-"
 #define FILES_LOCK  ".files.lock"
 #define SHA256_HEX_LENGTH 64
-
-struct _MedialibS3Blobs
-{
-  GObject           parent_instance;
-
-  MedialibS3Client *client;
-  char             *media_dir;
-  char             *thumbnail_dir;
-  char             *files_lock;
-  char             *public_url;     /* without its final '/', or NULL */
-  guint64           cache_limit;
-  guint             url_expiry;
-  int               sweep_grace;    /* atomic */
-  GMutex            evict_lock;
-};
 
 static void blob_store_iface_init (MedialibBlobStoreInterface *iface);
 
@@ -115,6 +102,42 @@ object_key (MedialibBlobKind  kind,
   return _medialib_content_key (prefix_of (kind), sha256, suffix);
 }
 
+static gboolean
+seen_kept (MedialibS3Blobs *self,
+           const char      *sha256)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->kept_lock);
+
+  return g_hash_table_contains (self->kept, sha256);
+}
+
+static void
+set_seen_kept (MedialibS3Blobs *self,
+               const char      *sha256,
+               gboolean         kept)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->kept_lock);
+
+  if (kept)
+    g_hash_table_add (self->kept, g_strdup (sha256));
+  else
+    g_hash_table_remove (self->kept, sha256);
+}
+
+/* The key of a MEDIA blob as far as this store saw: its kept name when its own is an address */
+static char *
+media_key (MedialibS3Blobs *self,
+           const char      *sha256,
+           const char      *suffix)
+{
+  if (!is_full_sha256 (sha256))
+    return NULL;
+  if (seen_kept (self, sha256))
+    return _medialib_s3_kept_key (sha256, suffix);
+
+  return object_key (MEDIALIB_BLOB_MEDIA, sha256, suffix);
+}
+
 static char *
 cache_path (MedialibS3Blobs  *self,
             MedialibBlobKind  kind,
@@ -125,171 +148,14 @@ cache_path (MedialibS3Blobs  *self,
                                  sha256, suffix);
 }
 
-static const char *
-content_type_of (const char *suffix)
-{
-  if (g_strcmp0 (suffix, ".png") == 0)
-    return "image/png";
-  if (g_strcmp0 (suffix, ".jpg") == 0)
-    return "image/jpeg";
-  if (g_strcmp0 (suffix, ".gif") == 0)
-    return "image/gif";
-  if (g_strcmp0 (suffix, ".vcf") == 0)
-    return "text/vcard";
-  return "application/octet-stream";
-}
-
-/* --- The cache ----------------------------------------------------------------------------- */
-
-typedef struct
-{
-  char   *path;
-  gint64  size;
-  gint64  used;   /* mtime in µs: set again on every read */
-} CachedFile;
-
-static void
-cached_file_free (gpointer data)
-{
-  CachedFile *file = data;
-
-  g_free (file->path);
-  g_free (file);
-}
-
-static int
-compare_used (gconstpointer a,
-              gconstpointer b)
-{
-  const CachedFile *x = *(CachedFile * const *) a;
-  const CachedFile *y = *(CachedFile * const *) b;
-
-  return (x->used > y->used) - (x->used < y->used);
-}
-
-/* Calls FUNC (PATH, IS_TEMPORARY, DATA) for every file of DIR's two-level layout */
-static void
-for_each_cached (const char *dir,
-                 void      (*func) (const char *path, const char *name, gpointer data),
-                 gpointer    data)
-{
-  g_autoptr(GDir) top = g_dir_open (dir, 0, NULL);
-  const char *sub;
-
-  while (top != NULL && (sub = g_dir_read_name (top)) != NULL)
-    {
-      g_autofree char *sub_path = g_build_filename (dir, sub, NULL);
-      g_autoptr(GDir) folder = g_dir_open (sub_path, 0, NULL);
-      const char *name;
-
-      while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
-        {
-          g_autofree char *path = g_build_filename (sub_path, name, NULL);
-
-          func (path, name, data);
-        }
-    }
-}
-
-static void
-collect_cached (const char *path,
-                const char *name,
-                gpointer    data)
-{
-  GPtrArray *files = data;
-  GStatBuf st;
-  CachedFile *file;
-
-  if (g_str_has_prefix (name, TEMP_PREFIX) || g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
-    return;
-
-  file = g_new0 (CachedFile, 1);
-  file->path = g_strdup (path);
-  file->size = st.st_size;
-  file->used = (gint64) st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
-  g_ptr_array_add (files, file);
-}
-
-/* Removes the least recently used originals until the cache holds at most cache_limit bytes;
- * KEEP, the file just used, stays */
-static void
-evict (MedialibS3Blobs *self,
-       const char      *keep)
-{
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (cached_file_free);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->evict_lock);
-  guint64 total = 0;
-
-  for_each_cached (self->media_dir, collect_cached, files);
-  for (guint i = 0; i < files->len; i++)
-    total += ((CachedFile *) g_ptr_array_index (files, i))->size;
-
-  g_ptr_array_sort (files, compare_used);
-  for (guint i = 0; i < files->len && total > self->cache_limit; i++)
-    {
-      CachedFile *file = g_ptr_array_index (files, i);
-
-      if (g_strcmp0 (file->path, keep) == 0)
-        continue;
-      g_debug ("Evicting %s from the cache", file->path);
-      if (g_unlink (file->path) == 0 || errno == ENOENT)
-        total -= (guint64) file->size;
-    }
-}
-
-/* Marks PATH as just used */
-static void
-touch (const char *path)
-{
-  utimensat (AT_FDCWD, path, NULL, 0);
-}
-
-/* Keeps BYTES in the cache; the cache is only a copy: a failure is reported and ignored */
-static void
-cache_bytes (MedialibS3Blobs  *self,
-             MedialibBlobKind  kind,
-             const char       *path,
-             GBytes           *bytes)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!_medialib_write_file_atomic (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                    FALSE, &error))
-    {
-      g_warning ("The cache could not keep a copy: %s", error->message);
-      return;
-    }
-
-  if (kind == MEDIALIB_BLOB_MEDIA)
-    evict (self, path);
-}
-
 static GBytes *
-read_cached (MedialibS3Blobs *self,
-             const char      *path)
+get_checked (MedialibS3Blobs   *self,
+             MedialibBlobKind   kind,
+             const char        *key,
+             const char        *sha256,
+             GCancellable      *cancellable,
+             GError           **error)
 {
-  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
-
-  if (mapped == NULL)
-    return NULL;
-
-  touch (path);
-  return g_mapped_file_get_bytes (mapped);
-}
-
-/* GETs the blob into the cache; NOT_FOUND becomes G_FILE_ERROR_NOENT. The only place
- * where the cache is filled from the bucket: never on a thread that must not block
- * (medialib_s3_client_forbid_blocking()). */
-static GBytes *
-fetch (MedialibS3Blobs  *self,
-       MedialibBlobKind  kind,
-       const char       *sha256,
-       const char       *suffix,
-       GCancellable     *cancellable,
-       GError          **error)
-{
-  g_autofree char *key = object_key (kind, sha256, suffix);
-  g_autofree char *path = cache_path (self, kind, sha256, suffix);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
 
@@ -319,7 +185,48 @@ fetch (MedialibS3Blobs  *self,
         }
     }
 
-  cache_bytes (self, kind, path, bytes);
+  return g_steal_pointer (&bytes);
+}
+
+/* GETs the blob into the cache; NOT_FOUND becomes G_FILE_ERROR_NOENT. The only place
+ * where the cache is filled from the bucket: never on a thread that must not block
+ * (medialib_s3_client_forbid_blocking()). A content whose name gives other bytes may be
+ * kept under its kept name (medialib-s3-kept.c): it is looked for there, and the other way
+ * round. */
+static GBytes *
+fetch (MedialibS3Blobs  *self,
+       MedialibBlobKind  kind,
+       const char       *sha256,
+       const char       *suffix,
+       GCancellable     *cancellable,
+       GError          **error)
+{
+  g_autofree char *key = kind == MEDIALIB_BLOB_MEDIA ? media_key (self, sha256, suffix)
+                                                     : object_key (kind, sha256, suffix);
+  g_autofree char *path = cache_path (self, kind, sha256, suffix);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  bytes = get_checked (self, kind, key, sha256, cancellable, &local_error);
+  if (bytes == NULL && kind == MEDIALIB_BLOB_MEDIA && key != NULL &&
+      !g_cancellable_is_cancelled (cancellable) &&
+      (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA) ||
+       g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT)))
+    {
+      gboolean was_kept = seen_kept (self, sha256);
+      g_autofree char *other = was_kept ? object_key (kind, sha256, suffix) : _medialib_s3_kept_key (sha256, suffix);
+
+      if ((bytes = get_checked (self, kind, other, sha256, cancellable, NULL)) != NULL)
+        set_seen_kept (self, sha256, !was_kept);
+    }
+
+  if (bytes == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  _medialib_s3_cache_keep (self, kind, path, bytes);
   return g_steal_pointer (&bytes);
 }
 
@@ -334,7 +241,8 @@ medialib_s3_blobs_put (MedialibBlobStore  *store,
                        GError            **error)
 {
   MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
-  g_autofree char *key = object_key (kind, sha256, suffix);
+  g_autofree char *key = kind == MEDIALIB_BLOB_MEDIA ? media_key (self, sha256, suffix)
+                                                     : object_key (kind, sha256, suffix);
   g_autofree char *path = cache_path (self, kind, sha256, suffix);
   g_autoptr(GError) local_error = NULL;
 
@@ -351,7 +259,7 @@ medialib_s3_blobs_put (MedialibBlobStore  *store,
    * their MD5 as for any object. A refusal is told as a check of the bytes that failed. */
   if (!medialib_s3_client_put_object_with_sha256 (self->client, key, bytes,
                                                   kind == MEDIALIB_BLOB_MEDIA ? sha256 : NULL,
-                                                  content_type_of (suffix), NULL, &local_error))
+                                                  _medialib_s3_content_type (suffix), NULL, &local_error))
     {
       if (kind == MEDIALIB_BLOB_MEDIA &&
           g_error_matches (local_error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_CHECKSUM))
@@ -362,7 +270,7 @@ medialib_s3_blobs_put (MedialibBlobStore  *store,
       return FALSE;
     }
 
-  cache_bytes (self, kind, path, bytes);
+  _medialib_s3_cache_keep (self, kind, path, bytes);
   return TRUE;
 }
 
@@ -396,6 +304,17 @@ medialib_s3_blobs_has (MedialibBlobStore *store,
   /* An original is had when it is in the bucket: the cache may keep one that another
    * computer removed since. See above for the age. */
   object = medialib_s3_client_head_object (self->client, key, NULL, &error);
+
+  /* Its name is an asset's address: the content is at its kept name, where put() goes */
+  set_seen_kept (self, sha256, object != NULL && object->address != NULL);
+  if (object != NULL && object->address != NULL)
+    {
+      g_free (key);
+      key = _medialib_s3_kept_key (sha256, suffix);
+      g_clear_pointer (&object, medialib_s3_object_free);
+      object = medialib_s3_client_head_object (self->client, key, NULL, &error);
+    }
+
   if (object == NULL)
     {
       if (!g_error_matches (error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_NOT_FOUND))
@@ -423,7 +342,7 @@ medialib_s3_blobs_read (MedialibBlobStore  *store,
 {
   MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
   g_autofree char *path = cache_path (self, kind, sha256, suffix);
-  GBytes *bytes = read_cached (self, path);
+  GBytes *bytes = _medialib_s3_cache_read (self, path);
 
   return bytes != NULL ? bytes : fetch (self, kind, sha256, suffix, NULL, error);
 }
@@ -454,7 +373,7 @@ medialib_s3_blobs_ensure_local (MedialibBlobStore  *store,
 
   if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
-      touch (path);
+      _medialib_s3_cache_touch (path);
       return g_steal_pointer (&path);
     }
 
@@ -494,10 +413,16 @@ medialib_s3_blobs_dup_uri (MedialibBlobStore *store,
   return url;
 }
 
+/* An asset's address: assets/<address>.<ext>, or a content's name (medialib-s3-kept.c) */
 static char *
 alias_key (const char *address,
            const char *suffix)
 {
+  const char *content = medialib_blob_address_get_content (address);
+
+  if (content != NULL)
+    return object_key (MEDIALIB_BLOB_MEDIA, content, suffix);
+
   return g_strconcat ("assets/", address, suffix, NULL);
 }
 
@@ -511,6 +436,7 @@ medialib_s3_blobs_put_alias (MedialibBlobStore  *store,
                              GError            **error)
 {
   MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
+  const char *content = medialib_blob_address_get_content (address);
   g_autofree char *key = alias_key (address, suffix);
   g_autoptr(GBytes) read = NULL;
 
@@ -518,7 +444,15 @@ medialib_s3_blobs_put_alias (MedialibBlobStore  *store,
       !(bytes = read = medialib_blob_store_read (store, MEDIALIB_BLOB_MEDIA, sha256, suffix, error)))
     return FALSE;
 
-  return medialib_s3_client_put_object (self->client, key, bytes, content_type_of (suffix), NULL, error);
+  if (content != NULL)
+    {
+      if (!_medialib_s3_put_content_alias (self->client, content, sha256, suffix, bytes, error))
+        return FALSE;
+      set_seen_kept (self, content, !g_str_equal (content, sha256));
+      return TRUE;
+    }
+
+  return medialib_s3_client_put_object (self->client, key, bytes, _medialib_s3_content_type (suffix), NULL, error);
 }
 
 static char *
@@ -548,8 +482,15 @@ medialib_s3_blobs_delete_alias (MedialibBlobStore  *store,
                                 GError            **error)
 {
   MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
+  const char *content = medialib_blob_address_get_content (address);
   g_autofree char *key = alias_key (address, suffix);
   g_autoptr(GError) local_error = NULL;
+
+  if (content != NULL)
+    {
+      set_seen_kept (self, content, FALSE);
+      return _medialib_s3_delete_content_alias (self->client, content, suffix, error);
+    }
 
   if (!medialib_s3_client_delete_object (self->client, key, NULL, &local_error) &&
       !g_error_matches (local_error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_NOT_FOUND))
@@ -559,6 +500,28 @@ medialib_s3_blobs_delete_alias (MedialibBlobStore  *store,
     }
 
   return TRUE;
+}
+
+static GHashTable *
+medialib_s3_blobs_list_aliases (MedialibBlobStore  *store,
+                                GError            **error)
+{
+  MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
+  g_autoptr(GPtrArray) objects = medialib_s3_client_list_objects (self->client, "assets/", NULL, error);
+  GHashTable *names;
+
+  if (objects == NULL)
+    return NULL;
+
+  names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < objects->len; i++)
+    {
+      MedialibS3Object *object = g_ptr_array_index (objects, i);
+
+      g_hash_table_add (names, g_strdup (object->key + strlen ("assets/")));
+    }
+
+  return names;
 }
 
 static gboolean
@@ -572,6 +535,13 @@ medialib_s3_blobs_delete_blob (MedialibBlobStore  *store,
   g_autofree char *key = object_key (kind, sha256, suffix);
   g_autofree char *path = cache_path (self, kind, sha256, suffix);
   g_autoptr(GError) local_error = NULL;
+
+  /* Never an asset's address: the content kept under its other name then */
+  if (key != NULL && kind == MEDIALIB_BLOB_MEDIA && _medialib_s3_content_is_kept (self->client, sha256, suffix))
+    {
+      g_free (key);
+      key = _medialib_s3_kept_key (sha256, suffix);
+    }
 
   if (key != NULL &&
       !medialib_s3_client_delete_object (self->client, key, NULL, &local_error) &&
@@ -613,6 +583,8 @@ parse_key (const char  *key,
 
   *sha256 = g_strndup (name, SHA256_HEX_LENGTH);
   *suffix = name + SHA256_HEX_LENGTH;
+  if (g_str_has_prefix (*suffix, MEDIALIB_S3_KEPT_INFIX "."))
+    *suffix += strlen (MEDIALIB_S3_KEPT_INFIX);
   if (!medialib_blob_name_is_valid (*sha256, *suffix))
     {
       g_clear_pointer (sha256, g_free);
@@ -658,18 +630,6 @@ medialib_s3_blobs_list (MedialibBlobStore  *store,
   return TRUE;
 }
 
-static void
-remove_temporary (const char *path,
-                  const char *name,
-                  gpointer    data)
-{
-  if (g_str_has_prefix (name, TEMP_PREFIX))
-    {
-      g_debug ("Removing leftover %s", path);
-      g_unlink (path);
-    }
-}
-
 /*
  * Nothing is left over in the bucket: every object is written by a single PUT, which S3
  * applies whole or not at all, and no multipart upload is ever started, so none can be left
@@ -680,8 +640,7 @@ medialib_s3_blobs_remove_leftovers (MedialibBlobStore *store)
 {
   MedialibS3Blobs *self = MEDIALIB_S3_BLOBS (store);
 
-  for_each_cached (self->media_dir, remove_temporary, NULL);
-  for_each_cached (self->thumbnail_dir, remove_temporary, NULL);
+  _medialib_s3_cache_remove_temporary (self);
 }
 
 static MedialibBlobLock *
@@ -708,6 +667,7 @@ blob_store_iface_init (MedialibBlobStoreInterface *iface)
   iface->put_alias = medialib_s3_blobs_put_alias;
   iface->dup_alias_uri = medialib_s3_blobs_dup_alias_uri;
   iface->delete_alias = medialib_s3_blobs_delete_alias;
+  iface->list_aliases = medialib_s3_blobs_list_aliases;
   iface->delete_blob = medialib_s3_blobs_delete_blob;
   iface->list = medialib_s3_blobs_list;
   iface->remove_leftovers = medialib_s3_blobs_remove_leftovers;
@@ -726,6 +686,8 @@ medialib_s3_blobs_finalize (GObject *object)
   g_clear_pointer (&self->files_lock, g_free);
   g_clear_pointer (&self->public_url, g_free);
   g_mutex_clear (&self->evict_lock);
+  g_mutex_clear (&self->kept_lock);
+  g_clear_pointer (&self->kept, g_hash_table_unref);
 
   G_OBJECT_CLASS (medialib_s3_blobs_parent_class)->finalize (object);
 }
@@ -740,6 +702,8 @@ static void
 medialib_s3_blobs_init (MedialibS3Blobs *self)
 {
   g_mutex_init (&self->evict_lock);
+  g_mutex_init (&self->kept_lock);
+  self->kept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->sweep_grace = MEDIALIB_S3_BLOBS_DEFAULT_SWEEP_GRACE;
 }
 

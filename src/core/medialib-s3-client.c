@@ -611,6 +611,7 @@ medialib_s3_object_copy (const MedialibS3Object *object)
   copy->key = g_strdup (object->key);
   copy->size = object->size;
   copy->etag = g_strdup (object->etag);
+  copy->address = g_strdup (object->address);
   copy->content_type = g_strdup (object->content_type);
   copy->modified = object->modified;
 
@@ -625,6 +626,7 @@ medialib_s3_object_free (MedialibS3Object *object)
 
   g_free (object->key);
   g_free (object->etag);
+  g_free (object->address);
   g_free (object->content_type);
   g_free (object);
 }

@@ -54,6 +54,7 @@ typedef struct
   gint64  size;
   char   *etag;           /* without its quotes */
   char   *content_type;   /* HEAD only, else %NULL */
+  char   *address;        /* HEAD only: the asset's address it is marked as, else %NULL */
   gint64  modified;       /* Unix time, or 0 */
 } MedialibS3Object;
 
@@ -103,6 +104,14 @@ gboolean          medialib_s3_client_put_object_with_sha256 (MedialibS3Client   
                                                              GBytes               *bytes,
                                                              const char           *sha256,
                                                              const char           *content_type,
+                                                             GCancellable         *cancellable,
+                                                             GError              **error);
+gboolean          medialib_s3_client_put_object_marked      (MedialibS3Client     *self,
+                                                             const char           *key,
+                                                             GBytes               *bytes,
+                                                             const char           *sha256,
+                                                             const char           *content_type,
+                                                             const char           *address,
                                                              GCancellable         *cancellable,
                                                              GError              **error);
 MedialibS3Object *medialib_s3_client_head_object            (MedialibS3Client       *self,

@@ -16,6 +16,9 @@
 #include "medialib-s3-private.h"
 #include "medialib-sigv4.h"
 
+
+/* What marks an object as an asset's address (medialib_s3_client_put_object_marked()) */
+#define ADDRESS_HEADER "x-amz-meta-medialib-address"
 /* Library files are under 5 MB; nothing an S3 server should send comes near this */
 #define MAX_ANSWER_BYTES (64 * 1024 * 1024)
 #define MAX_KEY_BYTES    1024
@@ -439,6 +442,26 @@ medialib_s3_client_put_object_with_sha256 (MedialibS3Client  *self,
                                            GCancellable      *cancellable,
                                            GError           **error)
 {
+  return medialib_s3_client_put_object_marked (self, key, bytes, sha256, content_type, NULL, cancellable, error);
+}
+
+/**
+ * medialib_s3_client_put_object_marked:
+ * @address: (nullable): kept with the object as its x-amz-meta-medialib-address, which
+ *   medialib_s3_client_head_object() gives back as #MedialibS3Object.address
+ *
+ * medialib_s3_client_put_object_with_sha256() that marks the object as an asset's address.
+ */
+gboolean
+medialib_s3_client_put_object_marked (MedialibS3Client  *self,
+                                      const char        *key,
+                                      GBytes            *bytes,
+                                      const char        *sha256,
+                                      const char        *content_type,
+                                      const char        *address,
+                                      GCancellable      *cancellable,
+                                      GError           **error)
+{
   MedialibS3Subject subject = _medialib_s3_client_subject_of (self, key);
   MedialibS3Fault faults;
   g_auto(MedialibS3Answer) answer = { 0 };
@@ -446,7 +469,7 @@ medialib_s3_client_put_object_with_sha256 (MedialibS3Client  *self,
   g_autofree char *checksum_sha256 = NULL;
   g_autofree char *content_md5 = NULL;
   g_autofree char *md5_hex = NULL;
-  const char *headers[5];
+  const char *headers[7];
   MedialibS3Request request = { .method = "PUT", .key = key, .body = bytes, .headers = headers };
   guint8 digest[32], md5[16];
   gsize size, length = sizeof digest;
@@ -484,7 +507,9 @@ medialib_s3_client_put_object_with_sha256 (MedialibS3Client  *self,
   headers[1] = content_md5;
   headers[2] = "x-amz-checksum-sha256";
   headers[3] = checksum_sha256;
-  headers[4] = NULL;
+  headers[4] = address != NULL ? ADDRESS_HEADER : NULL;
+  headers[5] = address;
+  headers[6] = NULL;
   request.payload_hash = content_sha256;
   request.content_type = content_type != NULL ? content_type : "application/octet-stream";
 
@@ -531,6 +556,7 @@ medialib_s3_client_head_object (MedialibS3Client  *self,
   object->key = g_strdup (key);
   object->size = soup_message_headers_get_content_length (answer.headers);
   object->content_type = g_strdup (soup_message_headers_get_content_type (answer.headers, NULL));
+  object->address = g_strdup (soup_message_headers_get_one (answer.headers, ADDRESS_HEADER));
 
   etag = soup_message_headers_get_one (answer.headers, "ETag");
   if (etag != NULL && strlen (etag) >= 2 && etag[0] == '"' && etag[strlen (etag) - 1] == '"')

@@ -101,6 +101,41 @@ medialib_sqlite_catalog_list_versions (MedialibCatalog  *catalog,
   return list_versions (self, id, error);
 }
 
+static GPtrArray *
+medialib_sqlite_catalog_list_addresses (MedialibCatalog  *catalog,
+                                        gint64            settled_before,
+                                        GError          **error)
+{
+  MedialibSqliteCatalog *self = MEDIALIB_SQLITE_CATALOG (catalog);
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _medialib_sqlite_catalog_prepare (self, "SELECT coalesce (address, ''), sha256, mime FROM assets"
+                                                 " WHERE ?1 = 0 OR coalesce (content_since, added) < ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, settled_before);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char **row = g_new0 (char *, 4);
+
+      for (int i = 0; i < 3; i++)
+        row[i] = g_strdup ((const char *) sqlite3_column_text (stmt, i));
+      g_ptr_array_add (rows, row);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _medialib_sqlite_catalog_error (self, error, _("The library database could not be read"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
+
 static gboolean
 step_done (MedialibSqliteCatalog  *self,
            sqlite3_stmt           *stmt,
@@ -172,7 +207,7 @@ medialib_sqlite_catalog_replace_content (MedialibCatalog         *catalog,
   update = _medialib_sqlite_catalog_prepare (self, "UPDATE assets SET mime = ?, bytes = ?, width = ?, height = ?,"
                                                    " animated = ?, sha256 = ?, palette = ?, phash = ?,"
                                                    " content_since = ?, content_by = ?,"
-                                                   " address = coalesce (address, lower (hex (randomblob (16))))"
+                                                   " address = coalesce (address, '=' || sha256)"
                                                    " WHERE id = ?", error);
   if (update == NULL)
     goto fail;
@@ -265,4 +300,5 @@ _medialib_sqlite_catalog_init_versions (MedialibCatalogInterface *iface)
   iface->replace_content = medialib_sqlite_catalog_replace_content;
   iface->set_crop_origin = medialib_sqlite_catalog_set_crop_origin;
   iface->get_crop_origin = medialib_sqlite_catalog_get_crop_origin;
+  iface->list_addresses = medialib_sqlite_catalog_list_addresses;
 }

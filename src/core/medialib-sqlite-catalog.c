@@ -149,7 +149,8 @@ static const char *schema_versions =
   "ALTER TABLE assets ADD COLUMN content_since INTEGER;"
   "ALTER TABLE assets ADD COLUMN content_by TEXT;"
   /* Each new asset's address, random; NULL for the assets of earlier versions, whose
-   * address is their content's until their first replacement gives them one */
+   * address is their content's name: their first replacement keeps it, as "=" and that
+   * content's SHA-256 (medialib_blob_address_get_content()) */
   "ALTER TABLE assets ADD COLUMN address TEXT;"
   /* A crop's origin: its parent's content when it was made, and its preset and rectangle
    * ("KEY X,Y,W,H") */

@@ -148,8 +148,10 @@ sweep_blob (const char *sha256,
  *
  * Removes what an interrupted import or crop left behind, and what a deletion could not
  * remove while an import ran: temporary files, and stored files and thumbnails that no asset
- * names. Does nothing while anyone else uses the library (another store has it open, or an
- * import holds the blob store). Blocks.
+ * names; then, in a local library, makes the addresses that do not give their asset's
+ * content give it again (_medialib_store_repair_addresses()). Does nothing while anyone
+ * else uses the library (another store has it open, or an import holds the blob store).
+ * Blocks.
  *
  * Returns: whether the sweep ran
  */
@@ -180,6 +182,7 @@ medialib_store_sweep (MedialibStore *self)
       medialib_blob_store_list (self->blobs, MEDIALIB_BLOB_MEDIA, sweep_blob, &sweep, NULL);
       sweep.kind = MEDIALIB_BLOB_THUMBNAIL;
       medialib_blob_store_list (self->blobs, MEDIALIB_BLOB_THUMBNAIL, sweep_blob, &sweep, NULL);
+      _medialib_store_repair_addresses (self);
       ran = TRUE;
     }
 

@@ -79,6 +79,7 @@ void                   _medialib_store_record_crop_origin  (MedialibStore       
                                                            int                   y,
                                                            int                   width,
                                                            int                   height);
+guint                  _medialib_store_repair_addresses    (MedialibStore        *self);
 void                   _medialib_store_remove_versions     (MedialibStore        *self,
                                                            MedialibAsset        *asset,
                                                            GPtrArray            *versions);

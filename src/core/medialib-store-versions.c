@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "medialib-asset-private.h"
+#include "medialib-folder-blobs.h"
 #include "medialib-store-private.h"
 
 /*
@@ -22,7 +23,9 @@
  * (assets/<address>.<ext> in the blob store: a link in a local library, a copy in a team
  * library's bucket), so the messages that use it show the new content; random, so that
  * one asset's address tells nothing of another's in a public bucket. An asset added before
- * addresses has its content's address (media/…) until its first replacement gives it one.
+ * addresses has its content's address (media/…), and keeps it: its first replacement makes
+ * that name its address ("=" and the content's SHA-256), the store keeping the content under
+ * another name meanwhile (medialib_blob_address_get_content()).
  * The content itself stays in the blob store by its SHA-256 as every file's does, so
  * de-duplication, the sweep and the checks of the stored files are unchanged; the earlier
  * contents are versions, rows that keep their blobs in use.
@@ -177,6 +180,112 @@ medialib_store_revert (MedialibStore  *self,
 
   write_alias (self, id, NULL);
   return TRUE;
+}
+
+/* A team library's addresses that are missing (a process stopped between an asset's commit
+ * and its address): made again from the content. Those that give an earlier content are
+ * not found this way (each would be a GET). */
+static guint
+repair_listed_addresses (MedialibStore *self,
+                         GPtrArray     *rows,
+                         GHashTable    *present)
+{
+  guint repaired = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **row = g_ptr_array_index (rows, i);
+      const char *suffix = _medialib_media_suffix (row[2]);
+      g_autofree char *name = g_strconcat (row[0], suffix, NULL);
+      g_autoptr(GError) error = NULL;
+
+      if (medialib_blob_address_get_content (row[0]) != NULL || !medialib_blob_address_is_valid (row[0]) ||
+          g_hash_table_contains (present, name))
+        continue;
+
+      if (medialib_blob_store_put_alias (self->blobs, row[0], row[1], suffix, NULL, &error))
+        repaired++;
+      else
+        g_warning ("An asset's address is missing: %s", error->message);
+    }
+
+  return repaired;
+}
+
+/**
+ * _medialib_store_repair_addresses:
+ *
+ * Makes the assets' addresses that do not give their asset's content give it again; the
+ * sweep calls it, with the library to itself. In a local library every link is looked at
+ * (see medialib_folder_blobs_repair_address()); in a team library, the addresses missing
+ * from the bucket's listing, of the assets whose content is older than ten minutes (another
+ * computer may be about to write a newer one's).
+ *
+ * Returns: how many addresses were made again
+ */
+guint
+_medialib_store_repair_addresses (MedialibStore *self)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GHashTable) named = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) present = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean local;
+  guint repaired = 0;
+
+  g_return_val_if_fail (MEDIALIB_IS_STORE (self), 0);
+
+  local = MEDIALIB_IS_FOLDER_BLOBS (self->blobs);
+  if (!(rows = medialib_catalog_list_addresses (self->catalog, local ? 0 : g_get_real_time () / G_USEC_PER_SEC - 600,
+                                                &error)))
+    {
+      g_warning ("The assets' addresses are not checked: %s", error->message);
+      return 0;
+    }
+
+  if (!local)
+    {
+      if ((present = medialib_blob_store_list_aliases (self->blobs, &error)) != NULL)
+        repaired = repair_listed_addresses (self, rows, present);
+      else if (error != NULL)
+        g_warning ("The assets' addresses are not checked: %s", error->message);
+    }
+  else
+    {
+      /* A content's name that is an asset's address is that asset's, whatever another asset
+       * with the same content from before addresses would make of it */
+      for (guint i = 0; i < rows->len; i++)
+        {
+          char **row = g_ptr_array_index (rows, i);
+          const char *content = medialib_blob_address_get_content (row[0]);
+
+          if (content != NULL)
+            g_hash_table_add (named, (gpointer) content);
+        }
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          char **row = g_ptr_array_index (rows, i);
+          const char *suffix = _medialib_media_suffix (row[2]);
+
+          if ((row[0][0] == '\0' && g_hash_table_contains (named, row[1])) ||
+              !medialib_blob_name_is_valid (row[1], suffix))
+            continue;
+
+          if (medialib_folder_blobs_repair_address (MEDIALIB_FOLDER_BLOBS (self->blobs), row[0], row[1], suffix, &error))
+            repaired++;
+          else if (error != NULL)
+            {
+              g_warning ("An asset's address does not give its content: %s", error->message);
+              g_clear_error (&error);
+            }
+        }
+    }
+
+  if (repaired > 0)
+    g_message ("%u assets' addresses were made to give their content again", repaired);
+
+  return repaired;
 }
 
 /**

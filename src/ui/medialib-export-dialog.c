@@ -13,18 +13,23 @@
 
 #include "medialib-application.h"
 #include "medialib-export.h"
+#include "medialib-export-crop-page.h"
 #include "medialib-export-dialog.h"
+#include "medialib-texture-loader.h"
 
 /*
  * "Export for Channels…": a row per channel preset with a check, a preview of its crop
  * (placed by the smart crop on a small copy of the image, loaded on a worker) and two
- * buttons that nudge the crop along the side it can move; a folder (GtkFileDialog); "Add to
- * Library as Crops". medialib_store_export_async() writes the files; its progress fills the
+ * buttons that nudge the crop along the side it can move. The preview is a button: it pushes
+ * MedialibExportCropPage, where the crop is dragged and resized as in the crop dialog, and
+ * its "Done" brings the box back to the row. A folder (GtkFileDialog); "Add to Library as
+ * Crops". medialib_store_export_async() writes the files; its progress fills the
  * bar; ::exported tells the window, which offers to open the folder.
  */
 
 #define PREVIEW_SIZE 480
 #define THUMBNAIL_SIZE 64
+#define ADJUST_SIZE 1600   /* the image on the adjust page, at most */
 
 typedef struct
 {
@@ -33,34 +38,39 @@ typedef struct
   AdwActionRow         *row;
   GtkCheckButton       *check;
   GtkPicture           *picture;
+  GtkButton            *adjust;    /* the preview's button */
   GtkButton            *back;
   GtkButton            *forward;
 } Entry;
 
 struct _MedialibExportDialog
 {
-  AdwDialog        parent_instance;
+  AdwDialog               parent_instance;
 
   /* Template widgets */
-  GtkStack        *stack;
-  GtkBox          *channels_box;
-  AdwActionRow    *folder_row;
-  AdwSwitchRow    *add_row;
-  GtkProgressBar  *progress_bar;
-  GtkLabel        *error_label;
-  GtkButton       *export_button;
+  AdwNavigationView      *navigation_view;
+  AdwNavigationPage      *channels_page;
+  MedialibExportCropPage *crop_page;
+  GtkStack               *stack;
+  GtkBox                 *channels_box;
+  AdwActionRow           *folder_row;
+  AdwSwitchRow           *add_row;
+  GtkProgressBar         *progress_bar;
+  GtkLabel               *error_label;
+  GtkButton              *export_button;
 
   /* Owned references */
-  MedialibStore   *store;
-  MedialibAsset   *asset;
-  GCancellable    *cancellable;
-  GdkPixbuf       *preview;
-  GFile           *folder;
-  GPtrArray       *entries;   /* of Entry, in the presets' order */
-  int              image_width;
-  int              image_height;
-  gboolean         ready;
-  gboolean         busy;
+  MedialibStore          *store;
+  MedialibAsset          *asset;
+  GCancellable           *cancellable;
+  GdkPixbuf              *preview;
+  GdkTexture             *adjust_texture;  /* the image for the adjust page, once asked for */
+  GFile                  *folder;
+  GPtrArray              *entries;   /* of Entry, in the presets' order */
+  int                     image_width;
+  int                     image_height;
+  gboolean                ready;
+  gboolean                busy;
 };
 
 G_DEFINE_FINAL_TYPE (MedialibExportDialog, medialib_export_dialog, ADW_TYPE_DIALOG)
@@ -119,6 +129,16 @@ update_export_button (MedialibExportDialog *self)
                             self->ready && !self->busy && count > 0 && self->folder != NULL);
 }
 
+static GdkTexture *
+texture_from_pixbuf (GdkPixbuf *pixbuf)
+{
+  g_autoptr(GBytes) bytes = gdk_pixbuf_read_pixel_bytes (pixbuf);
+
+  return gdk_memory_texture_new (gdk_pixbuf_get_width (pixbuf), gdk_pixbuf_get_height (pixbuf),
+                                 gdk_pixbuf_get_has_alpha (pixbuf) ? GDK_MEMORY_R8G8B8A8 : GDK_MEMORY_R8G8B8,
+                                 bytes, gdk_pixbuf_get_rowstride (pixbuf));
+}
+
 /* The crop's preview, its output size and what the crop dialog would warn about */
 static void
 update_entry (MedialibExportDialog *self,
@@ -162,13 +182,8 @@ update_entry (MedialibExportDialog *self,
       double fit = MIN (1.0, (double) THUMBNAIL_SIZE / MAX (w, h));
       g_autoptr(GdkPixbuf) copy = gdk_pixbuf_scale_simple (part, MAX (1, (int) (w * fit)), MAX (1, (int) (h * fit)),
                                                            GDK_INTERP_BILINEAR);
-      g_autoptr(GdkTexture) texture = NULL;
-      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GdkTexture) texture = texture_from_pixbuf (copy);
 
-      bytes = gdk_pixbuf_read_pixel_bytes (copy);
-      texture = gdk_memory_texture_new (gdk_pixbuf_get_width (copy), gdk_pixbuf_get_height (copy),
-                                        gdk_pixbuf_get_has_alpha (copy) ? GDK_MEMORY_R8G8B8A8 : GDK_MEMORY_R8G8B8,
-                                        bytes, gdk_pixbuf_get_rowstride (copy));
       gtk_picture_set_paintable (entry->picture, GDK_PAINTABLE (texture));
     }
 
@@ -227,6 +242,70 @@ nudge_action (GtkWidget  *widget,
     nudge (self, entry, direction < 0 ? -1 : 1);
 }
 
+static void
+on_adjust_texture_loaded_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  g_autoptr(MedialibExportDialog) self = user_data;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  /* Without it, the page keeps showing the preview */
+  if ((texture = medialib_texture_load_finish (result, NULL)) == NULL || self->crop_page == NULL)
+    return;
+
+  g_set_object (&self->adjust_texture, texture);
+  medialib_export_crop_page_set_image (self->crop_page, texture, self->image_width, self->image_height);
+}
+
+/* export.adjust ("KEY"): the preview's button; the page shows the small preview until the
+ * image, loaded on a worker, is here */
+static void
+adjust_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MedialibExportDialog *self = MEDIALIB_EXPORT_DIALOG (widget);
+  Entry *entry;
+
+  if (!self->ready || self->busy || self->preview == NULL ||
+      (entry = find_entry (self, g_variant_get_string (parameter, NULL))) == NULL)
+    return;
+
+  if (self->adjust_texture == NULL)
+    {
+      self->adjust_texture = texture_from_pixbuf (self->preview);
+      medialib_export_crop_page_set_image (self->crop_page, self->adjust_texture,
+                                           self->image_width, self->image_height);
+      medialib_texture_load_async (medialib_asset_get_path (self->asset), ADJUST_SIZE, MEDIALIB_TEXTURE_ORIENTED,
+                                   self->cancellable, on_adjust_texture_loaded_cb, g_object_ref (self));
+    }
+
+  medialib_export_crop_page_edit (self->crop_page, entry->preset, &entry->rect);
+  if (adw_navigation_view_get_visible_page (self->navigation_view) != ADW_NAVIGATION_PAGE (self->crop_page))
+    adw_navigation_view_push (self->navigation_view, ADW_NAVIGATION_PAGE (self->crop_page));
+}
+
+/* "Done": the box becomes the channel's crop, and the channel is chosen */
+static void
+on_crop_page_done_cb (MedialibExportDialog   *self,
+                      MedialibExportCropPage *page)
+{
+  const MedialibPreset *preset = medialib_export_crop_page_get_preset (page);
+  Entry *entry;
+
+  g_assert (MEDIALIB_IS_EXPORT_DIALOG (self));
+
+  if (preset == NULL || (entry = find_entry (self, preset->key)) == NULL)
+    return;
+
+  medialib_export_crop_page_get_rect (page, &entry->rect);
+  gtk_check_button_set_active (entry->check, TRUE);
+  update_entry (self, entry);
+  adw_navigation_view_pop (self->navigation_view);
+  gtk_widget_grab_focus (GTK_WIDGET (entry->adjust));
+}
+
 /* export.choose-all (TRUE: every channel; FALSE: none) */
 static void
 choose_all_action (GtkWidget  *widget,
@@ -250,7 +329,7 @@ on_check_toggled_cb (GtkCheckButton       *check,
 static GtkWidget *
 flat_button (const char *icon)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+  GtkWidget *button = icon != NULL ? gtk_button_new_from_icon_name (icon) : gtk_button_new ();
 
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -286,6 +365,7 @@ build_channels (MedialibExportDialog *self)
       entry->row = ADW_ACTION_ROW (adw_action_row_new ());
       entry->check = GTK_CHECK_BUTTON (gtk_check_button_new ());
       entry->picture = GTK_PICTURE (gtk_picture_new ());
+      entry->adjust = GTK_BUTTON (flat_button (NULL));
       entry->back = GTK_BUTTON (flat_button ("go-previous-symbolic"));
       entry->forward = GTK_BUTTON (flat_button ("go-next-symbolic"));
 
@@ -299,13 +379,22 @@ build_channels (MedialibExportDialog *self)
       gtk_picture_set_can_shrink (entry->picture, FALSE);
       gtk_widget_set_size_request (GTK_WIDGET (entry->picture), THUMBNAIL_SIZE, THUMBNAIL_SIZE);
       gtk_widget_set_valign (GTK_WIDGET (entry->picture), GTK_ALIGN_CENTER);
-      gtk_widget_set_margin_top (GTK_WIDGET (entry->picture), 6);
-      gtk_widget_set_margin_bottom (GTK_WIDGET (entry->picture), 6);
       {
         /* Translators: the accessible name of a crop's preview; %s is a channel and layout */
         g_autofree char *alt = g_strdup_printf (_("Preview of the %s crop"), full);
+        /* Translators: the accessible name of a crop's preview, a button; %s is a channel and layout */
+        g_autofree char *adjust = g_strdup_printf (_("Adjust the %s Crop"), full);
+
         gtk_picture_set_alternative_text (entry->picture, alt);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (entry->adjust), GTK_ACCESSIBLE_PROPERTY_LABEL, adjust, -1);
       }
+      gtk_button_set_child (entry->adjust, GTK_WIDGET (entry->picture));
+      gtk_widget_add_css_class (GTK_WIDGET (entry->adjust), "export-preview");
+      gtk_widget_set_margin_top (GTK_WIDGET (entry->adjust), 6);
+      gtk_widget_set_margin_bottom (GTK_WIDGET (entry->adjust), 6);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (entry->adjust), _("Adjust Crop"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (entry->adjust), "export.adjust");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (entry->adjust), "s", preset->key);
 
       gtk_actionable_set_action_name (GTK_ACTIONABLE (entry->back), "export.nudge");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (entry->back), "(si)", preset->key, -1);
@@ -319,7 +408,7 @@ build_channels (MedialibExportDialog *self)
       gtk_accessible_reset_relation (GTK_ACCESSIBLE (entry->check), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
       gtk_accessible_update_property (GTK_ACCESSIBLE (entry->check), GTK_ACCESSIBLE_PROPERTY_LABEL, full, -1);
       adw_action_row_add_suffix (entry->row, GTK_WIDGET (entry->back));
-      adw_action_row_add_suffix (entry->row, GTK_WIDGET (entry->picture));
+      adw_action_row_add_suffix (entry->row, GTK_WIDGET (entry->adjust));
       adw_action_row_add_suffix (entry->row, GTK_WIDGET (entry->forward));
       adw_preferences_group_add (group, GTK_WIDGET (entry->row));
       g_ptr_array_add (self->entries, entry);
@@ -378,6 +467,8 @@ on_preview_loaded_cb (GObject      *object,
   self->image_width = medialib_asset_get_width (self->asset);
   self->image_height = medialib_asset_get_height (self->asset);
   medialib_pixels_init_from_pixbuf (&pixels, self->preview);
+  medialib_export_crop_page_set_preview (self->crop_page, self->preview,
+                                         g_str_equal (medialib_asset_get_mime (self->asset), "image/gif"));
   self->ready = TRUE;
 
   for (guint i = 0; i < self->entries->len; i++)
@@ -525,6 +616,7 @@ medialib_export_dialog_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->asset);
   g_clear_object (&self->preview);
+  g_clear_object (&self->adjust_texture);
   g_clear_object (&self->folder);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), MEDIALIB_TYPE_EXPORT_DIALOG);
@@ -548,8 +640,13 @@ medialib_export_dialog_class_init (MedialibExportDialogClass *klass)
   signals[EXPORTED] = g_signal_new ("exported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                     NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_FILE, G_TYPE_UINT);
 
+  g_type_ensure (MEDIALIB_TYPE_EXPORT_CROP_PAGE);
+
   _medialib_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/medialib-export-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, MedialibExportDialog, navigation_view);
+  gtk_widget_class_bind_template_child (widget_class, MedialibExportDialog, channels_page);
+  gtk_widget_class_bind_template_child (widget_class, MedialibExportDialog, crop_page);
   gtk_widget_class_bind_template_child (widget_class, MedialibExportDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, MedialibExportDialog, channels_box);
   gtk_widget_class_bind_template_child (widget_class, MedialibExportDialog, folder_row);
@@ -557,10 +654,12 @@ medialib_export_dialog_class_init (MedialibExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MedialibExportDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, MedialibExportDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, MedialibExportDialog, export_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_crop_page_done_cb);
 
   gtk_widget_class_install_action (widget_class, "export.apply", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "export.choose-folder", NULL, choose_folder_action);
   gtk_widget_class_install_action (widget_class, "export.nudge", "(si)", nudge_action);
+  gtk_widget_class_install_action (widget_class, "export.adjust", "s", adjust_action);
   gtk_widget_class_install_action (widget_class, "export.choose-all", "b", choose_all_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "export.apply", NULL);
 }
@@ -593,6 +692,7 @@ medialib_export_dialog_new (MedialibStore *store,
   /* Translators: %s is the name of the image being exported */
   title = g_strdup_printf (_("Export “%s” for Channels"), medialib_asset_get_name (asset));
   adw_dialog_set_title (ADW_DIALOG (self), title);
+  adw_navigation_page_set_title (self->channels_page, title);
 
   build_channels (self);
   pictures = g_get_user_special_dir (G_USER_DIRECTORY_PICTURES);

@@ -28,7 +28,7 @@ struct _MedialibVersionsGroup
 {
   AdwPreferencesGroup  parent_instance;
 
-  GtkButton           *replace_button;
+  AdwActionRow        *replace_row;     /* the list's first row, under the explanation */
   AdwActionRow        *crop_again_row;
   GPtrArray           *rows;
   GPtrArray           *revert_buttons;  /* in the rows */
@@ -233,7 +233,7 @@ medialib_versions_group_set_editable (MedialibVersionsGroup *self,
   g_return_if_fail (MEDIALIB_IS_VERSIONS_GROUP (self));
 
   self->editable = !!editable;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->replace_button), self->editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->replace_row), self->editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->crop_again_row), self->editable);
   for (guint i = 0; i < self->revert_buttons->len; i++)
     gtk_widget_set_sensitive (g_ptr_array_index (self->revert_buttons, i), self->editable);
@@ -375,8 +375,8 @@ on_file_chosen_cb (GObject      *object,
 }
 
 static void
-on_replace_clicked_cb (MedialibVersionsGroup *self,
-                       GtkButton             *button)
+on_replace_activated_cb (MedialibVersionsGroup *self,
+                         AdwActionRow          *row)
 {
   g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
@@ -515,26 +515,30 @@ medialib_versions_group_class_init (MedialibVersionsGroupClass *klass)
 static void
 medialib_versions_group_init (MedialibVersionsGroup *self)
 {
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("Re_place File…"));
+  GtkWidget *replace = adw_action_row_new ();
   GtkWidget *row = adw_action_row_new ();
 
   self->rows = g_ptr_array_new ();
   self->revert_buttons = g_ptr_array_new ();
   self->editable = TRUE;
 
+  /* The explanation takes the pane's width (beside a button in the header, it wrapped to a
+   * narrow column), and the button that it explains comes first under it */
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("History"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
                                          _("Replacing the file keeps the name, tags, teams and URL"));
 
-  self->replace_button = GTK_BUTTON (button);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Replace the file with another of the same type, keeping the asset"));
-  gtk_widget_add_css_class (button, "flat");
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_replace_clicked_cb), self);
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), button);
+  self->replace_row = ADW_ACTION_ROW (replace);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (replace), _("Re_place File…"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (replace), TRUE);
+  adw_action_row_add_prefix (self->replace_row, gtk_image_new_from_icon_name ("document-open-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (replace), TRUE);
+  gtk_widget_set_tooltip_text (replace, _("Replace the file with another of the same type, keeping the asset"));
+  g_signal_connect_swapped (replace, "activated", G_CALLBACK (on_replace_activated_cb), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), replace);
 
   self->crop_again_row = ADW_ACTION_ROW (row);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("C_rop Again from the New Version"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Crop _Again from the New Version"));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);

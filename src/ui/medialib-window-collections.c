@@ -584,6 +584,35 @@ toggle_sidebar_action (GtkWidget  *widget,
                                            !adw_overlay_split_view_get_show_sidebar (self->sidebar_split));
 }
 
+#define LIBRARY_NAME_CHARS       22  /* as in the template */
+#define LIBRARY_NAME_SHORT_CHARS 12
+
+/* Between the sidebar's breakpoint and the next (medium widths), the sidebar folds while the
+ * details pane is open: beside both, the header would squeeze the library's name and the
+ * search entry to a few letters. Narrower, the next breakpoints fold it whatever is open;
+ * their setters own the property while they apply, and give it back as it was when they
+ * stop: this runs again then. */
+static void
+update_sidebar_fold (MedialibWindow *self)
+{
+  AdwBreakpoint *current;
+  gboolean details;
+
+  g_assert (MEDIALIB_IS_WINDOW (self));
+
+  current = adw_application_window_get_current_breakpoint (ADW_APPLICATION_WINDOW (self));
+  details = adw_overlay_split_view_get_show_sidebar (self->split_view);
+  if (current == NULL)
+    adw_overlay_split_view_set_collapsed (self->sidebar_split, FALSE);
+  else if (current == self->sidebar_breakpoint)
+    adw_overlay_split_view_set_collapsed (self->sidebar_split, details);
+
+  /* The header bar squeezes its title (the search entry) before the buttons at its
+   * start: the library's name gives up some of its room beside the details pane */
+  gtk_label_set_max_width_chars (self->library_label,
+                                 details && current != NULL ? LIBRARY_NAME_SHORT_CHARS : LIBRARY_NAME_CHARS);
+}
+
 /* --- Set-up ---------------------------------------------------------------------------------- */
 
 void
@@ -592,6 +621,7 @@ _medialib_window_collections_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, sidebar_split);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, sidebar_breakpoint);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "win.delete-collection", "s", delete_collection_action);
@@ -637,6 +667,11 @@ _medialib_window_collections_init (MedialibWindow *self)
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
                                                           gtk_callback_action_new (on_delete_key_cb, self, NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self->sidebar_list), shortcuts);
+
+  g_signal_connect_object (self, "notify::current-breakpoint",
+                           G_CALLBACK (update_sidebar_fold), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->split_view, "notify::show-sidebar",
+                           G_CALLBACK (update_sidebar_fold), self, G_CONNECT_SWAPPED);
 }
 
 void

@@ -118,6 +118,7 @@ struct _MedialibWindow
   AdwOverlaySplitView    *sidebar_split;
   GtkListBox             *sidebar_list;
   GtkToggleButton        *sidebar_button;
+  AdwBreakpoint          *sidebar_breakpoint; /* folds it while the details pane is open */
   GtkListBoxRow          *sidebar_heading;   /* "Collections", before their rows */
   char                   *sidebar_key;       /* the selected row's */
   MedialibQuery          *sidebar_query;     /* its filters, or NULL for All */

@@ -65,7 +65,7 @@ def run(app):
     harness.wait_for(lambda: tiles(app) == set(NAMES[:2]), 20, 'the team filter to keep two')
     app.screenshot('-filters')
     app.keys('Escape')
-    harness.find(app.window, name=harness.label('_Clear Filters'), role='button').doActionNamed('click')
+    harness.find(app.window, name=harness.label('C_lear Filters'), role='button').doActionNamed('click')
     harness.wait_for(lambda: tiles(app) == set(NAMES), 20, 'all three after Clear Filters')
 
 

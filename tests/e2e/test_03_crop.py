@@ -15,7 +15,7 @@ import harness  # noqa: E402
 def crop(app, name, dimensions, preset, screenshot=False):
     """Selects the tile NAME with the pointer and crops it to PRESET from the details pane."""
     app.show_details(name, dimensions)
-    harness.find(app.window, name=harness.label('C_rop for a Channel…'), role='button').doActionNamed('click')
+    harness.find(app.window, name=harness.label('_Crop for a Channel…'), role='button').doActionNamed('click')
     check = harness.find(app.window, name=preset)
     app.click_scrolled(check)  # check buttons have no accessible action: the pointer
     harness.wait_for(lambda: check.checked, 10, f'{preset} to be chosen')
