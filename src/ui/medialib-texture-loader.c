@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 
+#include "medialib-folder-blobs.h"
 #include "medialib-texture-loader.h"
 
 /*
@@ -118,16 +119,19 @@ keep_copy (GdkPixbuf  *pixbuf,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *data = NULL;
+  g_autofree char *dir = NULL;
   gboolean alpha = gdk_pixbuf_get_has_alpha (pixbuf);
   gsize length;
 
-  if (path == NULL)
+  /* Next to the thumbnail, whose folder is there */
+  if (path == NULL || !g_file_test ((dir = g_path_get_dirname (path)), G_FILE_TEST_IS_DIR))
     return;
 
-  /* Written whole under a temporary name, then renamed (not synced: it is a copy) */
+  /* Written whole under a temporary name that the sweep knows as a leftover, then renamed
+   * (not synced: it is a copy) */
   if (!(alpha ? gdk_pixbuf_save_to_buffer (pixbuf, &data, &length, "png", &error, "compression", "3", NULL)
               : gdk_pixbuf_save_to_buffer (pixbuf, &data, &length, "jpeg", &error, "quality", "90", NULL)) ||
-      !g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error))
+      !_medialib_write_file_atomic (path, data, length, FALSE, &error))
     g_debug ("No copy of the texture at %s: %s", path, error->message);
 }
 
