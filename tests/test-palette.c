@@ -9,6 +9,7 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "medialib-background.h"
 #include "medialib-core-team.h"
 #include "medialib-import.h"
 #include "medialib-palette.h"
@@ -411,7 +412,19 @@ test_fill (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (missing->len, ==, 3);
 
-  g_assert_cmpuint (medialib_store_fill_palettes (f->store, NULL), ==, 3);
+  /* As the window does it: on a thread at the lowest priority, which the grid's scrolling
+   * and decoding come before */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    GAsyncResult *kept = NULL;
+
+    _medialib_background_last_nice = -100;
+    medialib_store_fill_palettes_async (f->store, NULL, test_keep_result, &kept);
+    result = test_wait_result (&kept);
+    g_assert_cmpuint (medialib_store_fill_palettes_finish (f->store, result, &error), ==, 3);
+    g_assert_no_error (error);
+    g_assert_cmpint (_medialib_background_last_nice, ==, MEDIALIB_BACKGROUND_NICE);
+  }
   g_assert_cmpuint (medialib_store_fill_palettes (f->store, NULL), ==, 0);
 
   g_clear_pointer (&found, g_array_unref);

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "medialib-background.h"
 #include "medialib-core-team.h"
 #include "medialib-crop.h"
 #include "medialib-import.h"
@@ -206,8 +207,18 @@ test_similar_compute_older (Fixture       *f,
                                              medialib_asset_get_sha256 (cropped), MEDIALIB_THUMBNAIL_SUFFIX, &error));
   g_assert_no_error (error);
 
-  g_assert_true (medialib_store_compute_phashes (f->store, NULL, &computed, &error));
-  g_assert_no_error (error);
+  /* As the window does it: on a thread at the lowest priority */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    GAsyncResult *kept = NULL;
+
+    _medialib_background_last_nice = -100;
+    medialib_store_compute_phashes_async (f->store, NULL, test_keep_result, &kept);
+    result = test_wait_result (&kept);
+    g_assert_true (medialib_store_compute_phashes_finish (f->store, result, &computed, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (_medialib_background_last_nice, ==, MEDIALIB_BACKGROUND_NICE);
+  }
   g_assert_cmpuint (computed, ==, CONTACT);
   for (guint i = 0; i < CONTACT; i++)
     g_assert_cmpuint (hash_of (f, ids[i]), ==, before[i]);

@@ -12,6 +12,7 @@
 #include "medialib-image.h"
 #include "medialib-palette.h"
 #include "medialib-store-add.h"
+#include "medialib-background.h"
 #include "medialib-store-private.h"
 
 /*
@@ -183,7 +184,7 @@ medialib_store_fill_palettes_async (MedialibStore       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, medialib_store_fill_palettes_async);
   g_task_set_priority (task, G_PRIORITY_LOW);
-  g_task_run_in_thread (task, fill_palettes_thread);
+  _medialib_task_run_in_background (task, fill_palettes_thread, "medialib-palettes");
 }
 
 /**

@@ -11,6 +11,7 @@
 
 #include "medialib-asset-private.h"
 #include "medialib-image.h"
+#include "medialib-background.h"
 #include "medialib-store-private.h"
 
 /*
@@ -135,7 +136,7 @@ medialib_store_compute_phashes_async (MedialibStore       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, medialib_store_compute_phashes_async);
   g_task_set_priority (task, G_PRIORITY_LOW);
-  g_task_run_in_thread (task, compute_phashes_thread);
+  _medialib_task_run_in_background (task, compute_phashes_thread, "medialib-phashes");
 }
 
 gboolean
