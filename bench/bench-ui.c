@@ -239,6 +239,9 @@ on_window_added_cb (GtkApplication *app,
 
   if (bench->mode == MODE_SCROLL)
     {
+      /* The grid over the window's width, as the bare grid's: the collections' sidebar
+       * hidden (Shift+F9), so that both show as many tiles */
+      adw_overlay_split_view_set_show_sidebar (bench->window->sidebar_split, FALSE);
       bench->scroll.app = bench->app;
       bench->scroll.grid = GTK_WIDGET (bench->window->grid_view);
       bench_scroll_start (&bench->scroll, GTK_WIDGET (window), scroll_ready, bench);
