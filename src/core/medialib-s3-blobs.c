@@ -22,7 +22,6 @@
 #include "medialib-folder-blobs.h"
 #include "medialib-s3-blobs-private.h"
 #include "medialib-s3-kept.h"
-#include "medialib-sha256.h"
 
 /*
  * A team library keeps its blobs as objects of a bucket, under the same layout as a local
@@ -159,8 +158,10 @@ get_checked (MedialibS3Blobs   *self,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
 
+  /* What comes back is checked as what goes out: the cache never keeps wrong bytes */
   if (key != NULL)
-    bytes = medialib_s3_client_get_object (self->client, key, cancellable, &local_error);
+    bytes = _medialib_s3_get_checked (self->client, key, kind == MEDIALIB_BLOB_MEDIA ? sha256 : NULL,
+                                      cancellable, &local_error);
 
   if (bytes == NULL)
     {
@@ -170,19 +171,6 @@ get_checked (MedialibS3Blobs   *self,
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
-    }
-
-  /* What comes back is checked as what goes out: the cache never keeps wrong bytes */
-  if (kind == MEDIALIB_BLOB_MEDIA)
-    {
-      g_autofree char *actual = medialib_sha256_hex (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-
-      if (g_strcmp0 (actual, sha256) != 0)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       _("%s in the team library does not have the content its name says"), key);
-          return NULL;
-        }
     }
 
   return g_steal_pointer (&bytes);

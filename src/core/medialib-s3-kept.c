@@ -59,18 +59,26 @@ _medialib_s3_content_type (const char *suffix)
   return "application/octet-stream";
 }
 
-/* GETs KEY and checks that its bytes are SHA256 */
-static GBytes *
-get_checked (MedialibS3Client  *client,
-             const char        *key,
-             const char        *sha256,
-             GError           **error)
+/**
+ * _medialib_s3_get_checked:
+ * @sha256: (nullable): what the bytes' SHA-256 must be, or %NULL for bytes that are not
+ *   named by it (thumbnails)
+ *
+ * GETs @key; bytes that do not have @sha256 are an error (%G_IO_ERROR_INVALID_DATA), so
+ * that nothing keeps wrong bytes. The store's errors are the client's.
+ */
+GBytes *
+_medialib_s3_get_checked (MedialibS3Client  *client,
+                          const char        *key,
+                          const char        *sha256,
+                          GCancellable      *cancellable,
+                          GError           **error)
 {
-  g_autoptr(GBytes) bytes = medialib_s3_client_get_object (client, key, NULL, error);
+  g_autoptr(GBytes) bytes = medialib_s3_client_get_object (client, key, cancellable, error);
   g_autofree char *actual = NULL;
 
-  if (bytes == NULL)
-    return NULL;
+  if (bytes == NULL || sha256 == NULL)
+    return g_steal_pointer (&bytes);
 
   actual = medialib_sha256_hex (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   if (g_strcmp0 (actual, sha256) != 0)
@@ -128,7 +136,7 @@ unmark (MedialibS3Client  *client,
       return local_error == NULL;
     }
 
-  if (!(bytes = get_checked (client, kept, content, &local_error)))
+  if (!(bytes = _medialib_s3_get_checked (client, kept, content, NULL, &local_error)))
     {
       if (or_delete && g_error_matches (local_error, MEDIALIB_S3_ERROR, MEDIALIB_S3_ERROR_NOT_FOUND))
         return medialib_s3_client_delete_object (client, key, NULL, error);
@@ -186,7 +194,7 @@ _medialib_s3_put_content_alias (MedialibS3Client  *client,
 
       /* The first content, kept before its name gives another */
       if (exists &&
-          (!(first = get_checked (client, key, content, error)) ||
+          (!(first = _medialib_s3_get_checked (client, key, content, NULL, error)) ||
            !medialib_s3_client_put_object_with_sha256 (client, kept, first, content, _medialib_s3_content_type (suffix), NULL, error)))
         return FALSE;
     }

@@ -17,6 +17,11 @@ G_BEGIN_DECLS
 char       *_medialib_s3_kept_key              (const char        *sha256,
                                                 const char        *suffix);
 const char *_medialib_s3_content_type          (const char        *suffix);
+GBytes     *_medialib_s3_get_checked           (MedialibS3Client  *client,
+                                                const char        *key,
+                                                const char        *sha256,
+                                                GCancellable      *cancellable,
+                                                GError           **error);
 gboolean    _medialib_s3_content_is_kept       (MedialibS3Client  *client,
                                                 const char        *sha256,
                                                 const char        *suffix);
