@@ -424,6 +424,20 @@ collect_sha256 (const char *sha256,
   g_ptr_array_add (data, g_strdup (sha256));
 }
 
+/* Makes the asset as a library from before addresses has it: no address, no alias */
+static void
+forget_address (Fixture       *f,
+                MedialibAsset *asset)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+
+  g_assert_true (medialib_blob_store_delete_alias (f->store->blobs, _medialib_asset_get_address (asset), ".png", &error));
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("UPDATE assets SET address = NULL WHERE id = %" G_GINT64_FORMAT, medialib_asset_get_id (asset));
+  test_library_exec (f, sql);
+}
+
 /* An asset added before assets had addresses of their own is known by its content's address
  * (media/ab/<sha256>.png): replacing it keeps that URL, which gives the new content, while
  * the first content stays the library's (a version: read, reverted to); deleting the asset
@@ -440,7 +454,6 @@ test_legacy_address (Fixture       *f,
   g_autoptr(MedialibAsset) replaced = NULL;
   g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
-  g_autofree char *sql = NULL;
   g_autofree char *uri = NULL;
   g_autofree char *uri_after = NULL;
   g_autofree char *first_sha256 = NULL;
@@ -453,9 +466,7 @@ test_legacy_address (Fixture       *f,
   first_sha256 = g_strdup (medialib_asset_get_sha256 (asset));
 
   /* As a library from before addresses has it: no address */
-  g_assert_true (medialib_blob_store_delete_alias (f->store->blobs, _medialib_asset_get_address (asset), ".png", &error));
-  sql = g_strdup_printf ("UPDATE assets SET address = NULL WHERE id = %" G_GINT64_FORMAT, id);
-  test_library_exec (f, sql);
+  forget_address (f, asset);
   legacy = get (f, id);
   g_assert_null (_medialib_asset_get_address (legacy));
   uri = medialib_asset_dup_uri (legacy);
@@ -568,10 +579,7 @@ test_repair_addresses (Fixture       *f,
   c_id = import_one (f, third);
   c = get (f, c_id);
   c_first_sha256 = g_strdup (medialib_asset_get_sha256 (c));
-  g_assert_true (medialib_blob_store_delete_alias (f->store->blobs, _medialib_asset_get_address (c), ".png", &error));
-  sql = g_strdup_printf ("UPDATE assets SET address = NULL WHERE id = %" G_GINT64_FORMAT, c_id);
-  test_library_exec (f, sql);
-  g_clear_pointer (&sql, g_free);
+  forget_address (f, c);
   g_assert_true (medialib_store_replace (f->store, c_id, fourth, &error));
   g_assert_no_error (error);
   assert_kept (f, c_first_sha256, TRUE);
