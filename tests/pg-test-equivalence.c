@@ -193,6 +193,7 @@ compare (Compare             *c,
   g_autoptr(GPtrArray) local = NULL;
   g_autoptr(GPtrArray) team = NULL;
   g_autofree char *what = describe (query);
+  gint64 local_count, team_count;
   gint64 t;
 
   t = g_get_monotonic_time ();
@@ -218,6 +219,16 @@ compare (Compare             *c,
 
   if (local->len != team->len)
     g_error ("%s: %u results locally, %u in PostgreSQL", what, local->len, team->len);
+
+  /* Counted by each database, whatever the page: the number of results without it */
+  local_count = medialib_catalog_count_matching (c->store->catalog, query, &error);
+  g_assert_no_error (error);
+  team_count = medialib_catalog_count_matching (MEDIALIB_CATALOG (c->catalog), query, &error);
+  g_assert_no_error (error);
+  if (local_count != team_count)
+    g_error ("%s: %" G_GINT64_FORMAT " counted locally, %" G_GINT64_FORMAT " in PostgreSQL", what, local_count, team_count);
+  if (query->offset == 0 && query->limit == 0 && local_count != (gint64) local->len)
+    g_error ("%s: %" G_GINT64_FORMAT " counted, %u found", what, local_count, local->len);
 
   c->n_queries++;
   c->n_results += local->len;

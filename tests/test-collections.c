@@ -358,6 +358,88 @@ test_query_json (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
 }
 
+/* The counts come from the database without the ids: the same numbers as the searches,
+ * whatever the filters (a colour search is measured in C on a team library), the page or
+ * the sort */
+static void
+test_counts_match_searches (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) queries = g_ptr_array_new_with_free_func ((GDestroyNotify) medialib_query_free);
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 first, second;
+  MedialibQuery *query;
+
+  first = import_one (f, "icon-blue.png", 21, "Icon");
+  second = import_one (f, "icon-red.png", 22, "Icon");
+  import_one (f, "banner.png", 23, "Banner");
+  import_one (f, "photo.png", 24, NULL);
+
+  g_ptr_array_add (queries, medialib_query_new ());
+  g_ptr_array_add (queries, tag_query ("Icon"));
+  query = medialib_query_new ();
+  query->text = g_strdup ("icon");
+  query->sort = MEDIALIB_SORT_NAME;
+  query->offset = 1;
+  query->limit = 1;
+  g_ptr_array_add (queries, query);
+  query = medialib_query_new ();
+  query->kind = MEDIALIB_ASSET_KIND_IMAGE;
+  query->sort = MEDIALIB_SORT_SIZE;
+  query->limit = 2;
+  g_ptr_array_add (queries, query);
+  query = medialib_query_new ();
+  query->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (query->ids, first);
+  g_array_append_val (query->ids, second);
+  g_ptr_array_add (queries, query);
+  query = medialib_query_new ();
+  query->similar_to = first;
+  query->max_distance = 64;
+  g_ptr_array_add (queries, query);
+  query = medialib_query_new ();
+  query->color = g_strdup ("#808080");
+  query->color_distance = 100;
+  g_ptr_array_add (queries, query);
+  query = medialib_query_new ();
+  query->color = g_strdup ("#808080");
+  query->color_distance = 0.5;
+  g_ptr_array_add (queries, query);
+  query = medialib_query_new ();
+  query->fits = g_strdup ("android-expanded");
+  g_ptr_array_add (queries, query);
+  query = medialib_query_new ();
+  query->added_since = g_get_real_time () / G_USEC_PER_SEC + 3600;
+  g_ptr_array_add (queries, query);
+
+  counts = medialib_store_count_queries (f->store, queries, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts->len, ==, queries->len);
+  for (guint i = 0; i < queries->len; i++)
+    {
+      g_autoptr(MedialibQuery) all = medialib_query_copy (g_ptr_array_index (queries, i));
+      g_autoptr(GArray) ids = NULL;
+
+      all->offset = 0;
+      all->limit = 0;
+      ids = medialib_store_search_ids (f->store, all, &error);
+      g_assert_no_error (error);
+      if (g_array_index (counts, gint64, i) != (gint64) ids->len)
+        g_error ("query %u: counted %" G_GINT64_FORMAT ", found %u", i, g_array_index (counts, gint64, i), ids->len);
+    }
+
+  /* and what they are: not all nothing */
+  g_assert_cmpint (g_array_index (counts, gint64, 0), ==, 4);
+  g_assert_cmpint (g_array_index (counts, gint64, 1), ==, 2);
+  g_assert_cmpint (g_array_index (counts, gint64, 2), ==, 2);
+  g_assert_cmpint (g_array_index (counts, gint64, 3), ==, 4);
+  g_assert_cmpint (g_array_index (counts, gint64, 4), ==, 2);
+  g_assert_cmpint (g_array_index (counts, gint64, 5), ==, 3);
+  g_assert_cmpint (g_array_index (counts, gint64, 6), ==, 4);
+  g_assert_cmpint (g_array_index (counts, gint64, 9), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -372,6 +454,8 @@ main (int   argc,
                          test_library_setup, test_persist, test_library_teardown);
   test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/collections", "async-told", Fixture, NULL,
                          test_library_setup, test_async_told, test_library_teardown);
+  test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/collections", "counts-match-searches", Fixture, NULL,
+                         test_library_setup, test_counts_match_searches, test_library_teardown);
   test_add_for_backends (TEST_SHARED_DATABASE, "/medialib/collections", "other-member", Fixture, NULL,
                          test_library_setup, test_other_member, test_library_teardown);
 

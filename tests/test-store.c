@@ -8,24 +8,24 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 
 #include "medialib-core-team.h"
 #include "medialib-import.h"
 #include "medialib-label.h"
 #include "medialib-store-private.h"
 #include "medialib-test-util.h"
+#include "test-store.h"
 
 typedef TestLibrary Fixture;
 
 /* Adds a row without a file, as the importer does after its checks. */
-static gint64
-add_row (MedialibStore *store,
-         const char    *name,
-         const char    *kind,
-         gint64         bytes,
-         const char    *tags_csv,
-         const char    *teams_csv)
+gint64
+test_store_add_row (MedialibStore *store,
+                    const char    *name,
+                    const char    *kind,
+                    gint64         bytes,
+                    const char    *tags_csv,
+                    const char    *teams_csv)
 {
   g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, name, -1);
   g_auto(GStrv) tags = tags_csv ? g_strsplit (tags_csv, ",", -1) : NULL;
@@ -146,8 +146,8 @@ static void
 test_labels_case_insensitive (Fixture       *f,
                               gconstpointer  data)
 {
-  gint64 a = add_row (f->store, "a.png", "image", 1, "Spring", NULL);
-  gint64 b = add_row (f->store, "b.png", "image", 1, "SPRING,summer", "Growth");
+  gint64 a = test_store_add_row (f->store, "a.png", "image", 1, "Spring", NULL);
+  gint64 b = test_store_add_row (f->store, "b.png", "image", 1, "SPRING,summer", "Growth");
   g_autoptr(GPtrArray) tags = NULL;
   g_autoptr(MedialibAsset) asset = NULL;
   MedialibLabelCount *count;
@@ -185,7 +185,7 @@ test_teams_lifecycle (Fixture       *f,
   g_assert_cmpuint (((MedialibLabelCount *) g_ptr_array_index (teams, 0))->count, ==, 0);
   g_clear_pointer (&teams, g_ptr_array_unref);
 
-  id = add_row (f->store, "poster.png", "image", 1, NULL, "design");
+  id = test_store_add_row (f->store, "poster.png", "image", 1, NULL, "design");
   g_assert_true (medialib_store_rename_label (f->store, MEDIALIB_LABEL_TEAM, "DESIGN", "Brand", &error));
   g_assert_no_error (error);
 
@@ -209,10 +209,10 @@ static void
 test_search_words (Fixture       *f,
                    gconstpointer  data)
 {
-  add_row (f->store, "Été-promo.png", "image", 100, "Summer", "Growth");
-  add_row (f->store, "spring-sale-banner.png", "image", 300, "Spring,Sale", "Growth");
-  add_row (f->store, "newsletter header.jpg", "image", 200, "Email", "Lifecycle");
-  add_row (f->store, "Jane Doe.vcf", "contact", 50, NULL, "Sales");
+  test_store_add_row (f->store, "Été-promo.png", "image", 100, "Summer", "Growth");
+  test_store_add_row (f->store, "spring-sale-banner.png", "image", 300, "Spring,Sale", "Growth");
+  test_store_add_row (f->store, "newsletter header.jpg", "image", 200, "Email", "Lifecycle");
+  test_store_add_row (f->store, "Jane Doe.vcf", "contact", 50, NULL, "Sales");
 
   /* Accents and case are folded, both ways */
   ASSERT_SEARCH (f, "ete", NULL, NULL, NULL, "Été-promo.png");
@@ -243,10 +243,10 @@ test_search_filters_and_sort (Fixture       *f,
   g_autofree char *size_names = NULL;
   g_autofree char *added_names = NULL;
 
-  add_row (f->store, "a.png", "image", 100, "Spring,Sale", "Growth");
-  add_row (f->store, "b.png", "image", 300, "Spring", "Brand");
-  add_row (f->store, "c.png", "image", 200, "Sale", "Growth,Brand");
-  add_row (f->store, "d.vcf", "contact", 50, "Sale", "Growth");
+  test_store_add_row (f->store, "a.png", "image", 100, "Spring,Sale", "Growth");
+  test_store_add_row (f->store, "b.png", "image", 300, "Spring", "Brand");
+  test_store_add_row (f->store, "c.png", "image", 200, "Sale", "Growth,Brand");
+  test_store_add_row (f->store, "d.vcf", "contact", 50, "Sale", "Growth");
 
   ASSERT_SEARCH (f, NULL, "spring", NULL, NULL, "a.png b.png");
   ASSERT_SEARCH (f, NULL, "Spring,Sale", NULL, NULL, "a.png");
@@ -340,8 +340,8 @@ test_search_async_model (Fixture       *f,
   g_autoptr(GListModel) model = NULL;
   g_autoptr(MedialibAsset) first = NULL;
 
-  add_row (f->store, "one.png", "image", 1, NULL, NULL);
-  add_row (f->store, "two.png", "image", 2, NULL, NULL);
+  test_store_add_row (f->store, "one.png", "image", 1, NULL, NULL);
+  test_store_add_row (f->store, "two.png", "image", 2, NULL, NULL);
   query->sort = MEDIALIB_SORT_SIZE;
 
   medialib_store_search_async (f->store, query, NULL, on_search_done, &model);
@@ -358,7 +358,7 @@ static void
 test_edit (Fixture       *f,
            gconstpointer  data)
 {
-  gint64 id = add_row (f->store, "old.png", "image", 1, "Keep,Drop", "Growth");
+  gint64 id = test_store_add_row (f->store, "old.png", "image", 1, "Keep,Drop", "Growth");
   const char *add_tags[] = { "  New  ", NULL };
   const char *remove_tags[] = { "drop", NULL };
   const char *add_teams[] = { "Brand", NULL };
@@ -539,10 +539,10 @@ test_search_ids (Fixture       *f,
   g_autofree char *found = NULL;
   gint64 a, b, c, d;
 
-  a = add_row (f->store, "a banner.png", "image", 100, "Spring", NULL);
-  b = add_row (f->store, "b banner.png", "image", 300, "Spring", NULL);
-  c = add_row (f->store, "c banner.png", "image", 200, NULL, NULL);
-  d = add_row (f->store, "d poster.png", "image", 50, "Spring", NULL);
+  a = test_store_add_row (f->store, "a banner.png", "image", 100, "Spring", NULL);
+  b = test_store_add_row (f->store, "b banner.png", "image", 300, "Spring", NULL);
+  c = test_store_add_row (f->store, "c banner.png", "image", 200, NULL, NULL);
+  d = test_store_add_row (f->store, "d poster.png", "image", 50, "Spring", NULL);
 
   /* The search's text, filters and order still apply, among the ids given */
   query->text = g_strdup ("ban");
@@ -589,9 +589,9 @@ test_search_pages (Fixture       *f,
     {
       g_autofree char *name = g_strdup_printf ("banner %02d.png", i);
 
-      add_row (f->store, name, "image", 100 + i, i % 2 ? "Spring" : NULL, NULL);
+      test_store_add_row (f->store, name, "image", 100 + i, i % 2 ? "Spring" : NULL, NULL);
     }
-  add_row (f->store, "poster.png", "image", 5, NULL, NULL);
+  test_store_add_row (f->store, "poster.png", "image", 5, NULL, NULL);
 
   query->text = g_strdup ("ban");
   query->sort = MEDIALIB_SORT_NAME;
@@ -614,320 +614,6 @@ test_search_pages (Fixture       *f,
 
       g_assert_cmpint (medialib_asset_get_id (got), ==, medialib_asset_get_id (expected));
     }
-}
-
-/* SQLite's own schema version: a local library's alone */
-static void
-test_newer_schema_refused (Fixture       *f,
-                           gconstpointer  data)
-{
-  g_autofree char *db = g_build_filename (f->library, "library.db", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MedialibStore) store = NULL;
-  sqlite3 *handle;
-
-  g_clear_object (&f->store);
-  g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (handle, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (handle);
-
-  store = medialib_store_open (f->library, &error);
-  g_assert_null (store);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
-}
-
-static gint64
-import_one (Fixture    *f,
-            const char *name,
-            guint32     seed)
-{
-  g_autofree char *png = test_write_image (f->tmp, name, "png", 20, 20, seed);
-  g_autoptr(GFile) file = g_file_new_for_path (png);
-  g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GError) error = NULL;
-  MedialibImportResult *r;
-
-  results = medialib_store_import (f->store, &file, 1, NULL, NULL, &error);
-  g_assert_no_error (error);
-  r = g_ptr_array_index (results, 0);
-  g_assert_cmpint (r->status, ==, MEDIALIB_IMPORT_ADDED);
-  return r->id;
-}
-
-/* A library of schema version 1 (no cached label names, no generations) opens, migrated
- * through versions 2, 3, 4 and 5, with its labels; who added its old assets is unknown. SQLite's own migrations: a local library's
- * alone. */
-static void
-test_migrate_v1 (Fixture       *f,
-                 gconstpointer  data)
-{
-  g_autofree char *db = g_build_filename (f->library, "library.db", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MedialibAsset) asset = NULL;
-  sqlite3 *handle;
-  gint64 id;
-
-  id = add_row (f->store, "old.png", "image", 1, "Spring,Sale", "Growth");
-  g_clear_object (&f->store);
-
-  g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (handle,
-                                 "ALTER TABLE assets DROP COLUMN tag_names;"
-                                 "ALTER TABLE assets DROP COLUMN team_names;"
-                                 "ALTER TABLE assets DROP COLUMN prompt;"
-                                 "ALTER TABLE assets DROP COLUMN contact;"
-                                 "ALTER TABLE assets DROP COLUMN search_extra;"
-                                 "ALTER TABLE assets DROP COLUMN added_by;"
-                                 "ALTER TABLE assets DROP COLUMN palette;"
-                                 "ALTER TABLE assets DROP COLUMN alt;"
-                                 "DROP INDEX assets_unhashed;"
-                                 "ALTER TABLE assets DROP COLUMN phash;"
-                                 "DROP TABLE generations;"
-                                 "DROP TABLE collections;"
-                                 "DROP TRIGGER assets_address; DROP TABLE asset_versions;"
-                                 "ALTER TABLE assets DROP COLUMN content_since; ALTER TABLE assets DROP COLUMN content_by;"
-                                 "ALTER TABLE assets DROP COLUMN address; ALTER TABLE assets DROP COLUMN parent_sha256;"
-                                 "ALTER TABLE assets DROP COLUMN crop_spec;"
-                                 "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (handle);
-
-  f->store = medialib_store_open (f->library, &error);
-  g_assert_no_error (error);
-  asset = medialib_store_get_asset (f->store, id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstrv (medialib_asset_get_tags (asset), ((const char *[]) { "Sale", "Spring", NULL }));
-  g_assert_cmpstrv (medialib_asset_get_teams (asset), ((const char *[]) { "Growth", NULL }));
-  g_assert_null (medialib_asset_get_added_by (asset));
-  ASSERT_SEARCH (f, "spr", NULL, NULL, NULL, "old.png");
-}
-
-/* Version 4 to 5: who added each asset. The old assets keep every field, their adder
- * unknown; new ones record the member. */
-static void
-test_migrate_v4 (Fixture       *f,
-                 gconstpointer  data)
-{
-  g_autofree char *db = g_build_filename (f->library, "library.db", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MedialibAsset) before = NULL;
-  g_autoptr(MedialibAsset) after = NULL;
-  g_autoptr(MedialibAsset) added = NULL;
-  sqlite3 *handle;
-  gint64 id, new_id;
-
-  id = add_row (f->store, "old.png", "image", 7, "Spring", "Growth");
-  before = medialib_store_get_asset (f->store, id, &error);
-  g_assert_no_error (error);
-  g_clear_object (&f->store);
-
-  g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (handle, "ALTER TABLE assets DROP COLUMN added_by; DROP TABLE collections;"
-                                 " DROP INDEX assets_unhashed; ALTER TABLE assets DROP COLUMN phash;"
-                                 " ALTER TABLE assets DROP COLUMN palette;"
-                                 " ALTER TABLE assets DROP COLUMN alt;"
-                                 " DROP TRIGGER assets_address; DROP TABLE asset_versions;"
-                                 " ALTER TABLE assets DROP COLUMN content_since; ALTER TABLE assets DROP COLUMN content_by;"
-                                 " ALTER TABLE assets DROP COLUMN address; ALTER TABLE assets DROP COLUMN parent_sha256;"
-                                 " ALTER TABLE assets DROP COLUMN crop_spec;"
-                                 " PRAGMA user_version = 4;",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (handle);
-
-  f->store = medialib_store_open (f->library, &error);
-  g_assert_no_error (error);
-  after = medialib_store_get_asset (f->store, id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (medialib_asset_get_name (after), ==, medialib_asset_get_name (before));
-  g_assert_cmpstr (medialib_asset_get_sha256 (after), ==, medialib_asset_get_sha256 (before));
-  g_assert_cmpint (medialib_asset_get_added (after), ==, medialib_asset_get_added (before));
-  g_assert_cmpint (medialib_asset_get_bytes (after), ==, 7);
-  g_assert_cmpstrv (medialib_asset_get_tags (after), ((const char *[]) { "Spring", NULL }));
-  g_assert_null (medialib_asset_get_added_by (after));
-  g_assert_null (medialib_asset_get_alt (after));  /* version 9 */
-  /* Its palette is left for the maintenance to compute (medialib_store_fill_palettes()) */
-  {
-    g_autoptr(GPtrArray) missing = medialib_catalog_list_missing_palettes (f->store->catalog, 10, &error);
-
-    g_assert_no_error (error);
-    g_assert_cmpuint (missing->len, ==, 1);
-    g_assert_cmpstr (g_ptr_array_index (missing, 0), ==, medialib_asset_get_sha256 (before));
-  }
-  /* Its perceptual hash is not computed yet (version 7); a new image's is */
-  g_assert_false (medialib_asset_get_phash (after, NULL));
-
-  medialib_store_set_member_name (f->store, "Amélie Martin");
-  new_id = import_one (f, "new.png", 21);
-  added = medialib_store_get_asset (f->store, new_id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (medialib_asset_get_added_by (added), ==, "Amélie Martin");
-
-  /* And saved collections (version 6) */
-  {
-    g_autoptr(MedialibQuery) query = medialib_query_new ();
-    g_autoptr(GPtrArray) collections = NULL;
-
-    g_assert_true (medialib_store_save_collection (f->store, "After", query, &error));
-    g_assert_no_error (error);
-    collections = medialib_store_list_collections (f->store, TRUE, &error);
-    g_assert_no_error (error);
-    g_assert_cmpuint (collections->len, ==, 1);
-    g_assert_cmpint (((MedialibCollection *) g_ptr_array_index (collections, 0))->count, ==, 2);
-  }
-  g_assert_true (medialib_asset_get_phash (added, NULL));
-}
-
-/* --- A step that fails after the transaction began --------------------------------------- */
-
-typedef struct
-{
-  MedialibStore *store;
-  GMutex         mutex;
-  GCond          cond;
-  gboolean       done;
-  gint64         count;
-} CountCall;
-
-static gpointer
-count_thread (gpointer data)
-{
-  CountCall *call = data;
-  gint64 count = medialib_store_count (call->store);
-
-  g_mutex_lock (&call->mutex);
-  call->count = count;
-  call->done = TRUE;
-  g_cond_signal (&call->cond);
-  g_mutex_unlock (&call->mutex);
-  return NULL;
-}
-
-/* The store's count, asked from another thread: a transaction left open keeps the store's
- * lock and that thread would wait forever, so the wait is bounded */
-static gint64
-count_elsewhere (MedialibStore *store)
-{
-  CountCall call = { .store = store };
-  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
-  GThread *thread;
-  gboolean done;
-
-  g_mutex_init (&call.mutex);
-  g_cond_init (&call.cond);
-  thread = g_thread_new ("count", count_thread, &call);
-  g_mutex_lock (&call.mutex);
-  while (!call.done && g_cond_wait_until (&call.cond, &call.mutex, deadline))
-    ;
-  done = call.done;
-  g_mutex_unlock (&call.mutex);
-  if (!done)
-    g_error ("The next store call still waits after 10 s: the failed call kept the store's lock");
-
-  g_thread_join (thread);
-  g_mutex_clear (&call.mutex);
-  g_cond_clear (&call.cond);
-  return call.count;
-}
-
-static gboolean
-import_new (Fixture  *f,
-            GError  **error)
-{
-  g_autofree char *png = test_write_image (f->tmp, "new.png", "png", 20, 20, 5);
-  g_autoptr(GFile) file = g_file_new_for_path (png);
-  g_autoptr(GPtrArray) results = medialib_store_import (f->store, &file, 1, NULL, NULL, error);
-  MedialibImportResult *r = results != NULL ? g_ptr_array_index (results, 0) : NULL;
-
-  if (r != NULL && r->status != MEDIALIB_IMPORT_ADDED)
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, r->reason);
-  return r != NULL && r->status == MEDIALIB_IMPORT_ADDED;
-}
-
-static gboolean
-add_bytes_new (Fixture  *f,
-               GError  **error)
-{
-  g_autofree char *png = test_write_image (f->tmp, "made.png", "png", 20, 20, 6);
-  g_autoptr(GBytes) bytes = NULL;
-  char *data = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (png, &data, &length, NULL));
-  bytes = g_bytes_new_take (data, length);
-  return _medialib_store_add_bytes (f->store, bytes, "made.png", "crop", 0, NULL, NULL, error) != 0;
-}
-
-/* Every change made in a transaction, and the write on which a trap makes it fail */
-static const struct
-{
-  const char *name;
-  const char *event;
-  const char *table;
-} failing[] = {
-  { "delete", "DELETE", "tags" },  /* the tag that only this asset had goes too */
-  { "edit", "DELETE", "tags" },
-  { "create-label", "INSERT", "teams" },
-  { "rename-label", "UPDATE", "tags" },
-  { "delete-label", "DELETE", "teams" },
-  { "import", "INSERT", "assets" },
-  { "add-bytes", "INSERT", "assets" },
-  { "record-generation", "INSERT", "generations" },
-};
-
-static gboolean
-run_failing (Fixture  *f,
-             guint     which,
-             gint64    id,
-             GError  **error)
-{
-  const char *only[] = { "Only", NULL };
-  MedialibEdit edit = { .remove_tags = only, .rename = "renamed.png" };
-
-  switch (which)
-    {
-    case 0: return medialib_store_delete (f->store, id, error);
-    case 1: return medialib_store_edit (f->store, id, &edit, error);
-    case 2: return medialib_store_create_label (f->store, MEDIALIB_LABEL_TEAM, "Brand", error);
-    case 3: return medialib_store_rename_label (f->store, MEDIALIB_LABEL_TAG, "Only", "Renamed", error);
-    case 4: return medialib_store_delete_label (f->store, MEDIALIB_LABEL_TEAM, "Growth", error);
-    case 5: return import_new (f, error);
-    case 6: return add_bytes_new (f, error);
-    case 7: return medialib_catalog_record_generation (f->store->catalog, "a cat", "model", 1, error) != 0;
-    default: g_assert_not_reached ();
-    }
-}
-
-/* A step fails for real in the database, at once (a trigger raises) or at COMMIT (a trigger
- * breaks a deferred foreign key): the call fails, all or nothing, and leaves the store usable */
-static void
-test_failure_rolls_back (Fixture       *f,
-                         gconstpointer  data)
-{
-  guint which = GPOINTER_TO_UINT (data) / 2;
-  gboolean at_commit = GPOINTER_TO_UINT (data) % 2;
-  gint64 id = add_row (f->store, "kept.png", "image", 1, "Only", "Growth");
-  g_autoptr(MedialibAsset) asset = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *trap = f->backend->trap_sql (failing[which].event, failing[which].table, at_commit);
-
-  test_library_exec (f, trap);
-
-  g_assert_false (run_failing (f, which, id, &error));
-  g_assert_nonnull (error);
-  g_test_message ("%s failed: %s", failing[which].name, error->message);
-  g_clear_error (&error);
-
-  /* The next call, from another thread, completes and finds nothing changed */
-  g_assert_cmpint (count_elsewhere (f->store), ==, 1);
-  asset = medialib_store_get_asset (f->store, id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (medialib_asset_get_name (asset), ==, "kept.png");
-  g_assert_cmpstrv (medialib_asset_get_tags (asset), ((const char *[]) { "Only", NULL }));
-  g_assert_cmpstrv (medialib_asset_get_teams (asset), ((const char *[]) { "Growth", NULL }));
-
-  /* The database's write lock is free too: another connection removes the trap */
-  test_library_exec (f, f->backend->untrap_sql);
-  g_assert_true (run_failing (f, which, id, &error));
-  g_assert_no_error (error);
 }
 
 int
@@ -959,21 +645,9 @@ main (int   argc,
                          test_library_setup, test_reopen_and_sweep, test_library_teardown);
   /* SQLite's schema versions and migrations: a local library's alone (a team library's are
    * /medialib/pg/migrations/..., test-pg-catalog.c) */
-  test_add_for_backends (TEST_LOCAL_DATABASE, "/medialib/store", "newer-schema-refused", Fixture, NULL,
-                         test_library_setup, test_newer_schema_refused, test_library_teardown);
-  test_add_for_backends (TEST_LOCAL_DATABASE, "/medialib/store", "migrate-v4", Fixture, NULL,
-                         test_library_setup, test_migrate_v4, test_library_teardown);
-  test_add_for_backends (TEST_LOCAL_DATABASE, "/medialib/store", "migrate-v1", Fixture, NULL,
-                         test_library_setup, test_migrate_v1, test_library_teardown);
-
-  for (guint i = 0; i < G_N_ELEMENTS (failing) * 2; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("failure-rolls-back/%s/%s",
-                                               failing[i / 2].name, i % 2 ? "at-commit" : "at-once");
-
-      test_add_for_backends (TEST_EVERY_BACKEND, "/medialib/store", name, Fixture, GUINT_TO_POINTER (i),
-                             test_library_setup, test_failure_rolls_back, test_library_teardown);
-    }
+  test_store_add_migration_tests ();
+  /* A step that fails after the transaction began (test-store-failures.c) */
+  test_store_add_failure_tests ();
 
   return g_test_run ();
 }

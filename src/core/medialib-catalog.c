@@ -186,6 +186,41 @@ medialib_catalog_search_ids (MedialibCatalog      *self,
 }
 
 /**
+ * medialib_catalog_count_matching:
+ *
+ * How many assets match @query, whatever its offset and limit: what
+ * medialib_catalog_search_ids() would return without them, counted by the database where
+ * the catalog can (no id leaves it).
+ *
+ * Returns: the count, or -1 with @error set
+ */
+gint64
+medialib_catalog_count_matching (MedialibCatalog      *self,
+                                 const MedialibQuery  *query,
+                                 GError              **error)
+{
+  MedialibCatalogInterface *iface;
+  g_autoptr(MedialibQuery) all = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), -1);
+  g_return_val_if_fail (query != NULL, -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  all = medialib_query_copy (query);
+  all->offset = 0;
+  all->limit = 0;
+
+  iface = MEDIALIB_CATALOG_GET_IFACE (self);
+  if (iface->count_matching != NULL)
+    return iface->count_matching (self, all, error);
+
+  if (!(ids = iface->search_ids (self, all, error)))
+    return -1;
+  return ids->len;
+}
+
+/**
  * medialib_catalog_list_labels:
  *
  * Returns: (transfer full) (element-type MedialibLabelCount): the tags that assets carry,

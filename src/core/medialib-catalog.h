@@ -73,6 +73,9 @@ struct _MedialibCatalogInterface
   GArray             *(*search_ids)         (MedialibCatalog      *self,
                                              const MedialibQuery  *query,
                                              GError              **error);
+  gint64              (*count_matching)     (MedialibCatalog      *self,
+                                             const MedialibQuery  *query,
+                                             GError              **error);
   GPtrArray          *(*list_labels)        (MedialibCatalog      *self,
                                              MedialibLabelKind     kind,
                                              GError              **error);
@@ -226,6 +229,9 @@ GPtrArray          *medialib_catalog_search             (MedialibCatalog      *s
                                                          const MedialibQuery  *query,
                                                          GError              **error);
 GArray             *medialib_catalog_search_ids         (MedialibCatalog      *self,
+                                                         const MedialibQuery  *query,
+                                                         GError              **error);
+gint64              medialib_catalog_count_matching     (MedialibCatalog      *self,
                                                          const MedialibQuery  *query,
                                                          GError              **error);
 GPtrArray          *medialib_catalog_list_labels        (MedialibCatalog      *self,

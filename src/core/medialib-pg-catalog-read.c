@@ -179,7 +179,8 @@ append_label_filter (GString           *sql,
 }
 
 /* The local library's search, with the same results in the same order for the same assets:
- * one statement, whatever the number of matches. Its text is made of fixed pieces and
+ * one statement, whatever the number of matches; with @columns %NULL, one row: how many
+ * match (no order, no page). Its text is made of fixed pieces and
  * placeholders only; what was typed goes in the parameters. */
 static PGresult *
 run_search (MedialibPgCatalog    *self,
@@ -194,7 +195,7 @@ run_search (MedialibPgCatalog    *self,
   GError *local_error = NULL;
   gboolean nothing = FALSE;
 
-  g_string_printf (sql, "SELECT %s FROM assets a WHERE true", columns);
+  g_string_printf (sql, "SELECT %s FROM assets a WHERE true", columns != NULL ? columns : "count(*)");
   words = medialib_pg_words_query (query->text, &nothing, &local_error);
   if (local_error != NULL)
     {
@@ -259,27 +260,30 @@ run_search (MedialibPgCatalog    *self,
   _medialib_pg_append_similar (sql, similar_order, params, query);
 
   /* The same orders and tie-breaks as the local library */
-  g_string_append_printf (sql, " ORDER BY %s", similar_order->str);
-  switch (query->sort)
+  if (columns != NULL)
     {
-    case MEDIALIB_SORT_NAME:
-      g_string_append (sql, NAME_ORDER ", a.id");
-      break;
-    case MEDIALIB_SORT_SIZE:
-      g_string_append (sql, "a.bytes DESC, a.id DESC");
-      break;
-    case MEDIALIB_SORT_ADDED:
-    default:
-      g_string_append (sql, "a.added DESC, a.id DESC");
-      break;
-    }
+      g_string_append_printf (sql, " ORDER BY %s", similar_order->str);
+      switch (query->sort)
+        {
+        case MEDIALIB_SORT_NAME:
+          g_string_append (sql, NAME_ORDER ", a.id");
+          break;
+        case MEDIALIB_SORT_SIZE:
+          g_string_append (sql, "a.bytes DESC, a.id DESC");
+          break;
+        case MEDIALIB_SORT_ADDED:
+        default:
+          g_string_append (sql, "a.added DESC, a.id DESC");
+          break;
+        }
 
-  if (query->limit > 0 || query->offset > 0)
-    {
-      /* NULL: no limit */
-      g_ptr_array_add (params, query->limit > 0 ? g_strdup_printf ("%u", query->limit) : NULL);
-      g_ptr_array_add (params, g_strdup_printf ("%u", query->offset));
-      g_string_append_printf (sql, " LIMIT $%u::bigint OFFSET $%u::bigint", params->len - 1, params->len);
+      if (query->limit > 0 || query->offset > 0)
+        {
+          /* NULL: no limit */
+          g_ptr_array_add (params, query->limit > 0 ? g_strdup_printf ("%u", query->limit) : NULL);
+          g_ptr_array_add (params, g_strdup_printf ("%u", query->offset));
+          g_string_append_printf (sql, " LIMIT $%u::bigint OFFSET $%u::bigint", params->len - 1, params->len);
+        }
     }
 
   return medialib_pg_query (self->pg, sql->str, (int) params->len, (const char * const *) params->pdata,
@@ -409,6 +413,34 @@ medialib_pg_catalog_search_ids (MedialibCatalog      *catalog,
   return ids;
 }
 
+/* How many match: counted by the server, whatever the page. A colour search measures its
+ * distances here, so it counts the ids it keeps. */
+static gint64
+medialib_pg_catalog_count_matching (MedialibCatalog      *catalog,
+                                    const MedialibQuery  *query,
+                                    GError              **error)
+{
+  MedialibPgCatalog *self = MEDIALIB_PG_CATALOG (catalog);
+  g_autoptr(PGresult) result = NULL;
+
+  if (query->color != NULL)
+    {
+      g_autoptr(GArray) ids = color_search_ids (self, query, error);
+
+      return ids != NULL ? (gint64) ids->len : -1;
+    }
+
+  if (!(result = run_search (self, query, NULL, error)))
+    return -1;
+  if (PQntuples (result) != 1)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The library could not be searched"));
+      return -1;
+    }
+
+  return _medialib_pg_get_int (result, 0, 0);
+}
+
 /* Tags in use, or every team (a team exists before anything is assigned to it), by key */
 static GPtrArray *
 medialib_pg_catalog_list_labels (MedialibCatalog    *catalog,
@@ -534,6 +566,7 @@ _medialib_pg_catalog_init_reading (MedialibCatalogInterface *iface)
   iface->get_assets = medialib_pg_catalog_get_assets;
   iface->search = medialib_pg_catalog_search;
   iface->search_ids = medialib_pg_catalog_search_ids;
+  iface->count_matching = medialib_pg_catalog_count_matching;
   iface->list_labels = medialib_pg_catalog_list_labels;
   iface->find_content = medialib_pg_catalog_find_content;
   iface->dup_content_hashes = medialib_pg_catalog_dup_content_hashes;

@@ -261,7 +261,8 @@ append_color_order (GString             *sql,
                           g_ascii_dtostr (b_text, sizeof b_text, lab.b));
 }
 
-/* The statement of @query's search, reading @columns */
+/* The statement of @query's search, reading @columns; with @columns %NULL, one row: how
+ * many assets match (no order, no page) */
 static sqlite3_stmt *
 prepare_search (MedialibSqliteCatalog  *self,
                 const MedialibQuery    *query,
@@ -274,7 +275,7 @@ prepare_search (MedialibSqliteCatalog  *self,
   g_autofree char *match = NULL;
   sqlite3_stmt *stmt;
 
-  g_string_printf (sql, "SELECT %s FROM assets a WHERE 1", columns);
+  g_string_printf (sql, "SELECT %s FROM assets a WHERE 1", columns != NULL ? columns : "count(*)");
 
   match = medialib_query_to_fts_match (query->text);
   if (match != NULL)
@@ -319,23 +320,26 @@ prepare_search (MedialibSqliteCatalog  *self,
   /* and the colour search's nearest */
   append_color_order (similar_order, query);
 
-  g_string_append_printf (sql, " ORDER BY %s", similar_order->str);
-  switch (query->sort)
+  if (columns != NULL)
     {
-    case MEDIALIB_SORT_NAME:
-      g_string_append (sql, "a.name COLLATE NOCASE, a.id");
-      break;
-    case MEDIALIB_SORT_SIZE:
-      g_string_append (sql, "a.bytes DESC, a.id DESC");
-      break;
-    case MEDIALIB_SORT_ADDED:
-    default:
-      g_string_append (sql, "a.added DESC, a.id DESC");
-      break;
-    }
+      g_string_append_printf (sql, " ORDER BY %s", similar_order->str);
+      switch (query->sort)
+        {
+        case MEDIALIB_SORT_NAME:
+          g_string_append (sql, "a.name COLLATE NOCASE, a.id");
+          break;
+        case MEDIALIB_SORT_SIZE:
+          g_string_append (sql, "a.bytes DESC, a.id DESC");
+          break;
+        case MEDIALIB_SORT_ADDED:
+        default:
+          g_string_append (sql, "a.added DESC, a.id DESC");
+          break;
+        }
 
-  if (query->limit > 0 || query->offset > 0)
-    g_string_append_printf (sql, " LIMIT %d OFFSET %u", query->limit > 0 ? (int) query->limit : -1, query->offset);
+      if (query->limit > 0 || query->offset > 0)
+        g_string_append_printf (sql, " LIMIT %d OFFSET %u", query->limit > 0 ? (int) query->limit : -1, query->offset);
+    }
 
   stmt = _medialib_sqlite_catalog_prepare (self, sql->str, error);
   if (stmt == NULL)
@@ -406,6 +410,29 @@ medialib_sqlite_catalog_search_ids (MedialibCatalog      *catalog,
     }
 
   return g_steal_pointer (&ids);
+}
+
+/* How many match: counted in the database, whatever the page */
+static gint64
+medialib_sqlite_catalog_count_matching (MedialibCatalog      *catalog,
+                                        const MedialibQuery  *query,
+                                        GError              **error)
+{
+  MedialibSqliteCatalog *self = MEDIALIB_SQLITE_CATALOG (catalog);
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = prepare_search (self, query, NULL, error);
+  if (stmt == NULL)
+    return -1;
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _medialib_sqlite_catalog_error (self, error, _("The library could not be searched"));
+      return -1;
+    }
+
+  return sqlite3_column_int64 (stmt, 0);
 }
 
 /* Tags in use, or every team (a team exists before anything is assigned to it), by name */
@@ -636,6 +663,7 @@ _medialib_sqlite_catalog_init_reading (MedialibCatalogInterface *iface)
   iface->get_assets = medialib_sqlite_catalog_get_assets;
   iface->search = medialib_sqlite_catalog_search;
   iface->search_ids = medialib_sqlite_catalog_search_ids;
+  iface->count_matching = medialib_sqlite_catalog_count_matching;
   iface->list_labels = medialib_sqlite_catalog_list_labels;
   iface->find_content = medialib_sqlite_catalog_find_content;
   iface->dup_content_hashes = medialib_sqlite_catalog_dup_content_hashes;

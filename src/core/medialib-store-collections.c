@@ -27,16 +27,8 @@ count_query (MedialibStore        *self,
              gint64               *count,
              GError              **error)
 {
-  g_autoptr(MedialibQuery) all = medialib_query_copy (query);
-  g_autoptr(GArray) ids = NULL;
-
-  all->offset = 0;
-  all->limit = 0;
-  if (!(ids = medialib_catalog_search_ids (self->catalog, all, error)))
-    return FALSE;
-
-  *count = ids->len;
-  return TRUE;
+  *count = medialib_catalog_count_matching (self->catalog, query, error);
+  return *count >= 0;
 }
 
 /**
