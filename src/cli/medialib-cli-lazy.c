@@ -41,7 +41,7 @@ lazy_symbol (const char *library,
   g_assert (library != NULL);
   g_assert (name != NULL);
 
-  /* RTLD_GLOBAL: what the library loads after (GIO's modules) sees the same symbols */
+  /* RTLD_GLOBAL: its symbols are seen by what loads after it (GIO's modules), as if linked */
   handle = dlopen (library, RTLD_NOW | RTLD_GLOBAL);
   if (handle == NULL)
     g_error ("medialib: %s", dlerror ());
