@@ -601,6 +601,30 @@ class ExecutablesTest(unittest.TestCase):
             self.assert_light(libraries)
             self.assertEqual(pids, {proc.pid})
 
+    def test_list_loads_neither_gio_nor_json_glib_until_it_writes_json(self):
+        # src/cli/medialib-cli-lazy.c: the loader's binding of GIO (and libmount, libblkid,
+        # libselinux) and json-glib is a third of a command's start-up
+        proc, out, err, libraries, pids = self.loaded('--library', self.lib, 'list')
+        self.assertEqual((proc.returncode, out), (0, ''), err)
+        self.assert_light(libraries)
+        lazy = sorted(l for l in libraries if l.startswith(('libgio-2.0', 'libjson-glib', 'libmount')))
+        self.assertEqual(lazy, [], 'medialib list loaded these')
+
+        # --json loads json-glib, and GIO with it, when the command writes its answer
+        proc, out, err, libraries, pids = self.loaded('--library', self.lib, '--json', 'list')
+        self.assertEqual((proc.returncode, json.loads(out)), (0, []), err)
+        self.assertTrue(any(l.startswith('libjson-glib') for l in libraries), libraries)
+        self.assert_light(libraries)
+        self.assertEqual(pids, {proc.pid})
+
+        # An error in GIO's domain, as before
+        path = os.path.join(self.tmp, 'file')
+        with open(path, 'w') as f:
+            f.write('not a library')
+        proc, out, err, libraries, pids = self.loaded('--library', path, 'list')
+        self.assertEqual(proc.returncode, 1, err)
+        self.assertTrue(err.startswith('medialib: '), err)
+
     def test_a_team_library_goes_to_the_full_command_line_in_the_same_process(self):
         os.makedirs(self.lib)
         with open(os.path.join(self.lib, 'team.ini'), 'w') as f:
