@@ -601,6 +601,77 @@ test_encode_thumbnail (void)
     }
 }
 
+/* The number of literal/length codes of a PNG's first deflate block (257: literals only,
+ * no run was searched for), from its first IDAT chunk; 0 when that block is not one with
+ * codes of its own */
+static guint
+first_block_codes (GBytes *png)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (png, &length);
+
+  for (gsize pos = 8; pos + 12 <= length;)
+    {
+      guint32 size = (guint32) data[pos] << 24 | data[pos + 1] << 16 | data[pos + 2] << 8 | data[pos + 3];
+
+      if (memcmp (data + pos + 4, "IDAT", 4) == 0)
+        {
+          guint8 first = data[pos + 10];   /* after zlib's two bytes */
+
+          g_assert_cmpuint (size, >=, 3);
+          return ((first >> 1) & 3) == 2 ? 257 + (first >> 3) : 0;
+        }
+      pos += 12 + (gsize) size;
+    }
+
+  g_assert_not_reached ();
+}
+
+/* A photo's thumbnail is deflated by Huffman codes alone, a drawing's (flat areas) by runs,
+ * and both decode to their pixels */
+static void
+test_encode_thumbnail_strategy (void)
+{
+  for (int flat = 0; flat <= 1; flat++)
+    {
+      g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 512, 384);
+      g_autoptr(GdkPixbuf) decoded = NULL;
+      g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new_with_type ("png", NULL);
+      g_autoptr(GBytes) png = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GRand) rand = g_rand_new_with_seed (9);
+      int stride = gdk_pixbuf_get_rowstride (pixbuf);
+      guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+
+      /* A gradient with the noise of a photo under a strip of flat sky (a tenth of the
+       * rows: runs, which the search would find and use), or bands of flat colours */
+      for (int y = 0; y < 384; y++)
+        for (int x = 0; x < 512; x++)
+          for (int c = 0; c < 3; c++)
+            pixels[y * stride + x * 3 + c] = flat ? (x / 64 * 37 + y / 48 * 11 + c * 50) & 0xff
+                                                  : y < 38 ? 200 - c * 20
+                                                  : CLAMP ((x + y) / 4 + c * 40 + g_rand_int_range (rand, -12, 13), 0, 255);
+
+      png = medialib_image_encode_thumbnail (pixbuf, &error);
+      g_assert_no_error (error);
+      if (flat)
+        {
+          g_assert_cmpuint (first_block_codes (png), >, 257);
+          g_assert_cmpuint (g_bytes_get_size (png), <, 20000);
+        }
+      else
+        g_assert_cmpuint (first_block_codes (png), ==, 257);
+
+      g_assert_true (gdk_pixbuf_loader_write_bytes (loader, png, &error));
+      g_assert_true (gdk_pixbuf_loader_close (loader, &error));
+      g_assert_no_error (error);
+      decoded = g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
+      for (int y = 0; y < 384; y++)
+        g_assert_cmpmem (gdk_pixbuf_read_pixels (decoded) + y * gdk_pixbuf_get_rowstride (decoded), 512 * 3,
+                         pixels + y * stride, 512 * 3);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -609,6 +680,7 @@ main (int   argc,
   medialib_core_team_init ();
   g_test_add_func ("/medialib/image/scale-thumbnail", test_scale_thumbnail);
   g_test_add_func ("/medialib/image/encode-thumbnail", test_encode_thumbnail);
+  g_test_add_func ("/medialib/image/encode-thumbnail-strategy", test_encode_thumbnail_strategy);
   g_test_add_func ("/medialib/image/shrink-area", test_shrink_area);
   g_test_add_func ("/medialib/image/jpeg-thumbnail", test_jpeg_thumbnail);
 
