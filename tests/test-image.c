@@ -16,8 +16,10 @@
 #include <stdio.h>
 #include <string.h>
 #include <jpeglib.h>
+#include <zlib.h>
 
 #include "medialib-core-team.h"
+#include "medialib-deflate.h"
 #include "medialib-image.h"
 #include "medialib-image-private.h"
 #include "medialib-import.h"
@@ -863,6 +865,59 @@ test_jpeg_direct_damaged (void)
   medialib_image_info_clear (&info);
 }
 
+/* Deflated by Huffman codes alone, bytes come back from zlib's inflate as they were: none,
+ * one, a single value repeated (one literal), noise over several blocks, and counts that
+ * double from value to value (a code longer than deflate's 15 bits without the limit) */
+static void
+test_deflate_huffman (void)
+{
+  static const gsize sizes[] = { 0, 1, 5000, 200000, 65535 };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      gsize length = sizes[i];
+      g_autofree guint8 *data = g_malloc (length + 1);
+      g_autofree guint8 *out = g_malloc (medialib_deflate_huffman_bound (length));
+      g_autofree guint8 *back = g_malloc (length + 1);
+      g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+      z_stream z = { 0 };
+      gsize written;
+
+      if (i == 2)
+        memset (data, 0x42, length);
+      else if (i == 4)
+        {
+          /* 16 values, the k-th 2^k times (65,535 in all, one block): with the end of
+           * block, a Huffman code 16 bits long without the limit */
+          gsize pos = 0;
+
+          for (int k = 0; k < 16; k++)
+            for (gsize n = 0; n < (gsize) 1 << k; n++)
+              data[pos++] = (guint8) (k * 7);
+          g_assert_cmpuint (pos, ==, length);
+        }
+      else
+        for (gsize k = 0; k < length; k++)
+          data[k] = g_rand_int_range (rand, 0, 256);
+
+      written = medialib_deflate_huffman (data, length, out);
+      g_assert_cmpuint (written, <=, medialib_deflate_huffman_bound (length));
+      if (i == 2)
+        g_assert_cmpuint (written, <, length / 4);
+
+      g_assert_cmpint (inflateInit2 (&z, -15), ==, Z_OK);
+      z.next_in = out;
+      z.avail_in = (uInt) written;
+      z.next_out = back;
+      z.avail_out = (uInt) length + 1;
+      g_assert_cmpint (inflate (&z, Z_FINISH), ==, Z_STREAM_END);
+      g_assert_cmpuint (z.total_out, ==, length);
+      g_assert_cmpuint (z.avail_in, ==, 0);
+      g_assert_cmpmem (back, length, data, length);
+      inflateEnd (&z);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -872,6 +927,7 @@ main (int   argc,
   g_test_add_func ("/medialib/image/scale-thumbnail", test_scale_thumbnail);
   g_test_add_func ("/medialib/image/encode-thumbnail", test_encode_thumbnail);
   g_test_add_func ("/medialib/image/encode-thumbnail-strategy", test_encode_thumbnail_strategy);
+  g_test_add_func ("/medialib/image/deflate-huffman", test_deflate_huffman);
   g_test_add_func ("/medialib/image/shrink-area", test_shrink_area);
   g_test_add_func ("/medialib/image/jpeg-thumbnail", test_jpeg_thumbnail);
   g_test_add_func ("/medialib/image/jpeg-direct", test_jpeg_direct);
