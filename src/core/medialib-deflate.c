@@ -17,10 +17,10 @@
  * matches to find: its PNG is written by Huffman codes alone (medialib-image-thumbnail.c).
  * zlib does that (Z_HUFFMAN_ONLY) a symbol at a time through its general machinery, 3 ms
  * for a 512 × 384 photo; this counts the bytes of each block, builds its code and writes
- * them through a 64-bit bit buffer, about a quarter of the time, for the same size within a
- * percent. The stream is RFC 1951's: dynamic blocks of BLOCK_SIZE bytes (their own codes)
- * with literals only, their code lengths written without runs, two distance codes of one
- * bit each as zlib writes them.
+ * them through a 64-bit bit buffer: 21 million instructions instead of 55, for the same
+ * size within a percent. The stream is RFC 1951's: dynamic blocks of at most BLOCK_SIZE
+ * bytes (their own codes) with literals only, their code lengths written without runs, two
+ * distance codes of one bit each as zlib writes them.
  */
 
 #define BLOCK_SIZE    65536
@@ -32,18 +32,11 @@
 /* The order in which the code lengths' code lengths are written (RFC 1951, 3.2.7) */
 static const guint8 length_order[19] = { 16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15 };
 
-typedef struct
-{
-  guint8  *out;
-  gsize    pos;
-  guint64  bits;
-  guint    count;
-} BitWriter;
-
+/* Bits go to W->out's bytes from W->pos, room for them made before each block */
 static inline void
-put_bits (BitWriter *w,
-          guint32    value,
-          guint      n)
+put_bits (MedialibDeflate *w,
+          guint32          value,
+          guint            n)
 {
   w->bits |= (guint64) value << w->count;
   w->count += n;
@@ -51,21 +44,10 @@ put_bits (BitWriter *w,
     {
       guint32 word = GUINT32_TO_LE ((guint32) w->bits);
 
-      memcpy (w->out + w->pos, &word, 4);
+      memcpy (w->out->data + w->pos, &word, 4);
       w->pos += 4;
       w->bits >>= 32;
       w->count -= 32;
-    }
-}
-
-static void
-flush_bits (BitWriter *w)
-{
-  while (w->count > 0)
-    {
-      w->out[w->pos++] = (guint8) w->bits;
-      w->bits >>= 8;
-      w->count = w->count > 8 ? w->count - 8 : 0;
     }
 }
 
@@ -198,10 +180,10 @@ build_codes (const guint8 *lengths,
 }
 
 static void
-write_block (BitWriter    *w,
-             const guint8 *data,
-             gsize         length,
-             gboolean      last)
+write_block (MedialibDeflate *w,
+             const guint8    *data,
+             gsize            length,
+             gboolean         last)
 {
   guint32 freq[LITERALS] = { 0 }, length_freq[19] = { 0 };
   guint8 lengths[LITERALS + DISTANCES], length_lengths[19];
@@ -246,45 +228,62 @@ write_block (BitWriter    *w,
 }
 
 /**
- * medialib_deflate_huffman_bound:
+ * medialib_deflate_init:
+ * @out: where the deflated bytes go, at its end
  *
- * Returns: the most bytes medialib_deflate_huffman() writes for @length bytes
+ * Starts a stream (RFC 1951, without zlib's header and check) of blocks deflated by Huffman
+ * codes alone.
  */
-gsize
-medialib_deflate_huffman_bound (gsize length)
+void
+medialib_deflate_init (MedialibDeflate *w,
+                       GByteArray      *out)
 {
-  /* 15 bits a byte at most, and each block's codes (under 300 bytes) */
-  return length * 2 + (length / BLOCK_SIZE + 1) * 300 + 8;
+  g_return_if_fail (w != NULL && out != NULL);
+
+  w->out = out;
+  w->pos = out->len;
+  w->bits = 0;
+  w->count = 0;
 }
 
 /**
- * medialib_deflate_huffman:
- * @out: room for medialib_deflate_huffman_bound() bytes
+ * medialib_deflate_add:
+ * @last: whether these are the stream's last bytes
  *
- * Deflates @data (RFC 1951, without zlib's header and check) by Huffman codes alone.
- *
- * Returns: the bytes written to @out
+ * Deflates @data, in blocks of at most 64 KB with codes of their own; the stream ends with
+ * the bytes given with @last.
  */
-gsize
-medialib_deflate_huffman (const guint8 *data,
-                          gsize         length,
-                          guint8       *out)
+void
+medialib_deflate_add (MedialibDeflate *w,
+                      const guint8    *data,
+                      gsize            length,
+                      gboolean         last)
 {
-  BitWriter w = { out, 0, 0, 0 };
   gsize pos = 0;
 
-  g_return_val_if_fail (data != NULL || length == 0, 0);
-  g_return_val_if_fail (out != NULL, 0);
+  g_return_if_fail (w != NULL && w->out != NULL);
+  g_return_if_fail (data != NULL || length == 0);
 
   do
     {
       gsize size = MIN (length - pos, BLOCK_SIZE);
 
-      write_block (&w, data + pos, size, pos + size == length);
+      /* At most 15 bits a byte, and the block's codes (under 300 bytes) */
+      g_byte_array_set_size (w->out, (guint) (w->pos + size * 2 + 300 + 8));
+      write_block (w, data + pos, size, last && pos + size == length);
       pos += size;
     }
   while (pos < length);
 
-  flush_bits (&w);
-  return w.pos;
+  if (last)
+    {
+      while (w->count > 0)
+        {
+          w->out->data[w->pos++] = (guint8) w->bits;
+          w->bits >>= 8;
+          w->count = w->count > 8 ? w->count - 8 : 0;
+        }
+      g_byte_array_set_size (w->out, (guint) w->pos);
+      w->out = NULL;
+    }
 }

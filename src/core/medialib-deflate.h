@@ -11,9 +11,19 @@
 
 G_BEGIN_DECLS
 
-gsize medialib_deflate_huffman_bound (gsize         length);
-gsize medialib_deflate_huffman       (const guint8 *data,
-                                      gsize         length,
-                                      guint8       *out);
+typedef struct
+{
+  GByteArray *out;
+  gsize       pos;    /* the bytes written so far; out->len is ahead */
+  guint64     bits;
+  guint       count;
+} MedialibDeflate;
+
+void medialib_deflate_init (MedialibDeflate *w,
+                            GByteArray      *out);
+void medialib_deflate_add  (MedialibDeflate *w,
+                            const guint8    *data,
+                            gsize            length,
+                            gboolean         last);
 
 G_END_DECLS

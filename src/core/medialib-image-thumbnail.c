@@ -384,7 +384,10 @@ close_chunk (guint8 *p,
 }
 
 /* The PNG of a photo (no runs): each row filtered by Sub, deflated by Huffman codes alone
- * (medialib-deflate.c), in one IDAT chunk; what libpng writes with those settings */
+ * (medialib-deflate.c), in one IDAT chunk; what libpng writes with those settings. The
+ * rows are filtered a block of about 64 KB at a time, so that little memory is taken (a
+ * worker that takes more than glibc keeps from one file to the next gets its pages again
+ * from the kernel: 1,000 page faults a photo). */
 static GBytes *
 encode_huffman_png (const guint8 *pixels,
                     int           width,
@@ -392,52 +395,60 @@ encode_huffman_png (const guint8 *pixels,
                     int           stride,
                     int           channels)
 {
-  gsize row = (gsize) width * channels + 1, filtered_length = row * height;
-  g_autofree guint8 *filtered = g_malloc (filtered_length);
+  gsize row = (gsize) width * channels + 1;
+  int rows_per_block = (int) MAX (1, 65536 / row);
+  g_autofree guint8 *filtered = g_malloc (row * rows_per_block);
+  MedialibDeflate deflate;
   GByteArray *out;
-  guint8 *p;
-  gsize pos, deflated;
-  uLong adler;
+  gsize idat;
+  uLong adler = adler32 (0, NULL, 0);
+  static const guint8 zlib_header[2] = { 0x78, 0x01 };   /* deflate, 32 KB window, fastest */
+  guint8 header[8 + 25] = "\x89PNG\r\n\x1a\n";
+  guint8 tail[4];
 
-  for (int y = 0; y < height; y++)
+  out = g_byte_array_sized_new ((guint) MIN (row * height / 2 + 1024, G_MAXUINT));
+
+  memcpy (header + 8 + 4, "IHDR", 4);
+  put_be32 (header + 8 + 8, width);
+  put_be32 (header + 8 + 12, height);
+  header[8 + 16] = 8;                       /* bits per sample */
+  header[8 + 17] = channels == 4 ? 6 : 2;   /* RGB, with alpha or not */
+  header[8 + 18] = header[8 + 19] = header[8 + 20] = 0;
+  close_chunk (header + 8, 13);
+  g_byte_array_append (out, header, sizeof header);
+
+  idat = out->len;
+  g_byte_array_append (out, (const guint8 *) "\0\0\0\0IDAT", 8);
+  g_byte_array_append (out, zlib_header, 2);
+  medialib_deflate_init (&deflate, out);
+
+  for (int y0 = 0; y0 < height; y0 += rows_per_block)
     {
-      const guint8 *in = pixels + (gsize) y * stride;
-      guint8 *f = filtered + (gsize) y * row;
+      int rows = MIN (rows_per_block, height - y0);
 
-      f[0] = 1; /* Sub */
-      memcpy (f + 1, in, channels);
-      for (gsize x = channels; x < row - 1; x++)
-        f[1 + x] = in[x] - in[x - channels];
+      for (int y = 0; y < rows; y++)
+        {
+          const guint8 *in = pixels + (gsize) (y0 + y) * stride;
+          guint8 *f = filtered + (gsize) y * row;
+
+          f[0] = 1; /* Sub */
+          memcpy (f + 1, in, channels);
+          for (gsize x = channels; x < row - 1; x++)
+            f[1 + x] = in[x] - in[x - channels];
+        }
+      adler = adler32 (adler, filtered, (uInt) (row * rows));
+      medialib_deflate_add (&deflate, filtered, row * rows, y0 + rows == height);
     }
 
-  out = g_byte_array_sized_new (0);
-  g_byte_array_set_size (out, 8 + 25 + 12 + 2 + medialib_deflate_huffman_bound (filtered_length) + 4 + 12);
-  p = out->data;
+  put_be32 (tail, (guint32) adler);
+  g_byte_array_append (out, tail, 4);
+  g_byte_array_set_size (out, out->len + 4);   /* the CRC */
+  close_chunk (out->data + idat, out->len - idat - 12);
 
-  memcpy (p, "\x89PNG\r\n\x1a\n", 8);
-  pos = 8;
+  g_byte_array_set_size (out, out->len + 12);
+  memcpy (out->data + out->len - 8, "IEND", 4);
+  close_chunk (out->data + out->len - 12, 0);
 
-  memcpy (p + pos + 4, "IHDR", 4);
-  put_be32 (p + pos + 8, width);
-  put_be32 (p + pos + 12, height);
-  p[pos + 16] = 8;                      /* bits per sample */
-  p[pos + 17] = channels == 4 ? 6 : 2;  /* RGB, with alpha or not */
-  p[pos + 18] = p[pos + 19] = p[pos + 20] = 0;
-  pos += close_chunk (p + pos, 13);
-
-  /* zlib's header (deflate, 32 KB window, fastest) and check around the deflated bytes */
-  memcpy (p + pos + 4, "IDAT", 4);
-  p[pos + 8] = 0x78;
-  p[pos + 9] = 0x01;
-  deflated = medialib_deflate_huffman (filtered, filtered_length, p + pos + 10);
-  adler = adler32 (adler32 (0, NULL, 0), filtered, (uInt) filtered_length);
-  put_be32 (p + pos + 10 + deflated, (guint32) adler);
-  pos += close_chunk (p + pos, 2 + deflated + 4);
-
-  memcpy (p + pos + 4, "IEND", 4);
-  pos += close_chunk (p + pos, 0);
-
-  g_byte_array_set_size (out, (guint) pos);
   return g_byte_array_free_to_bytes (out);
 }
 
