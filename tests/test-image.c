@@ -800,7 +800,7 @@ test_jpeg_direct (void)
     {
       g_autoptr(GBytes) jpeg = make_libjpeg (1040, 780, cases[i].components, cases[i].progressive, cases[i].exif);
       g_autoptr(GdkPixbuf) direct = _medialib_image_jpeg_thumbnail (g_bytes_get_data (jpeg, NULL),
-                                                                    g_bytes_get_size (jpeg), 512, 384);
+                                                                    g_bytes_get_size (jpeg), 1040, 780, 512, 384);
       g_autoptr(GdkPixbuf) expected = NULL;
       g_autoptr(GdkPixbuf) turned = NULL;
       g_autoptr(GError) error = NULL;
@@ -840,7 +840,8 @@ test_jpeg_direct (void)
 }
 
 /* A JPEG whose data libjpeg finds damaged (a warning: GdkPixbuf's loader decodes it all
- * the same) is left to the loader, which gives the thumbnail it gave before */
+ * the same) is left to the loader, which gives the thumbnail it gave before; so is one
+ * whose size is not the one the header was read with */
 static void
 test_jpeg_direct_damaged (void)
 {
@@ -849,6 +850,7 @@ test_jpeg_direct_damaged (void)
   g_autofree guint8 *data = g_memdup2 (g_bytes_get_data (jpeg, NULL), length);
   g_autoptr(GBytes) damaged = NULL;
   g_autoptr(GdkPixbuf) expected = NULL;
+  g_autoptr(GdkPixbuf) direct = NULL;
   g_autoptr(GError) error = NULL;
   MedialibImageInfo info;
 
@@ -857,7 +859,12 @@ test_jpeg_direct_damaged (void)
   data[length / 2 + 1] = 0xd3;
   damaged = g_bytes_new (data, length);
 
-  g_assert_null (_medialib_image_jpeg_thumbnail (data, length, 512, 384));
+  g_assert_null (_medialib_image_jpeg_thumbnail (data, length, 1040, 780, 512, 384));
+  /* Nor a JPEG of another size than the header read says (which the limits were checked
+   * on): the loader decides */
+  g_assert_null (_medialib_image_jpeg_thumbnail (g_bytes_get_data (jpeg, NULL), length, 1040, 779, 512, 384));
+  direct = _medialib_image_jpeg_thumbnail (g_bytes_get_data (jpeg, NULL), length, 1040, 780, 512, 384);
+  g_assert_nonnull (direct);
   g_assert_true (medialib_image_probe (MEDIALIB_FORMAT_JPEG, data, length, 512, &info, &error));
   g_assert_no_error (error);
   expected = loader_thumbnail (damaged, 2, 512, 384);

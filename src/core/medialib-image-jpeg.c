@@ -116,8 +116,10 @@ exif_orientation (const guint8 *data,
 
 /**
  * _medialib_image_jpeg_thumbnail:
- * @width: the thumbnail's width, smaller than the image's
- * @height: the thumbnail's height, smaller than the image's
+ * @image_width: the image's width, as its header says (medialib_image_read_header())
+ * @image_height: the image's height, as its header says
+ * @width: the thumbnail's width, at most the image's
+ * @height: the thumbnail's height, at most the image's
  *
  * Decodes the JPEG at the largest of libjpeg's reductions (1/2, 1/4, 1/8) that keeps it
  * at least @width × @height, and brings it to that size by the mean of areas. The EXIF
@@ -125,11 +127,14 @@ exif_orientation (const guint8 *data,
  * not turned.
  *
  * Returns: (transfer full) (nullable): the thumbnail, or %NULL when this JPEG is left to
- *   GdkPixbuf's loader (CMYK, or anything libjpeg warns about)
+ *   GdkPixbuf's loader (CMYK, anything libjpeg warns about, a size other than the
+ *   header's)
  */
 GdkPixbuf *
 _medialib_image_jpeg_thumbnail (const guint8 *data,
                                 gsize         length,
+                                int           image_width,
+                                int           image_height,
                                 int           width,
                                 int           height)
 {
@@ -142,7 +147,7 @@ _medialib_image_jpeg_thumbnail (const guint8 *data,
   int stride, denom = 1;
 
   g_return_val_if_fail (data != NULL, NULL);
-  g_return_val_if_fail (width > 0 && height > 0, NULL);
+  g_return_val_if_fail (width > 0 && height > 0 && image_width > 0 && image_height > 0, NULL);
 
   cinfo.err = jpeg_std_error (&errors.pub);
   errors.pub.error_exit = on_error_exit;
@@ -161,9 +166,11 @@ _medialib_image_jpeg_thumbnail (const guint8 *data,
   jpeg_save_markers (&cinfo, JPEG_APP0 + 1, 0xffff);
   jpeg_read_header (&cinfo, TRUE);
 
+  /* The size medialib_image_read_header() read (and measured against the limit) */
   if ((cinfo.jpeg_color_space != JCS_YCbCr && cinfo.jpeg_color_space != JCS_RGB &&
        cinfo.jpeg_color_space != JCS_GRAYSCALE) ||
-      (int) cinfo.image_width < width || (int) cinfo.image_height < height ||
+      (int) cinfo.image_width != image_width || (int) cinfo.image_height != image_height ||
+      image_width < width || image_height < height ||
       errors.pub.num_warnings > 0)
     {
       jpeg_destroy_decompress (&cinfo);

@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 
 GdkPixbuf *_medialib_image_jpeg_thumbnail (const guint8 *data,
                                            gsize         length,
+                                           int           image_width,
+                                           int           image_height,
                                            int           width,
                                            int           height);
 

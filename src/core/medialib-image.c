@@ -669,7 +669,7 @@ medialib_image_probe (MedialibFormat      format,
     {
       int longest = MAX (width, height);
 
-      pixbuf = _medialib_image_jpeg_thumbnail (data, length,
+      pixbuf = _medialib_image_jpeg_thumbnail (data, length, width, height,
                                                MAX (1, (int) ((gint64) width * thumbnail_size / longest)),
                                                MAX (1, (int) ((gint64) height * thumbnail_size / longest)));
     }
