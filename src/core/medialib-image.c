@@ -13,12 +13,14 @@
 #include <string.h>
 
 #include "medialib-image.h"
+#include "medialib-image-private.h"
 
 /*
  * Every image is checked in two steps. The header is read by hand first, so that damaged
  * files get a precise reason and decompression bombs are refused before any pixel is
- * decoded. Then GdkPixbuf decodes the whole image, at a reduced size where its loader can,
- * which both proves that it decodes and gives the thumbnail.
+ * decoded. Then GdkPixbuf decodes the whole image (libjpeg itself a JPEG larger than its
+ * thumbnail: medialib-image-jpeg.c), at a reduced size where it can, which both proves
+ * that it decodes and gives the thumbnail.
  */
 
 G_DEFINE_QUARK (medialib-image-error-quark, medialib_image_error)
@@ -551,36 +553,23 @@ on_loader_size_prepared_cb (GdkPixbufLoader *loader,
     gdk_pixbuf_loader_set_size (loader, (width + denom - 1) / denom, (height + denom - 1) / denom);
 }
 
-/**
- * medialib_image_probe:
- * @thumbnail_size: the longest side of the thumbnail, or 0 for none
- *
- * Checks that the image decodes completely and measures it. The bytes are decoded once.
- */
-gboolean
-medialib_image_probe (MedialibFormat      format,
-                      const guint8       *data,
-                      gsize               length,
-                      int                 thumbnail_size,
-                      MedialibImageInfo  *info,
-                      GError            **error)
+/* Decodes the image with GdkPixbuf's loader, at the thumbnail's size where the image is
+ * larger (JPEGs at a fraction, then by the mean of areas), with the loader's options
+ * ("orientation"). */
+static GdkPixbuf *
+load_pixbuf (MedialibFormat   format,
+             const guint8    *data,
+             gsize            length,
+             int              thumbnail_size,
+             gboolean        *animated,
+             GError         **error)
 {
   g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GdkPixbuf) oriented = NULL;
   SizeRequest request = { thumbnail_size, format, 0, 0 };
   GdkPixbufAnimation *animation;
-  GdkPixbuf *pixbuf;
+  GdkPixbuf *pixbuf, *oriented;
   const char *orientation;
-  int width, height;
-  guint frames = 1;
-
-  g_return_val_if_fail (info != NULL, FALSE);
-
-  memset (info, 0, sizeof *info);
-
-  if (!medialib_image_read_header (format, data, length, &width, &height, &frames, error))
-    return FALSE;
 
   loader = gdk_pixbuf_loader_new_with_mime_type (medialib_format_get_mime (format), &local_error);
   if (loader == NULL)
@@ -588,7 +577,7 @@ medialib_image_probe (MedialibFormat      format,
       g_set_error (error, MEDIALIB_IMAGE_ERROR, MEDIALIB_IMAGE_ERROR_UNSUPPORTED,
                    _("%s images cannot be decoded on this system: %s"),
                    medialib_format_get_name (format), local_error->message);
-      return FALSE;
+      return NULL;
     }
 
   g_signal_connect (loader, "size-prepared", G_CALLBACK (on_loader_size_prepared_cb), &request);
@@ -599,25 +588,27 @@ medialib_image_probe (MedialibFormat      format,
       if (local_error == NULL)
         g_set_error (&local_error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_CORRUPT_IMAGE, "?");
       /* Translators: the first %s is an image format, the second the decoder's reason */
-      return corrupt (error, _("the %s image does not decode: %s"),
-                      medialib_format_get_name (format), local_error->message);
+      corrupt (error, _("the %s image does not decode: %s"),
+               medialib_format_get_name (format), local_error->message);
+      return NULL;
     }
 
   pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
   if (pixbuf == NULL)
-    return corrupt (error, _("the %s image does not decode"), medialib_format_get_name (format));
+    {
+      corrupt (error, _("the %s image does not decode"), medialib_format_get_name (format));
+      return NULL;
+    }
 
   animation = gdk_pixbuf_loader_get_animation (loader);
+  *animated = animation != NULL && !gdk_pixbuf_animation_is_static_image (animation);
 
   /* A JPEG decoded by libjpeg at a fraction of its size (on_loader_size_prepared_cb()) */
   if (request.format == MEDIALIB_FORMAT_JPEG && request.width > 0 &&
       (gdk_pixbuf_get_width (pixbuf) != request.width || gdk_pixbuf_get_height (pixbuf) != request.height) &&
       gdk_pixbuf_get_width (pixbuf) >= request.width && gdk_pixbuf_get_height (pixbuf) >= request.height &&
       gdk_pixbuf_get_bits_per_sample (pixbuf) == 8 && !gdk_pixbuf_get_has_alpha (pixbuf))
-    {
-      oriented = medialib_image_shrink_area (pixbuf, request.width, request.height);
-      pixbuf = oriented;
-    }
+    oriented = medialib_image_shrink_area (pixbuf, request.width, request.height);
   /* Some loaders (GIF animations) ignore the requested size. */
   else if (thumbnail_size > 0 &&
            MAX (gdk_pixbuf_get_width (pixbuf), gdk_pixbuf_get_height (pixbuf)) > thumbnail_size)
@@ -638,8 +629,54 @@ medialib_image_probe (MedialibFormat      format,
       orientation = gdk_pixbuf_get_option (pixbuf, "orientation");
       if (orientation != NULL)
         gdk_pixbuf_set_option (oriented, "orientation", orientation);
-      pixbuf = oriented;
     }
+  else
+    oriented = g_object_ref (pixbuf);
+
+  return oriented;
+}
+
+/**
+ * medialib_image_probe:
+ * @thumbnail_size: the longest side of the thumbnail, or 0 for none
+ *
+ * Checks that the image decodes completely and measures it. The bytes are decoded once:
+ * a JPEG larger than the thumbnail by libjpeg itself (medialib-image-jpeg.c) unless it
+ * leaves it to GdkPixbuf's loader, every other image by the loader.
+ */
+gboolean
+medialib_image_probe (MedialibFormat      format,
+                      const guint8       *data,
+                      gsize               length,
+                      int                 thumbnail_size,
+                      MedialibImageInfo  *info,
+                      GError            **error)
+{
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  const char *orientation;
+  gboolean animated = FALSE;
+  int width, height;
+  guint frames = 1;
+
+  g_return_val_if_fail (info != NULL, FALSE);
+
+  memset (info, 0, sizeof *info);
+
+  if (!medialib_image_read_header (format, data, length, &width, &height, &frames, error))
+    return FALSE;
+
+  if (format == MEDIALIB_FORMAT_JPEG && thumbnail_size > 0 && MAX (width, height) > thumbnail_size)
+    {
+      int longest = MAX (width, height);
+
+      pixbuf = _medialib_image_jpeg_thumbnail (data, length, width, height,
+                                               MAX (1, (int) ((gint64) width * thumbnail_size / longest)),
+                                               MAX (1, (int) ((gint64) height * thumbnail_size / longest)));
+    }
+  if (pixbuf == NULL)
+    pixbuf = load_pixbuf (format, data, length, thumbnail_size, &animated, error);
+  if (pixbuf == NULL)
+    return FALSE;
 
   orientation = gdk_pixbuf_get_option (pixbuf, "orientation");
   if (orientation != NULL && orientation[0] >= '5' && orientation[0] <= '8')
@@ -652,8 +689,7 @@ medialib_image_probe (MedialibFormat      format,
 
   info->width = width;
   info->height = height;
-  info->animated = format == MEDIALIB_FORMAT_GIF &&
-                   (frames > 1 || (animation != NULL && !gdk_pixbuf_animation_is_static_image (animation)));
+  info->animated = format == MEDIALIB_FORMAT_GIF && (frames > 1 || animated);
 
   if (thumbnail_size > 0)
     info->thumbnail = gdk_pixbuf_apply_embedded_orientation (pixbuf);
