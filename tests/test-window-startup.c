@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "medialib-application.h"
+#include "medialib-asset-tile.h"
 #include "medialib-blob-store.h"
 #include "medialib-texture-loader.h"
 #include "medialib-test-util.h"
@@ -340,6 +341,116 @@ test_store_opens_with_application (void)
   test_rm_rf (tmp);
 }
 
+typedef struct
+{
+  MedialibWindow *window;
+  gboolean        checked;
+  gboolean        sidebar_counting;   /* when the first page came */
+  gboolean        maintaining;
+  gboolean        labels_listed;
+} FirstPage;
+
+static gboolean
+check_first_page_cb (gpointer data)
+{
+  FirstPage *seen = data;
+
+  /* Before the preload's result, which comes at the default priority */
+  seen->checked = TRUE;
+  seen->sidebar_counting = seen->window->sidebar_cancellable != NULL;
+  seen->maintaining = seen->window->maintained;
+  seen->labels_listed = seen->window->tag_counts != NULL;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_page_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  FirstPage  *seen)
+{
+  if (g_list_model_get_n_items (model) == 0)
+    return;
+
+  g_signal_handlers_disconnect_by_func (model, on_first_page_cb, seen);
+  g_idle_add_full (G_PRIORITY_HIGH, check_first_page_cb, seen, NULL);
+}
+
+/* Every tile on screen shows its thumbnail */
+static gboolean
+thumbnails_shown (GtkWidget *widget)
+{
+  if (MEDIALIB_IS_ASSET_TILE (widget))
+    return !gtk_widget_get_mapped (widget) || medialib_asset_tile_has_thumbnail (MEDIALIB_ASSET_TILE (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (!thumbnails_shown (child))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+background_done (Fixture *f)
+{
+  return f->window->maintained && f->window->sidebar_cancellable != NULL && f->window->tag_counts != NULL;
+}
+
+/* The sidebar's counts, the filters' labels and the library's check read the whole library
+ * on workers: they start once a frame has shown the first screen with its thumbnails,
+ * not while the workers decode those (medialib-window-first-screen.c); then they run */
+static void
+test_background_after_first_screen (Fixture       *f,
+                                    gconstpointer  data)
+{
+  FirstPage seen = { 0 };
+  gint64 end;
+
+  populate (f);
+  destroy_window (f->window);
+
+  f->window = medialib_window_new (f->app);
+  seen.window = f->window;
+  g_signal_connect (f->window->selection, "items-changed", G_CALLBACK (on_first_page_cb), &seen);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (f->window));
+
+  end = g_get_monotonic_time () + test_wait_limit ();
+  while (!seen.checked)
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("Timed out waiting for the first page");
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_false (seen.sidebar_counting);
+  g_assert_false (seen.maintaining);
+  g_assert_false (seen.labels_listed);
+
+  /* Once the first screen is drawn, with its thumbnails */
+  while (!f->window->first_screen_shown)
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("Timed out waiting for the first screen");
+      g_assert_false (background_done (f));
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_true (thumbnails_shown (GTK_WIDGET (f->window->grid_view)));
+  wait_until (background_done, f, "the counts, labels and check after the first screen");
+}
+
+/* An empty library has no thumbnails to wait for */
+static void
+test_background_empty_library (Fixture       *f,
+                               gconstpointer  data)
+{
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, 0);
+  wait_until (background_done, f, "the counts, labels and check of an empty library");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -349,6 +460,8 @@ main (int   argc,
   g_test_add_func ("/medialib/window/store-opens-with-application", test_store_opens_with_application);
   g_test_add_func ("/medialib/window/texture-copy", test_texture_copy);
   WINDOW_TEST_ADD ("thumbnail-copies", test_window_thumbnail_copies);
+  WINDOW_TEST_ADD ("background-after-first-screen", test_background_after_first_screen);
+  WINDOW_TEST_ADD ("background-empty-library", test_background_empty_library);
 
   return window_test_run ();
 }

@@ -68,9 +68,13 @@ on_preloaded_cb (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(MedialibWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
 
-  if (medialib_thumbnail_cache_preload_finish (MEDIALIB_THUMBNAIL_CACHE (object), result, NULL))
+  if (medialib_thumbnail_cache_preload_finish (MEDIALIB_THUMBNAIL_CACHE (object), result, &error))
     show_cached_thumbnails (self);
+  /* Cancelled: another search preloads its own first screen */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _medialib_window_first_screen_ready (self);
 }
 
 /* The first screen's thumbnails load with the results, while the grid makes its tiles, so
@@ -84,7 +88,10 @@ _medialib_window_preload_first_screen (MedialibWindow  *self,
   g_autoptr(GPtrArray) assets = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (self->thumbnails == NULL || n == 0)
-    return;
+    {
+      _medialib_window_first_screen_ready (self);
+      return;
+    }
 
   /* The first page's assets are read with the results */
   for (guint i = 0; i < n; i++)
