@@ -338,9 +338,13 @@ test_window_app_actions (Fixture       *f,
       settle ();
     }
 
+  /* GtkShortcutsWindow is deprecated in GTK 4.18; libadwaita's replacement comes with 1.8. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  /* Made when first shown, not with the window */
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)));
+  G_GNUC_END_IGNORE_DEPRECATIONS
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "shortcuts", NULL);
   settle ();
-  /* GtkShortcutsWindow is deprecated in GTK 4.18; libadwaita's replacement comes with 1.8. */
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   shortcuts = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)));
   G_GNUC_END_IGNORE_DEPRECATIONS

@@ -591,8 +591,24 @@ medialib_application_shortcuts_action (GSimpleAction *action,
   g_assert (MEDIALIB_IS_APPLICATION (self));
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (window != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  if (window == NULL)
+    return;
+
+  /* Made when first shown, not with each window as GTK makes gtk/help-overlay.ui (a quarter
+   * of building the window). GtkShortcutsWindow is deprecated in GTK 4.18; libadwaita's
+   * replacement comes with 1.8. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (GTK_IS_APPLICATION_WINDOW (window) &&
+      gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PATH "/ui/medialib-shortcuts.ui");
+
+      gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (window),
+                                               GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+    }
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
 }
 
 static const GActionEntry app_actions[] = {
