@@ -476,6 +476,35 @@ medialib_application_take_store_finish (GAsyncResult  *result,
 }
 
 static void
+load_icon_theme_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  /* Its lookups are safe on any thread once it is set up (gtkicontheme.c) */
+  gtk_icon_theme_has_icon (task_data, APP_ID);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The icon theme, made again once GTK, libadwaita and the application added their icons'
+ * folders, is read on a worker while the window is built, rather than on the main thread
+ * when the window is realized (its icon) and needs it (31 million instructions) */
+static void
+load_icon_theme (MedialibApplication *self)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GTask) task = NULL;
+
+  if (display == NULL)
+    return;
+
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, load_icon_theme);
+  g_task_set_task_data (task, g_object_ref (gtk_icon_theme_get_for_display (display)), g_object_unref);
+  g_task_run_in_thread (task, load_icon_theme_thread);
+}
+
+static void
 medialib_application_startup (GApplication *app)
 {
   MedialibApplication *self = MEDIALIB_APPLICATION (app);
@@ -486,6 +515,7 @@ medialib_application_startup (GApplication *app)
   /* A team library's files come from its bucket on workers only */
   medialib_s3_client_forbid_blocking ();
 
+  load_icon_theme (self);
   gtk_window_set_default_icon_name (APP_ID);
   apply_color_scheme (self);
 }
