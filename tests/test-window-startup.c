@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "medialib-application.h"
+#include "medialib-asset-tile.h"
 #include "medialib-blob-store.h"
 #include "medialib-texture-loader.h"
 #include "medialib-test-util.h"
@@ -340,6 +341,224 @@ test_store_opens_with_application (void)
   test_rm_rf (tmp);
 }
 
+typedef struct
+{
+  MedialibWindow *window;
+  gboolean        checked;
+  gboolean        sidebar_counting;   /* when the first page came */
+  gboolean        maintaining;
+  gboolean        labels_listed;
+} FirstPage;
+
+static gboolean
+check_first_page_cb (gpointer data)
+{
+  FirstPage *seen = data;
+
+  /* Before the preload's result, which comes at the default priority */
+  seen->checked = TRUE;
+  seen->sidebar_counting = seen->window->sidebar_cancellable != NULL;
+  seen->maintaining = seen->window->maintained;
+  seen->labels_listed = seen->window->tag_counts != NULL;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_page_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  FirstPage  *seen)
+{
+  if (g_list_model_get_n_items (model) == 0)
+    return;
+
+  g_signal_handlers_disconnect_by_func (model, on_first_page_cb, seen);
+  g_idle_add_full (G_PRIORITY_HIGH, check_first_page_cb, seen, NULL);
+}
+
+/* Every tile on screen shows its thumbnail */
+static gboolean
+thumbnails_shown (GtkWidget *widget)
+{
+  if (MEDIALIB_IS_ASSET_TILE (widget))
+    return !gtk_widget_get_mapped (widget) || medialib_asset_tile_has_thumbnail (MEDIALIB_ASSET_TILE (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (!thumbnails_shown (child))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+background_done (Fixture *f)
+{
+  return f->window->maintained && f->window->sidebar_cancellable != NULL && f->window->tag_counts != NULL;
+}
+
+/* The sidebar's counts, the filters' labels and the library's check read the whole library
+ * on workers: they start once a frame has shown the first screen with its thumbnails,
+ * not while the workers decode those (medialib-window-first-screen.c); then they run */
+static void
+test_background_after_first_screen (Fixture       *f,
+                                    gconstpointer  data)
+{
+  FirstPage seen = { 0 };
+  gint64 end;
+
+  populate (f);
+  destroy_window (f->window);
+
+  f->window = medialib_window_new (f->app);
+  seen.window = f->window;
+  g_signal_connect (f->window->selection, "items-changed", G_CALLBACK (on_first_page_cb), &seen);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (f->window));
+
+  end = g_get_monotonic_time () + test_wait_limit ();
+  while (!seen.checked)
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("Timed out waiting for the first page");
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_false (seen.sidebar_counting);
+  g_assert_false (seen.maintaining);
+  g_assert_false (seen.labels_listed);
+
+  /* Once the first screen is drawn, with its thumbnails */
+  while (!f->window->first_screen_shown)
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("Timed out waiting for the first screen");
+      g_assert_false (background_done (f));
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_true (thumbnails_shown (GTK_WIDGET (f->window->grid_view)));
+  wait_until (background_done, f, "the counts, labels and check after the first screen");
+}
+
+/* An empty library has no thumbnails to wait for */
+static void
+test_background_empty_library (Fixture       *f,
+                               gconstpointer  data)
+{
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, 0);
+  wait_until (background_done, f, "the counts, labels and check of an empty library");
+}
+
+static void
+spin_until_early_finished (MedialibApplication *app)
+{
+  gint64 end = g_get_monotonic_time () + test_wait_limit ();
+
+  while (!medialib_application_get_early_finished (app))
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("Timed out waiting for the early opening");
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+}
+
+typedef struct
+{
+  MedialibWindow *window;
+  guint           n;          /* the first page's assets */
+  guint           decoded;    /* those the thumbnail cache held then */
+} EarlyPage;
+
+static void
+on_early_page_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  EarlyPage  *seen)
+{
+  if (g_list_model_get_n_items (model) == 0)
+    return;
+
+  g_signal_handlers_disconnect_by_func (model, on_early_page_cb, seen);
+  seen->n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < seen->n; i++)
+    {
+      g_autoptr(MedialibResultItem) item = g_list_model_get_item (model, i);
+      MedialibAsset *asset = medialib_result_item_get_asset (item);
+
+      if (asset != NULL && medialib_thumbnail_cache_lookup (seen->window->thumbnails, asset) != NULL)
+        seen->decoded++;
+    }
+}
+
+/* The first window's first screen: its thumbnails are decoded at the grid's size by the
+ * worker that opens the library while GTK starts, so that its first page comes with them
+ * and the first frame shows them; not when filters are saved (the worker does not build
+ * the window's search), nor for another library */
+static void
+test_first_screen_decoded_early (Fixture       *f,
+                                 gconstpointer  data)
+{
+  GSettings *settings = medialib_application_get_settings (f->app);
+  g_autoptr(MedialibApplication) app = NULL;
+  g_autoptr(MedialibApplication) filtered_app = NULL;
+  g_autoptr(MedialibApplication) sorted_app = NULL;
+  g_autoptr(MedialibApplication) other_app = NULL;
+  g_autoptr(GHashTable) textures = NULL;
+  g_autofree char *library = g_canonicalize_filename (f->library, NULL);
+  EarlyPage seen = { 0 };
+  gint64 end;
+
+  populate (f);
+  wait_until (copies_made, f, "the thumbnails' copies");
+  destroy_window (f->window);
+
+  /* Saved filters: not decoded early */
+  g_settings_set_string (settings, "filter-kind", "image");
+  filtered_app = register_app (library, "io.github.medialib.MediaLibrary.FilteredTest");
+  spin_until_early_finished (filtered_app);
+  g_assert_null (medialib_application_take_first_screen (filtered_app, library));
+  g_settings_reset (settings, "filter-kind");
+
+  /* Another sort: its first screen, taken once */
+  g_settings_set_string (settings, "sort", "name");
+  sorted_app = register_app (library, "io.github.medialib.MediaLibrary.SortedTest");
+  spin_until_early_finished (sorted_app);
+  textures = medialib_application_take_first_screen (sorted_app, library);
+  g_assert_nonnull (textures);
+  g_assert_cmpuint (g_hash_table_size (textures), ==, 6);
+  g_assert_null (medialib_application_take_first_screen (sorted_app, library));
+  g_settings_reset (settings, "sort");
+
+  /* Not for another library's window, and then not at all */
+  other_app = register_app (library, "io.github.medialib.MediaLibrary.OtherTest");
+  spin_until_early_finished (other_app);
+  g_assert_null (medialib_application_take_first_screen (other_app, f->input));
+  g_assert_null (medialib_application_take_first_screen (other_app, library));
+
+  app = register_app (library, "io.github.medialib.MediaLibrary.FirstScreenTest");
+  spin_until_early_finished (app);
+  f->window = seen.window = medialib_window_new (app);
+  g_signal_connect (f->window->selection, "items-changed", G_CALLBACK (on_early_page_cb), &seen);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (f->window));
+
+  end = g_get_monotonic_time () + test_wait_limit ();
+  while (seen.n == 0)
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("Timed out waiting for the first page");
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpuint (seen.n, ==, 6);
+  g_assert_cmpuint (seen.decoded, ==, seen.n);
+  g_assert_null (medialib_application_take_first_screen (app, library));
+  wait_until (background_done, f, "the counts, labels and check after the first screen");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -349,6 +568,9 @@ main (int   argc,
   g_test_add_func ("/medialib/window/store-opens-with-application", test_store_opens_with_application);
   g_test_add_func ("/medialib/window/texture-copy", test_texture_copy);
   WINDOW_TEST_ADD ("thumbnail-copies", test_window_thumbnail_copies);
+  WINDOW_TEST_ADD ("background-after-first-screen", test_background_after_first_screen);
+  WINDOW_TEST_ADD ("background-empty-library", test_background_empty_library);
+  WINDOW_TEST_ADD ("first-screen-decoded-early", test_first_screen_decoded_early);
 
   return window_test_run ();
 }

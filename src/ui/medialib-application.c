@@ -11,12 +11,14 @@
 
 #include <glib/gi18n.h>
 
+#include "medialib-blob-store.h"
 #include "medialib-s3-client.h"
 #include "medialib-settings.h"
 
 #include "medialib-application.h"
 #include "medialib-preferences-dialog.h"
 #include "medialib-search-provider.h"
+#include "medialib-texture-loader.h"
 #include "medialib-window.h"
 #include "medialib-resources.h"
 
@@ -38,7 +40,29 @@ struct _MedialibApplication
   GError         *early_error;
   gboolean        early_done;
   GMutex          early_lock;   /* the worker sets the last three */
+  /* Then the first screen's thumbnails, decoded by the same worker (sha256 → GdkTexture),
+   * for the library early_textures_dir, until the first window's first page takes them */
+  GHashTable     *early_textures;
+  char           *early_textures_dir;
+  gboolean        early_textures_taken;
+  gboolean        early_finished;
 };
+
+/* The early opening's worker: the library, then the first screen of the search the first
+ * window starts (its saved sort; NULL when filters are saved) */
+typedef struct
+{
+  char          *dir;
+  MedialibQuery *query;
+} EarlyOpen;
+
+static void
+early_open_free (EarlyOpen *open)
+{
+  g_free (open->dir);
+  g_clear_pointer (&open->query, medialib_query_free);
+  g_free (open);
+}
 
 G_DEFINE_FINAL_TYPE (MedialibApplication, medialib_application, ADW_TYPE_APPLICATION)
 
@@ -148,8 +172,41 @@ medialib_application_dbus_unregister (GApplication    *app,
   G_APPLICATION_CLASS (medialib_application_parent_class)->dbus_unregister (app, connection, object_path);
 }
 
+/* On the worker: the thumbnails' copies at the grid's size of the first assets @query
+ * finds, as the window's thumbnail cache decodes them (medialib-thumbnail-cache.c); only
+ * those already here (a team library's are not fetched from its bucket for this) */
+static GHashTable *
+decode_first_screen (MedialibStore *store,
+                     MedialibQuery *query)
+{
+  g_autoptr(GPtrArray) assets = medialib_store_search (store, query, NULL);
+  g_autoptr(GHashTable) textures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+
+  for (guint i = 0; assets != NULL && i < assets->len; i++)
+    {
+      MedialibAsset *asset = g_ptr_array_index (assets, i);
+      const char *path = medialib_asset_get_thumbnail_path (asset);
+      g_autofree char *copy = NULL;
+      g_autofree char *alpha_copy = NULL;
+      GdkTexture *texture;
+
+      if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        continue;
+      copy = medialib_store_dup_grid_thumbnail_path (store, asset, FALSE);
+      alpha_copy = medialib_store_dup_grid_thumbnail_path (store, asset, TRUE);
+      texture = medialib_texture_load_with_copy (path, MEDIALIB_GRID_THUMBNAIL_SIZE, copy, alpha_copy, NULL);
+      if (texture != NULL)
+        g_hash_table_insert (textures, g_strdup (medialib_asset_get_sha256 (asset)), texture);
+    }
+
+  return g_hash_table_size (textures) > 0 ? g_steal_pointer (&textures) : NULL;
+}
+
 /* On a worker: the opening's result is there as soon as it is made, for a window built
- * meanwhile on the main thread, which does not return to the main loop until it is shown */
+ * meanwhile on the main thread, which does not return to the main loop until it is shown
+ * (and a window that waits for it gets it at once). Then the first screen's thumbnails are
+ * decoded, while GTK starts and the window is built, so that the tiles of the first frame
+ * are bound with them (medialib_application_take_first_screen()). */
 static void
 open_early_thread (GTask        *task,
                    gpointer      source_object,
@@ -157,44 +214,95 @@ open_early_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   MedialibApplication *self = source_object;
+  EarlyOpen *open = task_data;
   GError *error = NULL;
-  MedialibStore *store = medialib_store_open (task_data, &error);
+  MedialibStore *store = medialib_store_open (open->dir, &error);
+  g_autoptr(MedialibStore) kept = store != NULL ? g_object_ref (store) : NULL;
+  g_autoptr(GTask) waiter = NULL;
+  g_autoptr(GHashTable) textures = NULL;
 
   g_mutex_lock (&self->early_lock);
-  self->early_store = store;
-  self->early_error = error;
   self->early_done = TRUE;
+  waiter = g_steal_pointer (&self->early_waiter);
+  if (waiter == NULL)
+    {
+      self->early_store = store;
+      self->early_error = error;
+    }
+  g_mutex_unlock (&self->early_lock);
+
+  if (waiter != NULL && store != NULL)
+    g_task_return_pointer (waiter, store, g_object_unref);
+  else if (waiter != NULL)
+    g_task_return_error (waiter, error);
+
+  if (kept != NULL && open->query != NULL)
+    textures = decode_first_screen (kept, open->query);
+
+  g_mutex_lock (&self->early_lock);
+  if (textures != NULL && !self->early_textures_taken)
+    {
+      self->early_textures = g_steal_pointer (&textures);
+      self->early_textures_dir = g_strdup (open->dir);
+    }
+  self->early_finished = TRUE;
   g_mutex_unlock (&self->early_lock);
 
   g_task_return_boolean (task, TRUE);
 }
 
-/* Gives the opening to the window that waits for it, or drops it if it was not wanted */
+/* Drops the opening if it was not wanted (the window that waited for it got it from the
+ * worker) */
 static void
 on_early_opened_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
   MedialibApplication *self = MEDIALIB_APPLICATION (object);
-  g_autoptr(GTask) waiter = NULL;
   g_autoptr(MedialibStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
   g_mutex_lock (&self->early_lock);
-  waiter = g_steal_pointer (&self->early_waiter);
-  if (waiter != NULL || self->early_dir == NULL)
+  if (self->early_dir == NULL)
     {
       store = g_steal_pointer (&self->early_store);
       error = g_steal_pointer (&self->early_error);
     }
   g_mutex_unlock (&self->early_lock);
+}
 
-  if (waiter == NULL)
-    return;
-  if (store != NULL)
-    g_task_return_pointer (waiter, g_steal_pointer (&store), g_object_unref);
+/* The first window's first search, when it is the saved sort alone (as it mostly is): its
+ * first screen at the saved size of the window. NULL otherwise: that window's thumbnails are
+ * not decoded early. */
+static MedialibQuery *
+first_screen_query (MedialibApplication *self)
+{
+  g_auto(GStrv) tags = NULL;
+  g_auto(GStrv) teams = NULL;
+  g_autofree char *kind = NULL;
+  g_autofree char *fits = NULL;
+  g_autofree char *sort = NULL;
+  MedialibQuery *query;
+
+  if (self->settings == NULL)
+    return NULL;
+
+  tags = g_settings_get_strv (self->settings, "filter-tags");
+  teams = g_settings_get_strv (self->settings, "filter-teams");
+  kind = g_settings_get_string (self->settings, "filter-kind");
+  fits = g_settings_get_string (self->settings, "filter-fits");
+  if (tags[0] != NULL || teams[0] != NULL || !g_str_equal (kind, "all") || fits[0] != '\0')
+    return NULL;
+
+  sort = g_settings_get_string (self->settings, "sort");
+  query = medialib_query_new ();
+  medialib_sort_from_string (sort, &query->sort);
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    query->limit = medialib_window_first_screen_tiles (-1, -1);
   else
-    g_task_return_error (waiter, g_steal_pointer (&error));
+    query->limit = medialib_window_first_screen_tiles (g_settings_get_int (self->settings, "window-width"),
+                                                       g_settings_get_int (self->settings, "window-height"));
+  return query;
 }
 
 /* GTK and libadwaita take tens of milliseconds to start, and the window as long to be
@@ -205,15 +313,19 @@ static void
 open_early (MedialibApplication *self)
 {
   g_autoptr(GTask) task = NULL;
+  EarlyOpen *open;
 
   if (g_application_get_flags (G_APPLICATION (self)) & G_APPLICATION_IS_SERVICE)
     return;
 
   self->early_dir = self->library_dir != NULL ? g_canonicalize_filename (self->library_dir, NULL)
                                               : medialib_store_dup_default_dir ();
+  open = g_new0 (EarlyOpen, 1);
+  open->dir = g_strdup (self->early_dir);
+  open->query = first_screen_query (self);
   task = g_task_new (self, NULL, on_early_opened_cb, NULL);
   g_task_set_source_tag (task, open_early);
-  g_task_set_task_data (task, g_strdup (self->early_dir), g_free);
+  g_task_set_task_data (task, open, (GDestroyNotify) early_open_free);
   g_task_run_in_thread (task, open_early_thread);
 }
 
@@ -304,6 +416,52 @@ medialib_application_take_store_async (MedialibApplication *self,
 }
 
 /**
+ * medialib_application_take_first_screen:
+ * @dir: the library folder of the window's store (canonical)
+ *
+ * The thumbnails of the first window's first screen, decoded at the grid's size with the
+ * library's early opening, for its first page: once, and only if they were decoded for @dir
+ * by then (later, they are not kept). Their keys are the assets' SHA-256.
+ *
+ * Returns: (transfer full) (nullable) (element-type utf8 GdkTexture): the textures
+ */
+GHashTable *
+medialib_application_take_first_screen (MedialibApplication *self,
+                                        const char          *dir)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GHashTable) textures = NULL;
+
+  g_return_val_if_fail (MEDIALIB_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->early_lock);
+  self->early_textures_taken = TRUE;
+  textures = g_steal_pointer (&self->early_textures);
+  if (textures == NULL || g_strcmp0 (self->early_textures_dir, dir) != 0)
+    return NULL;
+
+  return g_steal_pointer (&textures);
+}
+
+/**
+ * medialib_application_get_early_finished:
+ *
+ * Returns: whether the early opening's worker is done: the library opened (or not) and the
+ *   first screen's thumbnails decoded
+ */
+gboolean
+medialib_application_get_early_finished (MedialibApplication *self)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (MEDIALIB_IS_APPLICATION (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->early_lock);
+  return self->early_finished;
+}
+
+/**
  * medialib_application_take_store_finish:
  *
  * Returns: (transfer full): the library, as medialib_store_open_finish() gives it
@@ -318,6 +476,35 @@ medialib_application_take_store_finish (GAsyncResult  *result,
 }
 
 static void
+load_icon_theme_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  /* Its lookups are safe on any thread once it is set up (gtkicontheme.c) */
+  gtk_icon_theme_has_icon (task_data, APP_ID);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The icon theme, made again once GTK, libadwaita and the application added their icons'
+ * folders, is read on a worker while the window is built, rather than on the main thread
+ * when the window is realized (its icon) and needs it (31 million instructions) */
+static void
+load_icon_theme (MedialibApplication *self)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GTask) task = NULL;
+
+  if (display == NULL)
+    return;
+
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, load_icon_theme);
+  g_task_set_task_data (task, g_object_ref (gtk_icon_theme_get_for_display (display)), g_object_unref);
+  g_task_run_in_thread (task, load_icon_theme_thread);
+}
+
+static void
 medialib_application_startup (GApplication *app)
 {
   MedialibApplication *self = MEDIALIB_APPLICATION (app);
@@ -328,6 +515,7 @@ medialib_application_startup (GApplication *app)
   /* A team library's files come from its bucket on workers only */
   medialib_s3_client_forbid_blocking ();
 
+  load_icon_theme (self);
   gtk_window_set_default_icon_name (APP_ID);
   apply_color_scheme (self);
 }
@@ -433,8 +621,24 @@ medialib_application_shortcuts_action (GSimpleAction *action,
   g_assert (MEDIALIB_IS_APPLICATION (self));
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (window != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  if (window == NULL)
+    return;
+
+  /* Made when first shown, not with each window as GTK makes gtk/help-overlay.ui (a quarter
+   * of building the window). GtkShortcutsWindow is deprecated in GTK 4.18; libadwaita's
+   * replacement comes with 1.8. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (GTK_IS_APPLICATION_WINDOW (window) &&
+      gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PATH "/ui/medialib-shortcuts.ui");
+
+      gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (window),
+                                               GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+    }
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
 }
 
 static const GActionEntry app_actions[] = {
@@ -479,6 +683,8 @@ medialib_application_finalize (GObject *object)
   g_clear_pointer (&self->early_dir, g_free);
   g_clear_object (&self->early_store);
   g_clear_error (&self->early_error);
+  g_clear_pointer (&self->early_textures, g_hash_table_unref);
+  g_clear_pointer (&self->early_textures_dir, g_free);
   g_mutex_clear (&self->early_lock);
 
   G_OBJECT_CLASS (medialib_application_parent_class)->finalize (object);

@@ -28,6 +28,9 @@ gboolean             medialib_application_take_store_async  (MedialibApplication
                                                              GCancellable        *cancellable,
                                                              GAsyncReadyCallback  callback,
                                                              gpointer             user_data);
+GHashTable          *medialib_application_take_first_screen (MedialibApplication *self,
+                                                             const char          *dir);
+gboolean             medialib_application_get_early_finished (MedialibApplication *self);
 MedialibStore       *medialib_application_take_store_finish (GAsyncResult        *result,
                                                              GError             **error);
 

@@ -160,6 +160,25 @@ insert (MedialibThumbnailCache *self,
 }
 
 /**
+ * medialib_thumbnail_cache_add:
+ * @sha256: the SHA-256 of the asset whose thumbnail @texture is
+ * @texture: its thumbnail, at the cache's size, decoded elsewhere
+ *
+ * Keeps @texture, unless the cache holds that asset's already.
+ */
+void
+medialib_thumbnail_cache_add (MedialibThumbnailCache *self,
+                              const char             *sha256,
+                              GdkTexture             *texture)
+{
+  g_return_if_fail (MEDIALIB_IS_THUMBNAIL_CACHE (self));
+  g_return_if_fail (sha256 != NULL);
+  g_return_if_fail (GDK_IS_TEXTURE (texture));
+
+  insert (self, sha256, texture);
+}
+
+/**
  * medialib_thumbnail_cache_set_texture_size:
  * @size: the longest side of the textures made from now on, in pixels
  *

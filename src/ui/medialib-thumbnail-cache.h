@@ -37,6 +37,9 @@ void                    medialib_thumbnail_cache_preload_async (MedialibThumbnai
 gboolean                medialib_thumbnail_cache_preload_finish (MedialibThumbnailCache  *self,
                                                                  GAsyncResult            *result,
                                                                  GError                 **error);
+void                    medialib_thumbnail_cache_add        (MedialibThumbnailCache *self,
+                                                             const char             *sha256,
+                                                             GdkTexture             *texture);
 void                    medialib_thumbnail_cache_set_texture_size (MedialibThumbnailCache *self,
                                                                    int                     size);
 guint                   medialib_thumbnail_cache_get_size   (MedialibThumbnailCache *self);

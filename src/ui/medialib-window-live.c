@@ -564,7 +564,7 @@ on_watching_cb (GObject      *object,
 
   _medialib_window_update_reachable (self);
   _medialib_window_refresh (self);
-  _medialib_window_sidebar_refresh (self);
+  _medialib_window_when_first_screen (self, MEDIALIB_FIRST_SCREEN_SIDEBAR);
 }
 
 /**

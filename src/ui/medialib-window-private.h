@@ -99,6 +99,9 @@ struct _MedialibWindow
   gboolean                maintained;        /* checked and backed up since opened */
   gboolean                restoring;
   char                   *library_dir;
+  /* medialib-window-first-screen.c: the background reads that wait for the first screen */
+  gboolean                first_screen_shown;
+  guint                   first_screen_pending; /* of MedialibFirstScreenWork */
 
   /* medialib-window-live.c: the library's changes, applied to what is shown */
   MedialibStore          *watched;           /* whose ::changed the window follows (weak) */
@@ -128,6 +131,17 @@ struct _MedialibWindow
   gboolean                sidebar_filling;   /* rows made again: not the person's selection */
   AdwToast               *collection_toast;  /* the last deletion's, with its Undo (weak) */
 };
+
+/* medialib-window-first-screen.c */
+typedef enum
+{
+  MEDIALIB_FIRST_SCREEN_SIDEBAR  = 1 << 0, /* the sidebar's counts and collections */
+  MEDIALIB_FIRST_SCREEN_MAINTAIN = 1 << 1, /* the filters' labels, the check and backup */
+} MedialibFirstScreenWork;
+
+void _medialib_window_when_first_screen  (MedialibWindow          *self,
+                                          MedialibFirstScreenWork  work);
+void _medialib_window_first_screen_ready (MedialibWindow          *self);
 
 /* medialib-window-color.c */
 void     _medialib_window_color_class_init (GtkWidgetClass *widget_class);

@@ -141,16 +141,15 @@ hide_pending_deletes (MedialibWindow  *self,
   medialib_results_remove_ids (results, self->pending_delete);
 }
 
-/* Once the first results are shown: the filters' tag and team lists (counting them reads
- * every asset's labels), and the check and backup of the library */
+/* Once the first results are shown, and the first screen drawn: the filters' tag and team
+ * lists (counting them reads every asset's labels), and the check and backup of the library */
 static void
 after_first_screen (MedialibWindow *self)
 {
   if (self->maintained)
     return;
 
-  _medialib_window_refresh_labels (self);
-  _medialib_window_maintain (self);
+  _medialib_window_when_first_screen (self, MEDIALIB_FIRST_SCREEN_MAINTAIN);
 }
 
 /* The ids of every result arrived (appended to the first page the grid shows) */
@@ -169,6 +168,7 @@ on_results_complete_cb (MedialibWindow  *self,
   self->searching = FALSE;
   if (error != NULL)
     {
+      _medialib_window_first_screen_ready (self);
       /* Out of reach, the library stays shown (medialib-window-live.c) */
       if (!_medialib_window_live_search_failed (self, error))
         _medialib_window_show_open_error (self, error);
@@ -196,6 +196,8 @@ on_search_done_cb (GObject      *object,
     {
       if (call->stamp == self->search_stamp)
         self->searching = FALSE;
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _medialib_window_first_screen_ready (self);
       /* Out of reach, the library stays shown (medialib-window-live.c) */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
           !_medialib_window_live_search_failed (self, error))

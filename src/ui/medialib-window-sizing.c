@@ -22,6 +22,16 @@
 #define TILE_HEIGHT   170
 #define WINDOW_CHROME 80    /* the window's height around the grid */
 
+static guint
+tiles_in (int width,
+          int height)
+{
+  if (width <= 0 || height <= 0)
+    width = 1100, height = 640;
+
+  return CLAMP (width / TILE_WIDTH, 1, MAX_COLUMNS) * (height / TILE_HEIGHT + 1);
+}
+
 /* How many tiles fit in the grid (or, before it is shown, in the window), at most */
 static guint
 first_screen_size (MedialibWindow *self)
@@ -34,10 +44,26 @@ first_screen_size (MedialibWindow *self)
       gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
       height -= WINDOW_CHROME;
     }
-  if (width <= 0 || height <= 0)
-    width = 1100, height = 640;
 
-  return CLAMP (width / TILE_WIDTH, 1, MAX_COLUMNS) * (height / TILE_HEIGHT + 1);
+  return tiles_in (width, height);
+}
+
+/**
+ * medialib_window_first_screen_tiles:
+ * @width: the window's width, or -1 when it is maximized (unknown before it is shown)
+ * @height: its height
+ *
+ * How many tiles the first screen of a window of that size shows, at most (for a maximized
+ * window, as many as fit a large screen).
+ */
+guint
+medialib_window_first_screen_tiles (int width,
+                                    int height)
+{
+  if (width < 0 || height < 0)
+    return MAX_COLUMNS * (1080 / TILE_HEIGHT);
+
+  return tiles_in (width, height - WINDOW_CHROME);
 }
 
 /* The first screen and one more row */
@@ -68,14 +94,42 @@ on_preloaded_cb (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(MedialibWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
 
-  if (medialib_thumbnail_cache_preload_finish (MEDIALIB_THUMBNAIL_CACHE (object), result, NULL))
+  if (medialib_thumbnail_cache_preload_finish (MEDIALIB_THUMBNAIL_CACHE (object), result, &error))
     show_cached_thumbnails (self);
+  /* Cancelled: another search preloads its own first screen */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _medialib_window_first_screen_ready (self);
+}
+
+/* The first window's first screen: its thumbnails were decoded with the library's opening,
+ * while GTK started (medialib-application.c), at the grid's size; at another scale they
+ * are not of use */
+static void
+take_early_thumbnails (MedialibWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(GHashTable) textures = NULL;
+  GHashTableIter iter;
+  gpointer sha256, texture;
+
+  if (!MEDIALIB_IS_APPLICATION (app) || self->thumbnails == NULL)
+    return;
+
+  textures = medialib_application_take_first_screen (MEDIALIB_APPLICATION (app), medialib_store_get_dir (self->store));
+  if (textures == NULL || gtk_widget_get_scale_factor (GTK_WIDGET (self)) != 1)
+    return;
+
+  g_hash_table_iter_init (&iter, textures);
+  while (g_hash_table_iter_next (&iter, &sha256, &texture))
+    medialib_thumbnail_cache_add (self->thumbnails, sha256, texture);
 }
 
 /* The first screen's thumbnails load with the results, while the grid makes its tiles, so
  * that the frame that first shows the tiles shows their thumbnails (a tile otherwise loads
- * its thumbnail when it is first drawn, and shows it a frame later). */
+ * its thumbnail when it is first drawn, and shows it a frame later); the first window's are
+ * mostly decoded already. */
 void
 _medialib_window_preload_first_screen (MedialibWindow  *self,
                                        MedialibResults *results)
@@ -83,8 +137,13 @@ _medialib_window_preload_first_screen (MedialibWindow  *self,
   guint n = MIN (g_list_model_get_n_items (G_LIST_MODEL (results)), first_screen_size (self));
   g_autoptr(GPtrArray) assets = g_ptr_array_new_with_free_func (g_object_unref);
 
+  if (!self->first_screen_shown)
+    take_early_thumbnails (self);
   if (self->thumbnails == NULL || n == 0)
-    return;
+    {
+      _medialib_window_first_screen_ready (self);
+      return;
+    }
 
   /* The first page's assets are read with the results */
   for (guint i = 0; i < n; i++)

@@ -27,5 +27,7 @@ void            medialib_window_show_asset (MedialibWindow     *self,
                                            gint64               id);
 void            medialib_window_search    (MedialibWindow      *self,
                                            const char          *text);
+guint           medialib_window_first_screen_tiles (int               width,
+                                                    int               height);
 
 G_END_DECLS
