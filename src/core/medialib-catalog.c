@@ -85,11 +85,12 @@ emit_changes (MedialibCatalog *self,
   g_array_unref (changes);
 }
 
-static void
-emit_change (MedialibCatalog    *self,
-             MedialibChangeKind  kind,
-             const gint64       *ids,
-             guint               n_ids)
+/* One change of @kind, told to the catalog's "changed" handlers */
+void
+_medialib_catalog_emit_change (MedialibCatalog    *self,
+                               MedialibChangeKind  kind,
+                               const gint64       *ids,
+                               guint               n_ids)
 {
   GArray *changes = _medialib_catalog_changes_new ();
 
@@ -459,7 +460,7 @@ medialib_catalog_set_prompt (MedialibCatalog  *self,
   if (!MEDIALIB_CATALOG_GET_IFACE (self)->set_prompt (self, id, prompt, error))
     return FALSE;
 
-  emit_change (self, MEDIALIB_CHANGE_ASSETS_CHANGED, &id, 1);
+  _medialib_catalog_emit_change (self, MEDIALIB_CHANGE_ASSETS_CHANGED, &id, 1);
   return TRUE;
 }
 
@@ -482,7 +483,7 @@ medialib_catalog_create_label (MedialibCatalog    *self,
   if (!MEDIALIB_CATALOG_GET_IFACE (self)->create_label (self, kind, name, error))
     return FALSE;
 
-  emit_change (self, MEDIALIB_CHANGE_LABELS, NULL, 0);
+  _medialib_catalog_emit_change (self, MEDIALIB_CHANGE_LABELS, NULL, 0);
   return TRUE;
 }
 
@@ -505,7 +506,7 @@ medialib_catalog_rename_label (MedialibCatalog    *self,
   if (!MEDIALIB_CATALOG_GET_IFACE (self)->rename_label (self, kind, name, new_name, error))
     return FALSE;
 
-  emit_change (self, MEDIALIB_CHANGE_LABELS, NULL, 0);
+  _medialib_catalog_emit_change (self, MEDIALIB_CHANGE_LABELS, NULL, 0);
   return TRUE;
 }
 
@@ -527,7 +528,7 @@ medialib_catalog_delete_label (MedialibCatalog    *self,
   if (!MEDIALIB_CATALOG_GET_IFACE (self)->delete_label (self, kind, name, error))
     return FALSE;
 
-  emit_change (self, MEDIALIB_CHANGE_LABELS, NULL, 0);
+  _medialib_catalog_emit_change (self, MEDIALIB_CHANGE_LABELS, NULL, 0);
   return TRUE;
 }
 
@@ -564,7 +565,7 @@ medialib_catalog_reserve_generation (MedialibCatalog  *self,
     return FALSE;
 
   if (*reserved)
-    emit_change (self, MEDIALIB_CHANGE_GENERATIONS, NULL, 0);
+    _medialib_catalog_emit_change (self, MEDIALIB_CHANGE_GENERATIONS, NULL, 0);
   return TRUE;
 }
 
@@ -582,7 +583,7 @@ medialib_catalog_release_generation (MedialibCatalog *self,
   g_return_if_fail (MEDIALIB_IS_CATALOG (self));
 
   MEDIALIB_CATALOG_GET_IFACE (self)->release_generation (self, since);
-  emit_change (self, MEDIALIB_CHANGE_GENERATIONS, NULL, 0);
+  _medialib_catalog_emit_change (self, MEDIALIB_CHANGE_GENERATIONS, NULL, 0);
 }
 
 /**
@@ -607,7 +608,7 @@ medialib_catalog_record_generation (MedialibCatalog  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
   if ((id = MEDIALIB_CATALOG_GET_IFACE (self)->record_generation (self, prompt, model, variants, error)) > 0)
-    emit_change (self, MEDIALIB_CHANGE_GENERATIONS, NULL, 0);
+    _medialib_catalog_emit_change (self, MEDIALIB_CHANGE_GENERATIONS, NULL, 0);
 
   return id;
 }
@@ -648,7 +649,7 @@ medialib_catalog_copy_generation (MedialibCatalog           *self,
   if (!MEDIALIB_CATALOG_GET_IFACE (self)->copy_generation (self, generation, nth, copied, error))
     return FALSE;
   if (*copied)
-    emit_change (self, MEDIALIB_CHANGE_GENERATIONS, NULL, 0);
+    _medialib_catalog_emit_change (self, MEDIALIB_CHANGE_GENERATIONS, NULL, 0);
 
   return TRUE;
 }
@@ -696,7 +697,7 @@ medialib_catalog_save_collection (MedialibCatalog  *self,
   if (!MEDIALIB_CATALOG_GET_IFACE (self)->save_collection (self, name, key, filters, error))
     return FALSE;
 
-  emit_change (self, MEDIALIB_CHANGE_COLLECTIONS, NULL, 0);
+  _medialib_catalog_emit_change (self, MEDIALIB_CHANGE_COLLECTIONS, NULL, 0);
   return TRUE;
 }
 
@@ -723,132 +724,6 @@ medialib_catalog_delete_collection (MedialibCatalog  *self,
     return FALSE;
 
   if (*deleted)
-    emit_change (self, MEDIALIB_CHANGE_COLLECTIONS, NULL, 0);
+    _medialib_catalog_emit_change (self, MEDIALIB_CHANGE_COLLECTIONS, NULL, 0);
   return TRUE;
-}
-
-/**
- * medialib_catalog_list_versions:
- *
- * The contents the asset has had, oldest first (number 1), its current one last.
- *
- * Returns: (transfer full) (element-type MedialibVersion): the versions, or %NULL with
- *   @error set (%G_IO_ERROR_NOT_FOUND for an asset that does not exist)
- */
-GPtrArray *
-medialib_catalog_list_versions (MedialibCatalog  *self,
-                                gint64            id,
-                                GError          **error)
-{
-  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  return MEDIALIB_CATALOG_GET_IFACE (self)->list_versions (self, id, error);
-}
-
-/**
- * medialib_catalog_replace_content:
- * @expected: the SHA-256 the asset's content must still have
- * @content: the new content (its name, source, labels are not read; added_by is who
- *   replaces it)
- *
- * In one transaction: the asset's current content becomes its newest earlier version, and
- * @content its content. Fails with %G_IO_ERROR_WOULD_MERGE when another asset has that
- * content, %G_IO_ERROR_WRONG_ETAG when the asset's content is no longer @expected.
- */
-gboolean
-medialib_catalog_replace_content (MedialibCatalog         *self,
-                                  gint64                   id,
-                                  const char              *expected,
-                                  const MedialibNewAsset  *content,
-                                  GError                 **error)
-{
-  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), FALSE);
-  g_return_val_if_fail (expected != NULL, FALSE);
-  g_return_val_if_fail (content != NULL && content->sha256 != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!MEDIALIB_CATALOG_GET_IFACE (self)->replace_content (self, id, expected, content, error))
-    return FALSE;
-
-  emit_change (self, MEDIALIB_CHANGE_ASSETS_CHANGED, &id, 1);
-  return TRUE;
-}
-
-/**
- * medialib_catalog_set_crop_origin:
- * @parent_sha256: the content of the crop's parent it was made from
- * @spec: (nullable): its preset and rectangle, "KEY X,Y,W,H"
- */
-gboolean
-medialib_catalog_set_crop_origin (MedialibCatalog  *self,
-                                  gint64            id,
-                                  const char       *parent_sha256,
-                                  const char       *spec,
-                                  GError          **error)
-{
-  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), FALSE);
-  g_return_val_if_fail (parent_sha256 != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  return MEDIALIB_CATALOG_GET_IFACE (self)->set_crop_origin (self, id, parent_sha256, spec, error);
-}
-
-/**
- * medialib_catalog_get_crop_origin:
- * @parent_sha256: (out) (transfer full) (nullable): %NULL when not recorded
- * @spec: (out) (transfer full) (nullable):
- */
-gboolean
-medialib_catalog_get_crop_origin (MedialibCatalog  *self,
-                                  gint64            id,
-                                  char            **parent_sha256,
-                                  char            **spec,
-                                  GError          **error)
-{
-  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), FALSE);
-  g_return_val_if_fail (parent_sha256 != NULL && spec != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  *parent_sha256 = *spec = NULL;
-  return MEDIALIB_CATALOG_GET_IFACE (self)->get_crop_origin (self, id, parent_sha256, spec, error);
-}
-
-/**
- * medialib_catalog_list_addresses:
- * @settled_before: only the assets whose content was put there before this Unix time, or 0
- *   for all
- *
- * Returns: (transfer full) (element-type GStrv): { address or "", sha256, mime } per asset,
- *   or %NULL with @error set
- */
-GPtrArray *
-medialib_catalog_list_addresses (MedialibCatalog  *self,
-                                 gint64            settled_before,
-                                 GError          **error)
-{
-  g_return_val_if_fail (MEDIALIB_IS_CATALOG (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  return MEDIALIB_CATALOG_GET_IFACE (self)->list_addresses (self, settled_before, error);
-}
-
-void
-medialib_crop_origin_clear (MedialibCropOrigin *origin)
-{
-  g_clear_pointer (&origin->preset, g_free);
-  *origin = (MedialibCropOrigin) { 0 };
-}
-
-void
-medialib_version_free (MedialibVersion *version)
-{
-  if (version == NULL)
-    return;
-
-  g_free (version->sha256);
-  g_free (version->mime);
-  g_free (version->by);
-  g_free (version->palette);
-  g_free (version);
 }

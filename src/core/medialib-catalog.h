@@ -366,6 +366,10 @@ typedef struct
 /* For implementations: the changes each write makes, the same for every backend (an array
  * of MedialibCatalogChange) */
 GArray             *_medialib_catalog_changes_new       (void);
+void                _medialib_catalog_emit_change       (MedialibCatalog      *self,
+                                                         MedialibChangeKind    kind,
+                                                         const gint64         *ids,
+                                                         guint                 n_ids);
 void                _medialib_catalog_changes_add       (GArray               *changes,
                                                          MedialibChangeKind    kind,
                                                          const gint64         *ids,
