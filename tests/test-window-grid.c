@@ -1,0 +1,427 @@
+/* test-window-grid.c — the window's grid and its thumbnails: a bounded cache, a large grid
+ * that fits its columns, thumbnails read ahead, loads that wait for them (part of
+ * test-window)
+ *
+ * Copyright 2026 The Media Library authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <sys/resource.h>
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "medialib-asset-tile.h"
+#include "medialib-test-util.h"
+#include "medialib-test-window.h"
+#include "test-window.h"
+
+static gboolean
+thumbnails_loaded (Fixture *f)
+{
+  return f->window->thumbnails != NULL &&
+         medialib_thumbnail_cache_get_size (f->window->thumbnails) > 0;
+}
+
+static void
+test_window_thumbnail_cache_bounded (Fixture       *f,
+                                     gconstpointer  data)
+{
+  populate (f);
+  /* Tiles load their thumbnails in a thread once drawn */
+  wait_until (thumbnails_loaded, f, "the first thumbnails");
+
+  g_assert_nonnull (f->window->thumbnails);
+  g_assert_cmpuint (medialib_thumbnail_cache_get_size (f->window->thumbnails), <=, 6);
+}
+
+/* The tiles the grid keeps (its children hold them); how many are on screen, how many of
+ * those show their thumbnail, and the distinct columns they are in */
+typedef struct
+{
+  guint   alive;
+  guint   on_screen;
+  guint   with_thumbnail;
+  GArray *columns;   /* of int, the x of each column shown */
+} GridCount;
+
+static void
+count_grid (Fixture   *f,
+            GridCount *count)
+{
+  GtkWidget *grid = GTK_WIDGET (f->window->grid_view);
+
+  memset (count, 0, sizeof *count);
+  count->columns = g_array_new (FALSE, FALSE, sizeof (int));
+  for (GtkWidget *child = gtk_widget_get_first_child (grid);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *tile = gtk_widget_get_first_child (child);
+      graphene_rect_t bounds;
+      gboolean known = FALSE;
+      int x;
+
+      if (tile == NULL || !MEDIALIB_IS_ASSET_TILE (tile))
+        continue;
+      count->alive++;
+      if (!gtk_widget_get_mapped (child) || !gtk_widget_compute_bounds (child, grid, &bounds) ||
+          bounds.origin.y + bounds.size.height <= 0 || bounds.origin.y >= gtk_widget_get_height (grid))
+        continue;
+
+      count->on_screen++;
+      if (medialib_asset_tile_has_thumbnail (MEDIALIB_ASSET_TILE (tile)))
+        count->with_thumbnail++;
+      x = (int) bounds.origin.x;
+      for (guint i = 0; i < count->columns->len; i++)
+        known |= g_array_index (count->columns, int, i) == x;
+      if (!known)
+        g_array_append_val (count->columns, x);
+    }
+}
+
+static gboolean
+first_screen_shows_thumbnails (Fixture *f)
+{
+  GridCount count;
+  gboolean done;
+
+  count_grid (f, &count);
+  done = count.on_screen > 0 && count.with_thumbnail == count.on_screen;
+  g_array_unref (count.columns);
+  return done;
+}
+
+static int wanted_width;
+
+/* The window is about WANTED_WIDTH wide (its width counts its shadows), and the grid has
+ * fitted its columns to it */
+static gboolean
+grid_has_width (Fixture *f)
+{
+  return ABS (gtk_widget_get_width (GTK_WIDGET (f->window)) - wanted_width) < 100 &&
+         f->window->columns_source == 0;
+}
+
+/* A shown window keeps its size when its default size changes: it is shown again */
+static void
+resize_window (Fixture *f,
+               int      width)
+{
+  gtk_widget_set_visible (GTK_WIDGET (f->window), FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, 760);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+/* The grid shows as many columns as fit its tiles' width, and keeps no more columns of
+ * tiles than it shows */
+static void
+assert_columns_fit (Fixture *f)
+{
+  GtkWidget *grid = GTK_WIDGET (f->window->grid_view);
+  guint max_columns = gtk_grid_view_get_max_columns (f->window->grid_view);
+  int tile_width = 0;
+  GridCount count;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (grid);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_first_child (child) != NULL)
+      {
+        int minimum;
+
+        gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+        tile_width = MAX (tile_width, minimum);
+      }
+  g_assert_cmpint (tile_width, >, 100);
+
+  count_grid (f, &count);
+  g_test_message ("grid %d px wide, tiles at least %d px: %u columns shown, at most %u; %u tiles alive",
+                  gtk_widget_get_width (grid), tile_width, count.columns->len, max_columns, count.alive);
+  g_assert_cmpuint (count.columns->len, ==, max_columns);
+  g_assert_cmpuint (max_columns, ==, MIN (8, gtk_widget_get_width (grid) / tile_width));
+  /* GtkGridView keeps 30 rows of its most columns around what it shows, a row before and
+   * after, and the focused and the selected tile wherever they are */
+  g_assert_cmpuint (count.alive, <=, (30 + 2) * max_columns + 2);
+  g_array_unref (count.columns);
+}
+
+/* The clipboard's text holds one URI per copied asset */
+static guint
+clipboard_uris (Fixture *f)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (f->window));
+  GdkContentProvider *content = gdk_clipboard_get_content (clipboard);
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_auto(GStrv) lines = NULL;
+
+  g_value_init (&value, G_TYPE_STRING);
+  if (content == NULL || !gdk_content_provider_get_value (content, &value, NULL) ||
+      !g_str_has_prefix (g_value_get_string (&value), "file://"))
+    return 0;
+
+  lines = g_strsplit (g_value_get_string (&value), "\n", -1);
+  return g_strv_length (lines);
+}
+
+static gboolean
+clipboard_has_300 (Fixture *f)
+{
+  return clipboard_uris (f) == 300;
+}
+
+static void
+test_window_large_grid (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  guint narrow_columns;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("asset-%03u.png", i);
+      g_autofree char *path = test_write_image (f->input, name, "png", 48, 32, 1000 + i);
+
+      g_ptr_array_add (files, g_file_new_for_path (path));
+    }
+  results = medialib_store_import (f->window->store, (GFile **) files->pdata, files->len, NULL,
+                                   NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (results->len, ==, 300);
+
+  /* The first page, then the rest, in one model */
+  _medialib_window_refresh (f->window);
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, 300);
+
+  /* Every id, and items for the pages the grid asked for: selecting them all makes none */
+  {
+    MedialibResults *model = _medialib_window_get_results (f->window);
+    g_autoptr(GArray) ids = NULL;
+    guint made;
+
+    g_assert_nonnull (model);
+    g_assert_true (medialib_results_is_complete (model));
+    /* The pages the grid asks for once laid out, and no more coming */
+    do
+      {
+        made = medialib_results_get_n_made (model);
+        settle ();
+      }
+    while (medialib_results_get_n_made (model) != made);
+    gtk_selection_model_select_all (GTK_SELECTION_MODEL (f->window->selection));
+    ids = _medialib_window_get_selected_ids (f->window);
+    g_assert_cmpuint (ids->len, ==, 300);
+    g_assert_cmpuint (medialib_results_get_n_made (model), ==, made);
+
+    /* Copying them all (Ctrl+C) copies every selected asset (those the grid has not read
+     * are read first: here the grid had read them all) */
+    {
+      gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (f->window)), "nothing copied yet");
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy", NULL));
+      wait_until (clipboard_has_300, f, "the 300 assets on the clipboard");
+    }
+    gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (f->window->selection));
+  }
+
+  {
+    g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+    for (guint i = 0; i < 300; i++)
+      {
+        g_autoptr(MedialibAsset) asset = asset_at (f, i);
+
+        g_assert_true (g_hash_table_add (names, g_strdup (medialib_asset_get_name (asset))));
+      }
+  }
+
+  /* Every tile of the first screen shows its thumbnail (loaded with the results) */
+  wait_until (first_screen_shows_thumbnails, f, "the first screen's thumbnails");
+  wanted_width = gtk_widget_get_width (GTK_WIDGET (f->window));
+  wait_until (grid_has_width, f, "the grid to fit its columns");
+  assert_columns_fit (f);
+  narrow_columns = gtk_grid_view_get_max_columns (f->window->grid_view);
+
+  /* A wider window (the screen is 1440 pixels wide): more columns, as many as fit */
+  wanted_width = 1400;
+  resize_window (f, 1400);
+  wait_until (grid_has_width, f, "the window to widen");
+  settle ();
+  assert_columns_fit (f);
+  g_assert_cmpuint (gtk_grid_view_get_max_columns (f->window->grid_view), >, narrow_columns);
+  wait_until (first_screen_shows_thumbnails, f, "the thumbnails of the wider screen");
+  save_screenshot (f, "window-large-grid.png");
+
+  /* And narrower again */
+  wanted_width = 700;
+  resize_window (f, 700);
+  wait_until (grid_has_width, f, "the window to narrow");
+  settle ();
+  assert_columns_fit (f);
+  g_assert_cmpuint (gtk_grid_view_get_max_columns (f->window->grid_view), <, narrow_columns);
+}
+
+static void
+test_window_thumbnail_preload (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) assets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(MedialibThumbnailCache) cache = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  MedialibAsset *broken;
+
+  populate (f);
+  for (guint i = 0; i < n_shown (f); i++)
+    g_ptr_array_add (assets, asset_at (f, i));
+  g_assert_cmpuint (assets->len, ==, 6);
+
+  /* One asset's thumbnail is not an image any more */
+  broken = g_ptr_array_index (assets, 2);
+  g_assert_true (g_file_set_contents (medialib_asset_get_thumbnail_path (broken), "damaged", -1, NULL));
+
+  cache = medialib_thumbnail_cache_new (f->window->store, 10);
+  medialib_thumbnail_cache_set_texture_size (cache, 100);
+  medialib_thumbnail_cache_preload_async (cache, assets, NULL, test_keep_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (medialib_thumbnail_cache_preload_finish (cache, result, &error));
+  g_assert_no_error (error);
+
+  /* The others are in the cache, at the size asked for; the broken one is left out */
+  g_assert_cmpuint (medialib_thumbnail_cache_get_size (cache), ==, 5);
+  for (guint i = 0; i < assets->len; i++)
+    {
+      MedialibAsset *asset = g_ptr_array_index (assets, i);
+      GdkTexture *texture = medialib_thumbnail_cache_lookup (cache, asset);
+
+      if (asset == broken)
+        {
+          g_assert_null (texture);
+          continue;
+        }
+      g_assert_nonnull (texture);
+      g_assert_cmpint (MAX (gdk_texture_get_width (texture), gdk_texture_get_height (texture)), ==, 100);
+    }
+
+  /* A cancelled preload keeps nothing */
+  {
+    g_autoptr(MedialibThumbnailCache) other = medialib_thumbnail_cache_new (f->window->store, 10);
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GAsyncResult) cancelled = NULL;
+    g_autoptr(GError) cancel_error = NULL;
+
+    g_cancellable_cancel (cancellable);
+    medialib_thumbnail_cache_preload_async (other, assets, cancellable, test_keep_result, &cancelled);
+    while (cancelled == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (medialib_thumbnail_cache_preload_finish (other, cancelled, &cancel_error));
+    g_assert_error (cancel_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_cmpuint (medialib_thumbnail_cache_get_size (other), ==, 0);
+  }
+}
+
+typedef struct
+{
+  GString      *order;
+  const char   *name;
+  GAsyncResult *result;
+} Finished;
+
+static void
+on_finished_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Finished *finished = user_data;
+
+  g_string_append (finished->order, finished->name);
+  finished->result = g_object_ref (result);
+}
+
+/* How many of this process's threads run at @nice (/proc/self/task/TID/stat, field 19) */
+static guint
+threads_at_nice (int nice)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc/self/task", name, "stat", NULL);
+      g_autofree char *stat = NULL;
+      g_auto(GStrv) fields = NULL;
+      const char *end;
+
+      if (!g_file_get_contents (path, &stat, NULL, NULL) || (end = strrchr (stat, ')')) == NULL)
+        continue;
+      /* After "TID (NAME) " comes field 3 */
+      fields = g_strsplit (end + 2, " ", -1);
+      if (g_strv_length (fields) > 16 && g_ascii_strtoll (fields[16], NULL, 10) == nice)
+        n++;
+    }
+
+  return n;
+}
+
+/* A thumbnail asked for while a preload decodes it comes from the preload, once it is
+ * done, not from a second decoding; one the preload could not load is loaded on its own */
+static void
+test_window_thumbnail_load_waits_for_preload (Fixture       *f,
+                                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) assets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(MedialibThumbnailCache) cache = NULL;
+  g_autoptr(GString) order = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  Finished preload = { order, "P", NULL }, last = { order, "L", NULL }, broken = { order, "B", NULL };
+  MedialibAsset *asset;
+
+  populate (f);
+  for (guint i = 0; i < n_shown (f); i++)
+    g_ptr_array_add (assets, asset_at (f, i));
+  g_assert_true (g_file_set_contents (medialib_asset_get_thumbnail_path (g_ptr_array_index (assets, 0)),
+                                      "damaged", -1, NULL));
+
+  cache = medialib_thumbnail_cache_new (f->window->store, 10);
+  medialib_thumbnail_cache_preload_async (cache, assets, NULL, on_finished_cb, &preload);
+  /* The preload decodes the last one last */
+  asset = g_ptr_array_index (assets, assets->len - 1);
+  medialib_thumbnail_cache_load_async (cache, asset, NULL, on_finished_cb, &last);
+  medialib_thumbnail_cache_load_async (cache, g_ptr_array_index (assets, 0), NULL, on_finished_cb, &broken);
+  while (preload.result == NULL || last.result == NULL || broken.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (medialib_thumbnail_cache_preload_finish (cache, preload.result, &error));
+  g_assert_cmpint (order->str[0], ==, 'P');
+  texture = medialib_thumbnail_cache_load_finish (cache, last.result, &error);
+  g_assert_no_error (error);
+  g_assert_true (texture == medialib_thumbnail_cache_lookup (cache, asset));
+  g_assert_null (medialib_thumbnail_cache_load_finish (cache, broken.result, &error));
+  g_assert_nonnull (error);
+
+  /* Loads for tiles were decoded on threads below the window's priority */
+  g_assert_cmpuint (threads_at_nice (10), >=, 1);
+  g_assert_cmpint (getpriority (PRIO_PROCESS, 0), ==, 0);
+
+  g_clear_object (&preload.result);
+  g_clear_object (&last.result);
+  g_clear_object (&broken.result);
+}
+
+void
+test_window_add_grid_tests (void)
+{
+  WINDOW_TEST_ADD ("thumbnail-cache-bounded", test_window_thumbnail_cache_bounded);
+  WINDOW_TEST_ADD ("thumbnail-preload", test_window_thumbnail_preload);
+  WINDOW_TEST_ADD ("thumbnail-load-waits-for-preload", test_window_thumbnail_load_waits_for_preload);
+  WINDOW_TEST_ADD ("large-grid", test_window_large_grid);
+}
