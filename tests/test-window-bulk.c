@@ -235,6 +235,9 @@ test_window_fits_filter (Fixture       *f,
 
   populate (f);
   g_assert_cmpuint (n_shown (f), ==, 6);
+  /* The drop-down gets its presets when the filter popover is first shown, not with the
+   * window; the filter works without them */
+  g_assert_null (gtk_drop_down_get_model (f->window->fits_dropdown));
 
   /* 640 × 320: a 2:1 Android expanded notification */
   g_assert_true (_medialib_window_set_fits (f->window, "android-expanded"));
@@ -257,6 +260,19 @@ test_window_fits_filter (Fixture       *f,
   wait_for_search (f);
   g_assert_cmpuint (n_shown (f), ==, 2);
   g_assert_false (_medialib_window_set_fits (f->window, "free"));
+  g_assert_null (gtk_drop_down_get_model (f->window->fits_dropdown));
+
+  /* Shown, the popover's drop-down lists "Any Channel" then the presets, on the filter of now */
+  gtk_widget_set_visible (GTK_WIDGET (f->window->filter_popover), TRUE);
+  g_assert_nonnull (gtk_drop_down_get_model (f->window->fits_dropdown));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (f->window->fits_dropdown)), ==,
+                    f->window->fits_keys->len + 1);
+  g_assert_cmpstr (g_ptr_array_index (f->window->fits_keys,
+                                      gtk_drop_down_get_selected (f->window->fits_dropdown) - 1),
+                   ==, "content-card-classic");
+  g_assert_cmpstr (f->window->fits_key, ==, "content-card-classic");
+  g_assert_cmpuint (n_shown (f), ==, 2);
+  gtk_widget_set_visible (GTK_WIDGET (f->window->filter_popover), FALSE);
 
   chip = find_widget (GTK_WIDGET (f->window->chips_box), is_fits_chip,
                       "Remove the filter “Fits Content Cards · Classic”");
@@ -271,6 +287,9 @@ test_window_fits_filter (Fixture       *f,
   g_assert_true (_medialib_window_set_fits (f->window, "android-expanded"));
   wait_for_search (f);
   g_assert_cmpuint (n_shown (f), ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (f->window->fits_keys,
+                                      gtk_drop_down_get_selected (f->window->fits_dropdown) - 1),
+                   ==, "android-expanded");
   {
     g_autofree char *fits = g_settings_get_string (medialib_application_get_settings (f->app), "filter-fits");
 

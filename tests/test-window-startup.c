@@ -559,6 +559,91 @@ test_first_screen_decoded_early (Fixture       *f,
   wait_until (background_done, f, "the counts, labels and check after the first screen");
 }
 
+/* A widget that counts the times it is measured */
+#define PROBE_TYPE_WIDGET (probe_widget_get_type ())
+G_DECLARE_FINAL_TYPE (ProbeWidget, probe_widget, PROBE, WIDGET, GtkWidget)
+
+struct _ProbeWidget
+{
+  GtkWidget parent_instance;
+  guint     measured;
+};
+
+G_DEFINE_FINAL_TYPE (ProbeWidget, probe_widget, GTK_TYPE_WIDGET)
+
+static void
+probe_widget_measure (GtkWidget      *widget,
+                      GtkOrientation  orientation,
+                      int             for_size,
+                      int            *minimum,
+                      int            *natural,
+                      int            *minimum_baseline,
+                      int            *natural_baseline)
+{
+  PROBE_WIDGET (widget)->measured++;
+  *minimum = *natural = 10;
+}
+
+static void
+probe_widget_class_init (ProbeWidgetClass *klass)
+{
+  GTK_WIDGET_CLASS (klass)->measure = probe_widget_measure;
+}
+
+static void
+probe_widget_init (ProbeWidget *self)
+{
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   guint         *painted)
+{
+  (*painted)++;
+}
+
+/* Until the window has drawn two frames more */
+static void
+wait_for_frames (Fixture *f)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  gint64 end = g_get_monotonic_time () + test_wait_limit ();
+  guint painted = 0;
+  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
+
+  gtk_widget_queue_resize (GTK_WIDGET (f->window));
+  while (painted < 2)
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("Timed out waiting for frames");
+      g_main_context_iteration (NULL, TRUE);
+      gtk_widget_queue_draw (GTK_WIDGET (f->window));
+    }
+  g_signal_handler_disconnect (clock, id);
+}
+
+/* The window's pages not shown (loading, empty library, no results, error: status pages whose
+ * titles and descriptions Pango would lay out) are not measured with the grid's: only the
+ * page shown is */
+static void
+test_window_hidden_pages_not_measured (Fixture       *f,
+                                       gconstpointer  data)
+{
+  ProbeWidget *probe = g_object_new (PROBE_TYPE_WIDGET, NULL);
+
+  populate (f);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->stack), ==, "grid");
+  gtk_stack_add_named (f->window->stack, GTK_WIDGET (probe), "probe");
+  wait_for_frames (f);
+  g_assert_cmpuint (probe->measured, ==, 0);
+
+  /* Shown, it is */
+  gtk_stack_set_transition_type (f->window->stack, GTK_STACK_TRANSITION_TYPE_NONE);
+  gtk_stack_set_visible_child_name (f->window->stack, "probe");
+  wait_for_frames (f);
+  g_assert_cmpuint (probe->measured, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -571,6 +656,7 @@ main (int   argc,
   WINDOW_TEST_ADD ("background-after-first-screen", test_background_after_first_screen);
   WINDOW_TEST_ADD ("background-empty-library", test_background_empty_library);
   WINDOW_TEST_ADD ("first-screen-decoded-early", test_first_screen_decoded_early);
+  WINDOW_TEST_ADD ("hidden-pages-not-measured", test_window_hidden_pages_not_measured);
 
   return window_test_run ();
 }

@@ -294,6 +294,7 @@ on_filter_popover_show_cb (MedialibWindow *self,
     fill_filter_list (self, self->teams_list, self->filter_teams, self->team_counts);
   _medialib_window_refresh_labels (self);
   _medialib_window_sync_color_button (self);
+  _medialib_window_fits_ensure_model (self);
 }
 
 static void

@@ -117,6 +117,7 @@ struct _MedialibWindow
   /* medialib-window-fits.c: the images that fit a channel preset as they are */
   char                   *fits_key;          /* the preset's key, or NULL for any */
   GPtrArray              *fits_keys;         /* the drop-down's keys after "Any Channel" */
+  gboolean                fits_filling;      /* its model being put in */
   /* medialib-window-collections.c: the sidebar and the saved collections */
   AdwOverlaySplitView    *sidebar_split;
   GtkListBox             *sidebar_list;
@@ -268,6 +269,7 @@ void  _medialib_window_schedule_fit_columns  (MedialibWindow *self);
 /* medialib-window-fits.c */
 void     _medialib_window_fits_class_init (GtkWidgetClass *widget_class);
 void     _medialib_window_fits_init       (MedialibWindow *self);
+void     _medialib_window_fits_ensure_model (MedialibWindow *self);
 gboolean _medialib_window_set_fits        (MedialibWindow *self,
                                            const char     *key);
 gboolean _medialib_window_add_fits_chip   (MedialibWindow *self);
