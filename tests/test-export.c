@@ -130,6 +130,35 @@ test_smartcrop_for_preset (void)
   g_assert_cmpint (rect.height, ==, 900);
 }
 
+/* Transparent pixels draw no attention, whatever their colour: of two objects, the box goes
+ * to the smaller one that shows rather than to the larger one that is transparent (seen, the
+ * larger would win) */
+static void
+test_smartcrop_opacity (void)
+{
+  g_autoptr(GdkPixbuf) opaque = make_object_image (400, 300, 40, 110, 80);
+  g_autoptr(GdkPixbuf) image = NULL;
+  MedialibPixels pixels;
+  MedialibRect rect = { 0, 0, 150, 150 };
+  guint8 *data;
+  int stride;
+
+  /* A smaller object alike on the right, then the left one made transparent */
+  gdk_pixbuf_copy_area (opaque, 40, 110, 60, 60, opaque, 280, 120);
+  image = gdk_pixbuf_add_alpha (opaque, FALSE, 0, 0, 0);
+  data = gdk_pixbuf_get_pixels (image);
+  stride = gdk_pixbuf_get_rowstride (image);
+  for (int y = 110; y < 190; y++)
+    for (int x = 40; x < 120; x++)
+      data[y * stride + x * 4 + 3] = 0;
+
+  medialib_pixels_init_from_pixbuf (&pixels, image);
+  medialib_smartcrop_place (&pixels, &rect);
+  g_test_message ("%d,%d %d×%d", rect.x, rect.y, rect.width, rect.height);
+  g_assert_true (contains (&rect, 280, 120, 60));
+  g_assert_cmpint (rect.x, >, 120);
+}
+
 /* Nothing to look at: the centred box */
 static void
 test_smartcrop_flat (void)
@@ -512,6 +541,7 @@ main (int   argc,
   medialib_core_team_init ();
 
   g_test_add_func ("/medialib/export/smartcrop-places", test_smartcrop_places);
+  g_test_add_func ("/medialib/export/smartcrop-opacity", test_smartcrop_opacity);
   g_test_add_func ("/medialib/export/smartcrop-for-preset", test_smartcrop_for_preset);
   g_test_add_func ("/medialib/export/smartcrop-flat", test_smartcrop_flat);
   g_test_add_func ("/medialib/export/parse-channels", test_parse_channels);
