@@ -343,7 +343,7 @@ restore (MedialibWindow *self,
   /* Let go of the library: the restore needs it to itself */
   g_cancellable_cancel (self->search_cancellable);
   gtk_multi_selection_set_model (self->selection, NULL);
-  medialib_details_pane_set_store (self->details_pane, NULL);
+  _medialib_window_set_details_store (self, NULL);
   g_clear_object (&self->thumbnails);
   _medialib_window_live_unwatch (self);
   g_clear_object (&self->store);

@@ -109,7 +109,7 @@ _medialib_window_set_fits (MedialibWindow *self,
     return FALSE;
 
   /* The drop-down, once it has its model, says the rest when its selection changes */
-  if (gtk_drop_down_get_model (self->fits_dropdown) != NULL)
+  if (self->fits_dropdown != NULL && gtk_drop_down_get_model (self->fits_dropdown) != NULL)
     gtk_drop_down_set_selected (self->fits_dropdown, fits_position (self, key));
   else
     apply_fits (self, key);
@@ -173,9 +173,12 @@ _medialib_window_fits_init (MedialibWindow *self)
   self->fits_keys = keys;
 }
 
+/* The filter popover is built: its drop-down gets its model when it opens */
 void
-_medialib_window_fits_class_init (GtkWidgetClass *widget_class)
+_medialib_window_fits_popover_built (MedialibWindow *self,
+                                     GtkBuilder     *builder)
 {
-  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, fits_dropdown);
-  gtk_widget_class_bind_template_callback (widget_class, on_fits_selected_cb);
+  self->fits_dropdown = GTK_DROP_DOWN (gtk_builder_get_object (builder, "fits_dropdown"));
+  g_signal_connect_object (self->fits_dropdown, "notify::selected", G_CALLBACK (on_fits_selected_cb),
+                           self, G_CONNECT_SWAPPED);
 }

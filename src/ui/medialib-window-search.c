@@ -31,12 +31,7 @@
 MedialibAssetKind
 _medialib_window_get_kind (MedialibWindow *self)
 {
-  MedialibAssetKind kind = MEDIALIB_ASSET_KIND_ANY;
-
-  /* The toggles are named after the kinds */
-  medialib_asset_kind_from_string (adw_toggle_group_get_active_name (self->kind_group), &kind);
-
-  return kind;
+  return self->filter_kind;
 }
 
 gboolean
@@ -103,7 +98,7 @@ follow_details (MedialibWindow  *self,
   if (position >= 0)
     {
       if ((asset = medialib_results_peek_asset (results, (guint) position)) != NULL)
-        medialib_details_pane_set_asset (self->details_pane, asset);
+        _medialib_window_set_details_asset (self, asset);
       gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), (guint) position, TRUE);
       return;
     }
@@ -114,7 +109,7 @@ follow_details (MedialibWindow  *self,
     return;
 
   self->details_id = 0;
-  medialib_details_pane_set_asset (self->details_pane, NULL);
+  _medialib_window_set_details_asset (self, NULL);
   adw_overlay_split_view_set_show_sidebar (self->split_view, FALSE);
 }
 
