@@ -290,7 +290,6 @@ void  _medialib_window_preload_first_screen  (MedialibWindow  *self,
 void  _medialib_window_schedule_fit_columns  (MedialibWindow *self);
 
 /* medialib-window-fits.c */
-void     _medialib_window_fits_init       (MedialibWindow *self);
 void     _medialib_window_fits_ensure_model (MedialibWindow *self);
 void     _medialib_window_fits_popover_built (MedialibWindow *self,
                                               GtkBuilder     *builder);

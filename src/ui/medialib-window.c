@@ -756,7 +756,6 @@ medialib_window_init (MedialibWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy", FALSE);
 
-  _medialib_window_fits_init (self);
   _medialib_window_import_init (self);
   _medialib_window_actions_init (self);
   _medialib_window_live_init (self);
