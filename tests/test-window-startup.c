@@ -686,8 +686,9 @@ details_shown (Fixture *f)
 
 /* What the first screen does not show is not built with the window: the filter popover
  * (built when it first opens, with the filters of the last run restored without it), the
- * upload button's menu, and the details pane (made once the first screen is drawn, or
- * when first needed); each works as before once built */
+ * upload button's menu, the status pages (built when first shown) and the details pane
+ * (made once the first screen is drawn, or when first needed); each works as before once
+ * built */
 static void
 test_window_lazy_parts (Fixture       *f,
                         gconstpointer  data)
@@ -725,6 +726,9 @@ test_window_lazy_parts (Fixture       *f,
       g_assert_null (f->window->filter_popover);
       g_assert_null (f->window->details_pane);
       g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (arrow)));
+      g_assert_null (gtk_stack_get_child_by_name (f->window->stack, "empty"));
+      g_assert_null (gtk_stack_get_child_by_name (f->window->stack, "no-results"));
+      g_assert_null (gtk_stack_get_child_by_name (f->window->stack, "error"));
       g_main_context_iteration (NULL, TRUE);
     }
   wait_for_search (f);
@@ -754,6 +758,11 @@ test_window_lazy_parts (Fixture       *f,
   adw_toggle_group_set_active_name (f->window->kind_group, "contact");
   wait_for_search (f);
   g_assert_cmpuint (n_shown (f), ==, 0);
+  /* No results: its page, built now, the others not */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->stack), ==, "no-results");
+  g_assert_nonnull (find_widget (gtk_stack_get_visible_child (f->window->stack), is_button_labelled, "C_lear Filters"));
+  g_assert_null (gtk_stack_get_child_by_name (f->window->stack, "empty"));
+  g_assert_null (f->window->error_page);
   kind = g_settings_get_string (settings, "filter-kind");
   g_assert_cmpstr (kind, ==, "contact");
   gtk_menu_button_popdown (f->window->filter_button);

@@ -197,9 +197,10 @@ show_error_page (MedialibWindow *self,
     description = g_strdup_printf (_("%s\n\nCheck that the folder exists and that you can write to it."),
                                    error->message);
 
+  _medialib_window_ensure_status_page (self, "error");
   adw_status_page_set_description (self->error_page, description);
   gtk_widget_set_visible (GTK_WIDGET (self->restore_button), damaged && latest != NULL);
-  gtk_stack_set_visible_child_name (self->stack, "error");
+  _medialib_window_show_page (self, "error");
 }
 
 /**

@@ -36,10 +36,11 @@ struct _MedialibWindow
   GtkFlowBox             *chips_box;
   AdwBanner              *banner;
   AdwBanner              *damaged_banner;
-  GtkButton              *restore_button;
   GtkStack               *stack;
+  /* Its status pages, NULL until first shown (medialib-window-status.c) */
   AdwStatusPage          *empty_page;
   AdwStatusPage          *error_page;
+  GtkButton              *restore_button;   /* on the error page */
   GtkGridView            *grid_view;
   GtkMultiSelection      *selection;
   GtkRevealer            *progress_revealer;
@@ -161,6 +162,13 @@ void                 _medialib_window_set_details_editable       (MedialibWindow
 void                 _medialib_window_set_details_labels         (MedialibWindow *self);
 void                 _medialib_window_details_after_first_screen (MedialibWindow *self);
 void                 _medialib_window_details_dispose            (MedialibWindow *self);
+
+/* medialib-window-status.c */
+GtkWidget *_medialib_window_ensure_status_page (MedialibWindow *self,
+                                                const char     *name);
+void       _medialib_window_show_page          (MedialibWindow *self,
+                                                const char     *name);
+void       _medialib_window_status_dispose     (MedialibWindow *self);
 
 /* medialib-window-color.c */
 void     _medialib_window_color_class_init (GtkWidgetClass *widget_class);

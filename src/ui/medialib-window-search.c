@@ -76,11 +76,11 @@ _medialib_window_show_results_page (MedialibWindow *self)
   GListModel *shown = gtk_multi_selection_get_model (self->selection);
 
   if (shown != NULL && g_list_model_get_n_items (shown) > 0)
-    gtk_stack_set_visible_child_name (self->stack, "grid");
+    _medialib_window_show_page (self, "grid");
   else if (_medialib_window_query_is_empty (self))
-    gtk_stack_set_visible_child_name (self->stack, "empty");
+    _medialib_window_show_page (self, "empty");
   else
-    gtk_stack_set_visible_child_name (self->stack, "no-results");
+    _medialib_window_show_page (self, "no-results");
 }
 
 /* The details follow their asset into the new results, or close once it is not there */

@@ -523,6 +523,7 @@ medialib_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MEDIALIB_TYPE_WINDOW);
   _medialib_window_filters_dispose (self);
   _medialib_window_details_dispose (self);
+  _medialib_window_status_dispose (self);
 
   g_clear_object (&self->thumbnails);
   g_clear_object (&self->store);
@@ -661,10 +662,7 @@ medialib_window_class_init (MedialibWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, chips_box);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, banner);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, damaged_banner);
-  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, restore_button);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, grid_view);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, selection);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, progress_revealer);
