@@ -686,9 +686,9 @@ details_shown (Fixture *f)
 
 /* What the first screen does not show is not built with the window: the filter popover
  * (built when it first opens, with the filters of the last run restored without it), the
- * upload button's menu, the status pages (built when first shown) and the details pane
- * (made once the first screen is drawn, or when first needed); each works as before once
- * built */
+ * upload button's menu, the status pages (built when first shown), import's banner,
+ * progress bar and drop overlay, and the details pane (made once the first screen is
+ * drawn, or when first needed); each works as before once built */
 static void
 test_window_lazy_parts (Fixture       *f,
                         gconstpointer  data)
@@ -729,6 +729,9 @@ test_window_lazy_parts (Fixture       *f,
       g_assert_null (gtk_stack_get_child_by_name (f->window->stack, "empty"));
       g_assert_null (gtk_stack_get_child_by_name (f->window->stack, "no-results"));
       g_assert_null (gtk_stack_get_child_by_name (f->window->stack, "error"));
+      g_assert_null (f->window->banner);
+      g_assert_null (f->window->progress_revealer);
+      g_assert_null (f->window->drop_revealer);
       g_main_context_iteration (NULL, TRUE);
     }
   wait_for_search (f);

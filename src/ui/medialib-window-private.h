@@ -34,6 +34,9 @@ struct _MedialibWindow
   GtkListBox             *teams_list;
   GtkRevealer            *chips_revealer;
   GtkFlowBox             *chips_box;
+  AdwToolbarView         *content_view;      /* around the stack, with its bars */
+  GtkOverlay             *overlay;
+  /* Import's, NULL until first needed (medialib-window-import.c) */
   AdwBanner              *banner;
   AdwBanner              *damaged_banner;
   GtkStack               *stack;
@@ -239,6 +242,7 @@ void       _medialib_window_compute_phashes    (MedialibWindow *self);
 /* medialib-window-import.c */
 void _medialib_window_import_class_init (GtkWidgetClass *widget_class);
 void _medialib_window_import_init       (MedialibWindow *self);
+void _medialib_window_import_dispose    (MedialibWindow *self);
 void _medialib_window_import_files      (MedialibWindow *self,
                                          GFile         **files,
                                          guint           n_files);

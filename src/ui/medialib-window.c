@@ -524,6 +524,7 @@ medialib_window_dispose (GObject *object)
   _medialib_window_filters_dispose (self);
   _medialib_window_details_dispose (self);
   _medialib_window_status_dispose (self);
+  _medialib_window_import_dispose (self);
 
   g_clear_object (&self->thumbnails);
   g_clear_object (&self->store);
@@ -660,15 +661,10 @@ medialib_window_class_init (MedialibWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, filter_button);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, chips_revealer);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, chips_box);
-  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, banner);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, damaged_banner);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, grid_view);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, selection);
-  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, progress_revealer);
-  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, progress_label);
-  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, drop_revealer);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, library_button);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, library_icon);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, library_label);
