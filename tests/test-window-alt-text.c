@@ -40,7 +40,7 @@ is_label_showing (GtkWidget     *widget,
 static MedialibAsset *
 stored_asset (Fixture *f)
 {
-  MedialibAsset *shown = medialib_details_pane_get_asset (f->window->details_pane);
+  MedialibAsset *shown = _medialib_window_get_details_asset (f->window);
 
   return medialib_store_get_asset (f->window->store, medialib_asset_get_id (shown), NULL);
 }
@@ -57,8 +57,8 @@ alt_stored (Fixture *f)
 static gboolean
 alt_shown (Fixture *f)
 {
-  MedialibAsset *shown = medialib_details_pane_get_asset (f->window->details_pane);
-  GtkWidget *editor = find_widget (GTK_WIDGET (f->window->details_pane), is_alt_editor, NULL);
+  MedialibAsset *shown = _medialib_window_get_details_asset (f->window);
+  GtkWidget *editor = find_widget (GTK_WIDGET (_medialib_window_ensure_details_pane (f->window)), is_alt_editor, NULL);
   g_autofree char *text = medialib_alt_editor_dup_text (MEDIALIB_ALT_EDITOR (editor));
 
   return g_strcmp0 (medialib_asset_get_alt (shown), expected_alt) == 0 &&
@@ -69,7 +69,7 @@ alt_shown (Fixture *f)
 static gboolean
 suggestion_shown (Fixture *f)
 {
-  return find_widget (GTK_WIDGET (f->window->details_pane), is_label_showing, expected_alt) != NULL;
+  return find_widget (GTK_WIDGET (_medialib_window_ensure_details_pane (f->window)), is_label_showing, expected_alt) != NULL;
 }
 
 static gboolean
@@ -105,7 +105,7 @@ show_banner (Fixture *f)
         g_signal_emit_by_name (f->window->grid_view, "activate", i);
     }
   settle ();
-  g_assert_cmpstr (medialib_asset_get_name (medialib_details_pane_get_asset (f->window->details_pane)), ==,
+  g_assert_cmpstr (medialib_asset_get_name (_medialib_window_get_details_asset (f->window)), ==,
                    "spring-banner.png");
 }
 
@@ -118,7 +118,7 @@ test_edit_alt (Fixture       *f,
   g_autoptr(GString) long_text = g_string_new (NULL);
 
   show_banner (f);
-  editor = find_widget (GTK_WIDGET (f->window->details_pane), is_alt_editor, NULL);
+  editor = find_widget (GTK_WIDGET (_medialib_window_ensure_details_pane (f->window)), is_alt_editor, NULL);
   g_assert_nonnull (editor);
   g_assert_true (gtk_widget_get_visible (editor));
   g_assert_nonnull (find_widget (editor, is_label_showing, "0 / 1000 characters"));
@@ -168,7 +168,7 @@ test_suggest (Fixture       *f,
   g_setenv ("MEDIALIB_AI_VISION_MODEL", "vision-1", TRUE);
 
   show_banner (f);
-  editor = find_widget (GTK_WIDGET (f->window->details_pane), is_alt_editor, NULL);
+  editor = find_widget (GTK_WIDGET (_medialib_window_ensure_details_pane (f->window)), is_alt_editor, NULL);
   medialib_alt_editor_set_text (MEDIALIB_ALT_EDITOR (editor), "Tulips");
   gtk_widget_activate_action (editor, "alt.save", NULL);
   expected_alt = "Tulips";
@@ -228,7 +228,7 @@ test_suggest_error (Fixture       *f,
   g_setenv ("MEDIALIB_AI_VISION_MODEL", "vision-1 [malformed]", TRUE);
 
   show_banner (f);
-  editor = find_widget (GTK_WIDGET (f->window->details_pane), is_alt_editor, NULL);
+  editor = find_widget (GTK_WIDGET (_medialib_window_ensure_details_pane (f->window)), is_alt_editor, NULL);
   gtk_widget_activate_action (editor, "alt.suggest", NULL);
   expected_alt = "No Suggestion";
   wait_until (suggestion_shown, f, "the error");

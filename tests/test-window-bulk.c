@@ -235,9 +235,9 @@ test_window_fits_filter (Fixture       *f,
 
   populate (f);
   g_assert_cmpuint (n_shown (f), ==, 6);
-  /* The drop-down gets its presets when the filter popover is first shown, not with the
-   * window; the filter works without them */
-  g_assert_null (gtk_drop_down_get_model (f->window->fits_dropdown));
+  /* The drop-down is built with the filter popover when it is first shown, not with the
+   * window; the filter works without it */
+  g_assert_null (f->window->fits_dropdown);
 
   /* 640 × 320: a 2:1 Android expanded notification */
   g_assert_true (_medialib_window_set_fits (f->window, "android-expanded"));
@@ -260,10 +260,10 @@ test_window_fits_filter (Fixture       *f,
   wait_for_search (f);
   g_assert_cmpuint (n_shown (f), ==, 2);
   g_assert_false (_medialib_window_set_fits (f->window, "free"));
-  g_assert_null (gtk_drop_down_get_model (f->window->fits_dropdown));
+  g_assert_null (f->window->fits_dropdown);
 
   /* Shown, the popover's drop-down lists "Any Channel" then the presets, on the filter of now */
-  gtk_widget_set_visible (GTK_WIDGET (f->window->filter_popover), TRUE);
+  gtk_menu_button_popup (f->window->filter_button);
   g_assert_nonnull (gtk_drop_down_get_model (f->window->fits_dropdown));
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (f->window->fits_dropdown)), ==,
                     f->window->fits_keys->len + 1);
@@ -272,7 +272,7 @@ test_window_fits_filter (Fixture       *f,
                    ==, "content-card-classic");
   g_assert_cmpstr (f->window->fits_key, ==, "content-card-classic");
   g_assert_cmpuint (n_shown (f), ==, 2);
-  gtk_widget_set_visible (GTK_WIDGET (f->window->filter_popover), FALSE);
+  gtk_menu_button_popdown (f->window->filter_button);
 
   chip = find_widget (GTK_WIDGET (f->window->chips_box), is_fits_chip,
                       "Remove the filter “Fits Content Cards · Classic”");

@@ -36,7 +36,7 @@ static void
 test_window_details (Fixture       *f,
                      gconstpointer  data)
 {
-  GtkWidget *pane = GTK_WIDGET (f->window->details_pane);
+  GtkWidget *pane = GTK_WIDGET (_medialib_window_ensure_details_pane (f->window));
   GdkClipboard *clipboard = gdk_display_get_clipboard (gtk_widget_get_display (pane));
   g_autoptr(MedialibAsset) asset = NULL;
   g_autofree char *uri = NULL;
@@ -58,7 +58,7 @@ test_window_details (Fixture       *f,
   settle ();
   g_assert_true (adw_overlay_split_view_get_show_sidebar (f->window->split_view));
 
-  asset = g_object_ref (medialib_details_pane_get_asset (f->window->details_pane));
+  asset = g_object_ref (_medialib_window_get_details_asset (f->window));
   g_assert_cmpstr (medialib_asset_get_name (asset), ==, "spring-banner.png");
   uri = medialib_asset_dup_uri (asset);
 
@@ -81,7 +81,7 @@ static void
 test_window_fits_badges (Fixture       *f,
                          gconstpointer  data)
 {
-  GtkWidget *pane = GTK_WIDGET (f->window->details_pane);
+  GtkWidget *pane = GTK_WIDGET (_medialib_window_ensure_details_pane (f->window));
 
   populate (f);
 
@@ -120,7 +120,7 @@ is_label_with (GtkWidget     *widget,
 static gboolean
 contact_cards_shown (Fixture *f)
 {
-  GtkWidget *row = find_widget (GTK_WIDGET (f->window->details_pane), is_row_titled, "2 contacts");
+  GtkWidget *row = find_widget (GTK_WIDGET (_medialib_window_ensure_details_pane (f->window)), is_row_titled, "2 contacts");
   const char *subtitle = row != NULL ? adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) : NULL;
 
   return subtitle != NULL && subtitle[0] != '\0';
@@ -136,7 +136,7 @@ test_window_contacts (Fixture       *f,
   g_autofree char *corpus = test_shared_corpus ("vcard");
   g_autofree char *iphone = corpus ? g_build_filename (corpus, "ez-vcard_John_Doe_IPHONE.vcf", NULL) : NULL;
   const char *paths[] = { path, iphone, NULL };
-  GtkWidget *pane = GTK_WIDGET (f->window->details_pane);
+  GtkWidget *pane = GTK_WIDGET (_medialib_window_ensure_details_pane (f->window));
 
   drop_files (f, paths);
   wait_for_search (f);
@@ -148,7 +148,8 @@ test_window_contacts (Fixture       *f,
   if (iphone)
     g_assert_nonnull (find_widget (GTK_WIDGET (f->window->grid_view), is_label_with, "Mr. John Richter James Doe Sr."));
 
-  /* The kind filter */
+  /* The kind filter, in the filter popover */
+  _medialib_window_ensure_filter_popover (f->window);
   adw_toggle_group_set_active_name (f->window->kind_group, "image");
   wait_for_search (f);
   g_assert_cmpuint (n_shown (f), ==, 0);
@@ -282,7 +283,7 @@ static void
 test_window_details_built_on_show (Fixture       *f,
                                    gconstpointer  data)
 {
-  GtkWidget *pane = GTK_WIDGET (f->window->details_pane);
+  GtkWidget *pane = GTK_WIDGET (_medialib_window_ensure_details_pane (f->window));
   guint position = G_MAXUINT;
 
   populate (f);
@@ -301,7 +302,7 @@ test_window_details_built_on_show (Fixture       *f,
   /* Selecting follows the asset, still without widgets */
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (f->window->selection), position, TRUE);
   settle ();
-  g_assert_cmpstr (medialib_asset_get_name (medialib_details_pane_get_asset (f->window->details_pane)),
+  g_assert_cmpstr (medialib_asset_get_name (_medialib_window_get_details_asset (f->window)),
                    ==, "spring-banner.png");
   g_assert_null (adw_bin_get_child (ADW_BIN (pane)));
 
@@ -418,7 +419,7 @@ static void
 test_window_palette (Fixture       *f,
                      gconstpointer  data)
 {
-  GtkWidget *pane = GTK_WIDGET (f->window->details_pane);
+  GtkWidget *pane = GTK_WIDGET (_medialib_window_ensure_details_pane (f->window));
   g_autofree char *red = write_two_colors (f, "red.png", 0xff0000, 0xff0000, 100);
   g_autofree char *blue = write_two_colors (f, "blue.png", 0x0000ff, 0x0000ff, 100);
   g_autofree char *mixed = write_two_colors (f, "mixed.png", 0xe6140a, 0x1414dc, 60);
@@ -461,6 +462,9 @@ test_window_palette (Fixture       *f,
   chip = find_widget (GTK_WIDGET (f->window->chips_box), is_color_chip, "#e6140a");
   g_assert_nonnull (chip);
   g_assert_true (gdk_rgba_parse (&chosen, "#e6140a"));
+  /* The filter popover, built once the colour is chosen, shows it */
+  g_assert_null (f->window->color_button);
+  _medialib_window_ensure_filter_popover (f->window);
   g_assert_true (gdk_rgba_equal (gtk_color_dialog_button_get_rgba (f->window->color_button), &chosen));
   g_assert_true (gtk_widget_get_sensitive (f->window->color_clear_button));
   save_screenshot (f, "window-palette-filtered.png");

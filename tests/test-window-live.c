@@ -94,7 +94,7 @@ test_window_live_changes (Fixture       *f,
   g_assert_nonnull (tagged);
   g_assert_true (g_strv_contains (medialib_asset_get_tags (tagged), "Live"));
   g_assert_cmpint (selected_id (f), ==, chosen);
-  g_assert_true (g_strv_contains (medialib_asset_get_tags (medialib_details_pane_get_asset (f->window->details_pane)),
+  g_assert_true (g_strv_contains (medialib_asset_get_tags (_medialib_window_get_details_asset (f->window)),
                                   "Live"));
 
   /* An import: inserted at the top (newest first), the rest where it was */
@@ -142,7 +142,7 @@ test_window_live_changes (Fixture       *f,
   tagged = shown_asset (f, chosen);
   g_assert_null (tagged);
   g_assert_cmpint (f->window->details_id, ==, 0);
-  g_assert_null (medialib_details_pane_get_asset (f->window->details_pane));
+  g_assert_null (_medialib_window_get_details_asset (f->window));
 
   /* None of it searched again: the same model, changed in place */
   g_assert_cmpuint (f->window->search_stamp, ==, stamp);

@@ -105,7 +105,7 @@ static void
 test_window_similar_from_details (Fixture       *f,
                                   gconstpointer  data)
 {
-  GtkWidget *pane = GTK_WIDGET (f->window->details_pane);
+  GtkWidget *pane = GTK_WIDGET (_medialib_window_ensure_details_pane (f->window));
   GtkWidget *button, *chip;
 
   populate_pictures (f);
@@ -126,7 +126,7 @@ test_window_similar_from_details (Fixture       *f,
   position_of (f, "spring-sunset-small.jpg");
   position_of (f, "spring-sunset-cropped.png");
   g_assert_true (adw_overlay_split_view_get_show_sidebar (f->window->split_view));
-  g_assert_cmpstr (medialib_asset_get_name (medialib_details_pane_get_asset (f->window->details_pane)), ==,
+  g_assert_cmpstr (medialib_asset_get_name (_medialib_window_get_details_asset (f->window)), ==,
                    "spring-sunset.png");
 
   /* Its chip, named and labelled for assistive technologies alike */

@@ -644,6 +644,154 @@ test_window_hidden_pages_not_measured (Fixture       *f,
   g_assert_cmpuint (probe->measured, >, 0);
 }
 
+static gboolean
+is_tooltip (GtkWidget     *widget,
+            gconstpointer  tooltip)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+static gboolean
+is_check_button (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_CHECK_BUTTON (widget);
+}
+
+static gboolean
+is_check_row (GtkWidget     *widget,
+              gconstpointer  title)
+{
+  return is_row_titled (widget, title) && find_widget (widget, is_check_button, NULL) != NULL;
+}
+
+static gboolean
+spring_row_listed (Fixture *f)
+{
+  return f->window->tags_list != NULL &&
+         find_widget (GTK_WIDGET (f->window->tags_list), is_check_row, "Spring") != NULL;
+}
+
+static gboolean
+details_pane_made (Fixture *f)
+{
+  return f->window->details_pane != NULL;
+}
+
+static gboolean
+details_shown (Fixture *f)
+{
+  return _medialib_window_get_details_asset (f->window) != NULL;
+}
+
+/* What the first screen does not show is not built with the window: the filter popover
+ * (built when it first opens, with the filters of the last run restored without it), the
+ * upload button's menu, the status pages (built when first shown), import's banner,
+ * progress bar and drop overlay, and the details pane (made once the first screen is
+ * drawn, or when first needed); each works as before once built */
+static void
+test_window_lazy_parts (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *spring[] = { "Spring", NULL };
+  MedialibEdit tag_spring = { .add_tags = spring };
+  GSettings *settings = medialib_application_get_settings (f->app);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kind = NULL;
+  GtkWidget *arrow, *check;
+  GtkPopover *menu;
+  gint64 end;
+
+  populate (f);
+  for (gint64 id = 1; id <= 2; id++)
+    g_assert_true (medialib_store_edit (f->window->store, id, &tag_spring, &error));
+  g_assert_no_error (error);
+  destroy_window (f->window);
+
+  /* The filters of the last run */
+  g_settings_set_string (settings, "filter-kind", "image");
+  g_settings_set_strv (settings, "filter-tags", spring);
+
+  f->window = medialib_window_new (f->app);
+  arrow = gtk_widget_get_last_child (GTK_WIDGET (f->window->upload_button));
+  g_assert_true (GTK_IS_MENU_BUTTON (arrow));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (f->window));
+
+  end = g_get_monotonic_time () + test_wait_limit ();
+  while (!f->window->first_screen_shown)
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("Timed out waiting for the first screen");
+      g_assert_null (f->window->filter_popover);
+      g_assert_null (f->window->details_pane);
+      g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (arrow)));
+      g_assert_null (gtk_stack_get_child_by_name (f->window->stack, "empty"));
+      g_assert_null (gtk_stack_get_child_by_name (f->window->stack, "no-results"));
+      g_assert_null (gtk_stack_get_child_by_name (f->window->stack, "error"));
+      g_assert_null (f->window->banner);
+      g_assert_null (f->window->progress_revealer);
+      g_assert_null (f->window->drop_revealer);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  wait_for_search (f);
+
+  /* The restored filters apply, with their chip, the popover not built */
+  g_assert_cmpuint (n_shown (f), ==, 2);
+  g_assert_true (gtk_revealer_get_reveal_child (f->window->chips_revealer));
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window->chips_box), is_tooltip, "Remove the filter “Spring”"));
+  g_assert_null (f->window->filter_popover);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (f->window->filter_button)));
+
+  /* The details pane comes once the first screen is drawn, hidden */
+  wait_until (details_pane_made, f, "the details pane after the first screen");
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (f->window->split_view));
+  g_assert_true (adw_overlay_split_view_get_sidebar (f->window->split_view) == GTK_WIDGET (_medialib_window_ensure_details_pane (f->window)));
+
+  /* Opened, the popover shows the filters as they are, and changes them */
+  gtk_menu_button_popup (f->window->filter_button);
+  g_assert_nonnull (f->window->filter_popover);
+  g_assert_true (gtk_menu_button_get_popover (f->window->filter_button) == f->window->filter_popover);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->filter_popover)));
+  g_assert_cmpstr (adw_toggle_group_get_active_name (f->window->kind_group), ==, "image");
+  wait_until (spring_row_listed, f, "the popover's tag rows");
+  check = find_widget (find_widget (GTK_WIDGET (f->window->tags_list), is_check_row, "Spring"),
+                       is_check_button, NULL);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  adw_toggle_group_set_active_name (f->window->kind_group, "contact");
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, 0);
+  /* No results: its page, built now, the others not */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->stack), ==, "no-results");
+  g_assert_nonnull (find_widget (gtk_stack_get_visible_child (f->window->stack), is_button_labelled, "C_lear Filters"));
+  g_assert_null (gtk_stack_get_child_by_name (f->window->stack, "empty"));
+  g_assert_null (f->window->error_page);
+  kind = g_settings_get_string (settings, "filter-kind");
+  g_assert_cmpstr (kind, ==, "contact");
+  gtk_menu_button_popdown (f->window->filter_button);
+
+  /* Clear Filters clears the popover's too */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear-filters", NULL);
+  wait_for_search (f);
+  g_assert_cmpuint (n_shown (f), ==, 6);
+  g_assert_cmpstr (adw_toggle_group_get_active_name (f->window->kind_group), ==, "all");
+
+  /* The upload button's menu, made when it opens */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (arrow));
+  menu = gtk_menu_button_get_popover (GTK_MENU_BUTTON (arrow));
+  g_assert_true (GTK_IS_POPOVER_MENU (menu));
+  g_assert_true (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu)) == f->window->upload_menu);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (arrow));
+
+  /* F9's action shows the first asset's details in the pane made before */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-details", NULL);
+  g_assert_true (adw_overlay_split_view_get_show_sidebar (f->window->split_view));
+  wait_until (details_shown, f, "the details of the first asset");
+
+  g_settings_reset (settings, "filter-kind");
+  g_settings_reset (settings, "filter-tags");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -657,6 +805,7 @@ main (int   argc,
   WINDOW_TEST_ADD ("background-empty-library", test_background_empty_library);
   WINDOW_TEST_ADD ("first-screen-decoded-early", test_first_screen_decoded_early);
   WINDOW_TEST_ADD ("hidden-pages-not-measured", test_window_hidden_pages_not_measured);
+  WINDOW_TEST_ADD ("lazy-parts", test_window_lazy_parts);
 
   return window_test_run ();
 }

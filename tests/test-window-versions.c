@@ -21,7 +21,7 @@ static int expected_width;
 static gboolean
 details_has_width (Fixture *f)
 {
-  MedialibAsset *asset = medialib_details_pane_get_asset (f->window->details_pane);
+  MedialibAsset *asset = _medialib_window_get_details_asset (f->window);
 
   return asset != NULL && medialib_asset_get_width (asset) == expected_width;
 }
@@ -29,19 +29,19 @@ details_has_width (Fixture *f)
 static gboolean
 has_current_version_2 (Fixture *f)
 {
-  return find_widget (GTK_WIDGET (f->window->details_pane), is_row_titled, "Version 2 (Current)") != NULL;
+  return find_widget (GTK_WIDGET (_medialib_window_ensure_details_pane (f->window)), is_row_titled, "Version 2 (Current)") != NULL;
 }
 
 static gboolean
 has_current_version_3 (Fixture *f)
 {
-  return find_widget (GTK_WIDGET (f->window->details_pane), is_row_titled, "Version 3 (Current)") != NULL;
+  return find_widget (GTK_WIDGET (_medialib_window_ensure_details_pane (f->window)), is_row_titled, "Version 3 (Current)") != NULL;
 }
 
 static gboolean
 has_version_1 (Fixture *f)
 {
-  return find_widget (GTK_WIDGET (f->window->details_pane), is_row_titled, "Version 1 (Current)") != NULL;
+  return find_widget (GTK_WIDGET (_medialib_window_ensure_details_pane (f->window)), is_row_titled, "Version 1 (Current)") != NULL;
 }
 
 static gboolean
@@ -115,7 +115,7 @@ static void
 test_window_replace_and_revert (Fixture       *f,
                                 gconstpointer  data)
 {
-  GtkWidget *pane = GTK_WIDGET (f->window->details_pane);
+  GtkWidget *pane = GTK_WIDGET (_medialib_window_ensure_details_pane (f->window));
   g_autofree char *replacement = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(MedialibAsset) before = NULL;
@@ -129,7 +129,7 @@ test_window_replace_and_revert (Fixture       *f,
 
   g_signal_emit_by_name (f->window->grid_view, "activate", position_of (f, "spring-banner.png"));
   settle ();
-  before = g_object_ref (medialib_details_pane_get_asset (f->window->details_pane));
+  before = g_object_ref (_medialib_window_get_details_asset (f->window));
   uri = medialib_asset_dup_uri (before);
   g_assert_true (wait_until (has_version_1, f, "the history"));
 
@@ -201,7 +201,7 @@ crop_in_grid (Fixture *f)
 static gboolean
 crop_again_shown (Fixture *f)
 {
-  GtkWidget *row = find_widget (GTK_WIDGET (f->window->details_pane), is_row_titled,
+  GtkWidget *row = find_widget (GTK_WIDGET (_medialib_window_ensure_details_pane (f->window)), is_row_titled,
                                 "Crop _Again from the New Version");
 
   return row != NULL && gtk_widget_get_visible (row);
@@ -210,7 +210,7 @@ crop_again_shown (Fixture *f)
 static gboolean
 crop_shown (Fixture *f)
 {
-  MedialibAsset *asset = medialib_details_pane_get_asset (f->window->details_pane);
+  MedialibAsset *asset = _medialib_window_get_details_asset (f->window);
 
   return asset != NULL && g_str_equal (medialib_asset_get_source (asset), "crop");
 }
@@ -259,7 +259,7 @@ test_window_crop_again (Fixture       *f,
   g_assert_true (wait_until (crop_shown, f, "the crop's details"));
   g_assert_true (wait_until (crop_again_shown, f, "Crop Again from the New Version"));
 
-  gtk_widget_activate (find_widget (GTK_WIDGET (f->window->details_pane), is_row_titled,
+  gtk_widget_activate (find_widget (GTK_WIDGET (_medialib_window_ensure_details_pane (f->window)), is_row_titled,
                                     "Crop _Again from the New Version"));
   g_assert_true (wait_until (has_dialog, f, "the crop dialog"));
   g_assert_true (wait_until (crop_dialog_ready, f, "the crop dialog's image"));

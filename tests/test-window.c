@@ -84,7 +84,8 @@ test_window_drop_imports (Fixture       *f,
   g_assert_cmpuint (n_shown (f), ==, 6);
   g_assert_cmpint (medialib_store_count (f->window->store), ==, 6);
   g_assert_false (gtk_revealer_get_reveal_child (f->window->progress_revealer));
-  g_assert_false (adw_banner_get_revealed (f->window->banner));
+  /* No problem: no banner, not even hidden (it is made for the first) */
+  g_assert_null (f->window->banner);
   save_screenshot (f, "window-populated.png");
 
   /* A rejected file: the banner stays with the reason one click away; nothing changes. */
@@ -278,7 +279,8 @@ test_window_filter_rows_on_open (Fixture       *f,
   _medialib_window_refresh_labels (f->window);
   wait_until (tags_listed, f, "the tags listed");
   settle ();
-  g_assert_null (gtk_list_box_get_row_at_index (f->window->tags_list, 0));
+  /* Neither the rows nor the popover are made yet */
+  g_assert_null (f->window->tags_list);
 
   g_settings_set_strv (settings, "filter-tags", spring);
   _medialib_window_restore_filters (f->window, settings);

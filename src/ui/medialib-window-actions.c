@@ -166,7 +166,7 @@ delete_action (GtkWidget  *widget,
   g_autoptr(GArray) selected = _medialib_window_get_selected_ids (self);
   g_autoptr(GHashTable) ids = g_hash_table_new (g_int64_hash, g_int64_equal);
   MedialibResults *results = _medialib_window_get_results (self);
-  MedialibAsset *details = medialib_details_pane_get_asset (self->details_pane);
+  MedialibAsset *details = _medialib_window_get_details_asset (self);
   g_autoptr(MedialibAsset) single = NULL;
   g_autofree char *title = NULL;
   DeleteBatch *batch;
@@ -207,7 +207,7 @@ delete_action (GtkWidget  *widget,
   if (self->details_id != 0 && g_hash_table_contains (ids, &self->details_id))
     {
       self->details_id = 0;
-      medialib_details_pane_set_asset (self->details_pane, NULL);
+      _medialib_window_set_details_asset (self, NULL);
       adw_overlay_split_view_set_show_sidebar (self->split_view, FALSE);
     }
 
@@ -465,8 +465,8 @@ _medialib_window_get_target (MedialibWindow *self)
   if (selected->len > 0)
     return g_object_ref (g_ptr_array_index (selected, 0));
 
-  if (medialib_details_pane_get_asset (self->details_pane) != NULL)
-    return g_object_ref (medialib_details_pane_get_asset (self->details_pane));
+  if (_medialib_window_get_details_asset (self) != NULL)
+    return g_object_ref (_medialib_window_get_details_asset (self));
 
   return NULL;
 }
@@ -732,7 +732,7 @@ show_details_action (GtkWidget  *widget,
     return;
 
   self->details_id = medialib_asset_get_id (asset);
-  medialib_details_pane_set_asset (self->details_pane, asset);
+  _medialib_window_set_details_asset (self, asset);
   adw_overlay_split_view_set_show_sidebar (self->split_view, TRUE);
 }
 

@@ -197,9 +197,10 @@ show_error_page (MedialibWindow *self,
     description = g_strdup_printf (_("%s\n\nCheck that the folder exists and that you can write to it."),
                                    error->message);
 
+  _medialib_window_ensure_status_page (self, "error");
   adw_status_page_set_description (self->error_page, description);
   gtk_widget_set_visible (GTK_WIDGET (self->restore_button), damaged && latest != NULL);
-  gtk_stack_set_visible_child_name (self->stack, "error");
+  _medialib_window_show_page (self, "error");
 }
 
 /**
@@ -343,7 +344,7 @@ restore (MedialibWindow *self,
   /* Let go of the library: the restore needs it to itself */
   g_cancellable_cancel (self->search_cancellable);
   gtk_multi_selection_set_model (self->selection, NULL);
-  medialib_details_pane_set_store (self->details_pane, NULL);
+  _medialib_window_set_details_store (self, NULL);
   g_clear_object (&self->thumbnails);
   _medialib_window_live_unwatch (self);
   g_clear_object (&self->store);

@@ -165,7 +165,7 @@ edit_tags_action (GtkWidget  *widget,
 {
   MedialibWindow *self = MEDIALIB_WINDOW (widget);
   g_autoptr(GArray) ids = _medialib_window_get_selected_ids (self);
-  MedialibAsset *details = medialib_details_pane_get_asset (self->details_pane);
+  MedialibAsset *details = _medialib_window_get_details_asset (self);
 
   if (self->store == NULL || !_medialib_window_live_check_writable (self))
     return;

@@ -30,6 +30,10 @@ _medialib_window_sync_color_button (MedialibWindow *self)
   /* No colour: a transparent swatch (a checkerboard), not GTK's default red */
   GdkRGBA rgba = { 0, 0, 0, 0 };
 
+  /* The filter popover is not built yet: it syncs when it is */
+  if (self->color_button == NULL)
+    return;
+
   if (self->filter_color != NULL)
     gdk_rgba_parse (&rgba, self->filter_color);
 
@@ -128,11 +132,20 @@ _medialib_window_add_color_chip (MedialibWindow *self)
   return TRUE;
 }
 
+/* The filter popover is built: its colour button shows the filter's colour */
+void
+_medialib_window_color_popover_built (MedialibWindow *self,
+                                      GtkBuilder     *builder)
+{
+  self->color_button = GTK_COLOR_DIALOG_BUTTON (gtk_builder_get_object (builder, "color_button"));
+  self->color_clear_button = GTK_WIDGET (gtk_builder_get_object (builder, "color_clear_button"));
+  _medialib_window_sync_color_button (self);
+  g_signal_connect_object (self->color_button, "notify::rgba", G_CALLBACK (on_color_button_notify_rgba_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
 void
 _medialib_window_color_class_init (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, color_button);
-  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, color_clear_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_color_button_notify_rgba_cb);
   gtk_widget_class_install_action (widget_class, "win.filter-color", "s", filter_color_action);
 }

@@ -1,6 +1,11 @@
 /* medialib-window-filters.c — the window's tag, team and kind filters: the filter popover's
  * lists, the chips of active filters, and their memory in GSettings
  *
+ * The filter popover is not on the first screen: it is built from its own file when it
+ * first opens (its colour button alone loads a font to measure a text). Until then the
+ * filters live in the window's fields (filter_kind, filter_tags, filter_teams, fits_key,
+ * filter_color), which the popover shows once built.
+ *
  * Copyright 2026 The Media Library authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -231,7 +236,7 @@ labels_listed (MedialibWindow    *self,
     {
       g_clear_pointer (&self->tag_counts, g_ptr_array_unref);
       self->tag_counts = g_ptr_array_ref (labels);
-      if (gtk_widget_get_visible (GTK_WIDGET (self->filter_popover)))
+      if (self->filter_popover != NULL && gtk_widget_get_visible (GTK_WIDGET (self->filter_popover)))
         fill_filter_list (self, self->tags_list, self->filter_tags, labels);
       g_strfreev (self->tag_names);
       self->tag_names = label_names (labels);
@@ -240,14 +245,13 @@ labels_listed (MedialibWindow    *self,
     {
       g_clear_pointer (&self->team_counts, g_ptr_array_unref);
       self->team_counts = g_ptr_array_ref (labels);
-      if (gtk_widget_get_visible (GTK_WIDGET (self->filter_popover)))
+      if (self->filter_popover != NULL && gtk_widget_get_visible (GTK_WIDGET (self->filter_popover)))
         fill_filter_list (self, self->teams_list, self->filter_teams, labels);
       g_strfreev (self->team_names);
       self->team_names = label_names (labels);
     }
 
-  medialib_details_pane_set_labels (self->details_pane, (const char * const *) self->tag_names,
-                                    (const char * const *) self->team_names);
+  _medialib_window_set_details_labels (self);
 }
 
 static void
@@ -298,6 +302,73 @@ on_filter_popover_show_cb (MedialibWindow *self,
 }
 
 static void
+on_kind_changed_cb (MedialibWindow *self,
+                    GParamSpec     *pspec,
+                    AdwToggleGroup *group)
+{
+  MedialibAssetKind kind = MEDIALIB_ASSET_KIND_ANY;
+
+  /* The toggles are named after the kinds */
+  medialib_asset_kind_from_string (adw_toggle_group_get_active_name (group), &kind);
+  if (kind == self->filter_kind)
+    return;
+
+  self->filter_kind = kind;
+  _medialib_window_save_filters (self);
+  _medialib_window_refresh (self);
+}
+
+static void
+set_kind (MedialibWindow    *self,
+          MedialibAssetKind  kind)
+{
+  self->filter_kind = kind;
+  if (self->kind_group != NULL)
+    adw_toggle_group_set_active_name (self->kind_group, medialib_asset_kind_to_string (kind));
+}
+
+/**
+ * _medialib_window_ensure_filter_popover:
+ *
+ * Builds the filter popover, showing the filters as they are, if it is not yet.
+ */
+void
+_medialib_window_ensure_filter_popover (MedialibWindow *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  g_assert (MEDIALIB_IS_WINDOW (self));
+
+  if (self->filter_popover != NULL)
+    return;
+
+  builder = gtk_builder_new_from_resource (RESOURCE_PATH "/ui/medialib-filter-popover.ui");
+  self->filter_popover = GTK_POPOVER (gtk_builder_get_object (builder, "filter_popover"));
+  self->kind_group = ADW_TOGGLE_GROUP (gtk_builder_get_object (builder, "kind_group"));
+  self->tags_list = GTK_LIST_BOX (gtk_builder_get_object (builder, "tags_list"));
+  self->teams_list = GTK_LIST_BOX (gtk_builder_get_object (builder, "teams_list"));
+
+  adw_toggle_group_set_active_name (self->kind_group, medialib_asset_kind_to_string (self->filter_kind));
+  g_signal_connect_object (self->kind_group, "notify::active-name", G_CALLBACK (on_kind_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_popover, "show", G_CALLBACK (on_filter_popover_show_cb),
+                           self, G_CONNECT_SWAPPED);
+  _medialib_window_fits_popover_built (self, builder);
+  _medialib_window_color_popover_built (self, builder);
+
+  /* The button holds it from now on */
+  gtk_menu_button_set_popover (self->filter_button, GTK_WIDGET (self->filter_popover));
+}
+
+/* GTK calls it each time the button opens */
+static void
+create_filter_popover (GtkMenuButton *button,
+                       gpointer       user_data)
+{
+  _medialib_window_ensure_filter_popover (MEDIALIB_WINDOW (user_data));
+}
+
+static void
 clear_filters_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -307,7 +378,7 @@ clear_filters_action (GtkWidget  *widget,
   g_hash_table_remove_all (self->filter_tags);
   g_hash_table_remove_all (self->filter_teams);
   _medialib_window_clear_similar (self);
-  adw_toggle_group_set_active_name (self->kind_group, "all");
+  set_kind (self, MEDIALIB_ASSET_KIND_ANY);
   g_clear_pointer (&self->fits_key, g_free);
   _medialib_window_set_fits (self, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
@@ -328,8 +399,10 @@ _medialib_window_restore_filters (MedialibWindow *self,
   g_auto(GStrv) teams = g_settings_get_strv (settings, "filter-teams");
   g_autofree char *kind = g_settings_get_string (settings, "filter-kind");
   g_autofree char *fits = g_settings_get_string (settings, "filter-fits");
+  MedialibAssetKind filter_kind = MEDIALIB_ASSET_KIND_ANY;
 
-  adw_toggle_group_set_active_name (self->kind_group, kind);
+  medialib_asset_kind_from_string (kind, &filter_kind);
+  set_kind (self, filter_kind);
   _medialib_window_set_fits (self, fits[0] != '\0' ? fits : NULL);
   for (guint i = 0; tags[i] != NULL; i++)
     g_hash_table_replace (self->filter_tags, medialib_label_key (tags[i]), g_strdup (tags[i]));
@@ -340,8 +413,26 @@ _medialib_window_restore_filters (MedialibWindow *self,
 }
 
 void
+_medialib_window_filters_init (MedialibWindow *self)
+{
+  gtk_menu_button_set_create_popup_func (self->filter_button, create_filter_popover, self, NULL);
+}
+
+/* The popover went with the button */
+void
+_medialib_window_filters_dispose (MedialibWindow *self)
+{
+  self->filter_popover = NULL;
+  self->kind_group = NULL;
+  self->tags_list = NULL;
+  self->teams_list = NULL;
+  self->fits_dropdown = NULL;
+  self->color_button = NULL;
+  self->color_clear_button = NULL;
+}
+
+void
 _medialib_window_filters_class_init (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_bind_template_callback (widget_class, on_filter_popover_show_cb);
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
 }

@@ -24,6 +24,7 @@ run_pending (MedialibWindow *self)
 
   self->first_screen_shown = TRUE;
   self->first_screen_pending = 0;
+  _medialib_window_details_after_first_screen (self);
   if (pending & MEDIALIB_FIRST_SCREEN_SIDEBAR)
     _medialib_window_sidebar_refresh (self);
   if (pending & MEDIALIB_FIRST_SCREEN_MAINTAIN)

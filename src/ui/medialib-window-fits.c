@@ -49,13 +49,36 @@ on_fits_selected_cb (MedialibWindow *self,
   apply_fits (self, key);
 }
 
+/* The presets an image can fit as it is, read the first time a filter names one or the
+ * filter popover opens: not with the window (the presets are parsed from JSON) */
+static GPtrArray *
+ensure_fits_keys (MedialibWindow *self)
+{
+  const GPtrArray *presets;
+
+  if (self->fits_keys != NULL)
+    return self->fits_keys;
+
+  presets = medialib_presets_get ();
+  self->fits_keys = g_ptr_array_new ();
+  for (guint i = 0; i < presets->len; i++)
+    {
+      const MedialibPreset *preset = g_ptr_array_index (presets, i);
+      MedialibPresetFit fit;
+
+      if (medialib_preset_get_fit (preset, &fit))
+        g_ptr_array_add (self->fits_keys, (gpointer) preset->key);
+    }
+  return self->fits_keys;
+}
+
 static guint
 fits_position (MedialibWindow *self,
                const char     *key)
 {
   guint position = 0;
 
-  if (key == NULL || !g_ptr_array_find_with_equal_func (self->fits_keys, key, g_str_equal, &position))
+  if (key == NULL || !g_ptr_array_find_with_equal_func (ensure_fits_keys (self), key, g_str_equal, &position))
     return 0;
   return position + 1;
 }
@@ -78,7 +101,7 @@ _medialib_window_fits_ensure_model (MedialibWindow *self)
 
   names = gtk_string_list_new (NULL);
   gtk_string_list_append (names, _("Any Channel"));
-  for (guint i = 0; i < self->fits_keys->len; i++)
+  for (guint i = 0; i < ensure_fits_keys (self)->len; i++)
     {
       const MedialibPreset *preset = medialib_presets_lookup (g_ptr_array_index (self->fits_keys, i));
       g_autofree char *label = medialib_preset_dup_full_label (preset);
@@ -109,7 +132,7 @@ _medialib_window_set_fits (MedialibWindow *self,
     return FALSE;
 
   /* The drop-down, once it has its model, says the rest when its selection changes */
-  if (gtk_drop_down_get_model (self->fits_dropdown) != NULL)
+  if (self->fits_dropdown != NULL && gtk_drop_down_get_model (self->fits_dropdown) != NULL)
     gtk_drop_down_set_selected (self->fits_dropdown, fits_position (self, key));
   else
     apply_fits (self, key);
@@ -156,26 +179,12 @@ _medialib_window_add_fits_chip (MedialibWindow *self)
   return TRUE;
 }
 
+/* The filter popover is built: its drop-down gets its model when it opens */
 void
-_medialib_window_fits_init (MedialibWindow *self)
+_medialib_window_fits_popover_built (MedialibWindow *self,
+                                     GtkBuilder     *builder)
 {
-  const GPtrArray *presets = medialib_presets_get ();
-  GPtrArray *keys = g_ptr_array_new ();
-
-  for (guint i = 0; i < presets->len; i++)
-    {
-      const MedialibPreset *preset = g_ptr_array_index (presets, i);
-      MedialibPresetFit fit;
-
-      if (medialib_preset_get_fit (preset, &fit))
-        g_ptr_array_add (keys, (gpointer) preset->key);
-    }
-  self->fits_keys = keys;
-}
-
-void
-_medialib_window_fits_class_init (GtkWidgetClass *widget_class)
-{
-  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, fits_dropdown);
-  gtk_widget_class_bind_template_callback (widget_class, on_fits_selected_cb);
+  self->fits_dropdown = GTK_DROP_DOWN (gtk_builder_get_object (builder, "fits_dropdown"));
+  g_signal_connect_object (self->fits_dropdown, "notify::selected", G_CALLBACK (on_fits_selected_cb),
+                           self, G_CONNECT_SWAPPED);
 }

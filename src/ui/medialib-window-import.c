@@ -16,6 +16,88 @@
 
 static void start_next_import (MedialibWindow *self);
 
+/* --- What the window shows of imports, added when first needed ------------------------------ */
+
+/* Builds the object @id of medialib-window-import.ui, and what it holds */
+static GtkBuilder *
+build_part (const char *id)
+{
+  const char *ids[] = { id, NULL };
+  g_autoptr(GtkBuilder) builder = gtk_builder_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_builder_add_objects_from_resource (builder, RESOURCE_PATH "/ui/medialib-window-import.ui",
+                                              ids, &error))
+    g_error ("The window's import widgets: %s", error->message);
+  return g_steal_pointer (&builder);
+}
+
+/* The banner of the files not added, the last of the top bars */
+static AdwBanner *
+ensure_banner (MedialibWindow *self)
+{
+  if (self->banner == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = build_part ("banner");
+
+      self->banner = ADW_BANNER (gtk_builder_get_object (builder, "banner"));
+      adw_toolbar_view_add_top_bar (self->content_view, GTK_WIDGET (self->banner));
+    }
+  return self->banner;
+}
+
+static void
+hide_banner (MedialibWindow *self)
+{
+  if (self->banner != NULL)
+    adw_banner_set_revealed (self->banner, FALSE);
+}
+
+static void
+ensure_progress (MedialibWindow *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (self->progress_revealer != NULL)
+    return;
+
+  builder = build_part ("progress_revealer");
+  self->progress_revealer = GTK_REVEALER (gtk_builder_get_object (builder, "progress_revealer"));
+  self->progress_label = GTK_LABEL (gtk_builder_get_object (builder, "progress_label"));
+  self->progress_bar = GTK_PROGRESS_BAR (gtk_builder_get_object (builder, "progress_bar"));
+  adw_toolbar_view_add_bottom_bar (self->content_view, GTK_WIDGET (self->progress_revealer));
+}
+
+static void
+reveal_drop_overlay (MedialibWindow *self,
+                     gboolean        reveal)
+{
+  if (self->drop_revealer == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = NULL;
+
+      if (!reveal)
+        return;
+      builder = build_part ("drop_revealer");
+      self->drop_revealer = GTK_REVEALER (gtk_builder_get_object (builder, "drop_revealer"));
+      gtk_overlay_add_overlay (self->overlay, GTK_WIDGET (self->drop_revealer));
+    }
+  gtk_revealer_set_reveal_child (self->drop_revealer, reveal);
+}
+
+/* They went with the window's template */
+void
+_medialib_window_import_dispose (MedialibWindow *self)
+{
+  self->banner = NULL;
+  self->progress_revealer = NULL;
+  self->progress_label = NULL;
+  self->progress_bar = NULL;
+  self->drop_revealer = NULL;
+}
+
+/* --- Importing ------------------------------------------------------------------------------- */
+
 static void
 show_summary (MedialibWindow *self)
 {
@@ -24,7 +106,7 @@ show_summary (MedialibWindow *self)
   if (self->last_results == NULL)
     return;
 
-  adw_banner_set_revealed (self->banner, FALSE);
+  hide_banner (self);
   summary = medialib_import_summary_new (self->last_results);
   adw_dialog_present (ADW_DIALOG (summary), GTK_WIDGET (self));
 }
@@ -117,7 +199,7 @@ on_import_done_cb (GObject      *object,
                                                                  "%u files were not added",
                                                                  n_problems),
                                                     n_problems);
-          adw_banner_set_title (self->banner, title);
+          adw_banner_set_title (ensure_banner (self), title);
           adw_banner_set_revealed (self->banner, TRUE);
         }
     }
@@ -126,7 +208,8 @@ on_import_done_cb (GObject      *object,
     start_next_import (self);
   else
     {
-      gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+      if (self->progress_revealer != NULL)
+        gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-import", FALSE);
     }
 }
@@ -143,11 +226,12 @@ start_next_import (MedialibWindow *self)
   self->import_cancellable = g_cancellable_new ();
   self->import_added = 0;
 
+  ensure_progress (self);
   gtk_label_set_label (self->progress_label, _("Preparing import…"));
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-import", TRUE);
-  adw_banner_set_revealed (self->banner, FALSE);
+  hide_banner (self);
 
   medialib_store_import_async (self->store, (GFile **) files->pdata, files->len, NULL,
                                self->import_cancellable,
@@ -300,7 +384,8 @@ cancel_import_action (GtkWidget  *widget,
 
   g_ptr_array_set_size (self->import_queue, 0);
   g_cancellable_cancel (self->import_cancellable);
-  gtk_label_set_label (self->progress_label, _("Cancelling…"));
+  if (self->progress_label != NULL)
+    gtk_label_set_label (self->progress_label, _("Cancelling…"));
 }
 
 /* --- Drag and drop onto the window -------------------------------------------------------------- */
@@ -311,7 +396,7 @@ on_drop_enter_cb (GtkDropTarget  *target,
                   double          y,
                   MedialibWindow *self)
 {
-  gtk_revealer_set_reveal_child (self->drop_revealer, TRUE);
+  reveal_drop_overlay (self, TRUE);
   return GDK_ACTION_COPY;
 }
 
@@ -319,7 +404,7 @@ static void
 on_drop_leave_cb (GtkDropTarget  *target,
                   MedialibWindow *self)
 {
-  gtk_revealer_set_reveal_child (self->drop_revealer, FALSE);
+  reveal_drop_overlay (self, FALSE);
 }
 
 static gboolean
@@ -332,7 +417,7 @@ on_drop_cb (GtkDropTarget  *target,
   g_autoptr(GPtrArray) files = g_ptr_array_new ();
   GSList *list;
 
-  gtk_revealer_set_reveal_child (self->drop_revealer, FALSE);
+  reveal_drop_overlay (self, FALSE);
 
   if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     return FALSE;
@@ -356,12 +441,14 @@ hide_drop_overlay_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
 {
-  gtk_revealer_set_reveal_child (MEDIALIB_WINDOW (widget)->drop_revealer, FALSE);
+  reveal_drop_overlay (MEDIALIB_WINDOW (widget), FALSE);
 }
 
 void
 _medialib_window_import_class_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, content_view);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, overlay);
   gtk_widget_class_install_action (widget_class, "win.hide-drop-overlay", NULL, hide_drop_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.upload", NULL, upload_action);
   gtk_widget_class_install_action (widget_class, "win.upload-folder", NULL, upload_folder_action);

@@ -280,8 +280,8 @@ _medialib_window_switch_library (MedialibWindow *self,
   self->searching = FALSE;
   gtk_multi_selection_set_model (self->selection, NULL);
   self->details_id = 0;
-  medialib_details_pane_set_asset (self->details_pane, NULL);
-  medialib_details_pane_set_store (self->details_pane, NULL);
+  _medialib_window_set_details_asset (self, NULL);
+  _medialib_window_set_details_store (self, NULL);
   adw_overlay_split_view_set_show_sidebar (self->split_view, FALSE);
   adw_banner_set_revealed (self->damaged_banner, FALSE);
   /* The library shown is no longer followed (nor opened again if it was out of reach) */

@@ -171,7 +171,7 @@ static void
 close_details (MedialibWindow *self)
 {
   self->details_id = 0;
-  medialib_details_pane_set_asset (self->details_pane, NULL);
+  _medialib_window_set_details_asset (self, NULL);
   adw_overlay_split_view_set_show_sidebar (self->split_view, FALSE);
 }
 
@@ -179,7 +179,7 @@ close_details (MedialibWindow *self)
 static void
 details_deleted (MedialibWindow *self)
 {
-  MedialibAsset *shown = medialib_details_pane_get_asset (self->details_pane);
+  MedialibAsset *shown = _medialib_window_get_details_asset (self);
   g_autofree char *title = NULL;
   AdwToast *toast;
 
@@ -211,7 +211,7 @@ on_details_read_cb (GObject      *object,
     return;
 
   if (asset != NULL)
-    medialib_details_pane_set_asset (self->details_pane, asset);
+    _medialib_window_set_details_asset (self, asset);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     details_deleted (self);
   else
@@ -262,12 +262,12 @@ follow_details (MedialibWindow *self,
     return;
 
   /* Asked for and now there (a crop, say): selected, unless something else is */
-  shown = medialib_details_pane_get_asset (self->details_pane);
+  shown = _medialib_window_get_details_asset (self);
   selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   if ((shown == NULL || medialib_asset_get_id (shown) != self->details_id) && gtk_bitset_is_empty (selected))
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), (guint) position, TRUE);
   if ((asset = medialib_results_peek_asset (results, (guint) position)) != NULL)
-    medialib_details_pane_set_asset (self->details_pane, asset);
+    _medialib_window_set_details_asset (self, asset);
 }
 
 /* --- Applying changes ---------------------------------------------------------------------- */

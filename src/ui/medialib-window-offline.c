@@ -79,7 +79,7 @@ _medialib_window_update_reachable (MedialibWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.upload", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.upload-folder", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.generate", reachable);
-  medialib_details_pane_set_editable (self->details_pane, writable || self->store == NULL);
+  _medialib_window_set_details_editable (self, writable || self->store == NULL);
 }
 
 /**

@@ -27,24 +27,31 @@ struct _MedialibWindow
   GtkSearchEntry         *search_entry;
   GtkToggleButton        *details_button;
   GtkMenuButton          *filter_button;
+  /* The filter popover's, NULL until it first opens (medialib-window-filters.c) */
   GtkPopover             *filter_popover;
   AdwToggleGroup         *kind_group;
   GtkListBox             *tags_list;
   GtkListBox             *teams_list;
   GtkRevealer            *chips_revealer;
   GtkFlowBox             *chips_box;
+  AdwToolbarView         *content_view;      /* around the stack, with its bars */
+  GtkOverlay             *overlay;
+  /* Import's, NULL until first needed (medialib-window-import.c) */
   AdwBanner              *banner;
   AdwBanner              *damaged_banner;
-  GtkButton              *restore_button;
   GtkStack               *stack;
+  /* Its status pages, NULL until first shown (medialib-window-status.c) */
   AdwStatusPage          *empty_page;
   AdwStatusPage          *error_page;
+  GtkButton              *restore_button;   /* on the error page */
   GtkGridView            *grid_view;
   GtkMultiSelection      *selection;
   GtkRevealer            *progress_revealer;
   GtkLabel               *progress_label;
   GtkProgressBar         *progress_bar;
-  MedialibDetailsPane    *details_pane;
+  MedialibDetailsPane    *details_pane;      /* NULL until needed (medialib-window-details.c) */
+  guint                   details_source;    /* making it after the first screen */
+  gboolean                details_read_only; /* what it will be told when made */
   GtkRevealer            *drop_revealer;
   GtkMenuButton          *library_button;
   GtkImage               *library_icon;
@@ -54,10 +61,11 @@ struct _MedialibWindow
   GtkMenuButton          *primary_menu_button;
   GtkMenuButton          *sort_button;
   GMenuModel             *primary_menu;
+  GMenuModel             *upload_menu;       /* the upload split button's */
   GMenuModel             *sort_menu;
   GMenuModel             *library_menu;
   AdwBanner              *offline_banner;
-  GtkDropDown            *fits_dropdown;     /* medialib-window-fits.c */
+  GtkDropDown            *fits_dropdown;     /* medialib-window-fits.c, in the filter popover */
 
   /* Owned references */
   MedialibStore          *store;
@@ -74,8 +82,9 @@ struct _MedialibWindow
   GHashTable             *pending_delete;    /* asset id → TRUE, hidden until deleted */
   GHashTable             *filter_tags;       /* label key → display name */
   GHashTable             *filter_teams;
+  MedialibAssetKind       filter_kind;       /* the kind the filter popover's toggles choose */
   char                   *filter_color;      /* "#rrggbb" or NULL (medialib-window-color.c) */
-  GtkColorDialogButton   *color_button;
+  GtkColorDialogButton   *color_button;      /* in the filter popover */
   GtkWidget              *color_clear_button;
   gboolean                syncing_color;
   GPtrArray              *delete_batches;    /* deletions waiting for their toast to go */
@@ -144,8 +153,30 @@ void _medialib_window_when_first_screen  (MedialibWindow          *self,
                                           MedialibFirstScreenWork  work);
 void _medialib_window_first_screen_ready (MedialibWindow          *self);
 
+/* medialib-window-details.c */
+MedialibDetailsPane *_medialib_window_ensure_details_pane        (MedialibWindow *self);
+MedialibAsset       *_medialib_window_get_details_asset          (MedialibWindow *self);
+void                 _medialib_window_set_details_asset          (MedialibWindow *self,
+                                                                  MedialibAsset  *asset);
+void                 _medialib_window_set_details_store          (MedialibWindow *self,
+                                                                  MedialibStore  *store);
+void                 _medialib_window_set_details_editable       (MedialibWindow *self,
+                                                                  gboolean        editable);
+void                 _medialib_window_set_details_labels         (MedialibWindow *self);
+void                 _medialib_window_details_after_first_screen (MedialibWindow *self);
+void                 _medialib_window_details_dispose            (MedialibWindow *self);
+
+/* medialib-window-status.c */
+GtkWidget *_medialib_window_ensure_status_page (MedialibWindow *self,
+                                                const char     *name);
+void       _medialib_window_show_page          (MedialibWindow *self,
+                                                const char     *name);
+void       _medialib_window_status_dispose     (MedialibWindow *self);
+
 /* medialib-window-color.c */
 void     _medialib_window_color_class_init (GtkWidgetClass *widget_class);
+void     _medialib_window_color_popover_built (MedialibWindow *self,
+                                               GtkBuilder     *builder);
 void     _medialib_window_set_filter_color (MedialibWindow *self,
                                             const char     *color);
 gboolean _medialib_window_add_color_chip   (MedialibWindow *self);
@@ -190,6 +221,9 @@ void     _medialib_window_switch_library       (MedialibWindow *self,
 
 /* medialib-window-filters.c */
 void   _medialib_window_filters_class_init (GtkWidgetClass *widget_class);
+void   _medialib_window_filters_init       (MedialibWindow *self);
+void   _medialib_window_filters_dispose    (MedialibWindow *self);
+void   _medialib_window_ensure_filter_popover (MedialibWindow *self);
 void   _medialib_window_refresh_labels     (MedialibWindow *self);
 char **_medialib_window_filter_names       (GHashTable     *table);
 void   _medialib_window_save_filters       (MedialibWindow *self);
@@ -208,6 +242,7 @@ void       _medialib_window_compute_phashes    (MedialibWindow *self);
 /* medialib-window-import.c */
 void _medialib_window_import_class_init (GtkWidgetClass *widget_class);
 void _medialib_window_import_init       (MedialibWindow *self);
+void _medialib_window_import_dispose    (MedialibWindow *self);
 void _medialib_window_import_files      (MedialibWindow *self,
                                          GFile         **files,
                                          guint           n_files);
@@ -267,9 +302,9 @@ void  _medialib_window_preload_first_screen  (MedialibWindow  *self,
 void  _medialib_window_schedule_fit_columns  (MedialibWindow *self);
 
 /* medialib-window-fits.c */
-void     _medialib_window_fits_class_init (GtkWidgetClass *widget_class);
-void     _medialib_window_fits_init       (MedialibWindow *self);
 void     _medialib_window_fits_ensure_model (MedialibWindow *self);
+void     _medialib_window_fits_popover_built (MedialibWindow *self,
+                                              GtkBuilder     *builder);
 gboolean _medialib_window_set_fits        (MedialibWindow *self,
                                            const char     *key);
 gboolean _medialib_window_add_fits_chip   (MedialibWindow *self);

@@ -31,12 +31,7 @@
 MedialibAssetKind
 _medialib_window_get_kind (MedialibWindow *self)
 {
-  MedialibAssetKind kind = MEDIALIB_ASSET_KIND_ANY;
-
-  /* The toggles are named after the kinds */
-  medialib_asset_kind_from_string (adw_toggle_group_get_active_name (self->kind_group), &kind);
-
-  return kind;
+  return self->filter_kind;
 }
 
 gboolean
@@ -81,11 +76,11 @@ _medialib_window_show_results_page (MedialibWindow *self)
   GListModel *shown = gtk_multi_selection_get_model (self->selection);
 
   if (shown != NULL && g_list_model_get_n_items (shown) > 0)
-    gtk_stack_set_visible_child_name (self->stack, "grid");
+    _medialib_window_show_page (self, "grid");
   else if (_medialib_window_query_is_empty (self))
-    gtk_stack_set_visible_child_name (self->stack, "empty");
+    _medialib_window_show_page (self, "empty");
   else
-    gtk_stack_set_visible_child_name (self->stack, "no-results");
+    _medialib_window_show_page (self, "no-results");
 }
 
 /* The details follow their asset into the new results, or close once it is not there */
@@ -103,7 +98,7 @@ follow_details (MedialibWindow  *self,
   if (position >= 0)
     {
       if ((asset = medialib_results_peek_asset (results, (guint) position)) != NULL)
-        medialib_details_pane_set_asset (self->details_pane, asset);
+        _medialib_window_set_details_asset (self, asset);
       gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), (guint) position, TRUE);
       return;
     }
@@ -114,7 +109,7 @@ follow_details (MedialibWindow  *self,
     return;
 
   self->details_id = 0;
-  medialib_details_pane_set_asset (self->details_pane, NULL);
+  _medialib_window_set_details_asset (self, NULL);
   adw_overlay_split_view_set_show_sidebar (self->split_view, FALSE);
 }
 

@@ -51,15 +51,6 @@ on_search_stop_cb (MedialibWindow *self,
     }
 }
 
-static void
-on_kind_changed_cb (MedialibWindow *self,
-                    GParamSpec     *pspec,
-                    AdwToggleGroup *group)
-{
-  _medialib_window_save_filters (self);
-  _medialib_window_refresh (self);
-}
-
 /* --- Grid and details ---------------------------------------------------------------------- */
 
 static void
@@ -193,7 +184,7 @@ show_details (MedialibWindow *self,
               MedialibAsset  *asset)
 {
   self->details_id = asset ? medialib_asset_get_id (asset) : 0;
-  medialib_details_pane_set_asset (self->details_pane, asset);
+  _medialib_window_set_details_asset (self, asset);
 }
 
 static void
@@ -205,7 +196,7 @@ on_details_item_asset_cb (MedialibWindow *self)
     return;
 
   if (medialib_result_item_get_id (item) == self->details_id)
-    medialib_details_pane_set_asset (self->details_pane, medialib_result_item_get_asset (item));
+    _medialib_window_set_details_asset (self, medialib_result_item_get_asset (item));
   g_signal_handlers_disconnect_by_func (item, on_details_item_asset_cb, self);
   g_clear_object (&self->details_item);
 }
@@ -268,13 +259,6 @@ on_grid_activate_cb (MedialibWindow *self,
   adw_overlay_split_view_set_show_sidebar (self->split_view, TRUE);
 }
 
-/* The store tells the change to the grid and the filters (medialib-window-live.c) */
-static void
-on_details_asset_changed_cb (MedialibWindow      *self,
-                             MedialibDetailsPane *pane)
-{
-}
-
 static void
 toggle_details_action (GtkWidget  *widget,
                        const char *action_name,
@@ -283,7 +267,7 @@ toggle_details_action (GtkWidget  *widget,
   MedialibWindow *self = MEDIALIB_WINDOW (widget);
   gboolean show = !adw_overlay_split_view_get_show_sidebar (self->split_view);
 
-  if (show && medialib_details_pane_get_asset (self->details_pane) == NULL)
+  if (show && _medialib_window_get_details_asset (self) == NULL)
     {
       g_autoptr(GPtrArray) selected = _medialib_window_get_selected (self);
 
@@ -307,6 +291,9 @@ on_split_view_show_sidebar_cb (MedialibWindow      *self,
 {
   gboolean shown = adw_overlay_split_view_get_show_sidebar (split_view);
 
+  /* Shown by any means, it has its pane (medialib-window-details.c) */
+  if (shown)
+    _medialib_window_ensure_details_pane (self);
   gtk_toggle_button_set_active (self->details_button, shown);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->details_button),
                                shown ? _("Hide Details") : _("Show Details"));
@@ -368,7 +355,7 @@ _medialib_window_set_store (MedialibWindow *self,
   g_clear_object (&self->thumbnails);
   self->thumbnails = medialib_thumbnail_cache_new (self->store, THUMBNAIL_CACHE_SIZE);
   on_scale_factor_changed_cb (self);
-  medialib_details_pane_set_store (self->details_pane, self->store);
+  _medialib_window_set_details_store (self, self->store);
   _medialib_window_sidebar_reset (self);
   /* Its first search once it is watched: no change falls in between */
   _medialib_window_live_watch (self);
@@ -534,6 +521,10 @@ medialib_window_dispose (GObject *object)
   g_clear_object (&self->details_item);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MEDIALIB_TYPE_WINDOW);
+  _medialib_window_filters_dispose (self);
+  _medialib_window_details_dispose (self);
+  _medialib_window_status_dispose (self);
+  _medialib_window_import_dispose (self);
 
   g_clear_object (&self->thumbnails);
   g_clear_object (&self->store);
@@ -660,8 +651,6 @@ medialib_window_class_init (MedialibWindowClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (MEDIALIB_TYPE_DETAILS_PANE);
-
   _medialib_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/medialib-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, toast_overlay);
@@ -670,25 +659,12 @@ medialib_window_class_init (MedialibWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, details_button);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, filter_button);
-  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, filter_popover);
-  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, kind_group);
-  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, tags_list);
-  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, teams_list);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, chips_revealer);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, chips_box);
-  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, banner);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, damaged_banner);
-  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, restore_button);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, grid_view);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, selection);
-  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, progress_revealer);
-  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, progress_label);
-  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, details_pane);
-  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, drop_revealer);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, library_button);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, library_icon);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, library_label);
@@ -696,17 +672,16 @@ medialib_window_class_init (MedialibWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, sort_button);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, upload_menu);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, sort_menu);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, library_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_kind_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_factory_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_factory_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_factory_unbind_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_grid_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_details_asset_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-details", NULL, toggle_details_action);
@@ -723,7 +698,6 @@ medialib_window_class_init (MedialibWindowClass *klass)
   _medialib_window_import_class_init (widget_class);
   _medialib_window_actions_class_init (widget_class);
   _medialib_window_bulk_class_init (widget_class);
-  _medialib_window_fits_class_init (widget_class);
   _medialib_window_backup_class_init (widget_class);
   _medialib_window_libraries_class_init (widget_class);
   _medialib_window_live_class_init (widget_class);
@@ -746,6 +720,8 @@ create_menu_popover (GtkMenuButton *button,
 static void
 medialib_window_init (MedialibWindow *self)
 {
+  GtkWidget *arrow;
+
   self->cancellable = g_cancellable_new ();
   self->sort = g_strdup ("added");
   self->pending_delete = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -758,6 +734,11 @@ medialib_window_init (MedialibWindow *self)
   gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_menu_popover, self->primary_menu, NULL);
   gtk_menu_button_set_create_popup_func (self->sort_button, create_menu_popover, self->sort_menu, NULL);
   gtk_menu_button_set_create_popup_func (self->library_button, create_menu_popover, self->library_menu, NULL);
+  /* The split button's arrow is its last child, a menu button */
+  arrow = gtk_widget_get_last_child (GTK_WIDGET (self->upload_button));
+  g_assert (GTK_IS_MENU_BUTTON (arrow));
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (arrow), create_menu_popover, self->upload_menu, NULL);
+  _medialib_window_filters_init (self);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->grid_view));
   g_signal_connect_object (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->grid_view)),
@@ -769,7 +750,6 @@ medialib_window_init (MedialibWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy", FALSE);
 
-  _medialib_window_fits_init (self);
   _medialib_window_import_init (self);
   _medialib_window_actions_init (self);
   _medialib_window_live_init (self);
