@@ -11,6 +11,7 @@
 
 #include "medialib-asset-tile.h"
 #include "medialib-test-util.h"
+#include "medialib-tile-label.h"
 #include "medialib-test-window.h"
 
 /* --- Tests ---------------------------------------------------------------------------------------- */
@@ -100,11 +101,13 @@ test_window_fits_badges (Fixture       *f,
   g_assert_null (strstr (row_subtitle (pane, "Ready For"), "Body image"));
 }
 
-/* A label, or an inscription (a tile's name and subtitle), showing TEXT */
+/* A label, a tile's name or an inscription (a contact's organization), showing TEXT */
 static gboolean
 shows_text (GtkWidget     *widget,
             gconstpointer  text)
 {
+  if (MEDIALIB_IS_TILE_LABEL (widget))
+    return g_strcmp0 (medialib_tile_label_get_text (MEDIALIB_TILE_LABEL (widget)), text) == 0;
   if (GTK_IS_INSCRIPTION (widget))
     return g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0;
   return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
