@@ -22,8 +22,9 @@
  * the subtitle are sized by their font and not by their text (a label lays its text out to be
  * measured). The name is a MedialibTileLabel, which makes its Pango layout only when drawn and
  * shares its font's metrics with every other tile's; the subtitle, only for contacts, an
- * inscription. Both give their text as their accessible name, as a label does, which the
- * tests through the accessibility tree look for. A tile holds the widgets
+ * inscription. The chips of the tags are MedialibTileLabels too, as wide as their text up to
+ * ten characters, laid out once. All give their text as their accessible name, as a label
+ * does, which the tests through the accessibility tree look for. A tile holds the widgets
  * every asset needs (the picture, the name, the box of chips), and makes the others
  * (placeholder icon, initials, badge, subtitle, chips) the first time an asset needs them, then
  * keeps them, hidden while unused. A bind touches only what differs from the previous asset's. */
@@ -159,14 +160,13 @@ set_chip (MedialibAssetTile *self,
 
   if (*chip == NULL)
     {
-      *chip = gtk_label_new (NULL);
-      gtk_label_set_ellipsize (GTK_LABEL (*chip), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (*chip), 10);
+      *chip = medialib_tile_label_new ();
+      medialib_tile_label_set_max_chars (MEDIALIB_TILE_LABEL (*chip), 10);
       gtk_widget_add_css_class (*chip, "chip");
       gtk_box_append (self->chips, *chip);
     }
 
-  gtk_label_set_label (GTK_LABEL (*chip), text);
+  medialib_tile_label_set_text (MEDIALIB_TILE_LABEL (*chip), text);
   set_visible (*chip, TRUE);
   self->n_chips++;
   *chip = gtk_widget_get_next_sibling (*chip);

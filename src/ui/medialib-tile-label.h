@@ -1,4 +1,4 @@
-/* medialib-tile-label.h — one line of a tile's text, measured from its font
+/* medialib-tile-label.h — one line of a tile's text: its name, or a tag's chip
  *
  * Copyright 2026 The Media Library authors
  *
@@ -22,6 +22,8 @@ const char         *medialib_tile_label_get_text      (MedialibTileLabel  *self)
 void                medialib_tile_label_set_ellipsize (MedialibTileLabel  *self,
                                                        PangoEllipsizeMode  mode);
 PangoEllipsizeMode  medialib_tile_label_get_ellipsize (MedialibTileLabel  *self);
+void                medialib_tile_label_set_max_chars (MedialibTileLabel  *self,
+                                                       guint               max_chars);
 gboolean            medialib_tile_label_is_ellipsized (MedialibTileLabel  *self);
 guint               medialib_tile_label_get_n_fonts_measured (void);
 
