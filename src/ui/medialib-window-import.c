@@ -311,6 +311,8 @@ on_drop_enter_cb (GtkDropTarget  *target,
                   double          y,
                   MedialibWindow *self)
 {
+  /* Hidden until the first drag (its big title and icon are not laid out with the window) */
+  gtk_widget_set_visible (GTK_WIDGET (self->drop_revealer), TRUE);
   gtk_revealer_set_reveal_child (self->drop_revealer, TRUE);
   return GDK_ACTION_COPY;
 }
