@@ -537,6 +537,37 @@ test_first_page_is_first_screen (Fixture       *f,
   g_assert_cmpuint (size.first_page, <, on_screen + columns);
 }
 
+/* The overlay that says "Drop to add to library" (a title in a font of its own and a large
+ * icon) is hidden, so not laid out with the first screen, until a drag enters the window */
+static void
+test_drop_overlay_hidden_until_drag (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
+  GtkDropTarget *target = NULL;
+  GdkDragAction action = 0;
+
+  for (guint i = 0; target == NULL && i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+
+  wait_for_search (f);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->drop_revealer)));
+
+  g_signal_emit_by_name (target, "enter", 10.0, 10.0, &action);
+  g_assert_cmpint (action, ==, GDK_ACTION_COPY);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->drop_revealer)));
+  g_assert_true (gtk_revealer_get_reveal_child (f->window->drop_revealer));
+
+  g_signal_emit_by_name (target, "leave");
+  g_assert_false (gtk_revealer_get_reveal_child (f->window->drop_revealer));
+}
+
 /* An empty library has no thumbnails to wait for */
 static void
 test_background_empty_library (Fixture       *f,
@@ -753,6 +784,7 @@ main (int   argc,
   WINDOW_TEST_ADD ("background-empty-library", test_background_empty_library);
   WINDOW_TEST_ADD ("first-screen-decoded-early", test_first_screen_decoded_early);
   WINDOW_TEST_ADD ("first-page-is-first-screen", test_first_page_is_first_screen);
+  WINDOW_TEST_ADD ("drop-overlay-hidden-until-drag", test_drop_overlay_hidden_until_drag);
   WINDOW_TEST_ADD ("hidden-pages-not-measured", test_window_hidden_pages_not_measured);
 
   return window_test_run ();
