@@ -11,6 +11,7 @@
 
 #include "medialib-asset-tile.h"
 #include "medialib-test-util.h"
+#include "medialib-tile-label.h"
 #include "medialib-test-window.h"
 
 /* --- Tests ---------------------------------------------------------------------------------------- */
@@ -100,11 +101,13 @@ test_window_fits_badges (Fixture       *f,
   g_assert_null (strstr (row_subtitle (pane, "Ready For"), "Body image"));
 }
 
-/* A label, or an inscription (a tile's name and subtitle), showing TEXT */
+/* A label, a tile's name or an inscription (a contact's organization), showing TEXT */
 static gboolean
 shows_text (GtkWidget     *widget,
             gconstpointer  text)
 {
+  if (MEDIALIB_IS_TILE_LABEL (widget))
+    return g_strcmp0 (medialib_tile_label_get_text (MEDIALIB_TILE_LABEL (widget)), text) == 0;
   if (GTK_IS_INSCRIPTION (widget))
     return g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0;
   return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
@@ -356,6 +359,135 @@ test_window_tile_name_size (Fixture       *f,
   g_assert_cmpint (long_height, >, 0);
 }
 
+typedef struct
+{
+  int min_width, nat_width, min_height, nat_height;
+} Sizes;
+
+static Sizes
+measure_sizes (GtkWidget *widget)
+{
+  Sizes sizes;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &sizes.min_width, &sizes.nat_width, NULL, NULL);
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, &sizes.min_height, &sizes.nat_height, NULL, NULL);
+  return sizes;
+}
+
+static void
+assert_same_sizes (GtkWidget  *ours,
+                   GtkWidget  *gtk,
+                   const char *text)
+{
+  Sizes a = measure_sizes (ours), b = measure_sizes (gtk);
+
+  g_test_message ("%s: %d–%d × %d against %d–%d × %d", text, a.min_width, a.nat_width, a.nat_height,
+                  b.min_width, b.nat_width, b.nat_height);
+  g_assert_cmpint (a.min_width, ==, b.min_width);
+  g_assert_cmpint (a.nat_width, ==, b.nat_width);
+  g_assert_cmpint (a.min_height, ==, b.min_height);
+  g_assert_cmpint (a.nat_height, ==, b.nat_height);
+}
+
+static gboolean
+labels_drawn (MedialibTileLabel **labels)
+{
+  for (guint i = 0; labels[i] != NULL; i++)
+    if (!gtk_widget_get_mapped (GTK_WIDGET (labels[i])))
+      return FALSE;
+  /* The long name, ellipsized once drawn */
+  return medialib_tile_label_is_ellipsized (labels[0]);
+}
+
+/* A tile's name and chips (MedialibTileLabel) take the room of the GtkInscription and the
+ * GtkLabels they replaced, whatever their text; ellipsized when longer than that room, they
+ * still give their whole text as their accessible name, and measuring them again does not ask
+ * Pango for their fonts' metrics again */
+static void
+test_window_tile_labels (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *texts[] = { "laptop coffee shop morning light 99999.png", "Onboarding flow", "Beta", "+2",
+                          "Rentrée 2026", NULL };
+  MedialibTileLabel *ours[2 * G_N_ELEMENTS (texts)] = { NULL };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  guint n = 0, fonts;
+  gint64 end;
+
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_widget_set_size_request (box, 168, -1);
+  for (guint i = 0; texts[i] != NULL; i++)
+    {
+      GtkWidget *name = medialib_tile_label_new ();
+      GtkWidget *inscription = gtk_inscription_new (texts[i]);
+      GtkWidget *chip = medialib_tile_label_new ();
+      GtkWidget *label = gtk_label_new (texts[i]);
+
+      /* As the tile's name was, and is */
+      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_MIDDLE);
+      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), 18);
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), 0);
+      medialib_tile_label_set_ellipsize (MEDIALIB_TILE_LABEL (name), PANGO_ELLIPSIZE_MIDDLE);
+      medialib_tile_label_set_text (MEDIALIB_TILE_LABEL (name), texts[i]);
+
+      /* As a chip was, and is */
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 10);
+      gtk_widget_add_css_class (label, "chip");
+      medialib_tile_label_set_max_chars (MEDIALIB_TILE_LABEL (chip), 10);
+      gtk_widget_add_css_class (chip, "chip");
+      medialib_tile_label_set_text (MEDIALIB_TILE_LABEL (chip), texts[i]);
+      gtk_widget_set_halign (chip, GTK_ALIGN_START);
+
+      gtk_box_append (GTK_BOX (box), name);
+      gtk_box_append (GTK_BOX (box), inscription);
+      gtk_box_append (GTK_BOX (box), chip);
+      gtk_box_append (GTK_BOX (box), label);
+      ours[n++] = MEDIALIB_TILE_LABEL (name);
+      ours[n++] = MEDIALIB_TILE_LABEL (chip);
+
+      assert_same_sizes (name, inscription, texts[i]);
+      assert_same_sizes (chip, label, texts[i]);
+    }
+
+  /* Drawn 168 pixels wide: the long name is shortened in the middle, the chips of long tags
+   * at their end, the others are whole */
+  gtk_window_present (GTK_WINDOW (window));
+  end = g_get_monotonic_time () + test_wait_limit ();
+  while (!labels_drawn (ours))
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("Timed out waiting for the labels to be drawn");
+      g_main_context_iteration (NULL, TRUE);
+    }
+  settle ();
+  g_assert_true (medialib_tile_label_is_ellipsized (ours[0]));   /* the long name */
+  g_assert_true (medialib_tile_label_is_ellipsized (ours[1]));   /* its chip */
+  g_assert_true (medialib_tile_label_is_ellipsized (ours[3]));   /* "Onboarding flow" */
+  g_assert_false (medialib_tile_label_is_ellipsized (ours[4]));  /* "Beta" */
+  g_assert_false (medialib_tile_label_is_ellipsized (ours[5]));
+  g_assert_false (medialib_tile_label_is_ellipsized (ours[7]));  /* "+2" */
+  for (guint i = 0; i < n; i++)
+    {
+      gtk_test_accessible_assert_role (GTK_ACCESSIBLE (ours[i]), GTK_ACCESSIBLE_ROLE_LABEL);
+      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (ours[i]), GTK_ACCESSIBLE_PROPERTY_LABEL, texts[i / 2]);
+    }
+
+  /* Measured again, as the grid does after a jump: the fonts are not measured again */
+  fonts = medialib_tile_label_get_n_fonts_measured ();
+  g_assert_cmpuint (fonts, >, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      gtk_widget_queue_resize (GTK_WIDGET (ours[i]));
+      measure_sizes (GTK_WIDGET (ours[i]));
+    }
+  settle ();
+  g_assert_cmpuint (medialib_tile_label_get_n_fonts_measured (), ==, fonts);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* --- Palette ------------------------------------------------------------------------------ */
 
 /* A PNG of two colours side by side, @split of its 100 columns the first */
@@ -502,6 +634,7 @@ main (int   argc,
   WINDOW_TEST_ADD ("contacts", test_window_contacts);
   WINDOW_TEST_ADD ("tile-parts-on-demand", test_window_tile_parts_on_demand);
   WINDOW_TEST_ADD ("tile-name-size", test_window_tile_name_size);
+  WINDOW_TEST_ADD ("tile-labels", test_window_tile_labels);
   WINDOW_TEST_ADD ("palette", test_window_palette);
 
   return window_test_run ();

@@ -441,6 +441,134 @@ test_background_after_first_screen (Fixture       *f,
   wait_until (background_done, f, "the counts, labels and check after the first screen");
 }
 
+/* The tiles of the grid on screen, and how many columns they are in */
+static guint
+tiles_on_screen (MedialibWindow *window,
+                 guint          *columns)
+{
+  GtkWidget *grid = GTK_WIDGET (window->grid_view);
+  double first_y = -1;
+  guint n = 0;
+
+  *columns = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (grid);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+
+      if (!MEDIALIB_IS_ASSET_TILE (gtk_widget_get_first_child (child)) || !gtk_widget_get_mapped (child) ||
+          !gtk_widget_compute_bounds (child, grid, &bounds) ||
+          bounds.origin.y + bounds.size.height <= 0 || bounds.origin.y >= gtk_widget_get_height (grid))
+        continue;
+      n++;
+      if (first_y < 0 || bounds.origin.y < first_y)
+        first_y = bounds.origin.y, *columns = 0;
+      if (bounds.origin.y == first_y)
+        (*columns)++;
+    }
+  return n;
+}
+
+typedef struct
+{
+  guint first_page;   /* the results in the grid's model when they first came */
+} PageSize;
+
+static void
+on_page_cb (GListModel *model,
+            guint       position,
+            guint       removed,
+            guint       added,
+            PageSize   *size)
+{
+  if (size->first_page == 0)
+    size->first_page = g_list_model_get_n_items (model);
+}
+
+/* A new window of the default size (1100 × 720, the sidebar beside the grid) makes the tiles
+ * of its first screen before its first frame, not a row or a column more: the first page of
+ * results is the tiles that fit beside the sidebar, counted before the window is laid out;
+ * the other results come after */
+static void
+test_first_page_is_first_screen (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) imported = NULL;
+  g_autoptr(GError) error = NULL;
+  PageSize size = { 0 };
+  guint on_screen, columns;
+  gint64 end;
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("asset-%02u.png", i);
+      g_autofree char *path = test_write_image (f->input, name, "png", 48, 32, 2000 + i);
+
+      g_ptr_array_add (files, g_file_new_for_path (path));
+    }
+  imported = medialib_store_import (f->window->store, (GFile **) files->pdata, files->len, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (imported->len, ==, 60);
+  destroy_window (f->window);
+
+  f->window = medialib_window_new (f->app);
+  g_signal_connect (f->window->selection, "items-changed", G_CALLBACK (on_page_cb), &size);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (f->window));
+
+  end = g_get_monotonic_time () + test_wait_limit ();
+  while (!f->window->first_screen_shown || f->window->searching)
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("Timed out waiting for the first screen");
+      g_main_context_iteration (NULL, TRUE);
+    }
+  settle ();
+  g_assert_true (adw_overlay_split_view_get_show_sidebar (f->window->sidebar_split));
+  g_assert_cmpuint (n_shown (f), ==, 60);
+
+  on_screen = tiles_on_screen (f->window, &columns);
+  g_test_message ("first page %u, %u tiles on screen in %u columns", size.first_page, on_screen, columns);
+  g_assert_cmpuint (columns, >, 1);
+  /* Every tile of the first screen came with the first page, and hardly any other */
+  g_assert_cmpuint (size.first_page, >=, on_screen);
+  g_assert_cmpuint (size.first_page, <, on_screen + columns);
+}
+
+/* The overlay that says "Drop to add to library" (a title in a font of its own and a large
+ * icon) is not built, so not laid out with the first screen, until a drag enters the window;
+ * then it is shown and revealed, and hidden again when the drag leaves */
+static void
+test_drop_overlay_hidden_until_drag (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
+  GtkDropTarget *target = NULL;
+  GdkDragAction action = 0;
+
+  for (guint i = 0; target == NULL && i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+
+  wait_for_search (f);
+  g_assert_null (f->window->drop_revealer);
+
+  g_signal_emit_by_name (target, "enter", 10.0, 10.0, &action);
+  g_assert_cmpint (action, ==, GDK_ACTION_COPY);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->drop_revealer)));
+  g_assert_true (gtk_revealer_get_reveal_child (f->window->drop_revealer));
+
+  g_signal_emit_by_name (target, "leave");
+  g_assert_false (gtk_revealer_get_reveal_child (f->window->drop_revealer));
+}
+
 /* An empty library has no thumbnails to wait for */
 static void
 test_background_empty_library (Fixture       *f,
@@ -804,6 +932,8 @@ main (int   argc,
   WINDOW_TEST_ADD ("background-after-first-screen", test_background_after_first_screen);
   WINDOW_TEST_ADD ("background-empty-library", test_background_empty_library);
   WINDOW_TEST_ADD ("first-screen-decoded-early", test_first_screen_decoded_early);
+  WINDOW_TEST_ADD ("first-page-is-first-screen", test_first_page_is_first_screen);
+  WINDOW_TEST_ADD ("drop-overlay-hidden-until-drag", test_drop_overlay_hidden_until_drag);
   WINDOW_TEST_ADD ("hidden-pages-not-measured", test_window_hidden_pages_not_measured);
   WINDOW_TEST_ADD ("lazy-parts", test_window_lazy_parts);
 

@@ -14,13 +14,17 @@
 
 #include "medialib-application.h"
 #include "medialib-asset-tile.h"
+#include "medialib-tile-label.h"
 
 #define MAX_CHIPS 3
 
 /* A grid rebinds every tile it keeps when it jumps, and measures them all again: the name and
- * the subtitle are inscriptions, whose size comes from the font and not from the text (a label
- * lays its text out to be measured); GTK gives an inscription's text as its accessible name, as
- * a label's, which the tests through the accessibility tree look for. A tile holds the widgets
+ * the subtitle are sized by their font and not by their text (a label lays its text out to be
+ * measured). The name is a MedialibTileLabel, which makes its Pango layout only when drawn and
+ * shares its font's metrics with every other tile's; the subtitle, only for contacts, an
+ * inscription. The chips of the tags are MedialibTileLabels too, as wide as their text up to
+ * ten characters, laid out once. All give their text as their accessible name, as a label
+ * does, which the tests through the accessibility tree look for. A tile holds the widgets
  * every asset needs (the picture, the name, the box of chips), and makes the others
  * (placeholder icon, initials, badge, subtitle, chips) the first time an asset needs them, then
  * keeps them, hidden while unused. A bind touches only what differs from the previous asset's. */
@@ -32,7 +36,7 @@ struct _MedialibAssetTile
   GtkBox        *box;
   GtkOverlay    *frame;
   GtkPicture    *picture;
-  GtkInscription *name_label;
+  MedialibTileLabel *name_label;
   GtkBox        *chips;
 
   /* Made when first needed (NULL until then) */
@@ -156,14 +160,13 @@ set_chip (MedialibAssetTile *self,
 
   if (*chip == NULL)
     {
-      *chip = gtk_label_new (NULL);
-      gtk_label_set_ellipsize (GTK_LABEL (*chip), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (*chip), 10);
+      *chip = medialib_tile_label_new ();
+      medialib_tile_label_set_max_chars (MEDIALIB_TILE_LABEL (*chip), 10);
       gtk_widget_add_css_class (*chip, "chip");
       gtk_box_append (self->chips, *chip);
     }
 
-  gtk_label_set_label (GTK_LABEL (*chip), text);
+  medialib_tile_label_set_text (MEDIALIB_TILE_LABEL (*chip), text);
   set_visible (*chip, TRUE);
   self->n_chips++;
   *chip = gtk_widget_get_next_sibling (*chip);
@@ -308,7 +311,7 @@ medialib_asset_tile_set_asset (MedialibAssetTile      *self,
     {
       g_free (self->display_name);
       self->display_name = g_steal_pointer (&display);
-      gtk_inscription_set_text (self->name_label, self->display_name);
+      medialib_tile_label_set_text (self->name_label, self->display_name);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, self->display_name,
                                       -1);
@@ -456,6 +459,7 @@ medialib_asset_tile_class_init (MedialibAssetTileClass *klass)
 
   widget_class->snapshot = medialib_asset_tile_snapshot;
 
+  g_type_ensure (MEDIALIB_TYPE_TILE_LABEL);
   _medialib_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/medialib-asset-tile.ui");
   gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, box);

@@ -1,6 +1,6 @@
 /* medialib-window-sizing.c — how much of the grid the window makes: the first page of a
- * search (the tiles that fit and a row more), the first screen's thumbnails loaded ahead of
- * the tiles, and the grid's most columns kept to the columns that fit its width
+ * search (the tiles that fit), the first screen's thumbnails loaded ahead of the tiles, and
+ * the grid's most columns kept to the columns that fit its width
  *
  * Copyright 2026 The Media Library authors
  *
@@ -15,24 +15,37 @@
 #include "medialib-window-private.h"
 
 /* A search comes in two parts (see medialib-window.c): the first page is the tiles that fit
- * the window, so that the grid makes only those before its first frame (each costs about a
- * millisecond to make and another to lay out). */
+ * the grid, so that the grid makes only those before its first frame (each costs about a
+ * millisecond to make and another to lay out); the rest come with the other results. */
 #define MAX_COLUMNS   8     /* as in the template */
 #define TILE_WIDTH    185   /* about a tile's natural size with its padding, a little less */
 #define TILE_HEIGHT   170
 #define WINDOW_CHROME 80    /* the window's height around the grid */
+/* The collections' sidebar beside the grid (medialib-window.ui): shown in a window wider than
+ * the breakpoint, at least this wide (counting it narrower counts more tiles, never fewer) */
+#define SIDEBAR_BREAKPOINT 860
+#define SIDEBAR_WIDTH      200
 
 static guint
 tiles_in (int width,
           int height)
 {
   if (width <= 0 || height <= 0)
-    width = 1100, height = 640;
+    width = 1100 - SIDEBAR_WIDTH, height = 640;
 
   return CLAMP (width / TILE_WIDTH, 1, MAX_COLUMNS) * (height / TILE_HEIGHT + 1);
 }
 
-/* How many tiles fit in the grid (or, before it is shown, in the window), at most */
+/* The grid's width in a window WIDTH wide, before it is laid out */
+static int
+grid_width_in (int      width,
+               gboolean sidebar)
+{
+  return sidebar && width > SIDEBAR_BREAKPOINT ? width - SIDEBAR_WIDTH : width;
+}
+
+/* How many tiles fit in the grid (or, before it is shown, in the window beside the
+ * sidebar), at most */
 static guint
 first_screen_size (MedialibWindow *self)
 {
@@ -42,6 +55,7 @@ first_screen_size (MedialibWindow *self)
   if (width <= 0 || height <= 0)
     {
       gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      width = grid_width_in (width, adw_overlay_split_view_get_show_sidebar (self->sidebar_split));
       height -= WINDOW_CHROME;
     }
 
@@ -63,14 +77,15 @@ medialib_window_first_screen_tiles (int width,
   if (width < 0 || height < 0)
     return MAX_COLUMNS * (1080 / TILE_HEIGHT);
 
-  return tiles_in (width, height - WINDOW_CHROME);
+  return tiles_in (grid_width_in (width, TRUE), height - WINDOW_CHROME);
 }
 
-/* The first screen and one more row */
+/* The first screen (its last row partly shown): the grid makes no tile it does not show
+ * before its first frame */
 guint
 _medialib_window_first_page_size (MedialibWindow *self)
 {
-  return first_screen_size (self) + MAX_COLUMNS;
+  return first_screen_size (self);
 }
 
 static void
