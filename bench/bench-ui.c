@@ -19,10 +19,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define _GNU_SOURCE   /* RUSAGE_THREAD */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 
 #include "medialib-application.h"
 #include "medialib-asset-tile.h"
@@ -168,6 +170,19 @@ on_after_paint_cb (GdkFrameClock *clock,
   for (guint i = 0; i < N_STEPS; i++)
     g_string_append_printf (line, " %s=%.1f", step_names[i],
                             bench->steps[i] ? (bench->steps[i] - bench->main_time) / 1000.0 : -1.0);
+  {
+    struct rusage thread_usage, process_usage;
+
+    /* Processor time of the main thread and of the whole process until then: how much of
+     * the wait was the main thread's own work */
+    getrusage (RUSAGE_THREAD, &thread_usage);
+    getrusage (RUSAGE_SELF, &process_usage);
+    g_string_append_printf (line, " main-cpu=%.1f process-cpu=%.1f",
+                            (thread_usage.ru_utime.tv_sec + thread_usage.ru_stime.tv_sec) * 1000.0 +
+                            (thread_usage.ru_utime.tv_usec + thread_usage.ru_stime.tv_usec) / 1000.0,
+                            (process_usage.ru_utime.tv_sec + process_usage.ru_stime.tv_sec) * 1000.0 +
+                            (process_usage.ru_utime.tv_usec + process_usage.ru_stime.tv_usec) / 1000.0);
+  }
   printf ("%s\n", line->str);
   fflush (stdout);
   g_string_free (line, TRUE);
