@@ -215,15 +215,36 @@ write_block (MedialibDeflate *w,
   for (int s = 0; s < LITERALS + DISTANCES; s++)
     put_bits (w, length_codes[lengths[s]], length_lengths[lengths[s]]);
 
-  /* Each byte's code and length in one word: at most 15 bits each */
+  /* Each byte's code and length in one word: at most 15 bits each. The bit buffer is
+   * kept in locals for the loop: through the bytes it writes, which may alias anything,
+   * put_bits() has W's fields read again and written back for every byte. */
   for (int s = 0; s < 256; s++)
     table[s] = codes[s] | (guint32) lengths[s] << 16;
-  for (gsize i = 0; i < length; i++)
-    {
-      guint32 entry = table[data[i]];
+  {
+    guint64 bits = w->bits;
+    guint count = w->count;
+    guint8 *out = w->out->data + w->pos;
 
-      put_bits (w, entry & 0xffff, entry >> 16);
-    }
+    for (gsize i = 0; i < length; i++)
+      {
+        guint32 entry = table[data[i]];
+
+        bits |= (guint64) (entry & 0xffff) << count;
+        count += entry >> 16;
+        if (count >= 32)
+          {
+            guint32 word = GUINT32_TO_LE ((guint32) bits);
+
+            memcpy (out, &word, 4);
+            out += 4;
+            bits >>= 32;
+            count -= 32;
+          }
+      }
+    w->bits = bits;
+    w->count = count;
+    w->pos = (gsize) (out - w->out->data);
+  }
   put_bits (w, codes[256], lengths[256]);
 }
 

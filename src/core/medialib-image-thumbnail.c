@@ -213,16 +213,21 @@ medialib_image_shrink_area (GdkPixbuf *pixbuf,
       for (int k = 0; k < ytaps; k++)
         weigh_row (sums, pixels + (gsize) iy[k] * stride, wy[k], k > 0, span);
 
-      /* Then the columns: at most 255 × AREA_ONE² */
+      /* Then the columns: at most 255 × AREA_ONE². The weights and sums are read into
+       * locals before any byte is written: through @dest (bytes, which may alias anything)
+       * the compiler would read them again for every channel. */
       if (channels == 3 && xtaps == 3)
         for (int x = 0; x < width; x++, dest += 3)
           {
-            const guint16 *wx = xweights + (gsize) x * 3;
+            const guint32 w0 = xweights[x * 3], w1 = xweights[x * 3 + 1], w2 = xweights[x * 3 + 2];
             const guint16 *s0 = sums + xindex[x * 3], *s1 = sums + xindex[x * 3 + 1], *s2 = sums + xindex[x * 3 + 2];
+            guint32 r = w0 * s0[0] + w1 * s1[0] + w2 * s2[0] + AREA_ONE * AREA_ONE / 2;
+            guint32 g = w0 * s0[1] + w1 * s1[1] + w2 * s2[1] + AREA_ONE * AREA_ONE / 2;
+            guint32 b = w0 * s0[2] + w1 * s1[2] + w2 * s2[2] + AREA_ONE * AREA_ONE / 2;
 
-            for (int c = 0; c < 3; c++)
-              dest[c] = (guint8) (((guint32) wx[0] * s0[c] + (guint32) wx[1] * s1[c] + (guint32) wx[2] * s2[c] +
-                                   AREA_ONE * AREA_ONE / 2) / (AREA_ONE * AREA_ONE));
+            dest[0] = (guint8) (r / (AREA_ONE * AREA_ONE));
+            dest[1] = (guint8) (g / (AREA_ONE * AREA_ONE));
+            dest[2] = (guint8) (b / (AREA_ONE * AREA_ONE));
           }
       else
         for (int x = 0; x < width; x++)
