@@ -5,11 +5,19 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+/* O_DIRECT */
+#define _GNU_SOURCE
+
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "medialib-core-team.h"
+#include "medialib-folder-blobs.h"
+#include "medialib-import.h"
 #include "medialib-store-private.h"
 #include "medialib-test-util.h"
 
@@ -275,6 +283,159 @@ test_folder_leftovers (Fixture       *f,
   }
 }
 
+/* How many of the pages of @path the page cache holds */
+static gsize
+resident_pages (const char *path,
+                gsize       length)
+{
+  gsize page = (gsize) sysconf (_SC_PAGESIZE), pages = (length + page - 1) / page, resident = 0;
+  g_autofree unsigned char *vector = g_new0 (unsigned char, pages);
+  int fd = g_open (path, O_RDONLY, 0);
+  void *map;
+
+  g_assert_cmpint (fd, >=, 0);
+  map = mmap (NULL, length, PROT_READ, MAP_SHARED, fd, 0);
+  g_assert_true (map != MAP_FAILED);
+  g_assert_cmpint (mincore (map, length, vector), ==, 0);
+  for (gsize i = 0; i < pages; i++)
+    resident += vector[i] & 1;
+  munmap (map, length);
+  close (fd);
+
+  return resident;
+}
+
+/* Whether a block written with O_DIRECT in @dir leaves the page cache without it: not on a
+ * file system that refuses O_DIRECT, nor on a tmpfs, whose files are all in memory */
+static gboolean
+direct_bypasses_cache (const char *dir)
+{
+  g_autofree char *probe = g_build_filename (dir, "probe", NULL);
+  guint8 *block = g_aligned_alloc0 (1, 4096, 4096);
+  gboolean bypasses = FALSE;
+  int fd = g_open (probe, O_WRONLY | O_CREAT | O_DIRECT, 0600);
+
+  if (fd >= 0)
+    {
+      bypasses = write (fd, block, 4096) == 4096;
+      close (fd);
+      bypasses = bypasses && resident_pages (probe, 4096) == 0;
+    }
+  g_unlink (probe);
+  g_aligned_free (block);
+
+  return bypasses;
+}
+
+/* A large original written durably from memory aligned to 4096 bytes (as an import reads
+ * it) goes to the disk without the page cache, whole blocks or not, byte for byte; from
+ * other memory, or small, through the page cache as before. In a folder of the build tree:
+ * the temporary folder may be a tmpfs, whose files are all in the page cache. */
+static void
+test_direct_write (void)
+{
+  static const struct { gsize length; gsize offset; gboolean direct; } cases[] = {
+    { 300001, 0, TRUE },         /* a last partial block */
+    { 4096 * 80, 0, TRUE },      /* whole blocks */
+    { 300001, 1, FALSE },        /* memory not aligned */
+    { 100000, 0, FALSE },        /* small */
+  };
+  g_autofree char *tmpl = g_build_filename (g_test_get_dir (G_TEST_BUILT), "direct-write-XXXXXX", NULL);
+  const char *dir = g_mkdtemp (tmpl);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (19);
+  guint8 *buffer = g_aligned_alloc (1, 4096 * 80 + 4096, 4096);
+  gboolean supported;
+
+  g_assert_nonnull (dir);
+  for (gsize i = 0; i < 4096 * 80 + 4096; i++)
+    buffer[i] = (guint8) g_rand_int (rand);
+
+  supported = direct_bypasses_cache (dir);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("blob-%" G_GSIZE_FORMAT, i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *back = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize back_length = 0;
+      gsize resident;
+
+      g_test_message ("case %" G_GSIZE_FORMAT, i);
+      g_assert_true (_medialib_write_file_atomic (path, buffer + cases[i].offset, cases[i].length, TRUE, &error));
+      g_assert_no_error (error);
+
+      resident = resident_pages (path, cases[i].length);
+      if (!supported)
+        g_test_message ("files here stay in the page cache whatever the way they are written");
+      else if (cases[i].direct)
+        g_assert_cmpuint (resident, ==, 0);
+      else
+        g_assert_cmpuint (resident, >, 0);
+
+      g_assert_true (g_file_get_contents (path, &back, &back_length, &error));
+      g_assert_no_error (error);
+      g_assert_cmpmem (back, back_length, buffer + cases[i].offset, cases[i].length);
+      g_unlink (path);
+    }
+
+  g_aligned_free (buffer);
+  g_rmdir (dir);
+}
+
+/* An import reads each file into memory aligned for the disk: a large photo's copy in a
+ * library on a disk's file system is written without the page cache, byte for byte */
+static void
+test_import_direct (void)
+{
+  g_autofree char *tmpl = g_build_filename (g_test_get_dir (G_TEST_BUILT), "import-direct-XXXXXX", NULL);
+  const char *dir = g_mkdtemp (tmpl);
+  g_autofree char *library = g_build_filename (dir, "library", NULL);
+  g_autofree char *path = g_build_filename (dir, "noise.jpg", NULL);
+  g_autoptr(GdkPixbuf) noise = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 480, 360);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (4);
+  g_autoptr(MedialibStore) store = NULL;
+  g_autoptr(MedialibAsset) asset = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *stored = NULL;
+  gsize original_length, stored_length;
+  MedialibImportResult *result;
+
+  g_assert_nonnull (dir);
+  for (int y = 0; y < 360; y++)
+    for (int x = 0; x < 480 * 3; x++)
+      gdk_pixbuf_get_pixels (noise)[y * gdk_pixbuf_get_rowstride (noise) + x] = (guint8) g_rand_int (rand);
+  g_assert_true (gdk_pixbuf_save (noise, path, "jpeg", &error, "quality", "100", NULL));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &original, &original_length, &error));
+  g_assert_cmpuint (original_length, >=, 256 * 1024);
+
+  store = medialib_store_open (library, &error);
+  g_assert_no_error (error);
+  file = g_file_new_for_path (path);
+  results = medialib_store_import (store, &file, 1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  result = g_ptr_array_index (results, 0);
+  g_assert_cmpint (result->status, ==, MEDIALIB_IMPORT_ADDED);
+  asset = medialib_store_get_asset (store, result->id, &error);
+  g_assert_no_error (error);
+
+  if (direct_bypasses_cache (dir))
+    g_assert_cmpuint (resident_pages (medialib_asset_get_path (asset), original_length), ==, 0);
+  else
+    g_test_message ("files here stay in the page cache whatever the way they are written");
+
+  /* Read after: reading brings it into the page cache */
+  g_assert_true (g_file_get_contents (medialib_asset_get_path (asset), &stored, &stored_length, &error));
+  g_assert_cmpmem (stored, stored_length, original, original_length);
+
+  g_clear_object (&store);
+  test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -293,6 +454,8 @@ main (int   argc,
   ADD (TEST_EVERY_BACKEND, "holds", test_holds);
   /* The media/ folder's own layout, written behind the blob store's back: a local library's */
   ADD (TEST_LOCAL_DATABASE, "folder-leftovers", test_folder_leftovers);
+  g_test_add_func ("/medialib/blob-store/direct-write", test_direct_write);
+  g_test_add_func ("/medialib/blob-store/import-direct", test_import_direct);
 
   return g_test_run ();
 }

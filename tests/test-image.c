@@ -497,6 +497,33 @@ test_shrink_area (void)
         if (p[0] != 200 || p[1] != 100 || p[2] != 50)
           g_error ("pixel %d,%d is %d,%d,%d", x, y, p[0], p[1], p[2]);
       }
+
+  /* Noise at a photo's ratio gives the pixels it gave before the loop over columns was
+   * written for speed (their SHA-256) */
+  {
+    g_autoptr(GRand) rand = g_rand_new_with_seed (512);
+    g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+    guint8 *pixels = gdk_pixbuf_get_pixels (photo);
+    int photo_stride = gdk_pixbuf_get_rowstride (photo);
+
+    for (int y = 0; y < 750; y++)
+      for (int x = 0; x < 1000 * 3; x++)
+        pixels[y * photo_stride + x] = (guint8) g_rand_int (rand);
+    g_clear_object (&thumbnail);
+    thumbnail = medialib_image_shrink_area (photo, 512, 384);
+    out = gdk_pixbuf_read_pixels (thumbnail);
+    for (int y = 0; y < 384; y++)
+      g_checksum_update (checksum, out + y * stride, 512 * 3);
+    g_assert_cmpstr (g_checksum_get_string (checksum), ==, "c1511c2de80e84c888043cf4811764d72f8e28ca40317664631b1c217cfa003e");
+
+    /* and its PNG the bytes it had before the Huffman codes' loop was written for speed */
+    {
+      g_autoptr(GBytes) png = medialib_image_encode_thumbnail (thumbnail, NULL);
+      g_autofree char *sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, png);
+
+      g_assert_cmpstr (sum, ==, "9e6f68333780862afa7853bc283806a8684a9a6895e86e701fc3405bbc336f0f");
+    }
+  }
 }
 
 /* A JPEG decoded at a fraction of its size (a quarter, or whole when it is less than twice

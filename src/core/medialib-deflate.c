@@ -17,7 +17,7 @@
  * matches to find: its PNG is written by Huffman codes alone (medialib-image-thumbnail.c).
  * zlib does that (Z_HUFFMAN_ONLY) a symbol at a time through its general machinery, 3 ms
  * for a 512 × 384 photo; this counts the bytes of each block, builds its code and writes
- * them through a 64-bit bit buffer: 21 million instructions instead of 55, for the same
+ * them through a 64-bit bit buffer: 19 million instructions instead of 55, for the same
  * size within a percent. The stream is RFC 1951's: dynamic blocks of at most BLOCK_SIZE
  * bytes (their own codes) with literals only, their code lengths written without runs, two
  * distance codes of one bit each as zlib writes them.
@@ -215,15 +215,36 @@ write_block (MedialibDeflate *w,
   for (int s = 0; s < LITERALS + DISTANCES; s++)
     put_bits (w, length_codes[lengths[s]], length_lengths[lengths[s]]);
 
-  /* Each byte's code and length in one word: at most 15 bits each */
+  /* Each byte's code and length in one word: at most 15 bits each. The bit buffer is
+   * kept in locals for the loop: through the bytes it writes, which may alias anything,
+   * put_bits() has W's fields read again and written back for every byte. */
   for (int s = 0; s < 256; s++)
     table[s] = codes[s] | (guint32) lengths[s] << 16;
-  for (gsize i = 0; i < length; i++)
-    {
-      guint32 entry = table[data[i]];
+  {
+    guint64 bits = w->bits;
+    guint count = w->count;
+    guint8 *out = w->out->data + w->pos;
 
-      put_bits (w, entry & 0xffff, entry >> 16);
-    }
+    for (gsize i = 0; i < length; i++)
+      {
+        guint32 entry = table[data[i]];
+
+        bits |= (guint64) (entry & 0xffff) << count;
+        count += entry >> 16;
+        if (count >= 32)
+          {
+            guint32 word = GUINT32_TO_LE ((guint32) bits);
+
+            memcpy (out, &word, 4);
+            out += 4;
+            bits >>= 32;
+            count -= 32;
+          }
+      }
+    w->bits = bits;
+    w->count = count;
+    w->pos = (gsize) (out - w->out->data);
+  }
   put_bits (w, codes[256], lengths[256]);
 }
 

@@ -10,7 +10,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "medialib-folder-blobs.h"
 #include "medialib-image.h"
@@ -27,15 +31,17 @@
  * 1. The inputs are expanded: folders are walked recursively in name order (hidden files
  *    and symbolic links left out) and each folder gives at most 50 files; the others are
  *    reported as skipped.
- * 2. Worker threads take files one by one. Each file is read once; from those bytes it is
- *    sniffed and hashed; an image the library has already is not decoded again (its row
+ * 2. Worker threads take files one by one. Each file is read once, into memory aligned
+ *    for the disk, from which a local library writes its copy without the page cache
+ *    (_medialib_write_file_atomic()); from those bytes it is sniffed and hashed; an image the library has already is not decoded again (its row
  *    says what the checks would: process_entry()), any other file is checked and decoded
  *    at thumbnail size. Then it is put in the blob store (for a local library: media/,
  *    temporary file, fsync, rename; for a team library: requests to its bucket) with its
  *    thumbnail. At most one worker per core reads and checks at a time (the processor's
- *    share, under the job's checking slots). A local library has one worker more than
- *    there are cores, so that a core has a file to decode while a worker waits on the
- *    disk for its copy's fsync. A team library's uploads wait on the network, not on the
+ *    share, under the job's checking slots). A local library has two workers more than
+ *    there are cores, so that every core has a file to decode while two workers wait on
+ *    the disk for their copies (written without the page cache, the write waits on the
+ *    disk as much as the fsync: 3 to 5 ms a photo, up to 30 on a busy disk). A team library's uploads wait on the network, not on the
  *    processor: it has more workers (UPLOADS_PER_CORE per core, at most MAX_UPLOADS),
  *    which upload while others check.
  * 3. The coordinating thread adds each finished file's row to the catalog as soon as the
@@ -298,6 +304,78 @@ give_slot (ImportJob *job)
   g_mutex_unlock (&job->slots_lock);
 }
 
+/* Where a file's bytes are read: memory aligned to 4096 bytes, from which the original is
+ * written to the library without the page cache (_medialib_write_file_atomic()) */
+#define READ_ALIGN 4096
+
+static void
+contents_free (char *data)
+{
+  g_aligned_free (data);
+}
+
+typedef char AlignedContents;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlignedContents, contents_free)
+
+/* g_file_get_contents() into aligned memory: the whole file, up to EOF even when it has
+ * grown since @size was measured, or at least @limit bytes of it (it is too large then) */
+static gboolean
+read_contents (const char  *path,
+               gsize        size,
+               guint64      limit,
+               char       **data,
+               gsize       *length,
+               GError     **error)
+{
+  g_autoptr(AlignedContents) buffer = NULL;
+  gsize room = size + 1, done = 0;
+  int fd, saved_errno;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    goto fail;
+
+  buffer = g_aligned_alloc (1, room, READ_ALIGN);
+  for (;;)
+    {
+      gssize n;
+
+      if (done == room)
+        {
+          char *larger;
+
+          if (done >= limit)
+            break;
+          larger = g_aligned_alloc (1, room * 2, READ_ALIGN);
+          memcpy (larger, buffer, done);
+          g_aligned_free (buffer);
+          buffer = larger;
+          room *= 2;
+        }
+
+      n = read (fd, buffer + done, room - done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        goto fail;
+      if (n == 0)
+        break;
+      done += (gsize) n;
+    }
+
+  close (fd);
+  *data = g_steal_pointer (&buffer);
+  *length = done;
+  return TRUE;
+
+fail:
+  saved_errno = errno;
+  if (fd >= 0)
+    close (fd);
+  g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), g_strerror (saved_errno));
+  return FALSE;
+}
+
 /* Reads and identifies the file (the processor's work); FALSE when it was rejected */
 static gboolean
 read_entry (ImportJob  *job,
@@ -329,7 +407,7 @@ read_entry (ImportJob  *job,
       return FALSE;
     }
 
-  if (!g_file_get_contents (path, data, length, &error))
+  if (!read_contents (path, (gsize) st.st_size, job->max_size, data, length, &error))
     {
       reason = g_strdup_printf (_("the file cannot be read: %s"), error->message);
       reject (entry, reason);
@@ -368,7 +446,7 @@ static void
 process_entry (ImportJob *job,
                Entry     *entry)
 {
-  g_autofree char *data = NULL;
+  g_autoptr(AlignedContents) data = NULL;
   g_autofree char *reason = NULL;
   g_autofree char *base = NULL;
   gsize length = 0;
@@ -586,7 +664,7 @@ import_job_run (ImportJob  *job,
       job->first = g_random_int_range (0, MAX (job->entries->len, 1));
     }
   else
-    n_workers++;
+    n_workers += 2;
   n_workers = MIN (n_workers, n_pending);
   for (guint i = 0; i < n_workers; i++)
     g_ptr_array_add (workers, g_thread_new ("medialib-import", worker_thread, job));
