@@ -23,6 +23,9 @@ gboolean             medialib_folder_blobs_repair_address (MedialibFolderBlobs  
                                                            const char           *suffix,
                                                            GError              **error);
 
+/* The prefix of the temporary files a write leaves if it is interrupted */
+#define _MEDIALIB_TEMP_PREFIX ".tmp-"
+
 char                *_medialib_content_path          (const char   *dir,
                                                       const char   *sha256,
                                                       const char   *suffix);
@@ -31,5 +34,20 @@ gboolean             _medialib_write_file_atomic     (const char   *path,
                                                       gsize         length,
                                                       gboolean      durable,
                                                       GError      **error);
+gboolean             _medialib_read_file_aligned     (const char   *path,
+                                                      gsize         size,
+                                                      guint64       limit,
+                                                      char        **data,
+                                                      gsize        *length,
+                                                      GError      **error);
+
+/* What _medialib_read_file_aligned() returns, freed with g_aligned_free() */
+typedef char MedialibAlignedContents;
+static inline void
+_medialib_aligned_contents_free (MedialibAlignedContents *data)
+{
+  g_aligned_free (data);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MedialibAlignedContents, _medialib_aligned_contents_free)
 
 G_END_DECLS

@@ -9,12 +9,9 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <errno.h>
-#include <fcntl.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "medialib-folder-blobs.h"
 #include "medialib-image.h"
@@ -304,78 +301,6 @@ give_slot (ImportJob *job)
   g_mutex_unlock (&job->slots_lock);
 }
 
-/* Where a file's bytes are read: memory aligned to 4096 bytes, from which the original is
- * written to the library without the page cache (_medialib_write_file_atomic()) */
-#define READ_ALIGN 4096
-
-static void
-contents_free (char *data)
-{
-  g_aligned_free (data);
-}
-
-typedef char AlignedContents;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlignedContents, contents_free)
-
-/* g_file_get_contents() into aligned memory: the whole file, up to EOF even when it has
- * grown since @size was measured, or at least @limit bytes of it (it is too large then) */
-static gboolean
-read_contents (const char  *path,
-               gsize        size,
-               guint64      limit,
-               char       **data,
-               gsize       *length,
-               GError     **error)
-{
-  g_autoptr(AlignedContents) buffer = NULL;
-  gsize room = size + 1, done = 0;
-  int fd, saved_errno;
-
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
-    goto fail;
-
-  buffer = g_aligned_alloc (1, room, READ_ALIGN);
-  for (;;)
-    {
-      gssize n;
-
-      if (done == room)
-        {
-          char *larger;
-
-          if (done >= limit)
-            break;
-          larger = g_aligned_alloc (1, room * 2, READ_ALIGN);
-          memcpy (larger, buffer, done);
-          g_aligned_free (buffer);
-          buffer = larger;
-          room *= 2;
-        }
-
-      n = read (fd, buffer + done, room - done);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        goto fail;
-      if (n == 0)
-        break;
-      done += (gsize) n;
-    }
-
-  close (fd);
-  *data = g_steal_pointer (&buffer);
-  *length = done;
-  return TRUE;
-
-fail:
-  saved_errno = errno;
-  if (fd >= 0)
-    close (fd);
-  g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), g_strerror (saved_errno));
-  return FALSE;
-}
-
 /* Reads and identifies the file (the processor's work); FALSE when it was rejected */
 static gboolean
 read_entry (ImportJob  *job,
@@ -407,7 +332,7 @@ read_entry (ImportJob  *job,
       return FALSE;
     }
 
-  if (!read_contents (path, (gsize) st.st_size, job->max_size, data, length, &error))
+  if (!_medialib_read_file_aligned (path, (gsize) st.st_size, job->max_size, data, length, &error))
     {
       reason = g_strdup_printf (_("the file cannot be read: %s"), error->message);
       reject (entry, reason);
@@ -446,7 +371,7 @@ static void
 process_entry (ImportJob *job,
                Entry     *entry)
 {
-  g_autoptr(AlignedContents) data = NULL;
+  g_autoptr(MedialibAlignedContents) data = NULL;
   g_autofree char *reason = NULL;
   g_autofree char *base = NULL;
   gsize length = 0;
