@@ -341,6 +341,61 @@ test_store_opens_with_application (void)
   test_rm_rf (tmp);
 }
 
+static gboolean
+has_icon_named (GPtrArray  *icons,
+                const char *name)
+{
+  for (guint i = 0; i < icons->len; i++)
+    if (g_str_has_prefix (gtk_icon_paintable_get_icon_name (icons->pdata[i]), name))
+      return TRUE;
+  return FALSE;
+}
+
+/* While GTK starts, the worker that reads the icon theme also renders an SVG shaped like
+ * GTK's symbolic icons (gdk-pixbuf's SVG loader loaded, librsvg set up) and loads the first
+ * screen's icons, looked up with the key a GtkImage of the normal size uses (the icon cache
+ * gives the window the same icons, drawn already) */
+static void
+test_icons_warmed_at_startup (void)
+{
+  g_autofree char *tmp = test_make_tmpdir ("icons-warm");
+  g_autofree char *library = g_build_filename (tmp, "library", NULL);
+  g_autoptr(MedialibApplication) app = NULL;
+  g_autoptr(GIcon) gicon = g_themed_icon_new ("open-menu-symbolic");
+  g_autoptr(GtkIconPaintable) found = NULL;
+  GtkWidget *window, *image;
+  GPtrArray *icons;
+  gint64 end = g_get_monotonic_time () + test_wait_limit ();
+
+  app = register_app (library, "io.github.medialib.MediaLibrary.IconsWarmTest");
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  while ((icons = medialib_application_get_first_icons (app)) == NULL)
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("Timed out waiting for the icons' warm-up");
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+  g_assert_true (medialib_application_get_svg_warmed (app));
+  g_assert_true (has_icon_named (icons, "open-menu-symbolic"));
+  g_assert_true (has_icon_named (icons, "medialib-filter-symbolic"));
+  g_assert_true (has_icon_named (icons, "pan-down-symbolic"));
+
+  /* An image of the window's header: its lookup gives the icon the worker loaded */
+  window = gtk_window_new ();
+  image = gtk_image_new_from_icon_name ("open-menu-symbolic");
+  gtk_window_set_child (GTK_WINDOW (window), image);
+  gtk_window_present (GTK_WINDOW (window));
+  found = gtk_icon_theme_lookup_by_gicon (gtk_icon_theme_get_for_display (gtk_widget_get_display (image)),
+                                          gicon, 16,
+                                          gtk_widget_get_scale_factor (image),
+                                          gtk_widget_get_direction (image), GTK_ICON_LOOKUP_PRELOAD);
+  g_assert_true (g_ptr_array_find (icons, found, NULL));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  test_rm_rf (tmp);
+}
+
 typedef struct
 {
   MedialibWindow *window;
@@ -928,6 +983,7 @@ main (int   argc,
 
   g_test_add_func ("/medialib/window/store-opens-with-application", test_store_opens_with_application);
   g_test_add_func ("/medialib/window/texture-copy", test_texture_copy);
+  g_test_add_func ("/medialib/window/icons-warmed-at-startup", test_icons_warmed_at_startup);
   WINDOW_TEST_ADD ("thumbnail-copies", test_window_thumbnail_copies);
   WINDOW_TEST_ADD ("background-after-first-screen", test_background_after_first_screen);
   WINDOW_TEST_ADD ("background-empty-library", test_background_empty_library);
