@@ -870,8 +870,9 @@ details_shown (Fixture *f)
 /* What the first screen does not show is not built with the window: the filter popover
  * (built when it first opens, with the filters of the last run restored without it), the
  * upload button's menu, the status pages (built when first shown), import's banner,
- * progress bar and drop overlay, and the details pane (made once the first screen is
- * drawn, or when first needed); each works as before once built */
+ * progress bar and drop overlay, the damaged library's and the offline banners, and the
+ * details pane (made once the first screen is drawn, or when first needed); each works as
+ * before once built */
 static void
 test_window_lazy_parts (Fixture       *f,
                         gconstpointer  data)
@@ -883,6 +884,7 @@ test_window_lazy_parts (Fixture       *f,
   g_autofree char *kind = NULL;
   GtkWidget *arrow, *check;
   GtkPopover *menu;
+  AdwBanner *offline, *damaged;
   gint64 end;
 
   populate (f);
@@ -915,6 +917,8 @@ test_window_lazy_parts (Fixture       *f,
       g_assert_null (f->window->banner);
       g_assert_null (f->window->progress_revealer);
       g_assert_null (f->window->drop_revealer);
+      g_assert_null (f->window->damaged_banner);
+      g_assert_null (f->window->offline_banner);
       g_main_context_iteration (NULL, TRUE);
     }
   wait_for_search (f);
@@ -970,6 +974,20 @@ test_window_lazy_parts (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-details", NULL);
   g_assert_true (adw_overlay_split_view_get_show_sidebar (f->window->split_view));
   wait_until (details_shown, f, "the details of the first asset");
+
+  /* The offline and damaged library's banners, made when needed, in their places below
+   * the filter chips whichever comes first, the damaged library's first */
+  offline = _medialib_window_ensure_banner (f->window, &f->window->offline_banner);
+  g_assert_true (f->window->offline_banner == offline);
+  g_assert_true (gtk_widget_get_prev_sibling (GTK_WIDGET (offline)) == GTK_WIDGET (f->window->chips_revealer));
+  g_assert_null (f->window->damaged_banner);
+  damaged = _medialib_window_ensure_banner (f->window, &f->window->damaged_banner);
+  g_assert_true (gtk_widget_get_prev_sibling (GTK_WIDGET (damaged)) == GTK_WIDGET (f->window->chips_revealer));
+  g_assert_true (gtk_widget_get_next_sibling (GTK_WIDGET (damaged)) == GTK_WIDGET (offline));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (damaged)), ==, "win.restore-backup");
+  g_assert_true (_medialib_window_ensure_banner (f->window, &f->window->damaged_banner) == damaged);
+  g_assert_false (adw_banner_get_revealed (damaged));
+  g_assert_false (adw_banner_get_revealed (offline));
 
   g_settings_reset (settings, "filter-kind");
   g_settings_reset (settings, "filter-tags");
