@@ -377,7 +377,7 @@ restored (Fixture *f)
 static gboolean
 damage_shown (Fixture *f)
 {
-  return adw_banner_get_revealed (f->window->damaged_banner) ||
+  return (f->window->damaged_banner != NULL && adw_banner_get_revealed (f->window->damaged_banner)) ||
          (shows_error (f) && strstr (adw_status_page_get_description (f->window->error_page), "damaged") != NULL);
 }
 
@@ -435,7 +435,7 @@ test_window_damaged_restore (Fixture       *f,
   g_assert_cmpint (medialib_store_count (f->window->store), ==, 7);
   g_assert_cmpuint (n_shown (f), ==, 7);
   g_assert_true (medialib_store_check (f->window->store, NULL));
-  g_assert_false (adw_banner_get_revealed (f->window->damaged_banner));
+  g_assert_true (f->window->damaged_banner == NULL || !adw_banner_get_revealed (f->window->damaged_banner));
 }
 
 static gboolean
@@ -501,7 +501,14 @@ test_window_damage_banner (Fixture       *f,
       g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->restore_button)));
     }
   else
-    g_assert_nonnull (strstr (adw_banner_get_title (f->window->damaged_banner), "damaged"));
+    {
+      GtkWidget *banner = GTK_WIDGET (f->window->damaged_banner);
+
+      g_assert_nonnull (strstr (adw_banner_get_title (f->window->damaged_banner), "damaged"));
+      g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (banner)), ==, "win.restore-backup");
+      /* Made when needed, in its place below the filter chips */
+      g_assert_true (gtk_widget_get_prev_sibling (banner) == GTK_WIDGET (f->window->chips_revealer));
+    }
   save_screenshot (f, "damage-shown.png");
 }
 

@@ -341,6 +341,61 @@ test_store_opens_with_application (void)
   test_rm_rf (tmp);
 }
 
+static gboolean
+has_icon_named (GPtrArray  *icons,
+                const char *name)
+{
+  for (guint i = 0; i < icons->len; i++)
+    if (g_str_has_prefix (gtk_icon_paintable_get_icon_name (icons->pdata[i]), name))
+      return TRUE;
+  return FALSE;
+}
+
+/* While GTK starts, the worker that reads the icon theme also renders an SVG shaped like
+ * GTK's symbolic icons (gdk-pixbuf's SVG loader loaded, librsvg set up) and loads the first
+ * screen's icons, looked up with the key a GtkImage of the normal size uses (the icon cache
+ * gives the window the same icons, drawn already) */
+static void
+test_icons_warmed_at_startup (void)
+{
+  g_autofree char *tmp = test_make_tmpdir ("icons-warm");
+  g_autofree char *library = g_build_filename (tmp, "library", NULL);
+  g_autoptr(MedialibApplication) app = NULL;
+  g_autoptr(GIcon) gicon = g_themed_icon_new ("open-menu-symbolic");
+  g_autoptr(GtkIconPaintable) found = NULL;
+  GtkWidget *window, *image;
+  GPtrArray *icons;
+  gint64 end = g_get_monotonic_time () + test_wait_limit ();
+
+  app = register_app (library, "io.github.medialib.MediaLibrary.IconsWarmTest");
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  while ((icons = medialib_application_get_first_icons (app)) == NULL)
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("Timed out waiting for the icons' warm-up");
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+  g_assert_true (medialib_application_get_svg_warmed (app));
+  g_assert_true (has_icon_named (icons, "open-menu-symbolic"));
+  g_assert_true (has_icon_named (icons, "medialib-filter-symbolic"));
+  g_assert_true (has_icon_named (icons, "pan-down-symbolic"));
+
+  /* An image of the window's header: its lookup gives the icon the worker loaded */
+  window = gtk_window_new ();
+  image = gtk_image_new_from_icon_name ("open-menu-symbolic");
+  gtk_window_set_child (GTK_WINDOW (window), image);
+  gtk_window_present (GTK_WINDOW (window));
+  found = gtk_icon_theme_lookup_by_gicon (gtk_icon_theme_get_for_display (gtk_widget_get_display (image)),
+                                          gicon, 16,
+                                          gtk_widget_get_scale_factor (image),
+                                          gtk_widget_get_direction (image), GTK_ICON_LOOKUP_PRELOAD);
+  g_assert_true (g_ptr_array_find (icons, found, NULL));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  test_rm_rf (tmp);
+}
+
 typedef struct
 {
   MedialibWindow *window;
@@ -815,8 +870,9 @@ details_shown (Fixture *f)
 /* What the first screen does not show is not built with the window: the filter popover
  * (built when it first opens, with the filters of the last run restored without it), the
  * upload button's menu, the status pages (built when first shown), import's banner,
- * progress bar and drop overlay, and the details pane (made once the first screen is
- * drawn, or when first needed); each works as before once built */
+ * progress bar and drop overlay, the damaged library's and the offline banners, and the
+ * details pane (made once the first screen is drawn, or when first needed); each works as
+ * before once built */
 static void
 test_window_lazy_parts (Fixture       *f,
                         gconstpointer  data)
@@ -828,6 +884,7 @@ test_window_lazy_parts (Fixture       *f,
   g_autofree char *kind = NULL;
   GtkWidget *arrow, *check;
   GtkPopover *menu;
+  AdwBanner *offline, *damaged;
   gint64 end;
 
   populate (f);
@@ -860,6 +917,8 @@ test_window_lazy_parts (Fixture       *f,
       g_assert_null (f->window->banner);
       g_assert_null (f->window->progress_revealer);
       g_assert_null (f->window->drop_revealer);
+      g_assert_null (f->window->damaged_banner);
+      g_assert_null (f->window->offline_banner);
       g_main_context_iteration (NULL, TRUE);
     }
   wait_for_search (f);
@@ -916,6 +975,20 @@ test_window_lazy_parts (Fixture       *f,
   g_assert_true (adw_overlay_split_view_get_show_sidebar (f->window->split_view));
   wait_until (details_shown, f, "the details of the first asset");
 
+  /* The offline and damaged library's banners, made when needed, in their places below
+   * the filter chips whichever comes first, the damaged library's first */
+  offline = _medialib_window_ensure_banner (f->window, &f->window->offline_banner);
+  g_assert_true (f->window->offline_banner == offline);
+  g_assert_true (gtk_widget_get_prev_sibling (GTK_WIDGET (offline)) == GTK_WIDGET (f->window->chips_revealer));
+  g_assert_null (f->window->damaged_banner);
+  damaged = _medialib_window_ensure_banner (f->window, &f->window->damaged_banner);
+  g_assert_true (gtk_widget_get_prev_sibling (GTK_WIDGET (damaged)) == GTK_WIDGET (f->window->chips_revealer));
+  g_assert_true (gtk_widget_get_next_sibling (GTK_WIDGET (damaged)) == GTK_WIDGET (offline));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (damaged)), ==, "win.restore-backup");
+  g_assert_true (_medialib_window_ensure_banner (f->window, &f->window->damaged_banner) == damaged);
+  g_assert_false (adw_banner_get_revealed (damaged));
+  g_assert_false (adw_banner_get_revealed (offline));
+
   g_settings_reset (settings, "filter-kind");
   g_settings_reset (settings, "filter-tags");
 }
@@ -928,6 +1001,7 @@ main (int   argc,
 
   g_test_add_func ("/medialib/window/store-opens-with-application", test_store_opens_with_application);
   g_test_add_func ("/medialib/window/texture-copy", test_texture_copy);
+  g_test_add_func ("/medialib/window/icons-warmed-at-startup", test_icons_warmed_at_startup);
   WINDOW_TEST_ADD ("thumbnail-copies", test_window_thumbnail_copies);
   WINDOW_TEST_ADD ("background-after-first-screen", test_background_after_first_screen);
   WINDOW_TEST_ADD ("background-empty-library", test_background_empty_library);

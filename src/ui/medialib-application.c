@@ -16,6 +16,7 @@
 #include "medialib-settings.h"
 
 #include "medialib-application.h"
+#include "medialib-icon-warm-up.h"
 #include "medialib-preferences-dialog.h"
 #include "medialib-search-provider.h"
 #include "medialib-texture-loader.h"
@@ -46,6 +47,10 @@ struct _MedialibApplication
   char           *early_textures_dir;
   gboolean        early_textures_taken;
   gboolean        early_finished;
+  /* The worker that reads the icon theme rendered an SVG, and looked up the first
+   * screen's icons, kept here so that GTK's icon cache keeps them (load_icon_theme()) */
+  gboolean        svg_warmed;
+  GPtrArray      *first_icons;
 };
 
 /* The early opening's worker: the library, then the first screen of the search the first
@@ -476,32 +481,46 @@ medialib_application_take_store_finish (GAsyncResult  *result,
 }
 
 static void
-load_icon_theme_thread (GTask        *task,
-                        gpointer      source_object,
-                        gpointer      task_data,
-                        GCancellable *cancellable)
+load_icon_theme_done (GObject      *source_object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
-  /* Its lookups are safe on any thread once it is set up (gtkicontheme.c) */
-  gtk_icon_theme_has_icon (task_data, APP_ID);
-  g_task_return_boolean (task, TRUE);
+  g_autoptr(MedialibApplication) self = user_data;
+
+  g_clear_pointer (&self->first_icons, g_ptr_array_unref);
+  self->first_icons = medialib_icon_warm_up_finish (result, &self->svg_warmed, NULL);
 }
 
 /* The icon theme, made again once GTK, libadwaita and the application added their icons'
  * folders, is read on a worker while the window is built, rather than on the main thread
- * when the window is realized (its icon) and needs it (31 million instructions) */
+ * when the window is realized (its icon) and needs it (31 million instructions); the same
+ * worker then loads the first screen's icons (medialib-icon-warm-up.c) */
 static void
 load_icon_theme (MedialibApplication *self)
 {
   GdkDisplay *display = gdk_display_get_default ();
-  g_autoptr(GTask) task = NULL;
 
-  if (display == NULL)
-    return;
+  if (display != NULL)
+    medialib_icon_warm_up_async (display, NULL, load_icon_theme_done, g_object_ref (self));
+}
 
-  task = g_task_new (NULL, NULL, NULL, NULL);
-  g_task_set_source_tag (task, load_icon_theme);
-  g_task_set_task_data (task, g_object_ref (gtk_icon_theme_get_for_display (display)), g_object_unref);
-  g_task_run_in_thread (task, load_icon_theme_thread);
+/* Whether the worker that reads the icon theme at start-up rendered an SVG */
+gboolean
+medialib_application_get_svg_warmed (MedialibApplication *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_APPLICATION (self), FALSE);
+
+  return self->svg_warmed;
+}
+
+/* The first screen's icons that this worker looked up (GtkIconPaintables), NULL until it
+ * is done */
+GPtrArray *
+medialib_application_get_first_icons (MedialibApplication *self)
+{
+  g_return_val_if_fail (MEDIALIB_IS_APPLICATION (self), NULL);
+
+  return self->first_icons;
 }
 
 static void
@@ -685,6 +704,7 @@ medialib_application_finalize (GObject *object)
   g_clear_error (&self->early_error);
   g_clear_pointer (&self->early_textures, g_hash_table_unref);
   g_clear_pointer (&self->early_textures_dir, g_free);
+  g_clear_pointer (&self->first_icons, g_ptr_array_unref);
   g_mutex_clear (&self->early_lock);
 
   G_OBJECT_CLASS (medialib_application_parent_class)->finalize (object);

@@ -31,6 +31,8 @@ gboolean             medialib_application_take_store_async  (MedialibApplication
 GHashTable          *medialib_application_take_first_screen (MedialibApplication *self,
                                                              const char          *dir);
 gboolean             medialib_application_get_early_finished (MedialibApplication *self);
+gboolean             medialib_application_get_svg_warmed   (MedialibApplication *self);
+GPtrArray           *medialib_application_get_first_icons  (MedialibApplication *self);
 MedialibStore       *medialib_application_take_store_finish (GAsyncResult        *result,
                                                              GError             **error);
 

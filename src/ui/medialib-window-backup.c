@@ -85,13 +85,14 @@ show_damaged_banner (MedialibWindow *self,
                      MedialibBackup *latest,
                      gpointer        data)
 {
-  adw_banner_set_title (self->damaged_banner,
+  AdwBanner *banner = _medialib_window_ensure_banner (self, &self->damaged_banner);
+
+  adw_banner_set_title (banner,
                         latest != NULL
                           ? _("The library database is damaged: restore the latest backup before adding anything")
                           : _("The library database is damaged and there is no backup: copy the library folder somewhere safe"));
-  gtk_widget_set_visible (GTK_WIDGET (self->damaged_banner), TRUE);
-  adw_banner_set_button_label (self->damaged_banner, latest != NULL ? _("_Restore Backup…") : NULL);
-  adw_banner_set_revealed (self->damaged_banner, TRUE);
+  adw_banner_set_button_label (banner, latest != NULL ? _("_Restore Backup…") : NULL);
+  adw_banner_set_revealed (banner, TRUE);
 }
 
 /* Older libraries' palettes computed: the search again, so that a colour filter finds them
@@ -338,7 +339,7 @@ restore (MedialibWindow *self,
     return;
 
   self->restoring = TRUE;
-  adw_banner_set_revealed (self->damaged_banner, FALSE);
+  _medialib_window_hide_banner (self->damaged_banner);
   gtk_stack_set_visible_child_name (self->stack, "loading");
 
   /* Let go of the library: the restore needs it to itself */

@@ -283,10 +283,10 @@ _medialib_window_switch_library (MedialibWindow *self,
   _medialib_window_set_details_asset (self, NULL);
   _medialib_window_set_details_store (self, NULL);
   adw_overlay_split_view_set_show_sidebar (self->split_view, FALSE);
-  adw_banner_set_revealed (self->damaged_banner, FALSE);
+  _medialib_window_hide_banner (self->damaged_banner);
   /* The library shown is no longer followed (nor opened again if it was out of reach) */
   _medialib_window_live_unwatch (self);
-  adw_banner_set_revealed (self->offline_banner, FALSE);
+  _medialib_window_hide_banner (self->offline_banner);
   self->reopen_attempts = 0;
   g_clear_object (&self->thumbnails);
   g_clear_object (&self->store);

@@ -622,7 +622,6 @@ _medialib_window_live_unwatch (MedialibWindow *self)
 void
 _medialib_window_live_class_init (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, offline_banner);
 }
 
 void

@@ -51,6 +51,52 @@ banner_title (MedialibStoreServer server)
 }
 
 /**
+ * _medialib_window_ensure_banner:
+ * @banner: (inout): &self->damaged_banner or &self->offline_banner
+ *
+ * The damaged library's banner and the offline one are made when first needed (the first
+ * screen neither builds nor lays them out), in their places below the filter chips, the
+ * damaged library's first.
+ *
+ * Returns: (transfer none): *@banner
+ */
+AdwBanner *
+_medialib_window_ensure_banner (MedialibWindow  *self,
+                                AdwBanner      **banner)
+{
+  GtkWidget *after, *parent;
+
+  g_assert (banner == &self->damaged_banner || banner == &self->offline_banner);
+
+  if (*banner != NULL)
+    return *banner;
+
+  *banner = ADW_BANNER (adw_banner_new (""));
+  if (banner == &self->damaged_banner)
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (*banner), "win.restore-backup");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (*banner), "s", "");
+    }
+  adw_toolbar_view_add_top_bar (self->content_view, GTK_WIDGET (*banner));
+
+  after = banner == &self->offline_banner && self->damaged_banner != NULL
+            ? GTK_WIDGET (self->damaged_banner) : GTK_WIDGET (self->chips_revealer);
+  parent = gtk_widget_get_parent (GTK_WIDGET (*banner));
+  if (GTK_IS_BOX (parent) && gtk_widget_get_parent (after) == parent)
+    gtk_box_reorder_child_after (GTK_BOX (parent), GTK_WIDGET (*banner), after);
+
+  return *banner;
+}
+
+/* Hides a banner made, or nothing */
+void
+_medialib_window_hide_banner (AdwBanner *banner)
+{
+  if (banner != NULL)
+    adw_banner_set_revealed (banner, FALSE);
+}
+
+/**
  * _medialib_window_update_reachable:
  *
  * The banner, the actions that change the library and the details' fields follow the
@@ -63,9 +109,14 @@ _medialib_window_update_reachable (MedialibWindow *self)
   gboolean writable = reachable && self->store != NULL && !medialib_store_is_read_only (self->store);
 
   if (!reachable)
-    adw_banner_set_title (self->offline_banner,
-                          banner_title (medialib_store_get_unreachable_server (self->store)));
-  adw_banner_set_revealed (self->offline_banner, !reachable);
+    {
+      AdwBanner *banner = _medialib_window_ensure_banner (self, &self->offline_banner);
+
+      adw_banner_set_title (banner, banner_title (medialib_store_get_unreachable_server (self->store)));
+      adw_banner_set_revealed (banner, TRUE);
+    }
+  else
+    _medialib_window_hide_banner (self->offline_banner);
   /* A refusal still shown would say the library is out of reach when it is back */
   if (reachable && self->offline_toast != NULL)
     adw_toast_dismiss (self->offline_toast);

@@ -38,6 +38,7 @@ struct _MedialibWindow
   GtkOverlay             *overlay;
   /* Import's, NULL until first needed (medialib-window-import.c) */
   AdwBanner              *banner;
+  /* NULL until first needed, below the chips (_medialib_window_ensure_banner()) */
   AdwBanner              *damaged_banner;
   GtkStack               *stack;
   /* Its status pages, NULL until first shown (medialib-window-status.c) */
@@ -64,7 +65,7 @@ struct _MedialibWindow
   GMenuModel             *upload_menu;       /* the upload split button's */
   GMenuModel             *sort_menu;
   GMenuModel             *library_menu;
-  AdwBanner              *offline_banner;
+  AdwBanner              *offline_banner;    /* NULL until first needed, as damaged_banner */
   GtkDropDown            *fits_dropdown;     /* medialib-window-fits.c, in the filter popover */
 
   /* Owned references */
@@ -274,6 +275,9 @@ void             _medialib_window_apply_ids       (MedialibWindow      *self,
 void     _medialib_window_follow_reachable    (MedialibWindow *self,
                                                MedialibStore  *store);
 void     _medialib_window_update_reachable    (MedialibWindow *self);
+AdwBanner *_medialib_window_ensure_banner     (MedialibWindow *self,
+                                               AdwBanner     **banner);
+void     _medialib_window_hide_banner         (AdwBanner      *banner);
 gboolean _medialib_window_live_check_writable (MedialibWindow *self);
 gboolean _medialib_window_live_search_failed  (MedialibWindow *self,
                                                const GError   *error);
