@@ -281,6 +281,90 @@ test_window_tile_parts_on_demand (Fixture       *f,
   g_assert_null (medialib_asset_tile_get_display_name (t));
 }
 
+/* How many widgets lie under WIDGET, WIDGET included */
+static guint
+count_widgets (GtkWidget *widget)
+{
+  guint n = 1;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_widgets (child);
+
+  return n;
+}
+
+/* A tile lays out its children itself: an image without tags is the tile, its thumbnail's
+ * frame, the picture, the placeholder icon (no thumbnail yet) and the name, with no box
+ * around them and no box of chips; the name is
+ * still the tile's accessible name and the text of a label. A tile with tags has its chips
+ * below the name, and is as tall as a tile without tags. */
+static void
+test_window_tile_widgets (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *spring[] = { "Spring", NULL };
+  MedialibEdit tag_spring = { .add_tags = spring };
+  g_autoptr(MedialibAsset) image = NULL;
+  g_autoptr(MedialibAsset) tagged = NULL;
+  g_autoptr(GtkWidget) plain_tile = g_object_ref_sink (medialib_asset_tile_new ());
+  g_autoptr(GtkWidget) tagged_tile = g_object_ref_sink (medialib_asset_tile_new ());
+  g_autoptr(GError) error = NULL;
+  GtkWidget *name, *chip;
+  graphene_rect_t name_bounds, chip_bounds;
+  int plain_height, tagged_height, width;
+  guint visible = 0;
+
+  populate (f);
+  image = shown_asset_named (f, "spring-banner.png");
+  g_assert_true (medialib_store_edit (f->window->store, medialib_asset_get_id (image), &tag_spring, &error));
+  g_assert_no_error (error);
+  tagged = medialib_store_get_asset (f->window->store, medialib_asset_get_id (image), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (medialib_asset_get_tags (tagged)[0], ==, "Spring");
+
+  /* Without tags (the asset as it was read before the edit): five widgets, no box */
+  medialib_asset_tile_set_asset (MEDIALIB_ASSET_TILE (plain_tile), image, NULL);
+  g_assert_cmpuint (count_widgets (plain_tile), ==, 5);
+  g_assert_cmpuint (count_in_tile (plain_tile, GTK_TYPE_BOX, NULL, &visible), ==, 0);
+  g_assert_cmpuint (count_in_tile (plain_tile, GTK_TYPE_PICTURE, NULL, &visible), ==, 1);
+  name = find_widget (plain_tile, shows_text, "spring-banner.png");
+  g_assert_nonnull (name);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_ROLE_LABEL);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_PROPERTY_LABEL, "spring-banner.png");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (plain_tile), GTK_ACCESSIBLE_PROPERTY_LABEL, "spring-banner.png");
+
+  /* With a tag: a box of chips, below the name */
+  medialib_asset_tile_set_asset (MEDIALIB_ASSET_TILE (tagged_tile), tagged, NULL);
+  chip = find_widget (tagged_tile, shows_text, "Spring");
+  g_assert_nonnull (chip);
+  g_assert_true (GTK_IS_BOX (gtk_widget_get_parent (chip)));
+  g_assert_true (gtk_widget_get_parent (gtk_widget_get_parent (chip)) == tagged_tile);
+
+  /* Both as tall; laid out, the chip lies below the name */
+  gtk_widget_measure (tagged_tile, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+  gtk_widget_measure (plain_tile, GTK_ORIENTATION_VERTICAL, width, &plain_height, NULL, NULL, NULL);
+  gtk_widget_measure (tagged_tile, GTK_ORIENTATION_VERTICAL, width, &tagged_height, NULL, NULL, NULL);
+  g_assert_cmpint (width, >=, 168);
+  g_assert_cmpint (plain_height, ==, tagged_height);
+  g_assert_cmpint (plain_height, >=, 128 + 6 + 6 + 18);
+
+  gtk_widget_size_allocate (tagged_tile, &(GtkAllocation) { 0, 0, width, tagged_height }, -1);
+  name = find_widget (tagged_tile, shows_text, "spring-banner.png");
+  g_assert_true (gtk_widget_compute_bounds (name, tagged_tile, &name_bounds));
+  g_assert_true (gtk_widget_compute_bounds (chip, tagged_tile, &chip_bounds));
+  g_assert_cmpfloat (name_bounds.origin.y, >=, 128 + 6);
+  g_assert_cmpfloat (chip_bounds.origin.y, >=, name_bounds.origin.y + name_bounds.size.height + 6);
+  g_assert_cmpfloat (chip_bounds.origin.y + chip_bounds.size.height, <=, tagged_height);
+
+  /* Rebound to the asset without tags: the chips hidden, the tile as tall */
+  medialib_asset_tile_set_asset (MEDIALIB_ASSET_TILE (tagged_tile), image, NULL);
+  g_assert_false (gtk_widget_get_visible (chip));
+  gtk_widget_measure (tagged_tile, GTK_ORIENTATION_VERTICAL, width, &tagged_height, NULL, NULL, NULL);
+  g_assert_cmpint (tagged_height, ==, plain_height);
+}
+
 /* The pane makes its widgets when the sidebar is first shown, with the asset selected before */
 static void
 test_window_details_built_on_show (Fixture       *f,
@@ -634,6 +718,7 @@ main (int   argc,
   WINDOW_TEST_ADD ("contacts", test_window_contacts);
   WINDOW_TEST_ADD ("tile-parts-on-demand", test_window_tile_parts_on_demand);
   WINDOW_TEST_ADD ("tile-name-size", test_window_tile_name_size);
+  WINDOW_TEST_ADD ("tile-widgets", test_window_tile_widgets);
   WINDOW_TEST_ADD ("tile-labels", test_window_tile_labels);
   WINDOW_TEST_ADD ("palette", test_window_palette);
 

@@ -17,6 +17,8 @@
 #include "medialib-tile-label.h"
 
 #define MAX_CHIPS 3
+#define SPACING 6        /* between the thumbnail, the name, the subtitle and the chips */
+#define CHIPS_HEIGHT 18  /* the row of chips takes this room even without chips */
 
 /* A grid rebinds every tile it keeps when it jumps, and measures them all again: the name and
  * the subtitle are sized by their font and not by their text (a label lays its text out to be
@@ -25,21 +27,23 @@
  * inscription. The chips of the tags are MedialibTileLabels too, as wide as their text up to
  * ten characters, laid out once. All give their text as their accessible name, as a label
  * does, which the tests through the accessibility tree look for. A tile holds the widgets
- * every asset needs (the picture, the name, the box of chips), and makes the others
- * (placeholder icon, initials, badge, subtitle, chips) the first time an asset needs them, then
- * keeps them, hidden while unused. A bind touches only what differs from the previous asset's. */
+ * every asset needs (the picture and the name), and makes the others (placeholder icon,
+ * initials, badge, subtitle, the box of chips and its chips) the first time an asset needs
+ * them, then keeps them, hidden while unused. A bind touches only what differs from the
+ * previous asset's. The tile stacks its children itself, with no box between them: every
+ * tile keeps the room of a row of chips below its name, whether it has chips or not, so
+ * that tiles with and without tags are as tall. */
 struct _MedialibAssetTile
 {
   GtkWidget      parent_instance;
 
   /* Template widgets */
-  GtkBox        *box;
   GtkOverlay    *frame;
   GtkPicture    *picture;
   MedialibTileLabel *name_label;
-  GtkBox        *chips;
 
   /* Made when first needed (NULL until then) */
+  GtkBox        *chips;
   GtkImage      *placeholder;
   AdwAvatar     *avatar;
   GtkLabel      *badge;
@@ -177,12 +181,23 @@ static void
 update_chips (MedialibAssetTile  *self,
               const char * const *tags)
 {
-  GtkWidget *chip = gtk_widget_get_first_child (GTK_WIDGET (self->chips));
+  GtkWidget *chip;
   guint n_tags = tags != NULL ? g_strv_length ((char **) tags) : 0;
 
   g_assert (MEDIALIB_IS_ASSET_TILE (self));
 
   self->n_chips = 0;
+  if (self->chips == NULL)
+    {
+      if (n_tags == 0)
+        return;
+
+      self->chips = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4));
+      gtk_widget_set_overflow (GTK_WIDGET (self->chips), GTK_OVERFLOW_HIDDEN);
+      gtk_widget_set_parent (GTK_WIDGET (self->chips), GTK_WIDGET (self));
+    }
+
+  chip = gtk_widget_get_first_child (GTK_WIDGET (self->chips));
   for (guint i = 0; i < MIN (n_tags, MAX_CHIPS); i++)
     set_chip (self, &chip, tags[i]);
   if (n_tags > MAX_CHIPS)
@@ -242,8 +257,8 @@ update_subtitle (MedialibAssetTile *self,
       gtk_inscription_set_xalign (self->subtitle_label, 0);
       gtk_widget_add_css_class (GTK_WIDGET (self->subtitle_label), "dim-label");
       gtk_widget_add_css_class (GTK_WIDGET (self->subtitle_label), "caption");
-      gtk_box_insert_child_after (self->box, GTK_WIDGET (self->subtitle_label),
-                                  GTK_WIDGET (self->name_label));
+      gtk_widget_insert_after (GTK_WIDGET (self->subtitle_label), GTK_WIDGET (self),
+                               GTK_WIDGET (self->name_label));
     }
   gtk_inscription_set_text (self->subtitle_label, subtitle);
   set_visible (self->subtitle_label, TRUE);
@@ -413,6 +428,104 @@ medialib_asset_tile_take_cached_thumbnail (MedialibAssetTile *self)
   return TRUE;
 }
 
+/* The thumbnail, the name and the subtitle as tall as they ask, one below the other, then the
+ * row of chips, at least CHIPS_HEIGHT tall, there or not */
+static void
+medialib_asset_tile_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  MedialibAssetTile *self = MEDIALIB_ASSET_TILE (widget);
+  int chips_min = CHIPS_HEIGHT, chips_nat = CHIPS_HEIGHT;
+
+  *minimum = *natural = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min, child_nat;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+
+      gtk_widget_measure (child, orientation,
+                          orientation == GTK_ORIENTATION_VERTICAL ? for_size : -1,
+                          &child_min, &child_nat, NULL, NULL);
+      if (orientation == GTK_ORIENTATION_HORIZONTAL)
+        {
+          *minimum = MAX (*minimum, child_min);
+          *natural = MAX (*natural, child_nat);
+        }
+      else if (child == GTK_WIDGET (self->chips))
+        {
+          chips_min = MAX (chips_min, child_min);
+          chips_nat = MAX (chips_nat, child_nat);
+        }
+      else
+        {
+          *minimum += child_min + SPACING;
+          *natural += child_nat + SPACING;
+        }
+    }
+
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      *minimum += chips_min;
+      *natural += chips_nat;
+    }
+}
+
+/* As a vertical box would: each child its minimum height, and the room left shared out
+ * towards their natural heights */
+static void
+medialib_asset_tile_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  MedialibAssetTile *self = MEDIALIB_ASSET_TILE (widget);
+  GtkRequestedSize sizes[8];
+  guint n = 0;
+  int extra = height;
+  int y = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL && n < G_N_ELEMENTS (sizes);
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_should_layout (child))
+        continue;
+
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width,
+                          &sizes[n].minimum_size, &sizes[n].natural_size, NULL, NULL);
+      if (child == GTK_WIDGET (self->chips))
+        {
+          sizes[n].minimum_size = MAX (sizes[n].minimum_size, CHIPS_HEIGHT);
+          sizes[n].natural_size = MAX (sizes[n].natural_size, CHIPS_HEIGHT);
+        }
+      sizes[n].data = child;
+      extra -= sizes[n].minimum_size + (n > 0 ? SPACING : 0);
+      n++;
+    }
+
+  /* The room of the row of chips, when there is no box of chips */
+  if (self->chips == NULL || !gtk_widget_should_layout (GTK_WIDGET (self->chips)))
+    extra -= CHIPS_HEIGHT + SPACING;
+  if (extra > 0)
+    gtk_distribute_natural_allocation (extra, n, sizes);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gtk_widget_size_allocate (sizes[i].data,
+                                &(GtkAllocation) { 0, y, width, sizes[i].minimum_size }, -1);
+      y += sizes[i].minimum_size + SPACING;
+    }
+}
+
 static void
 medialib_asset_tile_snapshot (GtkWidget   *widget,
                               GtkSnapshot *snapshot)
@@ -457,18 +570,17 @@ medialib_asset_tile_class_init (MedialibAssetTileClass *klass)
 
   object_class->dispose = medialib_asset_tile_dispose;
 
+  widget_class->measure = medialib_asset_tile_measure;
+  widget_class->size_allocate = medialib_asset_tile_size_allocate;
   widget_class->snapshot = medialib_asset_tile_snapshot;
 
   g_type_ensure (MEDIALIB_TYPE_TILE_LABEL);
   _medialib_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/medialib-asset-tile.ui");
-  gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, box);
   gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, frame);
   gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, picture);
   gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, name_label);
-  gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, chips);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "assettile");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
