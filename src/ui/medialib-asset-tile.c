@@ -17,6 +17,9 @@
 #include "medialib-tile-label.h"
 
 #define MAX_CHIPS 3
+#define FRAME_WIDTH 168  /* the thumbnail's frame, at least */
+#define FRAME_HEIGHT 128
+#define FRAME_RADIUS 8
 #define SPACING 6        /* between the thumbnail, the name, the subtitle and the chips */
 #define CHIPS_HEIGHT 18  /* the row of chips takes this room even without chips */
 
@@ -27,20 +30,22 @@
  * inscription. The chips of the tags are MedialibTileLabels too, as wide as their text up to
  * ten characters, laid out once. All give their text as their accessible name, as a label
  * does, which the tests through the accessibility tree look for. A tile holds the widgets
- * every asset needs (the picture and the name), and makes the others (placeholder icon,
+ * every asset needs (the name), and makes the others (placeholder icon,
  * initials, badge, subtitle, the box of chips and its chips) the first time an asset needs
  * them, then keeps them, hidden while unused. A bind touches only what differs from the
- * previous asset's. The tile stacks its children itself, with no box between them: every
- * tile keeps the room of a row of chips below its name, whether it has chips or not, so
- * that tiles with and without tags are as tall. */
+ * previous asset's. The tile draws the thumbnail itself, in a frame with rounded corners
+ * (no picture in an overlay), lays the placeholder, the initials and the badge over that
+ * frame, and stacks the name, the subtitle and the chips below it, with no box between
+ * them: every tile keeps the room of a row of chips below its name, whether it has chips or
+ * not, so that tiles with and without tags are as tall. */
 struct _MedialibAssetTile
 {
   GtkWidget      parent_instance;
 
   /* Template widgets */
-  GtkOverlay    *frame;
-  GtkPicture    *picture;
   MedialibTileLabel *name_label;
+
+  GdkTexture    *texture;    /* the thumbnail shown, if any */
 
   /* Made when first needed (NULL until then) */
   GtkBox        *chips;
@@ -68,16 +73,35 @@ set_visible (gpointer widget,
     gtk_widget_set_visible (widget, visible);
 }
 
-/* Overlays are drawn in order: the badge stays above the placeholder and the initials */
+/* Over the thumbnail's frame (see size_allocate()), before the name. Children are drawn in
+ * order: the badge stays above the placeholder and the initials. */
 static void
 add_overlay (MedialibAssetTile *self,
              GtkWidget         *widget)
 {
+  GtkWidget *next = GTK_WIDGET (self->name_label);
+
   g_assert (MEDIALIB_IS_ASSET_TILE (self));
 
-  gtk_overlay_add_overlay (self->frame, widget);
   if (self->badge != NULL && widget != GTK_WIDGET (self->badge))
-    gtk_widget_insert_before (widget, GTK_WIDGET (self->frame), GTK_WIDGET (self->badge));
+    next = GTK_WIDGET (self->badge);
+  gtk_widget_insert_before (widget, GTK_WIDGET (self), next);
+}
+
+static gboolean
+is_overlay (MedialibAssetTile *self,
+            GtkWidget         *child)
+{
+  return child == GTK_WIDGET (self->placeholder) || child == GTK_WIDGET (self->avatar) ||
+         child == GTK_WIDGET (self->badge);
+}
+
+static void
+set_texture (MedialibAssetTile *self,
+             GdkTexture        *texture)
+{
+  if (g_set_object (&self->texture, texture))
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* The thumbnail, in place of the placeholder or the initials */
@@ -88,7 +112,7 @@ show_texture (MedialibAssetTile *self,
   g_assert (MEDIALIB_IS_ASSET_TILE (self));
   g_assert (GDK_IS_TEXTURE (texture));
 
-  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+  set_texture (self, texture);
   set_visible (self->placeholder, FALSE);
   set_visible (self->avatar, FALSE);
 }
@@ -310,7 +334,7 @@ medialib_asset_tile_set_asset (MedialibAssetTile      *self,
   g_clear_object (&self->cancellable);
   g_set_object (&self->asset, asset);
   g_set_object (&self->cache, cache);
-  gtk_picture_set_paintable (self->picture, NULL);
+  set_texture (self, NULL);
 
   if (asset == NULL)
     return;
@@ -398,7 +422,7 @@ medialib_asset_tile_has_thumbnail (MedialibAssetTile *self)
 {
   g_return_val_if_fail (MEDIALIB_IS_ASSET_TILE (self), FALSE);
 
-  return gtk_picture_get_paintable (self->picture) != NULL;
+  return self->texture != NULL;
 }
 
 /**
@@ -416,7 +440,7 @@ medialib_asset_tile_take_cached_thumbnail (MedialibAssetTile *self)
 
   g_return_val_if_fail (MEDIALIB_IS_ASSET_TILE (self), FALSE);
 
-  if (gtk_picture_get_paintable (self->picture) != NULL)
+  if (self->texture != NULL)
     return TRUE;
   if (self->asset == NULL || self->cache == NULL ||
       (texture = medialib_thumbnail_cache_lookup (self->cache, self->asset)) == NULL)
@@ -428,8 +452,9 @@ medialib_asset_tile_take_cached_thumbnail (MedialibAssetTile *self)
   return TRUE;
 }
 
-/* The thumbnail, the name and the subtitle as tall as they ask, one below the other, then the
- * row of chips, at least CHIPS_HEIGHT tall, there or not */
+/* The thumbnail's frame, then the name and the subtitle as tall as they ask, one below the
+ * other, then the row of chips, at least CHIPS_HEIGHT tall, there or not. The children over
+ * the frame fit in it. */
 static void
 medialib_asset_tile_measure (GtkWidget      *widget,
                              GtkOrientation  orientation,
@@ -442,14 +467,18 @@ medialib_asset_tile_measure (GtkWidget      *widget,
   MedialibAssetTile *self = MEDIALIB_ASSET_TILE (widget);
   int chips_min = CHIPS_HEIGHT, chips_nat = CHIPS_HEIGHT;
 
-  *minimum = *natural = 0;
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *minimum = *natural = FRAME_WIDTH;
+  else
+    *minimum = *natural = FRAME_HEIGHT + SPACING;
+
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
       int child_min, child_nat;
 
-      if (!gtk_widget_should_layout (child))
+      if (!gtk_widget_should_layout (child) || is_overlay (self, child))
         continue;
 
       gtk_widget_measure (child, orientation,
@@ -479,8 +508,9 @@ medialib_asset_tile_measure (GtkWidget      *widget,
     }
 }
 
-/* As a vertical box would: each child its minimum height, and the room left shared out
- * towards their natural heights */
+/* The children over the thumbnail in its frame; the others below it, as a vertical box would
+ * lay them out: each its minimum height, and the room left shared out towards their natural
+ * heights */
 static void
 medialib_asset_tile_size_allocate (GtkWidget *widget,
                                    int        width,
@@ -490,8 +520,8 @@ medialib_asset_tile_size_allocate (GtkWidget *widget,
   MedialibAssetTile *self = MEDIALIB_ASSET_TILE (widget);
   GtkRequestedSize sizes[8];
   guint n = 0;
-  int extra = height;
-  int y = 0;
+  int extra = height - FRAME_HEIGHT;
+  int y = FRAME_HEIGHT + SPACING;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL && n < G_N_ELEMENTS (sizes);
@@ -499,6 +529,11 @@ medialib_asset_tile_size_allocate (GtkWidget *widget,
     {
       if (!gtk_widget_should_layout (child))
         continue;
+      if (is_overlay (self, child))
+        {
+          gtk_widget_size_allocate (child, &(GtkAllocation) { 0, 0, width, FRAME_HEIGHT }, -1);
+          continue;
+        }
 
       gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width,
                           &sizes[n].minimum_size, &sizes[n].natural_size, NULL, NULL);
@@ -508,7 +543,7 @@ medialib_asset_tile_size_allocate (GtkWidget *widget,
           sizes[n].natural_size = MAX (sizes[n].natural_size, CHIPS_HEIGHT);
         }
       sizes[n].data = child;
-      extra -= sizes[n].minimum_size + (n > 0 ? SPACING : 0);
+      extra -= sizes[n].minimum_size + SPACING;
       n++;
     }
 
@@ -526,6 +561,41 @@ medialib_asset_tile_size_allocate (GtkWidget *widget,
     }
 }
 
+/* The frame's background, a hint of the text's colour as the theme's own frames have, and
+ * the thumbnail in it, as large as it fits, centred */
+static void
+snapshot_frame (MedialibAssetTile *self,
+                GtkSnapshot       *snapshot)
+{
+  graphene_rect_t frame = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (GTK_WIDGET (self)), FRAME_HEIGHT);
+  GskRoundedRect clip;
+  GdkRGBA color;
+
+  g_assert (MEDIALIB_IS_ASSET_TILE (self));
+
+  gtk_widget_get_color (GTK_WIDGET (self), &color);
+  color.alpha *= 0.06f;
+  gsk_rounded_rect_init_from_rect (&clip, &frame, FRAME_RADIUS);
+  gtk_snapshot_push_rounded_clip (snapshot, &clip);
+  gtk_snapshot_append_color (snapshot, &color, &frame);
+
+  if (self->texture != NULL)
+    {
+      double texture_width = gdk_texture_get_width (self->texture);
+      double texture_height = gdk_texture_get_height (self->texture);
+      double scale = MIN (frame.size.width / texture_width, frame.size.height / texture_height);
+      /* On whole pixels, as a GtkPicture draws it */
+      int width = ceil (texture_width * scale);
+      int height = ceil (texture_height * scale);
+      int x = ((int) frame.size.width - width) / 2;
+      int y = (FRAME_HEIGHT - height) / 2;
+
+      gtk_snapshot_append_texture (snapshot, self->texture, &GRAPHENE_RECT_INIT (x, y, width, height));
+    }
+
+  gtk_snapshot_pop (snapshot);
+}
+
 static void
 medialib_asset_tile_snapshot (GtkWidget   *widget,
                               GtkSnapshot *snapshot)
@@ -533,7 +603,7 @@ medialib_asset_tile_snapshot (GtkWidget   *widget,
   MedialibAssetTile *self = MEDIALIB_ASSET_TILE (widget);
 
   if (self->cancellable == NULL && self->cache != NULL && self->asset != NULL &&
-      gtk_picture_get_paintable (self->picture) == NULL &&
+      self->texture == NULL &&
       medialib_asset_get_thumbnail_path (self->asset) != NULL)
     {
       self->cancellable = g_cancellable_new ();
@@ -541,6 +611,7 @@ medialib_asset_tile_snapshot (GtkWidget   *widget,
                                            on_thumbnail_loaded_cb, g_object_ref (self));
     }
 
+  snapshot_frame (self, snapshot);
   GTK_WIDGET_CLASS (medialib_asset_tile_parent_class)->snapshot (widget, snapshot);
 }
 
@@ -553,6 +624,7 @@ medialib_asset_tile_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->asset);
   g_clear_object (&self->cache);
+  g_clear_object (&self->texture);
   g_clear_pointer (&self->display_name, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), MEDIALIB_TYPE_ASSET_TILE);
 
@@ -577,8 +649,6 @@ medialib_asset_tile_class_init (MedialibAssetTileClass *klass)
   g_type_ensure (MEDIALIB_TYPE_TILE_LABEL);
   _medialib_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/medialib-asset-tile.ui");
-  gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, frame);
-  gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, picture);
   gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, name_label);
 
   gtk_widget_class_set_css_name (widget_class, "assettile");
