@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <math.h>
 #include <glib/gi18n.h>
 
 #include "medialib-application.h"
@@ -46,6 +47,7 @@ struct _MedialibAssetTile
   MedialibTileLabel *name_label;
 
   GdkTexture    *texture;    /* the thumbnail shown, if any */
+  int            frame_height;   /* as allocated */
 
   /* Made when first needed (NULL until then) */
   GtkBox        *chips;
@@ -96,11 +98,36 @@ is_overlay (MedialibAssetTile *self,
          child == GTK_WIDGET (self->badge);
 }
 
+/* The frame is at least FRAME_HEIGHT tall, and would be as tall as the thumbnail at the
+ * tile's WIDTH: when the grid's row is taller than the tile (a contact's subtitle, or tall
+ * chips, in the same row), the frame takes the room first, as a picture did */
+static int
+frame_natural_height (MedialibAssetTile *self,
+                      int                width)
+{
+  int height;
+
+  if (self->texture == NULL)
+    return FRAME_HEIGHT;
+
+  height = ceil ((double) MAX (width, FRAME_WIDTH) * gdk_texture_get_height (self->texture) /
+                 gdk_texture_get_width (self->texture));
+  return MAX (height, FRAME_HEIGHT);
+}
+
 static void
 set_texture (MedialibAssetTile *self,
              GdkTexture        *texture)
 {
-  if (g_set_object (&self->texture, texture))
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int before = frame_natural_height (self, width);
+
+  if (!g_set_object (&self->texture, texture))
+    return;
+
+  if (frame_natural_height (self, width) != before)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  else
     gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -468,9 +495,14 @@ medialib_asset_tile_measure (GtkWidget      *widget,
   int chips_min = CHIPS_HEIGHT, chips_nat = CHIPS_HEIGHT;
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    *minimum = *natural = FRAME_WIDTH;
+    {
+      *minimum = *natural = FRAME_WIDTH;
+    }
   else
-    *minimum = *natural = FRAME_HEIGHT + SPACING;
+    {
+      *minimum = FRAME_HEIGHT + SPACING;
+      *natural = frame_natural_height (self, for_size) + SPACING;
+    }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
@@ -519,9 +551,12 @@ medialib_asset_tile_size_allocate (GtkWidget *widget,
 {
   MedialibAssetTile *self = MEDIALIB_ASSET_TILE (widget);
   GtkRequestedSize sizes[8];
-  guint n = 0;
+  guint n = 1;
   int extra = height - FRAME_HEIGHT;
-  int y = FRAME_HEIGHT + SPACING;
+  int y;
+
+  /* The frame first */
+  sizes[0] = (GtkRequestedSize) { NULL, FRAME_HEIGHT, frame_natural_height (self, width) };
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL && n < G_N_ELEMENTS (sizes);
@@ -530,10 +565,7 @@ medialib_asset_tile_size_allocate (GtkWidget *widget,
       if (!gtk_widget_should_layout (child))
         continue;
       if (is_overlay (self, child))
-        {
-          gtk_widget_size_allocate (child, &(GtkAllocation) { 0, 0, width, FRAME_HEIGHT }, -1);
-          continue;
-        }
+        continue;
 
       gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width,
                           &sizes[n].minimum_size, &sizes[n].natural_size, NULL, NULL);
@@ -553,11 +585,21 @@ medialib_asset_tile_size_allocate (GtkWidget *widget,
   if (extra > 0)
     gtk_distribute_natural_allocation (extra, n, sizes);
 
-  for (guint i = 0; i < n; i++)
+  self->frame_height = sizes[0].minimum_size;
+  y = self->frame_height + SPACING;
+  for (guint i = 1; i < n; i++)
     {
       gtk_widget_size_allocate (sizes[i].data,
                                 &(GtkAllocation) { 0, y, width, sizes[i].minimum_size }, -1);
       y += sizes[i].minimum_size + SPACING;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (gtk_widget_should_layout (child) && is_overlay (self, child))
+        gtk_widget_size_allocate (child, &(GtkAllocation) { 0, 0, width, self->frame_height }, -1);
     }
 }
 
@@ -567,7 +609,7 @@ static void
 snapshot_frame (MedialibAssetTile *self,
                 GtkSnapshot       *snapshot)
 {
-  graphene_rect_t frame = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (GTK_WIDGET (self)), FRAME_HEIGHT);
+  graphene_rect_t frame = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (GTK_WIDGET (self)), self->frame_height);
   GskRoundedRect clip;
   GdkRGBA color;
 
@@ -588,7 +630,7 @@ snapshot_frame (MedialibAssetTile *self,
       int width = ceil (texture_width * scale);
       int height = ceil (texture_height * scale);
       int x = ((int) frame.size.width - width) / 2;
-      int y = (FRAME_HEIGHT - height) / 2;
+      int y = (self->frame_height - height) / 2;
 
       gtk_snapshot_append_texture (snapshot, self->texture, &GRAPHENE_RECT_INIT (x, y, width, height));
     }
@@ -658,6 +700,7 @@ medialib_asset_tile_class_init (MedialibAssetTileClass *klass)
 static void
 medialib_asset_tile_init (MedialibAssetTile *self)
 {
+  self->frame_height = FRAME_HEIGHT;
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->name_label), TRUE);
