@@ -281,6 +281,159 @@ test_window_tile_parts_on_demand (Fixture       *f,
   g_assert_null (medialib_asset_tile_get_display_name (t));
 }
 
+/* How many widgets lie under WIDGET, WIDGET included */
+static guint
+count_widgets (GtkWidget *widget)
+{
+  guint n = 1;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_widgets (child);
+
+  return n;
+}
+
+/* The tile of the grid's first item with its thumbnail, if it is there */
+static GtkWidget *
+first_tile (Fixture *f)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (f->window->grid_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *tile = gtk_widget_get_first_child (child);
+
+      if (tile != NULL && MEDIALIB_IS_ASSET_TILE (tile) && gtk_widget_get_mapped (tile) &&
+          medialib_asset_tile_has_thumbnail (MEDIALIB_ASSET_TILE (tile)))
+        return tile;
+    }
+
+  return NULL;
+}
+
+static gboolean
+first_tile_has_thumbnail (Fixture *f)
+{
+  return first_tile (f) != NULL;
+}
+
+/* The first texture node under NODE */
+static GskRenderNode *
+find_texture_node (GskRenderNode *node)
+{
+  GskRenderNode *found = NULL;
+
+  switch ((int) gsk_render_node_get_node_type (node))
+    {
+    case GSK_TEXTURE_NODE:
+      return node;
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; found == NULL && i < gsk_container_node_get_n_children (node); i++)
+        found = find_texture_node (gsk_container_node_get_child (node, i));
+      return found;
+    case GSK_ROUNDED_CLIP_NODE:
+      return find_texture_node (gsk_rounded_clip_node_get_child (node));
+    case GSK_CLIP_NODE:
+      return find_texture_node (gsk_clip_node_get_child (node));
+    case GSK_TRANSFORM_NODE:
+      return find_texture_node (gsk_transform_node_get_child (node));
+    default:
+      return NULL;
+    }
+}
+
+/* A tile draws its thumbnail and lays out its children itself: an image without tags is the
+ * tile, the placeholder icon (no thumbnail yet) and the name, with no box, overlay or
+ * picture and no box of chips; the name is still the tile's accessible name and the text of
+ * a label. A tile with tags has its chips below the name, and is as tall as a tile without
+ * tags. A tile of the window shows its thumbnail, drawn in the frame above the name. */
+static void
+test_window_tile_widgets (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *spring[] = { "Spring", NULL };
+  MedialibEdit tag_spring = { .add_tags = spring };
+  g_autoptr(MedialibAsset) image = NULL;
+  g_autoptr(MedialibAsset) tagged = NULL;
+  g_autoptr(GtkWidget) plain_tile = g_object_ref_sink (medialib_asset_tile_new ());
+  g_autoptr(GtkWidget) tagged_tile = g_object_ref_sink (medialib_asset_tile_new ());
+  g_autoptr(GError) error = NULL;
+  GtkWidget *name, *chip, *shown_tile;
+  GtkSnapshot *snapshot;
+  GskRenderNode *node;
+  graphene_rect_t name_bounds, chip_bounds, texture_bounds;
+  int plain_height, tagged_height, width;
+  guint visible = 0;
+
+  populate (f);
+  image = shown_asset_named (f, "spring-banner.png");
+  g_assert_true (medialib_store_edit (f->window->store, medialib_asset_get_id (image), &tag_spring, &error));
+  g_assert_no_error (error);
+  tagged = medialib_store_get_asset (f->window->store, medialib_asset_get_id (image), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (medialib_asset_get_tags (tagged)[0], ==, "Spring");
+
+  /* Without tags (the asset as it was read before the edit): three widgets */
+  medialib_asset_tile_set_asset (MEDIALIB_ASSET_TILE (plain_tile), image, NULL);
+  g_assert_cmpuint (count_widgets (plain_tile), ==, 3);
+  g_assert_cmpuint (count_in_tile (plain_tile, GTK_TYPE_IMAGE, "dim-label", &visible), ==, 1);
+  g_assert_cmpuint (visible, ==, 1);
+  name = find_widget (plain_tile, shows_text, "spring-banner.png");
+  g_assert_nonnull (name);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_ROLE_LABEL);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_PROPERTY_LABEL, "spring-banner.png");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (plain_tile), GTK_ACCESSIBLE_PROPERTY_LABEL, "spring-banner.png");
+
+  /* With a tag: a box of chips, below the name */
+  medialib_asset_tile_set_asset (MEDIALIB_ASSET_TILE (tagged_tile), tagged, NULL);
+  chip = find_widget (tagged_tile, shows_text, "Spring");
+  g_assert_nonnull (chip);
+  g_assert_true (GTK_IS_BOX (gtk_widget_get_parent (chip)));
+  g_assert_true (gtk_widget_get_parent (gtk_widget_get_parent (chip)) == tagged_tile);
+
+  /* Both as tall; laid out, the chip lies below the name */
+  gtk_widget_measure (tagged_tile, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+  gtk_widget_measure (plain_tile, GTK_ORIENTATION_VERTICAL, width, &plain_height, NULL, NULL, NULL);
+  gtk_widget_measure (tagged_tile, GTK_ORIENTATION_VERTICAL, width, &tagged_height, NULL, NULL, NULL);
+  g_assert_cmpint (width, >=, 168);
+  g_assert_cmpint (plain_height, ==, tagged_height);
+  g_assert_cmpint (plain_height, >=, 128 + 6 + 6 + 18);
+
+  gtk_widget_size_allocate (tagged_tile, &(GtkAllocation) { 0, 0, width, tagged_height }, -1);
+  name = find_widget (tagged_tile, shows_text, "spring-banner.png");
+  g_assert_true (gtk_widget_compute_bounds (name, tagged_tile, &name_bounds));
+  g_assert_true (gtk_widget_compute_bounds (chip, tagged_tile, &chip_bounds));
+  g_assert_cmpfloat (name_bounds.origin.y, >=, 128 + 6);
+  g_assert_cmpfloat (chip_bounds.origin.y, >=, name_bounds.origin.y + name_bounds.size.height + 6);
+  g_assert_cmpfloat (chip_bounds.origin.y + chip_bounds.size.height, <=, tagged_height);
+
+  /* Rebound to the asset without tags: the chips hidden, the tile as tall */
+  medialib_asset_tile_set_asset (MEDIALIB_ASSET_TILE (tagged_tile), image, NULL);
+  g_assert_false (gtk_widget_get_visible (chip));
+  gtk_widget_measure (tagged_tile, GTK_ORIENTATION_VERTICAL, width, &tagged_height, NULL, NULL, NULL);
+  g_assert_cmpint (tagged_height, ==, plain_height);
+
+  /* In the window, a tile with its thumbnail draws it in the frame, above the name */
+  wait_until (first_tile_has_thumbnail, f, "a thumbnail in the first tile");
+  shown_tile = first_tile (f);
+  snapshot = gtk_snapshot_new ();
+  GTK_WIDGET_GET_CLASS (shown_tile)->snapshot (shown_tile, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  g_assert_nonnull (find_texture_node (node));
+  gsk_render_node_get_bounds (find_texture_node (node), &texture_bounds);
+  g_assert_cmpfloat (texture_bounds.size.width, >, 0);
+  g_assert_cmpfloat (texture_bounds.origin.y + texture_bounds.size.height, <=, 128);
+  name = gtk_widget_get_last_child (shown_tile);
+  while (!MEDIALIB_IS_TILE_LABEL (name) || gtk_widget_has_css_class (name, "chip"))
+    name = gtk_widget_get_prev_sibling (name);
+  g_assert_true (gtk_widget_compute_bounds (name, shown_tile, &name_bounds));
+  g_assert_cmpfloat (name_bounds.origin.y, >=, 128 + 6);
+  gsk_render_node_unref (node);
+}
+
 /* The pane makes its widgets when the sidebar is first shown, with the asset selected before */
 static void
 test_window_details_built_on_show (Fixture       *f,
@@ -634,6 +787,7 @@ main (int   argc,
   WINDOW_TEST_ADD ("contacts", test_window_contacts);
   WINDOW_TEST_ADD ("tile-parts-on-demand", test_window_tile_parts_on_demand);
   WINDOW_TEST_ADD ("tile-name-size", test_window_tile_name_size);
+  WINDOW_TEST_ADD ("tile-widgets", test_window_tile_widgets);
   WINDOW_TEST_ADD ("tile-labels", test_window_tile_labels);
   WINDOW_TEST_ADD ("palette", test_window_palette);
 

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <math.h>
 #include <glib/gi18n.h>
 
 #include "medialib-application.h"
@@ -17,6 +18,11 @@
 #include "medialib-tile-label.h"
 
 #define MAX_CHIPS 3
+#define FRAME_WIDTH 168  /* the thumbnail's frame, at least */
+#define FRAME_HEIGHT 128
+#define FRAME_RADIUS 8
+#define SPACING 6        /* between the thumbnail, the name, the subtitle and the chips */
+#define CHIPS_HEIGHT 18  /* the row of chips takes this room even without chips */
 
 /* A grid rebinds every tile it keeps when it jumps, and measures them all again: the name and
  * the subtitle are sized by their font and not by their text (a label lays its text out to be
@@ -25,21 +31,26 @@
  * inscription. The chips of the tags are MedialibTileLabels too, as wide as their text up to
  * ten characters, laid out once. All give their text as their accessible name, as a label
  * does, which the tests through the accessibility tree look for. A tile holds the widgets
- * every asset needs (the picture, the name, the box of chips), and makes the others
- * (placeholder icon, initials, badge, subtitle, chips) the first time an asset needs them, then
- * keeps them, hidden while unused. A bind touches only what differs from the previous asset's. */
+ * every asset needs (the name), and makes the others (placeholder icon,
+ * initials, badge, subtitle, the box of chips and its chips) the first time an asset needs
+ * them, then keeps them, hidden while unused. A bind touches only what differs from the
+ * previous asset's. The tile draws the thumbnail itself, in a frame with rounded corners
+ * (no picture in an overlay), lays the placeholder, the initials and the badge over that
+ * frame, and stacks the name, the subtitle and the chips below it, with no box between
+ * them: every tile keeps the room of a row of chips below its name, whether it has chips or
+ * not, so that tiles with and without tags are as tall. */
 struct _MedialibAssetTile
 {
   GtkWidget      parent_instance;
 
   /* Template widgets */
-  GtkBox        *box;
-  GtkOverlay    *frame;
-  GtkPicture    *picture;
   MedialibTileLabel *name_label;
-  GtkBox        *chips;
+
+  GdkTexture    *texture;    /* the thumbnail shown, if any */
+  int            frame_height;   /* as allocated */
 
   /* Made when first needed (NULL until then) */
+  GtkBox        *chips;
   GtkImage      *placeholder;
   AdwAvatar     *avatar;
   GtkLabel      *badge;
@@ -64,16 +75,60 @@ set_visible (gpointer widget,
     gtk_widget_set_visible (widget, visible);
 }
 
-/* Overlays are drawn in order: the badge stays above the placeholder and the initials */
+/* Over the thumbnail's frame (see size_allocate()), before the name. Children are drawn in
+ * order: the badge stays above the placeholder and the initials. */
 static void
 add_overlay (MedialibAssetTile *self,
              GtkWidget         *widget)
 {
+  GtkWidget *next = GTK_WIDGET (self->name_label);
+
   g_assert (MEDIALIB_IS_ASSET_TILE (self));
 
-  gtk_overlay_add_overlay (self->frame, widget);
   if (self->badge != NULL && widget != GTK_WIDGET (self->badge))
-    gtk_widget_insert_before (widget, GTK_WIDGET (self->frame), GTK_WIDGET (self->badge));
+    next = GTK_WIDGET (self->badge);
+  gtk_widget_insert_before (widget, GTK_WIDGET (self), next);
+}
+
+static gboolean
+is_overlay (MedialibAssetTile *self,
+            GtkWidget         *child)
+{
+  return child == GTK_WIDGET (self->placeholder) || child == GTK_WIDGET (self->avatar) ||
+         child == GTK_WIDGET (self->badge);
+}
+
+/* The frame is at least FRAME_HEIGHT tall, and would be as tall as the thumbnail at the
+ * tile's WIDTH: when the grid's row is taller than the tile (a contact's subtitle, or tall
+ * chips, in the same row), the frame takes the room first, as a picture did */
+static int
+frame_natural_height (MedialibAssetTile *self,
+                      int                width)
+{
+  int height;
+
+  if (self->texture == NULL)
+    return FRAME_HEIGHT;
+
+  height = ceil ((double) MAX (width, FRAME_WIDTH) * gdk_texture_get_height (self->texture) /
+                 gdk_texture_get_width (self->texture));
+  return MAX (height, FRAME_HEIGHT);
+}
+
+static void
+set_texture (MedialibAssetTile *self,
+             GdkTexture        *texture)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int before = frame_natural_height (self, width);
+
+  if (!g_set_object (&self->texture, texture))
+    return;
+
+  if (frame_natural_height (self, width) != before)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  else
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* The thumbnail, in place of the placeholder or the initials */
@@ -84,7 +139,7 @@ show_texture (MedialibAssetTile *self,
   g_assert (MEDIALIB_IS_ASSET_TILE (self));
   g_assert (GDK_IS_TEXTURE (texture));
 
-  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+  set_texture (self, texture);
   set_visible (self->placeholder, FALSE);
   set_visible (self->avatar, FALSE);
 }
@@ -177,12 +232,23 @@ static void
 update_chips (MedialibAssetTile  *self,
               const char * const *tags)
 {
-  GtkWidget *chip = gtk_widget_get_first_child (GTK_WIDGET (self->chips));
+  GtkWidget *chip;
   guint n_tags = tags != NULL ? g_strv_length ((char **) tags) : 0;
 
   g_assert (MEDIALIB_IS_ASSET_TILE (self));
 
   self->n_chips = 0;
+  if (self->chips == NULL)
+    {
+      if (n_tags == 0)
+        return;
+
+      self->chips = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4));
+      gtk_widget_set_overflow (GTK_WIDGET (self->chips), GTK_OVERFLOW_HIDDEN);
+      gtk_widget_set_parent (GTK_WIDGET (self->chips), GTK_WIDGET (self));
+    }
+
+  chip = gtk_widget_get_first_child (GTK_WIDGET (self->chips));
   for (guint i = 0; i < MIN (n_tags, MAX_CHIPS); i++)
     set_chip (self, &chip, tags[i]);
   if (n_tags > MAX_CHIPS)
@@ -242,8 +308,8 @@ update_subtitle (MedialibAssetTile *self,
       gtk_inscription_set_xalign (self->subtitle_label, 0);
       gtk_widget_add_css_class (GTK_WIDGET (self->subtitle_label), "dim-label");
       gtk_widget_add_css_class (GTK_WIDGET (self->subtitle_label), "caption");
-      gtk_box_insert_child_after (self->box, GTK_WIDGET (self->subtitle_label),
-                                  GTK_WIDGET (self->name_label));
+      gtk_widget_insert_after (GTK_WIDGET (self->subtitle_label), GTK_WIDGET (self),
+                               GTK_WIDGET (self->name_label));
     }
   gtk_inscription_set_text (self->subtitle_label, subtitle);
   set_visible (self->subtitle_label, TRUE);
@@ -295,7 +361,7 @@ medialib_asset_tile_set_asset (MedialibAssetTile      *self,
   g_clear_object (&self->cancellable);
   g_set_object (&self->asset, asset);
   g_set_object (&self->cache, cache);
-  gtk_picture_set_paintable (self->picture, NULL);
+  set_texture (self, NULL);
 
   if (asset == NULL)
     return;
@@ -383,7 +449,7 @@ medialib_asset_tile_has_thumbnail (MedialibAssetTile *self)
 {
   g_return_val_if_fail (MEDIALIB_IS_ASSET_TILE (self), FALSE);
 
-  return gtk_picture_get_paintable (self->picture) != NULL;
+  return self->texture != NULL;
 }
 
 /**
@@ -401,7 +467,7 @@ medialib_asset_tile_take_cached_thumbnail (MedialibAssetTile *self)
 
   g_return_val_if_fail (MEDIALIB_IS_ASSET_TILE (self), FALSE);
 
-  if (gtk_picture_get_paintable (self->picture) != NULL)
+  if (self->texture != NULL)
     return TRUE;
   if (self->asset == NULL || self->cache == NULL ||
       (texture = medialib_thumbnail_cache_lookup (self->cache, self->asset)) == NULL)
@@ -413,6 +479,165 @@ medialib_asset_tile_take_cached_thumbnail (MedialibAssetTile *self)
   return TRUE;
 }
 
+/* The thumbnail's frame, then the name and the subtitle as tall as they ask, one below the
+ * other, then the row of chips, at least CHIPS_HEIGHT tall, there or not. The children over
+ * the frame fit in it. */
+static void
+medialib_asset_tile_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  MedialibAssetTile *self = MEDIALIB_ASSET_TILE (widget);
+  int chips_min = CHIPS_HEIGHT, chips_nat = CHIPS_HEIGHT;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = *natural = FRAME_WIDTH;
+    }
+  else
+    {
+      *minimum = FRAME_HEIGHT + SPACING;
+      *natural = frame_natural_height (self, for_size) + SPACING;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min, child_nat;
+
+      if (!gtk_widget_should_layout (child) || is_overlay (self, child))
+        continue;
+
+      gtk_widget_measure (child, orientation,
+                          orientation == GTK_ORIENTATION_VERTICAL ? for_size : -1,
+                          &child_min, &child_nat, NULL, NULL);
+      if (orientation == GTK_ORIENTATION_HORIZONTAL)
+        {
+          *minimum = MAX (*minimum, child_min);
+          *natural = MAX (*natural, child_nat);
+        }
+      else if (child == GTK_WIDGET (self->chips))
+        {
+          chips_min = MAX (chips_min, child_min);
+          chips_nat = MAX (chips_nat, child_nat);
+        }
+      else
+        {
+          *minimum += child_min + SPACING;
+          *natural += child_nat + SPACING;
+        }
+    }
+
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      *minimum += chips_min;
+      *natural += chips_nat;
+    }
+}
+
+/* The children over the thumbnail in its frame; the others below it, as a vertical box would
+ * lay them out: each its minimum height, and the room left shared out towards their natural
+ * heights */
+static void
+medialib_asset_tile_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  MedialibAssetTile *self = MEDIALIB_ASSET_TILE (widget);
+  GtkRequestedSize sizes[8];
+  guint n = 1;
+  int extra = height - FRAME_HEIGHT;
+  int y;
+
+  /* The frame first */
+  sizes[0] = (GtkRequestedSize) { NULL, FRAME_HEIGHT, frame_natural_height (self, width) };
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL && n < G_N_ELEMENTS (sizes);
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_should_layout (child))
+        continue;
+      if (is_overlay (self, child))
+        continue;
+
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width,
+                          &sizes[n].minimum_size, &sizes[n].natural_size, NULL, NULL);
+      if (child == GTK_WIDGET (self->chips))
+        {
+          sizes[n].minimum_size = MAX (sizes[n].minimum_size, CHIPS_HEIGHT);
+          sizes[n].natural_size = MAX (sizes[n].natural_size, CHIPS_HEIGHT);
+        }
+      sizes[n].data = child;
+      extra -= sizes[n].minimum_size + SPACING;
+      n++;
+    }
+
+  /* The room of the row of chips, when there is no box of chips */
+  if (self->chips == NULL || !gtk_widget_should_layout (GTK_WIDGET (self->chips)))
+    extra -= CHIPS_HEIGHT + SPACING;
+  if (extra > 0)
+    gtk_distribute_natural_allocation (extra, n, sizes);
+
+  self->frame_height = sizes[0].minimum_size;
+  y = self->frame_height + SPACING;
+  for (guint i = 1; i < n; i++)
+    {
+      gtk_widget_size_allocate (sizes[i].data,
+                                &(GtkAllocation) { 0, y, width, sizes[i].minimum_size }, -1);
+      y += sizes[i].minimum_size + SPACING;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (gtk_widget_should_layout (child) && is_overlay (self, child))
+        gtk_widget_size_allocate (child, &(GtkAllocation) { 0, 0, width, self->frame_height }, -1);
+    }
+}
+
+/* The frame's background, a hint of the text's colour as the theme's own frames have, and
+ * the thumbnail in it, as large as it fits, centred */
+static void
+snapshot_frame (MedialibAssetTile *self,
+                GtkSnapshot       *snapshot)
+{
+  graphene_rect_t frame = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (GTK_WIDGET (self)), self->frame_height);
+  GskRoundedRect clip;
+  GdkRGBA color;
+
+  g_assert (MEDIALIB_IS_ASSET_TILE (self));
+
+  gtk_widget_get_color (GTK_WIDGET (self), &color);
+  color.alpha *= 0.06f;
+  gsk_rounded_rect_init_from_rect (&clip, &frame, FRAME_RADIUS);
+  gtk_snapshot_push_rounded_clip (snapshot, &clip);
+  gtk_snapshot_append_color (snapshot, &color, &frame);
+
+  if (self->texture != NULL)
+    {
+      double texture_width = gdk_texture_get_width (self->texture);
+      double texture_height = gdk_texture_get_height (self->texture);
+      double scale = MIN (frame.size.width / texture_width, frame.size.height / texture_height);
+      /* On whole pixels, as a GtkPicture draws it */
+      int width = ceil (texture_width * scale);
+      int height = ceil (texture_height * scale);
+      int x = ((int) frame.size.width - width) / 2;
+      int y = (self->frame_height - height) / 2;
+
+      gtk_snapshot_append_texture (snapshot, self->texture, &GRAPHENE_RECT_INIT (x, y, width, height));
+    }
+
+  gtk_snapshot_pop (snapshot);
+}
+
 static void
 medialib_asset_tile_snapshot (GtkWidget   *widget,
                               GtkSnapshot *snapshot)
@@ -420,7 +645,7 @@ medialib_asset_tile_snapshot (GtkWidget   *widget,
   MedialibAssetTile *self = MEDIALIB_ASSET_TILE (widget);
 
   if (self->cancellable == NULL && self->cache != NULL && self->asset != NULL &&
-      gtk_picture_get_paintable (self->picture) == NULL &&
+      self->texture == NULL &&
       medialib_asset_get_thumbnail_path (self->asset) != NULL)
     {
       self->cancellable = g_cancellable_new ();
@@ -428,6 +653,7 @@ medialib_asset_tile_snapshot (GtkWidget   *widget,
                                            on_thumbnail_loaded_cb, g_object_ref (self));
     }
 
+  snapshot_frame (self, snapshot);
   GTK_WIDGET_CLASS (medialib_asset_tile_parent_class)->snapshot (widget, snapshot);
 }
 
@@ -440,6 +666,7 @@ medialib_asset_tile_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->asset);
   g_clear_object (&self->cache);
+  g_clear_object (&self->texture);
   g_clear_pointer (&self->display_name, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), MEDIALIB_TYPE_ASSET_TILE);
 
@@ -457,18 +684,15 @@ medialib_asset_tile_class_init (MedialibAssetTileClass *klass)
 
   object_class->dispose = medialib_asset_tile_dispose;
 
+  widget_class->measure = medialib_asset_tile_measure;
+  widget_class->size_allocate = medialib_asset_tile_size_allocate;
   widget_class->snapshot = medialib_asset_tile_snapshot;
 
   g_type_ensure (MEDIALIB_TYPE_TILE_LABEL);
   _medialib_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/medialib-asset-tile.ui");
-  gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, box);
-  gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, frame);
-  gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, picture);
   gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, name_label);
-  gtk_widget_class_bind_template_child (widget_class, MedialibAssetTile, chips);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "assettile");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -476,6 +700,7 @@ medialib_asset_tile_class_init (MedialibAssetTileClass *klass)
 static void
 medialib_asset_tile_init (MedialibAssetTile *self)
 {
+  self->frame_height = FRAME_HEIGHT;
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->name_label), TRUE);
