@@ -419,9 +419,125 @@ test_window_thumbnail_load_waits_for_preload (Fixture       *f,
   g_clear_object (&broken.result);
 }
 
+/* A model of 100,000 strings that counts the items asked for */
+typedef struct
+{
+  GObject parent_instance;
+  guint   n_items;
+  guint   asked;
+} CountingModel;
+
+typedef GObjectClass CountingModelClass;
+
+static GType counting_model_get_type (void);
+static void counting_model_iface_init (GListModelInterface *iface);
+G_DEFINE_TYPE_WITH_CODE (CountingModel, counting_model, G_TYPE_OBJECT,
+                         G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, counting_model_iface_init))
+
+static GType
+counting_model_get_item_type (GListModel *list)
+{
+  return GTK_TYPE_STRING_OBJECT;
+}
+
+static guint
+counting_model_get_n_items (GListModel *list)
+{
+  return ((CountingModel *) list)->n_items;
+}
+
+static gpointer
+counting_model_get_item (GListModel *list,
+                         guint       position)
+{
+  g_autofree char *text = g_strdup_printf ("%u", position);
+
+  ((CountingModel *) list)->asked++;
+  return gtk_string_object_new (text);
+}
+
+static void
+counting_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = counting_model_get_item_type;
+  iface->get_n_items = counting_model_get_n_items;
+  iface->get_item = counting_model_get_item;
+}
+
+static void
+counting_model_class_init (CountingModelClass *klass)
+{
+}
+
+static void
+counting_model_init (CountingModel *self)
+{
+}
+
+/* The grid's selection selects positions without asking its model for their items
+ * (GtkMultiSelection takes every item it selects: Select All on 100,000 assets made them
+ * all), and keeps the selection of the positions that stay when the model changes */
+static void
+test_selection_positions_only (void)
+{
+  CountingModel *model = g_object_new (counting_model_get_type (), NULL);
+  g_autoptr(MedialibSelection) selection = NULL;
+  GtkSelectionModel *sel;
+  g_autoptr(GtkBitset) selected = NULL;
+
+  model->n_items = 100000;
+  selection = medialib_selection_new (G_LIST_MODEL (model));
+  sel = GTK_SELECTION_MODEL (selection);
+  g_object_unref (model);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 100000);
+  g_assert_true (gtk_selection_model_select_all (sel));
+  selected = gtk_selection_model_get_selection (sel);
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 100000);
+  g_assert_cmpuint (model->asked, ==, 0);
+
+  /* One item, alone; a range added to it */
+  g_assert_true (gtk_selection_model_select_item (sel, 7, TRUE));
+  g_clear_pointer (&selected, gtk_bitset_unref);
+  selected = gtk_selection_model_get_selection (sel);
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+  g_assert_true (gtk_selection_model_is_selected (sel, 7));
+  g_assert_true (gtk_selection_model_select_range (sel, 10, 5, FALSE));
+  g_assert_true (gtk_selection_model_is_selected (sel, 7));
+  g_assert_true (gtk_selection_model_is_selected (sel, 14));
+  g_assert_false (gtk_selection_model_is_selected (sel, 15));
+  g_assert_true (gtk_selection_model_unselect_item (sel, 10));
+  g_assert_false (gtk_selection_model_is_selected (sel, 10));
+  g_assert_cmpuint (model->asked, ==, 0);
+
+  /* Two items removed before them: the selection follows its positions */
+  model->n_items -= 2;
+  g_list_model_items_changed (G_LIST_MODEL (model), 0, 2, 0);
+  g_assert_true (gtk_selection_model_is_selected (sel, 5));
+  g_assert_true (gtk_selection_model_is_selected (sel, 12));
+  g_assert_false (gtk_selection_model_is_selected (sel, 7));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 99998);
+
+  /* Another model: nothing selected */
+  {
+    CountingModel *other = g_object_new (counting_model_get_type (), NULL);
+
+    other->n_items = 3;
+    medialib_selection_set_model (selection, G_LIST_MODEL (other));
+    g_object_unref (other);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 3);
+    g_assert_false (gtk_selection_model_is_selected (sel, 0));
+    g_assert_true (gtk_selection_model_select_all (sel));
+    g_assert_true (gtk_selection_model_is_selected (sel, 2));
+    g_assert_false (gtk_selection_model_is_selected (sel, 3));
+    g_assert_cmpuint (other->asked, ==, 0);
+  }
+}
+
 void
 test_window_add_grid_tests (void)
 {
+  g_test_add_func ("/medialib/selection/positions-only", test_selection_positions_only);
   WINDOW_TEST_ADD ("thumbnail-cache-bounded", test_window_thumbnail_cache_bounded);
   WINDOW_TEST_ADD ("thumbnail-preload", test_window_thumbnail_preload);
   WINDOW_TEST_ADD ("thumbnail-load-waits-for-preload", test_window_thumbnail_load_waits_for_preload);

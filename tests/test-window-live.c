@@ -75,7 +75,7 @@ test_window_live_changes (Fixture       *f,
 
   populate (f);
   store = f->window->store;
-  model = gtk_multi_selection_get_model (f->window->selection);
+  model = medialib_selection_get_model (f->window->selection);
   g_assert_cmpuint (n_shown (f), ==, 6);
 
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (f->window->selection), 2, TRUE);
@@ -110,14 +110,14 @@ test_window_live_changes (Fixture       *f,
   g_assert_cmpint (selected_id (f), ==, chosen);
 
   g_assert_cmpuint (f->window->search_stamp, ==, stamp);
-  g_assert_true (gtk_multi_selection_get_model (f->window->selection) == model);
+  g_assert_true (medialib_selection_get_model (f->window->selection) == model);
 
   /* A tag filter: an asset given the tag comes in, one that loses it goes */
   g_hash_table_replace (f->window->filter_tags, g_strdup ("live"), g_strdup ("Live"));
   _medialib_window_refresh (f->window);
   wait_for_search (f);
   g_assert_cmpuint (n_shown (f), ==, 2);
-  model = gtk_multi_selection_get_model (f->window->selection);
+  model = medialib_selection_get_model (f->window->selection);
   stamp = f->window->search_stamp;
   g_assert_true (medialib_store_edit (store, new_id, &edit, &error));
   g_assert_no_error (error);
@@ -146,7 +146,7 @@ test_window_live_changes (Fixture       *f,
 
   /* None of it searched again: the same model, changed in place */
   g_assert_cmpuint (f->window->search_stamp, ==, stamp);
-  g_assert_true (gtk_multi_selection_get_model (f->window->selection) == model);
+  g_assert_true (medialib_selection_get_model (f->window->selection) == model);
 }
 
 /* Notices lost (a team library's server was out of reach): everything is read again, and
@@ -166,7 +166,7 @@ test_window_live_resync (Fixture       *f,
   guint stamp;
 
   populate (f);
-  model = gtk_multi_selection_get_model (f->window->selection);
+  model = medialib_selection_get_model (f->window->selection);
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (f->window->selection), 1, TRUE);
   chosen = id_at (f, 1);
   gone = id_at (f, 3);
@@ -193,7 +193,7 @@ test_window_live_resync (Fixture       *f,
   g_assert_cmpstr (medialib_asset_get_name (renamed), ==, "renamed-behind.png");
   g_assert_cmpint (selected_id (f), ==, chosen);
   g_assert_cmpuint (f->window->search_stamp, ==, stamp);
-  g_assert_true (gtk_multi_selection_get_model (f->window->selection) == model);
+  g_assert_true (medialib_selection_get_model (f->window->selection) == model);
 }
 
 int

@@ -344,7 +344,7 @@ restore (MedialibWindow *self,
 
   /* Let go of the library: the restore needs it to itself */
   g_cancellable_cancel (self->search_cancellable);
-  gtk_multi_selection_set_model (self->selection, NULL);
+  medialib_selection_set_model (self->selection, NULL);
   _medialib_window_set_details_store (self, NULL);
   g_clear_object (&self->thumbnails);
   _medialib_window_live_unwatch (self);

@@ -278,7 +278,7 @@ _medialib_window_switch_library (MedialibWindow *self,
   g_cancellable_cancel (self->search_cancellable);
   self->search_stamp++;
   self->searching = FALSE;
-  gtk_multi_selection_set_model (self->selection, NULL);
+  medialib_selection_set_model (self->selection, NULL);
   self->details_id = 0;
   _medialib_window_set_details_asset (self, NULL);
   _medialib_window_set_details_store (self, NULL);

@@ -86,7 +86,7 @@ id_set_add (GHashTable *set,
   g_hash_table_add (set, g_memdup2 (&id, sizeof id));
 }
 
-/* The selection, by id; a selection of more than this many is left to GtkMultiSelection,
+/* The selection, by id; a selection of more than this many is left to MedialibSelection,
  * which keeps it for every position that stays */
 #define MAX_KEPT_SELECTION 10000
 

@@ -10,6 +10,7 @@
 #include "medialib-details-pane.h"
 #include "medialib-import.h"
 #include "medialib-results.h"
+#include "medialib-selection.h"
 #include "medialib-store.h"
 #include "medialib-thumbnail-cache.h"
 #include "medialib-window.h"
@@ -46,7 +47,7 @@ struct _MedialibWindow
   AdwStatusPage          *error_page;
   GtkButton              *restore_button;   /* on the error page */
   GtkGridView            *grid_view;
-  GtkMultiSelection      *selection;
+  MedialibSelection      *selection;
   GtkRevealer            *progress_revealer;
   GtkLabel               *progress_label;
   GtkProgressBar         *progress_bar;

@@ -17,7 +17,7 @@
  *
  *   MedialibStore ─find on a worker thread─▶ MedialibResults (one per search: every id, and
  *     MedialibResultItem for the positions asked for, their assets read a page at a time)
- *     ─▶ GtkMultiSelection "selection" ─▶ GtkGridView "grid_view" (GtkSignalListItemFactory
+ *     ─▶ MedialibSelection "selection" ─▶ GtkGridView "grid_view" (GtkSignalListItemFactory
  *        making MedialibAssetTile, bound to the item's asset as it comes)
  *
  * Searching, filtering and sorting happen in the catalog: every change of the search text,
@@ -73,7 +73,7 @@ _medialib_window_build_query (MedialibWindow *self)
 void
 _medialib_window_show_results_page (MedialibWindow *self)
 {
-  GListModel *shown = gtk_multi_selection_get_model (self->selection);
+  GListModel *shown = medialib_selection_get_model (self->selection);
 
   if (shown != NULL && g_list_model_get_n_items (shown) > 0)
     _medialib_window_show_page (self, "grid");
@@ -206,7 +206,7 @@ on_search_done_cb (GObject      *object,
   g_object_set_data (G_OBJECT (results), "medialib-stamp", GUINT_TO_POINTER (call->stamp));
   hide_pending_deletes (self, results);
   _medialib_window_preload_first_screen (self, results);
-  gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (results));
+  medialib_selection_set_model (self->selection, G_LIST_MODEL (results));
   follow_details (self, results);
   _medialib_window_schedule_fit_columns (self);
 

@@ -114,7 +114,7 @@ on_factory_unbind_cb (MedialibWindow           *self,
 MedialibResults *
 _medialib_window_get_results (MedialibWindow *self)
 {
-  GListModel *model = gtk_multi_selection_get_model (self->selection);
+  GListModel *model = medialib_selection_get_model (self->selection);
 
   return MEDIALIB_IS_RESULTS (model) ? MEDIALIB_RESULTS (model) : NULL;
 }
@@ -650,6 +650,8 @@ medialib_window_class_init (MedialibWindowClass *klass)
     g_param_spec_string ("library-dir", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (MEDIALIB_TYPE_SELECTION);
 
   _medialib_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/medialib-window.ui");
