@@ -74,6 +74,37 @@ test_without_libcrypto (void)
   }
 }
 
+static gpointer
+digest_thread (gpointer data)
+{
+  check_digests ();
+  return NULL;
+}
+
+/* libcrypto loaded on a thread of its own while other threads hash (an import's start): each
+ * digest is right whichever thread loads it, and the process waits for the loading */
+static void
+test_warm_up (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(MedialibSha256WarmUp) warm_up = _medialib_sha256_warm_up ();
+      GThread *threads[3];
+
+      for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+        threads[i] = g_thread_new ("digests", digest_thread, NULL);
+      for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+        g_thread_join (threads[i]);
+      _medialib_sha256_warm_up_wait (g_steal_pointer (&warm_up));
+      g_assert_true (_medialib_sha256_uses_libcrypto ());
+      return;
+    }
+
+  /* In a fresh process, where libcrypto is not loaded yet */
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -82,6 +113,7 @@ main (int   argc,
 
   g_test_add_func ("/medialib/sha256/libcrypto", test_libcrypto);
   g_test_add_func ("/medialib/sha256/without-libcrypto", test_without_libcrypto);
+  g_test_add_func ("/medialib/sha256/warm-up", test_warm_up);
 
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 
 #include "medialib-cli-private.h"
 #include "medialib-import.h"
+#include "medialib-sha256.h"
 
 /*
  * import decodes images (GdkPixbuf): it runs in medialib-cli-full, so that the light
@@ -73,6 +74,7 @@ cmd_import (Globals  *globals,
     { "team", 0, 0, G_OPTION_ARG_STRING_ARRAY, &teams, N_("Assign the imported assets to this team"), N_("TEAM") },
     { NULL }
   };
+  g_autoptr(MedialibSha256WarmUp) warm_up = NULL;
   g_autoptr(MedialibStore) store = NULL;
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -89,6 +91,9 @@ cmd_import (Globals  *globals,
 
   for (int i = 1; i < argc; i++)
     g_ptr_array_add (files, g_file_new_for_commandline_arg (argv[i]));
+
+  /* The files' hashing gets ready while the library opens (or is created) */
+  warm_up = _medialib_sha256_warm_up ();
 
   if (!(store = open_store (globals)))
     return MEDIALIB_EXIT_PARTIAL;

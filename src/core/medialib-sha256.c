@@ -146,3 +146,39 @@ _medialib_sha256_uses_libcrypto (void)
 {
   return load_libcrypto () != NULL;
 }
+
+static gpointer
+warm_up_thread (gpointer data)
+{
+  load_libcrypto ();
+  return NULL;
+}
+
+/**
+ * _medialib_sha256_warm_up:
+ *
+ * Loads libcrypto, and has it find its SHA-256, on a thread of its own: OpenSSL reads its
+ * configuration and sets up its default provider the first time an algorithm is fetched,
+ * ~5 ms during which an import's first files would wait with a core idle. An import starts
+ * this before it opens or creates its library, so that both happen at once.
+ *
+ * Returns: (transfer full): what _medialib_sha256_warm_up_wait() waits for
+ */
+MedialibSha256WarmUp *
+_medialib_sha256_warm_up (void)
+{
+  return (MedialibSha256WarmUp *) g_thread_new ("medialib-sha256", warm_up_thread, NULL);
+}
+
+/**
+ * _medialib_sha256_warm_up_wait:
+ *
+ * Waits for the warm-up to end (before the process may exit: OpenSSL's clean-up at exit
+ * must not meet its set-up on another thread).
+ */
+void
+_medialib_sha256_warm_up_wait (MedialibSha256WarmUp *warm_up)
+{
+  if (warm_up != NULL)
+    g_thread_join ((GThread *) warm_up);
+}

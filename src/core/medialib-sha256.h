@@ -23,4 +23,11 @@ char     *medialib_sha256_hex          (const void *data,
 /* Whether large buffers are hashed by libcrypto, loaded by the first of them (tests) */
 gboolean  _medialib_sha256_uses_libcrypto (void);
 
+typedef struct _MedialibSha256WarmUp MedialibSha256WarmUp;
+
+MedialibSha256WarmUp *_medialib_sha256_warm_up      (void);
+void                  _medialib_sha256_warm_up_wait (MedialibSha256WarmUp *warm_up);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MedialibSha256WarmUp, _medialib_sha256_warm_up_wait)
+
 G_END_DECLS
