@@ -29,7 +29,7 @@
  * computed yet (a library from before palettes: medialib-store-palette.c fills it in).
  */
 
-#define SAMPLES        16384
+#define SAMPLES        4096
 #define MIN_SPREAD     2.0
 #define MERGE_DISTANCE 4.0
 
