@@ -346,9 +346,9 @@ find_texture_node (GskRenderNode *node)
 
 /* A tile draws its thumbnail and lays out its children itself: an image without tags is the
  * tile, the placeholder icon (no thumbnail yet) and the name, with no box, overlay or
- * picture and no box of chips; the name is still the tile's accessible name and the text of
- * a label. A tile with tags has its chips below the name, and is as tall as a tile without
- * tags. A tile of the window shows its thumbnail, drawn in the frame above the name. */
+ * picture; the name is still the tile's accessible name and the text of a label. A tile
+ * with tags has its chips below the name, as its own children, and is as tall as a tile
+ * without tags. A tile of the window shows its thumbnail, drawn in the frame above the name. */
 static void
 test_window_tile_widgets (Fixture       *f,
                           gconstpointer  data)
@@ -386,12 +386,12 @@ test_window_tile_widgets (Fixture       *f,
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_PROPERTY_LABEL, "spring-banner.png");
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (plain_tile), GTK_ACCESSIBLE_PROPERTY_LABEL, "spring-banner.png");
 
-  /* With a tag: a box of chips, below the name */
+  /* With a tag: its chip, below the name, with no box around it */
   medialib_asset_tile_set_asset (MEDIALIB_ASSET_TILE (tagged_tile), tagged, NULL);
   chip = find_widget (tagged_tile, shows_text, "Spring");
   g_assert_nonnull (chip);
-  g_assert_true (GTK_IS_BOX (gtk_widget_get_parent (chip)));
-  g_assert_true (gtk_widget_get_parent (gtk_widget_get_parent (chip)) == tagged_tile);
+  g_assert_true (gtk_widget_get_parent (chip) == tagged_tile);
+  g_assert_cmpuint (count_widgets (tagged_tile), ==, 4);
 
   /* Both as tall; laid out, the chip lies below the name */
   gtk_widget_measure (tagged_tile, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
@@ -432,6 +432,85 @@ test_window_tile_widgets (Fixture       *f,
   g_assert_true (gtk_widget_compute_bounds (name, shown_tile, &name_bounds));
   g_assert_cmpfloat (name_bounds.origin.y, >=, 128 + 6);
   gsk_render_node_unref (node);
+}
+
+/* A tile's chips are its own children, laid out as the horizontal box (spacing 4, its overflow
+ * hidden) that held them before: the same widths and places, from either side, whether they
+ * fit the tile or not, and the tile as wide as the box made it */
+static void
+test_window_tile_chips_as_box (Fixture       *f,
+                               gconstpointer  data)
+{
+  const char *tags[] = { "Onboarding flow", "Beta", "Rentrée 2026", "Spring", "Holiday", NULL };
+  const char *texts[4];
+  MedialibEdit add = { .add_tags = tags };
+  g_autoptr(MedialibAsset) image = NULL;
+  g_autoptr(MedialibAsset) tagged = NULL;
+  g_autoptr(GError) error = NULL;
+
+  populate (f);
+  image = shown_asset_named (f, "spring-banner.png");
+  g_assert_true (medialib_store_edit (f->window->store, medialib_asset_get_id (image), &add, &error));
+  g_assert_no_error (error);
+  tagged = medialib_store_get_asset (f->window->store, medialib_asset_get_id (image), &error);
+  g_assert_no_error (error);
+  /* The first three tags as the asset lists them, and the count of the others */
+  g_assert_cmpuint (g_strv_length ((char **) medialib_asset_get_tags (tagged)), ==, 5);
+  for (guint i = 0; i < 3; i++)
+    texts[i] = medialib_asset_get_tags (tagged)[i];
+  texts[3] = "+2";
+
+  for (guint rtl = 0; rtl < 2; rtl++)
+    for (guint w = 0; w < 2; w++)
+      {
+        g_autoptr(GtkWidget) tile = g_object_ref_sink (medialib_asset_tile_new ());
+        g_autoptr(GtkWidget) box = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4));
+        GtkTextDirection direction = rtl ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR;
+        GtkWidget *chips[G_N_ELEMENTS (texts)], *ours[G_N_ELEMENTS (texts)];
+        int tile_min, tile_nat, box_min, box_nat, width, height, row;
+        graphene_rect_t a, b, first;
+
+        medialib_asset_tile_set_asset (MEDIALIB_ASSET_TILE (tile), tagged, NULL);
+        gtk_widget_set_direction (tile, direction);
+        gtk_widget_set_direction (box, direction);
+        gtk_widget_set_overflow (box, GTK_OVERFLOW_HIDDEN);
+        for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+          {
+            ours[i] = find_widget (tile, shows_text, texts[i]);
+            g_assert_nonnull (ours[i]);
+            g_assert_true (gtk_widget_get_parent (ours[i]) == tile);
+            chips[i] = medialib_tile_label_new ();
+            medialib_tile_label_set_max_chars (MEDIALIB_TILE_LABEL (chips[i]), 10);
+            medialib_tile_label_set_text (MEDIALIB_TILE_LABEL (chips[i]), texts[i]);
+            gtk_widget_add_css_class (chips[i], "chip");
+            gtk_box_append (GTK_BOX (box), chips[i]);
+          }
+
+        gtk_widget_measure (tile, GTK_ORIENTATION_HORIZONTAL, -1, &tile_min, &tile_nat, NULL, NULL);
+        gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, -1, &box_min, &box_nat, NULL, NULL);
+        g_assert_cmpint (tile_min, ==, MAX (168, box_min));
+        g_assert_cmpint (tile_nat, ==, MAX (168, box_nat));
+
+        /* As narrow as a tile gets, where the chips get less than they ask, or as wide as they ask */
+        width = w == 0 ? tile_min : tile_nat;
+        gtk_widget_measure (tile, GTK_ORIENTATION_VERTICAL, width, &height, NULL, NULL, NULL);
+        gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, width, &row, NULL, NULL, NULL);
+        gtk_widget_size_allocate (tile, &(GtkAllocation) { 0, 0, width, height }, -1);
+        /* The row of chips is at least 18 pixels tall */
+        gtk_widget_size_allocate (box, &(GtkAllocation) { 0, 0, width, MAX (row, 18) }, -1);
+
+        g_assert_true (gtk_widget_compute_bounds (ours[0], tile, &first));
+        g_assert_cmpfloat (first.origin.y + first.size.height, <=, height);
+        for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+          {
+            g_assert_true (gtk_widget_compute_bounds (ours[i], tile, &a));
+            g_assert_true (gtk_widget_compute_bounds (chips[i], box, &b));
+            g_assert_cmpfloat (a.origin.x, ==, b.origin.x);
+            g_assert_cmpfloat (a.size.width, ==, b.size.width);
+            g_assert_cmpfloat (a.size.height, ==, b.size.height);
+            g_assert_cmpfloat (a.origin.y, ==, first.origin.y);
+          }
+      }
 }
 
 /* The pane makes its widgets when the sidebar is first shown, with the asset selected before */
@@ -788,6 +867,7 @@ main (int   argc,
   WINDOW_TEST_ADD ("tile-parts-on-demand", test_window_tile_parts_on_demand);
   WINDOW_TEST_ADD ("tile-name-size", test_window_tile_name_size);
   WINDOW_TEST_ADD ("tile-widgets", test_window_tile_widgets);
+  WINDOW_TEST_ADD ("tile-chips-as-box", test_window_tile_chips_as_box);
   WINDOW_TEST_ADD ("tile-labels", test_window_tile_labels);
   WINDOW_TEST_ADD ("palette", test_window_palette);
 

@@ -194,6 +194,13 @@ filter_lists_filled (Fixture *f)
          find_filter_check (f->window->teams_list, "Growth") != NULL;
 }
 
+static gboolean
+is_label_text (GtkWidget     *widget,
+               gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
 static void
 test_window_filters (Fixture       *f,
                      gconstpointer  data)
@@ -212,6 +219,10 @@ test_window_filters (Fixture       *f,
   g_assert_true (medialib_store_edit (f->window->store, ids[0], &team_first, &error));
   g_assert_no_error (error);
 
+  /* Without filters, the row of chips is not built */
+  g_assert_null (f->window->chips_box);
+  g_assert_null (gtk_revealer_get_child (f->window->chips_revealer));
+
   /* The popover lists tags and teams with counts */
   gtk_menu_button_popup (f->window->filter_button);
   wait_until (filter_lists_filled, f, "the filter lists");
@@ -222,6 +233,16 @@ test_window_filters (Fixture       *f,
   wait_for_search (f);
   g_assert_cmpuint (n_shown (f), ==, 2);
   g_assert_true (gtk_revealer_get_reveal_child (f->window->chips_revealer));
+  /* The first chip brings the row: the chip, and Clear Filters beside the chips */
+  g_assert_nonnull (f->window->chips_box);
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (f->window->chips_box), GTK_WIDGET (f->window->chips_revealer)));
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window->chips_box), is_label_text, "Spring"));
+  {
+    GtkWidget *clear = find_widget (GTK_WIDGET (f->window->chips_revealer), is_button_labelled, "C_lear Filters");
+
+    g_assert_nonnull (clear);
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (clear)), ==, "win.clear-filters");
+  }
 
   check = find_filter_check (f->window->teams_list, "Growth");
   g_assert_nonnull (check);

@@ -23,6 +23,7 @@
 #define FRAME_RADIUS 8
 #define SPACING 6        /* between the thumbnail, the name, the subtitle and the chips */
 #define CHIPS_HEIGHT 18  /* the row of chips takes this room even without chips */
+#define CHIP_SPACING 4   /* between two chips */
 
 /* A grid rebinds every tile it keeps when it jumps, and measures them all again: the name and
  * the subtitle are sized by their font and not by their text (a label lays its text out to be
@@ -32,13 +33,16 @@
  * ten characters, laid out once. All give their text as their accessible name, as a label
  * does, which the tests through the accessibility tree look for. A tile holds the widgets
  * every asset needs (the name), and makes the others (placeholder icon,
- * initials, badge, subtitle, the box of chips and its chips) the first time an asset needs
- * them, then keeps them, hidden while unused. A bind touches only what differs from the
- * previous asset's. The tile draws the thumbnail itself, in a frame with rounded corners
- * (no picture in an overlay), lays the placeholder, the initials and the badge over that
- * frame, and stacks the name, the subtitle and the chips below it, with no box between
- * them: every tile keeps the room of a row of chips below its name, whether it has chips or
- * not, so that tiles with and without tags are as tall. */
+ * initials, badge, subtitle, chips) the first time an asset needs them, then keeps them,
+ * hidden while unused. A bind touches only what differs from the previous asset's. The tile
+ * draws the thumbnail itself, in a frame with rounded corners (no picture in an overlay),
+ * lays the placeholder, the initials and the badge over that frame, and stacks the name, the
+ * subtitle and the row of chips below it, with no box between them: the chips are its last
+ * children, laid out in a row as a horizontal box with their spacing would, and cut at the
+ * tile's edge (its overflow is hidden; nothing else reaches that edge). A box would be one
+ * more widget and style per tile to make before the first frame. Every tile keeps the room
+ * of a row of chips below its name, whether it has chips or not, so that tiles with and
+ * without tags are as tall. */
 struct _MedialibAssetTile
 {
   GtkWidget      parent_instance;
@@ -50,12 +54,12 @@ struct _MedialibAssetTile
   int            frame_height;   /* as allocated */
 
   /* Made when first needed (NULL until then) */
-  GtkBox        *chips;
+  GtkWidget     *chips[MAX_CHIPS + 1];   /* the chips made, the last children, in order */
   GtkImage      *placeholder;
   AdwAvatar     *avatar;
   GtkLabel      *badge;
   GtkInscription *subtitle_label;
-  guint          n_chips;    /* shown, the first of chips' children */
+  guint          n_chips;    /* shown, the first of chips */
 
   char          *display_name;   /* the shown name, that of the last asset */
 
@@ -96,6 +100,17 @@ is_overlay (MedialibAssetTile *self,
 {
   return child == GTK_WIDGET (self->placeholder) || child == GTK_WIDGET (self->avatar) ||
          child == GTK_WIDGET (self->badge);
+}
+
+/* The chips come last: from the first made on */
+static gboolean
+is_chip (MedialibAssetTile *self,
+         GtkWidget         *child)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->chips) && self->chips[i] != NULL; i++)
+    if (child == self->chips[i])
+      return TRUE;
+  return FALSE;
 }
 
 /* The frame is at least FRAME_HEIGHT tall, and would be as tall as the thumbnail at the
@@ -204,27 +219,28 @@ on_thumbnail_loaded_cb (GObject      *object,
   show_texture (self, texture);
 }
 
-/* Shows TEXT in *CHIP (made if there is none yet), and moves *CHIP to the next one */
+/* Shows TEXT in the next chip (made if there is none yet) */
 static void
 set_chip (MedialibAssetTile *self,
-          GtkWidget        **chip,
           const char        *text)
 {
+  GtkWidget **chip = &self->chips[self->n_chips];
+
   g_assert (MEDIALIB_IS_ASSET_TILE (self));
   g_assert (text != NULL);
+  g_assert (self->n_chips < G_N_ELEMENTS (self->chips));
 
   if (*chip == NULL)
     {
       *chip = medialib_tile_label_new ();
       medialib_tile_label_set_max_chars (MEDIALIB_TILE_LABEL (*chip), 10);
       gtk_widget_add_css_class (*chip, "chip");
-      gtk_box_append (self->chips, *chip);
+      gtk_widget_insert_before (*chip, GTK_WIDGET (self), NULL);
     }
 
   medialib_tile_label_set_text (MEDIALIB_TILE_LABEL (*chip), text);
   set_visible (*chip, TRUE);
   self->n_chips++;
-  *chip = gtk_widget_get_next_sibling (*chip);
 }
 
 /* The first tags, and "+N" for the others */
@@ -232,34 +248,22 @@ static void
 update_chips (MedialibAssetTile  *self,
               const char * const *tags)
 {
-  GtkWidget *chip;
   guint n_tags = tags != NULL ? g_strv_length ((char **) tags) : 0;
 
   g_assert (MEDIALIB_IS_ASSET_TILE (self));
 
   self->n_chips = 0;
-  if (self->chips == NULL)
-    {
-      if (n_tags == 0)
-        return;
-
-      self->chips = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4));
-      gtk_widget_set_overflow (GTK_WIDGET (self->chips), GTK_OVERFLOW_HIDDEN);
-      gtk_widget_set_parent (GTK_WIDGET (self->chips), GTK_WIDGET (self));
-    }
-
-  chip = gtk_widget_get_first_child (GTK_WIDGET (self->chips));
   for (guint i = 0; i < MIN (n_tags, MAX_CHIPS); i++)
-    set_chip (self, &chip, tags[i]);
+    set_chip (self, tags[i]);
   if (n_tags > MAX_CHIPS)
     {
       g_autofree char *more = g_strdup_printf ("+%u", n_tags - MAX_CHIPS);
 
-      set_chip (self, &chip, more);
+      set_chip (self, more);
     }
 
-  for (; chip != NULL; chip = gtk_widget_get_next_sibling (chip))
-    set_visible (chip, FALSE);
+  for (guint i = self->n_chips; i < G_N_ELEMENTS (self->chips) && self->chips[i] != NULL; i++)
+    set_visible (self->chips[i], FALSE);
 }
 
 static void
@@ -493,6 +497,8 @@ medialib_asset_tile_measure (GtkWidget      *widget,
 {
   MedialibAssetTile *self = MEDIALIB_ASSET_TILE (widget);
   int chips_min = CHIPS_HEIGHT, chips_nat = CHIPS_HEIGHT;
+  int chips_width_min = 0, chips_width_nat = 0;
+  guint n_chips = 0;
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
@@ -513,6 +519,24 @@ medialib_asset_tile_measure (GtkWidget      *widget,
       if (!gtk_widget_should_layout (child) || is_overlay (self, child))
         continue;
 
+      if (is_chip (self, child))
+        {
+          /* Side by side */
+          gtk_widget_measure (child, orientation, -1, &child_min, &child_nat, NULL, NULL);
+          if (orientation == GTK_ORIENTATION_HORIZONTAL)
+            {
+              chips_width_min += child_min + (n_chips > 0 ? CHIP_SPACING : 0);
+              chips_width_nat += child_nat + (n_chips > 0 ? CHIP_SPACING : 0);
+            }
+          else
+            {
+              chips_min = MAX (chips_min, child_min);
+              chips_nat = MAX (chips_nat, child_nat);
+            }
+          n_chips++;
+          continue;
+        }
+
       gtk_widget_measure (child, orientation,
                           orientation == GTK_ORIENTATION_VERTICAL ? for_size : -1,
                           &child_min, &child_nat, NULL, NULL);
@@ -521,11 +545,6 @@ medialib_asset_tile_measure (GtkWidget      *widget,
           *minimum = MAX (*minimum, child_min);
           *natural = MAX (*natural, child_nat);
         }
-      else if (child == GTK_WIDGET (self->chips))
-        {
-          chips_min = MAX (chips_min, child_min);
-          chips_nat = MAX (chips_nat, child_nat);
-        }
       else
         {
           *minimum += child_min + SPACING;
@@ -533,16 +552,64 @@ medialib_asset_tile_measure (GtkWidget      *widget,
         }
     }
 
-  if (orientation == GTK_ORIENTATION_VERTICAL)
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = MAX (*minimum, chips_width_min);
+      *natural = MAX (*natural, chips_width_nat);
+    }
+  else
     {
       *minimum += chips_min;
       *natural += chips_nat;
     }
 }
 
+/* The chips side by side from the start of the row, each at least its minimum width and the
+ * room left shared out towards their natural widths, as a horizontal box would lay them out;
+ * those that do not fit are cut at the tile's edge */
+static void
+allocate_chips (MedialibAssetTile *self,
+                int                width,
+                int                y,
+                int                height)
+{
+  GtkRequestedSize sizes[G_N_ELEMENTS (self->chips)];
+  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
+  int extra = width;
+  guint n = 0;
+  int x = 0;
+
+  g_assert (MEDIALIB_IS_ASSET_TILE (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->chips) && self->chips[i] != NULL; i++)
+    {
+      if (!gtk_widget_should_layout (self->chips[i]))
+        continue;
+
+      gtk_widget_measure (self->chips[i], GTK_ORIENTATION_HORIZONTAL, height,
+                          &sizes[n].minimum_size, &sizes[n].natural_size, NULL, NULL);
+      sizes[n].data = self->chips[i];
+      extra -= sizes[n].minimum_size + (n > 0 ? CHIP_SPACING : 0);
+      n++;
+    }
+  if (n == 0)
+    return;
+
+  gtk_distribute_natural_allocation (MAX (extra, 0), n, sizes);
+  for (guint i = 0; i < n; i++)
+    {
+      GtkAllocation allocation = { x, y, sizes[i].minimum_size, height };
+
+      if (rtl)
+        allocation.x = width - x - sizes[i].minimum_size;
+      gtk_widget_size_allocate (sizes[i].data, &allocation, -1);
+      x += sizes[i].minimum_size + CHIP_SPACING;
+    }
+}
+
 /* The children over the thumbnail in its frame; the others below it, as a vertical box would
  * lay them out: each its minimum height, and the room left shared out towards their natural
- * heights */
+ * heights; the row of chips last */
 static void
 medialib_asset_tile_size_allocate (GtkWidget *widget,
                                    int        width,
@@ -553,6 +620,7 @@ medialib_asset_tile_size_allocate (GtkWidget *widget,
   GtkRequestedSize sizes[8];
   guint n = 1;
   int extra = height - FRAME_HEIGHT;
+  int chips_height = CHIPS_HEIGHT;
   int y;
 
   /* The frame first */
@@ -562,26 +630,30 @@ medialib_asset_tile_size_allocate (GtkWidget *widget,
        child != NULL && n < G_N_ELEMENTS (sizes);
        child = gtk_widget_get_next_sibling (child))
     {
+      int child_min, child_nat;
+
       if (!gtk_widget_should_layout (child))
         continue;
       if (is_overlay (self, child))
         continue;
 
+      if (is_chip (self, child))
+        {
+          /* As tall as the tallest chip, and at least CHIPS_HEIGHT, there or not */
+          gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, -1, &child_min, &child_nat, NULL, NULL);
+          chips_height = MAX (chips_height, child_min);
+          continue;
+        }
+
       gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width,
                           &sizes[n].minimum_size, &sizes[n].natural_size, NULL, NULL);
-      if (child == GTK_WIDGET (self->chips))
-        {
-          sizes[n].minimum_size = MAX (sizes[n].minimum_size, CHIPS_HEIGHT);
-          sizes[n].natural_size = MAX (sizes[n].natural_size, CHIPS_HEIGHT);
-        }
       sizes[n].data = child;
       extra -= sizes[n].minimum_size + SPACING;
       n++;
     }
 
-  /* The room of the row of chips, when there is no box of chips */
-  if (self->chips == NULL || !gtk_widget_should_layout (GTK_WIDGET (self->chips)))
-    extra -= CHIPS_HEIGHT + SPACING;
+  /* The row of chips, which does not grow */
+  extra -= chips_height + SPACING;
   if (extra > 0)
     gtk_distribute_natural_allocation (extra, n, sizes);
 
@@ -593,6 +665,7 @@ medialib_asset_tile_size_allocate (GtkWidget *widget,
                                 &(GtkAllocation) { 0, y, width, sizes[i].minimum_size }, -1);
       y += sizes[i].minimum_size + SPACING;
     }
+  allocate_chips (self, width, y, chips_height);
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
@@ -702,6 +775,8 @@ medialib_asset_tile_init (MedialibAssetTile *self)
 {
   self->frame_height = FRAME_HEIGHT;
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The chips that do not fit are cut at its edge, which nothing else reaches */
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->name_label), TRUE);
   g_signal_connect_object (self->name_label, "query-tooltip", G_CALLBACK (on_name_query_tooltip_cb), self,

@@ -127,7 +127,7 @@ _medialib_window_add_color_chip (MedialibWindow *self)
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   g_signal_connect (button, "clicked", G_CALLBACK (on_color_chip_clicked_cb), self);
-  gtk_flow_box_append (self->chips_box, button);
+  gtk_flow_box_append (_medialib_window_ensure_chips_box (self), button);
 
   return TRUE;
 }

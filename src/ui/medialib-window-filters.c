@@ -134,7 +134,31 @@ add_chip (MedialibWindow *self,
   g_signal_connect_data (button, "clicked", G_CALLBACK (on_chip_clicked_cb),
                          filter_item_new (self, table, name), filter_item_free, 0);
 
-  gtk_flow_box_append (self->chips_box, button);
+  gtk_flow_box_append (_medialib_window_ensure_chips_box (self), button);
+}
+
+/**
+ * _medialib_window_ensure_chips_box:
+ *
+ * Returns: (transfer none): the box of the active filters' chips, put in chips_revealer
+ *   (with Clear Filters beside it) the first time a chip is shown
+ */
+GtkFlowBox *
+_medialib_window_ensure_chips_box (MedialibWindow *self)
+{
+  if (self->chips_box == NULL)
+    {
+      const char *ids[] = { "chips_row", NULL };
+      g_autoptr(GtkBuilder) builder = gtk_builder_new ();
+      g_autoptr(GError) error = NULL;
+
+      if (!gtk_builder_add_objects_from_resource (builder, RESOURCE_PATH "/ui/medialib-window-chips.ui",
+                                                  ids, &error))
+        g_error ("The window's chips: %s", error->message);
+      self->chips_box = GTK_FLOW_BOX (gtk_builder_get_object (builder, "chips_box"));
+      gtk_revealer_set_child (self->chips_revealer, GTK_WIDGET (gtk_builder_get_object (builder, "chips_row")));
+    }
+  return self->chips_box;
 }
 
 void
@@ -146,10 +170,11 @@ _medialib_window_update_chips (MedialibWindow *self)
 
   GtkWidget *similar = _medialib_window_similar_chip (self);
 
-  gtk_flow_box_remove_all (self->chips_box);
+  if (self->chips_box != NULL)
+    gtk_flow_box_remove_all (self->chips_box);
 
   if (similar != NULL)
-    gtk_flow_box_append (self->chips_box, similar);
+    gtk_flow_box_append (_medialib_window_ensure_chips_box (self), similar);
   for (guint i = 0; tags[i] != NULL; i++)
     add_chip (self, self->filter_tags, "medialib-tag-symbolic", tags[i]);
   for (guint i = 0; teams[i] != NULL; i++)
@@ -418,10 +443,11 @@ _medialib_window_filters_init (MedialibWindow *self)
   gtk_menu_button_set_create_popup_func (self->filter_button, create_filter_popover, self, NULL);
 }
 
-/* The popover went with the button */
+/* The popover went with the button, the chips with their revealer */
 void
 _medialib_window_filters_dispose (MedialibWindow *self)
 {
+  self->chips_box = NULL;
   self->filter_popover = NULL;
   self->kind_group = NULL;
   self->tags_list = NULL;

@@ -174,7 +174,7 @@ _medialib_window_add_fits_chip (MedialibWindow *self)
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   g_signal_connect_object (button, "clicked", G_CALLBACK (on_fits_chip_clicked_cb), self, G_CONNECT_SWAPPED);
-  gtk_flow_box_append (self->chips_box, button);
+  gtk_flow_box_append (_medialib_window_ensure_chips_box (self), button);
 
   return TRUE;
 }

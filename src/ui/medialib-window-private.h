@@ -34,7 +34,7 @@ struct _MedialibWindow
   GtkListBox             *tags_list;
   GtkListBox             *teams_list;
   GtkRevealer            *chips_revealer;
-  GtkFlowBox             *chips_box;
+  GtkFlowBox             *chips_box;         /* NULL until the first chip (medialib-window-filters.c) */
   AdwToolbarView         *content_view;      /* around the stack, with its bars */
   GtkOverlay             *overlay;
   /* Import's, NULL until first needed (medialib-window-import.c) */
@@ -230,6 +230,7 @@ void   _medialib_window_refresh_labels     (MedialibWindow *self);
 char **_medialib_window_filter_names       (GHashTable     *table);
 void   _medialib_window_save_filters       (MedialibWindow *self);
 void   _medialib_window_update_chips       (MedialibWindow *self);
+GtkFlowBox *_medialib_window_ensure_chips_box (MedialibWindow *self);
 void   _medialib_window_restore_filters    (MedialibWindow *self,
                                             GSettings      *settings);
 

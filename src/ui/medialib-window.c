@@ -662,7 +662,6 @@ medialib_window_class_init (MedialibWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, details_button);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, filter_button);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, chips_revealer);
-  gtk_widget_class_bind_template_child (widget_class, MedialibWindow, chips_box);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, grid_view);
   gtk_widget_class_bind_template_child (widget_class, MedialibWindow, selection);
