@@ -147,6 +147,36 @@ type_search (Fixture    *f,
   wait_for_typed_search (f, before);
 }
 
+/* What replaces the loading spinner comes at once, with no fade from the spinner (the grid
+ * drawn at once in the first frame); the other pages fade into one another */
+static void
+test_window_pages_after_loading (Fixture       *f,
+                                 gconstpointer  data)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  gboolean animations;
+
+  populate (f);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->window->stack)));
+  /* The tests' settings turn animations off: on, as for a designer */
+  g_object_get (settings, "gtk-enable-animations", &animations, NULL);
+  g_object_set (settings, "gtk-enable-animations", TRUE, NULL);
+  g_assert_cmpint (gtk_stack_get_transition_type (f->window->stack), ==, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+
+  _medialib_window_show_page (f->window, "loading");
+  while (gtk_stack_get_transition_running (f->window->stack))
+    g_main_context_iteration (NULL, TRUE);
+  _medialib_window_show_page (f->window, "grid");
+  g_assert_false (gtk_stack_get_transition_running (f->window->stack));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->stack), ==, "grid");
+  g_assert_cmpint (gtk_stack_get_transition_type (f->window->stack), ==, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+
+  _medialib_window_show_page (f->window, "no-results");
+  g_assert_true (gtk_stack_get_transition_running (f->window->stack));
+
+  g_object_set (settings, "gtk-enable-animations", animations, NULL);
+}
+
 static void
 test_window_search (Fixture       *f,
                     gconstpointer  data)
@@ -444,6 +474,7 @@ main (int   argc,
   WINDOW_TEST_ADD ("drop-imports", test_window_drop_imports);
   WINDOW_TEST_ADD ("folder-limit-summary", test_window_folder_limit_summary);
   WINDOW_TEST_ADD ("search", test_window_search);
+  WINDOW_TEST_ADD ("pages-after-loading", test_window_pages_after_loading);
   WINDOW_TEST_ADD ("filters", test_window_filters);
   WINDOW_TEST_ADD ("filter-rows-on-open", test_window_filter_rows_on_open);
   WINDOW_TEST_ADD ("delete-undo", test_window_delete_undo);

@@ -68,16 +68,24 @@ _medialib_window_ensure_status_page (MedialibWindow *self,
   return page;
 }
 
-/* Shows the stack's page @name: "loading", "grid", or a status page */
+/* Shows the stack's page @name: "loading", "grid", or a status page. What replaces the
+ * loading spinner comes at once: fading the library in from a spinner seen for a moment
+ * only delays it, and draws both pages, offscreen, for the 200 ms of the fade (on the first
+ * screen, for one); the status pages and the grid fade into one another. */
 void
 _medialib_window_show_page (MedialibWindow *self,
                             const char     *name)
 {
+  const char *shown;
+
   g_assert (MEDIALIB_IS_WINDOW (self));
 
   if (!g_str_equal (name, "loading") && !g_str_equal (name, "grid"))
     _medialib_window_ensure_status_page (self, name);
-  gtk_stack_set_visible_child_name (self->stack, name);
+  shown = gtk_stack_get_visible_child_name (self->stack);
+  gtk_stack_set_visible_child_full (self->stack, name,
+                                    g_strcmp0 (shown, "loading") == 0 ? GTK_STACK_TRANSITION_TYPE_NONE
+                                                                      : gtk_stack_get_transition_type (self->stack));
 }
 
 /* The pages went with the stack */
