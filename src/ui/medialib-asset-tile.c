@@ -705,7 +705,12 @@ snapshot_frame (MedialibAssetTile *self,
       int x = ((int) frame.size.width - width) / 2;
       int y = (self->frame_height - height) / 2;
 
-      gtk_snapshot_append_texture (snapshot, self->texture, &GRAPHENE_RECT_INIT (x, y, width, height));
+      /* Linear: the grid's copy of the thumbnail is made near the frame's size
+       * (medialib-thumbnail-cache.c), and cairo's default filter, a convolution, cost
+       * ~10 million instructions a tile in the first frame; GL and Vulkan filter linearly at
+       * such scales anyway */
+      gtk_snapshot_append_scaled_texture (snapshot, self->texture, GSK_SCALING_FILTER_LINEAR,
+                                          &GRAPHENE_RECT_INIT (x, y, width, height));
     }
 
   gtk_snapshot_pop (snapshot);
