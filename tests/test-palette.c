@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "medialib-background.h"
@@ -228,6 +230,30 @@ test_text (void)
   assert_color (&read[1], 0x12, 0xab, 0xef, 0.3);
   g_assert_cmpuint (medialib_palette_parse ("", read), ==, 0);
   g_assert_cmpuint (medialib_palette_parse (NULL, read), ==, 0);
+
+  /* Shares are read exactly as g_ascii_strtod() reads them: every share the catalogs write,
+   * and others (long, with an exponent, without a point) */
+  for (guint i = 0; i <= 1000; i++)
+    {
+      g_autofree char *item = g_strdup_printf ("#102030 %u.%03u,#405060 0.%03u", i / 1000, i % 1000, 1000 - i % 1000);
+
+      g_assert_cmpuint (medialib_palette_parse (item, read), ==, 2);
+      g_assert_true (read[0].share == g_ascii_strtod (item + 8, NULL));
+      g_assert_true (read[1].share == g_ascii_strtod (strchr (item, ',') + 9, NULL));
+    }
+  {
+    const char *shares[] = { "0.1234567890123456789", "2.5e-1", "1", "0.", "12345678901234567", "0.333333333333333" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (shares); i++)
+      {
+        g_autofree char *item = g_strconcat ("#102030 ", shares[i], NULL);
+
+        g_assert_cmpuint (medialib_palette_parse (item, read), ==, 1);
+        g_assert_true (read[0].share == g_ascii_strtod (shares[i], NULL));
+      }
+  }
+  g_assert_cmpuint (medialib_palette_parse ("#102030 x", read), ==, 0);
+  g_assert_cmpuint (medialib_palette_parse ("#102030 0.5;#405060 0.5", read), ==, 1);
 
   medialib_srgb_to_lab (255, 0, 0, &red);
   g_assert_cmpfloat_with_epsilon (medialib_palette_distance (text, &red), 0, 1e-9);
