@@ -43,6 +43,8 @@ struct _MedialibAsset
   char      *alt;          /* alt text, or NULL when none */
   char      *contact_json;
   JsonNode  *contact;     /* parsed on first use */
+  char      *palette_text;     /* as the catalog keeps it, read when first asked for */
+  gsize      palette_read;
   MedialibPaletteColor *palette;  /* n_colors of them, or NULL */
   guint      n_colors;
   char      *address;     /* its stable address, or NULL for an asset from before them */
@@ -143,6 +145,7 @@ medialib_asset_finalize (GObject *object)
   g_clear_pointer (&self->contact_json, g_free);
   g_clear_pointer (&self->contact, json_node_unref);
   g_clear_pointer (&self->palette, g_free);
+  g_clear_pointer (&self->palette_text, g_free);
   g_clear_object (&self->blobs);
 
   G_OBJECT_CLASS (medialib_asset_parent_class)->finalize (object);
@@ -243,14 +246,9 @@ _medialib_asset_new (MedialibAssetFields *fields)
   self->prompt = g_strdup (fields->prompt);
   self->alt = fields->alt != NULL && fields->alt[0] != '\0' ? g_strdup (fields->alt) : NULL;
   self->contact_json = g_strdup (fields->contact);
+  /* Read when asked for: a search makes an asset of each result, and few are shown */
   if (fields->palette != NULL && fields->palette[0] != '\0')
-    {
-      MedialibPaletteColor palette[MEDIALIB_PALETTE_MAX];
-
-      self->n_colors = medialib_palette_parse (fields->palette, palette);
-      if (self->n_colors > 0)
-        self->palette = g_memdup2 (palette, sizeof *palette * self->n_colors);
-    }
+    self->palette_text = g_strdup (fields->palette);
 
   /* Images have a thumbnail; contact cards when their photo decoded. */
   self->has_thumbnail = self->kind == MEDIALIB_ASSET_KIND_IMAGE ||
@@ -561,6 +559,17 @@ medialib_asset_get_palette (MedialibAsset *self,
   g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
   g_return_val_if_fail (n_colors != NULL, NULL);
 
+  /* Once, whichever thread asks first (assets go between threads) */
+  if (g_once_init_enter (&self->palette_read))
+    {
+      MedialibPaletteColor palette[MEDIALIB_PALETTE_MAX];
+
+      self->n_colors = medialib_palette_parse (self->palette_text, palette);
+      if (self->n_colors > 0)
+        self->palette = g_memdup2 (palette, sizeof *palette * self->n_colors);
+      g_once_init_leave (&self->palette_read, 1);
+    }
+
   *n_colors = self->n_colors;
   return self->palette;
 }
@@ -726,6 +735,8 @@ medialib_asset_to_json (MedialibAsset *self)
   g_autoptr(JsonBuilder) builder = NULL;
   g_autofree char *uri = NULL;
   g_autofree char *added = NULL;
+  const MedialibPaletteColor *palette;
+  guint n_colors;
 
   g_return_val_if_fail (MEDIALIB_IS_ASSET (self), NULL);
 
@@ -771,16 +782,16 @@ medialib_asset_to_json (MedialibAsset *self)
     json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "palette");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < self->n_colors; i++)
+  palette = medialib_asset_get_palette (self, &n_colors);
+  for (guint i = 0; i < n_colors; i++)
     {
-      g_autofree char *hex = medialib_color_to_hex (self->palette[i].red, self->palette[i].green,
-                                                    self->palette[i].blue);
+      g_autofree char *hex = medialib_color_to_hex (palette[i].red, palette[i].green, palette[i].blue);
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "color");
       json_builder_add_string_value (builder, hex);
       json_builder_set_member_name (builder, "share");
-      json_builder_add_double_value (builder, self->palette[i].share);
+      json_builder_add_double_value (builder, palette[i].share);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
