@@ -616,6 +616,23 @@ test_search_pages (Fixture       *f,
     }
 }
 
+/* The catalogs' joined names come apart as g_strsplit() would take them apart */
+static void
+test_labels_split (void)
+{
+  const char *joined[] = { "Spring", "Spring\x1fSale", "a\x1f\x1f" "b", "\x1fa", "a\x1f", "\x1f" };
+
+  g_assert_null (_medialib_labels_split (NULL, '\x1f'));
+  g_assert_null (_medialib_labels_split ("", '\x1f'));
+  for (guint i = 0; i < G_N_ELEMENTS (joined); i++)
+    {
+      g_auto(GStrv) ours = _medialib_labels_split (joined[i], '\x1f');
+      g_auto(GStrv) theirs = g_strsplit (joined[i], "\x1f", -1);
+
+      g_assert_true (g_strv_equal ((const char * const *) ours, (const char * const *) theirs));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -628,6 +645,7 @@ main (int   argc,
                          test_library_setup, func, test_library_teardown)
 
   g_test_add_func ("/medialib/store/labels-normalize", test_labels_normalize);
+  g_test_add_func ("/medialib/store/labels-split", test_labels_split);
   ADD ("labels-case-insensitive", test_labels_case_insensitive);
   ADD ("teams-lifecycle", test_teams_lifecycle);
   ADD ("search-words", test_search_words);

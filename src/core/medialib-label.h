@@ -23,4 +23,7 @@ char *medialib_label_normalize (MedialibLabelKind   kind,
                                 GError            **error);
 char *medialib_label_key       (const char         *label);
 
+char **_medialib_labels_split  (const char         *text,
+                                char                separator);
+
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "medialib-asset-private.h"
+#include "medialib-label.h"
 #include "medialib-palette.h"
 #include "medialib-pg-catalog-private.h"
 #include "medialib-preset.h"
@@ -33,10 +34,9 @@
 static char **
 split_labels (const char *text)
 {
-  if (text == NULL || text[0] == '\0')
-    return NULL;
+  G_STATIC_ASSERT (sizeof MEDIALIB_PG_SEP == 2);
 
-  return g_strsplit (text, MEDIALIB_PG_SEP, -1);
+  return _medialib_labels_split (text, MEDIALIB_PG_SEP[0]);
 }
 
 MedialibAsset *
