@@ -16,6 +16,7 @@
 
 #include "medialib-asset-tile.h"
 #include "medialib-test-util.h"
+#include "medialib-texture-loader.h"
 #include "medialib-test-window.h"
 #include "test-window.h"
 
@@ -477,6 +478,183 @@ counting_model_init (CountingModel *self)
 /* The grid's selection selects positions without asking its model for their items
  * (GtkMultiSelection takes every item it selects: Select All on 100,000 assets made them
  * all), and keeps the selection of the positions that stay when the model changes */
+/* A tile of the window's grid that shows its thumbnail, if one does (of the asset NAME, if
+ * not NULL) */
+static GtkWidget *
+tile_with_thumbnail (Fixture    *f,
+                     const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (f->window->grid_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *tile = gtk_widget_get_first_child (child);
+
+      if (tile != NULL && MEDIALIB_IS_ASSET_TILE (tile) && gtk_widget_get_mapped (tile) &&
+          gtk_widget_get_width (tile) > 0 &&
+          medialib_asset_tile_has_thumbnail (MEDIALIB_ASSET_TILE (tile)) &&
+          (name == NULL ||
+           g_str_equal (medialib_asset_get_name (medialib_asset_tile_get_asset (MEDIALIB_ASSET_TILE (tile))), name)))
+        return tile;
+    }
+
+  return NULL;
+}
+
+static gboolean
+banner_shown (Fixture *f)
+{
+  return tile_with_thumbnail (f, "spring-banner.png") != NULL;
+}
+
+static gboolean
+tile_width_saved (Fixture *f)
+{
+  GtkWidget *tile = tile_with_thumbnail (f, NULL);
+
+  return tile != NULL &&
+         medialib_window_saved_tile_width (medialib_application_get_settings (f->app)) == gtk_widget_get_width (tile);
+}
+
+/* The first texture node under NODE */
+static GskRenderNode *
+find_texture (GskRenderNode *node)
+{
+  GskRenderNode *found = NULL;
+
+  switch ((int) gsk_render_node_get_node_type (node))
+    {
+    case GSK_TEXTURE_NODE:
+    case GSK_TEXTURE_SCALE_NODE:
+      return node;
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; found == NULL && i < gsk_container_node_get_n_children (node); i++)
+        found = find_texture (gsk_container_node_get_child (node, i));
+      return found;
+    case GSK_ROUNDED_CLIP_NODE:
+      return find_texture (gsk_rounded_clip_node_get_child (node));
+    case GSK_CLIP_NODE:
+      return find_texture (gsk_clip_node_get_child (node));
+    default:
+      return NULL;
+    }
+}
+
+/* TILE laid out WIDTH wide at its natural height, drawn */
+static GskRenderNode *
+draw_tile (GtkWidget *tile,
+           int        width)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int height;
+
+  gtk_widget_measure (tile, GTK_ORIENTATION_VERTICAL, width, NULL, &height, NULL, NULL);
+  gtk_widget_size_allocate (tile, &(GtkAllocation) { 0, 0, width, height }, -1);
+  GTK_WIDGET_GET_CLASS (tile)->snapshot (tile, snapshot);
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
+/* The pixel at X, Y of TEXTURE, as straight RGBA */
+static guint32
+pixel_at (GdkTexture *texture,
+          int         x,
+          int         y)
+{
+  g_autoptr(GdkTextureDownloader) downloader = gdk_texture_downloader_new (texture);
+  g_autoptr(GBytes) bytes = NULL;
+  const guint8 *data;
+  gsize stride;
+
+  gdk_texture_downloader_set_format (downloader, GDK_MEMORY_R8G8B8A8);
+  bytes = gdk_texture_downloader_download_bytes (downloader, &stride);
+  data = (const guint8 *) g_bytes_get_data (bytes, NULL) + y * stride + x * 4;
+  return (guint32) data[0] << 24 | data[1] << 16 | data[2] << 8 | data[3];
+}
+
+static int
+channel_distance (guint32 a,
+                  guint32 b)
+{
+  int most = 0;
+
+  for (int shift = 0; shift < 32; shift += 8)
+    most = MAX (most, ABS ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)));
+  return most;
+}
+
+/* The window keeps the width of its tiles at its size, for the next start-up, when the
+ * first screen's thumbnails are scaled on a worker to the size the tiles draw them at
+ * (test first-screen-decoded-early); a tile draws such a copy as it is, and scales the
+ * thumbnail itself at any other size */
+static void
+test_window_fitted_thumbnail (Fixture       *f,
+                              gconstpointer  data)
+{
+  GSettings *settings = medialib_application_get_settings (f->app);
+  g_autoptr(GtkWidget) tile = NULL;
+  g_autoptr(GdkTexture) fitted = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  MedialibAsset *asset;
+  GdkTexture *texture;
+  GskRenderNode *drawn;
+  graphene_rect_t bounds;
+  int width, height, saved;
+
+  populate (f);
+  wait_until (tile_width_saved, f, "the tiles' width saved");
+  saved = medialib_window_saved_tile_width (settings);
+  g_assert_cmpint (saved, >=, 168);
+  /* Kept for the window's width: not known at another */
+  g_settings_set (settings, "tile-width", "(ii)", g_settings_get_int (settings, "window-width") + 10, saved);
+  g_assert_cmpint (medialib_window_saved_tile_width (settings), ==, 0);
+  g_settings_reset (settings, "tile-width");
+
+  /* A thumbnail wider than it is tall (320 × 160, the copy of a 640 × 320 image) */
+  wait_until (banner_shown, f, "the banner's thumbnail");
+  asset = medialib_asset_tile_get_asset (MEDIALIB_ASSET_TILE (tile_with_thumbnail (f, "spring-banner.png")));
+  texture = medialib_thumbnail_cache_lookup (f->window->thumbnails, asset);
+  g_assert_nonnull (texture);
+  tile = g_object_ref_sink (medialib_asset_tile_new ());
+  medialib_asset_tile_set_asset (MEDIALIB_ASSET_TILE (tile), asset, f->window->thumbnails);
+  g_assert_true (medialib_asset_tile_has_thumbnail (MEDIALIB_ASSET_TILE (tile)));
+
+  /* The copy: that size, in the renderers' own format, the same picture */
+  medialib_asset_tile_fit_thumbnail (200, gdk_texture_get_width (texture),
+                                     gdk_texture_get_height (texture), &width, &height);
+  g_assert_cmpint (width, <=, 200);
+  g_assert_cmpint (width, <, gdk_texture_get_width (texture));
+  fitted = medialib_texture_scale (texture, width, height);
+  g_assert_cmpint (gdk_texture_get_width (fitted), ==, width);
+  g_assert_cmpint (gdk_texture_get_height (fitted), ==, height);
+  g_assert_cmpint (gdk_texture_get_format (fitted), ==, GDK_MEMORY_DEFAULT);
+  g_assert_cmpint (channel_distance (pixel_at (fitted, width / 2, height / 2),
+                                     pixel_at (texture, gdk_texture_get_width (texture) / 2,
+                                               gdk_texture_get_height (texture) / 2)), <=, 24);
+  g_assert_null (medialib_texture_get_fitted (texture));
+  medialib_texture_set_fitted (texture, fitted);
+  g_assert_true (medialib_texture_get_fitted (texture) == fitted);
+
+  /* 200 wide, the tile draws the copy as it is */
+  node = draw_tile (tile, 200);
+  drawn = find_texture (node);
+  g_assert_nonnull (drawn);
+  g_assert_cmpint (gsk_render_node_get_node_type (drawn), ==, GSK_TEXTURE_NODE);
+  g_assert_true (gsk_texture_node_get_texture (drawn) == fitted);
+  gsk_render_node_get_bounds (drawn, &bounds);
+  g_assert_cmpfloat (bounds.size.width, ==, width);
+  g_assert_cmpfloat (bounds.size.height, ==, height);
+  g_clear_pointer (&node, gsk_render_node_unref);
+
+  /* Wider, it scales the thumbnail */
+  node = draw_tile (tile, 260);
+  drawn = find_texture (node);
+  g_assert_nonnull (drawn);
+  g_assert_cmpint (gsk_render_node_get_node_type (drawn), ==, GSK_TEXTURE_SCALE_NODE);
+  g_assert_true (gsk_texture_scale_node_get_texture (drawn) == texture);
+  gsk_render_node_get_bounds (drawn, &bounds);
+  g_assert_cmpfloat (bounds.size.width, >, width);
+}
+
 static void
 test_selection_positions_only (void)
 {
@@ -542,4 +720,5 @@ test_window_add_grid_tests (void)
   WINDOW_TEST_ADD ("thumbnail-preload", test_window_thumbnail_preload);
   WINDOW_TEST_ADD ("thumbnail-load-waits-for-preload", test_window_thumbnail_load_waits_for_preload);
   WINDOW_TEST_ADD ("large-grid", test_window_large_grid);
+  WINDOW_TEST_ADD ("fitted-thumbnail", test_window_fitted_thumbnail);
 }

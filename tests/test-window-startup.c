@@ -677,6 +677,12 @@ on_early_page_cb (GListModel *model,
     }
 }
 
+static gboolean
+tile_width_saved (Fixture *f)
+{
+  return medialib_window_saved_tile_width (medialib_application_get_settings (f->app)) > 0;
+}
+
 /* The first window's first screen: its thumbnails are decoded at the grid's size by the
  * worker that opens the library while GTK starts, so that its first page comes with them
  * and the first frame shows them; not when filters are saved (the worker does not build
@@ -693,10 +699,16 @@ test_first_screen_decoded_early (Fixture       *f,
   g_autoptr(GHashTable) textures = NULL;
   g_autofree char *library = g_canonicalize_filename (f->library, NULL);
   EarlyPage seen = { 0 };
+  GHashTableIter iter;
+  GdkTexture *texture;
+  int saved_tile_width;
+  guint n_fitted = 0;
   gint64 end;
 
   populate (f);
   wait_until (copies_made, f, "the thumbnails' copies");
+  wait_until (tile_width_saved, f, "the tiles' width saved");
+  saved_tile_width = medialib_window_saved_tile_width (settings);
   destroy_window (f->window);
 
   /* Saved filters: not decoded early */
@@ -713,6 +725,24 @@ test_first_screen_decoded_early (Fixture       *f,
   textures = medialib_application_take_first_screen (sorted_app, library);
   g_assert_nonnull (textures);
   g_assert_cmpuint (g_hash_table_size (textures), ==, 6);
+  /* Each with a copy at the size the tiles drew it at, at the window's saved size */
+  g_assert_cmpint (saved_tile_width, >, 0);
+  g_hash_table_iter_init (&iter, textures);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &texture))
+    {
+      GdkTexture *fitted = medialib_texture_get_fitted (texture);
+      int width, height;
+
+      medialib_asset_tile_fit_thumbnail (saved_tile_width, gdk_texture_get_width (texture),
+                                         gdk_texture_get_height (texture), &width, &height);
+      if (width == gdk_texture_get_width (texture) && height == gdk_texture_get_height (texture))
+        continue;
+      g_assert_nonnull (fitted);
+      g_assert_cmpint (gdk_texture_get_width (fitted), ==, width);
+      g_assert_cmpint (gdk_texture_get_height (fitted), ==, height);
+      n_fitted++;
+    }
+  g_assert_cmpuint (n_fitted, >, 0);
   g_assert_null (medialib_application_take_first_screen (sorted_app, library));
   g_settings_reset (settings, "sort");
 

@@ -16,6 +16,7 @@
 #include "medialib-settings.h"
 
 #include "medialib-application.h"
+#include "medialib-asset-tile.h"
 #include "medialib-icon-warm-up.h"
 #include "medialib-preferences-dialog.h"
 #include "medialib-search-provider.h"
@@ -59,6 +60,7 @@ typedef struct
 {
   char          *dir;
   MedialibQuery *query;
+  int            tile_width;   /* of the grid's tiles at the window's saved size; 0 unknown */
 } EarlyOpen;
 
 static void
@@ -177,12 +179,32 @@ medialib_application_dbus_unregister (GApplication    *app,
   G_APPLICATION_CLASS (medialib_application_parent_class)->dbus_unregister (app, connection, object_path);
 }
 
+/* On the worker: TEXTURE keeps a copy of itself at the size a tile TILE_WIDTH wide draws
+ * it at, which the first frame draws as it is (scaling the texture there took a tenth of
+ * the frame's time) */
+static void
+fit (GdkTexture *texture,
+     int         tile_width)
+{
+  g_autoptr(GdkTexture) fitted = NULL;
+  int width, height;
+
+  medialib_asset_tile_fit_thumbnail (tile_width, gdk_texture_get_width (texture),
+                                     gdk_texture_get_height (texture), &width, &height);
+  if (width == gdk_texture_get_width (texture) && height == gdk_texture_get_height (texture))
+    return;
+
+  fitted = medialib_texture_scale (texture, width, height);
+  medialib_texture_set_fitted (texture, fitted);
+}
+
 /* On the worker: the thumbnails' copies at the grid's size of the first assets @query
  * finds, as the window's thumbnail cache decodes them (medialib-thumbnail-cache.c); only
  * those already here (a team library's are not fetched from its bucket for this) */
 static GHashTable *
 decode_first_screen (MedialibStore *store,
-                     MedialibQuery *query)
+                     MedialibQuery *query,
+                     int            tile_width)
 {
   g_autoptr(GPtrArray) assets = medialib_store_search (store, query, NULL);
   g_autoptr(GHashTable) textures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
@@ -200,6 +222,8 @@ decode_first_screen (MedialibStore *store,
       copy = medialib_store_dup_grid_thumbnail_path (store, asset, FALSE);
       alpha_copy = medialib_store_dup_grid_thumbnail_path (store, asset, TRUE);
       texture = medialib_texture_load_with_copy (path, MEDIALIB_GRID_THUMBNAIL_SIZE, copy, alpha_copy, NULL);
+      if (texture != NULL && tile_width > 0)
+        fit (texture, tile_width);
       if (texture != NULL)
         g_hash_table_insert (textures, g_strdup (medialib_asset_get_sha256 (asset)), texture);
     }
@@ -242,7 +266,7 @@ open_early_thread (GTask        *task,
     g_task_return_error (waiter, error);
 
   if (kept != NULL && open->query != NULL)
-    textures = decode_first_screen (kept, open->query);
+    textures = decode_first_screen (kept, open->query, open->tile_width);
 
   g_mutex_lock (&self->early_lock);
   if (textures != NULL && !self->early_textures_taken)
@@ -328,6 +352,7 @@ open_early (MedialibApplication *self)
   open = g_new0 (EarlyOpen, 1);
   open->dir = g_strdup (self->early_dir);
   open->query = first_screen_query (self);
+  open->tile_width = medialib_window_saved_tile_width (self->settings);
   task = g_task_new (self, NULL, on_early_opened_cb, NULL);
   g_task_set_source_tag (task, open_early);
   g_task_set_task_data (task, open, (GDestroyNotify) early_open_free);

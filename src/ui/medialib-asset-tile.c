@@ -15,6 +15,7 @@
 
 #include "medialib-application.h"
 #include "medialib-asset-tile.h"
+#include "medialib-texture-loader.h"
 #include "medialib-tile-label.h"
 
 #define MAX_CHIPS 3
@@ -117,17 +118,67 @@ is_chip (MedialibAssetTile *self,
  * tile's WIDTH: when the grid's row is taller than the tile (a contact's subtitle, or tall
  * chips, in the same row), the frame takes the room first, as a picture did */
 static int
+natural_height_for (int width,
+                    int texture_width,
+                    int texture_height)
+{
+  int height = ceil ((double) MAX (width, FRAME_WIDTH) * texture_height / texture_width);
+
+  return MAX (height, FRAME_HEIGHT);
+}
+
+static int
 frame_natural_height (MedialibAssetTile *self,
                       int                width)
 {
-  int height;
-
   if (self->texture == NULL)
     return FRAME_HEIGHT;
 
-  height = ceil ((double) MAX (width, FRAME_WIDTH) * gdk_texture_get_height (self->texture) /
-                 gdk_texture_get_width (self->texture));
-  return MAX (height, FRAME_HEIGHT);
+  return natural_height_for (width, gdk_texture_get_width (self->texture),
+                             gdk_texture_get_height (self->texture));
+}
+
+/* A thumbnail of TEXTURE_WIDTH × TEXTURE_HEIGHT in a frame of WIDTH × HEIGHT: as large as it
+ * fits, on whole pixels as a GtkPicture draws it */
+static void
+thumbnail_size (int  width,
+                int  height,
+                int  texture_width,
+                int  texture_height,
+                int *thumbnail_width,
+                int *thumbnail_height)
+{
+  double scale = MIN ((double) width / texture_width, (double) height / texture_height);
+
+  *thumbnail_width = ceil (texture_width * scale);
+  *thumbnail_height = ceil (texture_height * scale);
+}
+
+/**
+ * medialib_asset_tile_fit_thumbnail:
+ * @tile_width: a tile's width
+ * @texture_width: the width of a thumbnail's texture
+ * @texture_height: its height
+ * @width: (out): the width the tile draws it at
+ * @height: (out): the height
+ *
+ * The size at which a tile @tile_width wide draws a thumbnail, in a frame of its natural
+ * height (as tall as the thumbnail at the tile's width, and at least the frame's least
+ * height): a copy of that size is drawn as it is (medialib_texture_set_fitted()). Only
+ * computes: any thread may call it.
+ */
+void
+medialib_asset_tile_fit_thumbnail (int  tile_width,
+                                   int  texture_width,
+                                   int  texture_height,
+                                   int *width,
+                                   int *height)
+{
+  g_return_if_fail (tile_width > 0 && texture_width > 0 && texture_height > 0);
+  g_return_if_fail (width != NULL && height != NULL);
+
+  thumbnail_size (tile_width, natural_height_for (tile_width, texture_width, texture_height),
+                  texture_width, texture_height, width, height);
 }
 
 static void
@@ -696,21 +747,27 @@ snapshot_frame (MedialibAssetTile *self,
 
   if (self->texture != NULL)
     {
-      double texture_width = gdk_texture_get_width (self->texture);
-      double texture_height = gdk_texture_get_height (self->texture);
-      double scale = MIN (frame.size.width / texture_width, frame.size.height / texture_height);
-      /* On whole pixels, as a GtkPicture draws it */
-      int width = ceil (texture_width * scale);
-      int height = ceil (texture_height * scale);
-      int x = ((int) frame.size.width - width) / 2;
-      int y = (self->frame_height - height) / 2;
+      GdkTexture *fitted = medialib_texture_get_fitted (self->texture);
+      int width, height, x, y;
 
-      /* Linear: the grid's copy of the thumbnail is made near the frame's size
-       * (medialib-thumbnail-cache.c), and cairo's default filter, a convolution, cost
-       * ~10 million instructions a tile in the first frame; GL and Vulkan filter linearly at
-       * such scales anyway */
-      gtk_snapshot_append_scaled_texture (snapshot, self->texture, GSK_SCALING_FILTER_LINEAR,
-                                          &GRAPHENE_RECT_INIT (x, y, width, height));
+      thumbnail_size ((int) frame.size.width, self->frame_height,
+                      gdk_texture_get_width (self->texture), gdk_texture_get_height (self->texture),
+                      &width, &height);
+      x = ((int) frame.size.width - width) / 2;
+      y = (self->frame_height - height) / 2;
+
+      /* A copy of the thumbnail at the size it is drawn at, made on a worker (the first
+       * screen's, at start-up: medialib-application.c), is drawn as it is. Otherwise the
+       * texture is scaled, linearly: the grid's copy of the thumbnail is made near the
+       * frame's size (medialib-thumbnail-cache.c), and cairo's default filter, a
+       * convolution, cost ~10 million instructions a tile in the first frame; GL and Vulkan
+       * filter linearly at such scales anyway */
+      if (fitted != NULL && gdk_texture_get_width (fitted) == width &&
+          gdk_texture_get_height (fitted) == height)
+        gtk_snapshot_append_texture (snapshot, fitted, &GRAPHENE_RECT_INIT (x, y, width, height));
+      else
+        gtk_snapshot_append_scaled_texture (snapshot, self->texture, GSK_SCALING_FILTER_LINEAR,
+                                            &GRAPHENE_RECT_INIT (x, y, width, height));
     }
 
   gtk_snapshot_pop (snapshot);

@@ -26,5 +26,10 @@ MedialibAsset *medialib_asset_tile_get_asset (MedialibAssetTile      *self);
 const char    *medialib_asset_tile_get_display_name (MedialibAssetTile *self);
 gboolean       medialib_asset_tile_has_thumbnail (MedialibAssetTile  *self);
 gboolean       medialib_asset_tile_take_cached_thumbnail (MedialibAssetTile *self);
+void           medialib_asset_tile_fit_thumbnail (int                 tile_width,
+                                                  int                 texture_width,
+                                                  int                 texture_height,
+                                                  int                *width,
+                                                  int                *height);
 
 G_END_DECLS

@@ -26,6 +26,12 @@ GdkTexture *medialib_texture_load_with_copy   (const char           *path,
                                                const char           *copy_path,
                                                const char           *alpha_copy_path,
                                                GError              **error);
+GdkTexture *medialib_texture_scale            (GdkTexture           *texture,
+                                               int                   width,
+                                               int                   height);
+void        medialib_texture_set_fitted       (GdkTexture           *texture,
+                                               GdkTexture           *fitted);
+GdkTexture *medialib_texture_get_fitted       (GdkTexture           *texture);
 void        medialib_texture_load_async       (const char           *path,
                                                int                   max_size,
                                                MedialibTextureFlags  flags,

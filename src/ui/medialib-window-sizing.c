@@ -172,6 +172,55 @@ _medialib_window_preload_first_screen (MedialibWindow  *self,
                                           on_preloaded_cb, g_object_ref (self));
 }
 
+/* The window's saved size, as "tile-width" keeps it: -1 when maximized */
+static int
+saved_window_width (GSettings *settings)
+{
+  return g_settings_get_boolean (settings, "window-maximized") ? -1
+                                                               : g_settings_get_int (settings, "window-width");
+}
+
+/**
+ * medialib_window_saved_tile_width:
+ * @settings: (nullable): the application's
+ *
+ * The width of the grid's tiles when a window of the saved size last laid them out, so that
+ * the first screen's thumbnails can be made at the size its tiles draw them at
+ * (medialib_asset_tile_fit_thumbnail()). Thread-safe.
+ *
+ * Returns: that width, or 0 when it is not known for the saved size
+ */
+int
+medialib_window_saved_tile_width (GSettings *settings)
+{
+  int window_width, tile_width;
+
+  if (settings == NULL)
+    return 0;
+
+  g_settings_get (settings, "tile-width", "(ii)", &window_width, &tile_width);
+  return window_width == saved_window_width (settings) && tile_width > 0 ? tile_width : 0;
+}
+
+/* The tiles' width at the window's size, for its next start (the sidebar shows at that size
+ * as it did, and tiles are as wide; otherwise the first frame scales the thumbnails itself) */
+static void
+save_tile_width (MedialibWindow *self)
+{
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->grid_view));
+  GtkWidget *tile = child != NULL ? gtk_widget_get_first_child (child) : NULL;
+  int window_width, tile_width;
+
+  if (self->settings == NULL || tile == NULL || !MEDIALIB_IS_ASSET_TILE (tile) ||
+      gtk_widget_get_width (tile) <= 0 || gtk_widget_get_scale_factor (GTK_WIDGET (self)) != 1)
+    return;
+
+  g_settings_get (self->settings, "tile-width", "(ii)", &window_width, &tile_width);
+  if (window_width != saved_window_width (self->settings) || tile_width != gtk_widget_get_width (tile))
+    g_settings_set (self->settings, "tile-width", "(ii)",
+                    saved_window_width (self->settings), gtk_widget_get_width (tile));
+}
+
 /* GtkGridView keeps tiles for 30 rows of its most columns alive whatever fits: its most
  * columns follow the columns that fit its width, so that it keeps no tiles it cannot show. */
 static gboolean
@@ -207,6 +256,8 @@ fit_columns_cb (gpointer data)
   fit = CLAMP ((guint) (width / minimum), 1, MAX_COLUMNS);
   if (fit != max_columns)
     gtk_grid_view_set_max_columns (self->grid_view, fit);
+
+  save_tile_width (self);
 
   return G_SOURCE_REMOVE;
 }

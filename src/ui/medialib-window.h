@@ -27,6 +27,7 @@ void            medialib_window_show_asset (MedialibWindow     *self,
                                            gint64               id);
 void            medialib_window_search    (MedialibWindow      *self,
                                            const char          *text);
+int             medialib_window_saved_tile_width (GSettings      *settings);
 guint           medialib_window_first_screen_tiles (int               width,
                                                     int               height);
 
