@@ -221,7 +221,8 @@ decode_first_screen (MedialibStore *store,
         continue;
       copy = medialib_store_dup_grid_thumbnail_path (store, asset, FALSE);
       alpha_copy = medialib_store_dup_grid_thumbnail_path (store, asset, TRUE);
-      texture = medialib_texture_load_with_copy (path, MEDIALIB_GRID_THUMBNAIL_SIZE, copy, alpha_copy, NULL);
+      texture = medialib_texture_in_default_format (medialib_texture_load_with_copy (path, MEDIALIB_GRID_THUMBNAIL_SIZE,
+                                                                                     copy, alpha_copy, NULL));
       if (texture != NULL && tile_width > 0)
         fit (texture, tile_width);
       if (texture != NULL)

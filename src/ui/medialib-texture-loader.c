@@ -93,11 +93,20 @@ medialib_texture_load (const char            *path,
   return texture_for_pixbuf (pixbuf);
 }
 
-/* TEXTURE (taken) in the format that renderers take as it is, GDK_MEMORY_DEFAULT (cairo's
- * own): the cairo renderer would otherwise convert it row by row on the main thread the
- * first time a tile draws it, 12 million instructions in the first frame of the grid */
-static GdkTexture *
-in_default_format (GdkTexture *texture)
+/**
+ * medialib_texture_in_default_format:
+ * @texture: (transfer full) (nullable): a texture
+ *
+ * @texture in the format that renderers take as it is, %GDK_MEMORY_DEFAULT (cairo's own):
+ * the cairo renderer otherwise converts a texture row by row on the main thread the first
+ * time it draws it (12 million instructions for the first screen's 16 thumbnails). For the
+ * textures of a first screen, made ahead of it: converting every thumbnail loaded while the
+ * grid scrolls took the processor from the frames. Blocks: call it on a worker thread.
+ *
+ * Returns: (transfer full) (nullable): the texture, or a copy of it in that format
+ */
+GdkTexture *
+medialib_texture_in_default_format (GdkTexture *texture)
 {
   g_autoptr(GdkTextureDownloader) downloader = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -146,7 +155,7 @@ medialib_texture_scale (GdkTexture *texture,
   g_return_val_if_fail (width > 0 && height > 0, NULL);
 
   /* GDK_MEMORY_DEFAULT is cairo's ARGB32: the texture's own pixels, when it is in it */
-  source = in_default_format (g_object_ref (texture));
+  source = medialib_texture_in_default_format (g_object_ref (texture));
   downloader = gdk_texture_downloader_new (source);
   pixels = gdk_texture_downloader_download_bytes (downloader, &stride);
   from = cairo_image_surface_create_for_data ((guchar *) g_bytes_get_data (pixels, NULL),
@@ -261,8 +270,7 @@ keep_copy (GdkPixbuf  *pixbuf,
  * medialib_texture_load() at @max_size, through a copy of the texture at that size, made
  * once: decoding the copy takes a small part of the time that decoding @path and scaling it
  * take (0.14 against 2.0 ms for a 512-pixel PNG thumbnail shown at 320 pixels). A copy
- * older than @path is made again. The texture is in %GDK_MEMORY_DEFAULT, the format
- * renderers draw without converting it. Blocks: call it on a worker thread.
+ * older than @path is made again. Blocks: call it on a worker thread.
  *
  * Returns: (transfer full): the texture
  */
@@ -283,13 +291,13 @@ medialib_texture_load_with_copy (const char  *path,
   if (g_stat (path, &source) == 0 &&
       ((texture = load_copy (copy_path, &source)) != NULL ||
        (texture = load_copy (alpha_copy_path, &source)) != NULL))
-    return in_default_format (texture);
+    return texture;
 
   if ((pixbuf = gdk_pixbuf_new_from_file_at_scale (path, max_size, max_size, TRUE, error)) == NULL)
     return NULL;
   keep_copy (pixbuf, gdk_pixbuf_get_has_alpha (pixbuf) ? alpha_copy_path : copy_path);
 
-  return in_default_format (texture_for_pixbuf (pixbuf));
+  return texture_for_pixbuf (pixbuf);
 }
 
 static void

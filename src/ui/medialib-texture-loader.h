@@ -26,6 +26,7 @@ GdkTexture *medialib_texture_load_with_copy   (const char           *path,
                                                const char           *copy_path,
                                                const char           *alpha_copy_path,
                                                GError              **error);
+GdkTexture *medialib_texture_in_default_format (GdkTexture         *texture);
 GdkTexture *medialib_texture_scale            (GdkTexture           *texture,
                                                int                   width,
                                                int                   height);

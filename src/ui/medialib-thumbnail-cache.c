@@ -393,10 +393,12 @@ preload_part (gpointer data)
       if (g_cancellable_is_cancelled (part->cancellable))
         break;
 
-      /* A thumbnail that cannot be loaded is the tile's to report when it is drawn */
-      part->preload->textures->pdata[i] = load_texture (part->self,
-                                                        g_ptr_array_index (part->preload->assets, i),
-                                                        &error);
+      /* A thumbnail that cannot be loaded is the tile's to report when it is drawn; one
+       * that can comes ready to draw (medialib_texture_in_default_format()) */
+      part->preload->textures->pdata[i] =
+        medialib_texture_in_default_format (load_texture (part->self,
+                                                          g_ptr_array_index (part->preload->assets, i),
+                                                          &error));
     }
 
   return NULL;
