@@ -194,8 +194,9 @@ fit (GdkTexture *texture,
   if (width == gdk_texture_get_width (texture) && height == gdk_texture_get_height (texture))
     return;
 
-  fitted = medialib_texture_scale (texture, width, height);
-  medialib_texture_set_fitted (texture, fitted);
+  /* Without it, the tile scales the texture itself */
+  if ((fitted = medialib_texture_scale (texture, width, height)) != NULL)
+    medialib_texture_set_fitted (texture, fitted);
 }
 
 /* On the worker: the thumbnails' copies at the grid's size of the first assets @query

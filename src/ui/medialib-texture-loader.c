@@ -136,7 +136,8 @@ medialib_texture_in_default_format (GdkTexture *texture)
  * which a tile draws a thumbnail at another size (cairo's own, as GTK's cairo renderer
  * scales it). Blocks: call it on a worker thread.
  *
- * Returns: (transfer full): the new texture
+ * Returns: (transfer full) (nullable): the new texture, or %NULL when cairo cannot make an
+ *   image of that size
  */
 GdkTexture *
 medialib_texture_scale (GdkTexture *texture,
@@ -163,6 +164,13 @@ medialib_texture_scale (GdkTexture *texture,
                                               gdk_texture_get_width (source),
                                               gdk_texture_get_height (source), stride);
   to = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  if (cairo_surface_status (from) != CAIRO_STATUS_SUCCESS ||
+      cairo_surface_status (to) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (from);
+      cairo_surface_destroy (to);
+      return NULL;
+    }
 
   cr = cairo_create (to);
   cairo_scale (cr, (double) width / gdk_texture_get_width (source),
