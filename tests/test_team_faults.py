@@ -286,14 +286,16 @@ class TeamFaultsTest(TeamCase):
         while len(self.rows()) < 5 and time.monotonic() < deadline and proc.poll() is None:
             time.sleep(0.02)
         self.assertIsNone(proc.poll(), 'the import ended before PostgreSQL was stopped')
-        # Stopped: the files uploaded meanwhile cannot be added. Then the uploads under way
-        # wait while the server starts again, so that some files are added once it is back.
+        # The uploads wait from here until the server is back, so that files are left to add
+        # once it is, however long it takes to stop and start on this machine (with the
+        # uploads let through while it was down, a slow machine ran through all the files
+        # before it was back). The files uploaded already cannot be added while it is down.
         added_before = len(self.rows())
         try:
+            proxy.running.clear()
             subprocess.run(shlex.split(required('MEDIALIB_TEST_PG_STOP')), check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             time.sleep(0.3)
-            proxy.running.clear()
             subprocess.run(shlex.split(required('MEDIALIB_TEST_PG_START')), check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         finally:
