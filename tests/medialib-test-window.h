@@ -66,4 +66,6 @@ gboolean    is_row_titled           (GtkWidget            *widget,
 const char *row_subtitle            (GtkWidget            *root,
                                      const char           *title);
 
+GskRenderNode *find_texture_node (GskRenderNode *node);
+
 G_END_DECLS

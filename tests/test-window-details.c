@@ -319,32 +319,6 @@ first_tile_has_thumbnail (Fixture *f)
   return first_tile (f) != NULL;
 }
 
-/* The first texture node under NODE */
-static GskRenderNode *
-find_texture_node (GskRenderNode *node)
-{
-  GskRenderNode *found = NULL;
-
-  switch ((int) gsk_render_node_get_node_type (node))
-    {
-    case GSK_TEXTURE_NODE:
-    case GSK_TEXTURE_SCALE_NODE:
-      return node;
-    case GSK_CONTAINER_NODE:
-      for (guint i = 0; found == NULL && i < gsk_container_node_get_n_children (node); i++)
-        found = find_texture_node (gsk_container_node_get_child (node, i));
-      return found;
-    case GSK_ROUNDED_CLIP_NODE:
-      return find_texture_node (gsk_rounded_clip_node_get_child (node));
-    case GSK_CLIP_NODE:
-      return find_texture_node (gsk_clip_node_get_child (node));
-    case GSK_TRANSFORM_NODE:
-      return find_texture_node (gsk_transform_node_get_child (node));
-    default:
-      return NULL;
-    }
-}
-
 /* A tile draws its thumbnail and lays out its children itself: an image without tags is the
  * tile, the placeholder icon (no thumbnail yet) and the name, with no box, overlay or
  * picture; the name is still the tile's accessible name and the text of a label. A tile

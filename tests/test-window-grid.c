@@ -516,30 +516,6 @@ tile_width_saved (Fixture *f)
          medialib_window_saved_tile_width (medialib_application_get_settings (f->app)) == gtk_widget_get_width (tile);
 }
 
-/* The first texture node under NODE */
-static GskRenderNode *
-find_texture (GskRenderNode *node)
-{
-  GskRenderNode *found = NULL;
-
-  switch ((int) gsk_render_node_get_node_type (node))
-    {
-    case GSK_TEXTURE_NODE:
-    case GSK_TEXTURE_SCALE_NODE:
-      return node;
-    case GSK_CONTAINER_NODE:
-      for (guint i = 0; found == NULL && i < gsk_container_node_get_n_children (node); i++)
-        found = find_texture (gsk_container_node_get_child (node, i));
-      return found;
-    case GSK_ROUNDED_CLIP_NODE:
-      return find_texture (gsk_rounded_clip_node_get_child (node));
-    case GSK_CLIP_NODE:
-      return find_texture (gsk_clip_node_get_child (node));
-    default:
-      return NULL;
-    }
-}
-
 /* TILE laid out WIDTH wide at its natural height, drawn */
 static GskRenderNode *
 draw_tile (GtkWidget *tile,
@@ -636,7 +612,7 @@ test_window_fitted_thumbnail (Fixture       *f,
 
   /* 200 wide, the tile draws the copy as it is */
   node = draw_tile (tile, 200);
-  drawn = find_texture (node);
+  drawn = find_texture_node (node);
   g_assert_nonnull (drawn);
   g_assert_cmpint (gsk_render_node_get_node_type (drawn), ==, GSK_TEXTURE_NODE);
   g_assert_true (gsk_texture_node_get_texture (drawn) == fitted);
@@ -647,7 +623,7 @@ test_window_fitted_thumbnail (Fixture       *f,
 
   /* Wider, it scales the thumbnail */
   node = draw_tile (tile, 260);
-  drawn = find_texture (node);
+  drawn = find_texture_node (node);
   g_assert_nonnull (drawn);
   g_assert_cmpint (gsk_render_node_get_node_type (drawn), ==, GSK_TEXTURE_SCALE_NODE);
   g_assert_true (gsk_texture_scale_node_get_texture (drawn) == texture);
