@@ -10,6 +10,7 @@ import locale
 import random
 import os
 import re
+import select
 import shutil
 import struct
 import subprocess
@@ -20,6 +21,62 @@ import traceback
 import zlib
 
 os.environ.setdefault('GSETTINGS_BACKEND', 'keyfile')
+
+
+def _own_session():
+    """Runs this scenario again inside an X server, a session bus and a home of its own, so
+    that scenarios can run side by side: the app is a single instance on its bus, setxkbmap
+    sets a whole server's keyboard, the focus and the pointer are a server's, and the
+    settings (keyfile backend) are a home's. Returns in that inner run."""
+    if os.environ.get('MEDIALIB_E2E_SESSION'):
+        return
+    home = tempfile.mkdtemp(prefix='medialib-e2e-home-')
+    env = dict(os.environ, MEDIALIB_E2E_SESSION='1', HOME=home,
+               XDG_CONFIG_HOME=os.path.join(home, '.config'), XDG_DATA_HOME=os.path.join(home, '.local', 'share'),
+               XDG_CACHE_HOME=os.path.join(home, '.cache'), XDG_STATE_HOME=os.path.join(home, '.local', 'state'),
+               XDG_RUNTIME_DIR=os.path.join(home, 'runtime'))
+    os.makedirs(os.path.join(env['XDG_CONFIG_HOME'], 'glib-2.0', 'settings'))
+    for d in ('XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME'):
+        os.makedirs(env[d])
+    os.mkdir(env['XDG_RUNTIME_DIR'], 0o700)
+    with open(os.path.join(env['XDG_CONFIG_HOME'], 'glib-2.0', 'settings', 'keyfile'), 'w') as f:
+        f.write('[org/gnome/desktop/interface]\ntoolkit-accessibility=true\n')
+
+    # Xvfb picks a free display itself and writes its number once it accepts connections
+    read_end, write_end = os.pipe()
+    with open(os.path.join(home, 'xvfb.log'), 'wb') as log:
+        xvfb = subprocess.Popen(['Xvfb', '-displayfd', str(write_end), '-screen', '0', '1440x900x24',
+                                 '-nolisten', 'tcp'], pass_fds=(write_end,), stdout=log, stderr=log)
+    os.close(write_end)
+    display = b''
+    deadline = time.monotonic() + 60
+    while not display.endswith(b'\n') and time.monotonic() < deadline:
+        ready, _w, _x = select.select([read_end], [], [], 1)
+        chunk = os.read(read_end, 16) if ready else b''
+        if ready and not chunk:
+            break
+        display += chunk
+    os.close(read_end)
+    if not display.strip().isdigit():
+        xvfb.kill()
+        with open(os.path.join(home, 'xvfb.log'), errors='replace') as f:
+            print(f'Xvfb did not start:\n{f.read()}', file=sys.stderr)
+        shutil.rmtree(home, ignore_errors=True)
+        sys.exit(1)
+    env['DISPLAY'] = ':' + display.decode().strip()
+    try:
+        status = subprocess.call(['dbus-run-session', '--', sys.executable, *sys.argv], env=env)
+    finally:
+        xvfb.terminate()
+        try:
+            xvfb.wait(15)
+        except subprocess.TimeoutExpired:
+            xvfb.kill()
+        shutil.rmtree(home, ignore_errors=True)
+    sys.exit(status)
+
+
+_own_session()
 
 from dogtail import config  # noqa: E402
 from dogtail import tree  # noqa: E402
