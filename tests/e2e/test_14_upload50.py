@@ -2,7 +2,9 @@
 # Scenario 14: a folder of 50 images uploaded to a team library (the real servers of
 # tests/team-servers.py) whose database takes 250 ms for each asset’s row, as a far server
 # does: the progress line counts the files one by one ("Importing 7 of 50 — …"), Cancel
-# stops the upload, and the toast's count of added files is what the library holds.
+# stops the upload, and the toast's count of added files is what the library holds. The rows
+# wait for an advisory lock that the scenario holds until it has found the progress line, so
+# that a slow start (a sanitized build, a busy machine) does not see the upload almost over.
 #
 # Copyright 2026 The Media Library authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,7 +23,7 @@ SHOTS = os.environ.get('MEDIALIB_TEAM_SHOTS')
 PSQL = '/usr/lib/postgresql/17/bin/psql'
 SLOW_ROWS = '''
 CREATE FUNCTION e2e_slow () RETURNS trigger LANGUAGE plpgsql
-  AS $$ BEGIN PERFORM pg_sleep (0.25); RETURN NEW; END $$;
+  AS $$ BEGIN PERFORM pg_advisory_xact_lock_shared (4242); PERFORM pg_sleep (0.25); RETURN NEW; END $$;
 CREATE TRIGGER e2e_slow BEFORE INSERT ON assets FOR EACH ROW EXECUTE FUNCTION e2e_slow ();
 '''
 
@@ -57,14 +59,22 @@ def run(app):
                    env=app.env, timeout=60)
     for i in range(50):
         app.write(f'shoot/frame-{i:02d}.png', harness.noisy_png_bytes(160, 120, i))
-    app.start()
+    gate = subprocess.Popen([PSQL, '-v', 'ON_ERROR_STOP=1', '-qAt', database], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True, env=app.env)
+    try:
+        gate.stdin.write("SELECT 'held' FROM pg_advisory_lock (4242);\n")
+        gate.stdin.flush()
+        assert gate.stdout.readline().strip() == 'held', 'the advisory lock was not taken'
+        app.start()
 
-    app.open(os.path.join(app.files, 'shoot'))
-    bar = harness.find(app.window, name=harness._('Import Progress'), role='progress bar', timeout=60)
-    line = next(child for child in bar.parent.children if child.roleName == 'label')
-    cancel = harness.find(app.window, name=harness.label('_Cancel'), role='button')
-    app.focus()
-    shot(app, 'progress')
+        app.open(os.path.join(app.files, 'shoot'))
+        bar = harness.find(app.window, name=harness._('Import Progress'), role='progress bar', timeout=60)
+        line = next(child for child in bar.parent.children if child.roleName == 'label')
+        cancel = harness.find(app.window, name=harness.label('_Cancel'), role='button')
+        app.focus()
+        shot(app, 'progress')
+    finally:
+        gate.communicate('SELECT pg_advisory_unlock (4242);\n', timeout=60)
 
     # The line counts the files one by one as they are stored: read it over 8 files (from
     # wherever it is at first: a slow start may have missed a few)
