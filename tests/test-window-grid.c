@@ -412,7 +412,7 @@ test_window_thumbnail_load_waits_for_preload (Fixture       *f,
   g_assert_nonnull (error);
 
   /* Loads for tiles were decoded on threads below the window's priority */
-  g_assert_cmpuint (threads_at_nice (10), >=, 1);
+  g_assert_cmpuint (threads_at_nice (MEDIALIB_THUMBNAIL_DECODE_NICE), >=, 1);
   g_assert_cmpint (getpriority (PRIO_PROCESS, 0), ==, 0);
 
   g_clear_object (&preload.result);

@@ -249,10 +249,14 @@ load_thread (GTask        *task,
 }
 
 /* Thumbnails asked for by tiles (while the grid scrolls, those of the rows coming in) are
- * decoded on threads of their own at a lower priority than the window's, so that the frames
- * come first and the decoding takes the rest of the processors' time. The pool's threads
- * are its own (exclusive): their priority is lowered once and never handed on to other work.
- * The first screen's preload keeps the default priority. */
+ * decoded on threads of their own at the lowest priority (nice 19), so that the frames come
+ * first and the decoding takes the rest of the processors' time. At nice 10, on two cores
+ * shared with the display server, the workers still took enough of the main thread's time to
+ * lengthen the slowest frames by a third (bench/run's scroll smooth); nice 19 still gets a
+ * share of a busy processor, where a SCHED_IDLE thread could wait for as long as another
+ * program keeps it busy. The pool's threads are its own (exclusive): their priority is
+ * lowered once and never handed on to other work. The first screen's preload keeps the
+ * default priority. */
 static void
 decode_in_background (gpointer data,
                       gpointer user_data)
@@ -263,7 +267,8 @@ decode_in_background (gpointer data,
   if (g_private_get (&lowered) == NULL)
     {
 #ifdef SYS_gettid
-      if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10) != 0)
+      if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid),
+                       MEDIALIB_THUMBNAIL_DECODE_NICE) != 0)
         g_debug ("Thumbnails are decoded at the default priority: %s", g_strerror (errno));
 #endif
       g_private_set (&lowered, GINT_TO_POINTER (1));

@@ -17,6 +17,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MedialibThumbnailCache, medialib_thumbnail_cache, MEDIALIB, THUMBNAIL_CACHE, GObject)
 
+/* The priority (nice value) of the threads that decode the thumbnails tiles ask for */
+#define MEDIALIB_THUMBNAIL_DECODE_NICE 19
+
 MedialibThumbnailCache *medialib_thumbnail_cache_new        (MedialibStore          *store,
                                                              guint                   max_items);
 GdkTexture             *medialib_thumbnail_cache_lookup     (MedialibThumbnailCache *self,
