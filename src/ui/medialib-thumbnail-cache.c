@@ -252,7 +252,7 @@ load_thread (GTask        *task,
  * decoded on threads of their own at the lowest priority (nice 19), so that the frames come
  * first and the decoding takes the rest of the processors' time. At nice 10, on two cores
  * shared with the display server, the workers still took enough of the main thread's time to
- * lengthen the slowest frames by a third (bench/run's scroll smooth); nice 19 still gets a
+ * lengthen the slowest frames by half (bench/run's scroll smooth); nice 19 still gets a
  * share of a busy processor, where a SCHED_IDLE thread could wait for as long as another
  * program keeps it busy. The pool's threads are its own (exclusive): their priority is
  * lowered once and never handed on to other work. The first screen's preload keeps the
