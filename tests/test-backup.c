@@ -14,6 +14,7 @@
 
 #include "medialib-core-team.h"
 #include "medialib-import.h"
+#include "medialib-sqlite-catalog.h"
 #include "medialib-store.h"
 #include "medialib-test-util.h"
 
@@ -320,6 +321,70 @@ test_backup_list_restore_async (Fixture       *f,
   g_assert_cmpint (medialib_store_count (reopened), ==, 1);
 }
 
+typedef struct
+{
+  Fixture *f;
+  char    *path;
+  GError  *error;
+} BackUp;
+
+static gpointer
+back_up_thread (gpointer data)
+{
+  BackUp *b = data;
+
+  b->path = medialib_store_backup (b->f->store, &b->error);
+  return NULL;
+}
+
+/* Backups made at once (the daily one and one asked for, in the same second: the same name)
+ * all succeed, and leave no partial file behind */
+static void
+test_backups_at_once (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (f->library, "backups", NULL);
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GDir) listing = NULL;
+  BackUp runs[4] = { 0 };
+  GThread *threads[G_N_ELEMENTS (runs)];
+  const char *name;
+
+  import_one (f, "a.png", 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      runs[i].f = f;
+      threads[i] = g_thread_new ("backup", back_up_thread, &runs[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      g_thread_join (threads[i]);
+      g_assert_no_error (runs[i].error);
+      g_assert_nonnull (runs[i].path);
+    }
+
+  backups = medialib_store_list_backups (f->library);
+  g_assert_cmpuint (backups->len, >=, 1);
+  for (guint i = 0; i < backups->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* Each is a whole database */
+      g_assert_true (medialib_sqlite_check_backup (((MedialibBackup *) g_ptr_array_index (backups, i))->path,
+                                                   &error));
+      g_assert_no_error (error);
+    }
+
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    g_assert_null (strstr (name, ".partial"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    g_free (runs[i].path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -340,6 +405,7 @@ main (int   argc,
   ADD ("not-a-database", test_not_a_database);
   ADD ("backup-list-restore-async", test_backup_list_restore_async);
   ADD ("team-folder-refused", test_team_folder_refused);
+  ADD ("backups-at-once", test_backups_at_once);
 
   return g_test_run ();
 }

@@ -11,8 +11,10 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "medialib-sqlite-catalog-private.h"
 
@@ -542,11 +544,11 @@ medialib_sqlite_catalog_check (MedialibSqliteCatalog  *self,
 
 /**
  * medialib_sqlite_catalog_back_up_to:
- * @path: the backup to write, which does not exist
+ * @path: the backup to write (replaced if it exists)
  *
- * Writes a consistent copy of the database to @path with VACUUM INTO, through @path.partial,
- * private to the user. A damaged database is not backed up: it would push a good backup
- * out. Blocks.
+ * Writes a consistent copy of the database to @path with VACUUM INTO, through a partial file
+ * of its own next to it (@path.partial-XXXXXX), private to the user. A damaged database is
+ * not backed up: it would push a good backup out. Blocks.
  */
 gboolean
 medialib_sqlite_catalog_back_up_to (MedialibSqliteCatalog  *self,
@@ -556,7 +558,7 @@ medialib_sqlite_catalog_back_up_to (MedialibSqliteCatalog  *self,
   g_autofree char *tmp = NULL;
   sqlite3_stmt *stmt = NULL;
   sqlite3 *db;
-  int rc;
+  int rc, fd;
 
   g_return_val_if_fail (MEDIALIB_IS_SQLITE_CATALOG (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -570,8 +572,19 @@ medialib_sqlite_catalog_back_up_to (MedialibSqliteCatalog  *self,
       return FALSE;
     }
 
-  tmp = g_strdup_printf ("%s.partial", path);
-  g_unlink (tmp);
+  /* A partial file of its own: two backups made in the same second (the daily one and one
+   * asked for, or the app's and the command line's) have the same @path */
+  tmp = g_strdup_printf ("%s.partial-XXXXXX", path);
+  if ((fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600)) < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("The backup %s could not be written: %s"), path, g_strerror (saved_errno));
+      sqlite3_close (db);
+      return FALSE;
+    }
+  close (fd);   /* VACUUM INTO writes into an empty file */
 
   rc = sqlite3_prepare_v2 (db, "VACUUM INTO ?", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
